@@ -1,0 +1,453 @@
+//! The records the product keeps (product.md §2), as plain data.
+//!
+//! Fields are public: these are values, and the rules about them live in the operations of
+//! [`crate::core::db::Db`] (validation, segments, logging), not in setters. Timestamps are
+//! passed in by the caller; the core never reads a clock.
+
+use crate::core::criteria::CriteriaStep;
+use crate::core::ids::{
+    Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
+};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Created and modified times of a record, both supplied by the caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Stamps {
+    pub created: NaiveDateTime,
+    pub modified: NaiveDateTime,
+}
+
+impl Stamps {
+    pub fn new(now: NaiveDateTime) -> Self {
+        Stamps {
+            created: now,
+            modified: now,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum ContactKind {
+    Company,
+    #[default]
+    Person,
+}
+
+/// How a contact prefers to be reached; `None` means no preference (BC's blank).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum CorrespondenceType {
+    #[default]
+    None,
+    HardCopy,
+    Email,
+}
+
+impl CorrespondenceType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrespondenceType::None => "none",
+            CorrespondenceType::HardCopy => "hard_copy",
+            CorrespondenceType::Email => "email",
+        }
+    }
+}
+
+/// A custom attribute's value: free-form name → text, number or date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum AttrValue {
+    Text(String),
+    Number(f64),
+    Date(NaiveDate),
+}
+
+impl AttrValue {
+    /// The value as a letter or a CSV cell shows it.
+    pub fn display(&self) -> String {
+        match self {
+            AttrValue::Text(text) => text.clone(),
+            AttrValue::Number(number) => format_number(*number),
+            AttrValue::Date(date) => date.format("%Y-%m-%d").to_string(),
+        }
+    }
+}
+
+/// Formats a number without a useless `.0`, so `5` stays `5` and `2.5` stays `2.5`.
+pub fn format_number(number: f64) -> String {
+    if number.fract() == 0.0 && number.abs() < 1e15 {
+        format!("{}", number as i64)
+    } else {
+        format!("{number}")
+    }
+}
+
+/// A profile answer given by a contact: the questionnaire and the answer's line number.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct ProfileAnswerRef {
+    pub questionnaire: Code,
+    pub answer: u32,
+}
+
+/// A company or a person (product.md §2, reference-bc.md §1.1).
+///
+/// Classifications are kept on the contact itself. Industry groups and business relations are
+/// only ever set on companies; persons inherit them through `company` when segments are built.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Contact {
+    pub id: ContactId,
+    pub kind: ContactKind,
+    /// For a person, the company it belongs to. Always `None` for a company.
+    pub company: Option<ContactId>,
+    /// For a company its name; for a person the full name, kept in step with the name parts.
+    pub name: String,
+    pub first_name: String,
+    pub middle_name: String,
+    pub surname: String,
+    pub job_title: String,
+    pub organizational_level: String,
+    pub address: String,
+    pub address_2: String,
+    pub post_code: String,
+    pub city: String,
+    pub county: String,
+    pub country: String,
+    pub phone: String,
+    pub mobile: String,
+    pub email: String,
+    pub email_2: String,
+    pub website: String,
+    /// ISO 639-1 language code in lower case, e.g. `fi`; empty means unknown.
+    pub language: String,
+    pub salutation_code: Code,
+    pub correspondence_type: CorrespondenceType,
+    pub exclude_from_segments: bool,
+    pub privacy_blocked: bool,
+    pub salesperson: Option<Code>,
+    pub territory: String,
+    pub attributes: BTreeMap<String, AttrValue>,
+    pub notes: String,
+    pub mailing_groups: BTreeSet<Code>,
+    pub industry_groups: BTreeSet<Code>,
+    pub business_relations: BTreeSet<Code>,
+    pub job_responsibilities: BTreeSet<Code>,
+    pub profile_answers: BTreeSet<ProfileAnswerRef>,
+    /// The import batch that created this contact, so that the import can be undone.
+    pub import_batch: Option<ImportBatchId>,
+    pub stamps: Stamps,
+}
+
+impl Contact {
+    pub fn is_company(&self) -> bool {
+        self.kind == ContactKind::Company
+    }
+
+    /// The contact's "Company No." in BC's sense: a company's own id, a person's company.
+    pub fn company_no(&self) -> Option<ContactId> {
+        match self.kind {
+            ContactKind::Company => Some(self.id),
+            ContactKind::Person => self.company,
+        }
+    }
+
+    /// The person's name built from its parts, as BC fills Name from First/Middle/Surname.
+    pub fn full_name_from_parts(&self) -> String {
+        [&self.first_name, &self.middle_name, &self.surname]
+            .iter()
+            .map(|part| part.trim())
+            .filter(|part| !part.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// A classification code with its description: mailing group, industry group, business
+/// relation or job responsibility.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Classification {
+    pub code: Code,
+    pub description: String,
+}
+
+/// Which of the four plain classification tables a [`Classification`] belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub enum ClassificationKind {
+    MailingGroup,
+    IndustryGroup,
+    BusinessRelation,
+    JobResponsibility,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProfileAnswer {
+    pub line: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct ProfileQuestionnaire {
+    pub code: Code,
+    pub description: String,
+    pub answers: Vec<ProfileAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Salesperson {
+    pub code: Code,
+    pub name: String,
+    pub job_title: String,
+    pub email: String,
+    pub phone: String,
+}
+
+/// The sender, used by letter fields `{{our_company.*}}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct OurCompany {
+    pub name: String,
+    pub address: String,
+    pub address_2: String,
+    pub post_code: String,
+    pub city: String,
+    pub country: String,
+    pub phone: String,
+    pub email: String,
+    pub vat_no: String,
+    pub bank_account: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct InteractionGroup {
+    pub code: Code,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum InformationFlow {
+    #[default]
+    None,
+    Outbound,
+    Inbound,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum InitiatedBy {
+    #[default]
+    None,
+    Us,
+    Them,
+}
+
+/// The body of a letter: written in the app's letter language, or an uploaded Word document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LetterBody {
+    Text(String),
+    Docx { file_name: String, bytes: Vec<u8> },
+}
+
+/// One language's letter on a template (reference-bc.md §1.5 "Template Languages").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TemplateLetter {
+    /// ISO language code; empty means the template's default letter.
+    pub language: String,
+    pub subject: String,
+    pub body: LetterBody,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct InteractionTemplate {
+    pub code: Code,
+    pub group: Code,
+    pub description: String,
+    pub unit_cost: f64,
+    pub unit_duration_min: f64,
+    pub information_flow: InformationFlow,
+    pub initiated_by: InitiatedBy,
+    pub correspondence_type_default: CorrespondenceType,
+    pub ignore_contact_correspondence_type: bool,
+    pub language_default: String,
+    pub letters: Vec<TemplateLetter>,
+}
+
+impl InteractionTemplate {
+    /// The letter for a language: the exact language if the template has it, else the
+    /// default language's, else the first (product.md §5).
+    pub fn letter_for(&self, language: &str) -> Option<&TemplateLetter> {
+        self.letters
+            .iter()
+            .find(|letter| !language.is_empty() && letter.language == language)
+            .or_else(|| {
+                self.letters
+                    .iter()
+                    .find(|l| l.language == self.language_default)
+            })
+            .or_else(|| self.letters.first())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum SalutationKind {
+    Formal,
+    Informal,
+}
+
+/// The contact field that fills one `%n` slot of a salutation formula.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum NamePart {
+    JobTitle,
+    FirstName,
+    MiddleName,
+    Surname,
+    Initials,
+    CompanyName,
+}
+
+/// A salutation formula, e.g. `Dear %1 %2,` with parts [FirstName, Surname].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalutationFormula {
+    pub salutation_code: Code,
+    /// ISO language code; empty is the fallback for any language.
+    pub language: String,
+    pub kind: SalutationKind,
+    pub formula: String,
+    pub parts: Vec<NamePart>,
+}
+
+/// Evaluation of an interaction (reference-bc.md §1.12).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum Evaluation {
+    #[default]
+    None,
+    VeryPositive,
+    Positive,
+    Neutral,
+    Negative,
+    VeryNegative,
+}
+
+/// A segment: the header with its interaction defaults, its lines and its criteria history.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Segment {
+    pub id: SegmentId,
+    pub description: String,
+    pub date: Option<NaiveDate>,
+    pub salesperson: Option<Code>,
+    pub template: Option<Code>,
+    pub group: Option<Code>,
+    pub language: String,
+    pub subject: String,
+    pub correspondence_type_default: CorrespondenceType,
+    pub ignore_contact_correspondence_type: bool,
+    pub unit_cost: f64,
+    pub unit_duration_min: f64,
+    pub information_flow: InformationFlow,
+    pub initiated_by: InitiatedBy,
+    /// The segment's own copy of its letter, edited without touching the template; `None`
+    /// means the template's letter is used.
+    pub letter: Option<TemplateLetter>,
+    pub lines: Vec<SegmentLine>,
+    /// Every criteria step applied so far, oldest first; Go Back pops the last one.
+    pub history: Vec<CriteriaStep>,
+    /// The next line number to hand out (lines are numbered in steps of 10000, as in BC).
+    pub next_line_no: u32,
+    pub stamps: Stamps,
+}
+
+/// One contact on a segment, carrying the header's values unless overridden.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SegmentLine {
+    pub line_no: u32,
+    pub contact: ContactId,
+    pub company: Option<ContactId>,
+    pub description: String,
+    pub subject: String,
+    pub salesperson: Option<Code>,
+    pub template: Option<Code>,
+    pub group: Option<Code>,
+    pub language: String,
+    pub correspondence_type: CorrespondenceType,
+    pub cost: f64,
+    pub duration_min: f64,
+    pub information_flow: InformationFlow,
+    pub initiated_by: InitiatedBy,
+    pub date: Option<NaiveDate>,
+    pub evaluation: Evaluation,
+    pub attempt_failed: bool,
+    /// The per-contact comment used by `{{comment}}`.
+    pub comment: String,
+    /// This contact's own edited copy of the letter, if any (product.md §5).
+    pub letter: Option<LetterBody>,
+    pub opportunity: Option<OpportunityId>,
+}
+
+/// A named, replayable list of criteria actions (reference-bc.md §2.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedCriteria {
+    pub code: Code,
+    pub description: String,
+    pub actions: Vec<crate::core::criteria::CriteriaAction>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoggedSegment {
+    pub id: LoggedSegmentId,
+    /// The number of the segment it was logged from, e.g. `SEG000042`.
+    pub segment_no: String,
+    pub description: String,
+    pub created: NaiveDateTime,
+    pub canceled: bool,
+}
+
+/// A letter exactly as it was produced for one contact, kept so it can be downloaded again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredLetter {
+    pub file_name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+    /// The field values the letter was merged from.
+    pub merge_data: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Comment {
+    pub at: NaiveDateTime,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct InteractionLogEntry {
+    pub id: EntryId,
+    pub contact: ContactId,
+    pub company: Option<ContactId>,
+    pub date: Option<NaiveDate>,
+    pub description: String,
+    pub subject: String,
+    pub information_flow: InformationFlow,
+    pub initiated_by: InitiatedBy,
+    pub cost: f64,
+    pub duration_min: f64,
+    pub group: Option<Code>,
+    pub template: Option<Code>,
+    pub language: String,
+    pub segment_no: String,
+    /// `None` once a canceled logged segment was deleted (its entries are kept, unlinked).
+    pub logged_segment: Option<LoggedSegmentId>,
+    pub evaluation: Evaluation,
+    pub attempt_failed: bool,
+    pub salesperson: Option<Code>,
+    pub canceled: bool,
+    pub correspondence_type: CorrespondenceType,
+    pub comments: Vec<Comment>,
+    pub letter: Option<StoredLetter>,
+    pub opportunity: Option<OpportunityId>,
+    pub logged_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Opportunity {
+    pub id: OpportunityId,
+    pub contact: ContactId,
+    pub segment_no: String,
+    pub description: String,
+    pub salesperson: Option<Code>,
+    pub created: NaiveDateTime,
+}

@@ -1,0 +1,17 @@
+//! Segmentti: contact segments, interaction logging and personalised letters, offline in the browser.
+//!
+//! The crate has three layers, and the first one carries the invariants the rest relies on:
+//!
+//! * [`core`] is the product's logic in pure Rust. It imports nothing from the browser (no leptos,
+//!   web-sys, js-sys, wasm-bindgen or gloo) and reads no clock and no random source: the current time
+//!   and new ids are arguments. `tests/core_is_pure.rs` fails if that ever changes.
+//! * `store` (wasm32 only) keeps the core's data in IndexedDB and preferences in localStorage.
+//! * `ui` (wasm32 only) is the Leptos app: it reads state, calls one core function per user action and
+//!   renders the result.
+
+pub mod core;
+
+#[cfg(target_arch = "wasm32")]
+pub mod store;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
