@@ -5,11 +5,14 @@
 //! * [`core`] is the product's logic in pure Rust. It imports nothing from the browser (no leptos,
 //!   web-sys, js-sys, wasm-bindgen or gloo) and reads no clock and no random source: the current time
 //!   and new ids are arguments. `tests/core_is_pure.rs` fails if that ever changes.
+//! * [`storage`] is the on-disk format (versioned snapshot chunks and a journal of change sets)
+//!   and the storage contract, with an in-memory backend for native tests.
 //! * `store` (wasm32 only) keeps the core's data in IndexedDB and preferences in localStorage.
 //! * `ui` (wasm32 only) is the Leptos app: it reads state, calls one core function per user action and
 //!   renders the result.
 
 pub mod core;
+pub mod storage;
 
 #[cfg(target_arch = "wasm32")]
 pub mod store;

@@ -1,0 +1,136 @@
+//! The backup file: the whole database as one versioned JSON document, and restoring it.
+//!
+//! JSON rather than the compact disk format because a backup leaves the app: people keep it,
+//! look into it and move it between machines. Restoring is computed as one [`Changes`] value,
+//! so it is written in one transaction like any other action, and previewed before it is.
+
+use crate::core::changes::{Changes, Counters, Record, RecordKey};
+use crate::core::db::Db;
+use chrono::NaiveDateTime;
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+/// The backup format written by this version.
+pub const BACKUP_VERSION: u32 = 1;
+const KIND: &str = "segmentti-backup";
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Backup {
+    /// Always `segmentti-backup`, so that any other JSON file is recognised as not a backup.
+    pub kind: String,
+    pub version: u32,
+    pub created: NaiveDateTime,
+    pub records: Vec<Record>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupError {
+    /// Not JSON, or JSON that is not a Segmentti backup.
+    NotABackup,
+    /// Written by a newer version of the app.
+    VersionTooNew { found: u32, supported: u32 },
+    /// A Segmentti backup that does not decode, with the line and column where it breaks.
+    Damaged { line: usize, column: usize },
+}
+
+impl BackupError {
+    /// The key of the message in the UI's translation catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            BackupError::NotABackup => "backup.not_a_backup",
+            BackupError::VersionTooNew { .. } => "backup.too_new",
+            BackupError::Damaged { .. } => "backup.damaged",
+        }
+    }
+}
+
+/// The backup file of a database, as bytes.
+pub fn write_backup(db: &Db, now: NaiveDateTime) -> Vec<u8> {
+    let backup = Backup { kind: KIND.into(), version: BACKUP_VERSION, created: now, records: db.records() };
+    serde_json::to_vec(&backup).expect("core records always serialise")
+}
+
+/// Reads a backup file. Only the envelope is looked at first, so a file from a newer version is
+/// refused by its version rather than by whatever of its records this version cannot read.
+pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
+    #[derive(Deserialize)]
+    struct Envelope {
+        kind: String,
+        version: u32,
+    }
+    let envelope: Envelope = serde_json::from_slice(bytes).map_err(|_| BackupError::NotABackup)?;
+    if envelope.kind != KIND {
+        return Err(BackupError::NotABackup);
+    }
+    if envelope.version > BACKUP_VERSION {
+        return Err(BackupError::VersionTooNew { found: envelope.version, supported: BACKUP_VERSION });
+    }
+    serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged { line: e.line(), column: e.column() })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreMode {
+    /// Everything stored is replaced by the backup.
+    Replace,
+    /// Records of the backup replace stored records with the same id; others are kept.
+    MergeById,
+}
+
+/// What a restore would do, counted in records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct RestorePreview {
+    pub added: usize,
+    pub replaced: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Computes the change set of a restore and its preview; nothing is changed yet.
+pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, RestorePreview) {
+    let current: std::collections::HashMap<RecordKey, Record> =
+        db.records().into_iter().filter_map(|r| r.key().map(|k| (k, r))).collect();
+    let mut preview = RestorePreview::default();
+    let mut changes = Changes::new();
+    let mut in_backup = HashSet::new();
+    let mut counters = match mode {
+        RestoreMode::Replace => Counters::default(),
+        RestoreMode::MergeById => db.counters.clone(),
+    };
+    for record in &backup.records {
+        match (record, record.key()) {
+            (Record::Counters(theirs), _) => counters = max_counters(&counters, theirs),
+            (_, None) => {
+                changes.put(record.clone());
+            }
+            (_, Some(key)) => {
+                match current.get(&key) {
+                    None => preview.added += 1,
+                    Some(old) if old == record => preview.unchanged += 1,
+                    Some(_) => preview.replaced += 1,
+                }
+                in_backup.insert(key);
+                changes.put(record.clone());
+            }
+        }
+    }
+    if mode == RestoreMode::Replace {
+        for key in current.keys().filter(|k| !in_backup.contains(*k)) {
+            preview.removed += 1;
+            changes.delete(key.clone());
+        }
+    }
+    // Counters never go backwards, so ids handed out before the restore are not reused.
+    changes.put(Record::Counters(max_counters(&counters, &db.counters)));
+    (changes, preview)
+}
+
+fn max_counters(a: &Counters, b: &Counters) -> Counters {
+    Counters {
+        contact: a.contact.max(b.contact),
+        segment: a.segment.max(b.segment),
+        logged_segment: a.logged_segment.max(b.logged_segment),
+        entry: a.entry.max(b.entry),
+        opportunity: a.opportunity.max(b.opportunity),
+        import_batch: a.import_batch.max(b.import_batch),
+    }
+}

@@ -1,0 +1,96 @@
+//! The storage contract suite: what every [`Backend`] must do, written once and run natively
+//! against [`super::memory::MemoryBackend`] (`tests/storage_contract.rs`) and in headless
+//! Chromium against IndexedDB (`tests/web.rs`). Each check panics with a sentence on failure.
+
+use super::backup::{plan_restore, read_backup, write_backup, RestoreMode};
+use super::{commit, compact, load, Backend, StoreError};
+use crate::core::changes::{Changes, Counters, Record};
+use crate::core::ids::ContactId;
+use crate::core::model::Contact;
+use chrono::NaiveDate;
+
+fn contact(id: u32, name: &str) -> Record {
+    Record::Contact(Contact { id: ContactId(id), name: name.into(), ..Default::default() })
+}
+
+fn adding(id: u32, name: &str) -> Changes {
+    let mut changes = Changes::new();
+    changes
+        .put(contact(id, name))
+        .put(Record::Counters(Counters { contact: id, ..Default::default() }));
+    changes
+}
+
+/// An empty backend loads as an empty database at sequence 0.
+pub async fn empty_store_loads_empty(backend: &impl Backend) {
+    let loaded = load(backend).await.expect("an empty store loads");
+    assert_eq!(loaded.seq, 0, "a new store starts at sequence 0");
+    assert!(loaded.db.contacts.is_empty(), "a new store holds no contacts");
+}
+
+/// What was committed is there after loading again, in order.
+pub async fn committed_changes_survive_a_reload(backend: &impl Backend) {
+    let seq = commit(backend, 0, &adding(1, "Anna")).await.expect("first commit");
+    let seq = commit(backend, seq, &adding(2, "Björn")).await.expect("second commit");
+    let loaded = load(backend).await.expect("load");
+    assert_eq!(loaded.seq, seq);
+    assert_eq!(loaded.db.contacts.len(), 2, "both contacts are back");
+    assert_eq!(loaded.db.contacts[&ContactId(2)].name, "Björn");
+    assert_eq!(loaded.db.counters.contact, 2);
+}
+
+/// A change computed from stale data is refused and writes nothing.
+pub async fn a_stale_write_is_refused(backend: &impl Backend) {
+    let seq = commit(backend, 0, &adding(1, "Anna")).await.expect("first commit");
+    // A second writer that still believes the store is at 0 must not overwrite anything.
+    let stale = commit(backend, 0, &adding(1, "Overwritten")).await;
+    assert_eq!(stale, Err(StoreError::Conflict { expected: 0, found: seq }));
+    let loaded = load(backend).await.expect("load");
+    assert_eq!(loaded.db.contacts[&ContactId(1)].name, "Anna", "the first write is kept");
+}
+
+/// Compacting folds the journal into the snapshot without changing what loads.
+pub async fn compaction_keeps_everything(backend: &impl Backend) {
+    let mut seq = 0;
+    for id in 1..=12 {
+        seq = commit(backend, seq, &adding(id, &format!("Contact {id}"))).await.expect("commit");
+    }
+    let before = load(backend).await.expect("load");
+    compact(backend, &before.db, seq).await.expect("compact");
+    seq = commit(backend, seq, &adding(13, "After")).await.expect("commit after compaction");
+    let after = load(backend).await.expect("load after compaction");
+    assert_eq!(after.seq, seq);
+    assert_eq!(after.db.contacts.len(), 13, "every contact is still there");
+    assert!(after.unreadable.is_empty());
+}
+
+/// A backup written and restored with Replace gives back identical data.
+pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
+    let mut seq = commit(backend, 0, &adding(1, "Anna")).await.expect("commit");
+    seq = commit(backend, seq, &adding(2, "<img src=x onerror=alert(1)>")).await.expect("commit");
+    let original = load(backend).await.expect("load").db;
+    let now = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let file = write_backup(&original, now);
+    // Wipe: delete both contacts in one commit.
+    let mut wipe = Changes::new();
+    wipe.delete(crate::core::changes::RecordKey::Contact(ContactId(1)))
+        .delete(crate::core::changes::RecordKey::Contact(ContactId(2)));
+    seq = commit(backend, seq, &wipe).await.expect("wipe");
+    let wiped = load(backend).await.expect("load").db;
+    assert!(wiped.contacts.is_empty());
+    let backup = read_backup(&file).expect("our own backup reads");
+    let (restore, preview) = plan_restore(&wiped, &backup, RestoreMode::Replace);
+    assert_eq!(preview.added, 2, "the preview counts the two contacts coming back");
+    commit(backend, seq, &restore).await.expect("restore");
+    let restored = load(backend).await.expect("load").db;
+    assert_eq!(restored.records(), original.records(), "restored data is identical");
+}
+
+/// Runs every check, each on a fresh backend from `fresh`.
+pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
+    empty_store_loads_empty(&fresh().await).await;
+    committed_changes_survive_a_reload(&fresh().await).await;
+    a_stale_write_is_refused(&fresh().await).await;
+    compaction_keeps_everything(&fresh().await).await;
+    backup_and_replace_restore_round_trip(&fresh().await).await;
+}

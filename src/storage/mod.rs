@@ -1,0 +1,196 @@
+//! Persistence logic shared by every backend: how the database is laid out on disk, how it is
+//! loaded, and how one user action is committed as one atomic write.
+//!
+//! # Layout
+//! IndexedDB is slow per record, and the whole database lives in memory anyway, so the store
+//! does not keep one record per contact. It keeps
+//! * `head`: the format version, the last journal sequence number and the snapshot's extent;
+//! * `snapshot`: the whole database as of `head.snapshot_seq`, in chunks of [`CHUNK_RECORDS`]
+//!   records;
+//! * `journal`: every committed [`Changes`] value after the snapshot, one entry per user action.
+//!
+//! A commit appends one journal entry and moves the head in one transaction, after checking
+//! that the head is still where the caller last saw it: a change computed from stale data (an
+//! older head, e.g. another tab committed in between) is refused with [`StoreError::Conflict`]
+//! and never overwrites the other change. Loading reads the snapshot and replays the journal
+//! tail. Now and then [`compact`] folds the journal into a fresh snapshot.
+//!
+//! The [`Backend`] trait is the storage contract: [`memory::MemoryBackend`] implements it
+//! natively for tests, `crate::store::idb` over IndexedDB in the browser, and
+//! `tests/storage_contract.rs` runs one suite against both.
+
+pub mod backup;
+pub mod contract;
+pub mod format;
+pub mod memory;
+
+use crate::core::changes::{Changes, Record};
+use crate::core::db::Db;
+use format::{DecodeError, Head, FORMAT_VERSION};
+
+/// Records per snapshot chunk: big enough that 600,000 records are a few hundred puts, small
+/// enough that one damaged chunk costs little.
+pub const CHUNK_RECORDS: usize = 5_000;
+
+/// Fold the journal into a snapshot once it holds this many entries.
+pub const COMPACT_AFTER: u64 = 200;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StoreError {
+    /// Another writer committed since this change set was computed; reload and recompute.
+    Conflict { expected: u64, found: u64 },
+    /// The browser's storage quota is used up; nothing was written.
+    QuotaExceeded,
+    /// Another tab keeps an older version of the database open, so it cannot be upgraded.
+    Blocked,
+    /// The database was written by a newer version of the app; this one only reads nothing.
+    VersionTooNew { found: u32, supported: u32 },
+    /// The storage itself failed (IndexedDB unavailable, transaction aborted, …).
+    Backend(String),
+}
+
+/// A record that could not be decoded at start; the app starts without it and names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unreadable {
+    /// Which blob it was in, e.g. `snapshot chunk 3, record 17` or `journal entry 42`.
+    pub place: String,
+    pub reason: String,
+}
+
+/// The storage contract: a few atomic operations on raw blobs.
+///
+/// The app is single-threaded in the browser, so futures need not be `Send`.
+#[allow(async_fn_in_trait)]
+pub trait Backend {
+    /// The head, or `None` for a database that was never written.
+    async fn read_head(&self) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Snapshot chunks `0..count`.
+    async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError>;
+    /// Journal entries with a sequence number greater than `after`, in order.
+    async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
+    /// In one transaction: if the stored head's `seq` equals `expected_seq`, add the journal
+    /// entry `new_head.seq` and write the new head; otherwise change nothing and return
+    /// [`StoreError::Conflict`].
+    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>)
+        -> Result<(), StoreError>;
+    /// In one transaction: replace the snapshot with `chunks`, write `head`, and delete journal
+    /// entries up to `head.snapshot_seq` — but only if the stored head's `seq` is still
+    /// `expected_seq`.
+    async fn replace_snapshot(&self, expected_seq: u64, head_bytes: Vec<u8>, chunks: Vec<Vec<u8>>, upto: u64)
+        -> Result<(), StoreError>;
+}
+
+/// What loading found: the database, where it stands, and anything that could not be read.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub db: Db,
+    pub seq: u64,
+    pub unreadable: Vec<Unreadable>,
+}
+
+fn version_error(error: DecodeError, place: String) -> Result<Unreadable, StoreError> {
+    match error {
+        DecodeError::VersionTooNew { found, supported } => Err(StoreError::VersionTooNew { found, supported }),
+        DecodeError::NotOurs => Ok(Unreadable { place, reason: "not written by Segmentti".into() }),
+        DecodeError::Damaged(reason) => Ok(Unreadable { place, reason }),
+    }
+}
+
+/// Loads the whole database: the snapshot, then the journal entries after it.
+pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
+    let Some(head_bytes) = backend.read_head().await? else {
+        return Ok(Loaded::default());
+    };
+    let head = match format::decode_head(&head_bytes) {
+        Ok(head) => head,
+        Err(DecodeError::VersionTooNew { found, supported }) => {
+            return Err(StoreError::VersionTooNew { found, supported })
+        }
+        Err(other) => return Err(StoreError::Backend(format!("the database head is damaged: {other:?}"))),
+    };
+    let mut unreadable = Vec::new();
+    let mut records: Vec<Record> = Vec::new();
+    for (index, chunk) in backend.read_chunks(head.chunks).await?.iter().enumerate() {
+        match format::decode_chunk(chunk) {
+            Ok((mut good, bad)) => {
+                records.append(&mut good);
+                unreadable.extend(bad.into_iter().map(|(at, reason)| Unreadable {
+                    place: format!("snapshot chunk {index}, record {at}"),
+                    reason,
+                }));
+            }
+            Err(error) => unreadable.push(version_error(error, format!("snapshot chunk {index}"))?),
+        }
+    }
+    let mut db = Db::from_records(records);
+    for (seq, bytes) in backend.read_journal(head.snapshot_seq).await? {
+        match format::decode_changes(&bytes) {
+            Ok(changes) => db.apply(&changes),
+            Err(error) => unreadable.push(version_error(error, format!("journal entry {seq}"))?),
+        }
+    }
+    Ok(Loaded { db, seq: head.seq, unreadable })
+}
+
+/// Commits one change set on top of `seen_seq` and returns the new sequence number. Nothing is
+/// written unless the whole entry is.
+pub async fn commit(backend: &impl Backend, seen_seq: u64, changes: &Changes) -> Result<u64, StoreError> {
+    let current = match backend.read_head().await? {
+        Some(bytes) => format::decode_head(&bytes).map_err(|e| match e {
+            DecodeError::VersionTooNew { found, supported } => StoreError::VersionTooNew { found, supported },
+            other => StoreError::Backend(format!("the database head is damaged: {other:?}")),
+        })?,
+        None => Head { format: FORMAT_VERSION, ..Head::default() },
+    };
+    let new_head = Head { format: FORMAT_VERSION, seq: seen_seq + 1, ..current };
+    let head_bytes = format::encode_head(&new_head);
+    backend.append(seen_seq, &new_head, head_bytes, format::encode_changes(changes)).await?;
+    Ok(new_head.seq)
+}
+
+/// The journal entries another writer committed after `seen_seq`, decoded, to bring an
+/// in-memory database up to date (e.g. when another tab announces a commit).
+pub async fn changes_since(backend: &impl Backend, seen_seq: u64) -> Result<Vec<(u64, Changes)>, StoreError> {
+    let mut out = Vec::new();
+    for (seq, bytes) in backend.read_journal(seen_seq).await? {
+        let changes = format::decode_changes(&bytes)
+            .map_err(|e| StoreError::Backend(format!("journal entry {seq} does not decode: {e:?}")))?;
+        out.push((seq, changes));
+    }
+    Ok(out)
+}
+
+/// A snapshot ready to write: encoded synchronously, so that no borrow of the database is held
+/// while the write is awaited.
+pub struct PreparedSnapshot {
+    seq: u64,
+    head: Vec<u8>,
+    chunks: Vec<Vec<u8>>,
+}
+
+/// Encodes the whole database as a snapshot at `seq`.
+pub fn prepare_snapshot(db: &Db, seq: u64) -> PreparedSnapshot {
+    let records = db.records();
+    let chunks: Vec<Vec<u8>> = records.chunks(CHUNK_RECORDS).map(format::encode_chunk).collect();
+    let head = Head { format: FORMAT_VERSION, seq, snapshot_seq: seq, chunks: chunks.len() as u32 };
+    PreparedSnapshot { seq, head: format::encode_head(&head), chunks }
+}
+
+/// Writes a prepared snapshot and drops the journal entries it contains, unless another writer
+/// committed after `seq` (then nothing changes and the journal simply stays longer).
+pub async fn write_snapshot(backend: &impl Backend, snapshot: PreparedSnapshot) -> Result<(), StoreError> {
+    backend.replace_snapshot(snapshot.seq, snapshot.head, snapshot.chunks, snapshot.seq).await
+}
+
+/// Writes the whole database as a fresh snapshot at `seq` and drops the journal it contains.
+pub async fn compact(backend: &impl Backend, db: &Db, seq: u64) -> Result<(), StoreError> {
+    write_snapshot(backend, prepare_snapshot(db, seq)).await
+}
+
+/// Whether the journal has grown enough since the snapshot to be worth compacting.
+pub async fn should_compact(backend: &impl Backend) -> Result<bool, StoreError> {
+    Ok(match backend.read_head().await? {
+        Some(bytes) => format::decode_head(&bytes).map(|h| h.seq - h.snapshot_seq >= COMPACT_AFTER).unwrap_or(false),
+        None => false,
+    })
+}

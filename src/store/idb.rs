@@ -1,0 +1,216 @@
+//! The storage contract ([`crate::storage::Backend`]) over IndexedDB.
+//!
+//! Why the `idb` crate: it is a thin futures layer over web-sys with explicit
+//! `transaction.commit()` / `abort()`, so a commit is exactly one read-write transaction that
+//! either completes or aborts as a whole, and its futures are plain `!Send` futures that run
+//! under Leptos 0.8's `spawn_local`. Nothing but the transaction's own requests is awaited
+//! while a transaction is open: all computing (the core operation, encoding) happens before.
+//!
+//! Layout (schema version 1): object stores `meta` (key `"head"`), `snapshot` (key: chunk
+//! number) and `journal` (key: sequence number); every value is a `Uint8Array` written by
+//! [`crate::storage::format`].
+
+use crate::storage::format::Head;
+use crate::storage::{Backend, StoreError};
+use idb::{Database, Factory, KeyRange, ObjectStoreParams, Query, TransactionMode};
+use js_sys::Uint8Array;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// The IndexedDB schema version. Each version has one step in [`upgrade`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+const META: &str = "meta";
+const SNAPSHOT: &str = "snapshot";
+const JOURNAL: &str = "journal";
+const HEAD_KEY: &str = "head";
+
+pub struct IdbBackend {
+    db: Database,
+}
+
+/// Turns an `idb` error into the store's error, recognising a full disk by its DOMException name.
+fn store_error(error: idb::Error) -> StoreError {
+    let text = format!("{error:?}");
+    if text.contains("QuotaExceeded") {
+        StoreError::QuotaExceeded
+    } else {
+        StoreError::Backend(text)
+    }
+}
+
+/// The upgrade ladder: one step per schema version, run in order from the stored version.
+fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {
+    if old_version < 1 {
+        db.create_object_store(META, ObjectStoreParams::new())?;
+        db.create_object_store(SNAPSHOT, ObjectStoreParams::new())?;
+        db.create_object_store(JOURNAL, ObjectStoreParams::new())?;
+    }
+    Ok(())
+}
+
+impl IdbBackend {
+    /// Opens (and if needed creates or upgrades) the database `name`.
+    pub async fn open(name: &str) -> Result<Self, StoreError> {
+        let factory = Factory::new().map_err(store_error)?;
+        let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|e| {
+            // Opening with a version lower than the stored one fails with a VersionError: the
+            // database was written by a newer app.
+            let text = format!("{e:?}");
+            if text.contains("VersionError") {
+                StoreError::VersionTooNew { found: 0, supported: SCHEMA_VERSION }
+            } else {
+                StoreError::Backend(text)
+            }
+        })?;
+        request.on_upgrade_needed(|event| {
+            let old = event.old_version().unwrap_or(0);
+            if let Ok(db) = idb::event::DatabaseEvent::database(&event) {
+                if let Err(error) = upgrade(&db, old) {
+                    web_sys::console::error_1(&format!("database upgrade failed: {error:?}").into());
+                }
+            }
+        });
+        let blocked = std::rc::Rc::new(std::cell::Cell::new(false));
+        let flag = blocked.clone();
+        request.on_blocked(move |_| flag.set(true));
+        let db = request.await.map_err(|e| {
+            let text = format!("{e:?}");
+            if text.contains("VersionError") {
+                StoreError::VersionTooNew { found: 0, supported: SCHEMA_VERSION }
+            } else if blocked.get() {
+                StoreError::Blocked
+            } else {
+                StoreError::Backend(text)
+            }
+        })?;
+        Ok(IdbBackend { db })
+    }
+
+    /// Deletes a whole database (used by tests and "wipe").
+    pub async fn delete(name: &str) -> Result<(), StoreError> {
+        let factory = Factory::new().map_err(store_error)?;
+        factory.delete(name).map_err(store_error)?.await.map_err(store_error)
+    }
+
+    pub fn close(&self) {
+        self.db.close();
+    }
+}
+
+fn bytes_of(value: JsValue) -> Vec<u8> {
+    value.dyn_into::<Uint8Array>().map(|array| array.to_vec()).unwrap_or_default()
+}
+
+fn js_bytes(bytes: &[u8]) -> JsValue {
+    Uint8Array::from(bytes).into()
+}
+
+fn stored_seq(bytes: Option<JsValue>) -> u64 {
+    bytes
+        .map(bytes_of)
+        .and_then(|b| crate::storage::format::decode_head(&b).ok())
+        .map_or(0, |head| head.seq)
+}
+
+impl Backend for IdbBackend {
+    async fn read_head(&self) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly).map_err(store_error)?;
+        let store = tx.object_store(META).map_err(store_error)?;
+        let value = store.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?;
+        Ok(value.map(bytes_of))
+    }
+
+    async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError> {
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let tx = self.db.transaction(&[SNAPSHOT], TransactionMode::ReadOnly).map_err(store_error)?;
+        let store = tx.object_store(SNAPSHOT).map_err(store_error)?;
+        let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
+            .map_err(store_error)?;
+        let values = store.get_all(Some(Query::KeyRange(range)), None).map_err(store_error)?.await.map_err(store_error)?;
+        Ok(values.into_iter().map(bytes_of).collect())
+    }
+
+    async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
+        let tx = self.db.transaction(&[JOURNAL], TransactionMode::ReadOnly).map_err(store_error)?;
+        let store = tx.object_store(JOURNAL).map_err(store_error)?;
+        let range = KeyRange::lower_bound(&JsValue::from(after as f64), Some(true)).map_err(store_error)?;
+        let keys = store
+            .get_all_keys(Some(Query::KeyRange(range.clone())), None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        let values = store.get_all(Some(Query::KeyRange(range)), None).map_err(store_error)?.await.map_err(store_error)?;
+        Ok(keys
+            .into_iter()
+            .zip(values)
+            .map(|(key, value)| (key.as_f64().unwrap_or(0.0) as u64, bytes_of(value)))
+            .collect())
+    }
+
+    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>)
+        -> Result<(), StoreError> {
+        let tx = self.db.transaction(&[META, JOURNAL], TransactionMode::ReadWrite).map_err(store_error)?;
+        let meta = tx.object_store(META).map_err(store_error)?;
+        let journal = tx.object_store(JOURNAL).map_err(store_error)?;
+        // The check and the write are in the same transaction, so no other tab can commit in
+        // between: IndexedDB runs overlapping read-write transactions one after the other.
+        let found = stored_seq(meta.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?);
+        if found != expected_seq {
+            let _ = tx.abort();
+            return Err(StoreError::Conflict { expected: expected_seq, found });
+        }
+        journal
+            .put(&js_bytes(&entry), Some(&JsValue::from(new_head.seq as f64)))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        meta.put(&js_bytes(&head_bytes), Some(&JsValue::from_str(HEAD_KEY)))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        let result = tx.commit().map_err(store_error)?.await.map_err(store_error)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Backend("the transaction was aborted".into()))
+        }
+    }
+
+    async fn replace_snapshot(&self, expected_seq: u64, head_bytes: Vec<u8>, chunks: Vec<Vec<u8>>, upto: u64)
+        -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[META, SNAPSHOT, JOURNAL], TransactionMode::ReadWrite)
+            .map_err(store_error)?;
+        let meta = tx.object_store(META).map_err(store_error)?;
+        let snapshot = tx.object_store(SNAPSHOT).map_err(store_error)?;
+        let journal = tx.object_store(JOURNAL).map_err(store_error)?;
+        let found = stored_seq(meta.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?);
+        if found != expected_seq {
+            let _ = tx.abort();
+            return Err(StoreError::Conflict { expected: expected_seq, found });
+        }
+        snapshot.clear().map_err(store_error)?.await.map_err(store_error)?;
+        for (index, chunk) in chunks.iter().enumerate() {
+            snapshot
+                .put(&js_bytes(chunk), Some(&JsValue::from(index as u32)))
+                .map_err(store_error)?
+                .await
+                .map_err(store_error)?;
+        }
+        let old = KeyRange::upper_bound(&JsValue::from(upto as f64), None).map_err(store_error)?;
+        journal.delete(Query::KeyRange(old)).map_err(store_error)?.await.map_err(store_error)?;
+        meta.put(&js_bytes(&head_bytes), Some(&JsValue::from_str(HEAD_KEY)))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        let result = tx.commit().map_err(store_error)?.await.map_err(store_error)?;
+        if result.is_committed() {
+            Ok(())
+        } else {
+            Err(StoreError::Backend("the transaction was aborted".into()))
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! The data session: the in-memory database, where it stands in the store, and the one way to
+//! change it.
+//!
+//! [`Session::commit_with`] runs a core operation on the current database, writes the resulting
+//! change set in one IndexedDB transaction, and only after the commit moves the in-memory
+//! database on. If another tab committed first, the write is refused by the store; the session
+//! then catches up with the other tab's changes and runs the operation again on the fresh data,
+//! so neither tab's change is lost or silently overwritten.
+
+use super::idb::IdbBackend;
+use super::tabs::TabChannel;
+use crate::core::changes::Changes;
+use crate::core::db::Db;
+use crate::core::problem::Problems;
+use crate::storage::{self, StoreError, Unreadable};
+use std::cell::{Cell, Ref, RefCell};
+
+/// Why a commit did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CommitError {
+    /// The core refused the operation; nothing was written.
+    Refused(Problems),
+    /// The store could not write; nothing was written.
+    Store(StoreError),
+}
+
+pub struct Session {
+    backend: IdbBackend,
+    db: RefCell<Db>,
+    seq: Cell<u64>,
+    tabs: Option<TabChannel>,
+    /// Records that could not be read at start, named for the user.
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// How many times an operation is recomputed when other tabs keep committing in between.
+const RETRIES: usize = 3;
+
+impl Session {
+    /// Opens the database `name` and loads everything into memory.
+    pub async fn open(name: &str) -> Result<Session, StoreError> {
+        let backend = IdbBackend::open(name).await?;
+        let loaded = storage::load(&backend).await?;
+        Ok(Session {
+            backend,
+            db: RefCell::new(loaded.db),
+            seq: Cell::new(loaded.seq),
+            tabs: TabChannel::open(name),
+            unreadable: loaded.unreadable,
+        })
+    }
+
+    /// The current database, for reading.
+    pub fn db(&self) -> Ref<'_, Db> {
+        self.db.borrow()
+    }
+
+    pub fn seq(&self) -> u64 {
+        self.seq.get()
+    }
+
+    /// Computes the change set with `operation` and commits it; see the module docs.
+    pub async fn commit_with(
+        &self,
+        operation: impl Fn(&Db) -> Result<Changes, Problems>,
+    ) -> Result<Changes, CommitError> {
+        let mut last = StoreError::Backend("no attempt was made".into());
+        for _ in 0..RETRIES {
+            let changes = operation(&self.db.borrow()).map_err(CommitError::Refused)?;
+            match storage::commit(&self.backend, self.seq.get(), &changes).await {
+                Ok(seq) => {
+                    self.db.borrow_mut().apply(&changes);
+                    self.seq.set(seq);
+                    if let Some(tabs) = &self.tabs {
+                        tabs.announce(seq);
+                    }
+                    self.compact_if_due().await;
+                    return Ok(changes);
+                }
+                Err(conflict @ StoreError::Conflict { .. }) => {
+                    last = conflict;
+                    self.catch_up().await.map_err(CommitError::Store)?;
+                }
+                Err(other) => return Err(CommitError::Store(other)),
+            }
+        }
+        Err(CommitError::Store(last))
+    }
+
+    /// Applies what other tabs committed since this session last looked. Returns whether
+    /// anything changed.
+    pub async fn catch_up(&self) -> Result<bool, StoreError> {
+        let seen = self.seq.get();
+        let entries = storage::changes_since(&self.backend, seen).await?;
+        // If another tab folded the entries we need into a new snapshot, the journal no longer
+        // starts right after what we saw: load everything again instead.
+        if entries.first().is_some_and(|(seq, _)| *seq != seen + 1) {
+            let loaded = storage::load(&self.backend).await?;
+            *self.db.borrow_mut() = loaded.db;
+            self.seq.set(loaded.seq);
+            return Ok(true);
+        }
+        let changed = !entries.is_empty();
+        for (seq, changes) in entries {
+            self.db.borrow_mut().apply(&changes);
+            self.seq.set(seq);
+        }
+        if !changed {
+            // The journal may have been compacted past us with nothing newer: compare heads.
+            let stored = storage::Backend::read_head(&self.backend).await?;
+            let stored_seq = stored
+                .and_then(|bytes| storage::format::decode_head(&bytes).ok())
+                .map_or(0, |head| head.seq);
+            if stored_seq != seen {
+                let loaded = storage::load(&self.backend).await?;
+                *self.db.borrow_mut() = loaded.db;
+                self.seq.set(loaded.seq);
+                return Ok(true);
+            }
+        }
+        Ok(changed)
+    }
+
+    /// Folds the journal into a snapshot when it has grown long; a failure here loses nothing
+    /// (the journal stays), so it is only logged.
+    async fn compact_if_due(&self) {
+        if matches!(storage::should_compact(&self.backend).await, Ok(true)) {
+            let snapshot = storage::prepare_snapshot(&self.db.borrow(), self.seq.get());
+            if let Err(error) = storage::write_snapshot(&self.backend, snapshot).await {
+                web_sys::console::warn_1(&format!("compaction skipped: {error:?}").into());
+            }
+        }
+    }
+
+    /// Listens for other tabs' commits; `on_commit` is called with their sequence number.
+    pub fn on_other_tab_commit(&self, on_commit: impl Fn(u64) + 'static) {
+        if let Some(tabs) = &self.tabs {
+            tabs.listen(on_commit);
+        }
+    }
+}
