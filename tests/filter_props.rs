@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Properties of the filter language that must hold for every input, not only the examples in
 //! `src/core/filter.rs`: parsing and matching never panic (a panic in wasm kills the app while the
 //! user types), errors point inside the expression, and the operators keep their meaning.

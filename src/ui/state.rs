@@ -1,0 +1,113 @@
+//! The app's data, provided once as context: the [`Session`] with the in-memory database, a
+//! version signal that moves whenever the database does, and the one way components change data.
+//!
+//! Components read the database with [`Data::with_db`] inside a reactive closure (which tracks
+//! the version, so the view follows every commit, ours or another tab's) and change it with
+//! [`Data::commit`], passing one core operation.
+
+use crate::core::changes::Changes;
+use crate::core::db::Db;
+use crate::core::problem::Problems;
+use crate::store::quota::{request_persistence, StorageStatus};
+use crate::store::session::{CommitError, Session};
+use crate::storage::{StoreError, Unreadable};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use std::rc::Rc;
+
+/// The name of the app's IndexedDB database.
+pub const DATABASE: &str = "segmentti";
+
+/// Where loading the database stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loading {
+    Opening,
+    Ready,
+    Failed(StoreError),
+}
+
+#[derive(Clone, Copy)]
+pub struct Data {
+    session: StoredValue<Option<Rc<Session>>, LocalStorage>,
+    /// Moves on after every change of the in-memory database.
+    pub version: RwSignal<u64>,
+    pub loading: RwSignal<Loading>,
+    /// Records that could not be read at start (named so the user can act).
+    pub unreadable: RwSignal<Vec<Unreadable>>,
+    pub storage: RwSignal<StorageStatus>,
+    /// True while a commit is being written.
+    pub busy: RwSignal<bool>,
+}
+
+impl Data {
+    /// Opens the database in the background and provides the context.
+    pub fn provide(name: &'static str) -> Data {
+        let data = Data {
+            session: StoredValue::new_local(None),
+            version: RwSignal::new(0),
+            loading: RwSignal::new(Loading::Opening),
+            unreadable: RwSignal::new(Vec::new()),
+            storage: RwSignal::new(StorageStatus::default()),
+            busy: RwSignal::new(false),
+        };
+        provide_context(data);
+        spawn_local(async move {
+            match Session::open(name).await {
+                Ok(session) => {
+                    let session = Rc::new(session);
+                    data.unreadable.set(session.unreadable.clone());
+                    let listener = session.clone();
+                    session.on_other_tab_commit(move |_| {
+                        let listener = listener.clone();
+                        spawn_local(async move {
+                            if let Ok(true) = listener.catch_up().await {
+                                data.version.update(|v| *v += 1);
+                            }
+                        });
+                    });
+                    data.session.set_value(Some(session));
+                    data.loading.set(Loading::Ready);
+                    data.version.update(|v| *v += 1);
+                }
+                Err(error) => data.loading.set(Loading::Failed(error)),
+            }
+            data.storage.set(request_persistence().await);
+        });
+        data
+    }
+
+    /// Reads the database; `None` until it has loaded. Tracks the version when called reactively.
+    pub fn with_db<R>(&self, read: impl FnOnce(&Db) -> R) -> Option<R> {
+        self.version.track();
+        let session = self.session.with_value(|s| s.clone())?;
+        let db = session.db();
+        Some(read(&db))
+    }
+
+    /// Runs a core operation, commits its change set and then calls `done` with the outcome.
+    pub fn commit(
+        &self,
+        operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
+        done: impl FnOnce(Result<Changes, CommitError>) + 'static,
+    ) {
+        let data = *self;
+        let Some(session) = self.session.with_value(|s| s.clone()) else {
+            done(Err(CommitError::Store(StoreError::Backend("the database is not open".into()))));
+            return;
+        };
+        data.busy.set(true);
+        spawn_local(async move {
+            let result = session.commit_with(operation).await;
+            data.busy.set(false);
+            if result.is_ok() {
+                data.version.update(|v| *v += 1);
+            }
+            done(result);
+        });
+    }
+}
+
+/// The [`Data`] context provided by the app.
+pub fn use_data() -> Data {
+    expect_context::<Data>()
+}

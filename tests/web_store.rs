@@ -1,0 +1,50 @@
+//! The storage contract against IndexedDB in headless Chromium (the native run uses the memory
+//! backend: `tests/storage_contract.rs`), plus what only a real browser can show.
+#![cfg(target_arch = "wasm32")]
+
+use segmentti::core::changes::{Changes, Counters, Record};
+use segmentti::core::ids::ContactId;
+use segmentti::core::model::Contact;
+use segmentti::storage::{commit, contract, load};
+use segmentti::store::idb::IdbBackend;
+use std::cell::Cell;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+thread_local! {
+    static NEXT: Cell<u32> = const { Cell::new(0) };
+}
+
+/// A fresh, empty database with a name no other test uses.
+async fn fresh() -> IdbBackend {
+    let n = NEXT.with(|c| {
+        c.set(c.get() + 1);
+        c.get()
+    });
+    let name = format!("contract-{n}");
+    IdbBackend::delete(&name).await.expect("delete old test database");
+    IdbBackend::open(&name).await.expect("open test database")
+}
+
+#[wasm_bindgen_test]
+async fn indexeddb_keeps_the_storage_contract() {
+    contract::run_all(fresh).await;
+}
+
+#[wasm_bindgen_test]
+async fn a_second_connection_sees_the_first_ones_commit_and_cannot_overwrite_it() {
+    IdbBackend::delete("two-tabs").await.unwrap();
+    let tab_a = IdbBackend::open("two-tabs").await.unwrap();
+    let tab_b = IdbBackend::open("two-tabs").await.unwrap();
+    let mut changes = Changes::new();
+    changes
+        .put(Record::Contact(Contact { id: ContactId(1), name: "From A".into(), ..Default::default() }))
+        .put(Record::Counters(Counters { contact: 1, ..Default::default() }));
+    let seq = commit(&tab_a, 0, &changes).await.unwrap();
+    // Tab B computed its change before seeing A's commit: refused, not overwritten.
+    assert!(commit(&tab_b, 0, &changes).await.is_err());
+    let seen_by_b = load(&tab_b).await.unwrap();
+    assert_eq!(seen_by_b.seq, seq);
+    assert_eq!(seen_by_b.db.contacts[&ContactId(1)].name, "From A");
+}
