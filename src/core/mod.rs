@@ -6,6 +6,7 @@
 
 pub mod changes;
 pub mod condition;
+pub mod contacts;
 pub mod criteria;
 pub mod db;
 pub mod docx;
@@ -19,3 +20,4 @@ pub mod model;
 pub mod output;
 pub mod problem;
 pub mod segment;
+pub mod setup;
