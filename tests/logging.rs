@@ -437,8 +437,14 @@ fn log_creates_one_entry_per_line_and_removes_the_segment() {
     assert_eq!(liisa.logged_segment, Some(result.logged_segment));
     assert_eq!(liisa.logged_at, Some(at(2)));
     assert!(!liisa.canceled);
-    assert_eq!(liisa.letter, Some(stored_letter("Liisa")));
-    assert_eq!(entries[0].letter, Some(stored_letter("Acme")));
+    // The entry refers to its letter; the letter itself travels in the logged segment's batch.
+    let letter_ref = liisa.letter.clone().expect("Liisa's entry has a letter");
+    assert_eq!(letter_ref.batch, result.logged_segment);
+    assert_eq!(letter_ref.file_name, stored_letter("Liisa").file_name);
+    assert_eq!(result.changes.letter_batches.len(), 1);
+    let batch = &result.changes.letter_batches[0];
+    assert_eq!(batch.letter(liisa.id), Some(&stored_letter("Liisa")));
+    assert_eq!(batch.letter(entries[0].id), Some(&stored_letter("Acme")));
     // A company's entry carries the company itself as its company (BC's Contact Company No.).
     assert_eq!(entries[0].company, Some(ACME));
 }

@@ -112,6 +112,9 @@ impl Record {
 pub struct Changes {
     pub puts: Vec<Record>,
     pub deletes: Vec<RecordKey>,
+    /// Letters produced by logging, written beside the records in the same transaction but not
+    /// kept in the in-memory database (see [`LetterBatch`]).
+    pub letter_batches: Vec<LetterBatch>,
 }
 
 impl Changes {
@@ -130,12 +133,13 @@ impl Changes {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.puts.is_empty() && self.deletes.is_empty()
+        self.puts.is_empty() && self.deletes.is_empty() && self.letter_batches.is_empty()
     }
 
     /// Appends another change set; later puts of the same key win when applied.
     pub fn extend(&mut self, other: Changes) {
         self.puts.extend(other.puts);
         self.deletes.extend(other.deletes);
+        self.letter_batches.extend(other.letter_batches);
     }
 }

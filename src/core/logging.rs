@@ -17,6 +17,7 @@ use crate::core::criteria::{CriteriaAction, CriteriaStep};
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, SegmentId};
 use crate::core::model::{
+    LetterBatch, LetterRef,
     Comment, Contact, CorrespondenceType, Evaluation, InteractionLogEntry, LoggedSegment, Segment,
     SegmentLine, Stamps, StoredLetter,
 };
@@ -293,16 +294,21 @@ impl Db {
             created: now,
             canceled: false,
         };
+        let mut batch = LetterBatch {
+            id: logged.id,
+            letters: Vec::new(),
+        };
         for line in &segment.lines {
-            let entry = self.entry_from_line(
-                counters.take_entry(),
-                segment,
-                line,
-                logged.id,
-                letters.get(&line.line_no),
-                now,
-            );
+            let id = counters.take_entry();
+            let letter = letters.get(&line.line_no);
+            let entry = self.entry_from_line(id, segment, line, logged.id, letter, now);
+            if let Some(letter) = letter {
+                batch.letters.push((id, letter.clone()));
+            }
             changes.put(Record::Entry(entry));
+        }
+        if !batch.letters.is_empty() {
+            changes.letter_batches.push(batch);
         }
         let follow_up = if options.follow_up {
             let contacts: Vec<ContactId> = segment.lines.iter().map(|l| l.contact).collect();
@@ -382,7 +388,12 @@ impl Db {
             canceled: false,
             correspondence_type: line.correspondence_type,
             comments,
-            letter: letter.cloned(),
+            letter: letter.map(|letter| LetterRef {
+                batch: logged,
+                file_name: letter.file_name.clone(),
+                mime: letter.mime.clone(),
+                size: letter.bytes.len(),
+            }),
             opportunity: line.opportunity,
             logged_at: Some(now),
         }

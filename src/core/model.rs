@@ -397,6 +397,32 @@ pub struct LoggedSegment {
     pub canceled: bool,
 }
 
+/// Where a logged entry's letter is kept. The bytes and merge data are not held in memory with
+/// the entry: at 500,000 entries they would not fit. They are stored as one [`LetterBatch`] per
+/// logged segment and read back when someone downloads them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterRef {
+    /// The batch the letter is in; stays set even after the logged segment itself is deleted.
+    pub batch: LoggedSegmentId,
+    pub file_name: String,
+    pub mime: String,
+    pub size: usize,
+}
+
+/// Every letter produced by logging one segment, written once in the same transaction as the
+/// entries and never changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterBatch {
+    pub id: LoggedSegmentId,
+    pub letters: Vec<(EntryId, StoredLetter)>,
+}
+
+impl LetterBatch {
+    pub fn letter(&self, entry: EntryId) -> Option<&StoredLetter> {
+        self.letters.iter().find(|(id, _)| *id == entry).map(|(_, letter)| letter)
+    }
+}
+
 /// A letter exactly as it was produced for one contact, kept so it can be downloaded again.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StoredLetter {
@@ -437,7 +463,7 @@ pub struct InteractionLogEntry {
     pub canceled: bool,
     pub correspondence_type: CorrespondenceType,
     pub comments: Vec<Comment>,
-    pub letter: Option<StoredLetter>,
+    pub letter: Option<LetterRef>,
     pub opportunity: Option<OpportunityId>,
     pub logged_at: Option<NaiveDateTime>,
 }

@@ -1,1 +1,831 @@
-//! (to be written)
+//! The downloads a batch of letters produces (product.md §5 "Outputs"), as bytes plus file
+//! names: one combined .docx, a .zip of one .docx per contact, a .docx made from a plain-text
+//! letter, a print view (HTML, one letter per page), and a .zip of .eml e-mail drafts.
+//!
+//! Nothing here reads a clock: dates for zip entries and e-mail headers are arguments.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::io::{Cursor, Write};
+
+use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
+use serde::{Deserialize, Serialize};
+use zip::write::SimpleFileOptions;
+use zip::{CompressionMethod, ZipWriter};
+
+use crate::core::docx::access::{
+    escape_into, main_part, open, read_text, rels_name, tokenize, TokKind,
+};
+use crate::core::docx::{DocxError, DocxTemplate};
+use crate::core::letter::{MergeData, Warning};
+
+/// A file to download or to put in a zip.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputFile {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OutputError {
+    /// A combined document needs at least one letter.
+    NoLetters,
+    /// Letter number `index` (0-based) cannot be read.
+    Letter { index: usize, error: DocxError },
+    /// Letter number `index` does not come from the same document as the first letter and uses
+    /// images or links, whose relationships only its own package holds.
+    Incompatible { index: usize },
+    /// Writing the zip failed (not expected for in-memory output).
+    Write { reason: String },
+}
+
+impl OutputError {
+    /// Stable identifier for the UI's translation catalogue.
+    pub fn code(&self) -> &'static str {
+        match self {
+            OutputError::NoLetters => "output.no_letters",
+            OutputError::Letter { .. } => "output.unreadable_letter",
+            OutputError::Incompatible { .. } => "output.incompatible_letters",
+            OutputError::Write { .. } => "output.write_failed",
+        }
+    }
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OutputError::NoLetters => write!(f, "there are no letters to combine"),
+            OutputError::Letter { index, error } => write!(f, "letter {}: {error}", index + 1),
+            OutputError::Incompatible { index } => write!(
+                f,
+                "letter {} comes from another document and cannot be combined with the first",
+                index + 1
+            ),
+            OutputError::Write { reason } => write!(f, "cannot write the file: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+fn write_error(error: impl fmt::Display) -> OutputError {
+    OutputError::Write {
+        reason: error.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// File names
+
+/// Characters that some file system (Windows, mostly) refuses in a file name.
+const FORBIDDEN: &[char] = &['<', '>', ':', '"', '/', '\\', '|', '?', '*'];
+/// Names Windows reserves for devices, whatever the extension.
+const RESERVED: &[&str] = &[
+    "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8",
+    "COM9", "LPT1", "LPT2", "LPT3", "LPT4", "LPT5", "LPT6", "LPT7", "LPT8", "LPT9",
+];
+/// Longest stem, in characters: with the extension and a " (123)" suffix the name stays far
+/// below every file system's 255-byte limit, and paths stay short for Windows' Explorer.
+const MAX_STEM_CHARS: usize = 100;
+
+/// A file name safe on every common file system, from any text: forbidden and control
+/// characters removed, white space collapsed, no leading or trailing dots and spaces, Windows
+/// device names (`CON`, `NUL`…) avoided, and the stem cut to a sane length. An empty result
+/// becomes `letter`.
+pub fn safe_file_name(stem: &str, extension: &str) -> String {
+    let cleaned: String = stem
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !FORBIDDEN.contains(c) && !c.is_control())
+        .collect();
+    let mut stem = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
+    if stem.chars().count() > MAX_STEM_CHARS {
+        stem = stem.chars().take(MAX_STEM_CHARS).collect();
+    }
+    let mut stem = stem
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
+    if stem.is_empty() {
+        stem = "letter".to_string();
+    }
+    let device = stem.split('.').next().unwrap_or("").trim_end();
+    if RESERVED
+        .iter()
+        .any(|reserved| reserved.eq_ignore_ascii_case(device))
+    {
+        stem.push('_');
+    }
+    let extension = extension.trim_start_matches('.');
+    if extension.is_empty() {
+        stem
+    } else {
+        format!("{stem}.{extension}")
+    }
+}
+
+/// The file name of one contact's letter, as Business Central names them (reference-bc.md
+/// §4.3): `<Company> - <Contact>.docx` for a person at a company, `<Name>.docx` otherwise.
+pub fn letter_file_name(company_name: &str, contact_name: &str, extension: &str) -> String {
+    let (company, contact) = (company_name.trim(), contact_name.trim());
+    let stem = if company.is_empty() || contact.is_empty() || company == contact {
+        if contact.is_empty() {
+            company.to_string()
+        } else {
+            contact.to_string()
+        }
+    } else {
+        format!("{company} - {contact}")
+    };
+    safe_file_name(&stem, extension)
+}
+
+/// Makes names unique, ignoring case (Windows and macOS do): the second `A.docx` becomes
+/// `A (2).docx`, the third `A (3).docx`, skipping names that are already taken.
+pub fn unique_names<S: AsRef<str>>(names: &[S]) -> Vec<String> {
+    let mut taken: BTreeSet<String> = BTreeSet::new();
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let name = name.as_ref();
+        let mut candidate = name.to_string();
+        let (stem, extension) = match name.rsplit_once('.') {
+            Some((stem, extension)) if !stem.is_empty() => (stem, format!(".{extension}")),
+            _ => (name, String::new()),
+        };
+        let mut number = 2;
+        while taken.contains(&candidate.to_lowercase()) {
+            candidate = format!("{stem} ({number}){extension}");
+            number += 1;
+        }
+        taken.insert(candidate.to_lowercase());
+        out.push(candidate);
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Zip files
+
+fn zip_time(time: NaiveDateTime) -> zip::DateTime {
+    u16::try_from(time.year())
+        .ok()
+        .and_then(|year| {
+            zip::DateTime::from_date_and_time(
+                year,
+                time.month() as u8,
+                time.day() as u8,
+                time.hour() as u8,
+                time.minute() as u8,
+                time.second() as u8,
+            )
+            .ok()
+        })
+        .unwrap_or_default()
+}
+
+/// A deflated zip of the files, in the order given, with names made unique (see
+/// [`unique_names`]) and every entry dated `modified`.
+pub fn zip_files(files: &[OutputFile], modified: NaiveDateTime) -> Result<Vec<u8>, OutputError> {
+    let names = unique_names(&files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip_time(modified));
+    let size: usize = files
+        .iter()
+        .map(|f| f.bytes.len() + f.name.len() + 100)
+        .sum();
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(size)));
+    for (file, name) in files.iter().zip(names) {
+        writer.start_file(name, options).map_err(write_error)?;
+        writer.write_all(&file.bytes).map_err(write_error)?;
+    }
+    Ok(writer.finish().map_err(write_error)?.into_inner())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Combined .docx
+
+/// The pieces of a letter's main document that combining needs.
+struct Body {
+    xml: String,
+    /// Where the body's content starts (after `<w:body>`) and ends (before the body's own
+    /// `w:sectPr`, or before `</w:body>` when there is none).
+    content: (usize, usize),
+    /// The root element's start tag.
+    root: (usize, usize),
+    w: String,
+    /// Start tags of drawings' `docPr`, whose `id` must be unique in a document.
+    doc_prs: Vec<(usize, usize)>,
+    uses_relationships: bool,
+}
+
+fn read_body(letter: &[u8], index: usize) -> Result<(Body, String, Option<String>), OutputError> {
+    let fail = |error| OutputError::Letter { index, error };
+    let mut archive = open(letter).map_err(fail)?;
+    let main = main_part(&mut archive).map_err(fail)?;
+    let xml = read_text(&mut archive, &main).map_err(fail)?;
+    let rels = read_text(&mut archive, &rels_name(&main)).ok();
+    let tokens = tokenize(&main, &xml).map_err(fail)?;
+    let toks = &tokens.toks;
+    let missing = || {
+        fail(DocxError::MissingPart {
+            part: format!("{main} (w:body)"),
+        })
+    };
+    let root = toks
+        .iter()
+        .find(|t| t.kind == TokKind::Start)
+        .ok_or_else(missing)?;
+    let body_index = toks
+        .iter()
+        .position(|t| t.kind == TokKind::Start && t.is_w("body"))
+        .ok_or_else(missing)?;
+    let body = &toks[body_index];
+    let body_end = &toks[body.pair];
+    // The body's last child element, if it is a sectPr, holds the page setup of the last section.
+    let mut end = body_end.start;
+    let mut index = body.pair;
+    while index > body_index + 1 {
+        index -= 1;
+        let tok = &toks[index];
+        match tok.kind {
+            TokKind::Text { .. } | TokKind::Other => continue,
+            TokKind::End | TokKind::Empty if tok.is_w("sectPr") => {
+                end = toks[tok.pair].start;
+            }
+            _ => {}
+        }
+        break;
+    }
+    let doc_prs = toks
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Start | TokKind::Empty) && &*t.local == "docPr")
+        .map(|t| (t.start, t.end))
+        .collect();
+    let content = (body.end, end);
+    let inner = &xml[content.0..content.1];
+    let uses_relationships = ["r:id=", "r:embed=", "r:link=", "r:pict="]
+        .iter()
+        .any(|attribute| inner.contains(attribute));
+    let body = Body {
+        root: (root.start, root.end),
+        content,
+        w: tokens.w.clone(),
+        doc_prs,
+        uses_relationships,
+        xml,
+    };
+    Ok((body, main, rels))
+}
+
+/// The namespace declarations (`xmlns:p="uri"`) of a root start tag.
+fn namespace_declarations(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(at) = rest.find("xmlns") {
+        rest = &rest[at..];
+        let Some(equals) = rest.find('=') else { break };
+        let name = rest[..equals].trim().to_string();
+        let after = rest[equals + 1..].trim_start();
+        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            rest = &rest[equals + 1..];
+            continue;
+        };
+        let Some(close) = after[1..].find(quote) else {
+            break;
+        };
+        out.push((name, after[1..1 + close].to_string()));
+        rest = &after[1 + close + 1..];
+    }
+    out
+}
+
+/// One .docx with every letter, each starting on a new page (product.md §5).
+///
+/// The first letter is the base: its package (styles, images, settings), its page setup and its
+/// headers and footers are used for the whole document, so header and footer tags show the first
+/// letter's values. The other letters contribute their body content only. Letters merged from the
+/// same document combine without loss; a letter from another document is refused when it uses
+/// images or links (`Incompatible`), because their relationships live in its own package.
+pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputError> {
+    let first = letters.first().ok_or(OutputError::NoLetters)?.as_ref();
+    let (base, main, base_rels) = read_body(first, 0)?;
+    let w = base.w.clone();
+    let page_break = format!("<{w}p><{w}r><{w}br {w}type=\"page\"/></{w}r></{w}p>");
+
+    let mut root = base.xml[base.root.0..base.root.1].to_string();
+    let mut declared = namespace_declarations(&root);
+    let mut content = String::with_capacity(base.xml.len() * letters.len());
+    content.push_str(&base.xml[base.content.0..base.content.1]);
+    let mut next_id = max_doc_pr_id(&base) + 1;
+
+    for (index, letter) in letters.iter().enumerate().skip(1) {
+        let (body, _, rels) = read_body(letter.as_ref(), index)?;
+        if body.w != w || (body.uses_relationships && rels != base_rels) {
+            return Err(OutputError::Incompatible { index });
+        }
+        for (name, uri) in namespace_declarations(&body.xml[body.root.0..body.root.1]) {
+            match declared.iter().find(|(known, _)| *known == name) {
+                Some((_, known_uri)) if *known_uri != uri => {
+                    return Err(OutputError::Incompatible { index })
+                }
+                Some(_) => {}
+                None => {
+                    let close = root.trim_end_matches('>').len();
+                    root.insert_str(close, &format!(" {name}=\"{uri}\""));
+                    declared.push((name, uri));
+                }
+            }
+        }
+        content.push_str(&page_break);
+        // Drawing ids must be unique in a document, or Word reports it as damaged.
+        let mut position = body.content.0;
+        for &(start, end) in &body.doc_prs {
+            if start < body.content.0 || end > body.content.1 {
+                continue;
+            }
+            content.push_str(&body.xml[position..start]);
+            content.push_str(&with_id(&body.xml[start..end], next_id));
+            next_id += 1;
+            position = end;
+        }
+        content.push_str(&body.xml[position..body.content.1]);
+    }
+
+    let mut xml = String::with_capacity(content.len() + base.xml.len());
+    xml.push_str(&base.xml[..base.root.0]);
+    xml.push_str(&root);
+    xml.push_str(&base.xml[base.root.1..base.content.0]);
+    xml.push_str(&content);
+    xml.push_str(&base.xml[base.content.1..]);
+
+    let fail = |error| OutputError::Letter { index: 0, error };
+    let mut archive = open(first).map_err(fail)?;
+    let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 3 + first.len())));
+    for index in 0..archive.len() {
+        let entry = archive.by_index_raw(index).map_err(|e| {
+            fail(DocxError::UnreadablePart {
+                part: format!("entry {index}"),
+                reason: e.to_string(),
+            })
+        })?;
+        if entry.name() == main {
+            let mut options =
+                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+            if let Some(modified) = entry.last_modified() {
+                options = options.last_modified_time(modified);
+            }
+            drop(entry);
+            writer
+                .start_file(main.as_str(), options)
+                .map_err(write_error)?;
+            writer.write_all(xml.as_bytes()).map_err(write_error)?;
+        } else {
+            writer.raw_copy_file(entry).map_err(write_error)?;
+        }
+    }
+    Ok(writer.finish().map_err(write_error)?.into_inner())
+}
+
+fn max_doc_pr_id(body: &Body) -> u64 {
+    body.doc_prs
+        .iter()
+        .filter_map(|&(start, end)| {
+            let tag = &body.xml[start..end];
+            let at = tag.find(" id=\"")? + 5;
+            tag[at..].split('"').next()?.parse().ok()
+        })
+        .max()
+        .unwrap_or(0)
+}
+
+/// A `docPr` start tag with its `id` attribute set to `id`.
+fn with_id(tag: &str, id: u64) -> String {
+    match tag.find(" id=\"") {
+        Some(at) => {
+            let value_start = at + 5;
+            let value_end = tag[value_start..]
+                .find('"')
+                .map_or(tag.len(), |i| value_start + i);
+            format!("{}{id}{}", &tag[..value_start], &tag[value_end..])
+        }
+        None => tag.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Plain-text letter as .docx
+
+const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>"#;
+const PACKAGE_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#;
+const DOCUMENT_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:eastAsia="Calibri" w:cs="Calibri"/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after="0" w:line="276" w:lineRule="auto"/></w:pPr></w:pPrDefault></w:docDefaults><w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/></w:style></w:styles>"#;
+const DOCUMENT_START: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>"#;
+/// A4 with 25 mm margins.
+const DOCUMENT_END: &str = r#"<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1418" w:right="1418" w:bottom="1418" w:left="1418" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr></w:body></w:document>"#;
+
+/// A minimal .docx whose paragraphs are the lines of a plain-text letter, tags left in place.
+///
+/// Merging it with [`DocxTemplate`] fills it exactly as an uploaded document would be filled, so a
+/// plain-text letter and a Word letter behave the same (a block tag alone on its line removes its
+/// paragraph, just as it removes its line in the plain text).
+pub fn text_letter_template(src: &str) -> Vec<u8> {
+    let mut document = String::with_capacity(src.len() * 2 + 1024);
+    document.push_str(DOCUMENT_START);
+    for line in src.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if line.is_empty() {
+            document.push_str("<w:p/>");
+            continue;
+        }
+        document.push_str("<w:p><w:r><w:t xml:space=\"preserve\">");
+        let mut pieces = line.split('\t');
+        escape_into(&mut document, pieces.next().unwrap_or(""));
+        for piece in pieces {
+            document.push_str("</w:t><w:tab/><w:t xml:space=\"preserve\">");
+            escape_into(&mut document, piece);
+        }
+        document.push_str("</w:t></w:r></w:p>");
+    }
+    document.push_str(DOCUMENT_END);
+
+    let mut writer = ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed date keeps the skeleton identical from run to run (and core reads no clock).
+    let options = SimpleFileOptions::default()
+        .compression_method(CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    let parts = [
+        ("[Content_Types].xml", CONTENT_TYPES),
+        ("_rels/.rels", PACKAGE_RELS),
+        ("word/_rels/document.xml.rels", DOCUMENT_RELS),
+        ("word/document.xml", document.as_str()),
+        ("word/styles.xml", STYLES),
+    ];
+    for (name, content) in parts {
+        // Writing to memory cannot fail; an error here would be a bug in the zip crate, and the
+        // archive would then be rejected when it is parsed.
+        let _ = writer.start_file(name, options);
+        let _ = writer.write_all(content.as_bytes());
+    }
+    writer.finish().map(Cursor::into_inner).unwrap_or_default()
+}
+
+/// One contact's plain-text letter as a .docx. For many contacts, parse
+/// [`text_letter_template`] once with [`DocxTemplate::parse`] and merge each.
+pub fn text_letter_docx(src: &str, data: &MergeData) -> Result<(Vec<u8>, Vec<Warning>), DocxError> {
+    DocxTemplate::parse(&text_letter_template(src))?.merge(data)
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTML: print view and e-mail bodies
+
+fn escape_html(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\r' => {}
+            c if c.is_control() && c != '\n' && c != '\t' => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A letter's text as HTML paragraphs: blank lines separate paragraphs, single line breaks
+/// become `<br>`. Every character of the text is escaped.
+fn letter_html(out: &mut String, text: &str) {
+    let normalised = text.replace("\r\n", "\n");
+    for paragraph in normalised.split("\n\n") {
+        if paragraph.trim().is_empty() {
+            continue;
+        }
+        out.push_str("<p>");
+        for (index, line) in paragraph.split('\n').enumerate() {
+            if index > 0 {
+                out.push_str("<br>\n");
+            }
+            escape_html(out, line);
+        }
+        out.push_str("</p>\n");
+    }
+}
+
+/// An HTML document with one letter per printed page, for the browser's "print to PDF".
+///
+/// The letters are plain text (a plain-text letter rendered, or a Word letter's
+/// [`crate::core::docx::body_text`]); all of it is escaped, and the page forbids scripts through
+/// its content security policy as a second line of defence.
+pub fn print_html<S: AsRef<str>>(title: &str, lang: &str, letters: &[S]) -> String {
+    let mut out =
+        String::with_capacity(letters.iter().map(|l| l.as_ref().len() + 64).sum::<usize>() + 1024);
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html(&mut out, lang);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n<title>");
+    escape_html(&mut out, title);
+    out.push_str("</title>\n<style>\n@page { size: A4; margin: 25mm; }\nbody { font-family: Calibri, Carlito, Arial, sans-serif; font-size: 11pt; line-height: 1.35; margin: 0; }\n.letter { break-after: page; page-break-after: always; }\n.letter:last-child { break-after: auto; page-break-after: auto; }\np { margin: 0 0 1em; }\n@media screen { .letter { max-width: 160mm; margin: 2em auto; padding: 25mm; box-shadow: 0 0 4px #999; } }\n</style>\n</head>\n<body>\n");
+    for letter in letters {
+        out.push_str("<article class=\"letter\">\n");
+        letter_html(&mut out, letter.as_ref());
+        out.push_str("</article>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mail drafts
+
+/// One e-mail draft for a contact (product.md §5: UTF-8, subject and HTML body, To: the contact).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailDraft {
+    pub to_name: String,
+    pub to_email: String,
+    /// The sender, e.g. the salesperson; left out of the draft when the address is empty.
+    pub from_name: String,
+    pub from_email: String,
+    pub subject: String,
+    /// The letter as plain text; it becomes the HTML body.
+    pub body: String,
+    /// The body's language, for the HTML `lang` attribute.
+    pub lang: String,
+    pub date: DateTime<FixedOffset>,
+}
+
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+fn base64(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        for (i, shift) in [18, 12, 6, 0].into_iter().enumerate() {
+            if i <= chunk.len() {
+                out.push(BASE64[(n >> shift) as usize & 63] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Header text without line breaks or other control characters, which could otherwise add
+/// headers of their own ("header injection").
+fn header_text(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// An address with nothing that could break out of `<…>` or the header.
+fn header_address(address: &str) -> String {
+    address
+        .chars()
+        .filter(|c| !c.is_control() && !c.is_whitespace() && !"<>()[],;:\"\\".contains(*c))
+        .collect()
+}
+
+/// RFC 2047 encoded words for non-ASCII header text, each at most 75 characters and never
+/// splitting a character, folded onto continuation lines.
+fn encoded_words(text: &str) -> String {
+    let mut words = Vec::new();
+    let mut chunk = String::new();
+    for c in text.chars() {
+        if chunk.len() + c.len_utf8() > 45 {
+            words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+            chunk.clear();
+        }
+        chunk.push(c);
+    }
+    if !chunk.is_empty() {
+        words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
+    }
+    words.join("\r\n ")
+}
+
+fn needs_encoding(text: &str) -> bool {
+    !text.is_ascii() || text.contains("=?")
+}
+
+/// `"Name" <address>`, with the name encoded when it is not plain ASCII.
+fn mailbox(name: &str, address: &str) -> String {
+    let name = header_text(name);
+    let address = header_address(address);
+    if name.is_empty() {
+        return format!("<{address}>");
+    }
+    if needs_encoding(&name) {
+        return format!("{} <{address}>", encoded_words(&name));
+    }
+    let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{quoted}\" <{address}>")
+}
+
+fn rfc5322_date(date: &DateTime<FixedOffset>) -> String {
+    const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let offset = date.offset().local_minus_utc();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!(
+        "{}, {} {} {} {:02}:{:02}:{:02} {sign}{:02}{:02}",
+        DAYS[date.weekday().num_days_from_monday() as usize],
+        date.day(),
+        MONTHS[date.month0() as usize],
+        date.year(),
+        date.hour(),
+        date.minute(),
+        date.second(),
+        offset / 3600,
+        offset % 3600 / 60,
+    )
+}
+
+/// Quoted-printable (RFC 2045) with CRLF line ends and lines of at most 76 characters.
+fn quoted_printable(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 11 / 10 + 16);
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.push_str("\r\n");
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let bytes = line.as_bytes();
+        let mut width = 0;
+        for (i, &byte) in bytes.iter().enumerate() {
+            let last = i + 1 == bytes.len();
+            let literal =
+                matches!(byte, 33..=60 | 62..=126) || (matches!(byte, b' ' | b'\t') && !last);
+            let encoded = if literal {
+                (byte as char).to_string()
+            } else {
+                format!("={byte:02X}")
+            };
+            // Leave room for the soft break's "=" so no line exceeds 76 characters.
+            if width + encoded.len() > 75 {
+                out.push_str("=\r\n");
+                width = 0;
+            }
+            out.push_str(&encoded);
+            width += encoded.len();
+        }
+    }
+    out
+}
+
+/// An .eml draft (RFC 5322, CRLF line ends) that Outlook opens as an unsent message
+/// (`X-Unsent: 1`) and Thunderbird as a message to edit or send.
+pub fn eml(draft: &EmailDraft) -> Vec<u8> {
+    let subject = header_text(&draft.subject);
+    let mut html = String::with_capacity(draft.body.len() * 2 + 256);
+    html.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html(&mut html, &draft.lang);
+    html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    escape_html(&mut html, &subject);
+    html.push_str("</title>\n</head>\n<body style=\"font-family: Calibri, Arial, sans-serif; font-size: 11pt;\">\n");
+    letter_html(&mut html, &draft.body);
+    html.push_str("</body>\n</html>\n");
+
+    let mut out = String::with_capacity(html.len() * 11 / 10 + 512);
+    let mut header = |name: &str, value: &str| {
+        out.push_str(name);
+        out.push_str(": ");
+        out.push_str(value);
+        out.push_str("\r\n");
+    };
+    header("Date", &rfc5322_date(&draft.date));
+    if !header_address(&draft.from_email).is_empty() {
+        header("From", &mailbox(&draft.from_name, &draft.from_email));
+    }
+    header("To", &mailbox(&draft.to_name, &draft.to_email));
+    let subject = if needs_encoding(&subject) {
+        encoded_words(&subject)
+    } else {
+        subject
+    };
+    header("Subject", &subject);
+    header("MIME-Version", "1.0");
+    header("Content-Type", "text/html; charset=UTF-8");
+    header("Content-Transfer-Encoding", "quoted-printable");
+    header("X-Unsent", "1");
+    out.push_str("\r\n");
+    out.push_str(&quoted_printable(&html));
+    out.push_str("\r\n");
+    out.into_bytes()
+}
+
+/// A zip of .eml drafts, each named after its stem (see [`letter_file_name`]).
+pub fn eml_zip(
+    drafts: &[(String, EmailDraft)],
+    modified: NaiveDateTime,
+) -> Result<Vec<u8>, OutputError> {
+    let files: Vec<OutputFile> = drafts
+        .iter()
+        .map(|(stem, draft)| OutputFile {
+            name: safe_file_name(stem, "eml"),
+            bytes: eml(draft),
+        })
+        .collect();
+    zip_files(&files, modified)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_are_safe_everywhere() {
+        assert_eq!(
+            safe_file_name("Oy <Ab>: \"A/B\" | C?*", "docx"),
+            "Oy Ab AB C.docx"
+        );
+        assert_eq!(safe_file_name("  ..hidden. . ", "docx"), "hidden.docx");
+        assert_eq!(safe_file_name("CON", "docx"), "CON_.docx");
+        assert_eq!(safe_file_name("nul.txt", "eml"), "nul.txt_.eml");
+        assert_eq!(safe_file_name("Tab\there\u{7}", ".docx"), "Tab here.docx");
+        assert_eq!(safe_file_name("///", "docx"), "letter.docx");
+        assert_eq!(
+            safe_file_name(&"ä".repeat(300), "docx").chars().count(),
+            105
+        );
+        assert_eq!(
+            safe_file_name("Äänekosken Kalusto", ""),
+            "Äänekosken Kalusto"
+        );
+    }
+
+    #[test]
+    fn letter_names_follow_business_central() {
+        assert_eq!(
+            letter_file_name("Kalusto Oy", "Aino Virtanen", "docx"),
+            "Kalusto Oy - Aino Virtanen.docx"
+        );
+        assert_eq!(
+            letter_file_name("", "Aino Virtanen", "docx"),
+            "Aino Virtanen.docx"
+        );
+        assert_eq!(
+            letter_file_name("Kalusto Oy", "Kalusto Oy", "docx"),
+            "Kalusto Oy.docx"
+        );
+        assert_eq!(letter_file_name("Kalusto Oy", "", "pdf"), "Kalusto Oy.pdf");
+    }
+
+    #[test]
+    fn duplicate_names_get_a_number() {
+        assert_eq!(
+            unique_names(&["A.docx", "a.docx", "A (2).docx", "A.docx", "B"]),
+            vec!["A.docx", "a (2).docx", "A (2) (2).docx", "A (3).docx", "B"]
+        );
+    }
+
+    #[test]
+    fn base64_and_quoted_printable_encode_by_the_book() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(quoted_printable("a=b ä \nx "), "a=3Db =C3=A4=20\r\nx=20");
+        let long = quoted_printable(&"é".repeat(40));
+        assert!(long.split("\r\n").all(|line| line.len() <= 76), "{long}");
+    }
+
+    #[test]
+    fn headers_encode_names_and_resist_injection() {
+        assert_eq!(
+            mailbox("Aino \"A\" V", "aino@example.com"),
+            "\"Aino \\\"A\\\" V\" <aino@example.com>"
+        );
+        assert_eq!(
+            mailbox("Äinö", "a@example.com"),
+            "=?UTF-8?B?w4RpbsO2?= <a@example.com>"
+        );
+        assert_eq!(
+            mailbox("x\r\nBcc: evil@example.com", "a@example.com>\r\nBcc: b"),
+            "\"x Bcc: evil@example.com\" <a@example.comBccb>"
+        );
+        let words = encoded_words(&"ä".repeat(50));
+        assert!(words.split("\r\n ").all(|w| w.len() <= 75));
+    }
+
+    #[test]
+    fn dates_are_rfc_5322() {
+        let date = DateTime::parse_from_rfc3339("2026-11-26T09:05:00+02:00").unwrap();
+        assert_eq!(rfc5322_date(&date), "Thu, 26 Nov 2026 09:05:00 +0200");
+    }
+}
