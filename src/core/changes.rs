@@ -113,7 +113,9 @@ pub struct Changes {
     pub puts: Vec<Record>,
     pub deletes: Vec<RecordKey>,
     /// Letters produced by logging, written beside the records in the same transaction but not
-    /// kept in the in-memory database (see [`LetterBatch`]).
+    /// kept in the in-memory database (see [`LetterBatch`]). Skipped when a change set is
+    /// serialised: the store writes the batches to their own place, not into the journal.
+    #[serde(skip)]
     pub letter_batches: Vec<LetterBatch>,
 }
 

@@ -86,6 +86,27 @@ pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
     assert_eq!(restored.records(), original.records(), "restored data is identical");
 }
 
+/// Letters logged with a commit are read back byte for byte; a refused commit writes none.
+pub async fn letters_are_written_with_their_commit(backend: &impl Backend) {
+    use crate::core::ids::{EntryId, LoggedSegmentId};
+    use crate::core::model::{LetterBatch, StoredLetter};
+    let letter = StoredLetter {
+        file_name: "Acme - Anna.docx".into(),
+        mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
+        bytes: (0..=255u8).cycle().take(7_000).collect(),
+        merge_data: [("first_name".to_string(), "Anna".to_string())].into(),
+    };
+    let mut changes = adding(1, "Anna");
+    changes.letter_batches.push(LetterBatch { id: LoggedSegmentId(7), letters: vec![(EntryId(1), letter.clone())] });
+    let seq = commit(backend, 0, &changes).await.expect("commit with letters");
+    let batch = super::read_letters(backend, LoggedSegmentId(7)).await.expect("read").expect("the batch is there");
+    assert_eq!(batch.letter(EntryId(1)), Some(&letter), "the letter comes back byte for byte");
+    let mut stale = adding(2, "Stale");
+    stale.letter_batches.push(LetterBatch { id: LoggedSegmentId(8), letters: vec![(EntryId(2), letter)] });
+    assert!(commit(backend, seq - 1, &stale).await.is_err(), "a stale commit is refused");
+    assert_eq!(super::read_letters(backend, LoggedSegmentId(8)).await.expect("read"), None, "and wrote no letters");
+}
+
 /// Runs every check, each on a fresh backend from `fresh`.
 pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     empty_store_loads_empty(&fresh().await).await;
@@ -93,4 +114,5 @@ pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     a_stale_write_is_refused(&fresh().await).await;
     compaction_keeps_everything(&fresh().await).await;
     backup_and_replace_restore_round_trip(&fresh().await).await;
+    letters_are_written_with_their_commit(&fresh().await).await;
 }

@@ -9,6 +9,7 @@
 //! and skipped instead of taking its neighbours down with it.
 
 use crate::core::changes::{Changes, Record};
+use crate::core::model::LetterBatch;
 use serde::{Deserialize, Serialize};
 
 /// The on-disk format written by this version of the app.
@@ -116,6 +117,16 @@ pub fn encode_changes(changes: &Changes) -> Vec<u8> {
 }
 
 pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
+    let (version, payload) = open_envelope(bytes)?;
+    let payload = migrate(version, payload)?;
+    postcard::from_bytes(&payload).map_err(damaged)
+}
+
+pub fn encode_letter_batch(batch: &LetterBatch) -> Vec<u8> {
+    envelope(postcard::to_allocvec(batch).expect("letter batches always encode"))
+}
+
+pub fn decode_letter_batch(bytes: &[u8]) -> Result<LetterBatch, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     let payload = migrate(version, payload)?;
     postcard::from_bytes(&payload).map_err(damaged)

@@ -11,6 +11,7 @@ struct State {
     head: Option<Vec<u8>>,
     chunks: BTreeMap<u32, Vec<u8>>,
     journal: BTreeMap<u64, Vec<u8>>,
+    letters: BTreeMap<u32, Vec<u8>>,
 }
 
 impl State {
@@ -18,6 +19,7 @@ impl State {
         self.head.as_ref().map_or(0, Vec::len)
             + self.chunks.values().map(Vec::len).sum::<usize>()
             + self.journal.values().map(Vec::len).sum::<usize>()
+            + self.letters.values().map(Vec::len).sum::<usize>()
     }
 
     fn stored_seq(&self) -> u64 {
@@ -83,7 +85,11 @@ impl Backend for MemoryBackend {
         Ok(state.journal.range(after + 1..).map(|(k, v)| (*k, v.clone())).collect())
     }
 
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>)
+    async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError> {
+        Ok(self.state.borrow().letters.get(&batch).cloned())
+    }
+
+    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
         -> Result<(), StoreError> {
         let found = self.state.borrow().stored_seq();
         if found != expected_seq {
@@ -91,6 +97,7 @@ impl Backend for MemoryBackend {
         }
         self.transact(|state| {
             state.journal.insert(new_head.seq, entry);
+            state.letters.extend(letters);
             state.head = Some(head_bytes);
         })
     }

@@ -26,6 +26,8 @@ pub mod memory;
 
 use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
+use crate::core::ids::LoggedSegmentId;
+use crate::core::model::LetterBatch;
 use format::{DecodeError, Head, FORMAT_VERSION};
 
 /// Records per snapshot chunk: big enough that 600,000 records are a few hundred puts, small
@@ -69,10 +71,12 @@ pub trait Backend {
     /// Journal entries with a sequence number greater than `after`, in order.
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
     /// In one transaction: if the stored head's `seq` equals `expected_seq`, add the journal
-    /// entry `new_head.seq` and write the new head; otherwise change nothing and return
-    /// [`StoreError::Conflict`].
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>)
+    /// entry `new_head.seq`, the letter batches (by logged segment number) and the new head;
+    /// otherwise change nothing and return [`StoreError::Conflict`].
+    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
         -> Result<(), StoreError>;
+    /// One stored letter batch, by logged segment number.
+    async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError>;
     /// In one transaction: replace the snapshot with `chunks`, write `head`, and delete journal
     /// entries up to `head.snapshot_seq` — but only if the stored head's `seq` is still
     /// `expected_seq`.
@@ -144,8 +148,19 @@ pub async fn commit(backend: &impl Backend, seen_seq: u64, changes: &Changes) ->
     };
     let new_head = Head { format: FORMAT_VERSION, seq: seen_seq + 1, ..current };
     let head_bytes = format::encode_head(&new_head);
-    backend.append(seen_seq, &new_head, head_bytes, format::encode_changes(changes)).await?;
+    let letters = changes.letter_batches.iter().map(|b| (b.id.0, format::encode_letter_batch(b))).collect();
+    backend.append(seen_seq, &new_head, head_bytes, format::encode_changes(changes), letters).await?;
     Ok(new_head.seq)
+}
+
+/// The letters logged with one logged segment; `None` if it logged none.
+pub async fn read_letters(backend: &impl Backend, batch: LoggedSegmentId) -> Result<Option<LetterBatch>, StoreError> {
+    match backend.read_letters(batch.0).await? {
+        None => Ok(None),
+        Some(bytes) => format::decode_letter_batch(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::Backend(format!("the letters of {batch} do not decode: {e:?}"))),
+    }
 }
 
 /// The journal entries another writer committed after `seen_seq`, decoded, to bring an

@@ -7,7 +7,8 @@
 //! while a transaction is open: all computing (the core operation, encoding) happens before.
 //!
 //! Layout (schema version 1): object stores `meta` (key `"head"`), `snapshot` (key: chunk
-//! number) and `journal` (key: sequence number); every value is a `Uint8Array` written by
+//! number), `journal` (key: sequence number) and `letters` (key: logged segment number, one
+//! batch of letters each, never read at start); every value is a `Uint8Array` written by
 //! [`crate::storage::format`].
 
 use crate::storage::format::Head;
@@ -22,6 +23,7 @@ pub const SCHEMA_VERSION: u32 = 1;
 const META: &str = "meta";
 const SNAPSHOT: &str = "snapshot";
 const JOURNAL: &str = "journal";
+const LETTERS: &str = "letters";
 const HEAD_KEY: &str = "head";
 
 pub struct IdbBackend {
@@ -44,6 +46,7 @@ fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {
         db.create_object_store(META, ObjectStoreParams::new())?;
         db.create_object_store(SNAPSHOT, ObjectStoreParams::new())?;
         db.create_object_store(JOURNAL, ObjectStoreParams::new())?;
+        db.create_object_store(LETTERS, ObjectStoreParams::new())?;
     }
     Ok(())
 }
@@ -149,9 +152,17 @@ impl Backend for IdbBackend {
             .collect())
     }
 
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>)
+    async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError> {
+        let tx = self.db.transaction(&[LETTERS], TransactionMode::ReadOnly).map_err(store_error)?;
+        let store = tx.object_store(LETTERS).map_err(store_error)?;
+        let value = store.get(JsValue::from(batch)).map_err(store_error)?.await.map_err(store_error)?;
+        Ok(value.map(bytes_of))
+    }
+
+    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
         -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[META, JOURNAL], TransactionMode::ReadWrite).map_err(store_error)?;
+        let tx = self.db.transaction(&[META, JOURNAL, LETTERS], TransactionMode::ReadWrite).map_err(store_error)?;
+        let letter_store = tx.object_store(LETTERS).map_err(store_error)?;
         let meta = tx.object_store(META).map_err(store_error)?;
         let journal = tx.object_store(JOURNAL).map_err(store_error)?;
         // The check and the write are in the same transaction, so no other tab can commit in
@@ -166,6 +177,13 @@ impl Backend for IdbBackend {
             .map_err(store_error)?
             .await
             .map_err(store_error)?;
+        for (batch, bytes) in &letters {
+            letter_store
+                .put(&js_bytes(bytes), Some(&JsValue::from(*batch)))
+                .map_err(store_error)?
+                .await
+                .map_err(store_error)?;
+        }
         meta.put(&js_bytes(&head_bytes), Some(&JsValue::from_str(HEAD_KEY)))
             .map_err(store_error)?
             .await
