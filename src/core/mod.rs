@@ -19,5 +19,6 @@ pub mod logging;
 pub mod model;
 pub mod output;
 pub mod problem;
+pub mod production;
 pub mod segment;
 pub mod setup;

@@ -13,6 +13,7 @@
 
 mod address;
 mod date;
+pub mod fields;
 mod salutation;
 mod syntax;
 
@@ -22,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 pub use address::{mail_address, AddressLines};
 pub use date::format_date;
+pub use fields::{merge_data, merge_data_for_contact};
 pub use salutation::salutation;
 pub use syntax::{parse, render, Diagnostic, DiagnosticKind, Node, Position, Template};
 

@@ -1,0 +1,833 @@
+//! Producing a segment's letters (product.md §5, reference-bc.md §4): which letter each line
+//! gets, the check of those letters before anything is merged, the merge itself for every line,
+//! the preview of one contact's letter, and thin wrappers that turn produced letters into the
+//! downloads of [`crate::core::output`].
+//!
+//! # Which letter a line gets
+//!
+//! As reference-bc.md §4.1 picks the merge source: the line's own edited copy
+//! ([`SegmentLine::letter`]), else the segment's own copy ([`Segment::letter`]), else the letter of
+//! the line's template in the line's language ([`InteractionTemplate::letter_for`]), else none.
+//! A line without a letter is logged without one.
+//!
+//! # What is produced
+//!
+//! Every letter is a Word document: a plain-text letter is first turned into a minimal .docx
+//! skeleton ([`output::text_letter_template`]) so that it is filled by the same code as an
+//! uploaded document and the two behave alike. Each distinct letter is parsed once per call (a
+//! template's letter is shared by all its lines), so ten thousand lines cost ten thousand merges
+//! and one parse.
+//!
+//! A line whose correspondence type is e-mail gets an .eml draft *instead of* the .docx: the
+//! letter's text as the HTML body, the line's subject, To: the contact, From: the salesperson
+//! (else our company). That draft is what the contact receives, and reference-bc.md §4.3 keeps
+//! "exactly what the contact received" on the entry, so the draft is the letter that is logged.
+//! Hard-copy lines and lines without a type get the .docx.
+//!
+//! # Problems
+//!
+//! Letter errors (unknown fields, unbalanced blocks, tags Word split in a way that cannot be
+//! merged, unreadable documents) are reported once per letter: at `Place::Record` for a letter
+//! shared by the segment, at `Place::Line { field: Some("letter") }` for a line's own copy. Their
+//! arguments are, in order: where the letter comes from ([`LetterOrigin::label`]), where in the
+//! letter the problem is (`line:column` in a plain-text letter, `part:paragraph:column` in a Word
+//! document, e.g. `word/document.xml:6:12`), then the values the diagnostic itself names (the
+//! field and a suggestion, the block keyword…). Nothing is merged while any of them remains.
+//!
+//! Per-contact warnings are at `Place::Line { field: Some("letter") }`: `letter.missing_value`
+//! naming the field, or `letter.salutation_missing` (field, salutation code, language, kind) when
+//! the field that has no value is a salutation whose formula is not set up. These are the
+//! problems the UI hands to `Db::check_before_logging` and `Db::log_segment`.
+
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime};
+
+use crate::core::db::Db;
+use crate::core::docx::{self, DocxError, DocxTemplate, FoundTag, FoundTagKind, ProblemKind};
+use crate::core::ids::{Code, SegmentId};
+use crate::core::letter::fields::SALUTATION_MISSING;
+use crate::core::letter::{self, merge_data, MergeData, Warning, Warnings};
+use crate::core::model::{
+    Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateLetter,
+};
+use crate::core::output::{self, EmailDraft, OutputError, OutputFile};
+use crate::core::problem::{Place, Problem, Problems};
+
+/// The media type of a Word document.
+pub const DOCX_MIME: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+/// The media type of an e-mail message (an .eml draft).
+pub const EML_MIME: &str = "message/rfc822";
+
+/// Where a line's letter comes from.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum LetterOrigin {
+    /// The line's own edited copy; the number is the line's.
+    Line(u32),
+    /// The segment's own copy of its letter.
+    Segment,
+    /// A template's letter: the template code and the letter's language (empty for the default).
+    Template { code: Code, language: String },
+}
+
+impl LetterOrigin {
+    /// A short, stable text naming the origin, the first argument of every letter problem:
+    /// `line`, `segment`, or `template:CODE:LANGUAGE` (`template:SPRING:fi`, `template:SPRING:`).
+    pub fn label(&self) -> String {
+        match self {
+            LetterOrigin::Line(_) => "line".to_string(),
+            LetterOrigin::Segment => "segment".to_string(),
+            LetterOrigin::Template { code, language } => format!("template:{code}:{language}"),
+        }
+    }
+
+    /// Where this letter's own problems (unknown fields, unreadable document…) are reported.
+    fn place(&self) -> Place {
+        match self {
+            LetterOrigin::Line(line_no) => letter_place(*line_no),
+            LetterOrigin::Segment | LetterOrigin::Template { .. } => Place::Record,
+        }
+    }
+}
+
+/// The letter a line gets, with where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineLetter<'a> {
+    pub origin: LetterOrigin,
+    pub body: &'a LetterBody,
+    /// The subject that belongs to the letter (a line's own copy has none: empty).
+    pub subject: &'a str,
+}
+
+/// Which letter a line gets: its own copy, else the segment's, else its template's letter in the
+/// line's language (falling back as [`InteractionTemplate::letter_for`] does), else none.
+///
+/// [`InteractionTemplate::letter_for`]: crate::core::model::InteractionTemplate::letter_for
+pub fn letter_for_line<'a>(
+    db: &'a Db,
+    segment: &'a Segment,
+    line: &'a SegmentLine,
+) -> Option<LineLetter<'a>> {
+    if let Some(body) = &line.letter {
+        return Some(LineLetter {
+            origin: LetterOrigin::Line(line.line_no),
+            body,
+            subject: "",
+        });
+    }
+    if let Some(letter) = &segment.letter {
+        return Some(LineLetter {
+            origin: LetterOrigin::Segment,
+            body: &letter.body,
+            subject: &letter.subject,
+        });
+    }
+    let template = line
+        .template
+        .as_ref()
+        .and_then(|code| db.templates.get(code))?;
+    let letter: &TemplateLetter = template.letter_for(&line.language)?;
+    Some(LineLetter {
+        origin: LetterOrigin::Template {
+            code: template.code.clone(),
+            language: letter.language.clone(),
+        },
+        body: &letter.body,
+        subject: &letter.subject,
+    })
+}
+
+/// Whether a produced letter is a Word document.
+pub fn is_docx(letter: &StoredLetter) -> bool {
+    letter.mime == DOCX_MIME
+}
+
+/// Whether a produced letter is an e-mail draft.
+pub fn is_email(letter: &StoredLetter) -> bool {
+    letter.mime == EML_MIME
+}
+
+// ---------------------------------------------------------------------------------------------
+// Preparing a letter once
+
+/// A letter read once and ready to be merged for every line that uses it.
+struct Prepared {
+    /// The letter's errors, at its origin's place; nothing is merged from it while there are any.
+    problems: Vec<Problem>,
+    /// What the check walks to find missing values without merging.
+    printed: Printed,
+    /// The document every letter is merged from; `None` only when it could not be read.
+    docx: Option<DocxTemplate>,
+}
+
+enum Printed {
+    /// A plain-text letter, parsed: rendering it is cheap and gives exactly its warnings.
+    Text(letter::Template),
+    /// A Word document's tags and merge fields in document order (see [`docx_warnings`]).
+    Tags(Vec<FoundTag>),
+}
+
+impl Prepared {
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+
+    /// The warnings one contact's letter would have, without merging it.
+    fn warnings(&self, data: &MergeData) -> Vec<Warning> {
+        match &self.printed {
+            Printed::Text(template) => letter::render(template, data).1,
+            Printed::Tags(tags) => docx_warnings(tags, data),
+        }
+    }
+}
+
+fn prepare(origin: &LetterOrigin, body: &LetterBody) -> Prepared {
+    match body {
+        LetterBody::Text(src) => prepare_text(origin, src),
+        LetterBody::Docx { bytes, .. } => prepare_docx(origin, bytes),
+    }
+}
+
+/// A plain-text letter: its diagnostics point into the text the user wrote (`line:column`), and
+/// it is merged through a .docx skeleton of that text.
+fn prepare_text(origin: &LetterOrigin, src: &str) -> Prepared {
+    let (template, diagnostics) = letter::parse(src);
+    let mut problems: Vec<Problem> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut problem = Problem::error(origin.place(), d.code())
+                .with(origin.label())
+                .with(format!("{}:{}", d.position.line, d.position.column));
+            problem.args.extend(d.kind.args());
+            problem
+        })
+        .collect();
+    // The skeleton is built by us, so failing to read it back would be a bug; it is still
+    // reported as a problem of this letter rather than unwrapped.
+    let docx = match DocxTemplate::parse(&output::text_letter_template(src)) {
+        Ok(docx) => Some(docx),
+        Err(error) => {
+            problems.push(docx_problem(origin.place(), origin, &error));
+            None
+        }
+    };
+    Prepared {
+        problems,
+        printed: Printed::Text(template),
+        docx,
+    }
+}
+
+/// An uploaded Word document: its problems point at a part, paragraph and column.
+fn prepare_docx(origin: &LetterOrigin, bytes: &[u8]) -> Prepared {
+    let docx = match DocxTemplate::parse(bytes) {
+        Ok(docx) => docx,
+        Err(error) => {
+            return Prepared {
+                problems: vec![docx_problem(origin.place(), origin, &error)],
+                printed: Printed::Tags(Vec::new()),
+                docx: None,
+            }
+        }
+    };
+    let report = docx.report();
+    let problems = report
+        .problems
+        .iter()
+        .map(|p| {
+            let at = &p.location;
+            let mut problem = Problem::error(origin.place(), p.code())
+                .with(origin.label())
+                .with(format!("{}:{}:{}", at.part, at.paragraph, at.column));
+            match &p.kind {
+                ProblemKind::Letter(kind) => problem.args.extend(kind.args()),
+                ProblemKind::UnknownMergeField { name } => problem.args.push(name.clone()),
+                ProblemKind::CannotMerge { .. } => {}
+            }
+            problem
+        })
+        .collect();
+    let tags = in_document_order(&report.tags);
+    Prepared {
+        problems,
+        printed: Printed::Tags(tags),
+        docx: Some(docx),
+    }
+}
+
+/// The report lists a part's merge fields before its `{{tags}}`, but the walk of
+/// [`docx_warnings`] needs them in document order. Parts keep the order the report gives them.
+fn in_document_order(tags: &[FoundTag]) -> Vec<FoundTag> {
+    let mut parts: Vec<&str> = Vec::new();
+    for tag in tags {
+        if !parts.contains(&tag.location.part.as_str()) {
+            parts.push(&tag.location.part);
+        }
+    }
+    let mut ordered = tags.to_vec();
+    ordered.sort_by_key(|tag| {
+        let part = parts.iter().position(|p| *p == tag.location.part);
+        (part, tag.location.paragraph, tag.location.column)
+    });
+    ordered
+}
+
+/// The missing values of a Word letter, found by walking its tags in document order with the
+/// `{{#if}}` branches this contact's data takes, instead of merging it. A block never spans two
+/// parts, so the walk starts afresh in each part. Badly nested blocks are errors that stop the
+/// merge anyway, so the walk only has to stay total for them, not exact.
+fn docx_warnings(tags: &[FoundTag], data: &MergeData) -> Vec<Warning> {
+    let mut warnings = Warnings::default();
+    // One frame per open block: (its condition holds, the walk is in its `else` branch).
+    let mut open: Vec<(bool, bool)> = Vec::new();
+    let mut part: Option<&str> = None;
+    for tag in tags {
+        if part != Some(tag.location.part.as_str()) {
+            open.clear();
+            part = Some(tag.location.part.as_str());
+        }
+        let printing = open.iter().all(|&(holds, in_else)| holds != in_else);
+        match &tag.kind {
+            FoundTagKind::If { field } => open.push((data.has(field), false)),
+            FoundTagKind::Else => {
+                if let Some(frame) = open.last_mut() {
+                    frame.1 = true;
+                }
+            }
+            FoundTagKind::EndIf => {
+                open.pop();
+            }
+            FoundTagKind::Field { name }
+            | FoundTagKind::MergeField {
+                field: Some(name), ..
+            } if printing && !data.has(name) => warnings.push(Warning::MissingValue {
+                field: name.clone(),
+            }),
+            FoundTagKind::MergeField {
+                word_name,
+                field: None,
+            } if printing => warnings.push(Warning::UnknownMergeField {
+                name: word_name.clone(),
+            }),
+            _ => {}
+        }
+    }
+    warnings.into_vec()
+}
+
+/// Letters read once per call: those shared by many lines (the segment's, a template's) are
+/// kept; a line's own copy is used once and dropped.
+#[derive(Default)]
+struct Letters {
+    shared: BTreeMap<LetterOrigin, Prepared>,
+}
+
+impl Letters {
+    /// Prepares the letter, or finds it prepared. The letter's own problems go to `problems` the
+    /// first time it is seen, so a template used by 10,000 lines reports its typo once.
+    fn with<R>(
+        &mut self,
+        letter: &LineLetter<'_>,
+        problems: &mut Vec<Problem>,
+        then: impl FnOnce(&Prepared) -> R,
+    ) -> R {
+        if let LetterOrigin::Line(_) = letter.origin {
+            let prepared = prepare(&letter.origin, letter.body);
+            problems.extend(prepared.problems.iter().cloned());
+            return then(&prepared);
+        }
+        let prepared = match self.shared.entry(letter.origin.clone()) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let prepared = prepare(&letter.origin, letter.body);
+                problems.extend(prepared.problems.iter().cloned());
+                entry.insert(prepared)
+            }
+        };
+        then(prepared)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Problems
+
+/// A document that cannot be read or written, as an error: the origin, the part (or empty) and
+/// the reader's own explanation, which names the byte or entry that is wrong.
+fn docx_problem(place: Place, origin: &LetterOrigin, error: &DocxError) -> Problem {
+    Problem::error(place, error.code())
+        .with(origin.label())
+        .with(error.part().unwrap_or_default())
+        .with(error)
+}
+
+fn letter_place(line_no: u32) -> Place {
+    Place::Line {
+        line_no,
+        field: Some("letter".to_string()),
+    }
+}
+
+/// One contact's warnings as problems at its line. A missing salutation is reported with its
+/// cause (the formula that is not set up) instead of as a bare missing value; a salutation the
+/// letter does not print is not reported at all.
+fn line_warnings(line_no: u32, warnings: &[Warning], data_problems: &[Problem]) -> Vec<Problem> {
+    warnings
+        .iter()
+        .map(|warning| {
+            let field = warning.field();
+            let cause = data_problems.iter().find(|p| {
+                p.code == SALUTATION_MISSING && p.args.first().map(String::as_str) == Some(field)
+            });
+            match (warning, cause) {
+                (Warning::MissingValue { .. }, Some(cause)) => cause.clone(),
+                _ => Problem::warning(letter_place(line_no), warning.code()).with(field),
+            }
+        })
+        .collect()
+}
+
+/// The segment as a whole first, then line by line, each line's problems in the order found.
+fn sort_by_place(problems: &mut [Problem]) {
+    problems.sort_by_key(|problem| match problem.place {
+        Place::Record | Place::Field(_) => 0,
+        Place::Line { line_no, .. } => u64::from(line_no) + 1,
+    });
+}
+
+fn unknown_segment(id: SegmentId) -> Problems {
+    vec![Problem::record("segment.unknown").with(id)]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Check, produce, preview
+
+/// Every problem of a segment's letters, without merging any: each letter's errors once (unknown
+/// fields, unbalanced blocks, tags that cannot be merged, unreadable documents, with their
+/// position), then per line the values its contact lacks. Lines whose contact is unknown or that
+/// have no letter are skipped: the check before logging reports the former, and the latter are
+/// logged without a letter.
+///
+/// For a plain-text letter the warnings are exactly those of rendering it. For a Word document
+/// they are found from its tags (see [`docx_warnings`]), which gives the same result for every
+/// letter that has no errors.
+pub fn check_letters(db: &Db, segment_id: SegmentId) -> Vec<Problem> {
+    let Some(segment) = db.segments.get(&segment_id) else {
+        return unknown_segment(segment_id);
+    };
+    let mut problems = Vec::new();
+    let mut letters = Letters::default();
+    for line in &segment.lines {
+        if db.contact(line.contact).is_none() {
+            continue;
+        }
+        let Some(letter) = letter_for_line(db, segment, line) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        let warnings = letters.with(&letter, &mut found, |prepared| {
+            // A letter with errors is not merged at all, so its per-contact warnings would
+            // only bury the errors.
+            if prepared.has_errors() {
+                return Vec::new();
+            }
+            let (data, data_problems) = merge_data(db, segment, line);
+            line_warnings(line.line_no, &prepared.warnings(&data), &data_problems)
+        });
+        problems.append(&mut found);
+        problems.extend(warnings);
+    }
+    sort_by_place(&mut problems);
+    problems
+}
+
+/// A segment's letters, one per line that has a letter, keyed by line number: what
+/// [`Db::log_segment`](crate::core::db::Db::log_segment) stores.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Produced {
+    pub letters: BTreeMap<u32, StoredLetter>,
+    /// The per-contact warnings (missing values, salutations), to hand to the check before
+    /// logging and to `log_segment`. Never an error: with errors nothing is produced.
+    pub problems: Vec<Problem>,
+}
+
+/// Produces every line's letter (see the module documentation for which letter and in which
+/// form). Refused, with every problem, when a letter has errors or a document cannot be merged;
+/// warnings do not stop it. Lines without a letter or with an unknown contact get none.
+///
+/// `now` dates the e-mail drafts. It carries its offset because an e-mail's `Date:` header states
+/// the sender's time zone; the core reads no clock, so the caller supplies both.
+pub fn produce_letters(
+    db: &Db,
+    segment_id: SegmentId,
+    now: DateTime<FixedOffset>,
+) -> Result<Produced, Problems> {
+    let segment = db
+        .segments
+        .get(&segment_id)
+        .ok_or_else(|| unknown_segment(segment_id))?;
+    let mut problems = Vec::new();
+    let mut produced = BTreeMap::new();
+    let mut letters = Letters::default();
+    for line in &segment.lines {
+        let Some(contact) = db.contact(line.contact) else {
+            continue;
+        };
+        let Some(letter) = letter_for_line(db, segment, line) else {
+            continue;
+        };
+        let mut found = Vec::new();
+        let result = letters.with(&letter, &mut found, |prepared| {
+            produce_one(db, segment, line, contact, &letter, prepared, now)
+        });
+        problems.append(&mut found);
+        match result {
+            Some(Ok((stored, mut warnings))) => {
+                produced.insert(line.line_no, stored);
+                problems.append(&mut warnings);
+            }
+            Some(Err(problem)) => problems.push(problem),
+            None => {}
+        }
+    }
+    sort_by_place(&mut problems);
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    Ok(Produced {
+        letters: produced,
+        problems,
+    })
+}
+
+/// One line's letter and its warnings; `None` when the letter has errors (reported once by the
+/// caller), an error problem when this contact's letter cannot be written.
+fn produce_one(
+    db: &Db,
+    segment: &Segment,
+    line: &SegmentLine,
+    contact: &Contact,
+    letter: &LineLetter<'_>,
+    prepared: &Prepared,
+    now: DateTime<FixedOffset>,
+) -> Option<Result<(StoredLetter, Vec<Problem>), Problem>> {
+    let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
+    let (data, data_problems) = merge_data(db, segment, line);
+    let merged = merge_line(docx, line, contact, letter, &data, now);
+    Some(merged.map(|merged| {
+        let warnings = line_warnings(line.line_no, &merged.warnings, &data_problems);
+        let stored = StoredLetter {
+            file_name: merged.file_name,
+            mime: merged.mime.to_string(),
+            bytes: merged.bytes,
+            merge_data: data.values,
+        };
+        (stored, warnings)
+    }))
+}
+
+/// One contact's letter, merged.
+struct Merged {
+    file_name: String,
+    mime: &'static str,
+    bytes: Vec<u8>,
+    /// The letter's text, for an e-mail (its body); a .docx's text is read only when a preview
+    /// asks for it, because reading it back costs as much as the merge itself.
+    text: Option<String>,
+    warnings: Vec<Warning>,
+    subject: String,
+}
+
+fn merge_line(
+    docx: &DocxTemplate,
+    line: &SegmentLine,
+    contact: &Contact,
+    letter: &LineLetter<'_>,
+    data: &MergeData,
+    now: DateTime<FixedOffset>,
+) -> Result<Merged, Problem> {
+    let failed =
+        |error: DocxError| docx_problem(letter_place(line.line_no), &letter.origin, &error);
+    let (bytes, warnings) = docx.merge(data).map_err(failed)?;
+    let company = data.get("company_name").unwrap_or_default();
+    let name = data.get("name").unwrap_or_default();
+    let subject = [line.subject.as_str(), letter.subject]
+        .into_iter()
+        .find(|s| !s.trim().is_empty())
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    if line.correspondence_type != CorrespondenceType::Email {
+        return Ok(Merged {
+            file_name: output::letter_file_name(company, name, "docx"),
+            mime: DOCX_MIME,
+            bytes,
+            text: None,
+            warnings,
+            subject,
+        });
+    }
+    // The e-mail body is the text of the merged document, so a preview, a draft and the .docx
+    // never disagree about what the letter says.
+    let text = docx::body_text(&bytes).map_err(failed)?;
+    let (from_name, from_email) = match data.get("salesperson.email") {
+        Some(email) => (data.get("salesperson.name").unwrap_or_default(), email),
+        None => (
+            data.get("our_company.name").unwrap_or_default(),
+            data.get("our_company.email").unwrap_or_default(),
+        ),
+    };
+    let draft = EmailDraft {
+        to_name: name.to_string(),
+        to_email: contact.email.trim().to_string(),
+        from_name: from_name.to_string(),
+        from_email: from_email.to_string(),
+        subject: subject.clone(),
+        body: text.clone(),
+        lang: line.language.clone(),
+        date: now,
+    };
+    Ok(Merged {
+        file_name: output::letter_file_name(company, name, "eml"),
+        mime: EML_MIME,
+        bytes: output::eml(&draft),
+        text: Some(text),
+        warnings,
+        subject,
+    })
+}
+
+/// Whether a preview shows a letter to print or an e-mail.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LetterKind {
+    Docx,
+    Email,
+}
+
+/// One contact's letter as it will be produced, for the preview that steps through contacts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LetterPreview {
+    pub line_no: u32,
+    /// The letter's text: the paragraphs of the merged document's body, one per line.
+    pub text: String,
+    /// This contact's warnings, as [`produce_letters`] reports them.
+    pub warnings: Vec<Problem>,
+    pub origin: LetterOrigin,
+    pub kind: LetterKind,
+    /// The name the letter gets in downloads.
+    pub file_name: String,
+    /// The e-mail subject (the line's, else the letter's).
+    pub subject: String,
+}
+
+/// Previews one line's letter exactly as [`produce_letters`] would produce it: the same letter,
+/// the same merge, the text of the merged document. Refused when the segment or line is unknown,
+/// the line has no letter (`letter.none`), its contact is unknown, or the letter has errors (they
+/// are returned, with their positions, so the preview can show them instead).
+pub fn preview_letter(
+    db: &Db,
+    segment_id: SegmentId,
+    line_no: u32,
+) -> Result<LetterPreview, Problems> {
+    let segment = db
+        .segments
+        .get(&segment_id)
+        .ok_or_else(|| unknown_segment(segment_id))?;
+    let line = segment
+        .lines
+        .iter()
+        .find(|line| line.line_no == line_no)
+        .ok_or_else(|| vec![Problem::record("segment.line_unknown").with(line_no)])?;
+    let contact = db.contact(line.contact).ok_or_else(|| {
+        vec![Problem::error(letter_place(line_no), "log.contact_unknown").with(line.contact)]
+    })?;
+    let letter = letter_for_line(db, segment, line)
+        .ok_or_else(|| vec![Problem::error(letter_place(line_no), "letter.none")])?;
+    let prepared = prepare(&letter.origin, letter.body);
+    if prepared.has_errors() {
+        return Err(prepared.problems);
+    }
+    let docx = prepared
+        .docx
+        .as_ref()
+        .ok_or_else(|| prepared.problems.clone())?;
+    let (data, data_problems) = merge_data(db, segment, line);
+    // The date only reaches an e-mail's header, which the preview does not show.
+    let epoch = DateTime::<FixedOffset>::default();
+    let merged = merge_line(docx, line, contact, &letter, &data, epoch).map_err(|p| vec![p])?;
+    let text = match merged.text {
+        Some(text) => text,
+        None => docx::body_text(&merged.bytes)
+            .map_err(|error| vec![docx_problem(letter_place(line_no), &letter.origin, &error)])?,
+    };
+    Ok(LetterPreview {
+        line_no,
+        warnings: line_warnings(line_no, &merged.warnings, &data_problems),
+        text,
+        origin: letter.origin,
+        kind: if merged.mime == EML_MIME {
+            LetterKind::Email
+        } else {
+            LetterKind::Docx
+        },
+        file_name: merged.file_name,
+        subject: merged.subject,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Downloads
+
+/// Runs an output over the letters that pass `keep`, and reports a failing letter by its index
+/// in `letters` (not in the filtered list), so the UI names the right one.
+fn over<T>(
+    letters: &[&StoredLetter],
+    keep: fn(&StoredLetter) -> bool,
+    run: impl FnOnce(&[&StoredLetter]) -> Result<T, OutputError>,
+) -> Result<T, OutputError> {
+    let (indexes, kept): (Vec<usize>, Vec<&StoredLetter>) = letters
+        .iter()
+        .enumerate()
+        .filter(|(_, letter)| keep(letter))
+        .map(|(index, letter)| (index, *letter))
+        .unzip();
+    let original = |index: usize| indexes.get(index).copied().unwrap_or(index);
+    run(&kept).map_err(|error| match error {
+        OutputError::Letter { index, error } => OutputError::Letter {
+            index: original(index),
+            error,
+        },
+        OutputError::Incompatible { index } => OutputError::Incompatible {
+            index: original(index),
+        },
+        other => other,
+    })
+}
+
+/// One .docx with every Word letter among `letters`, a page break between them (product.md §5).
+/// E-mail drafts are left out: they are sent, not printed.
+pub fn combined_docx_of(letters: &[&StoredLetter]) -> Result<Vec<u8>, OutputError> {
+    over(letters, is_docx, |kept| {
+        let bytes: Vec<&[u8]> = kept.iter().map(|l| l.bytes.as_slice()).collect();
+        output::combined_docx(&bytes)
+    })
+}
+
+/// A .zip of the letters as they were produced, each under its file name (duplicates numbered).
+pub fn zip_of(letters: &[&StoredLetter], modified: NaiveDateTime) -> Result<Vec<u8>, OutputError> {
+    output::zip_files(&files(letters), modified)
+}
+
+/// A .zip of the e-mail drafts among `letters`.
+pub fn eml_zip_of(
+    letters: &[&StoredLetter],
+    modified: NaiveDateTime,
+) -> Result<Vec<u8>, OutputError> {
+    over(letters, is_email, |kept| {
+        output::zip_files(&files(kept), modified)
+    })
+}
+
+/// The print view (one letter per page) of the Word letters among `letters`; e-mail drafts are
+/// left out, as in [`combined_docx_of`].
+pub fn print_html_of(
+    title: &str,
+    lang: &str,
+    letters: &[&StoredLetter],
+) -> Result<String, OutputError> {
+    over(letters, is_docx, |kept| {
+        let texts = kept
+            .iter()
+            .enumerate()
+            .map(|(index, letter)| {
+                docx::body_text(&letter.bytes).map_err(|error| OutputError::Letter { index, error })
+            })
+            .collect::<Result<Vec<String>, OutputError>>()?;
+        Ok(output::print_html(title, lang, &texts))
+    })
+}
+
+fn files(letters: &[&StoredLetter]) -> Vec<OutputFile> {
+    letters
+        .iter()
+        .map(|letter| OutputFile {
+            name: letter.file_name.clone(),
+            bytes: letter.bytes.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::docx::Location;
+
+    fn tag(paragraph: usize, kind: FoundTagKind) -> FoundTag {
+        FoundTag {
+            location: Location {
+                part: "word/document.xml".into(),
+                paragraph,
+                column: 1,
+            },
+            text: String::new(),
+            kind,
+        }
+    }
+
+    fn missing(tags: &[FoundTag], data: &MergeData) -> Vec<String> {
+        docx_warnings(tags, data)
+            .iter()
+            .map(|w| w.field().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn the_tag_walk_skips_fields_in_branches_not_taken() {
+        let field = |p, name: &str| {
+            tag(
+                p,
+                FoundTagKind::Field {
+                    name: name.to_string(),
+                },
+            )
+        };
+        let tags = [
+            tag(
+                1,
+                FoundTagKind::If {
+                    field: "comment".into(),
+                },
+            ),
+            field(2, "comment"),
+            tag(3, FoundTagKind::Else),
+            field(4, "city"),
+            tag(5, FoundTagKind::EndIf),
+            field(6, "name"),
+        ];
+        assert_eq!(missing(&tags, &MergeData::new()), ["city", "name"]);
+        let with_comment = MergeData::new().with("comment", "Hi");
+        assert_eq!(missing(&tags, &with_comment), ["name"]);
+    }
+
+    #[test]
+    fn merge_fields_listed_first_are_walked_in_document_order() {
+        let merge_field = tag(
+            2,
+            FoundTagKind::MergeField {
+                word_name: "First_Name".into(),
+                field: Some("first_name".into()),
+            },
+        );
+        let if_city = tag(
+            1,
+            FoundTagKind::If {
+                field: "city".into(),
+            },
+        );
+        let report_order = [merge_field, if_city, tag(3, FoundTagKind::EndIf)];
+        assert_eq!(missing(&report_order, &MergeData::new()), ["first_name"]);
+        let ordered = in_document_order(&report_order);
+        assert_eq!(missing(&ordered, &MergeData::new()), Vec::<String>::new());
+    }
+}
