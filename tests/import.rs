@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Contact import, read as the spec (product.md §6, import-formats.md): every sample file in
 //! ../shared/data imports correctly, duplicates are proposed, companies are created, the import
 //! is one batch, and every bad file gets a message naming the row or the problem.

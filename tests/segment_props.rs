@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Properties of segment steps over random small worlds and random step sequences:
 //!
 //! (a) any sequence of Add / Reduce / Refine / manual steps followed by as many Go Backs gives

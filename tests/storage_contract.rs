@@ -25,8 +25,15 @@ fn block_on<F: Future>(future: F) -> F::Output {
 fn adding(id: u32, name: &str) -> Changes {
     let mut changes = Changes::new();
     changes
-        .put(Record::Contact(Contact { id: ContactId(id), name: name.into(), ..Default::default() }))
-        .put(Record::Counters(Counters { contact: id, ..Default::default() }));
+        .put(Record::Contact(Contact {
+            id: ContactId(id),
+            name: name.into(),
+            ..Default::default()
+        }))
+        .put(Record::Counters(Counters {
+            contact: id,
+            ..Default::default()
+        }));
     changes
 }
 
@@ -40,7 +47,10 @@ fn a_full_disk_refuses_the_commit_and_keeps_what_was_stored() {
     let backend = MemoryBackend::with_quota(200);
     let seq = block_on(commit(&backend, 0, &adding(1, "Anna"))).expect("a small commit fits");
     let big = adding(2, &"x".repeat(500));
-    assert_eq!(block_on(commit(&backend, seq, &big)), Err(StoreError::QuotaExceeded));
+    assert_eq!(
+        block_on(commit(&backend, seq, &big)),
+        Err(StoreError::QuotaExceeded)
+    );
     let loaded = block_on(load(&backend)).unwrap();
     assert_eq!(loaded.seq, seq, "the head did not move");
     assert_eq!(loaded.db.contacts.len(), 1, "the earlier contact is intact");
@@ -81,14 +91,22 @@ fn a_damaged_snapshot_chunk_is_named() {
 fn a_database_from_a_newer_app_is_refused_by_version() {
     let backend = MemoryBackend::new();
     block_on(commit(&backend, 0, &adding(1, "x"))).unwrap();
-    let mut head = block_on(segmentti::storage::Backend::read_head(&backend)).unwrap().unwrap();
+    let mut head = block_on(segmentti::storage::Backend::read_head(&backend))
+        .unwrap()
+        .unwrap();
     head[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
     backend.overwrite_head(head);
     assert_eq!(
         block_on(load(&backend)).unwrap_err(),
-        StoreError::VersionTooNew { found: FORMAT_VERSION + 1, supported: FORMAT_VERSION }
+        StoreError::VersionTooNew {
+            found: FORMAT_VERSION + 1,
+            supported: FORMAT_VERSION
+        }
     );
-    assert!(matches!(block_on(commit(&backend, 1, &adding(2, "y"))), Err(StoreError::VersionTooNew { .. })));
+    assert!(matches!(
+        block_on(commit(&backend, 1, &adding(2, "y"))),
+        Err(StoreError::VersionTooNew { .. })
+    ));
 }
 
 /// Format 1 as written by the first release: a fixture made once and kept, so that any change
@@ -130,7 +148,9 @@ fn write_format_1_fixture() {
     block_on(compact(&backend, &db, seq)).unwrap();
     let seq = block_on(commit(&backend, seq, &adding(1, "Anna Virtanen"))).unwrap();
     let be = &backend;
-    let head = block_on(segmentti::storage::Backend::read_head(be)).unwrap().unwrap();
+    let head = block_on(segmentti::storage::Backend::read_head(be))
+        .unwrap()
+        .unwrap();
     let chunks = block_on(segmentti::storage::Backend::read_chunks(be, 1)).unwrap();
     let journal = block_on(segmentti::storage::Backend::read_journal(be, 1)).unwrap();
     assert_eq!(seq, 2);

@@ -23,7 +23,9 @@ async fn fresh() -> IdbBackend {
         c.get()
     });
     let name = format!("contract-{n}");
-    IdbBackend::delete(&name).await.expect("delete old test database");
+    IdbBackend::delete(&name)
+        .await
+        .expect("delete old test database");
     IdbBackend::open(&name).await.expect("open test database")
 }
 
@@ -39,8 +41,15 @@ async fn a_second_connection_sees_the_first_ones_commit_and_cannot_overwrite_it(
     let tab_b = IdbBackend::open("two-tabs").await.unwrap();
     let mut changes = Changes::new();
     changes
-        .put(Record::Contact(Contact { id: ContactId(1), name: "From A".into(), ..Default::default() }))
-        .put(Record::Counters(Counters { contact: 1, ..Default::default() }));
+        .put(Record::Contact(Contact {
+            id: ContactId(1),
+            name: "From A".into(),
+            ..Default::default()
+        }))
+        .put(Record::Counters(Counters {
+            contact: 1,
+            ..Default::default()
+        }));
     let seq = commit(&tab_a, 0, &changes).await.unwrap();
     // Tab B computed its change before seeing A's commit: refused, not overwritten.
     assert!(commit(&tab_b, 0, &changes).await.is_err());

@@ -49,6 +49,10 @@ impl Counters {
 }
 
 /// One whole record, as it is put.
+///
+/// The variants differ much in size (a segment with its lines against a counter), but records
+/// are built once and moved into a change set, so boxing the large ones would only add noise.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Record {
     Contact(Contact),

@@ -17,9 +17,8 @@ use crate::core::criteria::{CriteriaAction, CriteriaStep};
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, SegmentId};
 use crate::core::model::{
-    LetterBatch, LetterRef,
-    Comment, Contact, CorrespondenceType, Evaluation, InteractionLogEntry, LoggedSegment, Segment,
-    SegmentLine, Stamps, StoredLetter,
+    Comment, Contact, CorrespondenceType, Evaluation, InteractionLogEntry, LetterBatch, LetterRef,
+    LoggedSegment, Segment, SegmentLine, Stamps, StoredLetter,
 };
 use crate::core::problem::{Place, Problem, Problems, Severity};
 use chrono::{NaiveDate, NaiveDateTime};

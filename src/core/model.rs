@@ -419,7 +419,10 @@ pub struct LetterBatch {
 
 impl LetterBatch {
     pub fn letter(&self, entry: EntryId) -> Option<&StoredLetter> {
-        self.letters.iter().find(|(id, _)| *id == entry).map(|(_, letter)| letter)
+        self.letters
+            .iter()
+            .find(|(id, _)| *id == entry)
+            .map(|(_, letter)| letter)
     }
 }
 

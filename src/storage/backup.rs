@@ -46,7 +46,12 @@ impl BackupError {
 
 /// The backup file of a database, as bytes.
 pub fn write_backup(db: &Db, now: NaiveDateTime) -> Vec<u8> {
-    let backup = Backup { kind: KIND.into(), version: BACKUP_VERSION, created: now, records: db.records() };
+    let backup = Backup {
+        kind: KIND.into(),
+        version: BACKUP_VERSION,
+        created: now,
+        records: db.records(),
+    };
     serde_json::to_vec(&backup).expect("core records always serialise")
 }
 
@@ -63,9 +68,15 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         return Err(BackupError::NotABackup);
     }
     if envelope.version > BACKUP_VERSION {
-        return Err(BackupError::VersionTooNew { found: envelope.version, supported: BACKUP_VERSION });
+        return Err(BackupError::VersionTooNew {
+            found: envelope.version,
+            supported: BACKUP_VERSION,
+        });
     }
-    serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged { line: e.line(), column: e.column() })
+    serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged {
+        line: e.line(),
+        column: e.column(),
+    })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,8 +98,11 @@ pub struct RestorePreview {
 
 /// Computes the change set of a restore and its preview; nothing is changed yet.
 pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, RestorePreview) {
-    let current: std::collections::HashMap<RecordKey, Record> =
-        db.records().into_iter().filter_map(|r| r.key().map(|k| (k, r))).collect();
+    let current: std::collections::HashMap<RecordKey, Record> = db
+        .records()
+        .into_iter()
+        .filter_map(|r| r.key().map(|k| (k, r)))
+        .collect();
     let mut preview = RestorePreview::default();
     let mut changes = Changes::new();
     let mut in_backup = HashSet::new();

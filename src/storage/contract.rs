@@ -10,14 +10,21 @@ use crate::core::model::Contact;
 use chrono::NaiveDate;
 
 fn contact(id: u32, name: &str) -> Record {
-    Record::Contact(Contact { id: ContactId(id), name: name.into(), ..Default::default() })
+    Record::Contact(Contact {
+        id: ContactId(id),
+        name: name.into(),
+        ..Default::default()
+    })
 }
 
 fn adding(id: u32, name: &str) -> Changes {
     let mut changes = Changes::new();
     changes
         .put(contact(id, name))
-        .put(Record::Counters(Counters { contact: id, ..Default::default() }));
+        .put(Record::Counters(Counters {
+            contact: id,
+            ..Default::default()
+        }));
     changes
 }
 
@@ -25,13 +32,20 @@ fn adding(id: u32, name: &str) -> Changes {
 pub async fn empty_store_loads_empty(backend: &impl Backend) {
     let loaded = load(backend).await.expect("an empty store loads");
     assert_eq!(loaded.seq, 0, "a new store starts at sequence 0");
-    assert!(loaded.db.contacts.is_empty(), "a new store holds no contacts");
+    assert!(
+        loaded.db.contacts.is_empty(),
+        "a new store holds no contacts"
+    );
 }
 
 /// What was committed is there after loading again, in order.
 pub async fn committed_changes_survive_a_reload(backend: &impl Backend) {
-    let seq = commit(backend, 0, &adding(1, "Anna")).await.expect("first commit");
-    let seq = commit(backend, seq, &adding(2, "Björn")).await.expect("second commit");
+    let seq = commit(backend, 0, &adding(1, "Anna"))
+        .await
+        .expect("first commit");
+    let seq = commit(backend, seq, &adding(2, "Björn"))
+        .await
+        .expect("second commit");
     let loaded = load(backend).await.expect("load");
     assert_eq!(loaded.seq, seq);
     assert_eq!(loaded.db.contacts.len(), 2, "both contacts are back");
@@ -41,23 +55,39 @@ pub async fn committed_changes_survive_a_reload(backend: &impl Backend) {
 
 /// A change computed from stale data is refused and writes nothing.
 pub async fn a_stale_write_is_refused(backend: &impl Backend) {
-    let seq = commit(backend, 0, &adding(1, "Anna")).await.expect("first commit");
+    let seq = commit(backend, 0, &adding(1, "Anna"))
+        .await
+        .expect("first commit");
     // A second writer that still believes the store is at 0 must not overwrite anything.
     let stale = commit(backend, 0, &adding(1, "Overwritten")).await;
-    assert_eq!(stale, Err(StoreError::Conflict { expected: 0, found: seq }));
+    assert_eq!(
+        stale,
+        Err(StoreError::Conflict {
+            expected: 0,
+            found: seq
+        })
+    );
     let loaded = load(backend).await.expect("load");
-    assert_eq!(loaded.db.contacts[&ContactId(1)].name, "Anna", "the first write is kept");
+    assert_eq!(
+        loaded.db.contacts[&ContactId(1)].name,
+        "Anna",
+        "the first write is kept"
+    );
 }
 
 /// Compacting folds the journal into the snapshot without changing what loads.
 pub async fn compaction_keeps_everything(backend: &impl Backend) {
     let mut seq = 0;
     for id in 1..=12 {
-        seq = commit(backend, seq, &adding(id, &format!("Contact {id}"))).await.expect("commit");
+        seq = commit(backend, seq, &adding(id, &format!("Contact {id}")))
+            .await
+            .expect("commit");
     }
     let before = load(backend).await.expect("load");
     compact(backend, &before.db, seq).await.expect("compact");
-    seq = commit(backend, seq, &adding(13, "After")).await.expect("commit after compaction");
+    seq = commit(backend, seq, &adding(13, "After"))
+        .await
+        .expect("commit after compaction");
     let after = load(backend).await.expect("load after compaction");
     assert_eq!(after.seq, seq);
     assert_eq!(after.db.contacts.len(), 13, "every contact is still there");
@@ -66,10 +96,17 @@ pub async fn compaction_keeps_everything(backend: &impl Backend) {
 
 /// A backup written and restored with Replace gives back identical data.
 pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
-    let mut seq = commit(backend, 0, &adding(1, "Anna")).await.expect("commit");
-    seq = commit(backend, seq, &adding(2, "<img src=x onerror=alert(1)>")).await.expect("commit");
+    let mut seq = commit(backend, 0, &adding(1, "Anna"))
+        .await
+        .expect("commit");
+    seq = commit(backend, seq, &adding(2, "<img src=x onerror=alert(1)>"))
+        .await
+        .expect("commit");
     let original = load(backend).await.expect("load").db;
-    let now = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let now = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
     let file = write_backup(&original, now);
     // Wipe: delete both contacts in one commit.
     let mut wipe = Changes::new();
@@ -80,10 +117,17 @@ pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
     assert!(wiped.contacts.is_empty());
     let backup = read_backup(&file).expect("our own backup reads");
     let (restore, preview) = plan_restore(&wiped, &backup, RestoreMode::Replace);
-    assert_eq!(preview.added, 2, "the preview counts the two contacts coming back");
+    assert_eq!(
+        preview.added, 2,
+        "the preview counts the two contacts coming back"
+    );
     commit(backend, seq, &restore).await.expect("restore");
     let restored = load(backend).await.expect("load").db;
-    assert_eq!(restored.records(), original.records(), "restored data is identical");
+    assert_eq!(
+        restored.records(),
+        original.records(),
+        "restored data is identical"
+    );
 }
 
 /// Letters logged with a commit are read back byte for byte; a refused commit writes none.
@@ -97,14 +141,38 @@ pub async fn letters_are_written_with_their_commit(backend: &impl Backend) {
         merge_data: [("first_name".to_string(), "Anna".to_string())].into(),
     };
     let mut changes = adding(1, "Anna");
-    changes.letter_batches.push(LetterBatch { id: LoggedSegmentId(7), letters: vec![(EntryId(1), letter.clone())] });
-    let seq = commit(backend, 0, &changes).await.expect("commit with letters");
-    let batch = super::read_letters(backend, LoggedSegmentId(7)).await.expect("read").expect("the batch is there");
-    assert_eq!(batch.letter(EntryId(1)), Some(&letter), "the letter comes back byte for byte");
+    changes.letter_batches.push(LetterBatch {
+        id: LoggedSegmentId(7),
+        letters: vec![(EntryId(1), letter.clone())],
+    });
+    let seq = commit(backend, 0, &changes)
+        .await
+        .expect("commit with letters");
+    let batch = super::read_letters(backend, LoggedSegmentId(7))
+        .await
+        .expect("read")
+        .expect("the batch is there");
+    assert_eq!(
+        batch.letter(EntryId(1)),
+        Some(&letter),
+        "the letter comes back byte for byte"
+    );
     let mut stale = adding(2, "Stale");
-    stale.letter_batches.push(LetterBatch { id: LoggedSegmentId(8), letters: vec![(EntryId(2), letter)] });
-    assert!(commit(backend, seq - 1, &stale).await.is_err(), "a stale commit is refused");
-    assert_eq!(super::read_letters(backend, LoggedSegmentId(8)).await.expect("read"), None, "and wrote no letters");
+    stale.letter_batches.push(LetterBatch {
+        id: LoggedSegmentId(8),
+        letters: vec![(EntryId(2), letter)],
+    });
+    assert!(
+        commit(backend, seq - 1, &stale).await.is_err(),
+        "a stale commit is refused"
+    );
+    assert_eq!(
+        super::read_letters(backend, LoggedSegmentId(8))
+            .await
+            .expect("read"),
+        None,
+        "and wrote no letters"
+    );
 }
 
 /// Runs every check, each on a fresh backend from `fresh`.

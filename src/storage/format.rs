@@ -54,7 +54,10 @@ fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
     }
     let version = u32::from_le_bytes([bytes[4], bytes[5], bytes[6], bytes[7]]);
     if version > FORMAT_VERSION {
-        return Err(DecodeError::VersionTooNew { found: version, supported: FORMAT_VERSION });
+        return Err(DecodeError::VersionTooNew {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
     }
     Ok((version, &bytes[8..]))
 }
@@ -64,7 +67,9 @@ fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
 fn migrate(version: u32, payload: &[u8]) -> Result<Vec<u8>, DecodeError> {
     match version {
         1 => Ok(payload.to_vec()),
-        other => Err(DecodeError::Damaged(format!("unknown format version {other}"))),
+        other => Err(DecodeError::Damaged(format!(
+            "unknown format version {other}"
+        ))),
     }
 }
 
@@ -81,7 +86,10 @@ pub fn decode_head(bytes: &[u8]) -> Result<Head, DecodeError> {
     let payload = migrate(version, payload)?;
     let head: Head = postcard::from_bytes(&payload).map_err(damaged)?;
     if head.format > FORMAT_VERSION {
-        return Err(DecodeError::VersionTooNew { found: head.format, supported: FORMAT_VERSION });
+        return Err(DecodeError::VersionTooNew {
+            found: head.format,
+            supported: FORMAT_VERSION,
+        });
     }
     Ok(head)
 }
@@ -95,9 +103,12 @@ pub fn encode_chunk(records: &[Record]) -> Vec<u8> {
     envelope(postcard::to_allocvec(&parts).expect("byte vectors always encode"))
 }
 
+/// The records of a chunk that decoded, and the index and reason of each that did not.
+pub type DecodedChunk = (Vec<Record>, Vec<(usize, String)>);
+
 /// Decodes a snapshot chunk. Records that do not decode are returned by their index in the
 /// chunk, so the caller can name them and go on with the rest.
-pub fn decode_chunk(bytes: &[u8]) -> Result<(Vec<Record>, Vec<(usize, String)>), DecodeError> {
+pub fn decode_chunk(bytes: &[u8]) -> Result<DecodedChunk, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     let payload = migrate(version, payload)?;
     let parts: Vec<Vec<u8>> = postcard::from_bytes(&payload).map_err(damaged)?;
@@ -139,7 +150,11 @@ mod tests {
     use crate::core::model::Contact;
 
     fn contact(id: u32, name: &str) -> Record {
-        Record::Contact(Contact { id: ContactId(id), name: name.into(), ..Default::default() })
+        Record::Contact(Contact {
+            id: ContactId(id),
+            name: name.into(),
+            ..Default::default()
+        })
     }
 
     #[test]
@@ -156,13 +171,19 @@ mod tests {
         bytes[4..8].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
         assert_eq!(
             decode_chunk(&bytes).unwrap_err(),
-            DecodeError::VersionTooNew { found: FORMAT_VERSION + 1, supported: FORMAT_VERSION }
+            DecodeError::VersionTooNew {
+                found: FORMAT_VERSION + 1,
+                supported: FORMAT_VERSION
+            }
         );
     }
 
     #[test]
     fn bytes_that_are_not_ours_are_named_so() {
-        assert_eq!(decode_changes(b"PK\x03\x04 a zip file").unwrap_err(), DecodeError::NotOurs);
+        assert_eq!(
+            decode_changes(b"PK\x03\x04 a zip file").unwrap_err(),
+            DecodeError::NotOurs
+        );
         assert_eq!(decode_head(b"").unwrap_err(), DecodeError::NotOurs);
     }
 
@@ -172,6 +193,9 @@ mod tests {
         bytes.extend_from_slice(&[0xff; 3]);
         bytes.truncate(9);
         bytes[8] = 0xff;
-        assert!(matches!(decode_changes(&bytes), Err(DecodeError::Damaged(_))));
+        assert!(matches!(
+            decode_changes(&bytes),
+            Err(DecodeError::Damaged(_))
+        ));
     }
 }

@@ -23,7 +23,10 @@ impl State {
     }
 
     fn stored_seq(&self) -> u64 {
-        self.head.as_ref().and_then(|b| format::decode_head(b).ok()).map_or(0, |h| h.seq)
+        self.head
+            .as_ref()
+            .and_then(|b| format::decode_head(b).ok())
+            .map_or(0, |h| h.seq)
     }
 }
 
@@ -41,7 +44,10 @@ impl MemoryBackend {
 
     /// A backend that refuses any write that would make it hold more than `bytes` bytes.
     pub fn with_quota(bytes: usize) -> Self {
-        MemoryBackend { state: RefCell::default(), quota: Some(bytes) }
+        MemoryBackend {
+            state: RefCell::default(),
+            quota: Some(bytes),
+        }
     }
 
     /// Replaces a stored blob, to test what loading does with damaged data.
@@ -77,23 +83,38 @@ impl Backend for MemoryBackend {
 
     async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError> {
         let state = self.state.borrow();
-        Ok((0..count).filter_map(|i| state.chunks.get(&i).cloned()).collect())
+        Ok((0..count)
+            .filter_map(|i| state.chunks.get(&i).cloned())
+            .collect())
     }
 
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let state = self.state.borrow();
-        Ok(state.journal.range(after + 1..).map(|(k, v)| (*k, v.clone())).collect())
+        Ok(state
+            .journal
+            .range(after + 1..)
+            .map(|(k, v)| (*k, v.clone()))
+            .collect())
     }
 
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError> {
         Ok(self.state.borrow().letters.get(&batch).cloned())
     }
 
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
-        -> Result<(), StoreError> {
+    async fn append(
+        &self,
+        expected_seq: u64,
+        new_head: &Head,
+        head_bytes: Vec<u8>,
+        entry: Vec<u8>,
+        letters: Vec<(u32, Vec<u8>)>,
+    ) -> Result<(), StoreError> {
         let found = self.state.borrow().stored_seq();
         if found != expected_seq {
-            return Err(StoreError::Conflict { expected: expected_seq, found });
+            return Err(StoreError::Conflict {
+                expected: expected_seq,
+                found,
+            });
         }
         self.transact(|state| {
             state.journal.insert(new_head.seq, entry);
@@ -102,14 +123,26 @@ impl Backend for MemoryBackend {
         })
     }
 
-    async fn replace_snapshot(&self, expected_seq: u64, head_bytes: Vec<u8>, chunks: Vec<Vec<u8>>, upto: u64)
-        -> Result<(), StoreError> {
+    async fn replace_snapshot(
+        &self,
+        expected_seq: u64,
+        head_bytes: Vec<u8>,
+        chunks: Vec<Vec<u8>>,
+        upto: u64,
+    ) -> Result<(), StoreError> {
         let found = self.state.borrow().stored_seq();
         if found != expected_seq {
-            return Err(StoreError::Conflict { expected: expected_seq, found });
+            return Err(StoreError::Conflict {
+                expected: expected_seq,
+                found,
+            });
         }
         self.transact(|state| {
-            state.chunks = chunks.into_iter().enumerate().map(|(i, c)| (i as u32, c)).collect();
+            state.chunks = chunks
+                .into_iter()
+                .enumerate()
+                .map(|(i, c)| (i as u32, c))
+                .collect();
             state.journal.retain(|seq, _| *seq > upto);
             state.head = Some(head_bytes);
         })

@@ -73,15 +73,26 @@ pub trait Backend {
     /// In one transaction: if the stored head's `seq` equals `expected_seq`, add the journal
     /// entry `new_head.seq`, the letter batches (by logged segment number) and the new head;
     /// otherwise change nothing and return [`StoreError::Conflict`].
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
-        -> Result<(), StoreError>;
+    async fn append(
+        &self,
+        expected_seq: u64,
+        new_head: &Head,
+        head_bytes: Vec<u8>,
+        entry: Vec<u8>,
+        letters: Vec<(u32, Vec<u8>)>,
+    ) -> Result<(), StoreError>;
     /// One stored letter batch, by logged segment number.
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError>;
     /// In one transaction: replace the snapshot with `chunks`, write `head`, and delete journal
     /// entries up to `head.snapshot_seq` — but only if the stored head's `seq` is still
     /// `expected_seq`.
-    async fn replace_snapshot(&self, expected_seq: u64, head_bytes: Vec<u8>, chunks: Vec<Vec<u8>>, upto: u64)
-        -> Result<(), StoreError>;
+    async fn replace_snapshot(
+        &self,
+        expected_seq: u64,
+        head_bytes: Vec<u8>,
+        chunks: Vec<Vec<u8>>,
+        upto: u64,
+    ) -> Result<(), StoreError>;
 }
 
 /// What loading found: the database, where it stands, and anything that could not be read.
@@ -94,8 +105,13 @@ pub struct Loaded {
 
 fn version_error(error: DecodeError, place: String) -> Result<Unreadable, StoreError> {
     match error {
-        DecodeError::VersionTooNew { found, supported } => Err(StoreError::VersionTooNew { found, supported }),
-        DecodeError::NotOurs => Ok(Unreadable { place, reason: "not written by Segmentti".into() }),
+        DecodeError::VersionTooNew { found, supported } => {
+            Err(StoreError::VersionTooNew { found, supported })
+        }
+        DecodeError::NotOurs => Ok(Unreadable {
+            place,
+            reason: "not written by Segmentti".into(),
+        }),
         DecodeError::Damaged(reason) => Ok(Unreadable { place, reason }),
     }
 }
@@ -110,7 +126,11 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
         Err(DecodeError::VersionTooNew { found, supported }) => {
             return Err(StoreError::VersionTooNew { found, supported })
         }
-        Err(other) => return Err(StoreError::Backend(format!("the database head is damaged: {other:?}"))),
+        Err(other) => {
+            return Err(StoreError::Backend(format!(
+                "the database head is damaged: {other:?}"
+            )))
+        }
     };
     let mut unreadable = Vec::new();
     let mut records: Vec<Record> = Vec::new();
@@ -133,43 +153,79 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
             Err(error) => unreadable.push(version_error(error, format!("journal entry {seq}"))?),
         }
     }
-    Ok(Loaded { db, seq: head.seq, unreadable })
+    Ok(Loaded {
+        db,
+        seq: head.seq,
+        unreadable,
+    })
 }
 
 /// Commits one change set on top of `seen_seq` and returns the new sequence number. Nothing is
 /// written unless the whole entry is.
-pub async fn commit(backend: &impl Backend, seen_seq: u64, changes: &Changes) -> Result<u64, StoreError> {
+pub async fn commit(
+    backend: &impl Backend,
+    seen_seq: u64,
+    changes: &Changes,
+) -> Result<u64, StoreError> {
     let current = match backend.read_head().await? {
         Some(bytes) => format::decode_head(&bytes).map_err(|e| match e {
-            DecodeError::VersionTooNew { found, supported } => StoreError::VersionTooNew { found, supported },
+            DecodeError::VersionTooNew { found, supported } => {
+                StoreError::VersionTooNew { found, supported }
+            }
             other => StoreError::Backend(format!("the database head is damaged: {other:?}")),
         })?,
-        None => Head { format: FORMAT_VERSION, ..Head::default() },
+        None => Head {
+            format: FORMAT_VERSION,
+            ..Head::default()
+        },
     };
-    let new_head = Head { format: FORMAT_VERSION, seq: seen_seq + 1, ..current };
+    let new_head = Head {
+        format: FORMAT_VERSION,
+        seq: seen_seq + 1,
+        ..current
+    };
     let head_bytes = format::encode_head(&new_head);
-    let letters = changes.letter_batches.iter().map(|b| (b.id.0, format::encode_letter_batch(b))).collect();
-    backend.append(seen_seq, &new_head, head_bytes, format::encode_changes(changes), letters).await?;
+    let letters = changes
+        .letter_batches
+        .iter()
+        .map(|b| (b.id.0, format::encode_letter_batch(b)))
+        .collect();
+    backend
+        .append(
+            seen_seq,
+            &new_head,
+            head_bytes,
+            format::encode_changes(changes),
+            letters,
+        )
+        .await?;
     Ok(new_head.seq)
 }
 
 /// The letters logged with one logged segment; `None` if it logged none.
-pub async fn read_letters(backend: &impl Backend, batch: LoggedSegmentId) -> Result<Option<LetterBatch>, StoreError> {
+pub async fn read_letters(
+    backend: &impl Backend,
+    batch: LoggedSegmentId,
+) -> Result<Option<LetterBatch>, StoreError> {
     match backend.read_letters(batch.0).await? {
         None => Ok(None),
-        Some(bytes) => format::decode_letter_batch(&bytes)
-            .map(Some)
-            .map_err(|e| StoreError::Backend(format!("the letters of {batch} do not decode: {e:?}"))),
+        Some(bytes) => format::decode_letter_batch(&bytes).map(Some).map_err(|e| {
+            StoreError::Backend(format!("the letters of {batch} do not decode: {e:?}"))
+        }),
     }
 }
 
 /// The journal entries another writer committed after `seen_seq`, decoded, to bring an
 /// in-memory database up to date (e.g. when another tab announces a commit).
-pub async fn changes_since(backend: &impl Backend, seen_seq: u64) -> Result<Vec<(u64, Changes)>, StoreError> {
+pub async fn changes_since(
+    backend: &impl Backend,
+    seen_seq: u64,
+) -> Result<Vec<(u64, Changes)>, StoreError> {
     let mut out = Vec::new();
     for (seq, bytes) in backend.read_journal(seen_seq).await? {
-        let changes = format::decode_changes(&bytes)
-            .map_err(|e| StoreError::Backend(format!("journal entry {seq} does not decode: {e:?}")))?;
+        let changes = format::decode_changes(&bytes).map_err(|e| {
+            StoreError::Backend(format!("journal entry {seq} does not decode: {e:?}"))
+        })?;
         out.push((seq, changes));
     }
     Ok(out)
@@ -186,15 +242,32 @@ pub struct PreparedSnapshot {
 /// Encodes the whole database as a snapshot at `seq`.
 pub fn prepare_snapshot(db: &Db, seq: u64) -> PreparedSnapshot {
     let records = db.records();
-    let chunks: Vec<Vec<u8>> = records.chunks(CHUNK_RECORDS).map(format::encode_chunk).collect();
-    let head = Head { format: FORMAT_VERSION, seq, snapshot_seq: seq, chunks: chunks.len() as u32 };
-    PreparedSnapshot { seq, head: format::encode_head(&head), chunks }
+    let chunks: Vec<Vec<u8>> = records
+        .chunks(CHUNK_RECORDS)
+        .map(format::encode_chunk)
+        .collect();
+    let head = Head {
+        format: FORMAT_VERSION,
+        seq,
+        snapshot_seq: seq,
+        chunks: chunks.len() as u32,
+    };
+    PreparedSnapshot {
+        seq,
+        head: format::encode_head(&head),
+        chunks,
+    }
 }
 
 /// Writes a prepared snapshot and drops the journal entries it contains, unless another writer
 /// committed after `seq` (then nothing changes and the journal simply stays longer).
-pub async fn write_snapshot(backend: &impl Backend, snapshot: PreparedSnapshot) -> Result<(), StoreError> {
-    backend.replace_snapshot(snapshot.seq, snapshot.head, snapshot.chunks, snapshot.seq).await
+pub async fn write_snapshot(
+    backend: &impl Backend,
+    snapshot: PreparedSnapshot,
+) -> Result<(), StoreError> {
+    backend
+        .replace_snapshot(snapshot.seq, snapshot.head, snapshot.chunks, snapshot.seq)
+        .await
 }
 
 /// Writes the whole database as a fresh snapshot at `seq` and drops the journal it contains.
@@ -205,7 +278,9 @@ pub async fn compact(backend: &impl Backend, db: &Db, seq: u64) -> Result<(), St
 /// Whether the journal has grown enough since the snapshot to be worth compacting.
 pub async fn should_compact(backend: &impl Backend) -> Result<bool, StoreError> {
     Ok(match backend.read_head().await? {
-        Some(bytes) => format::decode_head(&bytes).map(|h| h.seq - h.snapshot_seq >= COMPACT_AFTER).unwrap_or(false),
+        Some(bytes) => format::decode_head(&bytes)
+            .map(|h| h.seq - h.snapshot_seq >= COMPACT_AFTER)
+            .unwrap_or(false),
         None => false,
     })
 }

@@ -60,7 +60,10 @@ impl IdbBackend {
             // database was written by a newer app.
             let text = format!("{e:?}");
             if text.contains("VersionError") {
-                StoreError::VersionTooNew { found: 0, supported: SCHEMA_VERSION }
+                StoreError::VersionTooNew {
+                    found: 0,
+                    supported: SCHEMA_VERSION,
+                }
             } else {
                 StoreError::Backend(text)
             }
@@ -69,7 +72,9 @@ impl IdbBackend {
             let old = event.old_version().unwrap_or(0);
             if let Ok(db) = idb::event::DatabaseEvent::database(&event) {
                 if let Err(error) = upgrade(&db, old) {
-                    web_sys::console::error_1(&format!("database upgrade failed: {error:?}").into());
+                    web_sys::console::error_1(
+                        &format!("database upgrade failed: {error:?}").into(),
+                    );
                 }
             }
         });
@@ -79,7 +84,10 @@ impl IdbBackend {
         let db = request.await.map_err(|e| {
             let text = format!("{e:?}");
             if text.contains("VersionError") {
-                StoreError::VersionTooNew { found: 0, supported: SCHEMA_VERSION }
+                StoreError::VersionTooNew {
+                    found: 0,
+                    supported: SCHEMA_VERSION,
+                }
             } else if blocked.get() {
                 StoreError::Blocked
             } else {
@@ -92,7 +100,11 @@ impl IdbBackend {
     /// Deletes a whole database (used by tests and "wipe").
     pub async fn delete(name: &str) -> Result<(), StoreError> {
         let factory = Factory::new().map_err(store_error)?;
-        factory.delete(name).map_err(store_error)?.await.map_err(store_error)
+        factory
+            .delete(name)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)
     }
 
     pub fn close(&self) {
@@ -101,7 +113,10 @@ impl IdbBackend {
 }
 
 fn bytes_of(value: JsValue) -> Vec<u8> {
-    value.dyn_into::<Uint8Array>().map(|array| array.to_vec()).unwrap_or_default()
+    value
+        .dyn_into::<Uint8Array>()
+        .map(|array| array.to_vec())
+        .unwrap_or_default()
 }
 
 fn js_bytes(bytes: &[u8]) -> JsValue {
@@ -117,9 +132,16 @@ fn stored_seq(bytes: Option<JsValue>) -> u64 {
 
 impl Backend for IdbBackend {
     async fn read_head(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        let tx = self.db.transaction(&[META], TransactionMode::ReadOnly).map_err(store_error)?;
+        let tx = self
+            .db
+            .transaction(&[META], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
         let store = tx.object_store(META).map_err(store_error)?;
-        let value = store.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?;
+        let value = store
+            .get(JsValue::from_str(HEAD_KEY))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         Ok(value.map(bytes_of))
     }
 
@@ -127,24 +149,39 @@ impl Backend for IdbBackend {
         if count == 0 {
             return Ok(Vec::new());
         }
-        let tx = self.db.transaction(&[SNAPSHOT], TransactionMode::ReadOnly).map_err(store_error)?;
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOT], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
         let store = tx.object_store(SNAPSHOT).map_err(store_error)?;
         let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
             .map_err(store_error)?;
-        let values = store.get_all(Some(Query::KeyRange(range)), None).map_err(store_error)?.await.map_err(store_error)?;
+        let values = store
+            .get_all(Some(Query::KeyRange(range)), None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         Ok(values.into_iter().map(bytes_of).collect())
     }
 
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        let tx = self.db.transaction(&[JOURNAL], TransactionMode::ReadOnly).map_err(store_error)?;
+        let tx = self
+            .db
+            .transaction(&[JOURNAL], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
         let store = tx.object_store(JOURNAL).map_err(store_error)?;
-        let range = KeyRange::lower_bound(&JsValue::from(after as f64), Some(true)).map_err(store_error)?;
+        let range =
+            KeyRange::lower_bound(&JsValue::from(after as f64), Some(true)).map_err(store_error)?;
         let keys = store
             .get_all_keys(Some(Query::KeyRange(range.clone())), None)
             .map_err(store_error)?
             .await
             .map_err(store_error)?;
-        let values = store.get_all(Some(Query::KeyRange(range)), None).map_err(store_error)?.await.map_err(store_error)?;
+        let values = store
+            .get_all(Some(Query::KeyRange(range)), None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         Ok(keys
             .into_iter()
             .zip(values)
@@ -153,24 +190,48 @@ impl Backend for IdbBackend {
     }
 
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError> {
-        let tx = self.db.transaction(&[LETTERS], TransactionMode::ReadOnly).map_err(store_error)?;
+        let tx = self
+            .db
+            .transaction(&[LETTERS], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
         let store = tx.object_store(LETTERS).map_err(store_error)?;
-        let value = store.get(JsValue::from(batch)).map_err(store_error)?.await.map_err(store_error)?;
+        let value = store
+            .get(JsValue::from(batch))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         Ok(value.map(bytes_of))
     }
 
-    async fn append(&self, expected_seq: u64, new_head: &Head, head_bytes: Vec<u8>, entry: Vec<u8>, letters: Vec<(u32, Vec<u8>)>)
-        -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[META, JOURNAL, LETTERS], TransactionMode::ReadWrite).map_err(store_error)?;
+    async fn append(
+        &self,
+        expected_seq: u64,
+        new_head: &Head,
+        head_bytes: Vec<u8>,
+        entry: Vec<u8>,
+        letters: Vec<(u32, Vec<u8>)>,
+    ) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[META, JOURNAL, LETTERS], TransactionMode::ReadWrite)
+            .map_err(store_error)?;
         let letter_store = tx.object_store(LETTERS).map_err(store_error)?;
         let meta = tx.object_store(META).map_err(store_error)?;
         let journal = tx.object_store(JOURNAL).map_err(store_error)?;
         // The check and the write are in the same transaction, so no other tab can commit in
         // between: IndexedDB runs overlapping read-write transactions one after the other.
-        let found = stored_seq(meta.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?);
+        let found = stored_seq(
+            meta.get(JsValue::from_str(HEAD_KEY))
+                .map_err(store_error)?
+                .await
+                .map_err(store_error)?,
+        );
         if found != expected_seq {
             let _ = tx.abort();
-            return Err(StoreError::Conflict { expected: expected_seq, found });
+            return Err(StoreError::Conflict {
+                expected: expected_seq,
+                found,
+            });
         }
         journal
             .put(&js_bytes(&entry), Some(&JsValue::from(new_head.seq as f64)))
@@ -188,7 +249,11 @@ impl Backend for IdbBackend {
             .map_err(store_error)?
             .await
             .map_err(store_error)?;
-        let result = tx.commit().map_err(store_error)?.await.map_err(store_error)?;
+        let result = tx
+            .commit()
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         if result.is_committed() {
             Ok(())
         } else {
@@ -196,8 +261,13 @@ impl Backend for IdbBackend {
         }
     }
 
-    async fn replace_snapshot(&self, expected_seq: u64, head_bytes: Vec<u8>, chunks: Vec<Vec<u8>>, upto: u64)
-        -> Result<(), StoreError> {
+    async fn replace_snapshot(
+        &self,
+        expected_seq: u64,
+        head_bytes: Vec<u8>,
+        chunks: Vec<Vec<u8>>,
+        upto: u64,
+    ) -> Result<(), StoreError> {
         let tx = self
             .db
             .transaction(&[META, SNAPSHOT, JOURNAL], TransactionMode::ReadWrite)
@@ -205,12 +275,24 @@ impl Backend for IdbBackend {
         let meta = tx.object_store(META).map_err(store_error)?;
         let snapshot = tx.object_store(SNAPSHOT).map_err(store_error)?;
         let journal = tx.object_store(JOURNAL).map_err(store_error)?;
-        let found = stored_seq(meta.get(JsValue::from_str(HEAD_KEY)).map_err(store_error)?.await.map_err(store_error)?);
+        let found = stored_seq(
+            meta.get(JsValue::from_str(HEAD_KEY))
+                .map_err(store_error)?
+                .await
+                .map_err(store_error)?,
+        );
         if found != expected_seq {
             let _ = tx.abort();
-            return Err(StoreError::Conflict { expected: expected_seq, found });
+            return Err(StoreError::Conflict {
+                expected: expected_seq,
+                found,
+            });
         }
-        snapshot.clear().map_err(store_error)?.await.map_err(store_error)?;
+        snapshot
+            .clear()
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         for (index, chunk) in chunks.iter().enumerate() {
             snapshot
                 .put(&js_bytes(chunk), Some(&JsValue::from(index as u32)))
@@ -219,12 +301,20 @@ impl Backend for IdbBackend {
                 .map_err(store_error)?;
         }
         let old = KeyRange::upper_bound(&JsValue::from(upto as f64), None).map_err(store_error)?;
-        journal.delete(Query::KeyRange(old)).map_err(store_error)?.await.map_err(store_error)?;
+        journal
+            .delete(Query::KeyRange(old))
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         meta.put(&js_bytes(&head_bytes), Some(&JsValue::from_str(HEAD_KEY)))
             .map_err(store_error)?
             .await
             .map_err(store_error)?;
-        let result = tx.commit().map_err(store_error)?.await.map_err(store_error)?;
+        let result = tx
+            .commit()
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
         if result.is_committed() {
             Ok(())
         } else {

@@ -21,10 +21,17 @@ pub async fn request_persistence() -> StorageStatus {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
         Err(_) => None,
     };
-    let mut status = StorageStatus { persisted, ..StorageStatus::default() };
+    let mut status = StorageStatus {
+        persisted,
+        ..StorageStatus::default()
+    };
     if let Ok(promise) = storage.estimate() {
         if let Ok(value) = JsFuture::from(promise).await {
-            let read = |name: &str| js_sys::Reflect::get(&value, &name.into()).ok().and_then(|v| v.as_f64());
+            let read = |name: &str| {
+                js_sys::Reflect::get(&value, &name.into())
+                    .ok()
+                    .and_then(|v| v.as_f64())
+            };
             status.usage_bytes = read("usage");
             status.quota_bytes = read("quota");
         }

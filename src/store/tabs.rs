@@ -16,7 +16,9 @@ impl TabChannel {
     /// Opens the channel shared by every tab of the database `name`; `None` where the browser
     /// has no BroadcastChannel (the app then simply does not hear other tabs).
     pub fn open(name: &str) -> Option<TabChannel> {
-        BroadcastChannel::new(&format!("segmentti:{name}")).ok().map(|channel| TabChannel { channel })
+        BroadcastChannel::new(&format!("segmentti:{name}"))
+            .ok()
+            .map(|channel| TabChannel { channel })
     }
 
     pub fn announce(&self, seq: u64) {
@@ -30,7 +32,8 @@ impl TabChannel {
                 on_commit(seq as u64);
             }
         });
-        self.channel.set_onmessage(Some(handler.as_ref().unchecked_ref()));
+        self.channel
+            .set_onmessage(Some(handler.as_ref().unchecked_ref()));
         // The handler lives as long as the page: the channel is opened once per session.
         handler.forget();
     }

@@ -8,9 +8,9 @@
 use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::problem::Problems;
+use crate::storage::{StoreError, Unreadable};
 use crate::store::quota::{request_persistence, StorageStatus};
 use crate::store::session::{CommitError, Session};
-use crate::storage::{StoreError, Unreadable};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::rc::Rc;
@@ -92,7 +92,9 @@ impl Data {
     ) {
         let data = *self;
         let Some(session) = self.session.with_value(|s| s.clone()) else {
-            done(Err(CommitError::Store(StoreError::Backend("the database is not open".into()))));
+            done(Err(CommitError::Store(StoreError::Backend(
+                "the database is not open".into(),
+            ))));
             return;
         };
         data.busy.set(true);

@@ -451,5 +451,6 @@ pub(crate) mod access {
     pub(crate) use super::xml::{escape_into, tokenize, TokKind};
 }
 
-#[cfg(test)]
+// The docx tests use proptest, which is a native-only dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;

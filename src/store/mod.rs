@@ -1,0 +1,11 @@
+//! Persistence in the browser, kept thin: it stores and loads, and decides nothing about the product.
+//!
+//! * [`prefs`]: small preferences of this browser in localStorage (gloo-storage).
+//! * [`idb`], [`session`], [`tabs`], [`quota`]: the core's data in IndexedDB, the one way to change
+//!   it, telling other tabs, and the browser's storage estimate (see `ARCHITECTURE.md`).
+
+pub mod idb;
+pub mod prefs;
+pub mod quota;
+pub mod session;
+pub mod tabs;

@@ -1,0 +1,38 @@
+//! Translation for components: the current [`Lang`] in a signal, provided once as context.
+//!
+//! The texts themselves live in [`super::i18n_catalogue`], which compiles natively so that a plain
+//! `cargo test` checks it. Components take the [`I18n`] context and call [`I18n::t`] inside a closure,
+//! so that the text follows the language switch:
+//!
+//! ```ignore
+//! let i18n = use_i18n();
+//! view! { <h1>{move || i18n.t(Key::PageContacts)}</h1> }
+//! ```
+
+use leptos::prelude::*;
+
+pub use super::i18n_catalogue::{fill, Key, Lang};
+
+/// The interface language, shared by every component.
+#[derive(Clone, Copy)]
+pub struct I18n {
+    pub lang: RwSignal<Lang>,
+}
+
+impl I18n {
+    /// The text for `key` in the current language. Reading it inside a closure subscribes to the
+    /// language, so the text changes when the language does.
+    pub fn t(&self, key: Key) -> &'static str {
+        key.text(self.lang.get())
+    }
+
+    /// The text for `key` with its `{placeholders}` filled.
+    pub fn tf(&self, key: Key, args: &[(&str, &str)]) -> String {
+        fill(self.t(key), args)
+    }
+}
+
+/// The [`I18n`] context provided by the app.
+pub fn use_i18n() -> I18n {
+    expect_context::<I18n>()
+}

@@ -1,0 +1,187 @@
+//! The translation catalogue: every text the interface shows, in English and Finnish.
+//!
+//! This file is plain Rust with no dependency but serde, so that `tests/i18n_catalogue.rs` can
+//! compile it natively (through `#[path]`) and check its content without a browser. The UI reaches it
+//! through [`crate::ui::i18n`].
+//!
+//! Completeness is structural: the `catalogue!` macro takes every key with both its English and its
+//! Finnish text, so a key without a Finnish entry (or an English one) does not compile, and a key
+//! that does not exist cannot be looked up. The native test checks what the compiler cannot: no empty
+//! or untranslated text, the same `{placeholders}` in both languages, and no unused key.
+//!
+//! To add a text: add a line here, then use `Key::YourKey` in the UI.
+
+use serde::{Deserialize, Serialize};
+
+/// A language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    En,
+    Fi,
+}
+
+impl Lang {
+    /// Every interface language, in the order the language switch lists them.
+    pub const ALL: [Lang; 2] = [Lang::En, Lang::Fi];
+
+    /// The BCP 47 code, as used by `<html lang>` and in stored preferences.
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fi => "fi",
+        }
+    }
+
+    /// Reads a code such as `fi`, `fi-FI` or `en-GB`; `None` for languages the interface lacks.
+    pub fn from_code(code: &str) -> Option<Lang> {
+        let primary = code.split(['-', '_']).next()?.to_ascii_lowercase();
+        Lang::ALL.into_iter().find(|lang| lang.code() == primary)
+    }
+
+    /// The language's own name for itself, shown the same whatever the interface language is.
+    pub fn native_name(self) -> Key {
+        match self {
+            Lang::En => Key::LangEnglish,
+            Lang::Fi => Key::LangFinnish,
+        }
+    }
+}
+
+/// Fills `{name}` placeholders in a catalogue text. A placeholder without a value stays as it is, so
+/// that a missing argument shows up on screen instead of vanishing.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    let mut out = text.to_owned();
+    for (name, value) in args {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+/// The `{placeholder}` names a text uses, in order of appearance.
+pub fn placeholders(text: &str) -> Vec<&str> {
+    let mut names = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        match after.find('}') {
+            Some(close) => {
+                names.push(&after[..close]);
+                rest = &after[close + 1..];
+            }
+            None => break,
+        }
+    }
+    names
+}
+
+macro_rules! catalogue {
+    ($($key:ident { en: $en:literal, fi: $fi:literal $(,)? })*) => {
+        /// A text of the interface. Look it up with [`Key::text`] (or `I18n::t` in components).
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Key {
+            $($key,)*
+        }
+
+        impl Key {
+            /// Every key, in catalogue order.
+            pub const ALL: &'static [Key] = &[$(Key::$key,)*];
+
+            /// The key's name as written in the source, e.g. `"NavContacts"`.
+            pub fn id(self) -> &'static str {
+                match self {
+                    $(Key::$key => stringify!($key),)*
+                }
+            }
+
+            /// The text in the given language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                match lang {
+                    Lang::En => match self {
+                        $(Key::$key => $en,)*
+                    },
+                    Lang::Fi => match self {
+                        $(Key::$key => $fi,)*
+                    },
+                }
+            }
+        }
+    };
+}
+
+catalogue! {
+    // Shell
+    AppName { en: "Segmentti", fi: "Segmentti" }
+    AppTagline {
+        en: "Contacts, segments and letters, offline",
+        fi: "Yhteyshenkilöt, segmentit ja kirjeet ilman verkkoa",
+    }
+    SkipToContent { en: "Skip to content", fi: "Siirry sisältöön" }
+    NavLabel { en: "Main", fi: "Päävalikko" }
+    DocumentTitle { en: "{page} – {app}", fi: "{page} – {app}" }
+    FooterPrivacy {
+        en: "Everything stays in this browser. Segmentti works without a network once it has loaded.",
+        fi: "Kaikki tiedot pysyvät tässä selaimessa. Segmentti toimii ilman verkkoyhteyttä, kun se on kerran ladattu.",
+    }
+    ComingWithIssue {
+        en: "Coming with issue #{issue}.",
+        fi: "Tulossa tehtävässä #{issue}.",
+    }
+
+    // Pages: names (navigation and headings) and what each one is for
+    PageContacts { en: "Contacts", fi: "Yhteyshenkilöt" }
+    PageSegments { en: "Segments", fi: "Segmentit" }
+    PageLoggedSegments { en: "Logged segments", fi: "Kirjatut segmentit" }
+    PageInteractionLog { en: "Interaction log", fi: "Vuorovaikutusloki" }
+    PageTemplates { en: "Templates", fi: "Mallit" }
+    PageSettings { en: "Settings", fi: "Asetukset" }
+    ContactsIntro {
+        en: "The people and companies you keep in touch with: their details, classifications and interaction history. Import them from Google, Outlook or vCard files.",
+        fi: "Henkilöt ja yritykset, joihin pidät yhteyttä: niiden tiedot, luokitukset ja vuorovaikutushistoria. Tuo ne Googlen tai Outlookin tiedostoista tai vCard-tiedostoista.",
+    }
+    SegmentsIntro {
+        en: "Build a group of contacts step by step with Add, Reduce and Refine, check the live preview, then log an interaction for all of them at once.",
+        fi: "Kokoa joukko yhteyshenkilöitä vaihe vaiheelta toiminnoilla Lisää, Vähennä ja Tarkenna, tarkista esikatselu ja kirjaa sitten vuorovaikutus kaikille kerralla.",
+    }
+    LoggedSegmentsIntro {
+        en: "Segments that have been logged: open their entries, create a follow-up segment, cancel a batch or download its letters again.",
+        fi: "Kirjatut segmentit: avaa niiden rivit, luo jatkosegmentti, peruuta erä tai lataa sen kirjeet uudelleen.",
+    }
+    InteractionLogIntro {
+        en: "Every interaction with every contact: who was contacted, when and how, and how it went.",
+        fi: "Jokainen vuorovaikutus jokaisen yhteyshenkilön kanssa: kehen otettiin yhteyttä, milloin ja miten, ja miten se sujui.",
+    }
+    TemplatesIntro {
+        en: "Interaction templates and their letters in each language, written here or uploaded as a Word document.",
+        fi: "Vuorovaikutusmallit ja niiden kirjeet kullakin kielellä, kirjoitettuina tässä tai ladattuina Word-asiakirjoina.",
+    }
+    SettingsIntro {
+        en: "Choices for this browser. They are saved as soon as you change them.",
+        fi: "Tämän selaimen valinnat. Ne tallentuvat heti, kun muutat niitä.",
+    }
+
+    // Settings
+    SettingsLanguage { en: "Language", fi: "Kieli" }
+    SettingsLanguageHint {
+        en: "The language of the interface. Letters are written in each contact's own language.",
+        fi: "Käyttöliittymän kieli. Kirjeet kirjoitetaan kunkin yhteyshenkilön omalla kielellä.",
+    }
+    LangEnglish { en: "English", fi: "English" }
+    LangFinnish { en: "Suomi", fi: "Suomi" }
+    SettingsDensity { en: "Density", fi: "Tiiviys" }
+    SettingsDensityHint {
+        en: "Compact fits more rows on the screen.",
+        fi: "Tiivis näkymä mahduttaa näytölle enemmän rivejä.",
+    }
+    DensityComfortable { en: "Comfortable", fi: "Väljä" }
+    DensityCompact { en: "Compact", fi: "Tiivis" }
+
+    // A path that is no page
+    NotFoundTitle { en: "Page not found", fi: "Sivua ei löydy" }
+    NotFoundText {
+        en: "There is no page at {path}.",
+        fi: "Osoitteessa {path} ei ole sivua.",
+    }
+    NotFoundBack { en: "Go to contacts", fi: "Siirry yhteyshenkilöihin" }
+}

@@ -1,0 +1,17 @@
+//! The Leptos app: the shell (header, navigation, main area), the pages, translation and routing.
+//!
+//! Components read state, call one core function per user action and render; they hold no product
+//! rules. Everything visible goes through the translation catalogue ([`i18n`]).
+
+pub mod app;
+pub mod i18n;
+pub mod i18n_catalogue;
+pub mod pages;
+pub mod routes;
+pub mod state;
+
+/// Starts the app: reports panics to the browser console and mounts [`app::App`] on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(app::App);
+}

@@ -1,0 +1,157 @@
+//! The pages of the app and their paths, and a small router: the current [`Route`] in a signal, kept
+//! in step with `window.location.pathname` through `history.pushState` and `popstate`.
+//!
+//! Paths are real paths (`/segments`), not `#` fragments, so a static server must answer unknown
+//! paths with `index.html` (`trunk serve` and `e2e/serve.mjs` do). The app is served from `/`.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use super::i18n::Key;
+
+/// A page of the app, in navigation order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Page {
+    Contacts,
+    Segments,
+    LoggedSegments,
+    InteractionLog,
+    Templates,
+    Settings,
+}
+
+impl Page {
+    /// Every page, in the order the navigation lists them.
+    pub const ALL: [Page; 6] = [
+        Page::Contacts,
+        Page::Segments,
+        Page::LoggedSegments,
+        Page::InteractionLog,
+        Page::Templates,
+        Page::Settings,
+    ];
+
+    /// The page opened at `/` when no last page is remembered.
+    pub const HOME: Page = Page::Contacts;
+
+    pub fn path(self) -> &'static str {
+        match self {
+            Page::Contacts => "/contacts",
+            Page::Segments => "/segments",
+            Page::LoggedSegments => "/logged-segments",
+            Page::InteractionLog => "/interaction-log",
+            Page::Templates => "/templates",
+            Page::Settings => "/settings",
+        }
+    }
+
+    /// The page at `path`, ignoring a trailing slash.
+    pub fn from_path(path: &str) -> Option<Page> {
+        let path = match path.strip_suffix('/') {
+            Some(stripped) if !stripped.is_empty() => stripped,
+            _ => path,
+        };
+        Page::ALL.into_iter().find(|page| page.path() == path)
+    }
+
+    /// The page's name, used in the navigation, as its heading and in the document title.
+    pub fn title(self) -> Key {
+        match self {
+            Page::Contacts => Key::PageContacts,
+            Page::Segments => Key::PageSegments,
+            Page::LoggedSegments => Key::PageLoggedSegments,
+            Page::InteractionLog => Key::PageInteractionLog,
+            Page::Templates => Key::PageTemplates,
+            Page::Settings => Key::PageSettings,
+        }
+    }
+}
+
+/// What the address bar points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Page(Page),
+    /// A path that is no page; it keeps the path to say which.
+    NotFound(String),
+}
+
+impl Route {
+    /// The route for `path`. The root (`/`, `/index.html`) opens `home`: the page last shown.
+    pub fn from_path(path: &str, home: Page) -> Route {
+        match path {
+            "" | "/" | "/index.html" => Route::Page(home),
+            _ => match Page::from_path(path) {
+                Some(page) => Route::Page(page),
+                None => Route::NotFound(path.to_owned()),
+            },
+        }
+    }
+
+    pub fn page(&self) -> Option<Page> {
+        match self {
+            Route::Page(page) => Some(*page),
+            Route::NotFound(_) => None,
+        }
+    }
+}
+
+/// The router, provided once as context by the app.
+#[derive(Clone, Copy)]
+pub struct Router {
+    pub route: RwSignal<Route>,
+}
+
+impl Router {
+    /// Starts at the current address. At the root it shows `home` and rewrites the address to that
+    /// page's path, so that the address always names the page shown. It follows the browser's back
+    /// and forward buttons until the reactive owner it was made in is cleaned up.
+    pub fn start(home: Page) -> Router {
+        let route = Route::from_path(&current_path(), home);
+        if let Route::Page(page) = route {
+            if page.path() != current_path() {
+                replace_path(page.path());
+            }
+        }
+        let route = RwSignal::new(route);
+        let listener = window_event_listener(leptos::ev::popstate, move |_| {
+            let next = Route::from_path(&current_path(), home);
+            if route.get_untracked() != next {
+                route.set(next);
+            }
+        });
+        on_cleanup(move || listener.remove());
+        Router { route }
+    }
+
+    /// Shows `page` and adds it to the browser history.
+    pub fn navigate(&self, page: Page) {
+        if self.route.get_untracked() == Route::Page(page) {
+            return;
+        }
+        push_path(page.path());
+        self.route.set(Route::Page(page));
+    }
+}
+
+/// The [`Router`] context provided by the app.
+pub fn use_router() -> Router {
+    expect_context::<Router>()
+}
+
+fn current_path() -> String {
+    window().location().pathname().unwrap_or_default()
+}
+
+fn push_path(path: &str) {
+    if let Ok(history) = window().history() {
+        // Failing to change the address (it cannot, for a path this app made) leaves the page shown
+        // right; only the address bar would lag.
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
+    }
+}
+
+fn replace_path(path: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(path));
+    }
+}
