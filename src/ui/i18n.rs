@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 
-pub use super::i18n_catalogue::{fill, Key, Lang};
+pub use super::i18n_catalogue::{fill, Key, Lang, Text};
 
 /// The interface language, shared by every component.
 #[derive(Clone, Copy)]
@@ -22,12 +22,12 @@ pub struct I18n {
 impl I18n {
     /// The text for `key` in the current language. Reading it inside a closure subscribes to the
     /// language, so the text changes when the language does.
-    pub fn t(&self, key: Key) -> &'static str {
+    pub fn t(&self, key: impl Text) -> &'static str {
         key.text(self.lang.get())
     }
 
     /// The text for `key` with its `{placeholders}` filled.
-    pub fn tf(&self, key: Key, args: &[(&str, &str)]) -> String {
+    pub fn tf(&self, key: impl Text, args: &[(&str, &str)]) -> String {
         fill(self.t(key), args)
     }
 }

@@ -9,7 +9,13 @@
 //! that does not exist cannot be looked up. The native test checks what the compiler cannot: no empty
 //! or untranslated text, the same `{placeholders}` in both languages, and no unused key.
 //!
-//! To add a text: add a line here, then use `Key::YourKey` in the UI.
+//! The texts are split by area so that several people can add texts at once: the shell's texts
+//! are in the table at the end of this file (`Key`), each area has its own table and `Key` enum in
+//! `src/ui/catalogue/<area>.rs` (e.g. `catalogue::contacts::Key`), and the messages of the core's
+//! problem codes are in `catalogue/problems.rs`. Every table goes through the same `catalogue!`
+//! macro, and every `Key` implements [`Text`].
+//!
+//! To add a text: add a line to the area's table, then use `Key::YourKey` in the UI.
 
 use serde::{Deserialize, Serialize};
 
@@ -76,9 +82,18 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
+/// A text of the interface in every language: what each area's `Key` enum implements.
+pub trait Text: Copy + 'static {
+    /// The text in the given language.
+    fn text(self, lang: Lang) -> &'static str;
+    /// The key's name as written in the source, e.g. `"NavContacts"`.
+    fn id(self) -> &'static str;
+}
+
+/// Builds one table of texts: an enum `Key` with every key, `Key::ALL`, and its [`Text`] impl.
 macro_rules! catalogue {
     ($($key:ident { en: $en:literal, fi: $fi:literal $(,)? })*) => {
-        /// A text of the interface. Look it up with [`Key::text`] (or `I18n::t` in components).
+        /// A text of the interface. Look it up with [`Text::text`] (or `I18n::t` in components).
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Key {
             $($key,)*
@@ -90,13 +105,23 @@ macro_rules! catalogue {
 
             /// The key's name as written in the source, e.g. `"NavContacts"`.
             pub fn id(self) -> &'static str {
+                <Key as Text>::id(self)
+            }
+
+            /// The text in the given language.
+            pub fn text(self, lang: Lang) -> &'static str {
+                <Key as Text>::text(self, lang)
+            }
+        }
+
+        impl Text for Key {
+            fn id(self) -> &'static str {
                 match self {
                     $(Key::$key => stringify!($key),)*
                 }
             }
 
-            /// The text in the given language.
-            pub fn text(self, lang: Lang) -> &'static str {
+            fn text(self, lang: Lang) -> &'static str {
                 match lang {
                     Lang::En => match self {
                         $(Key::$key => $en,)*
@@ -109,6 +134,20 @@ macro_rules! catalogue {
         }
     };
 }
+
+// The areas' tables. Declared after the macro so that its textual scope reaches them.
+#[path = "catalogue/contacts.rs"]
+pub mod contacts;
+#[path = "catalogue/logs.rs"]
+pub mod logs;
+#[path = "catalogue/problems.rs"]
+pub mod problems;
+#[path = "catalogue/segments.rs"]
+pub mod segments;
+#[path = "catalogue/settings.rs"]
+pub mod settings;
+#[path = "catalogue/setup.rs"]
+pub mod setup;
 
 catalogue! {
     // Shell

@@ -4,6 +4,7 @@
 //! rules. Everything visible goes through the translation catalogue ([`i18n`]).
 
 pub mod app;
+pub mod components;
 pub mod i18n;
 pub mod i18n_catalogue;
 pub mod pages;
