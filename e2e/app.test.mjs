@@ -20,6 +20,7 @@ const PAGES = [
   { path: '/logged-segments', en: 'Logged segments', fi: 'Kirjatut segmentit', issue: 5 },
   { path: '/interaction-log', en: 'Interaction log', fi: 'Vuorovaikutusloki', issue: 5 },
   { path: '/templates', en: 'Templates', fi: 'Mallit', issue: 6 },
+  { path: '/setup', en: 'Set-up', fi: 'Perustiedot', issue: 5 },
   { path: '/settings', en: 'Settings', fi: 'Asetukset', issue: null },
 ];
 

@@ -74,7 +74,7 @@ fn stored_prefs() -> serde_json::Value {
 }
 
 #[wasm_bindgen_test]
-async fn navigation_lists_six_pages_and_marks_the_current_one() {
+async fn navigation_lists_seven_pages_and_marks_the_current_one() {
     reset();
     let root = host();
     let _app = mount_to(root.clone(), App);
@@ -90,6 +90,7 @@ async fn navigation_lists_six_pages_and_marks_the_current_one() {
             "Logged segments",
             "Interaction log",
             "Templates",
+            "Set-up",
             "Settings"
         ]
     );

@@ -63,8 +63,11 @@ pub fn App() -> impl IntoView {
 
     Effect::new(move |_| {
         let page = match router.route.get() {
-            Route::Page(page) => i18n.t(page.title()),
             Route::NotFound(_) => i18n.t(Key::NotFoundTitle),
+            other => other
+                .page()
+                .map(|page| i18n.t(page.title()))
+                .unwrap_or_default(),
         };
         document().set_title(&i18n.tf(
             Key::DocumentTitle,
@@ -97,6 +100,11 @@ pub fn App() -> impl IntoView {
                 <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
                     {move || match router.route.get() {
                         Route::Page(page) => pages::view(page),
+                        Route::Contact(id) => view! { <pages::contact::ContactPage id/> }.into_any(),
+                        Route::Segment(id) => view! { <pages::segment::SegmentPage id/> }.into_any(),
+                        Route::LoggedSegment(id) => {
+                            view! { <pages::logged_segment::LoggedSegmentPage id/> }.into_any()
+                        }
                         Route::NotFound(path) => view! { <pages::not_found::NotFound path/> }.into_any(),
                     }}
                 </main>
@@ -120,7 +128,7 @@ fn Nav() -> impl IntoView {
                     .into_iter()
                     .map(|page| {
                         let current = move || {
-                            (router.route.get() == Route::Page(page)).then_some("page")
+                            (router.route.get().page() == Some(page)).then_some("page")
                         };
                         view! {
                             <li>

@@ -174,6 +174,7 @@ catalogue! {
     PageLoggedSegments { en: "Logged segments", fi: "Kirjatut segmentit" }
     PageInteractionLog { en: "Interaction log", fi: "Vuorovaikutusloki" }
     PageTemplates { en: "Templates", fi: "Mallit" }
+    PageSetup { en: "Set-up", fi: "Perustiedot" }
     PageSettings { en: "Settings", fi: "Asetukset" }
     ContactsIntro {
         en: "The people and companies you keep in touch with: their details, classifications and interaction history. Import them from Google, Outlook or vCard files.",
@@ -194,6 +195,10 @@ catalogue! {
     TemplatesIntro {
         en: "Interaction templates and their letters in each language, written here or uploaded as a Word document.",
         fi: "Vuorovaikutusmallit ja niiden kirjeet kullakin kielellä, kirjoitettuina tässä tai ladattuina Word-asiakirjoina.",
+    }
+    SetupIntro {
+        en: "The tables everything else refers to: salespeople, interaction groups, classifications, profile questionnaires, salutation formulas and your own company.",
+        fi: "Taulukot, joihin kaikki muu viittaa: myyjät, vuorovaikutusryhmät, luokitukset, profiilikyselyt, tervehdyskaavat ja oma yrityksesi.",
     }
     SettingsIntro {
         en: "Choices for this browser. They are saved as soon as you change them.",

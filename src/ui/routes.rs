@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use super::i18n::Key;
+use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 
 /// A page of the app, in navigation order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -17,17 +18,19 @@ pub enum Page {
     LoggedSegments,
     InteractionLog,
     Templates,
+    Setup,
     Settings,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Page; 6] = [
+    pub const ALL: [Page; 7] = [
         Page::Contacts,
         Page::Segments,
         Page::LoggedSegments,
         Page::InteractionLog,
         Page::Templates,
+        Page::Setup,
         Page::Settings,
     ];
 
@@ -41,6 +44,7 @@ impl Page {
             Page::LoggedSegments => "/logged-segments",
             Page::InteractionLog => "/interaction-log",
             Page::Templates => "/templates",
+            Page::Setup => "/setup",
             Page::Settings => "/settings",
         }
     }
@@ -62,6 +66,7 @@ impl Page {
             Page::LoggedSegments => Key::PageLoggedSegments,
             Page::InteractionLog => Key::PageInteractionLog,
             Page::Templates => Key::PageTemplates,
+            Page::Setup => Key::PageSetup,
             Page::Settings => Key::PageSettings,
         }
     }
@@ -71,6 +76,12 @@ impl Page {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Page(Page),
+    /// One contact's page: `/contacts/CT000123`.
+    Contact(ContactId),
+    /// One segment's page: `/segments/SEG000042`.
+    Segment(SegmentId),
+    /// One logged segment's page: `/logged-segments/LSEG000007`.
+    LoggedSegment(LoggedSegmentId),
     /// A path that is no page; it keeps the path to say which.
     NotFound(String),
 }
@@ -80,16 +91,45 @@ impl Route {
     pub fn from_path(path: &str, home: Page) -> Route {
         match path {
             "" | "/" | "/index.html" => Route::Page(home),
-            _ => match Page::from_path(path) {
-                Some(page) => Route::Page(page),
-                None => Route::NotFound(path.to_owned()),
-            },
+            _ => {
+                if let Some(page) = Page::from_path(path) {
+                    return Route::Page(page);
+                }
+                let detail =
+                    |prefix: &str| path.strip_prefix(prefix).map(|no| no.trim_end_matches('/'));
+                if let Some(id) = detail("/contacts/").and_then(ContactId::parse_no) {
+                    Route::Contact(id)
+                } else if let Some(id) = detail("/segments/").and_then(SegmentId::parse_no) {
+                    Route::Segment(id)
+                } else if let Some(id) =
+                    detail("/logged-segments/").and_then(LoggedSegmentId::parse_no)
+                {
+                    Route::LoggedSegment(id)
+                } else {
+                    Route::NotFound(path.to_owned())
+                }
+            }
         }
     }
 
+    /// The address of this route.
+    pub fn path(&self) -> String {
+        match self {
+            Route::Page(page) => page.path().to_owned(),
+            Route::Contact(id) => format!("/contacts/{}", id.no()),
+            Route::Segment(id) => format!("/segments/{}", id.no()),
+            Route::LoggedSegment(id) => format!("/logged-segments/{}", id.no()),
+            Route::NotFound(path) => path.clone(),
+        }
+    }
+
+    /// The page of the navigation this route belongs to (a contact's page to Contacts, …).
     pub fn page(&self) -> Option<Page> {
         match self {
             Route::Page(page) => Some(*page),
+            Route::Contact(_) => Some(Page::Contacts),
+            Route::Segment(_) => Some(Page::Segments),
+            Route::LoggedSegment(_) => Some(Page::LoggedSegments),
             Route::NotFound(_) => None,
         }
     }
@@ -125,11 +165,16 @@ impl Router {
 
     /// Shows `page` and adds it to the browser history.
     pub fn navigate(&self, page: Page) {
-        if self.route.get_untracked() == Route::Page(page) {
+        self.open(Route::Page(page));
+    }
+
+    /// Shows `route` (e.g. one contact's page) and adds it to the browser history.
+    pub fn open(&self, route: Route) {
+        if self.route.get_untracked() == route {
             return;
         }
-        push_path(page.path());
-        self.route.set(Route::Page(page));
+        push_path(&route.path());
+        self.route.set(route);
     }
 }
 

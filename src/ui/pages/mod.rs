@@ -6,12 +6,16 @@ use leptos::prelude::*;
 use super::i18n::{use_i18n, Key};
 use super::routes::Page;
 
+pub mod contact;
 pub mod contacts;
 pub mod interaction_log;
+pub mod logged_segment;
 pub mod logged_segments;
 pub mod not_found;
+pub mod segment;
 pub mod segments;
 pub mod settings;
+pub mod setup;
 pub mod templates;
 
 /// The view of `page`.
@@ -22,6 +26,7 @@ pub fn view(page: Page) -> AnyView {
         Page::LoggedSegments => view! { <logged_segments::LoggedSegments/> }.into_any(),
         Page::InteractionLog => view! { <interaction_log::InteractionLog/> }.into_any(),
         Page::Templates => view! { <templates::Templates/> }.into_any(),
+        Page::Setup => view! { <setup::Setup/> }.into_any(),
         Page::Settings => view! { <settings::Settings/> }.into_any(),
     }
 }
