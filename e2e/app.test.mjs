@@ -5,14 +5,8 @@
 // request to any host but the test server. Screenshots of each page go to test-results/.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { serve } from './serve.mjs';
-
-const SHOTS = new URL('../test-results/', import.meta.url);
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { launch, open as openPage } from './support.mjs';
 
 const PAGES = [
   { path: '/contacts', en: 'Contacts', fi: 'Yhteyshenkilöt', issue: 5 },
@@ -28,22 +22,8 @@ let browser;
 let server;
 
 before(async () => {
-  await mkdir(SHOTS, { recursive: true });
   server = await serve();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    // Without the background-networking flags Chromium calls Google's hosts on its own.
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  });
+  browser = await launch();
 });
 
 after(async () => {
@@ -52,59 +32,7 @@ after(async () => {
 });
 
 /** A new browser context and page that records every problem the page has. */
-async function open(options = {}) {
-  const context = await browser.newContext({ locale: 'en-US', ...options });
-  const page = await context.newPage();
-  const problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
-  page.on('response', (res) => {
-    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-  });
-  context.on('request', (req) => {
-    const url = new URL(req.url());
-    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-    if (!local && !['data:', 'blob:'].includes(url.protocol)) problems.push(`request to another host: ${req.url()}`);
-  });
-  return { context, page, problems, app: new App(page) };
-}
-
-/** Locators a person would use: roles and names. */
-class App {
-  constructor(page) {
-    this.page = page;
-  }
-  get nav() {
-    return this.page.getByRole('navigation');
-  }
-  link(name) {
-    return this.nav.getByRole('link', { name, exact: true });
-  }
-  get heading() {
-    return this.page.getByRole('heading', { level: 1 });
-  }
-  async goto(base, path = '/') {
-    await this.page.goto(base + path);
-    await this.heading.waitFor();
-  }
-  async expectHeading(text) {
-    await this.page.waitForFunction((t) => document.querySelector('main h1')?.textContent === t, text);
-  }
-  async shot(name) {
-    await this.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
-  }
-  /** The accessibility violations axe-core finds on the page as it is now. */
-  async audit() {
-    await this.page.addScriptTag({ path: AXE });
-    return this.page.evaluate(async () => {
-      const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
-      return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-  }
-}
+const open = (options = {}) => openPage(browser, options);
 
 function pathOf(page) {
   return new URL(page.url()).pathname;

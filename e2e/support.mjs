@@ -1,0 +1,94 @@
+// Shared pieces of the end-to-end tests: launching Debian's Chromium, a page that records every
+// problem (console errors, uncaught exceptions, failed requests, HTTP errors, requests to other
+// hosts), and locators a person would use (roles and names), with screenshots and an axe audit.
+import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+export const SHOTS = new URL('../test-results/', import.meta.url);
+const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The launch options: without the background-networking flags Chromium calls Google's hosts. */
+export const LAUNCH = {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+};
+
+export async function launch() {
+  await mkdir(SHOTS, { recursive: true });
+  return chromium.launch(LAUNCH);
+}
+
+/** Records every problem a page of `context` has into `problems`. */
+export function watch(context, page, problems) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} (${req.failure()?.errorText})`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  context.on('request', (req) => {
+    const url = new URL(req.url());
+    const local = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    if (!local && !['data:', 'blob:'].includes(url.protocol)) problems.push(`request to another host: ${req.url()}`);
+  });
+}
+
+/** A new browser context and page that records every problem the page has. */
+export async function open(browser, options = {}) {
+  const context = await browser.newContext({ locale: 'en-US', acceptDownloads: true, ...options });
+  const page = await context.newPage();
+  const problems = [];
+  watch(context, page, problems);
+  return { context, page, problems, app: new App(page) };
+}
+
+/** Locators a person would use: roles and names. */
+export class App {
+  constructor(page) {
+    this.page = page;
+  }
+  get nav() {
+    return this.page.getByRole('navigation');
+  }
+  link(name) {
+    return this.nav.getByRole('link', { name, exact: true });
+  }
+  get heading() {
+    return this.page.getByRole('heading', { level: 1 });
+  }
+  async goto(base, path = '/') {
+    await this.page.goto(base + path);
+    await this.heading.waitFor();
+  }
+  async expectHeading(text) {
+    await this.page.waitForFunction((t) => document.querySelector('main h1')?.textContent === t, text);
+  }
+  async shot(name) {
+    await this.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  }
+  /** The accessibility violations axe-core finds on the page as it is now. */
+  async audit() {
+    await this.page.addScriptTag({ path: AXE });
+    return this.page.evaluate(async () => {
+      const { violations } = await window.axe.run(document, { resultTypes: ['violations'] });
+      return violations.map((v) => `${v.impact} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+  }
+  /** Only the serious and critical ones, which the tests refuse. */
+  async seriousViolations() {
+    return (await this.audit()).filter((v) => v.startsWith('serious') || v.startsWith('critical'));
+  }
+}
