@@ -33,6 +33,7 @@ fn tables() -> Vec<(&'static str, Vec<(&'static str, [&'static str; 2])>)> {
     vec![
         ("shell", rows(Key::ALL)),
         ("contacts", rows(catalogue::contacts::Key::ALL)),
+        ("letters", rows(catalogue::letters::Key::ALL)),
         ("logs", rows(catalogue::logs::Key::ALL)),
         ("problems", rows(catalogue::problems::Key::ALL)),
         ("segments", rows(catalogue::segments::Key::ALL)),

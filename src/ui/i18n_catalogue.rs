@@ -138,6 +138,8 @@ macro_rules! catalogue {
 // The areas' tables. Declared after the macro so that its textual scope reaches them.
 #[path = "catalogue/contacts.rs"]
 pub mod contacts;
+#[path = "catalogue/letters.rs"]
+pub mod letters;
 #[path = "catalogue/logs.rs"]
 pub mod logs;
 #[path = "catalogue/problems.rs"]

@@ -1,4 +1,4 @@
-//! Texts of the Templates page and the set-up tables (salespeople, classifications, questionnaires, salutation formulas, interaction groups, our company).
+//! Texts of the Set-up page's tables (salespeople, classifications, questionnaires, salutation formulas, interaction groups, our company).
 
 use super::{Lang, Text};
 

@@ -13,6 +13,8 @@ pub mod logged_segment;
 pub mod logged_segments;
 pub mod not_found;
 pub mod segment;
+pub mod segment_letters;
+pub mod segment_log;
 pub mod segments;
 pub mod settings;
 pub mod setup;
