@@ -6,6 +6,7 @@
 
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
+use crate::core::model::LetterBatch;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -21,6 +22,9 @@ pub struct Backup {
     pub version: u32,
     pub created: NaiveDateTime,
     pub records: Vec<Record>,
+    /// The letters kept with logged entries, so that a restored database can download them again.
+    #[serde(default)]
+    pub letter_batches: Vec<LetterBatch>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,13 +48,14 @@ impl BackupError {
     }
 }
 
-/// The backup file of a database, as bytes.
-pub fn write_backup(db: &Db, now: NaiveDateTime) -> Vec<u8> {
+/// The backup file of a database and its letters, as bytes.
+pub fn write_backup(db: &Db, letter_batches: Vec<LetterBatch>, now: NaiveDateTime) -> Vec<u8> {
     let backup = Backup {
         kind: KIND.into(),
         version: BACKUP_VERSION,
         created: now,
         records: db.records(),
+        letter_batches,
     };
     serde_json::to_vec(&backup).expect("core records always serialise")
 }
@@ -133,6 +138,9 @@ pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, Re
             changes.delete(key.clone());
         }
     }
+    // Letter batches are written whole; a batch already stored under the same logged segment is
+    // replaced, which restores it as it was in the backup.
+    changes.letter_batches = backup.letter_batches.clone();
     // Counters never go backwards, so ids handed out before the restore are not reused.
     changes.put(Record::Counters(max_counters(&counters, &db.counters)));
     (changes, preview)

@@ -99,15 +99,18 @@ pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
     let mut seq = commit(backend, 0, &adding(1, "Anna"))
         .await
         .expect("commit");
-    seq = commit(backend, seq, &adding(2, "<img src=x onerror=alert(1)>"))
-        .await
-        .expect("commit");
+    let mut second = adding(2, "<img src=x onerror=alert(1)>");
+    second.letter_batches.push(sample_batch(3));
+    seq = commit(backend, seq, &second).await.expect("commit");
     let original = load(backend).await.expect("load").db;
     let now = NaiveDate::from_ymd_opt(2026, 11, 26)
         .unwrap()
         .and_hms_opt(9, 0, 0)
         .unwrap();
-    let file = write_backup(&original, now);
+    let letters = super::read_all_letters(backend)
+        .await
+        .expect("letters read");
+    let file = write_backup(&original, letters, now);
     // Wipe: delete both contacts in one commit.
     let mut wipe = Changes::new();
     wipe.delete(crate::core::changes::RecordKey::Contact(ContactId(1)))
@@ -128,6 +131,27 @@ pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
         original.records(),
         "restored data is identical"
     );
+    let letters = super::read_letters(backend, crate::core::ids::LoggedSegmentId(3)).await;
+    assert_eq!(
+        letters,
+        Ok(Some(sample_batch(3))),
+        "the letters come back too"
+    );
+}
+
+fn sample_batch(id: u32) -> crate::core::model::LetterBatch {
+    use crate::core::ids::{EntryId, LoggedSegmentId};
+    use crate::core::model::{LetterBatch, StoredLetter};
+    let letter = StoredLetter {
+        file_name: "Acme - Anna.docx".into(),
+        mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
+        bytes: (0..=255u8).cycle().take(7_000).collect(),
+        merge_data: [("first_name".to_string(), "Anna".to_string())].into(),
+    };
+    LetterBatch {
+        id: LoggedSegmentId(id),
+        letters: vec![(EntryId(1), letter)],
+    }
 }
 
 /// Letters logged with a commit are read back byte for byte; a refused commit writes none.

@@ -101,6 +101,10 @@ impl Backend for MemoryBackend {
         Ok(self.state.borrow().letters.get(&batch).cloned())
     }
 
+    async fn read_all_letters(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        Ok(self.state.borrow().letters.values().cloned().collect())
+    }
+
     async fn append(
         &self,
         expected_seq: u64,

@@ -83,6 +83,8 @@ pub trait Backend {
     ) -> Result<(), StoreError>;
     /// One stored letter batch, by logged segment number.
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError>;
+    /// Every stored letter batch (for the backup file).
+    async fn read_all_letters(&self) -> Result<Vec<Vec<u8>>, StoreError>;
     /// In one transaction: replace the snapshot with `chunks`, write `head`, and delete journal
     /// entries up to `head.snapshot_seq` — but only if the stored head's `seq` is still
     /// `expected_seq`.
@@ -213,6 +215,18 @@ pub async fn read_letters(
             StoreError::Backend(format!("the letters of {batch} do not decode: {e:?}"))
         }),
     }
+}
+
+/// Every letter batch, for the backup file. A batch that does not decode is named in the error:
+/// a backup that silently lacked letters would be worse than none.
+pub async fn read_all_letters(backend: &impl Backend) -> Result<Vec<LetterBatch>, StoreError> {
+    let mut out = Vec::new();
+    for bytes in backend.read_all_letters().await? {
+        let batch = format::decode_letter_batch(&bytes)
+            .map_err(|e| StoreError::Backend(format!("a letter batch does not decode: {e:?}")))?;
+        out.push(batch);
+    }
+    Ok(out)
 }
 
 /// The journal entries another writer committed after `seen_seq`, decoded, to bring an

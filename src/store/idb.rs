@@ -203,6 +203,20 @@ impl Backend for IdbBackend {
         Ok(value.map(bytes_of))
     }
 
+    async fn read_all_letters(&self) -> Result<Vec<Vec<u8>>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[LETTERS], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
+        let store = tx.object_store(LETTERS).map_err(store_error)?;
+        let values = store
+            .get_all(None, None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        Ok(values.into_iter().map(bytes_of).collect())
+    }
+
     async fn append(
         &self,
         expected_seq: u64,

@@ -132,6 +132,24 @@ impl Session {
         }
     }
 
+    /// The backup file of everything stored: the database and every letter kept with entries.
+    pub async fn backup(&self, now: chrono::NaiveDateTime) -> Result<Vec<u8>, StoreError> {
+        let letters = storage::read_all_letters(&self.backend).await?;
+        Ok(storage::backup::write_backup(
+            &self.db.borrow(),
+            letters,
+            now,
+        ))
+    }
+
+    /// The letters logged with one logged segment, read from storage (they are not kept in memory).
+    pub async fn letters(
+        &self,
+        batch: crate::core::ids::LoggedSegmentId,
+    ) -> Result<Option<crate::core::model::LetterBatch>, StoreError> {
+        storage::read_letters(&self.backend, batch).await
+    }
+
     /// Listens for other tabs' commits; `on_commit` is called with their sequence number.
     pub fn on_other_tab_commit(&self, on_commit: impl Fn(u64) + 'static) {
         if let Some(tabs) = &self.tabs {

@@ -84,6 +84,11 @@ impl Data {
         Some(read(&db))
     }
 
+    /// The open session, for the few actions that read storage directly (backup, stored letters).
+    pub fn session(&self) -> Option<Rc<Session>> {
+        self.session.with_value(|s| s.clone())
+    }
+
     /// Runs a core operation, commits its change set and then calls `done` with the outcome.
     pub fn commit(
         &self,
