@@ -9,7 +9,8 @@ use wasm_bindgen::JsCast;
 use super::i18n::{use_i18n, I18n, Key};
 use super::pages;
 use super::routes::{use_router, Page, Route, Router};
-use super::state::{Data, DATABASE};
+use super::state::{use_data, Data, Loading, DATABASE};
+use crate::storage::StoreError;
 use crate::store::prefs::{Density, Prefs};
 
 /// Preferences a page can change, provided once as context.
@@ -98,6 +99,7 @@ pub fn App() -> impl IntoView {
             <div class="app-body">
                 <Nav/>
                 <main id="main" class="app-main" tabindex="-1" node_ref=main_ref>
+                    <StorageBanner/>
                     {move || match router.route.get() {
                         Route::Page(page) => pages::view(page),
                         Route::Contact(id) => view! { <pages::contact::ContactPage id/> }.into_any(),
@@ -177,4 +179,23 @@ fn focus_heading() {
             let _ = heading.focus();
         }
     });
+}
+
+/// Says so when the database could not be opened: nothing is shown as saved that is not.
+#[component]
+fn StorageBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    move || match data.loading.get() {
+        Loading::Failed(error) => {
+            let text = match error {
+                StoreError::VersionTooNew { .. } => i18n.t(Key::StorageTooNew).to_string(),
+                StoreError::Blocked => i18n.t(Key::StorageBlocked).to_string(),
+                StoreError::QuotaExceeded => i18n.t(Key::StorageFull).to_string(),
+                other => i18n.tf(Key::StorageFailed, &[("reason", &format!("{other:?}"))]),
+            };
+            Some(view! { <p class="status error" role="alert">{text}</p> })
+        }
+        Loading::Opening | Loading::Ready => None,
+    }
 }

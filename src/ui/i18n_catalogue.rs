@@ -170,6 +170,24 @@ catalogue! {
         fi: "Tulossa tehtävässä #{issue}.",
     }
 
+    // Opening the database
+    StorageTooNew {
+        en: "This browser's data was saved by a newer version of Segmentti. Reload the newest version; this one will not touch the data.",
+        fi: "Tämän selaimen tiedot on tallentanut Segmentin uudempi versio. Lataa uusin versio; tämä versio ei koske tietoihin.",
+    }
+    StorageBlocked {
+        en: "Another Segmentti tab is holding the database open with an older version. Close the other tabs and reload.",
+        fi: "Toinen Segmentti-välilehti pitää tietokantaa auki vanhemmalla versiolla. Sulje muut välilehdet ja lataa sivu uudelleen.",
+    }
+    StorageFull {
+        en: "The browser's storage is full. Nothing was saved; free some space and try again.",
+        fi: "Selaimen tallennustila on täynnä. Mitään ei tallennettu; vapauta tilaa ja yritä uudelleen.",
+    }
+    StorageFailed {
+        en: "The data could not be opened: {reason}",
+        fi: "Tietoja ei voitu avata: {reason}",
+    }
+
     // Pages: names (navigation and headings) and what each one is for
     PageContacts { en: "Contacts", fi: "Yhteyshenkilöt" }
     PageSegments { en: "Segments", fi: "Segmentit" }

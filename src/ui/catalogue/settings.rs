@@ -1,5 +1,65 @@
-//! Texts of the Settings page: storage, backup and restore.
+//! Texts of the Settings page: storage, records that could not be read, backup and restore.
 
 use super::{Lang, Text};
 
-catalogue! {}
+catalogue! {
+    StorageHeading { en: "Storage in this browser", fi: "Tallennus tässä selaimessa" }
+    PersistedYes {
+        en: "The browser keeps Segmentti's data permanently: it will not clear it to free space.",
+        fi: "Selain säilyttää Segmentin tiedot pysyvästi eikä poista niitä vapauttaakseen tilaa.",
+    }
+    PersistedNo {
+        en: "The browser did not grant permanent storage, so it may clear the data when space runs low. Keep a backup.",
+        fi: "Selain ei myöntänyt pysyvää tallennustilaa, joten se voi poistaa tiedot tilan käydessä vähiin. Ota varmuuskopio.",
+    }
+    PersistedUnknown {
+        en: "Asking the browser whether the data is kept permanently…",
+        fi: "Kysytään selaimelta, säilytetäänkö tiedot pysyvästi…",
+    }
+    StorageUsage {
+        en: "In use: {used} MB of {quota} MB available to this site.",
+        fi: "Käytössä {used} Mt, sivustolle käytettävissä {quota} Mt.",
+    }
+    StorageUsageUnknown {
+        en: "This browser does not say how much space is in use.",
+        fi: "Tämä selain ei kerro, paljonko tilaa on käytössä.",
+    }
+    UnreadableHeading { en: "Records that could not be read", fi: "Tietueet, joita ei voitu lukea" }
+    UnreadableText {
+        en: "The app started without these records. Download a backup now, before changing anything, and keep it.",
+        fi: "Sovellus käynnistyi ilman näitä tietueita. Lataa varmuuskopio nyt ennen muutoksia ja säilytä se.",
+    }
+    BackupHeading { en: "Backup", fi: "Varmuuskopio" }
+    BackupHint {
+        en: "One file with everything: contacts, segments, the interaction log and the letters kept with it.",
+        fi: "Yksi tiedosto, jossa on kaikki: yhteyshenkilöt, segmentit, vuorovaikutusloki ja sen kirjeet.",
+    }
+    BackupDownload { en: "Download backup", fi: "Lataa varmuuskopio" }
+    BackupPreparing { en: "Preparing the backup…", fi: "Varmuuskopiota valmistellaan…" }
+    BackupSaved { en: "Backup saved as {file}.", fi: "Varmuuskopio tallennettiin nimellä {file}." }
+    BackupFailed {
+        en: "The backup could not be made: {reason}",
+        fi: "Varmuuskopiota ei voitu tehdä: {reason}",
+    }
+    RestoreChoose { en: "Restore from a backup file", fi: "Palauta varmuuskopiotiedostosta" }
+    RestoreFile { en: "Backup file: {file}", fi: "Varmuuskopiotiedosto: {file}" }
+    RestoreMode { en: "How to restore", fi: "Palautustapa" }
+    RestoreMerge {
+        en: "Merge: records in the backup replace those with the same number; others stay",
+        fi: "Yhdistä: varmuuskopion tietueet korvaavat samanumeroiset, muut säilyvät",
+    }
+    RestoreReplace {
+        en: "Replace everything with the backup",
+        fi: "Korvaa kaikki varmuuskopiolla",
+    }
+    RestorePreview {
+        en: "This will add {added}, replace {replaced} and remove {removed} records; {unchanged} stay as they are.",
+        fi: "Tämä lisää {added}, korvaa {replaced} ja poistaa {removed} tietuetta; {unchanged} pysyy ennallaan.",
+    }
+    RestoreApply { en: "Restore", fi: "Palauta" }
+    RestoreDone { en: "The backup has been restored.", fi: "Varmuuskopio on palautettu." }
+    RestoreFailed {
+        en: "Nothing was restored: {reason}",
+        fi: "Mitään ei palautettu: {reason}",
+    }
+}

@@ -17,6 +17,7 @@ pub mod segment_letters;
 pub mod segment_log;
 pub mod segments;
 pub mod settings;
+pub mod settings_data;
 pub mod setup;
 pub mod templates;
 

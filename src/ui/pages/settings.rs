@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::settings_data::{BackupSection, StorageSection, UnreadableSection};
 use super::PageHeader;
 use crate::store::prefs::Density;
 use crate::ui::app::Appearance;
@@ -16,6 +17,11 @@ pub fn Settings() -> impl IntoView {
             <LanguageChoice/>
             <DensityChoice/>
         </form>
+        <div class="settings">
+            <UnreadableSection/>
+            <StorageSection/>
+            <BackupSection/>
+        </div>
     }
 }
 

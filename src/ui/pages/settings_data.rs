@@ -1,0 +1,187 @@
+//! The Settings page's data sections: what the browser says about storage, records that could
+//! not be read at start, and the backup file (download, and restore after a preview).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::core::problem::Problem;
+use crate::storage::backup::{plan_restore, read_backup, Backup, BackupError, RestoreMode};
+use crate::ui::components::{download, FilePicker, ProblemList};
+use crate::ui::i18n::use_i18n;
+use crate::ui::i18n_catalogue::settings::Key as T;
+use crate::ui::state::use_data;
+
+/// Persistent storage and the storage estimate.
+#[component]
+pub fn StorageSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let persisted = move || match data.storage.get().persisted {
+        Some(true) => i18n.t(T::PersistedYes),
+        Some(false) => i18n.t(T::PersistedNo),
+        None => i18n.t(T::PersistedUnknown),
+    };
+    let usage = move || {
+        let status = data.storage.get();
+        match (status.usage_bytes, status.quota_bytes) {
+            (Some(used), Some(quota)) => i18n.tf(
+                T::StorageUsage,
+                &[("used", &megabytes(used)), ("quota", &megabytes(quota))],
+            ),
+            _ => i18n.t(T::StorageUsageUnknown).to_string(),
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="storage-heading">
+            <h2 id="storage-heading">{move || i18n.t(T::StorageHeading)}</h2>
+            <p>{persisted}</p>
+            <p>{usage}</p>
+        </section>
+    }
+}
+
+fn megabytes(bytes: f64) -> String {
+    format!("{:.1}", bytes / 1_000_000.0)
+}
+
+/// Records that could not be read when the app started: named, with the way out (a backup).
+#[component]
+pub fn UnreadableSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    move || {
+        let unreadable = data.unreadable.get();
+        (!unreadable.is_empty()).then(|| {
+            let items = unreadable
+                .into_iter()
+                .map(|u| view! { <li>{u.place}": "{u.reason}</li> })
+                .collect_view();
+            view! {
+                <section class="card" aria-labelledby="unreadable-heading">
+                    <h2 id="unreadable-heading">{move || i18n.t(T::UnreadableHeading)}</h2>
+                    <p>{move || i18n.t(T::UnreadableText)}</p>
+                    <ul>{items}</ul>
+                </section>
+            }
+        })
+    }
+}
+
+/// Download a backup; restore one after seeing what it would change.
+#[component]
+pub fn BackupSection() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let message = RwSignal::new(None::<String>);
+    let problems = RwSignal::new(Vec::<Problem>::new());
+    let loaded = RwSignal::new(None::<(String, Backup)>);
+    let mode = RwSignal::new(RestoreMode::MergeById);
+
+    let save = move |_| {
+        let Some(session) = data.session() else {
+            return;
+        };
+        message.set(Some(i18n.t(T::BackupPreparing).to_string()));
+        spawn_local(async move {
+            let now = chrono::Local::now().naive_local();
+            match session.backup(now).await {
+                Ok(bytes) => {
+                    let name = format!("segmentti-backup-{}.json", now.format("%Y-%m-%d"));
+                    download(&name, "application/json", &bytes);
+                    message.set(Some(i18n.tf(T::BackupSaved, &[("file", &name)])));
+                }
+                Err(error) => message.set(Some(
+                    i18n.tf(T::BackupFailed, &[("reason", &format!("{error:?}"))]),
+                )),
+            }
+        });
+    };
+
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
+        message.set(None);
+        match read_backup(&bytes) {
+            Ok(backup) => {
+                problems.set(Vec::new());
+                loaded.set(Some((name, backup)));
+            }
+            Err(error) => {
+                loaded.set(None);
+                problems.set(vec![backup_problem(&error)]);
+            }
+        }
+    });
+
+    let preview = move || {
+        let (_, backup) = loaded.get()?;
+        data.with_db(|db| plan_restore(db, &backup, mode.get()).1)
+    };
+
+    let restore = move |_| {
+        let Some((_, backup)) = loaded.get_untracked() else {
+            return;
+        };
+        let chosen = mode.get_untracked();
+        data.commit(
+            move |db| Ok(plan_restore(db, &backup, chosen).0),
+            move |result| match result {
+                Ok(_) => {
+                    loaded.set(None);
+                    message.set(Some(i18n.t(T::RestoreDone).to_string()));
+                }
+                Err(error) => message.set(Some(
+                    i18n.tf(T::RestoreFailed, &[("reason", &format!("{error:?}"))]),
+                )),
+            },
+        );
+    };
+
+    view! {
+        <section class="card" aria-labelledby="backup-heading">
+            <h2 id="backup-heading">{move || i18n.t(T::BackupHeading)}</h2>
+            <p class="hint">{move || i18n.t(T::BackupHint)}</p>
+            <div class="toolbar">
+                <button type="button" class="primary" on:click=save>{move || i18n.t(T::BackupDownload)}</button>
+            </div>
+            <FilePicker label=Signal::derive(move || i18n.t(T::RestoreChoose).to_string()) accept=".json" on_file/>
+            <ProblemList problems=problems/>
+            {move || loaded.get().map(|(name, _)| view! {
+                <div class="restore-preview">
+                    <p>{i18n.tf(T::RestoreFile, &[("file", &name)])}</p>
+                    <fieldset class="choice">
+                        <legend>{move || i18n.t(T::RestoreMode)}</legend>
+                        <div class="choice-option">
+                            <input type="radio" id="restore-merge" name="restore-mode"
+                                prop:checked=move || mode.get() == RestoreMode::MergeById
+                                on:change=move |_| mode.set(RestoreMode::MergeById)/>
+                            <label for="restore-merge">{move || i18n.t(T::RestoreMerge)}</label>
+                        </div>
+                        <div class="choice-option">
+                            <input type="radio" id="restore-replace" name="restore-mode"
+                                prop:checked=move || mode.get() == RestoreMode::Replace
+                                on:change=move |_| mode.set(RestoreMode::Replace)/>
+                            <label for="restore-replace">{move || i18n.t(T::RestoreReplace)}</label>
+                        </div>
+                    </fieldset>
+                    <p role="status">{move || preview().map(|p| i18n.tf(T::RestorePreview, &[
+                        ("added", &p.added.to_string()),
+                        ("replaced", &p.replaced.to_string()),
+                        ("unchanged", &p.unchanged.to_string()),
+                        ("removed", &p.removed.to_string()),
+                    ]))}</p>
+                    <button type="button" class="primary" on:click=restore>{move || i18n.t(T::RestoreApply)}</button>
+                </div>
+            })}
+            <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
+        </section>
+    }
+}
+
+/// A backup error as a problem, so it is worded by the problem catalogue like any other.
+fn backup_problem(error: &BackupError) -> Problem {
+    let problem = Problem::record(error.code());
+    match error {
+        BackupError::NotABackup => problem,
+        BackupError::VersionTooNew { found, supported } => problem.with(found).with(supported),
+        BackupError::Damaged { line, column } => problem.with(line).with(column),
+    }
+}
