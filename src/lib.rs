@@ -12,6 +12,7 @@
 //!   renders the result.
 
 pub mod core;
+pub mod sample;
 pub mod storage;
 
 #[cfg(target_arch = "wasm32")]
