@@ -15,6 +15,8 @@ pub mod core;
 pub mod sample;
 pub mod storage;
 
+#[cfg(all(target_arch = "wasm32", feature = "bench"))]
+pub mod bench;
 #[cfg(target_arch = "wasm32")]
 pub mod store;
 #[cfg(target_arch = "wasm32")]

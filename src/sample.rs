@@ -178,3 +178,31 @@ pub fn three_section_add() -> CriteriaAction {
         },
     }
 }
+
+/// A Google Contacts CSV (current export format) of `rows` people at `rows / 8` organisations,
+/// with about 1% repeated rows so that duplicate detection has work to do.
+pub fn google_csv(rows: u32) -> Vec<u8> {
+    const HEADER: &str = "First Name,Middle Name,Last Name,Phonetic First Name,Phonetic Middle Name,Phonetic Last Name,Name Prefix,Name Suffix,Nickname,File As,Organization Name,Organization Title,Organization Department,Birthday,Notes,Photo,Labels,E-mail 1 - Label,E-mail 1 - Value,E-mail 2 - Label,E-mail 2 - Value,Phone 1 - Label,Phone 1 - Value,Phone 2 - Label,Phone 2 - Value,Address 1 - Label,Address 1 - Formatted,Address 1 - Street,Address 1 - City,Address 1 - PO Box,Address 1 - Region,Address 1 - Postal Code,Address 1 - Country,Address 1 - Extended Address,Website 1 - Label,Website 1 - Value,Custom Field 1 - Label,Custom Field 1 - Value";
+    let mut rng = Lcg(0xC5F);
+    let mut out = String::with_capacity(rows as usize * 200);
+    out.push('\u{feff}');
+    out.push_str(HEADER);
+    out.push_str("\r\n");
+    let organisations = (rows / 8).max(1);
+    for n in 0..rows {
+        // About one row in a hundred repeats an earlier person exactly.
+        let person = if n > 10 && rng.chance(1) {
+            rng.below(n)
+        } else {
+            n
+        };
+        let org = person % organisations;
+        out.push_str(&format!(
+            "First{p},,Surname{p},,,,,,,,Company {org} Oy,Buyer,,,,,* myContacts ::: Customers,* Work,person{p}@example.com,,,Mobile,050-{p:07},,,Work,,Street {p},{city},,,{post:05},Finland,,,,,\r\n",
+            p = person,
+            city = city(person % CITIES),
+            post = person % 99_999,
+        ));
+    }
+    out.into_bytes()
+}

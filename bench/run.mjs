@@ -1,0 +1,263 @@
+// The browser benchmarks (issue 7): each figure next to its peer, measured in the same page and
+// the same run, in headless Chromium on the release build with the `bench` feature
+// (target/bench-dist, made by scripts/bench). Writes BENCHMARKS.md.
+//
+// Every figure is the median of RUNS runs after a warm-up, with min and max. Timings are taken
+// in the page with performance.now() around one call; preparation is done outside the timing.
+import { readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
+import { readdirSync, statSync } from 'node:fs';
+import os from 'node:os';
+import { serve } from '../e2e/serve.mjs';
+import { launch } from '../e2e/support.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CONTACTS = Number(process.env.BENCH_CONTACTS ?? 100_000);
+const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 500_000);
+const LOG_LINES = 10_000;
+const LETTER_BYTES = 7_000;
+const LETTERS = 1_000;
+const IMPORT_ROWS = 100_000;
+const ROOT = new URL('../target/bench-dist/', import.meta.url).pathname;
+const TEMPLATE = new URL('../tests/fixtures/letter-template.docx', import.meta.url).pathname;
+
+function stats(times) {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+/** Runs `once` (an async function returning milliseconds) 1 + RUNS times; the first is a warm-up. */
+async function measure(label, once) {
+  await once();
+  const times = [];
+  for (let i = 0; i < RUNS; i++) times.push(await once());
+  const s = stats(times);
+  console.log(`${label.padEnd(58)} median ${s.median.toFixed(1).padStart(8)} ms  (min ${s.min.toFixed(1)}, max ${s.max.toFixed(1)})`);
+  return s;
+}
+
+const fmt = (s) => `${s.median.toFixed(1)} (${s.min.toFixed(1)}–${s.max.toFixed(1)})`;
+const ratio = (a, b) => (a.median / b.median).toFixed(2);
+
+const server = await serve({ root: ROOT.replace(/\/$/, '') });
+const browser = await launch();
+const context = await browser.newContext();
+const page = await context.newPage();
+page.on('pageerror', (e) => console.error('page error:', e.message));
+await page.goto(`${server.url}/bench`);
+await page.waitForFunction(() => window.wasmBindings?.bench_generate);
+for (const peer of ['dexie.js', 'papaparse.min.js', 'pizzip.js', 'docxtemplater.js']) {
+  await page.addScriptTag({ url: `/peers/${peer}` });
+}
+
+const results = {};
+
+// 1. Add Contacts preview with three sections, against plain JavaScript over the same contacts.
+console.log(`generating ${CONTACTS} contacts and ${ENTRIES} log entries in the page…`);
+await page.evaluate(([c, e]) => window.wasmBindings.bench_generate(c, e), [CONTACTS, ENTRIES]);
+await page.evaluate(() => {
+  window.peerContacts = JSON.parse(window.wasmBindings.bench_contacts_json());
+  window.peerById = new Map(window.peerContacts.map((c) => [c.id, c]));
+});
+results.preview = await measure('Add Contacts preview, 3 sections (wasm)', () =>
+  page.evaluate(() => {
+    const t = performance.now();
+    window.lastJoin = window.wasmBindings.bench_preview();
+    return performance.now() - t;
+  }),
+);
+results.previewJs = await measure('same filter, plain JavaScript objects', () =>
+  page.evaluate(() => {
+    const t = performance.now();
+    const cities = new Set(['City 01', 'City 02', 'City 03', 'City 04', 'City 05']);
+    const mailing = new Set(['M01', 'M02', 'M03']);
+    let n = 0;
+    for (const c of window.peerContacts) {
+      if (c.excluded || !cities.has(c.city)) continue;
+      if (!c.mailing.some((m) => mailing.has(m))) continue;
+      const company = c.company == null ? null : window.peerById.get(c.company);
+      if (!company || !company.industry.some((i) => i >= 'I01' && i <= 'I09')) continue;
+      n++;
+    }
+    window.lastJsJoin = n;
+    return performance.now() - t;
+  }),
+);
+const joins = await page.evaluate(() => [window.lastJoin, window.lastJsJoin]);
+console.log(`  (wasm finds ${joins[0]}, JavaScript finds ${joins[1]})`);
+
+// 2. Loading the whole database at start (persistence, issue 4).
+await page.evaluate(() => window.wasmBindings.bench_store('bench-load'));
+results.load = await measure(`load ${CONTACTS} contacts + ${ENTRIES} entries from IndexedDB`, () =>
+  page.evaluate(async () => {
+    const t = performance.now();
+    await window.wasmBindings.bench_load('bench-load');
+    return performance.now() - t;
+  }),
+);
+
+// 3. Logging a 10,000-line segment with 7 KB letters: one transaction, against Dexie bulkPut.
+let run = 0;
+results.log = await measure(`log ${LOG_LINES} lines with ${LETTER_BYTES} B letters (one transaction)`, async () => {
+  run += 1;
+  await page.evaluate(([l, b]) => window.wasmBindings.bench_log_prepare(l, b), [LOG_LINES, LETTER_BYTES]);
+  return page.evaluate(async (name) => {
+    await new Promise((ok) => { const r = indexedDB.deleteDatabase(name); r.onsuccess = r.onerror = ok; });
+    const t = performance.now();
+    await window.wasmBindings.bench_log_commit(name);
+    return performance.now() - t;
+  }, `bench-log-${run}`);
+});
+results.logDexie = await measure('Dexie 4 bulkPut of the same records', async () => {
+  run += 1;
+  await page.evaluate(([l, b]) => window.wasmBindings.bench_log_prepare(l, b), [LOG_LINES, LETTER_BYTES]);
+  return page.evaluate(async (name) => {
+    const rows = JSON.parse(window.wasmBindings.bench_log_records_json()).map((r) => ({
+      ...r.entry,
+      letter: new Uint8Array(r.letterSize).map((_, i) => i & 255),
+    }));
+    const db = new Dexie(name);
+    db.version(1).stores({ entries: 'id' });
+    await db.open();
+    const t = performance.now();
+    await db.entries.bulkPut(rows);
+    const ms = performance.now() - t;
+    db.close();
+    return ms;
+  }, `dexie-log-${run}`);
+});
+
+// 4. 1,000 personalised letters into one zip, against docxtemplater 3 + pizzip.
+const template = await readFile(TEMPLATE);
+await page.evaluate((bytes) => window.wasmBindings.bench_letters_prepare(new Uint8Array(bytes)), [...template]);
+results.letters = await measure(`${LETTERS} letters from letter-template.docx into a zip (wasm)`, () =>
+  page.evaluate((n) => {
+    const t = performance.now();
+    window.wasmBindings.bench_letters(n);
+    return performance.now() - t;
+  }, LETTERS),
+);
+results.lettersPeer = await measure('docxtemplater 3.71 + pizzip, same template and data', () =>
+  page.evaluate(([bytes, n]) => {
+    // docxtemplater has no {{#if}}: the same condition is its section {{#comment}}…{{/comment}},
+    // so the template is adapted once, outside the timing.
+    if (!window.peerTemplate) {
+      const zip = new PizZip(new Uint8Array(bytes));
+      const xml = zip.file('word/document.xml').asText().replace('{{#if comment}}', '{{#comment}}').replace('{{/if}}', '{{/comment}}');
+      zip.file('word/document.xml', xml);
+      window.peerTemplate = zip.generate({ type: 'uint8array' });
+      window.peerData = Array.from({ length: n }, (_, i) => JSON.parse(window.wasmBindings.bench_letter_data_json(i)));
+    }
+    const t = performance.now();
+    const out = new PizZip();
+    for (let i = 0; i < n; i++) {
+      const doc = new docxtemplater(new PizZip(window.peerTemplate), {
+        paragraphLoop: true,
+        linebreaks: true,
+        delimiters: { start: '{{', end: '}}' },
+        nullGetter: () => '',
+      });
+      doc.render(window.peerData[i]);
+      out.file(`letter ${i}.docx`, doc.getZip().generate({ type: 'uint8array', compression: 'DEFLATE' }));
+    }
+    out.generate({ type: 'uint8array', compression: 'DEFLATE' });
+    return performance.now() - t;
+  }, [[...template], LETTERS]),
+);
+
+// 5. Importing a 100,000-row Google Contacts CSV: parse, dedupe, store.
+await page.evaluate((rows) => { window.importBytes = window.wasmBindings.bench_google_csv(rows); }, IMPORT_ROWS);
+results.import = await measure(`import ${IMPORT_ROWS}-row Google CSV (parse, dedupe, store)`, async () => {
+  run += 1;
+  return page.evaluate(async (name) => {
+    const t = performance.now();
+    await window.wasmBindings.bench_import(window.importBytes, name);
+    return performance.now() - t;
+  }, `bench-import-${run}`);
+});
+results.importPeer = await measure('papaparse 5 + dedupe by e-mail + Dexie bulkAdd', async () => {
+  run += 1;
+  return page.evaluate(async (name) => {
+    const text = new TextDecoder().decode(window.importBytes);
+    const db = new Dexie(name);
+    db.version(1).stores({ contacts: '++id, email' });
+    await db.open();
+    const t = performance.now();
+    const parsed = Papa.parse(text, { header: true, skipEmptyLines: true });
+    const seen = new Map();
+    for (const row of parsed.data) {
+      const email = (row['E-mail 1 - Value'] ?? '').toLowerCase();
+      if (email && seen.has(email)) continue;
+      seen.set(email || Symbol(), row);
+    }
+    await db.contacts.bulkAdd([...seen.values()]);
+    const ms = performance.now() - t;
+    db.close();
+    return ms;
+  }, `papa-import-${run}`);
+});
+
+// 6. Cold start to interactive with the large database stored, and memory after start.
+await page.evaluate(() => window.wasmBindings.bench_store('segmentti'));
+results.coldStart = await measure('cold start to interactive, large database stored', async () => {
+  const fresh = await context.newPage();
+  await fresh.goto(`${server.url}/contacts`);
+  await fresh.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 120_000 });
+  const ms = await fresh.evaluate(() => performance.now());
+  if (!results.memory) {
+    results.memory = await fresh.evaluate(() => ({
+      heap: performance.memory?.usedJSHeapSize ?? 0,
+      wasm: window.wasmBindings.bench_wasm_memory_bytes(),
+    }));
+  }
+  await fresh.close();
+  return ms;
+});
+
+await browser.close();
+await server.close();
+
+// Native preview (the limit for the wasm one), from the native benchmark in the same run.
+let native = null;
+try {
+  const out = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'bench_core'], { encoding: 'utf8' });
+  const m = out.match(/Add Contacts preview, 3 sections\s+median\s+([\d.]+)\s+min\s+([\d.]+)\s+max\s+([\d.]+)/);
+  if (m) native = { median: Number(m[1]), min: Number(m[2]), max: Number(m[3]) };
+} catch (e) {
+  console.error('native benchmark failed:', e.message);
+}
+
+const wasmFile = readdirSync(new URL('../dist/', import.meta.url)).find((f) => f.endsWith('_bg.wasm'));
+const wasmBytes = wasmFile ? await readFile(new URL(`../dist/${wasmFile}`, import.meta.url)) : Buffer.alloc(0);
+const size = { raw: wasmBytes.length, gzip: gzipSync(wasmBytes, { level: 9 }).length };
+
+const mb = (b) => (b / 1_048_576).toFixed(1);
+const rows = [
+  ['Add Contacts preview, 3 sections, 100,000 contacts', fmt(results.preview), 'plain JavaScript filter', fmt(results.previewJs), ratio(results.preview, results.previewJs), '≤ 10 ms and ≤ JS'],
+  ['same preview natively (the limit)', native ? fmt(native) : 'n/a', 'wasm / native', '', native ? ratio(results.preview, native) : 'n/a', ''],
+  [`log ${LOG_LINES} lines with 7 KB letters, one transaction`, fmt(results.log), 'Dexie 4 bulkPut', fmt(results.logDexie), ratio(results.log, results.logDexie), '≤ 1,000 ms'],
+  [`${LETTERS} letters into one zip`, fmt(results.letters), 'docxtemplater 3.71 + pizzip', fmt(results.lettersPeer), ratio(results.letters, results.lettersPeer), '≤ 0.25 × peer'],
+  [`import ${IMPORT_ROWS.toLocaleString('en')}-row Google CSV`, fmt(results.import), 'papaparse 5 + Dexie bulkAdd', fmt(results.importPeer), ratio(results.import, results.importPeer), '< 1 × peer'],
+  [`load ${CONTACTS.toLocaleString('en')} contacts + ${ENTRIES.toLocaleString('en')} entries at start`, fmt(results.load), '', '', '', '≤ 2,000 ms'],
+  ['cold start to interactive, large database', fmt(results.coldStart), '', '', '', '≤ 2,000 ms'],
+];
+const md = `# Benchmarks
+
+Measured by \`scripts/bench\` on ${new Date().toISOString().slice(0, 10)}: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${mb(os.totalmem())} MiB RAM,
+headless Chromium (Debian) on the release build with the \`bench\` feature. Each figure is the median of
+${RUNS} runs after a warm-up, in milliseconds, with min–max in brackets; each peer ran in the same page in
+the same run. The machine is shared, so absolute figures wander; the ratios are the point.
+
+| measurement | Segmentti (ms) | peer | peer (ms) | ratio | goal |
+| --- | ---: | --- | ---: | ---: | --- |
+${rows.map((r) => `| ${r.join(' | ')} |`).join('\n')}
+
+- .wasm size (app build, \`dist/\`): ${size.raw.toLocaleString('en')} bytes raw, ${size.gzip.toLocaleString('en')} bytes gzip -9 (goal ≤ 600 KB gzip).
+- Memory after a cold start with the large database: JS heap ${mb(results.memory?.heap ?? 0)} MiB, wasm linear memory ${mb(results.memory?.wasm ?? 0)} MiB.
+- Data: ${CONTACTS.toLocaleString('en')} generated contacts (about 15% companies, persons linked to companies, mailing groups,
+  industry groups, job responsibilities) and ${ENTRIES.toLocaleString('en')} log entries (\`src/sample.rs\`, deterministic), letters
+  from \`tests/fixtures/letter-template.docx\`, a generated Google Contacts CSV with about 1% repeated rows.
+`;
+await writeFile(new URL('../BENCHMARKS.md', import.meta.url), md);
+console.log('\nwrote BENCHMARKS.md');
