@@ -1,22 +1,1214 @@
-//! Messages for the problem codes the core reports (`Problem::code`, `…Error::code()`).
+//! Messages for the problem codes the core and storage report (`Problem::code`, `…::code()`).
 //!
-//! Each code maps to a `Key` by [`key_of`]; the message may name the problem's `args` as `{0}`,
-//! `{1}`, … in order.
+//! Each code maps to a `Key` by [`key_of`] (through [`CODES`]); a message names the problem's
+//! `args` as `{0}`, `{1}`, … in order, and both languages use the same placeholders.
+//! `tests/problem_messages.rs` checks that every code in `src/core` and `src/storage` has a
+//! message here and that no code here is stale.
+//!
+//! The comment above a key gives its arguments in order ("args: …"); a message may leave some
+//! of them out. Where the core builds the `Problem` the order is the core's. Where the core
+//! returns a typed error, the UI builds the `Problem` with the arguments in the order given here:
+//!
+//! * `FilterErrorKind`: `detail()` as the only argument, when there is one.
+//! * letter `Diagnostic`s and docx `TemplateProblem`s: as `core::production` builds them, the
+//!   letter's origin label (`LetterOrigin::label`, or empty), its position (`line:column` in a
+//!   text letter, `part:paragraph:column` in a Word document), then `DiagnosticKind::args()` or
+//!   the merge field's name.
+//! * `DocxError`: the origin label (or empty), `part()` (or empty), the error's `Display` text.
+//! * `OutputError`: the letter's number counting from 1 (`index + 1`).
+//! * `ImportError`: the values of `ImportError::args()`, in the order it returns them.
+//! * `ImportWarning`: the values of its `args`, in order; its `line` is the problem's place.
+//! * `BackupError`: the variant's fields in declaration order.
+//!
+//! Some arguments are stable machine names (a classification kind, a salutation kind, an
+//! origin label such as `template:SPRING:fi`); the messages leave those out rather than show
+//! them untranslated. Lists of any length (the segments that use something) are named by their
+//! first item, "such as {0}".
 
 use super::{Lang, Text};
 
 catalogue! {
     ProblemUnknown { en: "Something is not right here ({code}).", fi: "Tässä on jotain vialla ({code})." }
+
+    // ----- contacts ---------------------------------------------------------------------------
+
+    // args: contact no.
+    ContactUnknown {
+        en: "Contact {0} no longer exists. It may have been deleted meanwhile.",
+        fi: "Yhteyshenkilöä {0} ei enää ole. Se on ehkä poistettu sillä välin.",
+    }
+    ContactNameMissing {
+        en: "Enter a name. For a person, a first name or a surname is enough.",
+        fi: "Anna nimi. Henkilölle riittää etunimi tai sukunimi.",
+    }
+    ContactCompanyCannotHaveCompany {
+        en: "A company cannot belong to another company. Clear the company, or make this contact a person.",
+        fi: "Yritys ei voi kuulua toiseen yritykseen. Tyhjennä yritys tai muuta yhteyshenkilö henkilöksi.",
+    }
+    // args: company no.
+    ContactCompanyUnknown {
+        en: "Company {0} does not exist.",
+        fi: "Yritystä {0} ei ole.",
+    }
+    // args: company no.
+    ContactCompanyNotACompany {
+        en: "{0} is not a company. A person can only be linked to a company.",
+        fi: "{0} ei ole yritys. Henkilön voi liittää vain yritykseen.",
+    }
+    // args: e-mail address.
+    ContactEmailInvalid {
+        en: "“{0}” does not look like an e-mail address.",
+        fi: "”{0}” ei näytä sähköpostiosoitteelta.",
+    }
+    // args: language code.
+    ContactLanguageInvalid {
+        en: "“{0}” is not a language code. Use a two- or three-letter code such as en or fi, or leave it empty.",
+        fi: "”{0}” ei ole kielikoodi. Käytä kaksi- tai kolmikirjaimista koodia, kuten fi tai en, tai jätä kenttä tyhjäksi.",
+    }
+    // args: salesperson code.
+    ContactSalespersonUnknown {
+        en: "Salesperson {0} does not exist.",
+        fi: "Myyjää {0} ei ole.",
+    }
+    // args: mailing group code.
+    ContactMailingGroupUnknown {
+        en: "Mailing group {0} does not exist.",
+        fi: "Postitusryhmää {0} ei ole.",
+    }
+    // args: industry group code.
+    ContactIndustryGroupUnknown {
+        en: "Industry group {0} does not exist.",
+        fi: "Toimialaryhmää {0} ei ole.",
+    }
+    // args: business relation code.
+    ContactBusinessRelationUnknown {
+        en: "Business relation {0} does not exist.",
+        fi: "Liiketoimintasuhdetta {0} ei ole.",
+    }
+    // args: job responsibility code.
+    ContactJobResponsibilityUnknown {
+        en: "Job responsibility {0} does not exist.",
+        fi: "Työtehtävää {0} ei ole.",
+    }
+    // args: questionnaire code, answer line no.
+    ContactProfileAnswerUnknown {
+        en: "Profile questionnaire {0} has no answer {1}.",
+        fi: "Profiilikyselyssä {0} ei ole vastausta {1}.",
+    }
+    ContactIndustryGroupsCompanyOnly {
+        en: "Only companies have industry groups; a person gets them from its company.",
+        fi: "Toimialaryhmät ovat vain yrityksillä; henkilö saa ne yritykseltään.",
+    }
+    ContactBusinessRelationsCompanyOnly {
+        en: "Only companies have business relations; a person gets them from its company.",
+        fi: "Liiketoimintasuhteet ovat vain yrityksillä; henkilö saa ne yritykseltään.",
+    }
+    ContactJobResponsibilitiesPersonOnly {
+        en: "Only persons have job responsibilities, companies do not.",
+        fi: "Työtehtävät ovat vain henkilöillä, ei yrityksillä.",
+    }
+    ContactAttributeNameMissing {
+        en: "Every attribute needs a name.",
+        fi: "Jokaisella lisätiedolla on oltava nimi.",
+    }
+    // args: attribute name.
+    ContactAttributeNumberInvalid {
+        en: "The value of attribute {0} is not a valid number.",
+        fi: "Lisätiedon {0} arvo ei ole kelvollinen luku.",
+    }
+    // args: segment nos. (one or more).
+    ContactCompanyLockedBySegment {
+        en: "The company cannot be changed while the contact is on a segment, such as {0}: the segment line keeps the company it was added with. Remove the contact from the segment first.",
+        fi: "Yritystä ei voi vaihtaa, kun yhteyshenkilö on segmentissä (esimerkiksi {0}), koska segmentin rivi säilyttää yrityksen, jolla se lisättiin. Poista yhteyshenkilö ensin segmentistä.",
+    }
+    // args: number of interaction log entries.
+    ContactKindLockedByEntries {
+        en: "The type cannot be changed because the contact has interaction log entries ({0}).",
+        fi: "Tyyppiä ei voi muuttaa, koska yhteyshenkilöllä on vuorovaikutuslokin merkintöjä ({0} kpl).",
+    }
+    // args: number of persons.
+    ContactKindLockedByPersons {
+        en: "This company cannot become a person while persons are linked to it ({0}).",
+        fi: "Yritystä ei voi muuttaa henkilöksi, koska siihen on liitetty henkilöitä ({0} kpl).",
+    }
+    // args: segment nos. (one or more).
+    ContactKindLockedBySegment {
+        en: "The type cannot be changed while the contact is on a segment, such as {0}. Remove the contact from the segment first.",
+        fi: "Tyyppiä ei voi muuttaa, kun yhteyshenkilö on segmentissä (esimerkiksi {0}). Poista yhteyshenkilö ensin segmentistä.",
+    }
+    // args: contact no., then segment nos. (one or more).
+    ContactOnSegment {
+        en: "Contact {0} cannot be deleted because it is on a segment, such as {1}. Remove it from the segment first.",
+        fi: "Yhteyshenkilöä {0} ei voi poistaa, koska se on segmentissä (esimerkiksi {1}). Poista se ensin segmentistä.",
+    }
+    // args: contact no., number of interaction log entries.
+    ContactHasEntries {
+        en: "Contact {0} cannot be deleted because it has interaction log entries ({1}), and the interaction history must keep its contact.",
+        fi: "Yhteyshenkilöä {0} ei voi poistaa, koska sillä on vuorovaikutuslokin merkintöjä ({1} kpl) ja vuorovaikutushistorian on säilytettävä yhteyshenkilönsä.",
+    }
+    // args: contact no., number of opportunities.
+    ContactHasOpportunities {
+        en: "Contact {0} cannot be deleted because it has opportunities ({1}).",
+        fi: "Yhteyshenkilöä {0} ei voi poistaa, koska sillä on myyntimahdollisuuksia ({1} kpl).",
+    }
+    // args: company no., number of persons that would be left behind.
+    ContactCompanyHasPersons {
+        en: "Company {0} cannot be deleted while persons are linked to it ({1}). Delete them at the same time, or link them to another company first.",
+        fi: "Yritystä {0} ei voi poistaa, koska siihen on liitetty henkilöitä ({1} kpl). Poista henkilöt samalla tai liitä ne ensin toiseen yritykseen.",
+    }
+    // args: import batch no.
+    ContactImportBatchEmpty {
+        en: "Import {0} has no contacts left to remove; it may already have been undone.",
+        fi: "Tuonnissa {0} ei ole enää poistettavia yhteyshenkilöitä; se on ehkä jo peruttu.",
+    }
+
+    // ----- set-up -----------------------------------------------------------------------------
+
+    SetupCodeMissing {
+        en: "Enter a code.",
+        fi: "Anna koodi.",
+    }
+    // args: the longest allowed length.
+    SetupCodeTooLong {
+        en: "A code can be at most {0} characters long.",
+        fi: "Koodissa voi olla enintään {0} merkkiä.",
+    }
+    // args: classification kind (a machine name, not shown), code.
+    SetupClassificationUnknown {
+        en: "Code {1} does not exist; it may already have been deleted.",
+        fi: "Koodia {1} ei ole; se on ehkä jo poistettu.",
+    }
+    // args: classification kind (a machine name, not shown), code, number of contacts.
+    SetupClassificationInUse {
+        en: "Code {1} cannot be deleted because contacts still have it ({2}). Remove it from those contacts first.",
+        fi: "Koodia {1} ei voi poistaa, koska se on yhä {2} yhteyshenkilön tiedoissa. Poista se ensin niiltä.",
+    }
+    SetupAnswerLineMissing {
+        en: "Every answer needs a line number greater than zero.",
+        fi: "Jokaisella vastauksella on oltava nollaa suurempi rivinumero.",
+    }
+    // args: answer line no.
+    SetupAnswerLineDuplicate {
+        en: "Line number {0} is used by more than one answer.",
+        fi: "Rivinumero {0} on useammalla kuin yhdellä vastauksella.",
+    }
+    // args: answer line no.
+    SetupAnswerTextMissing {
+        en: "Answer {0} has no text.",
+        fi: "Vastauksella {0} ei ole tekstiä.",
+    }
+    // args: answer line no., number of contacts.
+    SetupAnswerInUse {
+        en: "Answer {0} cannot be removed because contacts have given it ({1}).",
+        fi: "Vastausta {0} ei voi poistaa, koska se on {1} yhteyshenkilön profiilissa.",
+    }
+    // args: questionnaire code.
+    SetupQuestionnaireUnknown {
+        en: "Profile questionnaire {0} does not exist; it may already have been deleted.",
+        fi: "Profiilikyselyä {0} ei ole; se on ehkä jo poistettu.",
+    }
+    // args: questionnaire code, number of contacts.
+    SetupQuestionnaireInUse {
+        en: "Profile questionnaire {0} cannot be deleted because contacts have answered it ({1}).",
+        fi: "Profiilikyselyä {0} ei voi poistaa, koska siihen on vastauksia {1} yhteyshenkilön profiilissa.",
+    }
+    // args: e-mail address.
+    SetupEmailInvalid {
+        en: "“{0}” does not look like an e-mail address.",
+        fi: "”{0}” ei näytä sähköpostiosoitteelta.",
+    }
+    // args: salesperson code.
+    SetupSalespersonUnknown {
+        en: "Salesperson {0} does not exist; it may already have been deleted.",
+        fi: "Myyjää {0} ei ole; se on ehkä jo poistettu.",
+    }
+    // args: number of contacts.
+    SetupSalespersonOnContacts {
+        en: "The salesperson cannot be deleted because contacts still have it ({0}). Choose another salesperson for them first.",
+        fi: "Myyjää ei voi poistaa, koska se on yhä {0} yhteyshenkilön myyjä. Valitse niille ensin toinen myyjä.",
+    }
+    // args: segment nos. (one or more).
+    SetupSalespersonOnSegments {
+        en: "The salesperson cannot be deleted because segments still use it, such as {0}.",
+        fi: "Myyjää ei voi poistaa, koska se on yhä käytössä segmenteissä (esimerkiksi {0}).",
+    }
+    // args: interaction group code.
+    SetupGroupUnknown {
+        en: "Interaction group {0} does not exist; it may already have been deleted.",
+        fi: "Vuorovaikutusryhmää {0} ei ole; se on ehkä jo poistettu.",
+    }
+    // args: template codes (one or more).
+    SetupGroupOnTemplates {
+        en: "The interaction group cannot be deleted because templates use it, such as {0}. Choose another group for them first.",
+        fi: "Vuorovaikutusryhmää ei voi poistaa, koska mallit käyttävät sitä (esimerkiksi {0}). Valitse niille ensin toinen ryhmä.",
+    }
+    // args: segment nos. (one or more).
+    SetupGroupOnSegments {
+        en: "The interaction group cannot be deleted because segments use it, such as {0}.",
+        fi: "Vuorovaikutusryhmää ei voi poistaa, koska se on käytössä segmenteissä (esimerkiksi {0}).",
+    }
+    SetupTemplateGroupMissing {
+        en: "Choose an interaction group.",
+        fi: "Valitse vuorovaikutusryhmä.",
+    }
+    // args: interaction group code.
+    SetupTemplateGroupUnknown {
+        en: "Interaction group {0} does not exist.",
+        fi: "Vuorovaikutusryhmää {0} ei ole.",
+    }
+    SetupAmountInvalid {
+        en: "Enter a number that is zero or greater.",
+        fi: "Anna luku, joka on vähintään nolla.",
+    }
+    // args: language code.
+    SetupLanguageInvalid {
+        en: "“{0}” is not a language code. Use a two- or three-letter code such as en or fi, or leave it empty.",
+        fi: "”{0}” ei ole kielikoodi. Käytä kaksi- tai kolmikirjaimista koodia, kuten fi tai en, tai jätä kenttä tyhjäksi.",
+    }
+    // args: language code.
+    SetupLetterLanguageDuplicate {
+        en: "There is already a letter in language {0}. A template has one letter per language.",
+        fi: "Kielellä {0} on jo kirje. Mallissa on yksi kirje kutakin kieltä kohden.",
+    }
+    // args: template code.
+    SetupTemplateUnknown {
+        en: "Template {0} does not exist; it may already have been deleted.",
+        fi: "Mallia {0} ei ole; se on ehkä jo poistettu.",
+    }
+    // args: segment nos. (one or more).
+    SetupTemplateOnSegments {
+        en: "The template cannot be deleted because segments use it, such as {0}.",
+        fi: "Mallia ei voi poistaa, koska se on käytössä segmenteissä (esimerkiksi {0}).",
+    }
+    SetupFormulaMissing {
+        en: "Enter the salutation formula, for example Dear %1 %2,",
+        fi: "Anna tervehdyskaava, esimerkiksi Hyvä %1 %2,",
+    }
+    // args: slot number (the n of %n).
+    SetupFormulaSlotWithoutPart {
+        en: "The formula uses %{0}, but no name part is chosen for it.",
+        fi: "Kaavassa on %{0}, mutta sille ei ole valittu nimen osaa.",
+    }
+    // args: salutation code, language code, salutation kind (a machine name); none shown.
+    SetupFormulaUnknown {
+        en: "This salutation formula does not exist; it may already have been deleted.",
+        fi: "Tätä tervehdyskaavaa ei ole; se on ehkä jo poistettu.",
+    }
+    // args: salutation code, language code, salutation kind (a machine name, not shown).
+    SalutationFormulaMissing {
+        en: "No salutation formula is set up for salutation code “{0}” and language “{1}”. Add one under Set-up → Salutation formulas.",
+        fi: "Tervehdyskoodille ”{0}” ja kielelle ”{1}” ei ole tervehdyskaavaa. Lisää se kohdassa Perustiedot → Tervehdyskaavat.",
+    }
+
+    // ----- logging ----------------------------------------------------------------------------
+
+    // args: segment no.
+    LogSegmentUnknown {
+        en: "Segment {0} does not exist; it may already have been logged or deleted.",
+        fi: "Segmenttiä {0} ei ole; se on ehkä jo kirjattu tai poistettu.",
+    }
+    // args: segment no.
+    LogSegmentAlreadyLogged {
+        en: "Segment {0} has already been logged.",
+        fi: "Segmentti {0} on jo kirjattu.",
+    }
+    LogDescriptionMissing {
+        en: "Give the segment a description before logging it.",
+        fi: "Anna segmentille kuvaus ennen kirjaamista.",
+    }
+    // args: segment no.
+    LogSegmentEmpty {
+        en: "Segment {0} has no lines, so there is nothing to log.",
+        fi: "Segmentissä {0} ei ole rivejä, joten kirjattavaa ei ole.",
+    }
+    // args: contact no.
+    LogContactDuplicate {
+        en: "Contact {0} is on the segment more than once and would get more than one letter.",
+        fi: "Yhteyshenkilö {0} on segmentissä useammin kuin kerran ja saisi useamman kirjeen.",
+    }
+    LogDateMissing {
+        en: "The line has no date.",
+        fi: "Riviltä puuttuu päivämäärä.",
+    }
+    LogSalespersonMissing {
+        en: "The line has no salesperson.",
+        fi: "Riviltä puuttuu myyjä.",
+    }
+    // args: salesperson code.
+    LogSalespersonUnknown {
+        en: "Salesperson {0} does not exist.",
+        fi: "Myyjää {0} ei ole.",
+    }
+    LogTemplateMissing {
+        en: "The line has no interaction template.",
+        fi: "Riviltä puuttuu vuorovaikutusmalli.",
+    }
+    // args: template code.
+    LogTemplateUnknown {
+        en: "Template {0} does not exist.",
+        fi: "Mallia {0} ei ole.",
+    }
+    // args: contact no.
+    LogContactUnknown {
+        en: "Contact {0} no longer exists.",
+        fi: "Yhteyshenkilöä {0} ei enää ole.",
+    }
+    // args: contact no.
+    LogContactPrivacyBlocked {
+        en: "Contact {0} is privacy blocked, so no interaction can be logged for it.",
+        fi: "Yhteyshenkilöllä {0} on tietosuojaesto, joten sille ei voi kirjata vuorovaikutusta.",
+    }
+    // args: contact no.
+    LogEmailMissing {
+        en: "Contact {0} has no e-mail address. Add one, or change the line's correspondence type.",
+        fi: "Yhteyshenkilöllä {0} ei ole sähköpostiosoitetta. Lisää osoite tai vaihda rivin kirjeenvaihtotapa.",
+    }
+    // args: contact no., e-mail address.
+    LogEmailInvalid {
+        en: "The e-mail address of contact {0}, “{1}”, does not look valid. Correct it, or change the line's correspondence type.",
+        fi: "Yhteyshenkilön {0} sähköpostiosoite ”{1}” ei näytä kelvolliselta. Korjaa se tai vaihda rivin kirjeenvaihtotapa.",
+    }
+    // args: contact no.
+    LogAddressMissing {
+        en: "Contact {0} has no postal address, so a printed letter cannot be posted to it.",
+        fi: "Yhteyshenkilöllä {0} ei ole postiosoitetta, joten paperikirjettä ei voi postittaa.",
+    }
+    LogLetterForUnknownLine {
+        en: "There is a letter for a line that the segment no longer has. Create the letters again.",
+        fi: "Kirje on tehty rivistä, jota segmentissä ei enää ole. Luo kirjeet uudelleen.",
+    }
+    // args: logged segment no.
+    LogLoggedSegmentUnknown {
+        en: "Logged segment {0} does not exist.",
+        fi: "Kirjattua segmenttiä {0} ei ole.",
+    }
+    // args: logged segment no.
+    LogLoggedSegmentEmpty {
+        en: "Logged segment {0} has no interaction log entries, so no follow-up segment can be made from it.",
+        fi: "Kirjatulla segmentillä {0} ei ole vuorovaikutuslokin merkintöjä, joten siitä ei voi luoda jatkosegmenttiä.",
+    }
+    // args: entry no.
+    LogEntryUnknown {
+        en: "Interaction log entry {0} does not exist.",
+        fi: "Vuorovaikutuslokin merkintää {0} ei ole.",
+    }
+    // args: entry no., logged segment no.
+    LogLoggedSegmentCanceled {
+        en: "Entry {0} cannot be un-canceled on its own because its logged segment {1} is canceled. Un-cancel the logged segment instead.",
+        fi: "Merkinnän {0} peruutusta ei voi kumota yksinään, koska sen kirjattu segmentti {1} on peruutettu. Kumoa sen sijaan kirjatun segmentin peruutus.",
+    }
+    LogCommentMissing {
+        en: "Write a comment first.",
+        fi: "Kirjoita ensin kommentti.",
+    }
+    // args: entry no.
+    LogEntryNotCanceled {
+        en: "Entry {0} is not canceled. Only canceled entries can be deleted.",
+        fi: "Merkintää {0} ei ole peruutettu. Vain peruutetut merkinnät voi poistaa.",
+    }
+
+    // ----- segments ---------------------------------------------------------------------------
+
+    // args: segment no.
+    SegmentUnknown {
+        en: "Segment {0} does not exist; it may have been logged or deleted.",
+        fi: "Segmenttiä {0} ei ole; se on ehkä kirjattu tai poistettu.",
+    }
+    SegmentDescriptionTooLong {
+        en: "The description can be at most 100 characters long.",
+        fi: "Kuvauksessa voi olla enintään 100 merkkiä.",
+    }
+    // args: salesperson code.
+    SegmentSalespersonUnknown {
+        en: "Salesperson {0} does not exist.",
+        fi: "Myyjää {0} ei ole.",
+    }
+    // args: template code.
+    SegmentTemplateUnknown {
+        en: "Template {0} does not exist.",
+        fi: "Mallia {0} ei ole.",
+    }
+    // args: interaction group code.
+    SegmentGroupUnknown {
+        en: "Interaction group {0} does not exist.",
+        fi: "Vuorovaikutusryhmää {0} ei ole.",
+    }
+    SegmentNumberInvalid {
+        en: "Enter a number that is zero or greater.",
+        fi: "Anna luku, joka on vähintään nolla.",
+    }
+    SegmentNoCriteria {
+        en: "The segment has no steps yet to go back on or to save.",
+        fi: "Segmentissä ei ole vielä vaiheita, joita voisi perua tai tallentaa.",
+    }
+    // args: contact no.
+    SegmentContactUnknown {
+        en: "Contact {0} does not exist.",
+        fi: "Yhteyshenkilöä {0} ei ole.",
+    }
+    // args: contact no.
+    SegmentContactAlreadyOnSegment {
+        en: "Contact {0} is already on the segment.",
+        fi: "Yhteyshenkilö {0} on jo segmentissä.",
+    }
+    // args: contact no.
+    SegmentContactNotOnSegment {
+        en: "Contact {0} is not on the segment.",
+        fi: "Yhteyshenkilö {0} ei ole segmentissä.",
+    }
+    // args: logged segment no.
+    SegmentLoggedSegmentUnknown {
+        en: "Logged segment {0} does not exist.",
+        fi: "Kirjattua segmenttiä {0} ei ole.",
+    }
+    SegmentTooManyLines {
+        en: "The segment cannot take any more lines: its line numbers have run out. Create a new segment.",
+        fi: "Segmenttiin ei mahdu enempää rivejä, koska sen rivinumerot ovat loppuneet. Luo uusi segmentti.",
+    }
+    // args: mailing group code.
+    SegmentMailingGroupUnknown {
+        en: "Mailing group {0} does not exist.",
+        fi: "Postitusryhmää {0} ei ole.",
+    }
+    SegmentEmpty {
+        en: "The segment has no lines.",
+        fi: "Segmentissä ei ole rivejä.",
+    }
+    // args: contact no.
+    SegmentContactPrivacyBlocked {
+        en: "Contact {0} is privacy blocked, so no opportunity can be created for it.",
+        fi: "Yhteyshenkilöllä {0} on tietosuojaesto, joten sille ei voi luoda myyntimahdollisuutta.",
+    }
+    SegmentOpportunitiesExist {
+        en: "Every line already has an opportunity.",
+        fi: "Jokaisella rivillä on jo myyntimahdollisuus.",
+    }
+    // args: line no.
+    SegmentLineUnknown {
+        en: "The segment has no line {0}.",
+        fi: "Segmentissä ei ole riviä {0}.",
+    }
+
+    // ----- saved criteria and criteria --------------------------------------------------------
+
+    SavedCriteriaCodeRequired {
+        en: "Enter a code for the saved criteria.",
+        fi: "Anna tallennetuille ehdoille koodi.",
+    }
+    // args: the code given.
+    SavedCriteriaCodeTooLong {
+        en: "The code “{0}” is too long: a code can be at most 20 characters.",
+        fi: "Koodi ”{0}” on liian pitkä: koodissa voi olla enintään 20 merkkiä.",
+    }
+    // args: the code given.
+    SavedCriteriaCodeExists {
+        en: "There are already saved criteria with code {0}. Choose another code.",
+        fi: "Koodilla {0} on jo tallennetut ehdot. Valitse toinen koodi.",
+    }
+    SavedCriteriaDescriptionTooLong {
+        en: "The description can be at most 100 characters long.",
+        fi: "Kuvauksessa voi olla enintään 100 merkkiä.",
+    }
+    // args: code.
+    SavedCriteriaUnknown {
+        en: "There are no saved criteria with code {0}.",
+        fi: "Koodilla {0} ei ole tallennettuja ehtoja.",
+    }
+    // args: field name.
+    CriteriaFilterKindMismatch {
+        en: "The filter for {0} does not suit the type of that field (text, number, date or yes/no). Enter the filter again.",
+        fi: "Kentän {0} suodatin ei sovi kentän tyyppiin (teksti, luku, päivämäärä tai kyllä/ei). Kirjoita suodatin uudelleen.",
+    }
+
+    // ----- filter expressions (args: FilterErrorKind::detail, when it has one) ----------------
+
+    FilterEmpty {
+        en: "The filter is empty.",
+        fi: "Suodatin on tyhjä.",
+    }
+    FilterUnexpectedEnd {
+        en: "The filter ends too early: a value or a closing parenthesis is missing.",
+        fi: "Suodatin päättyy kesken: arvo tai sulkeva sulkumerkki puuttuu.",
+    }
+    // args: the text that stands in the wrong place.
+    FilterUnexpectedToken {
+        en: "“{0}” cannot stand here. If it is part of a value, put the value in single quotes ('…').",
+        fi: "”{0}” ei sovi tähän kohtaan. Jos se kuuluu arvoon, kirjoita arvo heittomerkkeihin ('…').",
+    }
+    FilterEmptyAlternative {
+        en: "There is nothing on one side of | or &.",
+        fi: "Merkin | tai & toiselta puolelta puuttuu ehto.",
+    }
+    FilterMissingValue {
+        en: "An operator such as <, <> or @ has no value after it.",
+        fi: "Operaattorin (esimerkiksi <, <> tai @) jäljestä puuttuu arvo.",
+    }
+    FilterUnbalancedQuote {
+        en: "A quote (') is opened but never closed.",
+        fi: "Heittomerkki (') avataan, mutta sitä ei suljeta.",
+    }
+    FilterUnclosedParenthesis {
+        en: "A parenthesis is opened but never closed.",
+        fi: "Sulkumerkki avataan, mutta sitä ei suljeta.",
+    }
+    FilterUnmatchedClosingParenthesis {
+        en: "There is a closing parenthesis without an opening one before it.",
+        fi: "Sulkevaa sulkumerkkiä ei edellä avaava sulkumerkki.",
+    }
+    FilterTooDeeplyNested {
+        en: "The filter has too many parentheses inside each other.",
+        fi: "Suodattimessa on liian monta sisäkkäistä sulkumerkkiparia.",
+    }
+    FilterRangeWithoutBounds {
+        en: "A range (..) needs a start, an end or both, for example 1..10, ..10 or 1..",
+        fi: "Välillä (..) on oltava alku, loppu tai molemmat, esimerkiksi 1..10, ..10 tai 1..",
+    }
+    // args: the text.
+    FilterBadNumber {
+        en: "“{0}” is not a number.",
+        fi: "”{0}” ei ole luku.",
+    }
+    // args: the text.
+    FilterAmbiguousNumber {
+        en: "“{0}” is ambiguous: the comma could separate thousands or decimals. Leave out the thousands separator (or use a space), or write the decimals with a point.",
+        fi: "”{0}” on monitulkintainen: pilkku voi olla tuhaterotin tai desimaalipilkku. Jätä tuhaterotin pois (tai käytä välilyöntiä) tai kirjoita desimaalit pisteellä.",
+    }
+    // args: the text.
+    FilterBadDate {
+        en: "“{0}” is not a date. Write it as 31.1.2026 or 2026-01-31.",
+        fi: "”{0}” ei ole päivämäärä. Kirjoita se muodossa 31.1.2026 tai 2026-01-31.",
+    }
+    // args: the text.
+    FilterBadBool {
+        en: "“{0}” is not yes or no. Use Yes, No, Kyllä or Ei.",
+        fi: "”{0}” ei ole kyllä tai ei. Käytä sanoja Kyllä, Ei, Yes tai No.",
+    }
+    FilterWildcardNotAllowed {
+        en: "The wildcards * and ? work only on text fields, and not in ranges or with < and >.",
+        fi: "Jokerimerkit * ja ? toimivat vain tekstikentissä, eivätkä välien tai merkkien < ja > kanssa.",
+    }
+    // args: the operator.
+    FilterOperatorNotAllowed {
+        en: "{0} cannot be used on this field.",
+        fi: "Operaattoria {0} ei voi käyttää tässä kentässä.",
+    }
+    FilterEmptyValueNotAllowed {
+        en: "The empty value '' can only be used alone or with <>, not with other operators or in a range.",
+        fi: "Tyhjää arvoa '' voi käyttää vain yksinään tai merkin <> kanssa, ei muiden operaattorien kanssa eikä välissä.",
+    }
+
+    // ----- letters ----------------------------------------------------------------------------
+    // The letter's own errors: args: origin label (not shown), position, then
+    // DiagnosticKind::args().
+
+    // args: origin, position, field name, suggested field (optional, not shown).
+    LetterUnknownField {
+        en: "Unknown field “{2}” at {1}. Check its spelling against the list of fields.",
+        fi: "Tuntematon kenttä ”{2}” kohdassa {1}. Tarkista kirjoitusasu kenttäluettelosta.",
+    }
+    // args: origin, position.
+    LetterEmptyTag {
+        en: "Empty tag at {1}: write a field name inside it.",
+        fi: "Tyhjä tunniste kohdassa {1}: kirjoita sen sisään kentän nimi.",
+    }
+    // args: origin, position, keyword (e.g. #each).
+    LetterUnknownBlock {
+        en: "“{2}” at {1} is not a known block: only #if, else and /if exist.",
+        fi: "”{2}” kohdassa {1} ei ole tunnettu lohko: käytössä ovat vain #if, else ja /if.",
+    }
+    // args: origin, position.
+    LetterMissingCondition {
+        en: "The #if at {1} needs a field to test, for example #if city.",
+        fi: "Kohdan {1} #if tarvitsee testattavan kentän, esimerkiksi #if city.",
+    }
+    // args: origin, position, field.
+    LetterUnbalancedIf {
+        en: "The block #if {2} at {1} is never closed with /if.",
+        fi: "Kohdan {1} lohkoa #if {2} ei suljeta tunnisteella /if.",
+    }
+    // args: origin, position.
+    LetterStrayElse {
+        en: "The else at {1} is not inside an #if block.",
+        fi: "Kohdan {1} else ei ole #if-lohkon sisällä.",
+    }
+    // args: origin, position.
+    LetterDuplicateElse {
+        en: "The else at {1} is a second else in the same #if block.",
+        fi: "Kohdan {1} else on jo toinen else samassa #if-lohkossa.",
+    }
+    // args: origin, position.
+    LetterStrayClose {
+        en: "The /if at {1} has no #if to close.",
+        fi: "Kohdan {1} /if ei sulje mitään #if-lohkoa.",
+    }
+    // args: origin, position.
+    LetterUnclosedTag {
+        en: "The tag that starts at {1} is not closed on the same line: the closing braces are missing.",
+        fi: "Kohdasta {1} alkavaa tunnistetta ei suljeta samalla rivillä: sulkevat aaltosulkeet puuttuvat.",
+    }
+    // args: field.
+    LetterMissingValue {
+        en: "Field {0} has no value for this contact and is left empty.",
+        fi: "Kentällä {0} ei ole arvoa tälle yhteyshenkilölle, joten se jää tyhjäksi.",
+    }
+    // args: Word merge field name.
+    LetterUnknownMergeField {
+        en: "The Word merge field {0} matches no field of Segmentti and is left empty.",
+        fi: "Word-yhdistämiskenttä {0} ei vastaa mitään Segmentin kenttää, joten se jää tyhjäksi.",
+    }
+    // args: field (formal_salutation or informal_salutation), salutation code, language code,
+    // salutation kind (a machine name, not shown).
+    LetterSalutationMissing {
+        en: "Field {0} is left empty: no salutation formula is set up for salutation code “{1}” and language “{2}”.",
+        fi: "Kenttä {0} jää tyhjäksi: tervehdyskoodille ”{1}” ja kielelle ”{2}” ei ole tervehdyskaavaa.",
+    }
+    LetterNone {
+        en: "This line has no letter: neither the line, the segment nor its template has one.",
+        fi: "Rivillä ei ole kirjettä: kirjettä ei ole rivillä, segmentillä eikä sen mallilla.",
+    }
+
+    // ----- Word documents ---------------------------------------------------------------------
+    // DocxError: args: origin label (not shown), part (or empty), explanation (English, not
+    // shown).
+
+    DocxNotAZip {
+        en: "The letter file is not a Word document (.docx). Save it in Word as .docx and upload it again.",
+        fi: "Kirjetiedosto ei ole Word-asiakirja (.docx). Tallenna se Wordissa .docx-muodossa ja lataa se uudelleen.",
+    }
+    // args: origin, part.
+    DocxMissingPart {
+        en: "The Word document is incomplete: it has no part {1}.",
+        fi: "Word-asiakirja on vajaa: siitä puuttuu osa {1}.",
+    }
+    // args: origin, part.
+    DocxUnreadablePart {
+        en: "Part {1} of the Word document cannot be read; the file may be damaged or password-protected.",
+        fi: "Word-asiakirjan osaa {1} ei voi lukea; tiedosto voi olla vioittunut tai salasanalla suojattu.",
+    }
+    // args: origin, part.
+    DocxPartTooLarge {
+        en: "Part {1} of the Word document is too large to process.",
+        fi: "Word-asiakirjan osa {1} on liian suuri käsiteltäväksi.",
+    }
+    // args: origin, part.
+    DocxNotUtf8 {
+        en: "Part {1} of the Word document is not readable text; the file may be damaged. Open and save it in Word, then upload it again.",
+        fi: "Word-asiakirjan osa {1} ei ole luettavaa tekstiä; tiedosto voi olla vioittunut. Avaa ja tallenna se Wordissa ja lataa se uudelleen.",
+    }
+    // args: origin, part.
+    DocxBrokenXml {
+        en: "Part {1} of the Word document is damaged. Open and save it in Word, then upload it again.",
+        fi: "Word-asiakirjan osa {1} on vioittunut. Avaa ja tallenna se Wordissa ja lataa se uudelleen.",
+    }
+    DocxWriteFailed {
+        en: "The Word document could not be written. Try again.",
+        fi: "Word-asiakirjaa ei voitu kirjoittaa. Yritä uudelleen.",
+    }
+    // args: origin (not shown), position (part:paragraph:column), Word merge field name.
+    DocxUnknownMergeField {
+        en: "The merge field {2} at {1} matches no field of Segmentti. Replace it with one of the letter fields.",
+        fi: "Kohdan {1} yhdistämiskenttä {2} ei vastaa mitään Segmentin kenttää. Korvaa se jollakin kirjeen kentistä.",
+    }
+    // args: origin (not shown), position (part:paragraph:column).
+    DocxCannotMergeBlockAcrossContainers {
+        en: "The #if block at {1} starts and ends in different places, such as two table cells or a text box and the body. Keep #if, else and /if in the same cell or text box.",
+        fi: "Kohdan {1} #if-lohko alkaa ja päättyy eri paikoissa, esimerkiksi kahdessa taulukon solussa tai tekstiruudussa ja leipätekstissä. Pidä #if, else ja /if samassa solussa tai tekstiruudussa.",
+    }
+    // args: origin (not shown), position.
+    DocxCannotMergeNestedMergeField {
+        en: "The merge field at {1} is inside another Word field (such as IF), which Segmentti cannot fill. Remove the outer field.",
+        fi: "Kohdan {1} yhdistämiskenttä on toisen Word-kentän (esimerkiksi IF) sisällä, eikä Segmentti osaa täyttää sitä. Poista ulompi kenttä.",
+    }
+    // args: origin (not shown), position.
+    DocxCannotMergeFieldAcrossParagraphs {
+        en: "The merge field at {1} spans more than one paragraph. Insert it again within one paragraph.",
+        fi: "Kohdan {1} yhdistämiskenttä jatkuu useampaan kappaleeseen. Lisää kenttä uudelleen yhden kappaleen sisään.",
+    }
+    // args: origin (not shown), position.
+    DocxCannotMergeFieldAcrossElements {
+        en: "The merge field at {1} starts inside a link or content control and ends outside it. Insert it again.",
+        fi: "Kohdan {1} yhdistämiskenttä alkaa linkin tai sisällönhallintakomponentin sisältä ja päättyy sen ulkopuolelle. Lisää kenttä uudelleen.",
+    }
+    // args: origin (not shown), position.
+    DocxCannotMergeFieldOutsideRun {
+        en: "The merge field at {1} is stored in an unusual way that Segmentti cannot fill. Insert it again in Word.",
+        fi: "Kohdan {1} yhdistämiskenttä on tallennettu poikkeavalla tavalla, jota Segmentti ei osaa täyttää. Lisää kenttä uudelleen Wordissa.",
+    }
+
+    // ----- downloads --------------------------------------------------------------------------
+
+    OutputNoLetters {
+        en: "There are no Word letters to combine.",
+        fi: "Yhdistettäviä Word-kirjeitä ei ole.",
+    }
+    // args: the letter's number, from 1.
+    OutputUnreadableLetter {
+        en: "Letter {0} cannot be read; it may be damaged.",
+        fi: "Kirjettä {0} ei voi lukea; se voi olla vioittunut.",
+    }
+    // args: the letter's number, from 1.
+    OutputIncompatibleLetters {
+        en: "Letter {0} comes from a different Word document and has pictures or links, so it cannot be combined with the first letter. Download the letters as a zip file instead.",
+        fi: "Kirje {0} on tehty eri Word-asiakirjasta ja siinä on kuvia tai linkkejä, joten sitä ei voi yhdistää ensimmäiseen kirjeeseen. Lataa kirjeet sen sijaan zip-tiedostona.",
+    }
+    OutputWriteFailed {
+        en: "The file could not be written. Try again.",
+        fi: "Tiedostoa ei voitu kirjoittaa. Yritä uudelleen.",
+    }
+
+    // ----- import -----------------------------------------------------------------------------
+
+    ImportEmpty {
+        en: "The file is empty.",
+        fi: "Tiedosto on tyhjä.",
+    }
+    // args: kind (zip, pdf, image, old_office, compressed, binary; not shown).
+    ImportNotText {
+        en: "This is not a contacts file but, for example, a Word, Excel, PDF or picture file. Export the contacts as CSV or vCard and import that file.",
+        fi: "Tiedosto ei ole yhteystietotiedosto vaan esimerkiksi Word-, Excel-, PDF- tai kuvatiedosto. Vie yhteystiedot CSV- tai vCard-tiedostoon ja tuo se.",
+    }
+    // args: kind (html, xml, json; not shown).
+    ImportUnsupportedText {
+        en: "This file is a web page, XML or JSON, not contacts. Import a CSV or vCard file.",
+        fi: "Tiedosto on verkkosivu, XML- tai JSON-tiedosto eikä yhteystietoja. Tuo CSV- tai vCard-tiedosto.",
+    }
+    // args: byte_offset, line, column, guess (may be empty).
+    ImportNotUtf8 {
+        en: "The file is not UTF-8 text (the first unreadable character is on line {1}, column {2}). Choose the encoding it was saved in.",
+        fi: "Tiedosto ei ole UTF-8-tekstiä (ensimmäinen lukukelvoton merkki on rivillä {1}, sarakkeessa {2}). Valitse merkistö, jolla tiedosto on tallennettu.",
+    }
+    // args: byte_offset.
+    ImportInvalidUtf16 {
+        en: "The file is UTF-16 text with a damaged character (at byte {0}). Save it again as UTF-8 and import it again.",
+        fi: "Tiedosto on UTF-16-tekstiä, jossa on vioittunut merkki (tavu {0}). Tallenna se UTF-8-muodossa ja tuo se uudelleen.",
+    }
+    // args: row, line, column.
+    ImportUnclosedQuote {
+        en: "A value in quotes is never closed: row {0} (line {1} of the file), column {2}. Check the quotes in the file.",
+        fi: "Lainausmerkeissä olevaa arvoa ei suljeta: rivi {0} (tiedoston rivi {1}), sarake {2}. Tarkista tiedoston lainausmerkit.",
+    }
+    // args: row, line, expected, found, others.
+    ImportRaggedRow {
+        en: "Row {0} (line {1} of the file) has a different number of values ({3}) than the header has columns ({2}). Other rows with the same problem: {4}.",
+        fi: "Rivillä {0} (tiedoston rivi {1}) on eri määrä arvoja ({3}) kuin otsikkorivillä sarakkeita ({2}). Muita samanlaisia rivejä: {4}.",
+    }
+    ImportNoContacts {
+        en: "The file holds no contacts: only a header row, or no card with any data.",
+        fi: "Tiedostossa ei ole yhteystietoja: siinä on vain otsikkorivi tai ei yhtään tietoja sisältävää korttia.",
+    }
+    // args: columns.
+    ImportUnknownHeaders {
+        en: "The column headings are not a format Segmentti knows. Choose which contact field each column holds (columns in the file: {0}).",
+        fi: "Segmentti ei tunnista sarakeotsikoiden muotoa. Valitse, mitä yhteyshenkilön kenttää kukin sarake vastaa (sarakkeita tiedostossa: {0}).",
+    }
+    // args: column (counted from 0, not shown), columns.
+    ImportMappingColumnOutOfRange {
+        en: "The column choices refer to a column the file does not have (columns in the file: {1}). Choose the columns again.",
+        fi: "Sarakevalinnat viittaavat sarakkeeseen, jota tiedostossa ei ole (sarakkeita tiedostossa: {1}). Valitse sarakkeet uudelleen.",
+    }
+    ImportMappingWithoutName {
+        en: "Choose at least one column for a name, a company or an e-mail address, so that the contacts can be recognised.",
+        fi: "Valitse vähintään yksi sarake nimelle, yritykselle tai sähköpostiosoitteelle, jotta yhteyshenkilöt voidaan tunnistaa.",
+    }
+    ImportVcardLineIgnored {
+        en: "A line that is not a vCard property was ignored.",
+        fi: "Rivi, joka ei ole vCard-ominaisuus, ohitettiin.",
+    }
+    ImportVcardLineOutsideCard {
+        en: "A line outside any card (BEGIN:VCARD … END:VCARD) was ignored.",
+        fi: "Kortin (BEGIN:VCARD … END:VCARD) ulkopuolella oleva rivi ohitettiin.",
+    }
+    ImportVcardUnterminated {
+        en: "The card that starts here is not closed with END:VCARD; it was read up to the end of the file.",
+        fi: "Tästä alkavaa korttia ei suljeta rivillä END:VCARD; se luettiin tiedoston loppuun asti.",
+    }
+    ImportVcardGroupSkipped {
+        en: "A contact group card was skipped: groups are not imported as contacts.",
+        fi: "Yhteystietoryhmän kortti ohitettiin: ryhmiä ei tuoda yhteyshenkilöiksi.",
+    }
+    // args: value.
+    ImportInvalidDate {
+        en: "“{0}” is not a date; it was kept as text.",
+        fi: "”{0}” ei ole päivämäärä; se tallennettiin tekstinä.",
+    }
+    // args: row index (not shown).
+    ImportChoiceRowOutOfRange {
+        en: "The import choices no longer match the file. Start the import again.",
+        fi: "Tuontivalinnat eivät enää vastaa tiedostoa. Aloita tuonti alusta.",
+    }
+    // args: contact no.
+    ImportDuplicateTargetMissing {
+        en: "Contact {0}, which this row duplicates, no longer exists. Start the import again.",
+        fi: "Yhteyshenkilöä {0}, jonka kaksoiskappale tämä rivi on, ei enää ole. Aloita tuonti alusta.",
+    }
+    // args: row index (not shown).
+    ImportPlanInconsistent {
+        en: "The import plan does not match the file. Start the import again.",
+        fi: "Tuontisuunnitelma ei vastaa tiedostoa. Aloita tuonti alusta.",
+    }
+    // args: company name.
+    ImportCompanyMissing {
+        en: "Company {0}, which contacts were to be linked to, no longer exists. Start the import again.",
+        fi: "Yritystä {0}, johon yhteyshenkilöt oli määrä liittää, ei enää ole. Aloita tuonti alusta.",
+    }
+
+    // ----- backup -----------------------------------------------------------------------------
+
     BackupNotABackup {
         en: "This file is not a Segmentti backup. Nothing was changed.",
         fi: "Tiedosto ei ole Segmentin varmuuskopio. Mitään ei muutettu.",
     }
+    // args: found version, supported version.
+    BackupTooNew {
+        en: "This backup was made by a newer version of Segmentti (format {0}; this version reads up to {1}). Reload the app to update it, then try again. Nothing was changed.",
+        fi: "Varmuuskopio on tehty Segmentin uudemmalla versiolla (muoto {0}; tämä versio lukee enintään muotoa {1}). Päivitä sovellus lataamalla sivu uudelleen ja yritä sitten uudelleen. Mitään ei muutettu.",
+    }
+    // args: line, column.
+    BackupDamaged {
+        en: "This backup is damaged (line {0}, column {1}) and cannot be restored. Nothing was changed.",
+        fi: "Varmuuskopio on vioittunut (rivi {0}, sarake {1}), eikä sitä voi palauttaa. Mitään ei muutettu.",
+    }
 }
+
+/// Every problem code and the key of its message.
+pub const CODES: &[(&str, Key)] = &[
+    // contacts
+    ("contact.unknown", Key::ContactUnknown),
+    ("contact.name_missing", Key::ContactNameMissing),
+    (
+        "contact.company_cannot_have_company",
+        Key::ContactCompanyCannotHaveCompany,
+    ),
+    ("contact.company_unknown", Key::ContactCompanyUnknown),
+    (
+        "contact.company_not_a_company",
+        Key::ContactCompanyNotACompany,
+    ),
+    ("contact.email_invalid", Key::ContactEmailInvalid),
+    ("contact.language_invalid", Key::ContactLanguageInvalid),
+    (
+        "contact.salesperson_unknown",
+        Key::ContactSalespersonUnknown,
+    ),
+    (
+        "contact.mailing_group_unknown",
+        Key::ContactMailingGroupUnknown,
+    ),
+    (
+        "contact.industry_group_unknown",
+        Key::ContactIndustryGroupUnknown,
+    ),
+    (
+        "contact.business_relation_unknown",
+        Key::ContactBusinessRelationUnknown,
+    ),
+    (
+        "contact.job_responsibility_unknown",
+        Key::ContactJobResponsibilityUnknown,
+    ),
+    (
+        "contact.profile_answer_unknown",
+        Key::ContactProfileAnswerUnknown,
+    ),
+    (
+        "contact.industry_groups_company_only",
+        Key::ContactIndustryGroupsCompanyOnly,
+    ),
+    (
+        "contact.business_relations_company_only",
+        Key::ContactBusinessRelationsCompanyOnly,
+    ),
+    (
+        "contact.job_responsibilities_person_only",
+        Key::ContactJobResponsibilitiesPersonOnly,
+    ),
+    (
+        "contact.attribute_name_missing",
+        Key::ContactAttributeNameMissing,
+    ),
+    (
+        "contact.attribute_number_invalid",
+        Key::ContactAttributeNumberInvalid,
+    ),
+    (
+        "contact.company_locked_by_segment",
+        Key::ContactCompanyLockedBySegment,
+    ),
+    (
+        "contact.kind_locked_by_entries",
+        Key::ContactKindLockedByEntries,
+    ),
+    (
+        "contact.kind_locked_by_persons",
+        Key::ContactKindLockedByPersons,
+    ),
+    (
+        "contact.kind_locked_by_segment",
+        Key::ContactKindLockedBySegment,
+    ),
+    ("contact.on_segment", Key::ContactOnSegment),
+    ("contact.has_entries", Key::ContactHasEntries),
+    ("contact.has_opportunities", Key::ContactHasOpportunities),
+    ("contact.company_has_persons", Key::ContactCompanyHasPersons),
+    ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
+    // set-up
+    ("setup.code_missing", Key::SetupCodeMissing),
+    ("setup.code_too_long", Key::SetupCodeTooLong),
+    (
+        "setup.classification_unknown",
+        Key::SetupClassificationUnknown,
+    ),
+    ("setup.classification_in_use", Key::SetupClassificationInUse),
+    ("setup.answer_line_missing", Key::SetupAnswerLineMissing),
+    ("setup.answer_line_duplicate", Key::SetupAnswerLineDuplicate),
+    ("setup.answer_text_missing", Key::SetupAnswerTextMissing),
+    ("setup.answer_in_use", Key::SetupAnswerInUse),
+    (
+        "setup.questionnaire_unknown",
+        Key::SetupQuestionnaireUnknown,
+    ),
+    ("setup.questionnaire_in_use", Key::SetupQuestionnaireInUse),
+    ("setup.email_invalid", Key::SetupEmailInvalid),
+    ("setup.salesperson_unknown", Key::SetupSalespersonUnknown),
+    (
+        "setup.salesperson_on_contacts",
+        Key::SetupSalespersonOnContacts,
+    ),
+    (
+        "setup.salesperson_on_segments",
+        Key::SetupSalespersonOnSegments,
+    ),
+    ("setup.group_unknown", Key::SetupGroupUnknown),
+    ("setup.group_on_templates", Key::SetupGroupOnTemplates),
+    ("setup.group_on_segments", Key::SetupGroupOnSegments),
+    (
+        "setup.template_group_missing",
+        Key::SetupTemplateGroupMissing,
+    ),
+    (
+        "setup.template_group_unknown",
+        Key::SetupTemplateGroupUnknown,
+    ),
+    ("setup.amount_invalid", Key::SetupAmountInvalid),
+    ("setup.language_invalid", Key::SetupLanguageInvalid),
+    (
+        "setup.letter_language_duplicate",
+        Key::SetupLetterLanguageDuplicate,
+    ),
+    ("setup.template_unknown", Key::SetupTemplateUnknown),
+    ("setup.template_on_segments", Key::SetupTemplateOnSegments),
+    ("setup.formula_missing", Key::SetupFormulaMissing),
+    (
+        "setup.formula_slot_without_part",
+        Key::SetupFormulaSlotWithoutPart,
+    ),
+    ("setup.formula_unknown", Key::SetupFormulaUnknown),
+    ("salutation.formula_missing", Key::SalutationFormulaMissing),
+    // logging
+    ("log.segment_unknown", Key::LogSegmentUnknown),
+    ("log.segment_already_logged", Key::LogSegmentAlreadyLogged),
+    ("log.description_missing", Key::LogDescriptionMissing),
+    ("log.segment_empty", Key::LogSegmentEmpty),
+    ("log.contact_duplicate", Key::LogContactDuplicate),
+    ("log.date_missing", Key::LogDateMissing),
+    ("log.salesperson_missing", Key::LogSalespersonMissing),
+    ("log.salesperson_unknown", Key::LogSalespersonUnknown),
+    ("log.template_missing", Key::LogTemplateMissing),
+    ("log.template_unknown", Key::LogTemplateUnknown),
+    ("log.contact_unknown", Key::LogContactUnknown),
+    ("log.contact_privacy_blocked", Key::LogContactPrivacyBlocked),
+    ("log.email_missing", Key::LogEmailMissing),
+    ("log.email_invalid", Key::LogEmailInvalid),
+    ("log.address_missing", Key::LogAddressMissing),
+    ("log.letter_for_unknown_line", Key::LogLetterForUnknownLine),
+    ("log.logged_segment_unknown", Key::LogLoggedSegmentUnknown),
+    ("log.logged_segment_empty", Key::LogLoggedSegmentEmpty),
+    ("log.entry_unknown", Key::LogEntryUnknown),
+    ("log.logged_segment_canceled", Key::LogLoggedSegmentCanceled),
+    ("log.comment_missing", Key::LogCommentMissing),
+    ("log.entry_not_canceled", Key::LogEntryNotCanceled),
+    // segments
+    ("segment.unknown", Key::SegmentUnknown),
+    (
+        "segment.description_too_long",
+        Key::SegmentDescriptionTooLong,
+    ),
+    (
+        "segment.salesperson_unknown",
+        Key::SegmentSalespersonUnknown,
+    ),
+    ("segment.template_unknown", Key::SegmentTemplateUnknown),
+    ("segment.group_unknown", Key::SegmentGroupUnknown),
+    ("segment.number_invalid", Key::SegmentNumberInvalid),
+    ("segment.no_criteria", Key::SegmentNoCriteria),
+    ("segment.contact_unknown", Key::SegmentContactUnknown),
+    (
+        "segment.contact_already_on_segment",
+        Key::SegmentContactAlreadyOnSegment,
+    ),
+    (
+        "segment.contact_not_on_segment",
+        Key::SegmentContactNotOnSegment,
+    ),
+    (
+        "segment.logged_segment_unknown",
+        Key::SegmentLoggedSegmentUnknown,
+    ),
+    ("segment.too_many_lines", Key::SegmentTooManyLines),
+    (
+        "segment.mailing_group_unknown",
+        Key::SegmentMailingGroupUnknown,
+    ),
+    ("segment.empty", Key::SegmentEmpty),
+    (
+        "segment.contact_privacy_blocked",
+        Key::SegmentContactPrivacyBlocked,
+    ),
+    (
+        "segment.opportunities_exist",
+        Key::SegmentOpportunitiesExist,
+    ),
+    ("segment.line_unknown", Key::SegmentLineUnknown),
+    // saved criteria and criteria
+    (
+        "saved_criteria.code_required",
+        Key::SavedCriteriaCodeRequired,
+    ),
+    (
+        "saved_criteria.code_too_long",
+        Key::SavedCriteriaCodeTooLong,
+    ),
+    ("saved_criteria.code_exists", Key::SavedCriteriaCodeExists),
+    (
+        "saved_criteria.description_too_long",
+        Key::SavedCriteriaDescriptionTooLong,
+    ),
+    ("saved_criteria.unknown", Key::SavedCriteriaUnknown),
+    (
+        "criteria.filter_kind_mismatch",
+        Key::CriteriaFilterKindMismatch,
+    ),
+    // filter expressions
+    ("filter.empty", Key::FilterEmpty),
+    ("filter.unexpected_end", Key::FilterUnexpectedEnd),
+    ("filter.unexpected_token", Key::FilterUnexpectedToken),
+    ("filter.empty_alternative", Key::FilterEmptyAlternative),
+    ("filter.missing_value", Key::FilterMissingValue),
+    ("filter.unbalanced_quote", Key::FilterUnbalancedQuote),
+    (
+        "filter.unclosed_parenthesis",
+        Key::FilterUnclosedParenthesis,
+    ),
+    (
+        "filter.unmatched_closing_parenthesis",
+        Key::FilterUnmatchedClosingParenthesis,
+    ),
+    ("filter.too_deeply_nested", Key::FilterTooDeeplyNested),
+    ("filter.range_without_bounds", Key::FilterRangeWithoutBounds),
+    ("filter.bad_number", Key::FilterBadNumber),
+    ("filter.ambiguous_number", Key::FilterAmbiguousNumber),
+    ("filter.bad_date", Key::FilterBadDate),
+    ("filter.bad_bool", Key::FilterBadBool),
+    ("filter.wildcard_not_allowed", Key::FilterWildcardNotAllowed),
+    ("filter.operator_not_allowed", Key::FilterOperatorNotAllowed),
+    (
+        "filter.empty_value_not_allowed",
+        Key::FilterEmptyValueNotAllowed,
+    ),
+    // letters
+    ("letter.unknown_field", Key::LetterUnknownField),
+    ("letter.empty_tag", Key::LetterEmptyTag),
+    ("letter.unknown_block", Key::LetterUnknownBlock),
+    ("letter.missing_condition", Key::LetterMissingCondition),
+    ("letter.unbalanced_if", Key::LetterUnbalancedIf),
+    ("letter.stray_else", Key::LetterStrayElse),
+    ("letter.duplicate_else", Key::LetterDuplicateElse),
+    ("letter.stray_close", Key::LetterStrayClose),
+    ("letter.unclosed_tag", Key::LetterUnclosedTag),
+    ("letter.missing_value", Key::LetterMissingValue),
+    ("letter.unknown_merge_field", Key::LetterUnknownMergeField),
+    ("letter.salutation_missing", Key::LetterSalutationMissing),
+    ("letter.none", Key::LetterNone),
+    // Word documents
+    ("docx.not_a_zip", Key::DocxNotAZip),
+    ("docx.missing_part", Key::DocxMissingPart),
+    ("docx.unreadable_part", Key::DocxUnreadablePart),
+    ("docx.part_too_large", Key::DocxPartTooLarge),
+    ("docx.not_utf8", Key::DocxNotUtf8),
+    ("docx.broken_xml", Key::DocxBrokenXml),
+    ("docx.write_failed", Key::DocxWriteFailed),
+    ("docx.unknown_merge_field", Key::DocxUnknownMergeField),
+    (
+        "docx.cannot_merge.block_across_containers",
+        Key::DocxCannotMergeBlockAcrossContainers,
+    ),
+    (
+        "docx.cannot_merge.nested_merge_field",
+        Key::DocxCannotMergeNestedMergeField,
+    ),
+    (
+        "docx.cannot_merge.field_across_paragraphs",
+        Key::DocxCannotMergeFieldAcrossParagraphs,
+    ),
+    (
+        "docx.cannot_merge.field_across_elements",
+        Key::DocxCannotMergeFieldAcrossElements,
+    ),
+    (
+        "docx.cannot_merge.field_outside_run",
+        Key::DocxCannotMergeFieldOutsideRun,
+    ),
+    // downloads
+    ("output.no_letters", Key::OutputNoLetters),
+    ("output.unreadable_letter", Key::OutputUnreadableLetter),
+    (
+        "output.incompatible_letters",
+        Key::OutputIncompatibleLetters,
+    ),
+    ("output.write_failed", Key::OutputWriteFailed),
+    // import
+    ("import.empty", Key::ImportEmpty),
+    ("import.not_text", Key::ImportNotText),
+    ("import.unsupported_text", Key::ImportUnsupportedText),
+    ("import.not_utf8", Key::ImportNotUtf8),
+    ("import.invalid_utf16", Key::ImportInvalidUtf16),
+    ("import.unclosed_quote", Key::ImportUnclosedQuote),
+    ("import.ragged_row", Key::ImportRaggedRow),
+    ("import.no_contacts", Key::ImportNoContacts),
+    ("import.unknown_headers", Key::ImportUnknownHeaders),
+    (
+        "import.mapping_column_out_of_range",
+        Key::ImportMappingColumnOutOfRange,
+    ),
+    ("import.mapping_without_name", Key::ImportMappingWithoutName),
+    ("import.vcard_line_ignored", Key::ImportVcardLineIgnored),
+    (
+        "import.vcard_line_outside_card",
+        Key::ImportVcardLineOutsideCard,
+    ),
+    ("import.vcard_unterminated", Key::ImportVcardUnterminated),
+    ("import.vcard_group_skipped", Key::ImportVcardGroupSkipped),
+    ("import.invalid_date", Key::ImportInvalidDate),
+    (
+        "import.choice_row_out_of_range",
+        Key::ImportChoiceRowOutOfRange,
+    ),
+    (
+        "import.duplicate_target_missing",
+        Key::ImportDuplicateTargetMissing,
+    ),
+    ("import.plan_inconsistent", Key::ImportPlanInconsistent),
+    ("import.company_missing", Key::ImportCompanyMissing),
+    // backup
+    ("backup.not_a_backup", Key::BackupNotABackup),
+    ("backup.too_new", Key::BackupTooNew),
+    ("backup.damaged", Key::BackupDamaged),
+];
 
 /// The message key of a problem code; `ProblemUnknown` for a code with no message yet.
 pub fn key_of(code: &str) -> Key {
-    match code {
-        "backup.not_a_backup" => Key::BackupNotABackup,
-        _ => Key::ProblemUnknown,
-    }
+    CODES
+        .iter()
+        .find(|(known, _)| *known == code)
+        .map_or(Key::ProblemUnknown, |(_, key)| *key)
 }
