@@ -19,7 +19,7 @@ const LOG_LINES = 10_000;
 const LETTER_BYTES = 7_000;
 const LETTERS = 1_000;
 const IMPORT_ROWS = 100_000;
-const ROOT = new URL('../target/bench-dist/', import.meta.url).pathname;
+const ROOT = process.env.BENCH_DIST ?? new URL('../target/bench-dist/', import.meta.url).pathname;
 const TEMPLATE = new URL('../tests/fixtures/letter-template.docx', import.meta.url).pathname;
 
 function stats(times) {
