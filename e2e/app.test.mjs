@@ -9,12 +9,12 @@ import { serve } from './serve.mjs';
 import { launch, open as openPage } from './support.mjs';
 
 const PAGES = [
-  { path: '/contacts', en: 'Contacts', fi: 'Yhteyshenkilöt', issue: 5 },
-  { path: '/segments', en: 'Segments', fi: 'Segmentit', issue: 5 },
-  { path: '/logged-segments', en: 'Logged segments', fi: 'Kirjatut segmentit', issue: 5 },
-  { path: '/interaction-log', en: 'Interaction log', fi: 'Vuorovaikutusloki', issue: 5 },
-  { path: '/templates', en: 'Templates', fi: 'Mallit', issue: 6 },
-  { path: '/setup', en: 'Set-up', fi: 'Perustiedot', issue: 5 },
+  { path: '/contacts', en: 'Contacts', fi: 'Yhteyshenkilöt', issue: null },
+  { path: '/segments', en: 'Segments', fi: 'Segmentit', issue: null },
+  { path: '/logged-segments', en: 'Logged segments', fi: 'Kirjatut segmentit', issue: null },
+  { path: '/interaction-log', en: 'Interaction log', fi: 'Vuorovaikutusloki', issue: null },
+  { path: '/templates', en: 'Templates', fi: 'Mallit', issue: null },
+  { path: '/setup', en: 'Set-up', fi: 'Perustiedot', issue: null },
   { path: '/settings', en: 'Settings', fi: 'Asetukset', issue: null },
 ];
 

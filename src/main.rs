@@ -5,7 +5,11 @@ fn main() {
     // The benchmark build serves a bare page at /bench that only exposes the bench functions, so
     // that the app's own database connection does not get in the benchmarks' way.
     #[cfg(feature = "bench")]
-    if web_sys::window().and_then(|w| w.location().pathname().ok()).as_deref() == Some("/bench") {
+    if web_sys::window()
+        .and_then(|w| w.location().pathname().ok())
+        .as_deref()
+        == Some("/bench")
+    {
         return;
     }
     segmentti::ui::start();

@@ -24,8 +24,11 @@ const SAME_IN_BOTH: &[Key] = &[
 ];
 
 /// Every table of the catalogue, as (area name, every key's id, the text of key i in a language).
-fn tables() -> Vec<(&'static str, Vec<(&'static str, [&'static str; 2])>)> {
-    fn rows<K: Text>(all: &[K]) -> Vec<(&'static str, [&'static str; 2])> {
+/// One key of a table: its id and its English and Finnish texts.
+type Row = (&'static str, [&'static str; 2]);
+
+fn tables() -> Vec<(&'static str, Vec<Row>)> {
+    fn rows<K: Text>(all: &[K]) -> Vec<Row> {
         all.iter()
             .map(|k| (k.id(), [k.text(Lang::En), k.text(Lang::Fi)]))
             .collect()

@@ -94,6 +94,8 @@ pub trait Text: Copy + 'static {
 macro_rules! catalogue {
     ($($key:ident { en: $en:literal, fi: $fi:literal $(,)? })*) => {
         /// A text of the interface. Look it up with [`Text::text`] (or `I18n::t` in components).
+        // Keys are named after their text, which may well end in "Key" (e.g. a column "Key").
+        #[allow(clippy::enum_variant_names)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
         pub enum Key {
             $($key,)*

@@ -2,4 +2,364 @@
 
 use super::{Lang, Text};
 
-catalogue! {}
+catalogue! {
+    // The list
+    Loading { en: "Loading contacts…", fi: "Ladataan yhteyshenkilöitä…" }
+    EmptyTitle { en: "No contacts yet", fi: "Ei vielä yhteyshenkilöitä" }
+    EmptyText {
+        en: "Import your contacts from a Google or Outlook export or a vCard file, or add a company or a person by hand.",
+        fi: "Tuo yhteyshenkilösi Googlen tai Outlookin vientitiedostosta tai vCard-tiedostosta, tai lisää yritys tai henkilö käsin.",
+    }
+    ToolbarLabel { en: "Contact actions", fi: "Yhteyshenkilötoiminnot" }
+    NewCompany { en: "New company", fi: "Uusi yritys" }
+    NewPerson { en: "New person", fi: "Uusi henkilö" }
+    ImportButton { en: "Import contacts", fi: "Tuo yhteyshenkilöitä" }
+    ExportCsv { en: "Export CSV", fi: "Vie CSV-tiedostoksi" }
+    ExportVcard { en: "Export vCard", fi: "Vie vCard-tiedostoksi" }
+    SearchLabel { en: "Search", fi: "Haku" }
+    SearchHint {
+        en: "Name, company, e-mail, city or No.",
+        fi: "Nimi, yritys, sähköposti, kaupunki tai numero.",
+    }
+    FilterKind { en: "Show", fi: "Näytä" }
+    FilterAllKinds { en: "All contacts", fi: "Kaikki" }
+    FilterCompanies { en: "Companies", fi: "Yritykset" }
+    FilterPersons { en: "Persons", fi: "Henkilöt" }
+    FilterGroup { en: "Mailing group", fi: "Postitusryhmä" }
+    FilterAllGroups { en: "Any mailing group", fi: "Kaikki ryhmät" }
+    ShownOfTotal { en: "Showing {shown} of {total} contacts", fi: "Näytetään {shown}/{total} yhteyshenkilöä" }
+    TableCaption { en: "Contacts", fi: "Yhteyshenkilöt" }
+    NoMatch {
+        en: "No contact matches the search and filters.",
+        fi: "Yksikään yhteyshenkilö ei vastaa hakua ja suodattimia.",
+    }
+    ColumnNo { en: "No.", fi: "Nro" }
+    ColumnName { en: "Name", fi: "Nimi" }
+    ColumnCompany { en: "Company", fi: "Yritys" }
+    ColumnCity { en: "City", fi: "Kaupunki" }
+    ColumnEmail { en: "E-mail", fi: "Sähköposti" }
+    ColumnKind { en: "Kind", fi: "Tyyppi" }
+    KindCompany { en: "Company", fi: "Yritys" }
+    KindPerson { en: "Person", fi: "Henkilö" }
+
+    // A new contact and the contact page
+    NewCompanyTitle { en: "New company", fi: "Uusi yritys" }
+    NewPersonTitle { en: "New person", fi: "Uusi henkilö" }
+    NewContactIntro {
+        en: "Fill in what you know; only the name is required. The contact gets its number when you save it.",
+        fi: "Täytä tiedossa olevat tiedot; vain nimi on pakollinen. Yhteyshenkilö saa numeronsa, kun tallennat sen.",
+    }
+    BackToList { en: "← All contacts", fi: "← Kaikki yhteyshenkilöt" }
+    ContactMissingTitle { en: "Contact not found", fi: "Yhteyshenkilöä ei löydy" }
+    ContactMissingText {
+        en: "There is no contact {no}. It may have been deleted.",
+        fi: "Yhteyshenkilöä {no} ei ole. Se on ehkä poistettu.",
+    }
+
+    // The form
+    FormHasErrors {
+        en: "The contact was not saved. Correct the fields marked below.",
+        fi: "Yhteyshenkilöä ei tallennettu. Korjaa alla merkityt kentät.",
+    }
+    GroupIdentity { en: "Name and company", fi: "Nimi ja yritys" }
+    GroupAddress { en: "Address", fi: "Osoite" }
+    GroupCommunication { en: "Phone, e-mail and web", fi: "Puhelin, sähköposti ja verkko" }
+    GroupPreferences { en: "Preferences", fi: "Asetukset" }
+    GroupClassifications { en: "Classifications", fi: "Luokitukset" }
+    GroupAttributes { en: "Custom attributes", fi: "Omat lisätiedot" }
+    GroupNotes { en: "Notes", fi: "Muistiinpanot" }
+    FieldKind { en: "Kind", fi: "Tyyppi" }
+    FieldName { en: "Name", fi: "Nimi" }
+    NameHintPerson {
+        en: "Filled from the first, middle and surname when any of them is given.",
+        fi: "Muodostetaan etu-, toisesta ja sukunimestä, kun jokin niistä on annettu.",
+    }
+    FieldFirstName { en: "First name", fi: "Etunimi" }
+    FieldMiddleName { en: "Middle name", fi: "Toinen nimi" }
+    FieldSurname { en: "Surname", fi: "Sukunimi" }
+    FieldCompany { en: "Company", fi: "Yritys" }
+    NoCompany { en: "(No company)", fi: "(Ei yritystä)" }
+    FieldJobTitle { en: "Job title", fi: "Tehtävänimike" }
+    FieldOrganizationalLevel { en: "Organisational level", fi: "Organisaatiotaso" }
+    FieldAddress { en: "Address", fi: "Osoite" }
+    FieldAddress2 { en: "Address line 2", fi: "Osoiterivi 2" }
+    FieldPostCode { en: "Post code", fi: "Postinumero" }
+    FieldCity { en: "City", fi: "Kaupunki" }
+    FieldCounty { en: "County or region", fi: "Maakunta tai alue" }
+    FieldCountry { en: "Country", fi: "Maa" }
+    FieldPhone { en: "Phone", fi: "Puhelin" }
+    FieldMobile { en: "Mobile phone", fi: "Matkapuhelin" }
+    FieldEmail { en: "E-mail", fi: "Sähköposti" }
+    FieldEmail2 { en: "E-mail 2", fi: "Sähköposti 2" }
+    FieldWebsite { en: "Website", fi: "Verkkosivusto" }
+    FieldLanguage { en: "Language", fi: "Kieli" }
+    LanguageHint {
+        en: "A language code such as fi, sv or en; letters are written in this language when the template has it.",
+        fi: "Kielikoodi, esimerkiksi fi, sv tai en; kirjeet kirjoitetaan tällä kielellä, jos mallissa on se.",
+    }
+    FieldSalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
+    NoSalutation { en: "(None)", fi: "(Ei mitään)" }
+    FieldCorrespondence { en: "Preferred correspondence", fi: "Ensisijainen yhteydenpitotapa" }
+    CorrespondenceNone { en: "No preference", fi: "Ei toivetta" }
+    CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
+    CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
+    FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
+    NoSalesperson { en: "(None)", fi: "(Ei myyjää)" }
+    FieldTerritory { en: "Territory", fi: "Myyntialue" }
+    FieldExcludeFromSegments { en: "Exclude from segments", fi: "Jätä pois segmenteistä" }
+    ExcludeHint {
+        en: "Segments leave this contact out unless told to ignore the exclusion.",
+        fi: "Segmentit jättävät tämän yhteyshenkilön pois, ellei poissulkemista ohiteta.",
+    }
+    FieldPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }
+    PrivacyHint {
+        en: "No interaction can be logged for a privacy-blocked contact.",
+        fi: "Estetylle yhteyshenkilölle ei voi kirjata vuorovaikutusta.",
+    }
+    FieldNotes { en: "Notes", fi: "Muistiinpanot" }
+    MailingGroups { en: "Mailing groups", fi: "Postitusryhmät" }
+    IndustryGroups { en: "Industry groups", fi: "Toimialaryhmät" }
+    BusinessRelations { en: "Business relations", fi: "Liikesuhteet" }
+    JobResponsibilities { en: "Job responsibilities", fi: "Työtehtävät" }
+    ProfileLegend { en: "Profile: {questionnaire}", fi: "Profiili: {questionnaire}" }
+    NoneSetUp {
+        en: "None set up yet; add them on the Set-up page.",
+        fi: "Yhtään ei ole vielä määritetty; lisää niitä Perustiedot-sivulla.",
+    }
+    InheritedFrom {
+        en: "From the company {company}, which this person inherits:",
+        fi: "Yritykseltä {company}, jolta tämä henkilö perii:",
+    }
+    NoneAssigned { en: "none", fi: "ei yhtään" }
+    AttributesHint {
+        en: "Anything else worth keeping, e.g. a customer number or a birthday. Letters can use them as {{attr.NAME}}.",
+        fi: "Muut talteen otettavat tiedot, esimerkiksi asiakasnumero tai syntymäpäivä. Kirjeissä niitä voi käyttää muodossa {{attr.NAME}}, jossa NAME on lisätiedon nimi.",
+    }
+    AttributeName { en: "Attribute name", fi: "Lisätiedon nimi" }
+    AttributeType { en: "Type", fi: "Tyyppi" }
+    AttributeValue { en: "Value", fi: "Arvo" }
+    AttributeText { en: "Text", fi: "Teksti" }
+    AttributeNumber { en: "Number", fi: "Numero" }
+    AttributeDate { en: "Date", fi: "Päivämäärä" }
+    AttributeRepeated {
+        en: "Each attribute needs its own name; used more than once: {names}.",
+        fi: "Jokaisella lisätiedolla on oltava oma nimensä; useammin kuin kerran: {names}.",
+    }
+    AddAttribute { en: "Add attribute", fi: "Lisää lisätieto" }
+    Remove { en: "Remove", fi: "Poista" }
+    RemoveAttribute { en: "Remove attribute", fi: "Poista lisätieto" }
+    RemoveAttributeNamed { en: "Remove attribute {name}", fi: "Poista lisätieto {name}" }
+    Save { en: "Save", fi: "Tallenna" }
+    Saved { en: "Saved.", fi: "Tallennettu." }
+    Cancel { en: "Cancel", fi: "Peruuta" }
+    Close { en: "Close", fi: "Sulje" }
+    StoreFull {
+        en: "Nothing was saved: the browser's storage for this app is full.",
+        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sovellukselle on täynnä.",
+    }
+    StoreFailed {
+        en: "Nothing was saved: the browser could not write the data ({reason}).",
+        fi: "Mitään ei tallennettu: selain ei pystynyt kirjoittamaan tietoja ({reason}).",
+    }
+
+    // Deleting
+    Delete { en: "Delete…", fi: "Poista…" }
+    DeleteTitle { en: "Delete contact", fi: "Poista yhteyshenkilö" }
+    DeleteQuestion {
+        en: "Delete {name} ({no})? This cannot be undone.",
+        fi: "Poistetaanko {name} ({no})? Poistoa ei voi perua.",
+    }
+    DeleteConfirm { en: "Delete", fi: "Poista" }
+
+    // Sections of the contact page
+    PersonsTitle { en: "Persons", fi: "Henkilöt" }
+    PersonsNone { en: "No persons belong to this company yet.", fi: "Tähän yritykseen ei vielä kuulu henkilöitä." }
+    HistoryTitle { en: "Interaction history", fi: "Vuorovaikutushistoria" }
+    HistoryNone { en: "No interactions have been logged yet.", fi: "Vuorovaikutuksia ei ole vielä kirjattu." }
+    HistoryDate { en: "Date", fi: "Päivämäärä" }
+    HistoryDescription { en: "Description", fi: "Kuvaus" }
+    HistoryTemplate { en: "Template", fi: "Malli" }
+    HistoryEvaluation { en: "Evaluation", fi: "Arvio" }
+    HistoryCanceled { en: "Canceled", fi: "Peruttu" }
+    Yes { en: "Yes", fi: "Kyllä" }
+    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
+    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
+    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
+    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
+    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
+    SegmentsTitle { en: "Segments", fi: "Segmentit" }
+    SegmentsNone { en: "This contact is on no segment.", fi: "Tämä yhteyshenkilö ei ole yhdessäkään segmentissä." }
+
+    // Import: choosing a file
+    ImportTitle { en: "Import contacts", fi: "Tuo yhteyshenkilöitä" }
+    ImportIntro {
+        en: "Choose a Google Contacts or Outlook CSV export, a vCard file (.vcf) or any CSV file. You will see what would be imported before anything changes.",
+        fi: "Valitse Google-yhteystietojen tai Outlookin CSV-vienti, vCard-tiedosto (.vcf) tai mikä tahansa CSV-tiedosto. Näet, mitä tuotaisiin, ennen kuin mitään muutetaan.",
+    }
+    ImportFileLabel { en: "Contacts file", fi: "Yhteystietotiedosto" }
+    Working { en: "Reading… this can take a moment for a large file.", fi: "Luetaan… suuressa tiedostossa tämä voi kestää hetken." }
+    FileUnreadable {
+        en: "The browser could not read the file ({reason}). Nothing was imported.",
+        fi: "Selain ei pystynyt lukemaan tiedostoa ({reason}). Mitään ei tuotu.",
+    }
+    NothingImported { en: "Nothing was imported.", fi: "Mitään ei tuotu." }
+    ErrEmpty { en: "The file is empty.", fi: "Tiedosto on tyhjä." }
+    ErrNotText {
+        en: "This is not a contacts file: it looks like {kind}. Choose a CSV or vCard file.",
+        fi: "Tämä ei ole yhteystietotiedosto: se näyttää olevan {kind}. Valitse CSV- tai vCard-tiedosto.",
+    }
+    ErrUnsupportedText {
+        en: "This file is {kind}, not contacts in CSV or vCard format.",
+        fi: "Tämä tiedosto on {kind}, ei CSV- tai vCard-muotoisia yhteystietoja.",
+    }
+    ErrNotUtf8 {
+        en: "The file is not UTF-8 text: line {line}, column {column} is not a UTF-8 character.",
+        fi: "Tiedosto ei ole UTF-8-tekstiä: rivin {line} sarakkeessa {column} on merkki, joka ei ole UTF-8:aa.",
+    }
+    ErrGuess {
+        en: "It looks like {guess} text; you can read it that way.",
+        fi: "Se näyttää olevan {guess}-tekstiä; voit lukea sen niin.",
+    }
+    ReadAs { en: "Read it as {encoding}", fi: "Lue merkistöllä {encoding}" }
+    ErrInvalidUtf16 {
+        en: "The file says it is UTF-16 but has a broken character at byte {byte_offset}.",
+        fi: "Tiedosto ilmoittaa olevansa UTF-16-muodossa, mutta tavun {byte_offset} kohdalla on rikkinäinen merkki.",
+    }
+    ErrUnclosedQuote {
+        en: "Row {row} (line {line}): the quoted value in column {column} is never closed.",
+        fi: "Rivi {row} (tiedoston rivi {line}): sarakkeen {column} lainausmerkeissä olevaa arvoa ei suljeta koskaan.",
+    }
+    ErrRaggedRow {
+        en: "Row {row} (line {line}) has {found} values, but the header has {expected} columns.",
+        fi: "Rivillä {row} (tiedoston rivi {line}) on {found} arvoa, mutta otsikkorivillä on {expected} saraketta.",
+    }
+    ErrRaggedOthers {
+        en: "{others} more rows have the same problem.",
+        fi: "Sama ongelma on vielä {others} muulla rivillä.",
+    }
+    ErrNoContacts { en: "The file holds no contacts.", fi: "Tiedostossa ei ole yhteystietoja." }
+    ErrUnknownHeaders {
+        en: "The {columns} column headers are not a known contacts format.",
+        fi: "Tiedoston {columns} sarakeotsikkoa eivät ole tunnettu yhteystietomuoto.",
+    }
+    ErrMappingColumn {
+        en: "The column mapping names column {column}, but the file has {columns} columns.",
+        fi: "Sarakkeiden vastaavuus viittaa sarakkeeseen {column}, mutta tiedostossa on {columns} saraketta.",
+    }
+    ErrMappingWithoutName {
+        en: "Choose at least one column for a name, a company or an e-mail address, so that each contact can be recognised.",
+        fi: "Valitse vähintään yksi sarake nimelle, yritykselle tai sähköpostiosoitteelle, jotta jokainen yhteyshenkilö voidaan tunnistaa.",
+    }
+    BinaryZip {
+        en: "a ZIP archive or an Office document (.docx, .xlsx)",
+        fi: "ZIP-arkisto tai Office-asiakirja (.docx, .xlsx)",
+    }
+    BinaryPdf { en: "a PDF document", fi: "PDF-asiakirja" }
+    BinaryImage { en: "a picture", fi: "kuva" }
+    BinaryOldOffice {
+        en: "an old Word or Excel file (.doc, .xls)",
+        fi: "vanha Word- tai Excel-tiedosto (.doc, .xls)",
+    }
+    BinaryCompressed { en: "a compressed archive", fi: "pakattu arkisto" }
+    BinaryOther { en: "binary data", fi: "binääridataa" }
+    TextHtml { en: "a web page (HTML)", fi: "verkkosivu (HTML)" }
+    TextXml { en: "an XML document", fi: "XML-asiakirja" }
+    TextJson { en: "JSON data", fi: "JSON-dataa" }
+
+    // Import: mapping the columns of any CSV file
+    MapIntro {
+        en: "The columns of {file} are not a format Segmentti knows. Choose the contact field for each column; columns left on “Ignore” are not imported.",
+        fi: "Tiedoston {file} sarakkeet eivät ole Segmentin tuntemassa muodossa. Valitse kullekin sarakkeelle yhteystiedon kenttä; kohtaan ”Ohita” jätettyjä sarakkeita ei tuoda.",
+    }
+    MapIgnore { en: "Ignore", fi: "Ohita" }
+    MapCompanyName { en: "Company name", fi: "Yrityksen nimi" }
+    MapBirthday { en: "Birthday", fi: "Syntymäpäivä" }
+    MapAttribute { en: "Custom attribute named after the column", fi: "Oma lisätieto sarakkeen nimellä" }
+    MapAttributeNamed { en: "Custom attribute “{name}”", fi: "Oma lisätieto ”{name}”" }
+    MapUnnamedColumn { en: "Column {number}", fi: "Sarake {number}" }
+    MapSample { en: "First row: {value}", fi: "Ensimmäinen rivi: {value}" }
+    MapContinue { en: "Continue to preview", fi: "Jatka esikatseluun" }
+
+    // Import: the preview
+    Recognised { en: "{file}: recognised as {format}.", fi: "{file}: tunnistettu muodoksi {format}." }
+    FormatGoogle { en: "Google Contacts CSV", fi: "Google-yhteystietojen CSV" }
+    FormatGoogleLegacy { en: "Google Contacts CSV (older export)", fi: "Google-yhteystietojen CSV (vanhempi vienti)" }
+    FormatOutlookDesktop { en: "Outlook CSV (desktop)", fi: "Outlookin CSV (työpöytäsovellus)" }
+    FormatOutlookCom { en: "Outlook.com CSV", fi: "Outlook.comin CSV" }
+    FormatVcard { en: "vCard", fi: "vCard-tiedosto" }
+    FormatGeneric { en: "CSV with your own columns", fi: "CSV omilla sarakkeilla" }
+    CountRows { en: "Contacts in the file", fi: "Yhteystietoja tiedostossa" }
+    CountNew { en: "New contacts", fi: "Uusia yhteyshenkilöitä" }
+    CountDuplicatesExisting { en: "Already in Segmentti", fi: "Jo Segmentissä" }
+    CountDuplicatesInFile { en: "Repeated within the file", fi: "Toistuu tiedostossa" }
+    CountCompanies { en: "Companies to create", fi: "Luotavia yrityksiä" }
+    CountMailingGroups { en: "New mailing groups from labels", fi: "Uusia postitusryhmiä tunnisteista" }
+    ForAllDuplicates { en: "For all duplicates", fi: "Kaikille kaksoiskappaleille" }
+    ChoiceSkip { en: "Skip", fi: "Ohita" }
+    ChoiceUpdate { en: "Update", fi: "Päivitä" }
+    ChoiceAdd { en: "Add", fi: "Lisää" }
+    OnlyDuplicates { en: "Show only duplicates", fi: "Näytä vain kaksoiskappaleet" }
+    PreviewCaption { en: "Contacts in the file", fi: "Tiedoston yhteystiedot" }
+    PreviewRow { en: "Row", fi: "Rivi" }
+    PreviewProposal { en: "Found", fi: "Havainto" }
+    PreviewChoice { en: "Action", fi: "Toiminto" }
+    ProposalNew { en: "New", fi: "Uusi" }
+    ProposalExisting { en: "Same as {no} ({reason})", fi: "Sama kuin {no} ({reason})" }
+    ProposalInFile { en: "Same as row {row} ({reason})", fi: "Sama kuin rivi {row} ({reason})" }
+    ReasonSameEmail { en: "same e-mail", fi: "sama sähköposti" }
+    ReasonSameNameAndCompany { en: "same name and company", fi: "sama nimi ja yritys" }
+    ReasonSameCompanyName { en: "same company name", fi: "sama yrityksen nimi" }
+    ReasonSameUid { en: "same vCard UID", fi: "sama vCard-tunniste" }
+    ChoiceForRow { en: "Action for row {row}", fi: "Rivin {row} toiminto" }
+    ChoicesTally {
+        en: "With these choices: {add} added, {update} updated, {skip} skipped.",
+        fi: "Näillä valinnoilla: {add} lisätään, {update} päivitetään, {skip} ohitetaan.",
+    }
+    ImportConfirm { en: "Import", fi: "Tuo" }
+    WarningsSummary { en: "{count} notes from reading the file", fi: "{count} huomiota tiedoston lukemisesta" }
+    WarnLineIgnored {
+        en: "Line {line}: not a vCard property; skipped.",
+        fi: "Rivi {line}: ei vCard-ominaisuus; ohitettiin.",
+    }
+    WarnOutsideCard {
+        en: "Line {line}: text outside any card; skipped.",
+        fi: "Rivi {line}: tekstiä korttien ulkopuolella; ohitettiin.",
+    }
+    WarnUnterminated {
+        en: "Line {line}: a card without END:VCARD was read to the end of the file.",
+        fi: "Rivi {line}: kortti ilman END:VCARD-riviä luettiin tiedoston loppuun asti.",
+    }
+    WarnInvalidDate {
+        en: "Line {line}: “{value}” is not a date; it was kept as text.",
+        fi: "Rivi {line}: ”{value}” ei ole päivämäärä; se säilytettiin tekstinä.",
+    }
+    WarnGroupSkipped {
+        en: "Line {line}: a group card is not a contact; skipped.",
+        fi: "Rivi {line}: ryhmäkortti ei ole yhteyshenkilö; ohitettiin.",
+    }
+    WarnOther { en: "Line {line}: {code}", fi: "Rivi {line}: {code}" }
+
+    // Import: done and undone
+    ImportDone { en: "Imported as batch {batch}.", fi: "Tuotu eränä {batch}." }
+    SummaryAdded { en: "Added", fi: "Lisätty" }
+    SummaryUpdated { en: "Updated", fi: "Päivitetty" }
+    SummarySkipped { en: "Skipped", fi: "Ohitettu" }
+    SummaryCompanies { en: "Companies created", fi: "Luotuja yrityksiä" }
+    SummaryMailingGroups { en: "Mailing groups created", fi: "Luotuja postitusryhmiä" }
+    UndoHint {
+        en: "Undo removes every contact this import added. Changes it made to contacts you already had stay.",
+        fi: "Kumoaminen poistaa kaikki tämän tuonnin lisäämät yhteyshenkilöt. Sen tekemät muutokset aiempiin yhteyshenkilöihin säilyvät.",
+    }
+    UndoImport { en: "Undo this import", fi: "Kumoa tämä tuonti" }
+    ImportsSummary { en: "Imports ({count})", fi: "Tuonnit ({count})" }
+    ImportsItem { en: "{batch} · contacts: {count}", fi: "{batch} · yhteyshenkilöitä: {count}" }
+    UndoBatch { en: "Undo import {batch}", fi: "Kumoa tuonti {batch}" }
+    UndoBatchQuestion {
+        en: "Undo import {batch}? Every contact it added is removed ({count} in all). Changes it made to contacts you already had stay.",
+        fi: "Kumotaanko tuonti {batch}? Kaikki sen lisäämät yhteyshenkilöt poistetaan ({count} kaikkiaan). Sen tekemät muutokset aiempiin yhteyshenkilöihin säilyvät.",
+    }
+    UndoDone {
+        en: "The import was undone. Contacts removed: {count}.",
+        fi: "Tuonti kumottiin. Poistettuja yhteyshenkilöitä: {count}.",
+    }
+}

@@ -2,4 +2,131 @@
 
 use super::{Lang, Text};
 
-catalogue! {}
+catalogue! {
+    // Columns and facts
+    Number { en: "No.", fi: "Nro" }
+    SegmentNo { en: "Segment no.", fi: "Segmentin nro" }
+    Description { en: "Description", fi: "Kuvaus" }
+    Created { en: "Created", fi: "Luotu" }
+    Entries { en: "Entries", fi: "Rivejä" }
+    Canceled { en: "Canceled", fi: "Peruutettu" }
+    Actions { en: "Actions", fi: "Toiminnot" }
+    Date { en: "Date", fi: "Päivämäärä" }
+    Contact { en: "Contact", fi: "Yhteyshenkilö" }
+    Company { en: "Company", fi: "Yritys" }
+    Template { en: "Template", fi: "Malli" }
+    Salesperson { en: "Salesperson", fi: "Myyjä" }
+    Evaluation { en: "Evaluation", fi: "Arvio" }
+    AttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    Letter { en: "Letter", fi: "Kirje" }
+    Comments { en: "Comments", fi: "Kommentit" }
+    Yes { en: "Yes", fi: "Kyllä" }
+    No { en: "No", fi: "Ei" }
+    Any { en: "Any", fi: "Kaikki" }
+
+    // Evaluations (reference-bc.md §1.12)
+    EvaluationNone { en: "No evaluation", fi: "Ei arviota" }
+    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
+    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
+    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
+    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
+    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
+
+    // Logged segments
+    Show { en: "Show", fi: "Näytä" }
+    ShowAll { en: "All logged segments", fi: "Kaikki kirjatut segmentit" }
+    ShowNotCanceled { en: "Not canceled", fi: "Peruuttamattomat" }
+    ShowCanceled { en: "Canceled only", fi: "Vain peruutetut" }
+    LoggedSegmentsEmpty {
+        en: "Nothing has been logged yet. Log a segment from its page, and it appears here with its entries and letters.",
+        fi: "Mitään ei ole vielä kirjattu. Kirjaa segmentti sen omalla sivulla, niin se näkyy täällä rivien ja kirjeiden kanssa.",
+    }
+    LoggedSegmentsNoMatch {
+        en: "No logged segment matches this choice.",
+        fi: "Yksikään kirjattu segmentti ei vastaa valintaa.",
+    }
+    CancelSegment { en: "Cancel", fi: "Peruuta" }
+    UncancelSegment { en: "Un-cancel", fi: "Palauta" }
+    CancelSegmentNamed { en: "Cancel {no}", fi: "Peruuta {no}" }
+    UncancelSegmentNamed { en: "Un-cancel {no}", fi: "Palauta {no}" }
+    CancelSegmentTitle { en: "Cancel the logged segment?", fi: "Peruutetaanko kirjattu segmentti?" }
+    UncancelSegmentTitle { en: "Un-cancel the logged segment?", fi: "Palautetaanko kirjattu segmentti?" }
+    CancelSegmentQuestion {
+        en: "Cancel {no}? Its {count} entries are canceled with it and drop out of the statistics. You can un-cancel it later.",
+        fi: "Peruutetaanko {no}? Sen {count} riviä peruutetaan samalla, eivätkä ne enää näy tilastoissa. Voit palauttaa sen myöhemmin.",
+    }
+    UncancelSegmentQuestion {
+        en: "Un-cancel {no}? Its {count} entries are restored with it.",
+        fi: "Palautetaanko {no}? Sen {count} riviä palautetaan samalla.",
+    }
+    CancelSegmentYes { en: "Cancel the logged segment", fi: "Peruuta kirjattu segmentti" }
+    UncancelSegmentYes { en: "Un-cancel the logged segment", fi: "Palauta kirjattu segmentti" }
+    KeepAsItIs { en: "No, keep it as it is", fi: "Ei, jätä ennalleen" }
+    FollowUp { en: "Follow-up segment", fi: "Jatkosegmentti" }
+    FollowUpNamed {
+        en: "Create a follow-up segment from {no}",
+        fi: "Luo jatkosegmentti kohteesta {no}",
+    }
+    LettersZip { en: "Letters (.zip)", fi: "Kirjeet (.zip)" }
+    LettersZipNamed {
+        en: "Download all letters of {no} again (.zip)",
+        fi: "Lataa kaikki kohteen {no} kirjeet uudelleen (.zip)",
+    }
+    LettersUnreadable {
+        en: "The letters could not be read from this browser's storage ({reason}).",
+        fi: "Kirjeitä ei voitu lukea selaimen tallennustilasta ({reason}).",
+    }
+    DeleteCanceledSegments { en: "Delete canceled logged segments", fi: "Poista peruutetut kirjatut segmentit" }
+    DeleteCanceledSegmentsQuestion {
+        en: "Delete the {count} canceled logged segments? Their entries stay in the interaction log, canceled and without the link.",
+        fi: "Poistetaanko {count} peruutettua kirjattua segmenttiä? Niiden rivit jäävät vuorovaikutuslokiin peruutettuina mutta ilman linkkiä.",
+    }
+    DeleteCanceledSegmentsYes { en: "Delete them", fi: "Poista ne" }
+
+    // One logged segment
+    LoggedSegmentTitle { en: "Logged segment {no}", fi: "Kirjattu segmentti {no}" }
+    LoggedSegmentMissing {
+        en: "There is no logged segment {no}. It may have been deleted.",
+        fi: "Kirjattua segmenttiä {no} ei ole. Se on ehkä poistettu.",
+    }
+    BackToLoggedSegments { en: "← All logged segments", fi: "← Kaikki kirjatut segmentit" }
+    ItsEntries { en: "Its entries", fi: "Sen rivit" }
+
+    // Interaction log
+    LogEmpty {
+        en: "No interactions have been logged yet. Log a segment, and every contact's interaction appears here.",
+        fi: "Vuorovaikutuksia ei ole vielä kirjattu. Kirjaa segmentti, niin jokaisen yhteyshenkilön vuorovaikutus näkyy täällä.",
+    }
+    LogNoMatch { en: "No entries match these filters.", fi: "Mikään rivi ei vastaa suodattimia." }
+    Filters { en: "Filters", fi: "Suodattimet" }
+    ContactFilterHint { en: "Part of a name, or a number such as CT000012.", fi: "Osa nimestä tai numero, esimerkiksi CT000012." }
+    CompanyFilterHint { en: "Part of a company name, or its number.", fi: "Osa yrityksen nimestä tai sen numero." }
+    DateFrom { en: "Date from", fi: "Päivämäärästä" }
+    DateTo { en: "Date to", fi: "Päivämäärään" }
+    ClearFilters { en: "Clear filters", fi: "Tyhjennä suodattimet" }
+    EntriesStatus { en: "{count} entries shown, {chosen} chosen.", fi: "{count} riviä näkyvissä, {chosen} valittu." }
+    ChooseAllShown { en: "Choose all shown entries", fi: "Valitse kaikki näkyvät rivit" }
+    ChooseEntry { en: "Choose {no}", fi: "Valitse {no}" }
+    ChosenActions { en: "Actions on the chosen entries", fi: "Valittujen rivien toiminnot" }
+    CancelEntries { en: "Cancel", fi: "Peruuta" }
+    UncancelEntries { en: "Un-cancel", fi: "Palauta" }
+    MarkAttemptFailed { en: "Mark attempt failed", fi: "Merkitse epäonnistuneeksi" }
+    ClearAttemptFailed { en: "Clear attempt failed", fi: "Poista epäonnistumismerkintä" }
+    Evaluate { en: "Evaluate", fi: "Arvioi" }
+    NewEvaluation { en: "New evaluation", fi: "Uusi arvio" }
+    DeleteCanceledEntries { en: "Delete canceled entries", fi: "Poista peruutetut rivit" }
+    DeleteCanceledEntriesQuestion {
+        en: "Delete the {count} canceled entries among the chosen ones, with their comments? This cannot be undone.",
+        fi: "Poistetaanko valituista {count} peruutettua riviä kommentteineen? Poistoa ei voi perua.",
+    }
+    DeleteEntriesYes { en: "Delete entries", fi: "Poista rivit" }
+    ExportCsv { en: "Export shown as CSV", fi: "Vie näkyvät CSV-tiedostoon" }
+    Download { en: "Download", fi: "Lataa" }
+    DownloadLetterNamed { en: "Download the letter of {no} as sent", fi: "Lataa rivin {no} kirje lähetetyssä muodossa" }
+    CommentsNamed { en: "Comments on {no}: {count}", fi: "Rivin {no} kommentit: {count}" }
+    CommentsTitle { en: "Comments on {no}", fi: "Rivin {no} kommentit" }
+    NoComments { en: "No comments yet.", fi: "Ei vielä kommentteja." }
+    NewComment { en: "New comment", fi: "Uusi kommentti" }
+    AddComment { en: "Add comment", fi: "Lisää kommentti" }
+    Close { en: "Close", fi: "Sulje" }
+}

@@ -1,5 +1,428 @@
-//! Texts of the Segments pages: header, lines, criteria dialogs, preview, logging, letters on a segment.
+//! Texts of the Segments pages: the list, the segment page (header, toolbar, lines, history) and
+//! the criteria dialogs with their preview. Logging and letters on a segment are in `letters.rs`.
 
 use super::{Lang, Text};
 
-catalogue! {}
+catalogue! {
+    // Common words
+    Loading { en: "Loading…", fi: "Ladataan…" }
+    Cancel { en: "Cancel", fi: "Peruuta" }
+    Close { en: "Close", fi: "Sulje" }
+    Save { en: "Save", fi: "Tallenna" }
+    Create { en: "Create", fi: "Luo" }
+    Apply { en: "Apply", fi: "Käytä" }
+    Add { en: "Add", fi: "Lisää" }
+    AddNamed { en: "Add {name}", fi: "Lisää {name}" }
+    Delete { en: "Delete", fi: "Poista" }
+    DeleteNamed { en: "Delete {name}", fi: "Poista {name}" }
+    Yes { en: "Yes", fi: "Kyllä" }
+    No { en: "No", fi: "Ei" }
+    NoneChoice { en: "(none)", fi: "(ei mitään)" }
+    ChooseOne { en: "Choose…", fi: "Valitse…" }
+    EitherChoice { en: "Either", fi: "Kumpi tahansa" }
+    NotANumber { en: "Enter a number, for example 12.50.", fi: "Kirjoita luku, esimerkiksi 12,50." }
+    StoreFailed {
+        en: "The change could not be saved in this browser ({reason}). Nothing was changed.",
+        fi: "Muutosta ei voitu tallentaa tähän selaimeen ({reason}). Mitään ei muutettu.",
+    }
+    DownloadRefused {
+        en: "The browser refused the download.",
+        fi: "Selain esti latauksen.",
+    }
+
+    // The list of segments
+    NewSegment { en: "New segment", fi: "Uusi segmentti" }
+    SegmentListTitle { en: "Segments not yet logged", fi: "Kirjaamattomat segmentit" }
+    NoSegments {
+        en: "No segments yet. Create one with New segment.",
+        fi: "Segmenttejä ei vielä ole. Luo ensimmäinen painikkeella Uusi segmentti.",
+    }
+    ColNo { en: "No.", fi: "Nro" }
+    ColDescription { en: "Description", fi: "Kuvaus" }
+    ColDate { en: "Date", fi: "Päivämäärä" }
+    ColSalesperson { en: "Salesperson", fi: "Myyjä" }
+    ColLines { en: "Lines", fi: "Rivejä" }
+    ColSteps { en: "Criteria steps", fi: "Ehtovaiheita" }
+    ColCode { en: "Code", fi: "Koodi" }
+    ColActions { en: "Actions", fi: "Toiminnot" }
+    SavedCriteriaTitle { en: "Saved criteria", fi: "Tallennetut ehdot" }
+    SavedCriteriaIntro {
+        en: "Criteria saved from a segment can be replayed on another one with Reuse criteria; they are evaluated again against the data of that day.",
+        fi: "Segmentistä tallennetut ehdot voi toistaa toisessa segmentissä toiminnolla Käytä tallennettuja ehtoja. Ne arvioidaan uudelleen sen päivän tiedoilla.",
+    }
+    NoSavedCriteria { en: "No saved criteria yet.", fi: "Tallennettuja ehtoja ei vielä ole." }
+    DeleteSavedCriteria { en: "Delete saved criteria", fi: "Poista tallennetut ehdot" }
+    DeleteSavedCriteriaQuestion {
+        en: "Delete the saved criteria {code}? Segments built with them keep their lines.",
+        fi: "Poistetaanko tallennetut ehdot {code}? Niillä kootut segmentit säilyttävät rivinsä.",
+    }
+
+    // One segment's page
+    BackToSegments { en: "← All segments", fi: "← Kaikki segmentit" }
+    SegmentIntro {
+        en: "Build the list of contacts with Add, Reduce and Refine, check the lines, then log the interaction for all of them.",
+        fi: "Kokoa yhteyshenkilöiden luettelo toiminnoilla Lisää, Vähennä ja Tarkenna, tarkista rivit ja kirjaa sitten vuorovaikutus kaikille.",
+    }
+    SegmentMissingTitle { en: "Segment not found", fi: "Segmenttiä ei löydy" }
+    SegmentMissing {
+        en: "There is no segment {no}. It may have been logged or deleted.",
+        fi: "Segmenttiä {no} ei ole. Se on ehkä kirjattu tai poistettu.",
+    }
+    SegmentActions { en: "Segment actions", fi: "Segmentin toiminnot" }
+    AddContacts { en: "Add contacts…", fi: "Lisää yhteyshenkilöitä…" }
+    Reduce { en: "Reduce…", fi: "Vähennä…" }
+    Refine { en: "Refine…", fi: "Tarkenna…" }
+    GoBack { en: "Go back", fi: "Peru viimeisin vaihe" }
+    GoBackConfirm { en: "Undo the step", fi: "Peru vaihe" }
+    GoBackQuestion {
+        en: "This undoes the last step ({step}): the {inserted} lines it added are removed and the {removed} lines it removed come back exactly as they were.",
+        fi: "Tämä peruu viimeisimmän vaiheen ({step}): sen lisäämät {inserted} riviä poistetaan ja sen poistamat {removed} riviä palautetaan täsmälleen ennallaan.",
+    }
+    WentBack { en: "The last step was undone.", fi: "Viimeisin vaihe peruttiin." }
+    SaveCriteria { en: "Save criteria…", fi: "Tallenna ehdot…" }
+    ReuseCriteria { en: "Reuse criteria…", fi: "Käytä tallennettuja ehtoja…" }
+    ReuseLogged { en: "Reuse logged segment…", fi: "Käytä kirjattua segmenttiä…" }
+    ApplyMailingGroup { en: "Apply mailing group…", fi: "Liitä postitusryhmä…" }
+    ExportLines { en: "Export lines (CSV)", fi: "Vie rivit (CSV)" }
+    ExportedLines { en: "The lines were downloaded as a CSV file.", fi: "Rivit ladattiin CSV-tiedostona." }
+    CreateOpportunities { en: "Create opportunities", fi: "Luo myyntimahdollisuudet" }
+    OpportunitiesCreated {
+        en: "{count} opportunities were created.",
+        fi: "Myyntimahdollisuuksia luotiin {count}.",
+    }
+    Log { en: "Log…", fi: "Kirjaa…" }
+    DeleteSegment { en: "Delete segment", fi: "Poista segmentti" }
+    DeleteSegmentQuestion {
+        en: "Delete segment {no} with its lines and criteria history? This cannot be undone.",
+        fi: "Poistetaanko segmentti {no} riveineen ja ehtohistorioineen? Poistoa ei voi perua.",
+    }
+
+    // Header
+    HeaderTitle { en: "Interaction", fi: "Vuorovaikutus" }
+    FieldTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
+    TemplateHint {
+        en: "Choosing a template fills in its defaults: cost, duration, language, correspondence type and letter.",
+        fi: "Mallin valinta täyttää sen oletusarvot: kustannuksen, keston, kielen, viestintätavan ja kirjeen.",
+    }
+    TemplateChanged { en: "The template was changed.", fi: "Malli vaihdettiin." }
+    ApplyTemplateTitle { en: "Change the template", fi: "Vaihda malli" }
+    ApplyTemplateQuestion {
+        en: "Do you want to apply {template} to all segment lines? Comments and letters of the lines stay.",
+        fi: "Haluatko ottaa mallin {template} käyttöön kaikilla segmentin riveillä? Rivien kommentit ja kirjeet säilyvät.",
+    }
+    NoTemplate { en: "no template", fi: "ei mallia" }
+    ApplyToAllLines { en: "Yes, all lines", fi: "Kyllä, kaikille riveille" }
+    HeaderOnly { en: "No, only the header", fi: "Ei, vain otsikkotietoihin" }
+    FieldDescription { en: "Description", fi: "Kuvaus" }
+    FieldDate { en: "Date", fi: "Päivämäärä" }
+    FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
+    FieldLanguage { en: "Language", fi: "Kieli" }
+    LanguageHint {
+        en: "Language code such as en or fi; contacts get their own language when the letter exists in it.",
+        fi: "Kielikoodi, esimerkiksi fi tai en. Yhteyshenkilö saa oman kielensä, jos kirje on olemassa sillä kielellä.",
+    }
+    FieldSubject { en: "Subject", fi: "Aihe" }
+    FieldCorrespondenceDefault { en: "Correspondence type (default)", fi: "Viestintätapa (oletus)" }
+    FieldIgnoreContactCorrespondence {
+        en: "Ignore the contacts' own correspondence type",
+        fi: "Ohita yhteyshenkilöiden oma viestintätapa",
+    }
+    FieldUnitCost { en: "Cost per contact", fi: "Kustannus yhteyshenkilöä kohden" }
+    FieldUnitDuration { en: "Duration per contact (min)", fi: "Kesto yhteyshenkilöä kohden (min)" }
+    FieldFlow { en: "Information flow", fi: "Tiedon suunta" }
+    FlowOutbound { en: "Outbound", fi: "Lähtevä" }
+    FlowInbound { en: "Inbound", fi: "Saapuva" }
+    FieldInitiatedBy { en: "Initiated by", fi: "Aloittaja" }
+    InitiatedUs { en: "Us", fi: "Me" }
+    InitiatedThem { en: "Them", fi: "He" }
+    SaveHeader { en: "Save header", fi: "Tallenna otsikkotiedot" }
+    HeaderSaved { en: "The header was saved.", fi: "Otsikkotiedot tallennettiin." }
+    PropagateTitle { en: "Update the lines?", fi: "Päivitetäänkö rivit?" }
+    PropagateQuestion {
+        en: "You changed the header. Do you want to update the segment lines whose interaction template is {template}? Lines with another template keep their values.",
+        fi: "Muutit otsikkotietoja. Haluatko päivittää ne segmentin rivit, joiden vuorovaikutusmalli on {template}? Rivit, joilla on jokin muu malli, säilyttävät arvonsa.",
+    }
+    PropagateQuestionNoTemplate {
+        en: "You changed the header. Do you want to update the segment lines that have no interaction template either? Lines with a template keep their values.",
+        fi: "Muutit otsikkotietoja. Haluatko päivittää ne segmentin rivit, joilla ei myöskään ole vuorovaikutusmallia? Rivit, joilla on malli, säilyttävät arvonsa.",
+    }
+    UpdateLines { en: "Yes, update the lines", fi: "Kyllä, päivitä rivit" }
+    CorrespondenceNone { en: "(none)", fi: "(ei valittu)" }
+    CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
+    CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
+
+    // Lines
+    LinesTitle { en: "Lines ({count})", fi: "Rivit ({count})" }
+    LinesCaption { en: "Segment lines", fi: "Segmentin rivit" }
+    LinesHint {
+        en: "Open a line (click or Enter) to change its own values or remove its contact.",
+        fi: "Avaa rivi (napsauta tai paina Enter) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön.",
+    }
+    NoLines {
+        en: "No lines yet. Add contacts with Add contacts… or one by one.",
+        fi: "Rivejä ei vielä ole. Lisää yhteyshenkilöitä toiminnolla Lisää yhteyshenkilöitä… tai yksitellen.",
+    }
+    ColContactNo { en: "Contact no.", fi: "Yhteyshenkilön nro" }
+    ColName { en: "Name", fi: "Nimi" }
+    ColCompany { en: "Company", fi: "Yritys" }
+    ColCorrespondence { en: "Correspondence", fi: "Viestintätapa" }
+    ColLanguage { en: "Language", fi: "Kieli" }
+    ColComment { en: "Comment", fi: "Kommentti" }
+    LineTitle { en: "Line: {name}", fi: "Rivi: {name}" }
+    LineGone { en: "This line no longer exists.", fi: "Tätä riviä ei enää ole." }
+    LineOverridesHint {
+        en: "Values changed here apply to this contact only; the header no longer updates them.",
+        fi: "Tässä muutetut arvot koskevat vain tätä yhteyshenkilöä, eivätkä otsikkotiedot enää päivitä niitä.",
+    }
+    FieldCorrespondence { en: "Correspondence type", fi: "Viestintätapa" }
+    FieldCost { en: "Cost", fi: "Kustannus" }
+    FieldDuration { en: "Duration (min)", fi: "Kesto (min)" }
+    FieldEvaluation { en: "Evaluation", fi: "Arvio" }
+    FieldAttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    FieldComment { en: "Comment", fi: "Kommentti" }
+    CommentHint {
+        en: "Letters can show it with {{comment}}.",
+        fi: "Kirjeissä sen voi näyttää kentällä {{comment}}.",
+    }
+    LineSaved { en: "The line was saved.", fi: "Rivi tallennettiin." }
+    RemoveFromSegment { en: "Remove from segment", fi: "Poista segmentistä" }
+    ContactRemoved { en: "{name} was removed from the segment.", fi: "{name} poistettiin segmentistä." }
+    AddContactByHand { en: "Add a contact…", fi: "Lisää yhteyshenkilö…" }
+    AddContactTitle { en: "Add a contact", fi: "Lisää yhteyshenkilö" }
+    SearchContacts { en: "Search contacts", fi: "Hae yhteyshenkilöitä" }
+    SearchContactsHint {
+        en: "Name, number, e-mail, city or company. Contacts already on the segment are not listed.",
+        fi: "Nimi, numero, sähköposti, kaupunki tai yritys. Segmentissä jo olevia ei näytetä.",
+    }
+    SearchResults { en: "Matching contacts", fi: "Löytyneet yhteyshenkilöt" }
+    ContactAdded { en: "{name} was added to the segment.", fi: "{name} lisättiin segmenttiin." }
+    EvaluationNone { en: "(none)", fi: "(ei arviota)" }
+    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
+    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
+    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
+    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
+    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
+
+    // Criteria history
+    HistoryTitle { en: "Criteria history", fi: "Ehtohistoria" }
+    NoHistory {
+        en: "No criteria steps yet. Every Add, Reduce and Refine is listed here and can be undone with Go back.",
+        fi: "Ehtovaiheita ei vielä ole. Jokainen lisäys, vähennys ja tarkennus näkyy tässä, ja sen voi perua.",
+    }
+    StepAdd { en: "Add contacts", fi: "Lisää yhteyshenkilöitä" }
+    StepReduce { en: "Reduce", fi: "Vähennä" }
+    StepRefine { en: "Refine", fi: "Tarkenna" }
+    StepAddContact { en: "Contact added by hand", fi: "Yhteyshenkilö lisätty käsin" }
+    StepRemoveContact { en: "Contact removed by hand", fi: "Yhteyshenkilö poistettu käsin" }
+    StepReuseLogged { en: "Contacts of a logged segment", fi: "Kirjatun segmentin yhteyshenkilöt" }
+    StepCounts {
+        en: "{inserted} lines added, {removed} removed",
+        fi: "{inserted} riviä lisätty, {removed} poistettu",
+    }
+    StepOptions { en: "Options: {options}", fi: "Valinnat: {options}" }
+    NoFilters { en: "No filters: every contact.", fi: "Ei suodattimia: kaikki yhteyshenkilöt." }
+    WordAnd { en: "and", fi: "ja" }
+    WordOr { en: "or", fi: "tai" }
+    WordNot { en: "not", fi: "ei" }
+
+    // Criteria dialog
+    AddContactsTitle { en: "Add contacts", fi: "Lisää yhteyshenkilöitä" }
+    ReduceTitle { en: "Reduce contacts", fi: "Vähennä yhteyshenkilöitä" }
+    RefineTitle { en: "Refine contacts", fi: "Tarkenna yhteyshenkilöitä" }
+    AddContactsIntro {
+        en: "Contacts that match every filled section are added to the segment.",
+        fi: "Segmenttiin lisätään yhteyshenkilöt, jotka täyttävät jokaisen täytetyn osion ehdot.",
+    }
+    ReduceIntro {
+        en: "Contacts on the segment that match every filled section are removed.",
+        fi: "Segmentistä poistetaan ne yhteyshenkilöt, jotka täyttävät jokaisen täytetyn osion ehdot.",
+    }
+    RefineIntro {
+        en: "Only the contacts on the segment that match every filled section are kept; the others are removed.",
+        fi: "Segmenttiin jätetään vain ne yhteyshenkilöt, jotka täyttävät jokaisen täytetyn osion ehdot. Muut poistetaan.",
+    }
+    FilterSyntaxHint {
+        en: "Filters use Business Central syntax: A|B either, <>A not A, 10..20 range, ..20 or 20.. open range, *part* wildcard, '' empty, @A ignore case, A&B both.",
+        fi: "Suodattimissa käytetään Business Centralin merkintätapaa: A|B jompikumpi, <>A ei A, 10..20 väli, ..20 tai 20.. avoin väli, *osa* jokerimerkki, '' tyhjä, @A kirjainkoosta riippumatta, A&B molemmat.",
+    }
+    FilterErrorAt { en: "At character {position}: {message}", fi: "Merkin {position} kohdalla: {message}" }
+    SectionContact { en: "Contact fields", fi: "Yhteyshenkilön kentät" }
+    ContactSectionHint {
+        en: "All conditions of a group must match. A contact matches when any group matches. Tick Not to match contacts that do not pass a condition. Empty conditions are ignored.",
+        fi: "Ryhmän kaikkien ehtojen on täytyttävä. Yhteyshenkilö täyttää osion, kun mikä tahansa ryhmä täyttyy. Valitse Ei, jos haet yhteyshenkilöitä, jotka eivät täytä ehtoa. Tyhjät ehdot ohitetaan.",
+    }
+    GroupFirst { en: "Match all of these", fi: "Kaikki nämä täyttyvät" }
+    GroupOr { en: "Or match all of these", fi: "Tai kaikki nämä täyttyvät" }
+    ConditionField { en: "Field", fi: "Kenttä" }
+    ConditionFilter { en: "Filter", fi: "Suodatin" }
+    ConditionNot { en: "Not", fi: "Ei" }
+    AddCondition { en: "Add condition", fi: "Lisää ehto" }
+    RemoveCondition { en: "Remove condition", fi: "Poista ehto" }
+    AddOrGroup { en: "Add “or” group", fi: "Lisää ”tai”-ryhmä" }
+    RemoveGroup { en: "Remove group", fi: "Poista ryhmä" }
+    SectionClassifications { en: "Classifications", fi: "Luokitukset" }
+    ClassificationsHint {
+        en: "Code filters. Industry groups and business relations are checked on the contact's company, so persons inherit them.",
+        fi: "Koodisuodattimet. Toimialat ja liiketoimintasuhteet tarkistetaan yhteyshenkilön yritykseltä, joten henkilöt perivät ne.",
+    }
+    SectionMailingGroups { en: "Mailing group", fi: "Postitusryhmä" }
+    SectionIndustryGroups { en: "Industry group", fi: "Toimiala" }
+    SectionBusinessRelations { en: "Business relation", fi: "Liiketoimintasuhde" }
+    SectionJobResponsibilities { en: "Job responsibility", fi: "Työtehtävä" }
+    CodesHint { en: "Codes: {codes}", fi: "Koodit: {codes}" }
+    NoCodesYet { en: "No codes are set up yet.", fi: "Koodeja ei ole vielä määritetty." }
+    SectionProfile { en: "Profile", fi: "Profiili" }
+    ProfileQuestionnaire { en: "Questionnaire", fi: "Kysely" }
+    ProfileAnswer { en: "Answer", fi: "Vastaus" }
+    AnyAnswer { en: "any answer", fi: "mikä tahansa vastaus" }
+    SectionEntries { en: "Interaction log entries", fi: "Vuorovaikutustapahtumat" }
+    EntriesHint {
+        en: "One logged interaction of the contact must pass every filled field.",
+        fi: "Yhden yhteyshenkilön kirjatun vuorovaikutuksen on täytettävä jokainen täytetty kenttä.",
+    }
+    DateFilterHint {
+        en: "For example 1.1.2026..31.3.2026 or 2026-01-01..",
+        fi: "Esimerkiksi 1.1.2026..31.3.2026 tai 2026-01-01..",
+    }
+    EvaluationFilterHint {
+        en: "very_positive, positive, neutral, negative or very_negative",
+        fi: "very_positive (erittäin myönteinen), positive, neutral, negative tai very_negative",
+    }
+    SectionOptions { en: "Options", fi: "Valinnat" }
+    OptAllowExisting { en: "Allow existing contacts", fi: "Salli jo mukana olevat" }
+    OptAllowExistingHint {
+        en: "Add a contact again even if it already has a line.",
+        fi: "Lisää yhteyshenkilö uudelleen, vaikka sillä on jo rivi.",
+    }
+    OptExpandCompanies { en: "Expand companies", fi: "Laajenna yrityksiin" }
+    OptExpandCompaniesHint {
+        en: "For every match that has a company, add the company and all of its persons.",
+        fi: "Lisää jokaisen yritykseen kuuluvan osuman yritys ja kaikki sen henkilöt.",
+    }
+    OptRelatedCompanies { en: "Add related companies", fi: "Lisää henkilöiden yritykset" }
+    OptRelatedCompaniesHint {
+        en: "For every matched person, add their company too.",
+        fi: "Lisää jokaisen osuneen henkilön yritys myös.",
+    }
+    OptIgnoreExclusion { en: "Ignore exclusion", fi: "Ohita poissulkeminen" }
+    OptIgnoreExclusionHint {
+        en: "Keep contacts marked “exclude from segments”.",
+        fi: "Ota mukaan myös yhteyshenkilöt, joilla on merkintä ”ei segmentteihin”.",
+    }
+    OptEntireCompanies { en: "Entire companies", fi: "Kokonaiset yritykset" }
+    OptEntireCompaniesHint {
+        en: "Test every contact of a line's company; a company and all its persons go or stay together.",
+        fi: "Testaa rivin yrityksen kaikki yhteyshenkilöt. Yritys ja kaikki sen henkilöt poistuvat tai jäävät yhdessä.",
+    }
+    PreviewTitle { en: "Preview", fi: "Esikatselu" }
+    PreviewBlocked {
+        en: "Correct the marked filters to see who would join or leave.",
+        fi: "Korjaa merkityt suodattimet nähdäksesi, ketkä tulisivat mukaan tai poistuisivat.",
+    }
+    WouldJoin { en: "{count} contacts would join.", fi: "Mukaan tulisi {count} yhteyshenkilöä." }
+    WouldLeave { en: "{count} contacts would leave.", fi: "Pois lähtisi {count} yhteyshenkilöä." }
+    PreviewMore { en: "…and {count} more.", fi: "…ja {count} muuta." }
+    StepApplied {
+        en: "The step was applied: {join} lines added, {leave} removed.",
+        fi: "Vaihe tehtiin: {join} riviä lisättiin, {leave} poistettiin.",
+    }
+
+    // Contact fields, as the criteria dialog and history name them
+    CfKind { en: "Type (company or person)", fi: "Tyyppi (company tai person)" }
+    CfNo { en: "No.", fi: "Numero" }
+    CfName { en: "Name", fi: "Nimi" }
+    CfFirstName { en: "First name", fi: "Etunimi" }
+    CfMiddleName { en: "Middle name", fi: "Toinen nimi" }
+    CfSurname { en: "Surname", fi: "Sukunimi" }
+    CfJobTitle { en: "Job title", fi: "Tehtävänimike" }
+    CfOrganizationalLevel { en: "Organisational level", fi: "Organisaatiotaso" }
+    CfAddress { en: "Address", fi: "Osoite" }
+    CfAddress2 { en: "Address 2", fi: "Osoite 2" }
+    CfPostCode { en: "Post code", fi: "Postinumero" }
+    CfCity { en: "City", fi: "Kaupunki" }
+    CfCounty { en: "County", fi: "Maakunta" }
+    CfCountry { en: "Country", fi: "Maa" }
+    CfPhone { en: "Phone", fi: "Puhelin" }
+    CfMobile { en: "Mobile", fi: "Matkapuhelin" }
+    CfEmail { en: "E-mail", fi: "Sähköposti" }
+    CfEmail2 { en: "E-mail 2", fi: "Sähköposti 2" }
+    CfWebsite { en: "Website", fi: "Verkkosivusto" }
+    CfLanguage { en: "Language", fi: "Kieli" }
+    CfSalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
+    CfCorrespondenceType {
+        en: "Correspondence type (hard_copy or email)",
+        fi: "Viestintätapa (hard_copy tai email)",
+    }
+    CfExcludeFromSegments { en: "Exclude from segments", fi: "Ei segmentteihin" }
+    CfPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }
+    CfSalesperson { en: "Salesperson", fi: "Myyjä" }
+    CfTerritory { en: "Territory", fi: "Alue" }
+    CfCompanyNo { en: "Company no.", fi: "Yrityksen numero" }
+    CfCompanyName { en: "Company name", fi: "Yrityksen nimi" }
+    CfNotes { en: "Notes", fi: "Muistiinpanot" }
+    CfCreated { en: "Created", fi: "Luotu" }
+    CfModified { en: "Modified", fi: "Muokattu" }
+    CfAttribute { en: "Attribute: {name}", fi: "Lisätieto: {name}" }
+
+    // Interaction log entry fields
+    EfDate { en: "Date", fi: "Päivämäärä" }
+    EfTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
+    EfGroup { en: "Interaction group", fi: "Vuorovaikutusryhmä" }
+    EfSegmentNo { en: "Segment no.", fi: "Segmentin numero" }
+    EfEvaluation { en: "Evaluation", fi: "Arvio" }
+    EfSalesperson { en: "Salesperson", fi: "Myyjä" }
+    EfCanceled { en: "Canceled", fi: "Peruttu" }
+    EfAttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    EfCorrespondenceType { en: "Correspondence type", fi: "Viestintätapa" }
+    EfInformationFlow { en: "Information flow", fi: "Tiedon suunta" }
+    EfInitiatedBy { en: "Initiated by", fi: "Aloittaja" }
+    EfDescription { en: "Description", fi: "Kuvaus" }
+    EfSubject { en: "Subject", fi: "Aihe" }
+    EfCost { en: "Cost", fi: "Kustannus" }
+    EfDuration { en: "Duration", fi: "Kesto" }
+
+    // Save, reuse, mailing group
+    SaveCriteriaTitle { en: "Save criteria", fi: "Tallenna ehdot" }
+    SaveCriteriaIntro {
+        en: "Saves every criteria step of this segment under a code, so that it can be replayed on another segment.",
+        fi: "Tallentaa tämän segmentin kaikki ehtovaiheet koodilla, jotta ne voi toistaa toisessa segmentissä.",
+    }
+    FieldCode { en: "Code", fi: "Koodi" }
+    CodeHint { en: "Up to 20 characters, e.g. DECISION-MAKERS.", fi: "Enintään 20 merkkiä, esim. PÄÄTTÄJÄT." }
+    CriteriaSaved { en: "The criteria were saved as {code}.", fi: "Ehdot tallennettiin koodilla {code}." }
+    ReuseCriteriaTitle { en: "Reuse criteria", fi: "Käytä tallennettuja ehtoja" }
+    ReuseCriteriaIntro {
+        en: "Replays saved criteria step by step against today's data. Each replayed step can be undone with Go back.",
+        fi: "Toistaa tallennetut ehdot vaihe vaiheelta tämän päivän tiedoilla. Jokaisen toistetun vaiheen voi perua.",
+    }
+    ReuseCriteriaExisting {
+        en: "This segment already has {count} criteria steps; the saved steps are added after them.",
+        fi: "Segmentissä on jo {count} ehtovaihetta. Tallennetut vaiheet lisätään niiden jälkeen.",
+    }
+    SavedCriteriaField { en: "Saved criteria", fi: "Tallennetut ehdot" }
+    Joining { en: "Would join", fi: "Tulisivat mukaan" }
+    Leaving { en: "Would leave", fi: "Lähtisivät pois" }
+    CriteriaReused { en: "The saved criteria were replayed. {counts}", fi: "Tallennetut ehdot toistettiin. {counts}" }
+    ReuseLoggedTitle { en: "Reuse a logged segment", fi: "Käytä kirjattua segmenttiä" }
+    ReuseLoggedIntro {
+        en: "Adds the contacts of a logged segment's interactions to this segment.",
+        fi: "Lisää kirjatun segmentin vuorovaikutusten yhteyshenkilöt tähän segmenttiin.",
+    }
+    LoggedSegmentField { en: "Logged segment", fi: "Kirjattu segmentti" }
+    CanceledMark { en: "(canceled)", fi: "(peruttu)" }
+    LoggedReused { en: "The logged segment's contacts were added. {counts}", fi: "Kirjatun segmentin yhteyshenkilöt lisättiin. {counts}" }
+    MailingGroupTitle { en: "Apply a mailing group", fi: "Liitä postitusryhmä" }
+    MailingGroupIntro {
+        en: "Gives the mailing group to every contact on this segment.",
+        fi: "Liittää postitusryhmän jokaiseen tämän segmentin yhteyshenkilöön.",
+    }
+    DeleteOldAssignments { en: "Delete old assignments", fi: "Poista vanhat liitokset" }
+    DeleteOldAssignmentsHint {
+        en: "First take the group away from everyone else, so that exactly this segment's contacts have it.",
+        fi: "Poista ryhmä ensin kaikilta muilta, jotta se on täsmälleen tämän segmentin yhteyshenkilöillä.",
+    }
+    MailingGroupApplied {
+        en: "Mailing group {code} applied; {count} contacts changed.",
+        fi: "Postitusryhmä {code} liitettiin; {count} yhteyshenkilöä muuttui.",
+    }
+}

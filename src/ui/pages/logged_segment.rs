@@ -1,19 +1,127 @@
-//! One logged segment's page (issue 5).
+//! One logged segment's page: what it was logged from, its actions and its entries.
 
 use leptos::prelude::*;
 
-use super::{ComingWithIssue, PageHeader};
+use super::log_common::{count_text, datetime_text, yes_no};
+use super::log_entries::EntryList;
+use super::log_segment_actions::{SegmentActions, SegmentActionsHost, SegmentButtons};
+use super::logged_segments::Row;
 use crate::core::ids::LoggedSegmentId;
-use crate::ui::i18n::Key;
+use crate::core::logging::EntryQuery;
+use crate::ui::i18n::use_i18n;
+use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::routes::{use_router, Page};
+use crate::ui::state::use_data;
 
 #[component]
 pub fn LoggedSegmentPage(
     /// Which one to show.
     id: LoggedSegmentId,
 ) -> impl IntoView {
-    let _ = id;
+    let i18n = use_i18n();
+    let data = use_data();
+    let no = id.no();
+    let row = Memo::new(move |_| {
+        data.with_db(|db| {
+            db.logged_segments.get(&id).map(|logged| {
+                let mut row = Row {
+                    logged: logged.clone(),
+                    entries: 0,
+                    has_letters: false,
+                };
+                for entry in db.entries.values().filter(|e| e.logged_segment == Some(id)) {
+                    row.entries += 1;
+                    row.has_letters |= entry.letter.is_some();
+                }
+                row
+            })
+        })
+    });
+    let heading = {
+        let no = no.clone();
+        move || i18n.tf(Key::LoggedSegmentTitle, &[("no", &no)])
+    };
+    let body = move || match row.get() {
+        None => ().into_any(),
+        Some(None) => {
+            let no = no.clone();
+            view! { <p class="rm-empty">{move || i18n.tf(Key::LoggedSegmentMissing, &[("no", &no)])}</p> }
+                .into_any()
+        }
+        Some(Some(row)) => view! { <Details row/> }.into_any(),
+    };
     view! {
-        <PageHeader title=Key::PageLoggedSegments intro=Key::LoggedSegmentsIntro/>
-        <ComingWithIssue issue=5/>
+        <header class="page-header">
+            <BackLink/>
+            <h1 tabindex="-1">{heading}</h1>
+        </header>
+        <div class="rm logs">{body}</div>
+    }
+}
+
+/// The link back to the list of logged segments.
+#[component]
+fn BackLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let page = Page::LoggedSegments;
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key()) {
+            ev.prevent_default();
+            router.navigate(page);
+        }
+    };
+    view! {
+        <p class="rm-back">
+            <a href=page.path() on:click=click>{move || i18n.t(Key::BackToLoggedSegments)}</a>
+        </p>
+    }
+}
+
+/// The logged segment's facts, its actions and its entries.
+#[component]
+fn Details(
+    /// The logged segment with its counts.
+    row: Row,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let id = row.logged.id;
+    let actions = SegmentActions::new();
+    let shown = Memo::new(move |_| {
+        let query = EntryQuery {
+            logged_segment: Some(id),
+            ..EntryQuery::default()
+        };
+        data.with_db(|db| db.query_entries(&query))
+            .unwrap_or_default()
+    });
+    let fact = move |key: Key, value: AnyView| {
+        view! {
+            <div>
+                <dt>{move || i18n.t(key)}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    let created = row.logged.created;
+    let canceled = row.logged.canceled;
+    let entries = row.entries;
+    view! {
+        <dl class="rm-facts">
+            {fact(Key::SegmentNo, row.logged.segment_no.clone().into_any())}
+            {fact(Key::Description, row.logged.description.clone().into_any())}
+            {fact(Key::Created, (move || datetime_text(i18n.lang.get(), created)).into_any())}
+            {fact(Key::Entries, (move || count_text(i18n.lang.get(), entries)).into_any())}
+            {fact(Key::Canceled, (move || yes_no(&i18n, canceled)).into_any())}
+        </dl>
+        <SegmentButtons actions id canceled entries=row.entries has_letters=row.has_letters/>
+        <SegmentActionsHost actions/>
+        <h2>{move || i18n.t(Key::ItsEntries)}</h2>
+        <EntryList
+            shown
+            caption=move || i18n.t(Key::ItsEntries).to_string()
+            csv_name=format!("{} entries.csv", id.no())
+        />
     }
 }

@@ -1,19 +1,131 @@
-//! One segment's page (issue 5).
+//! One segment's page (`/segments/SEG…`): its header, the actions on it, its lines, its criteria
+//! history, its letters and the log dialog (product.md §3, reference-bc.md §2).
+//!
+//! The parts are components of their own (`segment_header`, `segment_toolbar`, `segment_lines`,
+//! `segment_history`); they share the segment's id and the page's status line through
+//! [`SegmentCtx`].
 
 use leptos::prelude::*;
 
-use super::{ComingWithIssue, PageHeader};
+use super::segment_common::ProblemNotes;
+use super::segment_header::HeaderForm;
+use super::segment_history::History;
+use super::segment_lines::Lines;
+use super::segment_toolbar::Toolbar;
 use crate::core::ids::SegmentId;
-use crate::ui::i18n::Key;
+use crate::core::problem::Problems;
+use crate::ui::i18n::{use_i18n, Key as Shell};
+use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::routes::{use_router, Page, Route};
+use crate::ui::state::use_data;
+
+/// What the parts of one segment's page share.
+#[derive(Clone, Copy)]
+pub struct SegmentCtx {
+    pub id: SegmentId,
+    /// The outcome of the last action, read out politely by screen readers.
+    pub status: RwSignal<String>,
+    /// The problems of the last action taken from the toolbar.
+    pub problems: RwSignal<Problems>,
+}
+
+pub fn use_segment() -> SegmentCtx {
+    expect_context::<SegmentCtx>()
+}
 
 #[component]
 pub fn SegmentPage(
     /// Which one to show.
     id: SegmentId,
 ) -> impl IntoView {
-    let _ = id;
+    let data = use_data();
+    let exists = Memo::new(move |_| data.with_db(|db| db.segment(id).is_some()));
+    move || match exists.get() {
+        None => view! { <Loading/> }.into_any(),
+        Some(false) => view! { <Missing id/> }.into_any(),
+        Some(true) => view! { <SegmentView id/> }.into_any(),
+    }
+}
+
+#[component]
+fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
     view! {
-        <PageHeader title=Key::PageSegments intro=Key::SegmentsIntro/>
-        <ComingWithIssue issue=5/>
+        <header class="page-header">
+            <h1 tabindex="-1">{move || i18n.t(Shell::PageSegments)}</h1>
+            <p class="intro" role="status">{move || i18n.t(Key::Loading)}</p>
+        </header>
+    }
+}
+
+/// A segment number that names no segment (never made, logged, or deleted).
+#[component]
+fn Missing(id: SegmentId) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <header class="page-header">
+            <h1 tabindex="-1">{move || i18n.t(Key::SegmentMissingTitle)}</h1>
+            <p class="intro">{move || i18n.tf(Key::SegmentMissing, &[("no", &id.no())])}</p>
+        </header>
+        <BackLink/>
+    }
+}
+
+/// The link back to the list of segments.
+#[component]
+fn BackLink() -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let back = move |ev: leptos::ev::MouseEvent| {
+        ev.prevent_default();
+        router.open(Route::Page(Page::Segments));
+    };
+    view! {
+        <p class="seg-back">
+            <a href=Page::Segments.path() on:click=back>{move || i18n.t(Key::BackToSegments)}</a>
+        </p>
+    }
+}
+
+#[component]
+fn SegmentView(id: SegmentId) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = SegmentCtx {
+        id,
+        status: RwSignal::new(String::new()),
+        problems: RwSignal::new(Vec::new()),
+    };
+    provide_context(ctx);
+    let description = Memo::new(move |_| {
+        data.with_db(|db| db.segment(id).map(|s| s.description.clone()))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let title = move || {
+        let description = description.get();
+        if description.is_empty() {
+            id.no()
+        } else {
+            format!("{} · {description}", id.no())
+        }
+    };
+    let log_open = RwSignal::new(false);
+    view! {
+        <div class="seg">
+            <BackLink/>
+            <header class="page-header">
+                <h1 tabindex="-1">{title}</h1>
+                <p class="intro">{move || i18n.t(Key::SegmentIntro)}</p>
+            </header>
+            <Toolbar log_open/>
+            <p class="seg-status" role="status">{move || ctx.status.get()}</p>
+            <ProblemNotes problems=ctx.problems/>
+            <HeaderForm/>
+            <Lines/>
+            <History/>
+            <super::segment_letters::LetterPanel id/>
+            <super::segment_log::LogDialog id open=log_open/>
+        </div>
     }
 }

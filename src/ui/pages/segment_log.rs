@@ -1,8 +1,61 @@
-//! The log dialog of a segment: the check listing every problem per line, then logging (issue 5).
+//! The log dialog of a segment (product.md §4): the check listing every problem per line, then
+//! logging, optionally with a follow-up segment.
+//!
+//! The check is the letters' check (`production::check_letters`: unknown fields with their
+//! position, values a contact lacks) merged into `Db::check_before_logging`. It is recomputed
+//! whenever the data changes, so fixing a contact in another tab updates the list. Logging is
+//! one commit: the letters are produced inside the operation, because the session may run it
+//! again on fresher data when another tab committed first.
+
+use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use crate::core::ids::SegmentId;
+use super::letters_common::{now, open_route, split_commit_error};
+use crate::core::changes::{Changes, Record};
+use crate::core::db::Db;
+use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
+use crate::core::logging::LogOptions;
+use crate::core::problem::{Place, Problem};
+use crate::core::production;
+use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
+use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::routes::{use_router, Route};
+use crate::ui::state::use_data;
+
+/// What logging made: the logged segment and, if asked for, the follow-up segment.
+#[derive(Clone, Debug, PartialEq)]
+struct Logged {
+    segment_no: String,
+    logged: LoggedSegmentId,
+    follow_up: Option<SegmentId>,
+}
+
+impl Logged {
+    fn from_changes(segment_no: String, changes: &Changes) -> Option<Logged> {
+        let logged = changes.puts.iter().find_map(|r| match r {
+            Record::LoggedSegment(l) => Some(l.id),
+            _ => None,
+        })?;
+        // Logging deletes the segment, so the only segment it puts is the follow-up.
+        let follow_up = changes.puts.iter().find_map(|r| match r {
+            Record::Segment(s) => Some(s.id),
+            _ => None,
+        });
+        Some(Logged {
+            segment_no,
+            logged,
+            follow_up,
+        })
+    }
+}
+
+/// Every problem before logging, letters included.
+fn check(db: &Db, id: SegmentId) -> Vec<Problem> {
+    let letters = production::check_letters(db, id);
+    db.check_before_logging(id, &letters)
+}
 
 #[component]
 pub fn LogDialog(
@@ -11,5 +64,232 @@ pub fn LogDialog(
     /// Whether the dialog is open.
     open: RwSignal<bool>,
 ) -> impl IntoView {
-    let _ = (id, open);
+    let i18n = use_i18n();
+    let logged = RwSignal::new(None::<Logged>);
+    // A new opening starts from the check again, not from the last outcome.
+    Effect::new(move |_| {
+        if open.get() && logged.get_untracked().is_some() {
+            logged.set(None);
+        }
+    });
+    let title = Signal::derive(move || i18n.tf(Key::LogTitle, &[("segment", &id.no())]));
+    view! {
+        <Dialog open title class="wide">
+            {move || match logged.get() {
+                Some(done) => view! { <LoggedNote done open/> }.into_any(),
+                None => view! { <LogCheck id open logged/> }.into_any(),
+            }}
+        </Dialog>
+    }
+}
+
+/// The check's problems, the options and the Log button.
+#[component]
+fn LogCheck(
+    id: SegmentId,
+    open: RwSignal<bool>,
+    logged: RwSignal<Option<Logged>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let accept_warnings = RwSignal::new(false);
+    let follow_up = RwSignal::new(false);
+    let failure = RwSignal::new(None::<String>);
+    let logging = RwSignal::new(false);
+    let problems = Memo::new(move |_| data.with_db(|db| check(db, id)).unwrap_or_default());
+    let errors = move || problems.with(|p| p.iter().filter(|p| p.is_error()).count());
+    let warnings = move || problems.with(|p| p.iter().filter(|p| !p.is_error()).count());
+    let blocked =
+        move || logging.get() || errors() > 0 || (warnings() > 0 && !accept_warnings.get());
+    let log = move |_| {
+        if blocked() {
+            return;
+        }
+        failure.set(None);
+        logging.set(true);
+        let options = LogOptions {
+            follow_up: follow_up.get_untracked(),
+            accept_warnings: accept_warnings.get_untracked(),
+        };
+        let segment_no = id.no();
+        let at = now();
+        data.commit(
+            move |db| {
+                let produced = production::produce_letters(db, id, at)?;
+                let letter_problems = production::check_letters(db, id);
+                db.log_segment(
+                    id,
+                    options,
+                    &produced.letters,
+                    &letter_problems,
+                    at.naive_local(),
+                )
+                .map(|result| result.changes)
+            },
+            move |result| {
+                logging.set(false);
+                match result {
+                    Ok(changes) => logged.set(Logged::from_changes(segment_no.clone(), &changes)),
+                    // A refusal means the data moved since the check; the check shows why.
+                    Err(error) => {
+                        let (refused, store) = split_commit_error(&i18n, error);
+                        failure.set(store.or_else(|| {
+                            (!refused.is_empty()).then(|| i18n.t(Key::LogRefused).to_string())
+                        }));
+                    }
+                }
+            },
+        );
+    };
+    let summary = move || match (errors(), warnings()) {
+        (0, 0) => i18n.t(Key::CheckOk).to_string(),
+        (0, w) => i18n.tf(Key::CheckWarnings, &[("warnings", &w.to_string())]),
+        (e, w) => i18n.tf(
+            Key::CheckErrors,
+            &[("errors", &e.to_string()), ("warnings", &w.to_string())],
+        ),
+    };
+    view! {
+        <p class="check-summary" role="status">{summary}</p>
+        <CheckList id problems/>
+        {move || (warnings() > 0 && errors() == 0).then(|| view! {
+            <Checkbox label=Signal::derive(move || i18n.t(Key::AcceptWarnings).to_string()) checked=accept_warnings/>
+        })}
+        <Checkbox
+            label=Signal::derive(move || i18n.t(Key::FollowUp).to_string())
+            checked=follow_up
+            hint=Signal::derive(move || Some(i18n.tf(Key::FollowUpHint, &[("segment", &id.no())])))
+        />
+        {move || failure.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+        <div class="dialog-actions">
+            <button type="button" class="primary" disabled=blocked on:click=log>
+                {move || if logging.get() { i18n.t(Key::Logging) } else { i18n.t(Key::LogButton) }}
+            </button>
+            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Cancel)}</button>
+        </div>
+    }
+}
+
+/// The problems grouped by where they are: the segment first, then each line with its contact.
+#[component]
+fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let router = use_router();
+    let contacts = Memo::new(move |_| data.with_db(|db| line_contacts(db, id)).unwrap_or_default());
+    move || {
+        let mut segment = Vec::new();
+        let mut lines: BTreeMap<u32, Vec<Problem>> = BTreeMap::new();
+        for problem in problems.get() {
+            match problem.place {
+                Place::Line { line_no, .. } => lines.entry(line_no).or_default().push(problem),
+                _ => segment.push(problem),
+            }
+        }
+        let contacts = contacts.get();
+        let groups = lines.into_iter().map(|(line_no, problems)| {
+            let (contact, name) = contacts.get(&line_no).cloned().unzip();
+            let label = i18n.tf(Key::LineLabel, &[("line", &line_no.to_string())]);
+            view! {
+                <li class="check-line">
+                    <p class="check-line-label">
+                        {label}" · "
+                        {contact.map(|c| view! {
+                            <a href=Route::Contact(c).path() on:click=open_route(router, Route::Contact(c))>
+                                {name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| c.no())}
+                            </a>
+                        })}
+                    </p>
+                    {problem_items(&i18n, &problems)}
+                </li>
+            }
+        });
+        view! {
+            {(!segment.is_empty()).then(|| view! {
+                <h3 class="check-group">{i18n.t(Key::CheckSegment)}</h3>
+                <ProblemList problems=segment.clone()/>
+            })}
+            <ul class="check-lines">{groups.collect_view()}</ul>
+        }
+    }
+}
+
+/// Each line's contact and its name, by line number.
+fn line_contacts(db: &Db, id: SegmentId) -> BTreeMap<u32, (ContactId, String)> {
+    db.segment(id)
+        .map(|segment| {
+            segment
+                .lines
+                .iter()
+                .map(|line| {
+                    let name = db
+                        .contact(line.contact)
+                        .map(|c| c.name.clone())
+                        .unwrap_or_default();
+                    (line.line_no, (line.contact, name))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn problem_items(i18n: &I18n, problems: &[Problem]) -> impl IntoView {
+    let items = problems
+        .iter()
+        .map(|problem| {
+            let (class, severity) = if problem.is_error() {
+                ("problem error", Key::SeverityError)
+            } else {
+                ("problem warning", Key::SeverityWarning)
+            };
+            view! {
+                <li class=class>
+                    <span class="severity">{i18n.t(severity)}": "</span>
+                    {problem_text(i18n, problem)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ul class="problems">{items}</ul> }
+}
+
+/// After logging: what was made, with links to it.
+#[component]
+fn LoggedNote(done: Logged, open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let go = move |route: Route| {
+        let handler = open_route(router, route);
+        move |ev: leptos::ev::MouseEvent| {
+            open.set(false);
+            handler(ev);
+        }
+    };
+    let logged_route = Route::LoggedSegment(done.logged);
+    let follow_up = done.follow_up.map(|segment| {
+        let route = Route::Segment(segment);
+        view! {
+            <li>
+                <a href=route.path() on:click=go(route.clone())>
+                    {move || i18n.tf(Key::OpenFollowUp, &[("segment", &segment.no())])}
+                </a>
+            </li>
+        }
+    });
+    let segment_no = done.segment_no.clone();
+    let logged_no = done.logged.no();
+    view! {
+        <p class="success" role="status">{move || i18n.tf(Key::Logged, &[("segment", &segment_no)])}</p>
+        <ul class="logged-links">
+            <li>
+                <a href=logged_route.path() on:click=go(logged_route.clone())>
+                    {move || i18n.tf(Key::OpenLogged, &[("logged", &logged_no)])}
+                </a>
+            </li>
+            {follow_up}
+        </ul>
+        <div class="dialog-actions">
+            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Close)}</button>
+        </div>
+    }
 }

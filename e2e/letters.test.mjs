@@ -1,0 +1,409 @@
+// End-to-end tests of letters (product.md §5): templates with a letter written in the app and one
+// uploaded as a Word document, the letter panel of a segment (preview, downloads) and the log
+// dialog. Run: node --test e2e/letters.test.mjs (after `trunk build --release`).
+//
+// Like every journey, each test fails on a console error, a failed request or a request to any
+// host but the test server. Screenshots go to test-results/letters-*.png; the downloaded letters
+// go to test-results/ too, so that they can be opened (and turned into PDF) by hand.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { serve } from './serve.mjs';
+import { launch, open as openPage, SHOTS } from './support.mjs';
+
+// The sample files of ../shared/data (SHARED_DATA overrides it, for a copy of the tree elsewhere).
+const DATA = process.env.SHARED_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
+
+let browser;
+let server;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens `path` once the data has loaded (the app marks <html data-ready>). */
+async function openLoaded(path) {
+  const opened = await openPage(browser);
+  await opened.app.goto(server.url, path);
+  await opened.page.waitForSelector('html[data-ready="true"]');
+  return opened;
+}
+
+/** The Templates page, as a person finds its parts. */
+class TemplatesPage {
+  constructor(page) {
+    this.page = page;
+  }
+  get groups() {
+    return this.page.getByRole('region', { name: 'Interaction groups' });
+  }
+  get templates() {
+    return this.page.getByRole('region', { name: 'Interaction templates' });
+  }
+  get editor() {
+    return this.page.locator('section.template-editor');
+  }
+  letter(name) {
+    return this.editor.getByRole('region', { name: `Letter: ${name}` });
+  }
+  async addGroup(code, description) {
+    await this.groups.getByLabel('Group code').fill(code);
+    await this.groups.getByLabel('Group description').fill(description);
+    await this.groups.getByRole('button', { name: 'Add group' }).click();
+    await this.groups.getByRole('cell', { name: code.toUpperCase(), exact: true }).waitFor();
+  }
+  async save() {
+    await this.editor.getByRole('button', { name: 'Save template' }).click();
+  }
+}
+
+async function expectNoSeriousViolations(app, what) {
+  assert.deepEqual(await app.seriousViolations(), [], `accessibility of ${what}`);
+}
+
+describe('templates and their letters', () => {
+  test('a group, a template with a written letter and a Word letter, and delete', async () => {
+    const { context, page, problems, app } = await openLoaded('/templates');
+    const t = new TemplatesPage(page);
+
+    // Nothing is made on the user's behalf: the empty page says what to add first.
+    await t.templates.getByText('Add an interaction group first').waitFor();
+    assert.equal(await t.templates.getByRole('button', { name: 'New template' }).isDisabled(), true);
+    await app.shot('letters-templates-empty');
+    await expectNoSeriousViolations(app, 'the empty templates page');
+
+    await t.addGroup('letter', 'Letters');
+    assert.match(await t.groups.innerText(), /Interaction group LETTER saved/);
+    // Adding does not silently replace a group with the same code.
+    await t.groups.getByLabel('Group code').fill('Letter');
+    await t.groups.getByRole('button', { name: 'Add group' }).click();
+    await t.groups.getByText('There is already a group LETTER.').waitFor();
+    await t.templates.getByText('No templates yet').waitFor();
+
+    await t.templates.getByRole('button', { name: 'New template' }).click();
+    await t.editor.getByRole('heading', { name: 'New template' }).waitFor();
+    await t.editor.getByLabel('Code', { exact: true }).fill('spring');
+    await t.editor.getByLabel('Description').fill('Spring newsletter');
+    await t.editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
+    await t.editor.getByRole('button', { name: 'Add a letter' }).click();
+
+    // A written letter: its problems are listed with their line and column as it is typed.
+    const letter = t.letter('default');
+    await letter.getByLabel('Subject').fill('Spring news');
+    const text = letter.getByLabel('Letter text');
+    await text.fill('Dear {{first_name}},\n\nSpring is here at {{company_name}}.\nBest wishes, {{frist_name}}');
+    const problem = letter.locator('.diagnostics li');
+    await problem.first().waitFor();
+    assert.equal(await problem.count(), 1);
+    assert.equal(
+      await problem.innerText(),
+      'Line 4, column 14: unknown field “frist_name”. Did you mean “first_name”?',
+    );
+    assert.equal(await text.getAttribute('aria-invalid'), 'true');
+    // The place is a button that selects the offending tag in the text.
+    await problem.getByRole('button', { name: 'Line 4, column 14' }).click();
+    const selected = await text.evaluate((el) => el.value.slice(el.selectionStart, el.selectionEnd));
+    assert.equal(selected, '{{frist_name}}');
+    await app.shot('letters-template-letter-problem');
+
+    // A letter with problems is not saved.
+    await t.save();
+    await t.editor.getByText('default: fix the problems in the letter first (1).').waitFor();
+
+    // The field inserter puts a tag at the cursor (here replacing the selected wrong tag).
+    await text.evaluate((el) => {
+      const start = el.value.indexOf('{{frist_name}}');
+      el.focus();
+      el.setSelectionRange(start, start + '{{frist_name}}'.length);
+    });
+    await letter.getByLabel('Field to insert').selectOption('salesperson.name');
+    await letter.getByRole('button', { name: 'Insert field' }).click();
+    assert.match(await text.inputValue(), /Best wishes, \{\{salesperson\.name\}\}$/);
+    await letter.getByText('No problems found.').waitFor();
+
+    await t.save();
+    await t.templates.getByText('Template SPRING saved.').waitFor();
+    const row = t.templates.getByRole('row', { name: /SPRING/ });
+    assert.match(await row.innerText(), /Spring newsletter\s+LETTER\s+default \(text\)/);
+
+    // Nor does a new template replace one with the same code.
+    await t.templates.getByRole('button', { name: 'New template' }).click();
+    await t.editor.getByLabel('Code', { exact: true }).fill('Spring');
+    await t.save();
+    await t.editor.getByText('There is already a template SPRING; edit that one, or choose another code.').waitFor();
+    await t.editor.getByRole('button', { name: 'Cancel' }).click();
+
+    // A Word document as the Finnish letter: its tags are listed with where they are.
+    await t.templates.getByRole('button', { name: 'Edit template SPRING' }).click();
+    await t.editor.getByRole('heading', { name: 'Template SPRING' }).waitFor();
+    await t.editor.getByRole('button', { name: 'Add a letter' }).click();
+    const second = t.editor.locator('section.letter-item').nth(1);
+    await second.getByLabel('Language of this letter').fill('fi');
+    const fi = t.letter('fi');
+    await fi.getByLabel('A Word document (.docx)', { exact: true }).check();
+
+    // A file that is not a Word document is refused, with the reason.
+    await fi.getByLabel('Upload a Word document (.docx)').setInputFiles({
+      name: 'notes.docx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('these are not the letters you are looking for'),
+    });
+    await fi.getByRole('alert').getByText('notes.docx was not used: it is not a Word document (.docx)').waitFor();
+
+    await fi.getByLabel('Upload a Word document (.docx)').setInputFiles(`${DATA}letter-template.docx`);
+    await fi.getByText('Word document: letter-template.docx').waitFor();
+    assert.equal(await fi.getByRole('alert').count(), 0, 'the refusal is gone once a good document is in');
+    const tags = await fi.locator('.tag-list li').allInnerTexts();
+    for (const expected of [
+      /^\{\{our_company\.name\}\} · Header, paragraph \d+/,
+      /^\{\{first_name\}\} · Body, paragraph \d+/,
+      /^\{\{company_name\}\} · Body, paragraph \d+/,
+      /^\{\{formal_salutation\}\} · Body/,
+      /^\{\{#if comment\}\} · Body/,
+      /^\{\{salesperson\.job_title\}\} · Body/,
+    ]) {
+      assert.ok(tags.some((tag) => expected.test(tag)), `a tag matching ${expected} in ${JSON.stringify(tags)}`);
+    }
+    await fi.getByText(`Fields found in it: ${tags.length}`).waitFor();
+    await app.shot('letters-template-word');
+    await expectNoSeriousViolations(app, 'the template editor');
+
+    await t.save();
+    await t.templates.getByText('Template SPRING saved.').waitFor();
+    assert.match(await row.innerText(), /default \(text\), fi \(Word\)/);
+
+    // The saved letters survive a reload.
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    await t.templates.getByRole('button', { name: 'Edit template SPRING' }).click();
+    await t.letter('fi').getByText('Word document: letter-template.docx').waitFor();
+    assert.match(await t.letter('default').getByLabel('Letter text').inputValue(), /^Dear \{\{first_name\}\},/);
+    await t.editor.getByRole('button', { name: 'Cancel' }).click();
+    await app.shot('letters-templates');
+
+    // Delete asks first, in a dialog that keeps focus and closes with Escape.
+    await t.templates.getByRole('button', { name: 'Delete template SPRING' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete template SPRING?' });
+    await dialog.waitFor();
+    await expectNoSeriousViolations(app, 'the delete dialog');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await t.templates.getByRole('button', { name: 'Delete template SPRING' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await t.templates.getByText('Template SPRING deleted.').waitFor();
+    await t.templates.getByText('No templates yet').waitFor();
+
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+});
+
+
+/** Saves the file a click downloads into test-results/ and returns its bytes. */
+async function downloadOf(page, click, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  const path = fileURLToPath(new URL(encodeURIComponent(name ?? download.suggestedFilename()), SHOTS));
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), path, bytes: await readFile(path) };
+}
+
+/** Whether bytes are a zip archive (a .docx is one): it starts with the local file header "PK". */
+function isZip(bytes) {
+  return bytes.length > 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 3 && bytes[3] === 4;
+}
+
+/** Converts a .docx with LibreOffice (as the test command does) and returns the PDF's path. */
+async function toPdf(docx) {
+  const out = await mkdtemp(join(tmpdir(), 'letters-pdf-'));
+  await promisify(execFile)('libreoffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, docx], {
+    timeout: 120_000,
+  });
+  const pdf = (await readdir(out)).find((f) => f.endsWith('.pdf'));
+  assert.ok(pdf, 'LibreOffice made a PDF of the combined letters');
+  return join(out, pdf);
+}
+
+describe('a segment\'s letters', () => {
+  test('import contacts, preview the letters, download them and log the segment', async () => {
+    const { context, page, problems, app } = await openLoaded('/contacts');
+    try {
+      await segmentJourney(context, page, app);
+    } catch (error) {
+      await app.shot('letters-journey-failure');
+      throw error;
+    }
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+});
+
+async function segmentJourney(context, page, app) {
+  // Contacts from the Google export, through the import dialog.
+  await page.getByRole('button', { name: 'Import contacts' }).first().click();
+  const importing = page.getByRole('dialog', { name: 'Import contacts' });
+  await importing.getByLabel('Contacts file').setInputFiles(`${DATA}google-contacts.csv`);
+  await importing.getByRole('button', { name: 'Import', exact: true }).click();
+  await importing.getByText(/Imported as batch/).waitFor();
+  await importing.getByRole('button', { name: 'Close' }).click();
+
+  // A salesperson, who signs the letters and must be on every line.
+  await app.goto(server.url, '/setup');
+  await page.getByRole('button', { name: 'Add salesperson' }).click();
+  const person = page.getByRole('dialog');
+  await person.getByLabel('Code').fill('AV');
+  await person.getByLabel('Name', { exact: true }).fill('Aino Virtanen');
+  await person.getByLabel('Job title').fill('Sales manager');
+  await person.getByLabel('E-mail').fill('aino.virtanen@example.com');
+  await person.getByRole('button', { name: 'Save' }).click();
+  await person.waitFor({ state: 'hidden' });
+
+  // A template whose letter is written in the app.
+  await app.goto(server.url, '/templates');
+  const t = new TemplatesPage(page);
+  await t.addGroup('letter', 'Letters');
+  await t.templates.getByRole('button', { name: 'New template' }).click();
+  await t.editor.getByLabel('Code', { exact: true }).fill('spring');
+  await t.editor.getByLabel('Description').fill('Spring newsletter');
+  await t.editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
+  await t.editor.getByRole('button', { name: 'Add a letter' }).click();
+  await t.letter('default').getByLabel('Subject').fill('Spring news');
+  await t.letter('default').getByLabel('Letter text').fill(
+    'Dear {{first_name}},\n\n{{#if company_name}}Spring is here at {{company_name}}.{{else}}Spring is here.{{/if}}\n\nBest wishes,\n{{salesperson.name}}\n{{salesperson.job_title}}',
+  );
+  await t.save();
+  await t.templates.getByText('Template SPRING saved.').waitFor();
+
+  // A segment with every contact.
+  await app.goto(server.url, '/segments');
+  await page.getByRole('button', { name: 'New segment' }).click();
+  const creating = page.getByRole('dialog', { name: 'New segment' });
+  await creating.getByLabel('Description').fill('Spring mailing');
+  await creating.getByLabel('Salesperson').selectOption('AV');
+  await creating.getByLabel('Interaction template').selectOption('SPRING');
+  await creating.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/segments\/SEG\d+$/);
+  const segmentNo = new URL(page.url()).pathname.split('/').pop();
+  await page.getByRole('button', { name: 'Add contacts…' }).click();
+  const adding = page.getByRole('dialog', { name: 'Add contacts' });
+  await adding.getByRole('button', { name: 'Apply' }).click();
+  await adding.waitFor({ state: 'hidden' });
+
+  // The letter panel: where the letter comes from, and a preview stepping through contacts.
+  const panel = page.getByRole('region', { name: 'Letter', exact: true });
+  await panel.getByText('This segment uses the letters of template SPRING (default)').waitFor();
+  const preview = panel.getByRole('region', { name: 'Preview' });
+  await preview.getByText(/^Contact 1 of \d+/).waitFor();
+  const total = Number((await preview.locator('.stepper-position').innerText()).match(/of (\d+)/)[1]);
+  assert.ok(total > 100, `the segment has the imported contacts (${total})`);
+  assert.equal(await preview.getByRole('button', { name: 'Previous' }).isDisabled(), true);
+  const sheet = preview.getByRole('document');
+  const first = await sheet.innerText();
+  assert.match(first, /^Dear .*,\n/);
+  assert.match(first, /Best wishes,\s+Aino Virtanen\s+Sales manager/);
+  assert.doesNotMatch(first, /\{\{|undefined/);
+  // Each contact's letter greets them by their own first name.
+  const name = () => preview.locator('.stepper-position strong').innerText();
+  assert.ok(first.startsWith(`Dear ${(await name()).split(' ')[0]},`), first);
+  await preview.getByRole('button', { name: 'Next' }).click();
+  await preview.getByText(/^Contact 2 of /).waitFor();
+  assert.ok((await sheet.innerText()).startsWith(`Dear ${(await name()).split(' ')[0]},`));
+
+  // The segment's own copy of the letter: copied from the template and edited here.
+  await panel.getByRole('button', { name: "Edit the segment's letter" }).click();
+  const own = panel.getByRole('form', { name: "Edit the segment's letter" });
+  const ownText = own.getByLabel('Letter text');
+  assert.match(await ownText.inputValue(), /^Dear \{\{first_name\}\},/, 'the copy starts as the template letter');
+  await panel.getByText('This segment uses its own copy of the letter, written here.').waitFor();
+  await ownText.fill((await ownText.inputValue()).replace('Best wishes,', 'Warm regards,'));
+  await expectNoSeriousViolations(app, "the segment's letter editor");
+  await own.getByRole('button', { name: 'Save letter' }).click();
+  await panel.getByText("The segment's letter is saved.").waitFor();
+  await sheet.getByText('Warm regards,').waitFor();
+
+  // One contact's own copy: only their letter changes.
+  await preview.getByRole('button', { name: "Edit this contact's letter" }).click();
+  const line = preview.getByRole('form', { name: "Edit this contact's letter" });
+  const lineText = line.getByLabel('Letter text');
+  await lineText.fill(`${await lineText.inputValue()}\n\nP.S. See you at the fair!`);
+  await line.getByRole('button', { name: 'Save letter' }).click();
+  await preview.getByText("This contact's letter is saved.").waitFor();
+  await preview.getByText('This contact gets their own copy of the letter.').waitFor();
+  await sheet.getByText('P.S. See you at the fair!').waitFor();
+  await preview.getByRole('button', { name: 'Next' }).click();
+  await preview.getByText(/^Contact 3 of /).waitFor();
+  assert.doesNotMatch(await sheet.innerText(), /P\.S\./, 'the next contact gets the common letter');
+  await preview.getByRole('button', { name: 'Previous' }).click();
+  await sheet.getByText('P.S. See you at the fair!').waitFor();
+  await panel.scrollIntoViewIfNeeded();
+  await app.shot('letters-segment-panel');
+  await expectNoSeriousViolations(app, 'the segment page with its letter panel');
+
+  // Downloads: one Word document with every letter, and a zip with one per contact.
+  const downloads = panel.getByRole('region', { name: 'Downloads' });
+  const combined = await downloadOf(page, () =>
+    downloads.getByRole('button', { name: 'All letters in one Word document' }).click(),
+  );
+  assert.equal(combined.name, `${segmentNo} letters.docx`);
+  assert.ok(isZip(combined.bytes), 'the combined letters are a .docx (a zip)');
+  await downloads.getByText(`Made ${total} letters`).waitFor();
+  const zip = await downloadOf(page, () =>
+    downloads.getByRole('button', { name: 'One Word document per contact (.zip)' }).click(),
+  );
+  assert.equal(zip.name, `${segmentNo} letters.zip`);
+  assert.ok(isZip(zip.bytes), 'the letters per contact are a zip');
+  // Every contact gets a printed letter here, so there are no e-mail drafts to make.
+  await downloads.getByRole('button', { name: 'E-mail drafts (.zip)' }).click();
+  await downloads.getByText('No contact of this segment gets an e-mail.').waitFor();
+  const pdf = await toPdf(combined.path);
+  await promisify(execFile)('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, fileURLToPath(new URL('letters-combined', SHOTS))]);
+
+  // The print view opens in a window of its own, from a blob: address (no request).
+  const [print] = await Promise.all([
+    context.waitForEvent('page'),
+    downloads.getByRole('button', { name: 'Print view' }).click(),
+  ]);
+  await print.waitForLoadState();
+  assert.equal(new URL(print.url()).protocol, 'blob:');
+  assert.equal(await print.locator('article.letter').count(), total);
+  await print.close();
+
+  // The log dialog: the check per line, warnings to accept, a follow-up segment.
+  await page.getByRole('button', { name: 'Log…' }).click();
+  const log = page.getByRole('dialog', { name: `Log segment ${segmentNo}` });
+  await log.getByRole('status').first().waitFor();
+  await app.shot('letters-log-dialog');
+  await expectNoSeriousViolations(app, 'the log dialog');
+  const summary = await log.locator('.check-summary').innerText();
+  assert.match(summary, /^Warnings: \d+\./, 'only warnings remain (missing addresses, missing values)');
+  const logButton = log.getByRole('button', { name: 'Log', exact: true });
+  assert.equal(await logButton.isDisabled(), true, 'warnings must be accepted first');
+  await log.getByLabel('Log despite the warnings').check();
+  await log.getByLabel('Create a follow-up segment with the same contacts').check();
+  await logButton.click();
+  await log.getByText(`Segment ${segmentNo} has been logged.`).waitFor({ timeout: 60_000 });
+  await app.shot('letters-logged');
+  const followUp = log.getByRole('link', { name: /^Open follow-up segment SEG\d+$/ });
+  await followUp.waitFor();
+  await log.getByRole('link', { name: /^Open logged segment LSEG\d+$/ }).click();
+  await page.waitForURL(/\/logged-segments\/LSEG\d+$/);
+
+  // The follow-up segment uses the template, so it cannot be deleted; the dialog says why.
+  await app.goto(server.url, '/templates');
+  await t.templates.getByRole('button', { name: 'Delete template SPRING' }).click();
+  const deleting = page.getByRole('dialog', { name: 'Delete template SPRING?' });
+  await deleting.getByRole('button', { name: 'Delete' }).click();
+  await deleting.getByText('The template cannot be deleted because segments use it, such as SEG').waitFor();
+  await deleting.getByRole('button', { name: 'Cancel' }).click();
+  await t.templates.getByRole('row', { name: /SPRING/ }).waitFor();
+}

@@ -1,0 +1,116 @@
+//! Small pieces the contacts pages share: labels of the core's enums in the user's language,
+//! dates formatted for the language, messages of a failed commit, and showing a core problem at
+//! the field it names.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::core::model::{ContactKind, CorrespondenceType, Evaluation};
+use crate::core::problem::{Place, Problem};
+use crate::storage::StoreError;
+use crate::store::session::CommitError;
+use crate::ui::components::problem_text;
+use crate::ui::i18n::{I18n, Lang};
+use crate::ui::i18n_catalogue::contacts::Key;
+
+pub fn kind_label(kind: ContactKind) -> Key {
+    match kind {
+        ContactKind::Company => Key::KindCompany,
+        ContactKind::Person => Key::KindPerson,
+    }
+}
+
+pub fn correspondence_label(kind: CorrespondenceType) -> Key {
+    match kind {
+        CorrespondenceType::None => Key::CorrespondenceNone,
+        CorrespondenceType::HardCopy => Key::CorrespondenceHardCopy,
+        CorrespondenceType::Email => Key::CorrespondenceEmail,
+    }
+}
+
+/// Reads back a correspondence type from [`CorrespondenceType::as_str`], as a select stores it.
+pub fn correspondence_from_str(text: &str) -> CorrespondenceType {
+    match text {
+        "hard_copy" => CorrespondenceType::HardCopy,
+        "email" => CorrespondenceType::Email,
+        _ => CorrespondenceType::None,
+    }
+}
+
+pub fn evaluation_label(evaluation: Evaluation) -> Option<Key> {
+    match evaluation {
+        Evaluation::None => None,
+        Evaluation::VeryPositive => Some(Key::EvaluationVeryPositive),
+        Evaluation::Positive => Some(Key::EvaluationPositive),
+        Evaluation::Neutral => Some(Key::EvaluationNeutral),
+        Evaluation::Negative => Some(Key::EvaluationNegative),
+        Evaluation::VeryNegative => Some(Key::EvaluationVeryNegative),
+    }
+}
+
+/// A date as people of the interface language write it: `24.11.2026` in Finnish, `24 Nov 2026`
+/// in English (the month's name avoids the day/month confusion of numeric English dates).
+pub fn format_date(lang: Lang, date: NaiveDate) -> String {
+    match lang {
+        Lang::Fi => date.format("%-d.%-m.%Y").to_string(),
+        Lang::En => date.format("%-d %b %Y").to_string(),
+    }
+}
+
+/// Today in the user's time zone, for file names. The core never reads the clock; the UI does.
+pub fn now() -> NaiveDateTime {
+    chrono::Local::now().naive_local()
+}
+
+/// Why a commit failed, in the user's language: the core's problems joined, or what the browser's
+/// storage said.
+pub fn commit_error_text(i18n: &I18n, error: &CommitError) -> String {
+    match error {
+        CommitError::Refused(problems) => problems
+            .iter()
+            .map(|p| problem_text(i18n, p))
+            .collect::<Vec<_>>()
+            .join(" "),
+        CommitError::Store(StoreError::QuotaExceeded) => i18n.t(Key::StoreFull).to_string(),
+        CommitError::Store(other) => i18n.tf(Key::StoreFailed, &[("reason", &store_reason(other))]),
+    }
+}
+
+fn store_reason(error: &StoreError) -> String {
+    match error {
+        StoreError::Backend(reason) => reason.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The messages of the problems at one field, joined; `None` when the field has none.
+pub fn field_problems(i18n: &I18n, problems: &[Problem], field: &str) -> Option<String> {
+    let texts: Vec<String> = problems
+        .iter()
+        .filter(|p| matches!(&p.place, Place::Field(f) if f == field))
+        .map(|p| problem_text(i18n, p))
+        .collect();
+    (!texts.is_empty()).then(|| texts.join(" "))
+}
+
+/// Moves keyboard focus to the page's heading once it has rendered, so that a screen reader
+/// announces a view that replaced the page's content (the shell does this only for navigation).
+pub fn focus_heading() {
+    request_animation_frame(|| {
+        let heading = document()
+            .query_selector("#main h1")
+            .ok()
+            .flatten()
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(heading) = heading {
+            let _ = heading.focus();
+        }
+    });
+}
+
+/// Runs `work` after the browser has painted, so that a busy indicator set just before it is
+/// visible while the synchronous work (reading a large file) runs.
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
+}

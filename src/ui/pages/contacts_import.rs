@@ -1,0 +1,346 @@
+//! The import wizard: choose a file, map its columns when the format is not recognised, preview
+//! what would happen to each row, import it as one batch, and undo that batch.
+//!
+//! Nothing is written before the user presses Import: a bad file, a refused mapping or a closed
+//! dialog leave the database as it was. The file is read and planned in one go; a busy indicator
+//! is painted first, since a file of thousands of contacts takes a moment.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::contacts_common::{after_paint, commit_error_text, focus_heading, now};
+use super::contacts_import_map::{mapping_from, mapping_values, MappingStep};
+use super::contacts_import_preview::{Preview, Summary};
+use super::contacts_import_text::{ErrorMessage, WarningList};
+use crate::core::ids::ImportBatchId;
+use crate::core::import::{
+    self, ImportChoices, ImportError, ImportFormat, ImportPlan, ImportSource, ImportSummary,
+    ImportWarning, ParsedImport, TextEncoding,
+};
+use crate::core::problem::Problem;
+use crate::store::session::CommitError;
+use crate::ui::components::{Dialog, FilePicker, ProblemList};
+use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::state::{use_data, Data};
+
+/// Where the wizard is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Step {
+    Choose,
+    /// A CSV file whose headers are not a known format: the user maps its columns.
+    Map,
+    Preview,
+    Done {
+        batch: ImportBatchId,
+        summary: ImportSummary,
+    },
+    Undone {
+        removed: usize,
+    },
+}
+
+/// Everything the wizard knows, as signals shared by its steps.
+#[derive(Clone, Copy)]
+pub struct Wizard {
+    pub step: RwSignal<Step>,
+    pub busy: RwSignal<bool>,
+    pub file_name: RwSignal<String>,
+    bytes: StoredValue<Option<Arc<Vec<u8>>>>,
+    pub source: StoredValue<Option<Arc<ImportSource>>>,
+    pub format: RwSignal<Option<ImportFormat>>,
+    pub error: RwSignal<Option<ImportError>>,
+    pub warnings: RwSignal<Vec<ImportWarning>>,
+    /// One value per CSV column for the mapping step (see `contacts_import_map`).
+    pub mapping: RwSignal<Vec<RwSignal<String>>>,
+    pub plan: RwSignal<Option<Arc<ImportPlan>>>,
+    pub choices: RwSignal<ImportChoices>,
+    /// Why the core refused to import or to undo.
+    pub refused: RwSignal<Vec<Problem>>,
+    /// Why the browser could not read the file or write the data.
+    pub failure: RwSignal<Option<String>>,
+    data: Data,
+    i18n: I18n,
+}
+
+impl Wizard {
+    fn new() -> Self {
+        Wizard {
+            step: RwSignal::new(Step::Choose),
+            busy: RwSignal::new(false),
+            file_name: RwSignal::new(String::new()),
+            bytes: StoredValue::new(None),
+            source: StoredValue::new(None),
+            format: RwSignal::new(None),
+            error: RwSignal::new(None),
+            warnings: RwSignal::new(Vec::new()),
+            mapping: RwSignal::new(Vec::new()),
+            plan: RwSignal::new(None),
+            choices: RwSignal::new(ImportChoices::default()),
+            refused: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
+            data: use_data(),
+            i18n: use_i18n(),
+        }
+    }
+
+    /// Back to the start, forgetting the file.
+    fn reset(&self) {
+        self.step.set(Step::Choose);
+        self.busy.set(false);
+        self.file_name.set(String::new());
+        self.bytes.set_value(None);
+        self.source.set_value(None);
+        self.format.set(None);
+        self.error.set(None);
+        self.warnings.set(Vec::new());
+        self.mapping.set(Vec::new());
+        self.plan.set(None);
+        self.choices.set(ImportChoices::default());
+        self.refused.set(Vec::new());
+        self.failure.set(None);
+    }
+
+    /// Reads a picked file: recognises it, and either asks for a column mapping or plans it.
+    fn read(&self, name: String, bytes: Vec<u8>) {
+        self.reset();
+        self.file_name.set(name);
+        let bytes = Arc::new(bytes);
+        self.bytes.set_value(Some(bytes.clone()));
+        let wizard = *self;
+        self.busy.set(true);
+        after_paint(move || wizard.opened(import::open(&bytes)));
+    }
+
+    /// Reads the same file again in the encoding the user chose after a "not UTF-8" message.
+    pub fn read_as(&self, encoding: TextEncoding) {
+        let Some(bytes) = self.bytes.get_value() else {
+            return;
+        };
+        let wizard = *self;
+        self.error.set(None);
+        self.busy.set(true);
+        after_paint(move || wizard.opened(import::open_as(&bytes, encoding)));
+    }
+
+    fn opened(&self, result: Result<ImportSource, ImportError>) {
+        match result {
+            Err(error) => self.fail(error),
+            Ok(source) => {
+                self.format.set(Some(source.format));
+                let source = Arc::new(source);
+                self.source.set_value(Some(source.clone()));
+                if source.format == ImportFormat::GenericCsv {
+                    let suggested = source.suggested_mapping().unwrap_or_default();
+                    let width = source.csv_headers().map_or(0, <[String]>::len);
+                    self.mapping.set(
+                        mapping_values(&suggested, width)
+                            .into_iter()
+                            .map(RwSignal::new)
+                            .collect(),
+                    );
+                    self.busy.set(false);
+                    self.step.set(Step::Map);
+                } else {
+                    self.parsed(source.parse());
+                }
+            }
+        }
+    }
+
+    /// Reads the file through the mapping the user made.
+    pub fn map_and_read(&self) {
+        let Some(source) = self.source.get_value() else {
+            return;
+        };
+        let values: Vec<String> = self
+            .mapping
+            .get_untracked()
+            .iter()
+            .map(|v| v.get_untracked())
+            .collect();
+        let mapping = mapping_from(&values);
+        let wizard = *self;
+        self.error.set(None);
+        self.busy.set(true);
+        after_paint(move || wizard.parsed(source.parse_with_mapping(&mapping)));
+    }
+
+    fn parsed(&self, result: Result<ParsedImport, ImportError>) {
+        match result {
+            Err(error) => self.fail(error),
+            Ok(parsed) => {
+                self.warnings.set(parsed.warnings);
+                let plan = self.data.with_db(|db| db.plan_import(parsed.contacts));
+                self.plan.set(plan.map(Arc::new));
+                self.busy.set(false);
+                self.step.set(Step::Preview);
+            }
+        }
+    }
+
+    fn fail(&self, error: ImportError) {
+        self.error.set(Some(error));
+        self.busy.set(false);
+    }
+
+    /// Applies the plan with the user's choices as one commit.
+    pub fn apply(&self) {
+        let Some(plan) = self.plan.get_untracked() else {
+            return;
+        };
+        let (data, i18n) = (self.data, self.i18n);
+        let choices = self.choices.get_untracked();
+        let now = now();
+        // The core returns the batch and the summary beside the change set; the commit only
+        // carries the change set, so they are kept here for the summary.
+        let outcome: Rc<Cell<Option<(ImportBatchId, ImportSummary)>>> = Rc::new(Cell::new(None));
+        let slot = outcome.clone();
+        let wizard = *self;
+        self.refused.set(Vec::new());
+        self.failure.set(None);
+        self.busy.set(true);
+        after_paint(move || {
+            data.commit(
+                move |db| {
+                    let (changes, batch, summary) = db.apply_import(&plan, &choices, now)?;
+                    slot.set(Some((batch, summary)));
+                    Ok(changes)
+                },
+                move |result| {
+                    wizard.busy.set(false);
+                    match result {
+                        Ok(_) => {
+                            if let Some((batch, summary)) = outcome.get() {
+                                wizard.step.set(Step::Done { batch, summary });
+                            }
+                        }
+                        Err(CommitError::Refused(problems)) => wizard.refused.set(problems),
+                        Err(error) => wizard.failure.set(Some(commit_error_text(&i18n, &error))),
+                    }
+                },
+            )
+        });
+    }
+
+    /// Deletes every contact the import added, or none when the core refuses.
+    pub fn undo(&self, batch: ImportBatchId) {
+        let (data, i18n) = (self.data, self.i18n);
+        let wizard = *self;
+        self.refused.set(Vec::new());
+        self.failure.set(None);
+        self.busy.set(true);
+        data.commit(
+            move |db| db.delete_import_batch(batch),
+            move |result| {
+                wizard.busy.set(false);
+                match result {
+                    Ok(changes) => wizard.step.set(Step::Undone {
+                        removed: changes.deletes.len(),
+                    }),
+                    Err(CommitError::Refused(problems)) => wizard.refused.set(problems),
+                    Err(error) => wizard.failure.set(Some(commit_error_text(&i18n, &error))),
+                }
+            },
+        );
+    }
+}
+
+#[component]
+pub fn ImportDialog(
+    /// Whether the dialog is open.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let wizard = Wizard::new();
+    // Each opening starts afresh; a finished import stays undoable until the dialog closes.
+    Effect::new(move |was_open: Option<bool>| {
+        let is_open = open.get();
+        if is_open {
+            wizard.reset();
+        } else if was_open == Some(true) {
+            // The button that opened the dialog is gone when the first import replaced the
+            // empty list; focus then goes to the heading rather than to the top of the document.
+            request_animation_frame(|| {
+                let lost = document()
+                    .active_element()
+                    .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
+                if lost {
+                    focus_heading();
+                }
+            });
+        }
+        is_open
+    });
+    view! {
+        <Dialog open title=move || i18n.t(Key::ImportTitle).to_string() class="wide import-dialog">
+            <div class="import-body" aria-busy=move || wizard.busy.get().to_string()>
+                {move || wizard.busy.get().then(|| view! {
+                    <p class="busy" role="status">
+                        <span class="spinner" aria-hidden="true"></span>
+                        {move || i18n.t(Key::Working)}
+                    </p>
+                })}
+                <StepView wizard/>
+                <ProblemList problems=wizard.refused/>
+                {move || wizard.failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
+                <div class="button-row dialog-close">
+                    <button type="button" on:click=move |_| open.set(false)>
+                        {move || match wizard.step.get() {
+                            Step::Done { .. } | Step::Undone { .. } => i18n.t(Key::Close),
+                            _ => i18n.t(Key::Cancel),
+                        }}
+                    </button>
+                </div>
+            </div>
+        </Dialog>
+    }
+}
+
+/// The current step's content.
+#[component]
+fn StepView(wizard: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    let step = Memo::new(move |_| wizard.step.get());
+    move || match step.get() {
+        Step::Choose => view! { <ChooseStep wizard/> }.into_any(),
+        Step::Map => view! { <MappingStep wizard/> }.into_any(),
+        Step::Preview => view! {
+            <WarningList warnings=wizard.warnings/>
+            <Preview wizard/>
+        }
+        .into_any(),
+        Step::Done { batch, summary } => view! { <Summary wizard batch summary/> }.into_any(),
+        Step::Undone { removed } => view! {
+            <p class="import-done" role="status">
+                {move || i18n.tf(Key::UndoDone, &[("count", &removed.to_string())])}
+            </p>
+        }
+        .into_any(),
+    }
+}
+
+/// The file input, what it accepts, and why the last file could not be read.
+#[component]
+fn ChooseStep(wizard: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| wizard.read(name, bytes));
+    let on_error = Callback::new(move |reason: String| {
+        wizard
+            .failure
+            .set(Some(i18n.tf(Key::FileUnreadable, &[("reason", &reason)])))
+    });
+    view! {
+        <p>{move || i18n.t(Key::ImportIntro)}</p>
+        <FilePicker
+            label=move || i18n.t(Key::ImportFileLabel).to_string()
+            accept=".csv,.vcf,.vcard,.txt"
+            on_file
+            on_error
+        />
+        {move || wizard.error.get().map(|error| view! { <ErrorMessage wizard error/> })}
+    }
+}

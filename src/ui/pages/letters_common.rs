@@ -1,0 +1,96 @@
+//! Small pieces the letter pages share: links inside the app, where something is in a Word
+//! document, why a write failed, and the current time.
+
+use leptos::ev::MouseEvent;
+
+use crate::core::docx::Location;
+use crate::storage::StoreError;
+use crate::store::session::CommitError;
+use crate::ui::i18n::I18n;
+use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::routes::{Route, Router};
+
+/// A click handler for an `<a href>` to `route`: a plain click opens it inside the app; a click
+/// with a modifier key (new tab, new window) is left to the browser.
+pub fn open_route(router: Router, route: Route) -> impl Fn(MouseEvent) + 'static {
+    move |ev: MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        router.open(route.clone());
+    }
+}
+
+/// The part of a Word document in the user's words ("Header", "Body"), or its name in the
+/// package when it is none of the usual ones.
+pub fn part_label(i18n: &I18n, part: &str) -> String {
+    let name = part.rsplit('/').next().unwrap_or(part);
+    let key = if part == "word/document.xml" {
+        Key::PartBody
+    } else if name.starts_with("header") {
+        Key::PartHeader
+    } else if name.starts_with("footer") {
+        Key::PartFooter
+    } else if name.starts_with("footnotes") {
+        Key::PartFootnotes
+    } else if name.starts_with("endnotes") {
+        Key::PartEndnotes
+    } else {
+        return part.to_string();
+    };
+    i18n.t(key).to_string()
+}
+
+/// "Header, paragraph 2, column 5".
+pub fn location_label(i18n: &I18n, location: &Location) -> String {
+    i18n.tf(
+        Key::TagPlace,
+        &[
+            ("part", &part_label(i18n, &location.part)),
+            ("paragraph", &location.paragraph.to_string()),
+            ("column", &location.column.to_string()),
+        ],
+    )
+}
+
+/// Why the store did not write, for a commit that failed for a reason other than the core's.
+pub fn store_error_text(i18n: &I18n, error: &StoreError) -> String {
+    match error {
+        StoreError::QuotaExceeded => i18n.t(Key::StoreFull).to_string(),
+        other => i18n.tf(Key::StoreFailed, &[("reason", &format!("{other:?}"))]),
+    }
+}
+
+/// The problems of a refused commit, or a store failure as text; exactly one is `Some`.
+pub fn split_commit_error(
+    i18n: &I18n,
+    error: CommitError,
+) -> (Vec<crate::core::problem::Problem>, Option<String>) {
+    match error {
+        CommitError::Refused(problems) => (problems, None),
+        CommitError::Store(error) => (Vec::new(), Some(store_error_text(i18n, &error))),
+    }
+}
+
+/// The current local time. The UI reads the clock; the core only takes it as an argument.
+pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Local::now().fixed_offset()
+}
+
+/// A live region that announces `text` when it changes; it is always in the page (screen
+/// readers announce changes only to a region that already exists) but shows nothing while
+/// there is nothing to say.
+#[leptos::component]
+pub fn StatusLine(
+    /// What to say, if anything.
+    #[prop(into)]
+    text: leptos::prelude::Signal<Option<String>>,
+) -> impl leptos::prelude::IntoView {
+    use leptos::prelude::*;
+    view! {
+        <div role="status" class="status-region">
+            {move || text.get().map(|text| view! { <p class="status">{text}</p> })}
+        </div>
+    }
+}

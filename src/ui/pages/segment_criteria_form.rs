@@ -1,0 +1,348 @@
+//! The state of a criteria dialog (Add / Reduce / Refine) and how it becomes the core's
+//! [`Criteria`].
+//!
+//! The contact section is shown as groups of condition rows: the rows of a group must all match
+//! (AND), a contact matches when any group matches (OR), and each row may be negated (NOT). That
+//! covers AND / OR / NOT trees (product.md §3) in a shape people can read without nesting.
+//!
+//! Every expression is parsed as it is typed, by the same parsers the core uses, so an error is
+//! shown at its field with its position and nothing is ever read as "match everything".
+
+use leptos::prelude::*;
+
+use crate::core::condition::Condition;
+use crate::core::criteria::{code_filter, ContactField, Criteria, EntryField, ProfileField};
+use crate::core::filter::{self, FieldKind, Filter, FilterError};
+use crate::core::problem::Problem;
+use crate::ui::components::problem_text;
+use crate::ui::i18n::I18n;
+use crate::ui::i18n_catalogue::segments::Key;
+
+/// One condition row of the contact section.
+#[derive(Clone, Copy)]
+pub struct Row {
+    /// Tells rows apart in a keyed list.
+    pub key: u32,
+    /// The field's identifier: a built-in name (`city`) or `attr.NAME`.
+    pub field: RwSignal<String>,
+    pub expr: RwSignal<String>,
+    /// Whether the row matches the contacts that do *not* pass the filter.
+    pub not: RwSignal<bool>,
+}
+
+impl Row {
+    /// A row with no filter yet, on the name field.
+    pub fn blank() -> Self {
+        Row {
+            key: crate::ui::components::dialog::next_id(),
+            field: RwSignal::new(ContactField::Name.name().to_string()),
+            expr: RwSignal::new(String::new()),
+            not: RwSignal::new(false),
+        }
+    }
+}
+
+/// A group of rows that must all match.
+#[derive(Clone, Copy)]
+pub struct Group {
+    pub key: u32,
+    pub rows: RwSignal<Vec<Row>>,
+}
+
+impl Group {
+    /// A group with one blank row.
+    pub fn blank() -> Self {
+        Group {
+            key: crate::ui::components::dialog::next_id(),
+            rows: RwSignal::new(vec![Row::blank()]),
+        }
+    }
+}
+
+/// Everything the user has entered in a criteria dialog.
+#[derive(Clone, Copy)]
+pub struct CriteriaForm {
+    pub groups: RwSignal<Vec<Group>>,
+    pub mailing_group: RwSignal<String>,
+    pub industry_group: RwSignal<String>,
+    pub business_relation: RwSignal<String>,
+    pub job_responsibility: RwSignal<String>,
+    /// The chosen questionnaire's code; empty for none.
+    pub questionnaire: RwSignal<String>,
+    /// The chosen answer's line number; empty for any answer.
+    pub answer: RwSignal<String>,
+    pub entry_date: RwSignal<String>,
+    pub entry_template: RwSignal<String>,
+    pub entry_segment: RwSignal<String>,
+    pub entry_evaluation: RwSignal<String>,
+    pub entry_salesperson: RwSignal<String>,
+    /// `""` (either), `yes` or `no`.
+    pub entry_canceled: RwSignal<String>,
+    /// The custom attributes that exist, with the kind of filter each takes.
+    pub attributes: Memo<Vec<(String, FieldKind)>>,
+}
+
+/// Some field holds an expression that does not parse; the field itself shows why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidFilter;
+
+/// The result of parsing one field: nothing typed, a filter, or an error.
+pub type Parsed<T> = Option<Result<T, FilterError>>;
+
+/// Parses `expr` with `parse` unless it is blank (a blank field is no filter).
+fn parse_with<T>(expr: &str, parse: impl FnOnce(&str) -> Result<T, FilterError>) -> Parsed<T> {
+    (!expr.trim().is_empty()).then(|| parse(expr))
+}
+
+impl CriteriaForm {
+    pub fn new(attributes: Memo<Vec<(String, FieldKind)>>) -> Self {
+        let text = || RwSignal::new(String::new());
+        CriteriaForm {
+            groups: RwSignal::new(vec![Group::blank()]),
+            mailing_group: text(),
+            industry_group: text(),
+            business_relation: text(),
+            job_responsibility: text(),
+            questionnaire: text(),
+            answer: text(),
+            entry_date: text(),
+            entry_template: text(),
+            entry_segment: text(),
+            entry_evaluation: text(),
+            entry_salesperson: text(),
+            entry_canceled: text(),
+            attributes,
+        }
+    }
+
+    /// The field a row names, and the kind its filter is parsed as.
+    fn field_of(&self, name: &str) -> (ContactField, FieldKind) {
+        let field = ContactField::from_name(name).unwrap_or(ContactField::Name);
+        let kind = match &field {
+            ContactField::Attribute(attr) => self.attributes.with(|all| {
+                all.iter()
+                    .find(|(n, _)| n == attr)
+                    .map_or(FieldKind::Text, |(_, kind)| *kind)
+            }),
+            other => other.kind(),
+        };
+        (field, kind)
+    }
+
+    /// One row as a condition (negated when asked), or its error; `None` when it is blank.
+    pub fn row(&self, row: Row) -> Parsed<Condition<ContactField>> {
+        let (field, kind) = self.field_of(&row.field.get());
+        let not = row.not.get();
+        parse_with(&row.expr.get(), |expr| field.parse_filter(expr, kind)).map(|parsed| {
+            parsed.map(|filter| {
+                let leaf = Condition::field(field, filter);
+                if not {
+                    Condition::Not(Box::new(leaf))
+                } else {
+                    leaf
+                }
+            })
+        })
+    }
+
+    /// The contact section: the groups ORed, each group's rows ANDed, blank rows left out.
+    fn contact(&self) -> Result<Option<Condition<ContactField>>, InvalidFilter> {
+        let mut groups = Vec::new();
+        for group in self.groups.get() {
+            let mut rows = Vec::new();
+            for row in group.rows.get() {
+                match self.row(row) {
+                    Some(Ok(condition)) => rows.push(condition),
+                    Some(Err(_)) => return Err(InvalidFilter),
+                    None => {}
+                }
+            }
+            match rows.len() {
+                0 => {}
+                1 => groups.extend(rows),
+                _ => groups.push(Condition::And(rows)),
+            }
+        }
+        Ok(match groups.len() {
+            0 => None,
+            1 => groups.pop(),
+            _ => Some(Condition::Or(groups)),
+        })
+    }
+
+    pub fn code(signal: RwSignal<String>) -> Parsed<Filter> {
+        parse_with(&signal.get(), code_filter)
+    }
+
+    pub fn entry(field: EntryField, signal: RwSignal<String>) -> Parsed<Filter> {
+        parse_with(&signal.get(), |expr| field.parse_filter(expr))
+    }
+
+    /// The profile section: the chosen questionnaire, and the chosen answer of it if any.
+    fn profile(&self) -> Option<Condition<ProfileField>> {
+        let questionnaire = self.questionnaire.get();
+        if questionnaire.is_empty() {
+            return None;
+        }
+        let mut leaves = Vec::new();
+        if let Ok(filter) = ProfileField::Questionnaire.parse_filter(&filter::quote(&questionnaire))
+        {
+            leaves.push(Condition::field(ProfileField::Questionnaire, filter));
+        }
+        let answer = self.answer.get();
+        if let Some(Ok(filter)) = parse_with(&answer, |a| ProfileField::Answer.parse_filter(a)) {
+            leaves.push(Condition::field(ProfileField::Answer, filter));
+        }
+        Some(Condition::And(leaves))
+    }
+
+    /// The interaction-log section: every filled field must pass on the same entry.
+    fn entries(&self) -> Result<Option<Condition<EntryField>>, InvalidFilter> {
+        let canceled = match self.entry_canceled.get().as_str() {
+            "yes" => Some("Yes"),
+            "no" => Some("No"),
+            _ => None,
+        };
+        let fields = [
+            (
+                EntryField::Date,
+                Self::entry(EntryField::Date, self.entry_date),
+            ),
+            (
+                EntryField::Template,
+                Self::entry(EntryField::Template, self.entry_template),
+            ),
+            (
+                EntryField::SegmentNo,
+                Self::entry(EntryField::SegmentNo, self.entry_segment),
+            ),
+            (
+                EntryField::Evaluation,
+                Self::entry(EntryField::Evaluation, self.entry_evaluation),
+            ),
+            (
+                EntryField::Salesperson,
+                Self::entry(EntryField::Salesperson, self.entry_salesperson),
+            ),
+            (
+                EntryField::Canceled,
+                canceled.map(|c| EntryField::Canceled.parse_filter(c)),
+            ),
+        ];
+        let mut leaves = Vec::new();
+        for (field, parsed) in fields {
+            match parsed {
+                Some(Ok(filter)) => leaves.push(Condition::field(field, filter)),
+                Some(Err(_)) => return Err(InvalidFilter),
+                None => {}
+            }
+        }
+        Ok((!leaves.is_empty()).then_some(Condition::And(leaves)))
+    }
+
+    /// The criteria, or `Err` while any field has an error. Reading it inside a memo tracks
+    /// every field, so a preview built on it follows the typing.
+    pub fn criteria(&self) -> Result<Criteria, InvalidFilter> {
+        let code = |signal| Self::code(signal).transpose().map_err(|_| InvalidFilter);
+        Ok(Criteria {
+            contact: self.contact()?,
+            mailing_group: code(self.mailing_group)?,
+            industry_group: code(self.industry_group)?,
+            business_relation: code(self.business_relation)?,
+            job_responsibility: code(self.job_responsibility)?,
+            profile: self.profile(),
+            entries: self.entries()?,
+        })
+    }
+}
+
+/// The message for a filter error, naming the character where it is (counted from 1).
+pub fn filter_error_text(i18n: &I18n, error: &FilterError) -> String {
+    let mut problem = Problem::field("filter", error.kind.code());
+    if let Some(detail) = error.kind.detail() {
+        problem = problem.with(detail);
+    }
+    i18n.tf(
+        Key::FilterErrorAt,
+        &[
+            ("position", &(error.position + 1).to_string()),
+            ("message", &problem_text(i18n, &problem)),
+        ],
+    )
+}
+
+/// The error message of a parsed field, for a form control.
+pub fn parsed_error<T>(i18n: &I18n, parsed: &Parsed<T>) -> Option<String> {
+    match parsed {
+        Some(Err(error)) => Some(filter_error_text(i18n, error)),
+        _ => None,
+    }
+}
+
+/// The label of a built-in contact field (an attribute is labelled by its name).
+pub fn contact_field_key(field: &ContactField) -> Key {
+    use ContactField as F;
+    match field {
+        F::Kind => Key::CfKind,
+        F::No => Key::CfNo,
+        F::Name => Key::CfName,
+        F::FirstName => Key::CfFirstName,
+        F::MiddleName => Key::CfMiddleName,
+        F::Surname => Key::CfSurname,
+        F::JobTitle => Key::CfJobTitle,
+        F::OrganizationalLevel => Key::CfOrganizationalLevel,
+        F::Address => Key::CfAddress,
+        F::Address2 => Key::CfAddress2,
+        F::PostCode => Key::CfPostCode,
+        F::City => Key::CfCity,
+        F::County => Key::CfCounty,
+        F::Country => Key::CfCountry,
+        F::Phone => Key::CfPhone,
+        F::Mobile => Key::CfMobile,
+        F::Email => Key::CfEmail,
+        F::Email2 => Key::CfEmail2,
+        F::Website => Key::CfWebsite,
+        F::Language => Key::CfLanguage,
+        F::SalutationCode => Key::CfSalutationCode,
+        F::CorrespondenceType => Key::CfCorrespondenceType,
+        F::ExcludeFromSegments => Key::CfExcludeFromSegments,
+        F::PrivacyBlocked => Key::CfPrivacyBlocked,
+        F::Salesperson => Key::CfSalesperson,
+        F::Territory => Key::CfTerritory,
+        F::CompanyNo => Key::CfCompanyNo,
+        F::CompanyName => Key::CfCompanyName,
+        F::Notes => Key::CfNotes,
+        F::Created => Key::CfCreated,
+        F::Modified => Key::CfModified,
+        F::Attribute(_) => Key::CfAttribute,
+    }
+}
+
+/// A contact field's label in the current language.
+pub fn contact_field_label(i18n: &I18n, field: &ContactField) -> String {
+    match field {
+        ContactField::Attribute(name) => i18n.tf(Key::CfAttribute, &[("name", name)]),
+        other => i18n.t(contact_field_key(other)).to_string(),
+    }
+}
+
+pub fn entry_field_key(field: EntryField) -> Key {
+    use EntryField as E;
+    match field {
+        E::Date => Key::EfDate,
+        E::Template => Key::EfTemplate,
+        E::Group => Key::EfGroup,
+        E::SegmentNo => Key::EfSegmentNo,
+        E::Evaluation => Key::EfEvaluation,
+        E::Salesperson => Key::EfSalesperson,
+        E::Canceled => Key::EfCanceled,
+        E::AttemptFailed => Key::EfAttemptFailed,
+        E::CorrespondenceType => Key::EfCorrespondenceType,
+        E::InformationFlow => Key::EfInformationFlow,
+        E::InitiatedBy => Key::EfInitiatedBy,
+        E::Description => Key::EfDescription,
+        E::Subject => Key::EfSubject,
+        E::Cost => Key::EfCost,
+        E::Duration => Key::EfDuration,
+    }
+}

@@ -1,0 +1,381 @@
+//! The segment's header: the interaction template and the defaults it brings, which the lines
+//! take unless they override them (reference-bc.md §2.7).
+//!
+//! The template is its own choice, committed as soon as it is picked, because choosing one
+//! rewrites most of the other fields. The other fields are saved together; when the segment has
+//! lines the user is asked whether the lines that use the header's template should follow, and
+//! the answer goes to the core as `propagate`.
+
+use leptos::prelude::*;
+
+use super::segment::use_segment;
+use super::segment_common::{
+    code_of, commit, correspondence_of, correspondence_options, date_input_value, date_of_input,
+    field_error, format_number, now, parse_number, salesperson_options, template_options, value_of,
+    ProblemNotes,
+};
+use crate::core::model::{InformationFlow, InitiatedBy};
+use crate::core::segment::HeaderEdit;
+use crate::ui::components::{Checkbox, Dialog, SelectField, TextField};
+use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::state::use_data;
+
+/// The fields whose problems are shown at the field.
+const FIELDS: &[&str] = &[
+    "description",
+    "salesperson",
+    "group",
+    "unit_cost",
+    "unit_duration_min",
+];
+
+#[component]
+pub fn HeaderForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let header = Memo::new(move |_| {
+        data.with_db(|db| db.segment(ctx.id).map(HeaderEdit::of))
+            .flatten()
+    });
+    view! {
+        <section class="seg-section" aria-labelledby="seg-header-title">
+            <h2 id="seg-header-title">{move || i18n.t(Key::HeaderTitle)}</h2>
+            <TemplateChoice/>
+            {move || header.get().map(|initial| view! { <HeaderFields initial/> })}
+        </section>
+    }
+}
+
+/// Whether the segment has lines, which decides whether a change asks about them.
+fn has_lines() -> Memo<bool> {
+    let data = use_data();
+    let ctx = use_segment();
+    Memo::new(move |_| {
+        data.with_db(|db| db.segment(ctx.id).is_some_and(|s| !s.lines.is_empty()))
+            .unwrap_or(false)
+    })
+}
+
+/// The header's interaction template; picking another asks whether all lines take it.
+#[component]
+fn TemplateChoice() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let current = Memo::new(move |_| {
+        data.with_db(|db| db.segment(ctx.id).map(|s| value_of(&s.template)))
+            .flatten()
+            .unwrap_or_default()
+    });
+    let choice = RwSignal::new(current.get_untracked());
+    let lines = has_lines();
+    let ask = RwSignal::new(false);
+    let answered = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::new());
+    let apply = move |apply_to_all: bool| {
+        let template = code_of(&choice.get_untracked());
+        commit(
+            data,
+            problems,
+            move |db| db.set_segment_template(ctx.id, template.clone(), apply_to_all, now()),
+            move |_| ctx.status.set(i18n.t(Key::TemplateChanged).to_string()),
+        );
+    };
+    // Another tab, or this page, changed the template: show the stored one.
+    Effect::new(move |_| choice.set(current.get()));
+    // The user picked another template: ask about the lines first if there are any.
+    Effect::new(move |_| {
+        let picked = choice.get();
+        if picked == current.get_untracked() {
+            return;
+        }
+        if lines.get_untracked() {
+            answered.set(false);
+            ask.set(true);
+        } else {
+            apply(true);
+        }
+    });
+    // Closing the question without an answer (Escape) keeps the old template.
+    Effect::new(move |_| {
+        if !ask.get() && !answered.get_untracked() {
+            choice.set(current.get_untracked());
+        }
+    });
+    let answer = move |yes: bool| {
+        answered.set(true);
+        ask.set(false);
+        apply(yes);
+    };
+    let question = move || {
+        let name = choice.get();
+        let name = if name.is_empty() {
+            i18n.t(Key::NoTemplate).to_string()
+        } else {
+            name
+        };
+        i18n.tf(Key::ApplyTemplateQuestion, &[("template", &name)])
+    };
+    view! {
+        <SelectField
+            label=move || i18n.t(Key::FieldTemplate).to_string()
+            value=choice
+            options=Signal::derive(move || template_options(i18n, data))
+            hint=Signal::derive(move || Some(i18n.t(Key::TemplateHint).to_string()))
+            error=field_error(i18n, problems, "template")
+        />
+        <ProblemNotes problems fields=&["template"]/>
+        <Dialog open=ask title=move || i18n.t(Key::ApplyTemplateTitle).to_string() class="seg-dialog">
+            <p>{question}</p>
+            <div class="seg-dialog-buttons">
+                <button type="button" class="seg-button primary" on:click=move |_| answer(true)>
+                    {move || i18n.t(Key::ApplyToAllLines)}
+                </button>
+                <button type="button" class="seg-button" on:click=move |_| answer(false)>
+                    {move || i18n.t(Key::HeaderOnly)}
+                </button>
+                <button type="button" class="seg-button" on:click=move |_| ask.set(false)>
+                    {move || i18n.t(Key::Cancel)}
+                </button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// The header's own fields as text the inputs hold.
+#[derive(Clone, Copy)]
+struct Fields {
+    description: RwSignal<String>,
+    date: RwSignal<String>,
+    salesperson: RwSignal<String>,
+    language: RwSignal<String>,
+    subject: RwSignal<String>,
+    correspondence: RwSignal<String>,
+    ignore: RwSignal<bool>,
+    cost: RwSignal<String>,
+    duration: RwSignal<String>,
+    flow: RwSignal<String>,
+    initiated: RwSignal<String>,
+}
+
+impl Fields {
+    fn of(i18n: I18n, edit: &HeaderEdit) -> Self {
+        let lang = i18n.lang.get_untracked();
+        Fields {
+            description: RwSignal::new(edit.description.clone()),
+            date: RwSignal::new(date_input_value(edit.date)),
+            salesperson: RwSignal::new(value_of(&edit.salesperson)),
+            language: RwSignal::new(edit.language.clone()),
+            subject: RwSignal::new(edit.subject.clone()),
+            correspondence: RwSignal::new(edit.correspondence_type_default.as_str().to_string()),
+            ignore: RwSignal::new(edit.ignore_contact_correspondence_type),
+            cost: RwSignal::new(format_number(lang, edit.unit_cost)),
+            duration: RwSignal::new(format_number(lang, edit.unit_duration_min)),
+            flow: RwSignal::new(flow_value(edit.information_flow).to_string()),
+            initiated: RwSignal::new(initiated_value(edit.initiated_by).to_string()),
+        }
+    }
+
+    /// The edit the fields describe, or `None` when a number cannot be read (those fields then
+    /// show their error).
+    fn edit(self, initial: &HeaderEdit) -> Option<HeaderEdit> {
+        Some(HeaderEdit {
+            description: self.description.get(),
+            date: date_of_input(&self.date.get()),
+            salesperson: code_of(&self.salesperson.get()),
+            group: initial.group.clone(),
+            language: self.language.get(),
+            subject: self.subject.get(),
+            correspondence_type_default: correspondence_of(&self.correspondence.get()),
+            ignore_contact_correspondence_type: self.ignore.get(),
+            unit_cost: parse_number(&self.cost.get())?,
+            unit_duration_min: parse_number(&self.duration.get())?,
+            information_flow: flow_of(&self.flow.get()),
+            initiated_by: initiated_of(&self.initiated.get()),
+        })
+    }
+}
+
+#[component]
+fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let fields = Fields::of(i18n, &initial);
+    let problems = RwSignal::new(Vec::new());
+    let lines = has_lines();
+    let ask = RwSignal::new(false);
+    let pending = StoredValue::new(None::<HeaderEdit>);
+    let template = initial_template();
+    let save = move |edit: HeaderEdit, propagate: bool| {
+        commit(
+            data,
+            problems,
+            move |db| db.update_segment_header(ctx.id, edit.clone(), propagate, now()),
+            move |_| ctx.status.set(i18n.t(Key::HeaderSaved).to_string()),
+        );
+    };
+    let initial_edit = initial.clone();
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(edit) = fields.edit(&initial_edit) else {
+            return;
+        };
+        if lines.get_untracked() && edit != initial_edit {
+            pending.set_value(Some(edit));
+            ask.set(true);
+        } else {
+            save(edit, false);
+        }
+    };
+    let answer = move |propagate: bool| {
+        ask.set(false);
+        if let Some(edit) = pending.get_value() {
+            save(edit, propagate);
+        }
+    };
+    let number_error = move |signal: RwSignal<String>, field: &'static str| {
+        let stored = field_error(i18n, problems, field);
+        Signal::derive(move || {
+            if parse_number(&signal.get()).is_none() {
+                Some(i18n.t(Key::NotANumber).to_string())
+            } else {
+                stored.get()
+            }
+        })
+    };
+    let question = move || {
+        let text = template.get();
+        if text.is_empty() {
+            i18n.t(Key::PropagateQuestionNoTemplate).to_string()
+        } else {
+            i18n.tf(Key::PropagateQuestion, &[("template", &text)])
+        }
+    };
+    let label = move |key: Key| move || i18n.t(key).to_string();
+    view! {
+        <form class="seg-form seg-header-form" on:submit=submit>
+            <div class="seg-grid">
+                <TextField label=label(Key::FieldDescription) value=fields.description error=field_error(i18n, problems, "description")/>
+                <TextField label=label(Key::FieldDate) value=fields.date input_type="date"/>
+                <SelectField
+                    label=label(Key::FieldSalesperson)
+                    value=fields.salesperson
+                    options=Signal::derive(move || salesperson_options(i18n, data))
+                    error=field_error(i18n, problems, "salesperson")
+                />
+                <TextField
+                    label=label(Key::FieldLanguage)
+                    value=fields.language
+                    hint=Signal::derive(move || Some(i18n.t(Key::LanguageHint).to_string()))
+                />
+                <TextField label=label(Key::FieldSubject) value=fields.subject/>
+                <SelectField
+                    label=label(Key::FieldCorrespondenceDefault)
+                    value=fields.correspondence
+                    options=Signal::derive(move || correspondence_options(i18n))
+                />
+                <TextField label=label(Key::FieldUnitCost) value=fields.cost error=number_error(fields.cost, "unit_cost")/>
+                <TextField
+                    label=label(Key::FieldUnitDuration)
+                    value=fields.duration
+                    error=number_error(fields.duration, "unit_duration_min")
+                />
+                <SelectField label=label(Key::FieldFlow) value=fields.flow options=Signal::derive(move || flow_options(i18n))/>
+                <SelectField
+                    label=label(Key::FieldInitiatedBy)
+                    value=fields.initiated
+                    options=Signal::derive(move || initiated_options(i18n))
+                />
+            </div>
+            <Checkbox label=label(Key::FieldIgnoreContactCorrespondence) checked=fields.ignore/>
+            <ProblemNotes problems fields=FIELDS/>
+            <div class="seg-dialog-buttons">
+                <button type="submit" class="seg-button primary" disabled=move || data.busy.get()>
+                    {move || i18n.t(Key::SaveHeader)}
+                </button>
+            </div>
+        </form>
+        <Dialog open=ask title=move || i18n.t(Key::PropagateTitle).to_string() class="seg-dialog">
+            <p>{question}</p>
+            <div class="seg-dialog-buttons">
+                <button type="button" class="seg-button primary" on:click=move |_| answer(true)>
+                    {move || i18n.t(Key::UpdateLines)}
+                </button>
+                <button type="button" class="seg-button" on:click=move |_| answer(false)>
+                    {move || i18n.t(Key::HeaderOnly)}
+                </button>
+                <button type="button" class="seg-button" on:click=move |_| ask.set(false)>
+                    {move || i18n.t(Key::Cancel)}
+                </button>
+            </div>
+        </Dialog>
+    }
+}
+
+/// The code of the header's template, for the question about the lines that use it.
+fn initial_template() -> Memo<String> {
+    let data = use_data();
+    let ctx = use_segment();
+    Memo::new(move |_| {
+        data.with_db(|db| db.segment(ctx.id).map(|s| value_of(&s.template)))
+            .flatten()
+            .unwrap_or_default()
+    })
+}
+
+fn flow_value(flow: InformationFlow) -> &'static str {
+    match flow {
+        InformationFlow::None => "",
+        InformationFlow::Outbound => "outbound",
+        InformationFlow::Inbound => "inbound",
+    }
+}
+
+fn flow_of(value: &str) -> InformationFlow {
+    match value {
+        "outbound" => InformationFlow::Outbound,
+        "inbound" => InformationFlow::Inbound,
+        _ => InformationFlow::None,
+    }
+}
+
+fn flow_options(i18n: I18n) -> Vec<(String, String)> {
+    [
+        ("", Key::NoneChoice),
+        ("outbound", Key::FlowOutbound),
+        ("inbound", Key::FlowInbound),
+    ]
+    .into_iter()
+    .map(|(value, key)| (value.to_string(), i18n.t(key).to_string()))
+    .collect()
+}
+
+fn initiated_value(initiated: InitiatedBy) -> &'static str {
+    match initiated {
+        InitiatedBy::None => "",
+        InitiatedBy::Us => "us",
+        InitiatedBy::Them => "them",
+    }
+}
+
+fn initiated_of(value: &str) -> InitiatedBy {
+    match value {
+        "us" => InitiatedBy::Us,
+        "them" => InitiatedBy::Them,
+        _ => InitiatedBy::None,
+    }
+}
+
+fn initiated_options(i18n: I18n) -> Vec<(String, String)> {
+    [
+        ("", Key::NoneChoice),
+        ("us", Key::InitiatedUs),
+        ("them", Key::InitiatedThem),
+    ]
+    .into_iter()
+    .map(|(value, key)| (value.to_string(), i18n.t(key).to_string()))
+    .collect()
+}

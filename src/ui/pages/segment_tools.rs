@@ -1,0 +1,397 @@
+//! The toolbar's smaller dialogs: save criteria, reuse saved criteria (showing who would join and
+//! leave first, product.md §3), reuse a logged segment, and apply a mailing group.
+
+use leptos::prelude::*;
+
+use super::segment::use_segment;
+use super::segment_common::{
+    classification_codes, code_of, commit, contact_name, field_error, now, ProblemNotes,
+};
+use super::segment_criteria::counts_text;
+use crate::core::changes::Record;
+use crate::core::criteria::CriteriaAction;
+use crate::core::ids::{Code, LoggedSegmentId};
+use crate::core::model::ClassificationKind;
+use crate::core::problem::Problems;
+use crate::core::segment::Preview;
+use crate::ui::components::{Checkbox, Dialog, SelectField, TextField};
+use crate::ui::i18n::use_i18n;
+use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::state::use_data;
+
+/// How many names of each side a difference lists.
+const NAMES: usize = 50;
+
+/// The Apply and Cancel buttons of a dialog form.
+#[component]
+fn Buttons(
+    /// Closes the dialog.
+    open: RwSignal<bool>,
+    /// The label of the submit button.
+    submit: Key,
+    /// Whether submitting is possible now.
+    #[prop(into)]
+    ready: Signal<bool>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    view! {
+        <div class="seg-dialog-buttons">
+            <button
+                type="submit"
+                class="seg-button primary"
+                disabled=move || data.busy.get() || !ready.get()
+            >
+                {move || i18n.t(submit)}
+            </button>
+            <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+                {move || i18n.t(Key::Cancel)}
+            </button>
+        </div>
+    }
+}
+
+/// Who would join and who would leave, by name.
+#[component]
+fn Difference(
+    /// The difference, `None` until there is something to compare.
+    #[prop(into)]
+    preview: Signal<Option<Result<Preview, Problems>>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let names = move |ids: &[crate::core::ids::ContactId]| {
+        data.with_db(|db| {
+            ids.iter()
+                .take(NAMES)
+                .map(|id| contact_name(db, *id))
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    let body = move || match preview.get() {
+        None => ().into_any(),
+        Some(Err(problems)) => {
+            let problems = RwSignal::new(problems);
+            view! { <ProblemNotes problems/> }.into_any()
+        }
+        Some(Ok(preview)) => {
+            let side = |title: Key, list: Vec<String>| {
+                (!list.is_empty()).then(|| {
+                    view! {
+                        <h4>{i18n.t(title)}</h4>
+                        <ul class="seg-preview-names" tabindex="0" aria-label=i18n.t(title)>
+                            {list.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                        </ul>
+                    }
+                })
+            };
+            view! {
+                <p class="seg-preview-count">{counts_text(i18n, &preview)}</p>
+                {side(Key::Joining, names(&preview.join))}
+                {side(Key::Leaving, names(&preview.leave))}
+            }
+            .into_any()
+        }
+    };
+    view! { <div class="seg-preview" aria-live="polite">{body}</div> }
+}
+
+#[component]
+pub fn SaveCriteriaDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Dialog open title=move || i18n.t(Key::SaveCriteriaTitle).to_string() class="seg-dialog">
+            <SaveCriteriaForm open/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn SaveCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let code = RwSignal::new(String::new());
+    let description = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::new());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let (c, d) = (code.get(), description.get());
+        let saved = Code::new(&c).to_string();
+        commit(
+            data,
+            problems,
+            move |db| db.save_criteria(ctx.id, &c, &d),
+            move |_| {
+                open.set(false);
+                ctx.status
+                    .set(i18n.tf(Key::CriteriaSaved, &[("code", &saved)]));
+            },
+        );
+    };
+    view! {
+        <form class="seg-form" on:submit=submit>
+            <p>{move || i18n.t(Key::SaveCriteriaIntro)}</p>
+            <TextField
+                label=move || i18n.t(Key::FieldCode).to_string()
+                value=code
+                required=true
+                error=field_error(i18n, problems, "code")
+                hint=Signal::derive(move || Some(i18n.t(Key::CodeHint).to_string()))
+            />
+            <TextField
+                label=move || i18n.t(Key::FieldDescription).to_string()
+                value=description
+                error=field_error(i18n, problems, "description")
+            />
+            <ProblemNotes problems fields=&["code", "description"]/>
+            <Buttons open submit=Key::Save ready=Signal::derive(move || !code.get().trim().is_empty())/>
+        </form>
+    }
+}
+
+#[component]
+pub fn ReuseCriteriaDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Dialog open title=move || i18n.t(Key::ReuseCriteriaTitle).to_string() class="seg-dialog">
+            <ReuseCriteriaForm open/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let chosen = RwSignal::new(String::new());
+    let problems = RwSignal::new(Vec::new());
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
+        if let Some(saved) = data.with_db(|db| {
+            db.saved_criteria
+                .values()
+                .map(|s| {
+                    (
+                        s.code.to_string(),
+                        format!("{} – {}", s.code, s.description),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }) {
+            options.extend(saved);
+        }
+        options
+    });
+    let steps = Memo::new(move |_| {
+        data.with_db(|db| db.segment(ctx.id).map_or(0, |s| s.history.len()))
+            .unwrap_or_default()
+    });
+    let preview = Memo::new(move |_| {
+        let code = code_of(&chosen.get())?;
+        data.with_db(|db| db.reuse_criteria_preview(ctx.id, &code))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(code) = code_of(&chosen.get()) else {
+            return;
+        };
+        let counts = preview.get_untracked().and_then(Result::ok);
+        commit(
+            data,
+            problems,
+            move |db| db.reuse_criteria(ctx.id, &code, now()),
+            move |_| {
+                open.set(false);
+                let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
+                ctx.status
+                    .set(i18n.tf(Key::CriteriaReused, &[("counts", &text)]));
+            },
+        );
+    };
+    view! {
+        <form class="seg-form" on:submit=submit>
+            <p>{move || i18n.t(Key::ReuseCriteriaIntro)}</p>
+            <Show when=move || { steps.get() > 0 }>
+                <p class="notice">
+                    {move || i18n.tf(Key::ReuseCriteriaExisting, &[("count", &steps.get().to_string())])}
+                </p>
+            </Show>
+            <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
+            <Difference preview/>
+            <ProblemNotes problems/>
+            <Buttons
+                open
+                submit=Key::Apply
+                ready=Signal::derive(move || matches!(preview.get(), Some(Ok(_))))
+            />
+        </form>
+    }
+}
+
+#[component]
+pub fn ReuseLoggedDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Dialog open title=move || i18n.t(Key::ReuseLoggedTitle).to_string() class="seg-dialog">
+            <ReuseLoggedForm open/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let chosen = RwSignal::new(String::new());
+    let allow_existing = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::new());
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
+        if let Some(logged) = data.with_db(|db| {
+            db.logged_segments
+                .values()
+                .rev()
+                .map(|l| {
+                    let canceled = if l.canceled {
+                        i18n.t(Key::CanceledMark)
+                    } else {
+                        ""
+                    };
+                    (
+                        l.id.no(),
+                        format!("{} – {} {canceled}", l.id.no(), l.description)
+                            .trim()
+                            .to_string(),
+                    )
+                })
+                .collect::<Vec<_>>()
+        }) {
+            options.extend(logged);
+        }
+        options
+    });
+    let action = Memo::new(move |_| {
+        LoggedSegmentId::parse_no(&chosen.get()).map(|logged| CriteriaAction::ReuseLogged {
+            logged,
+            allow_existing: allow_existing.get(),
+        })
+    });
+    let preview = Memo::new(move |_| {
+        let action = action.get()?;
+        data.with_db(|db| db.preview(ctx.id, &action))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(action) = action.get_untracked() else {
+            return;
+        };
+        let counts = preview.get_untracked().and_then(Result::ok);
+        commit(
+            data,
+            problems,
+            move |db| db.apply_action(ctx.id, &action, now()),
+            move |_| {
+                open.set(false);
+                let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
+                ctx.status
+                    .set(i18n.tf(Key::LoggedReused, &[("counts", &text)]));
+            },
+        );
+    };
+    view! {
+        <form class="seg-form" on:submit=submit>
+            <p>{move || i18n.t(Key::ReuseLoggedIntro)}</p>
+            <SelectField label=move || i18n.t(Key::LoggedSegmentField).to_string() value=chosen options/>
+            <Checkbox
+                label=move || i18n.t(Key::OptAllowExisting).to_string()
+                checked=allow_existing
+                hint=Signal::derive(move || Some(i18n.t(Key::OptAllowExistingHint).to_string()))
+            />
+            <Difference preview/>
+            <ProblemNotes problems/>
+            <Buttons
+                open
+                submit=Key::Apply
+                ready=Signal::derive(move || matches!(preview.get(), Some(Ok(_))))
+            />
+        </form>
+    }
+}
+
+#[component]
+pub fn MailingGroupDialog(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <Dialog open title=move || i18n.t(Key::MailingGroupTitle).to_string() class="seg-dialog">
+            <MailingGroupForm open/>
+        </Dialog>
+    }
+}
+
+#[component]
+fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let group = RwSignal::new(String::new());
+    let delete_old = RwSignal::new(false);
+    let problems = RwSignal::new(Vec::new());
+    let options = Signal::derive(move || {
+        let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
+        let codes = data
+            .with_db(|db| classification_codes(db, ClassificationKind::MailingGroup))
+            .unwrap_or_default();
+        options.extend(codes.into_iter().map(|(code, description)| {
+            let label = format!("{code} – {description}");
+            (code, label)
+        }));
+        options
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(code) = code_of(&group.get()) else {
+            return;
+        };
+        let delete = delete_old.get();
+        let name = code.to_string();
+        commit(
+            data,
+            problems,
+            move |db| db.apply_mailing_group(ctx.id, &code, delete, now()),
+            move |changes| {
+                open.set(false);
+                let count = changes
+                    .puts
+                    .iter()
+                    .filter(|r| matches!(r, Record::Contact(_)))
+                    .count();
+                ctx.status.set(i18n.tf(
+                    Key::MailingGroupApplied,
+                    &[("code", &name), ("count", &count.to_string())],
+                ));
+            },
+        );
+    };
+    view! {
+        <form class="seg-form" on:submit=submit>
+            <p>{move || i18n.t(Key::MailingGroupIntro)}</p>
+            <SelectField
+                label=move || i18n.t(Key::SectionMailingGroups).to_string()
+                value=group
+                options
+                error=field_error(i18n, problems, "mailing_group")
+            />
+            <Checkbox
+                label=move || i18n.t(Key::DeleteOldAssignments).to_string()
+                checked=delete_old
+                hint=Signal::derive(move || Some(i18n.t(Key::DeleteOldAssignmentsHint).to_string()))
+            />
+            <ProblemNotes problems fields=&["mailing_group"]/>
+            <Buttons open submit=Key::Apply ready=Signal::derive(move || !group.get().is_empty())/>
+        </form>
+    }
+}
