@@ -40,10 +40,14 @@ pub fn SegmentPage(
 ) -> impl IntoView {
     let data = use_data();
     let exists = Memo::new(move |_| data.with_db(|db| db.segment(id).is_some()));
-    move || match exists.get() {
-        None => view! { <Loading/> }.into_any(),
-        Some(false) => view! { <Missing id/> }.into_any(),
-        Some(true) => view! { <SegmentView id/> }.into_any(),
+    let log_open = RwSignal::new(false);
+    view! {
+        {move || match exists.get() {
+            None => view! { <Loading/> }.into_any(),
+            Some(false) => view! { <Missing id/> }.into_any(),
+            Some(true) => view! { <SegmentView id log_open/> }.into_any(),
+        }}
+        <super::segment_log::LogDialog id open=log_open/>
     }
 }
 
@@ -88,7 +92,7 @@ fn BackLink() -> impl IntoView {
 }
 
 #[component]
-fn SegmentView(id: SegmentId) -> impl IntoView {
+fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let ctx = SegmentCtx {
@@ -110,7 +114,6 @@ fn SegmentView(id: SegmentId) -> impl IntoView {
             format!("{} · {description}", id.no())
         }
     };
-    let log_open = RwSignal::new(false);
     view! {
         <div class="seg">
             <BackLink/>
@@ -125,7 +128,6 @@ fn SegmentView(id: SegmentId) -> impl IntoView {
             <Lines/>
             <History/>
             <super::segment_letters::LetterPanel id/>
-            <super::segment_log::LogDialog id open=log_open/>
         </div>
     }
 }
