@@ -182,7 +182,7 @@ describe('segments', () => {
     await line.getByLabel('Comment').fill('Met at the Tampere fair');
     await segments.button('Save', line).click();
     await line.waitFor({ state: 'hidden' });
-    await segments.main.getByText('Met at the Tampere fair').first().waitFor();
+    await segments.main.getByTitle('Met at the Tampere fair').waitFor();
 
     // Save the criteria.
     await segments.button('Save criteria…').click();
@@ -207,7 +207,7 @@ describe('segments', () => {
     await row.click();
     await page.waitForURL((url) => url.pathname === segmentPath);
     await segments.waitForLines(both);
-    await segments.main.getByText('Met at the Tampere fair').first().waitFor();
+    await segments.main.getByTitle('Met at the Tampere fair').waitFor();
 
     await context.close();
     assert.deepEqual(problems, []);

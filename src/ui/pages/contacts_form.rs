@@ -67,7 +67,6 @@ pub fn ContactEditor(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let is_new = contact.id == ContactId(0);
     let draft = Draft::new(&contact);
     let submitted = RwSignal::new(false);
     let refused = RwSignal::new(Vec::<Problem>::new());
@@ -133,7 +132,14 @@ pub fn ContactEditor(
         move || submitted.get() && (!problems.with(Vec::is_empty) || !repeated.with(Vec::is_empty));
 
     view! {
-        <form class="contact-form" novalidate on:submit=save>
+        // "Saved" stays only until the next change, so that it never describes unsaved edits.
+        <form
+            class="contact-form"
+            novalidate
+            on:submit=save
+            on:input=move |_| saved.set(false)
+            on:change=move |_| saved.set(false)
+        >
             {move || has_errors().then(|| view! {
                 <p class="form-alert" role="alert">{move || i18n.t(Key::FormHasErrors)}</p>
             })}
@@ -149,26 +155,41 @@ pub fn ContactEditor(
                 <TextArea label=move || i18n.t(Key::FieldNotes).to_string() value=draft.text(TextPart::Notes) rows=5/>
             </fieldset>
             {move || failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
-            <div class="form-actions">
-                <button type="submit" class="primary" disabled=move || data.busy.get()>
-                    {move || i18n.t(Key::Save)}
-                </button>
-                {if is_new {
-                    view! {
-                        <button type="button" on:click=move |_| on_done.run(EditorDone::Cancelled)>
-                            {move || i18n.t(Key::Cancel)}
-                        </button>
-                    }
-                    .into_any()
-                } else {
-                    view! { <DeleteContact id=contact.id on_deleted=Callback::new(move |()| on_done.run(EditorDone::Deleted))/> }
-                        .into_any()
-                }}
-                <p class="save-status" role="status">
-                    {move || saved.get().then(|| i18n.t(Key::Saved))}
-                </p>
-            </div>
+            <FormActions id=contact.id saved on_done/>
         </form>
+    }
+}
+
+/// Save, and Cancel for a new contact or Delete for a stored one, with the saved note.
+#[component]
+fn FormActions(
+    id: ContactId,
+    saved: RwSignal<bool>,
+    on_done: Callback<EditorDone>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let other = if id == ContactId(0) {
+        view! {
+            <button type="button" on:click=move |_| on_done.run(EditorDone::Cancelled)>
+                {move || i18n.t(Key::Cancel)}
+            </button>
+        }
+        .into_any()
+    } else {
+        let on_deleted = Callback::new(move |()| on_done.run(EditorDone::Deleted));
+        view! { <DeleteContact id on_deleted/> }.into_any()
+    };
+    view! {
+        <div class="form-actions">
+            <button type="submit" class="primary" disabled=move || data.busy.get()>
+                {move || i18n.t(Key::Save)}
+            </button>
+            {other}
+            <p class="save-status" role="status">
+                {move || saved.get().then(|| i18n.t(Key::Saved))}
+            </p>
+        </div>
     }
 }
 

@@ -189,6 +189,15 @@ pub fn contact_name(db: &Db, id: ContactId) -> String {
     }
 }
 
+/// A code with its description, as a choice shows it: `GIFT – Christmas gift`, or the code alone.
+pub fn code_label(code: &str, description: &str) -> String {
+    if description.trim().is_empty() {
+        code.to_string()
+    } else {
+        format!("{code} – {description}")
+    }
+}
+
 /// `(value, label)` options for an optional code: a "none" choice, then every code with its name.
 fn code_options(
     none: String,
@@ -196,11 +205,7 @@ fn code_options(
 ) -> Vec<(String, String)> {
     std::iter::once((String::new(), none))
         .chain(codes.map(|(code, name)| {
-            let label = if name.trim().is_empty() {
-                code.clone()
-            } else {
-                format!("{code} – {name}")
-            };
+            let label = code_label(&code, &name);
             (code, label)
         }))
         .collect()

@@ -7,7 +7,9 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::segment::use_segment;
-use super::segment_common::{classification_codes, commit, contact_name, now, ProblemNotes};
+use super::segment_common::{
+    classification_codes, code_label, commit, contact_name, now, ProblemNotes,
+};
 use super::segment_criteria_form::{
     contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row,
 };
@@ -379,7 +381,7 @@ fn ProfileSection(form: CriteriaForm) -> impl IntoView {
                 .map(|q| {
                     (
                         q.code.to_string(),
-                        format!("{} – {}", q.code, q.description),
+                        code_label(q.code.as_str(), &q.description),
                     )
                 })
                 .collect::<Vec<_>>()

@@ -156,8 +156,18 @@ fn LineCells(row: LineRow) -> impl IntoView {
         <td>{row.language}</td>
         <td>{row.salesperson}</td>
         <td>{move || format_date(i18n.lang.get(), date)}</td>
-        <td class="seg-comment" title=row.comment.clone()>{row.comment.clone()}</td>
+        <td>{comment_marker(row.comment)}</td>
     }
+}
+
+/// A line's comment as a marker; the text is its tooltip and is read out by screen readers.
+fn comment_marker(comment: String) -> Option<impl IntoView> {
+    (!comment.trim().is_empty()).then(|| {
+        view! {
+            <span class="seg-comment-mark" title=comment.clone() aria-hidden="true">"✎"</span>
+            <span class="visually-hidden">{comment}</span>
+        }
+    })
 }
 
 /// Edits one line's overrides, or removes its contact from the segment.
@@ -394,7 +404,12 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                 })
                 .take(SEARCH_RESULTS)
                 .map(|c| {
-                    let company = db.company_name_of(c);
+                    // A company's "company" is itself; only a person's is worth showing.
+                    let company = if c.is_company() {
+                        String::new()
+                    } else {
+                        db.company_name_of(c)
+                    };
                     (c.id, contact_name(db, c.id), company)
                 })
                 .collect::<Vec<_>>()
@@ -438,8 +453,12 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                             let chosen = name.clone();
                             view! {
                                 <li>
-                                    <span class="seg-result-name">{name}</span>
-                                    <span class="seg-result-meta">{format!("{} {company}", id.no())}</span>
+                                    <span class="seg-result-text">
+                                        <span class="seg-result-name">{name}</span>
+                                        <span class="seg-result-meta">
+                                            {format!("{} {company}", id.no()).trim().to_string()}
+                                        </span>
+                                    </span>
                                     <button
                                         type="button"
                                         class="seg-button small"

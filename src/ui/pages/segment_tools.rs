@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::segment::use_segment;
 use super::segment_common::{
-    classification_codes, code_of, commit, contact_name, field_error, now, ProblemNotes,
+    classification_codes, code_label, code_of, commit, contact_name, field_error, now, ProblemNotes,
 };
 use super::segment_criteria::counts_text;
 use crate::core::changes::Record;
@@ -176,7 +176,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
                 .map(|s| {
                     (
                         s.code.to_string(),
-                        format!("{} – {}", s.code, s.description),
+                        code_label(s.code.as_str(), &s.description),
                     )
                 })
                 .collect::<Vec<_>>()
@@ -263,7 +263,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
                     };
                     (
                         l.id.no(),
-                        format!("{} – {} {canceled}", l.id.no(), l.description)
+                        format!("{} {canceled}", code_label(&l.id.no(), &l.description))
                             .trim()
                             .to_string(),
                     )
@@ -346,7 +346,7 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
             .with_db(|db| classification_codes(db, ClassificationKind::MailingGroup))
             .unwrap_or_default();
         options.extend(codes.into_iter().map(|(code, description)| {
-            let label = format!("{code} – {description}");
+            let label = code_label(&code, &description);
             (code, label)
         }));
         options
