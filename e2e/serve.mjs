@@ -27,7 +27,10 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
-export const DIST = resolve(fileURLToPath(new URL('../dist', import.meta.url)));
+// E2E_DIST points the tests at another build (e.g. one made beside a running trunk serve).
+export const DIST = process.env.E2E_DIST
+  ? resolve(process.env.E2E_DIST)
+  : resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
 export async function serve({ root = DIST, port = 0 } = {}) {
   const sockets = new Set();
