@@ -10,8 +10,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, open as openPage } from './support.mjs';
+import { sample } from './support.mjs';
 
-const DATA = (name) => fileURLToPath(new URL(`../../shared/data/${name}`, import.meta.url));
+const DATA = (name) => sample(name);
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 
 let browser;

@@ -15,9 +15,8 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, open as openPage, SHOTS } from './support.mjs';
+import { sample } from './support.mjs';
 
-// The sample files of ../shared/data (SHARED_DATA overrides it, for a copy of the tree elsewhere).
-const DATA = process.env.SHARED_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
 
 let browser;
 let server;
@@ -161,7 +160,7 @@ describe('templates and their letters', () => {
     });
     await fi.getByRole('alert').getByText('notes.docx was not used: it is not a Word document (.docx)').waitFor();
 
-    await fi.getByLabel('Upload a Word document (.docx)').setInputFiles(`${DATA}letter-template.docx`);
+    await fi.getByLabel('Upload a Word document (.docx)').setInputFiles(sample('letter-template.docx'));
     await fi.getByText('Word document: letter-template.docx').waitFor();
     assert.equal(await fi.getByRole('alert').count(), 0, 'the refusal is gone once a good document is in');
     const tags = await fi.locator('.tag-list li').allInnerTexts();
@@ -252,7 +251,7 @@ async function segmentJourney(context, page, app) {
   // Contacts from the Google export, through the import dialog.
   await page.getByRole('button', { name: 'Import contacts' }).first().click();
   const importing = page.getByRole('dialog', { name: 'Import contacts' });
-  await importing.getByLabel('Contacts file').setInputFiles(`${DATA}google-contacts.csv`);
+  await importing.getByLabel('Contacts file').setInputFiles(sample('google-contacts.csv'));
   await importing.getByRole('button', { name: 'Import', exact: true }).click();
   await importing.getByText(/Imported as batch/).waitFor();
   await importing.getByRole('button', { name: 'Close' }).click();

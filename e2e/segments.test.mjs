@@ -11,8 +11,9 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, open as openPage } from './support.mjs';
+import { sample } from './support.mjs';
 
-const DATA = (name) => fileURLToPath(new URL(`../../shared/data/${name}`, import.meta.url));
+const DATA = (name) => sample(name);
 
 let browser;
 let server;

@@ -2,6 +2,7 @@
 // problem (console errors, uncaught exceptions, failed requests, HTTP errors, requests to other
 // hosts), and locators a person would use (roles and names), with screenshots and an axe audit.
 import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
@@ -91,4 +92,16 @@ export class App {
   async seriousViolations() {
     return (await this.audit()).filter((v) => v.startsWith('serious') || v.startsWith('critical'));
   }
+}
+
+/**
+ * The path of a sample file of ../shared/data, from the copies kept in tests/fixtures, so that a
+ * clone of the repository alone is enough to run the tests.
+ */
+export function sample(name) {
+  for (const dir of ['../tests/fixtures/import/', '../tests/fixtures/']) {
+    const path = new URL(dir + name, import.meta.url).pathname;
+    if (existsSync(path)) return path;
+  }
+  throw new Error(`no sample file ${name} in tests/fixtures`);
 }
