@@ -1,17 +1,18 @@
-// End-to-end journey of the Segments area against the release build (dist/): import a Google
+// End-to-end journeys of the Segments area against the release build (dist/): import a Google
 // Contacts export through the Contacts page, create a segment, Add contacts by city with the live
-// preview and an error shown at the field, Refine, Go back, save the criteria, and find it all after
-// a reload. Run: node --test e2e/segments.test.mjs
+// preview, an error shown at the field and "or" groups, Refine, Go back, remove and restore a line,
+// save the criteria and find it all after a reload; then classification filters, a manual line, the
+// header's question about the lines, CSV export, opportunities, a mailing group, reused criteria
+// with their difference, deleting, and the criteria dialog in Finnish.
+// Run: node --test e2e/segments.test.mjs
 //
 // Every test fails on a console error, an uncaught exception, a failed request or a request to
 // another host (support.mjs), and on any JavaScript dialog.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
-import { launch, open as openPage } from './support.mjs';
-import { sample } from './support.mjs';
+import { launch, open as openPage, sample } from './support.mjs';
 
 const DATA = (name) => sample(name);
 
@@ -185,6 +186,18 @@ describe('segments', () => {
     await line.waitFor({ state: 'hidden' });
     await segments.main.getByTitle('Met at the Tampere fair').waitFor();
 
+    // Remove that contact by hand, then undo: the line comes back exactly, comment included.
+    await segments.main.getByRole('table', { name: 'Segment lines' }).getByRole('row').nth(1).click();
+    const again = page.getByRole('dialog', { name: /^Line: / });
+    await segments.button('Remove from segment', again).click();
+    await segments.waitForLines(both - 1);
+    assert.equal(await segments.main.getByTitle('Met at the Tampere fair').count(), 0);
+    assert.match(await history.innerText(), /Contact removed by hand/);
+    await segments.button('Go back').click();
+    await segments.button('Undo the step', segments.dialog('Go back')).click();
+    await segments.waitForLines(both);
+    await segments.main.getByTitle('Met at the Tampere fair').waitFor();
+
     // Save the criteria.
     await segments.button('Save criteria…').click();
     const save = segments.dialog('Save criteria');
@@ -209,6 +222,17 @@ describe('segments', () => {
     await page.waitForURL((url) => url.pathname === segmentPath);
     await segments.waitForLines(both);
     await segments.main.getByTitle('Met at the Tampere fair').waitFor();
+
+    // On a phone the page and the criteria dialog fit the screen; the lines table scrolls inside.
+    await page.setViewportSize({ width: 390, height: 800 });
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok((await overflow()) <= 0, 'the segment page fits a phone');
+    await app.shot('segment-phone');
+    await segments.button('Refine…').click();
+    await segments.dialog('Refine contacts').getByLabel('Filter', { exact: true }).fill('Tampere');
+    assert.ok((await overflow()) <= 0, 'the criteria dialog fits a phone');
+    await app.shot('segment-criteria-phone');
+    await segments.button('Cancel', segments.dialog('Refine contacts')).click();
 
     await context.close();
     assert.deepEqual(problems, []);
@@ -249,10 +273,39 @@ describe('segments', () => {
     await segments.button('Close', manual).click();
     await segments.waitForLines(members + 1);
 
-    // A header change asks whether the lines follow; yes updates them.
+    // A template made on the Templates page; picking it asks whether all lines take it.
+    await app.link('Templates').click();
+    await app.expectHeading('Templates');
+    const groups = page.getByRole('region', { name: 'Interaction groups' });
+    await groups.getByLabel('Group code').fill('letter');
+    await groups.getByLabel('Group description').fill('Letters');
+    await groups.getByRole('button', { name: 'Add group' }).click();
+    await groups.getByRole('cell', { name: 'LETTER', exact: true }).waitFor();
+    const templates = page.getByRole('region', { name: 'Interaction templates' });
+    await templates.getByRole('button', { name: 'New template' }).click();
+    const editor = page.locator('section.template-editor');
+    await editor.getByLabel('Code', { exact: true }).fill('spring');
+    await editor.getByLabel('Description').fill('Spring newsletter');
+    await editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
+    await editor.getByRole('button', { name: 'Save template' }).click();
+    await templates.getByText('Template SPRING saved.').waitFor();
+    await page.goBack();
+    await page.waitForURL((url) => url.pathname === firstPath);
+    await segments.waitForLines(members + 1);
+    await segments.main.getByLabel('Interaction template').selectOption('SPRING');
+    const change = segments.dialog('Change the template');
+    assert.match(await change.innerText(), /apply SPRING to all segment lines/);
+    await app.shot('segment-template-question');
+    await segments.button('Yes, all lines', change).click();
+    await segments.main.getByText('The template was changed.').waitFor();
+    const firstLine = segments.main.getByRole('table', { name: 'Segment lines' }).getByRole('row').nth(1);
+    await firstLine.getByText('Hard copy').waitFor();
+
+    // A header change asks whether the lines that use the template follow; yes updates them.
     await segments.main.getByLabel('Description', { exact: true }).fill('Newsletter, spring');
     await segments.button('Save header').click();
     const propagate = segments.dialog('Update the lines?');
+    assert.match(await propagate.innerText(), /whose interaction template is SPRING\?/);
     await segments.button('Yes, update the lines', propagate).click();
     await segments.main.getByText('The header was saved.').waitFor();
     await segments.main.getByRole('table', { name: 'Segment lines' }).getByRole('row').nth(1).click();
@@ -313,6 +366,23 @@ describe('segments', () => {
     await app.expectHeading('Segments');
     await segments.main.getByRole('row').filter({ hasText: 'Newsletter, spring' }).waitFor();
     assert.equal(await segments.main.getByRole('row').filter({ hasText: 'Follow-up' }).count(), 0);
+
+    // In Finnish: the page, the criteria dialog and a filter error read naturally.
+    await app.link('Settings').click();
+    await page.getByLabel('Suomi').check();
+    await app.link('Segmentit').click();
+    await app.expectHeading('Segmentit');
+    await segments.main.getByRole('row').filter({ hasText: 'Newsletter, spring' }).click();
+    await page.waitForURL((url) => url.pathname === firstPath);
+    await segments.main.getByRole('heading', { name: `Rivit (${members + 1})`, exact: true }).waitFor();
+    await segments.button('Lisää yhteyshenkilöitä…').click();
+    const lisaa = segments.dialog('Lisää yhteyshenkilöitä');
+    await lisaa.getByLabel('Suodatin', { exact: true }).fill('a|');
+    await lisaa.getByText(/^Merkin \d+ kohdalla:/).waitFor();
+    await app.shot('segment-criteria-fi');
+    assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the Finnish criteria dialog');
+    await segments.button('Peruuta', lisaa).click();
+    await app.shot('segment-fi');
 
     await context.close();
     assert.deepEqual(problems, []);

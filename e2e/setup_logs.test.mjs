@@ -193,6 +193,32 @@ describe('set-up tables', () => {
   });
 });
 
+describe('on a phone', () => {
+  test('the set-up page with a table fits the screen; its table scrolls inside', async () => {
+    const { context, page, problems, app } = await open({ viewport: { width: 390, height: 800 } });
+    const setup = new SetupPage(page);
+    await app.goto(server.url, '/setup');
+    await page.waitForSelector('html[data-ready]');
+    const dialog = await setup.add('Salespeople', 'Add salesperson');
+    await dialog.getByLabel('Code', { exact: true }).fill('JD');
+    await dialog.getByLabel('Name', { exact: true }).fill('Jane Doe');
+    await dialog.getByLabel('E-mail').fill('jane.doe@example.com');
+    await setup.save(dialog);
+    await dialog.waitFor({ state: 'hidden' });
+    for (const path of ['/setup', '/logged-segments', '/interaction-log']) {
+      if (path !== '/setup') await app.goto(server.url, path);
+      await page.waitForSelector('html[data-ready]');
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+      assert.deepEqual(await app.audit(), [], `accessibility of ${path} on a phone`);
+    }
+    await app.goto(server.url, '/setup');
+    await app.shot('phone-setup');
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+});
+
 describe('log pages', () => {
   test('logged segments and the interaction log say what will appear there', async () => {
     const { context, page, problems, app } = await open();
@@ -210,6 +236,16 @@ describe('log pages', () => {
 
     await app.goto(server.url, '/logged-segments/LSEG000042');
     await page.getByText('There is no logged segment LSEG000042').waitFor();
+
+    // The same in Finnish.
+    await app.goto(server.url, '/settings');
+    await page.getByLabel('Suomi').check();
+    await app.link('Vuorovaikutusloki').click();
+    await app.expectHeading('Vuorovaikutusloki');
+    await page.getByText('Vuorovaikutuksia ei ole vielä kirjattu').waitFor();
+    await app.link('Kirjatut segmentit').click();
+    await page.getByText('Mitään ei ole vielä kirjattu').waitFor();
+    assert.deepEqual(await app.seriousViolations(), [], 'accessibility in Finnish');
     await context.close();
     assert.deepEqual(problems, []);
   });

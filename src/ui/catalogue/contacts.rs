@@ -72,7 +72,7 @@ catalogue! {
     FieldName { en: "Name", fi: "Nimi" }
     NameHintPerson {
         en: "Filled from the first, middle and surname when any of them is given.",
-        fi: "Muodostetaan etu-, toisesta ja sukunimestä, kun jokin niistä on annettu.",
+        fi: "Muodostetaan etunimestä, toisesta nimestä ja sukunimestä, kun jokin niistä on annettu.",
     }
     FieldFirstName { en: "First name", fi: "Etunimi" }
     FieldMiddleName { en: "Middle name", fi: "Toinen nimi" }
@@ -240,7 +240,7 @@ catalogue! {
     ErrNoContacts { en: "The file holds no contacts.", fi: "Tiedostossa ei ole yhteystietoja." }
     ErrUnknownHeaders {
         en: "The {columns} column headers are not a known contacts format.",
-        fi: "Tiedoston {columns} sarakeotsikkoa eivät ole tunnettu yhteystietomuoto.",
+        fi: "Tiedoston {columns} sarakeotsikkoa eivät vastaa mitään tunnettua yhteystietomuotoa.",
     }
     ErrMappingColumn {
         en: "The column mapping names column {column}, but the file has {columns} columns.",

@@ -39,8 +39,8 @@ catalogue! {
     }
     ColNo { en: "No.", fi: "Nro" }
     ColDescription { en: "Description", fi: "Kuvaus" }
-    ColDate { en: "Date", fi: "Päivämäärä" }
-    ColSalesperson { en: "Salesperson", fi: "Myyjä" }
+    ColDate { en: "Date", fi: "Päivä\u{ad}määrä" }
+    ColSalesperson { en: "Sales\u{ad}person", fi: "Myyjä" }
     ColLines { en: "Lines", fi: "Rivejä" }
     ColSteps { en: "Criteria steps", fi: "Ehtovaiheita" }
     ColCode { en: "Code", fi: "Koodi" }
@@ -162,12 +162,13 @@ catalogue! {
         en: "No lines yet. Add contacts with Add contacts… or one by one.",
         fi: "Rivejä ei vielä ole. Lisää yhteyshenkilöitä toiminnolla Lisää yhteyshenkilöitä… tai yksitellen.",
     }
-    ColContactNo { en: "Contact no.", fi: "Yhteyshenkilön nro" }
+    ColContactNo { en: "Contact no.", fi: "Nro" }
     ColName { en: "Name", fi: "Nimi" }
     ColCompany { en: "Company", fi: "Yritys" }
-    ColCorrespondence { en: "Correspondence", fi: "Viestintätapa" }
-    ColLanguage { en: "Language", fi: "Kieli" }
-    ColComment { en: "Comment", fi: "Kommentti" }
+    // Soft hyphens (U+00AD) let the narrow column headers of the lines table break inside a word.
+    ColCorrespondence { en: "Corres\u{ad}pondence", fi: "Viestintä\u{ad}tapa" }
+    ColLanguage { en: "Lan\u{ad}guage", fi: "Kieli" }
+    ColComment { en: "Com\u{ad}ment", fi: "Kom\u{ad}mentti" }
     LineTitle { en: "Line: {name}", fi: "Rivi: {name}" }
     LineGone { en: "This line no longer exists.", fi: "Tätä riviä ei enää ole." }
     LineOverridesHint {

@@ -58,7 +58,8 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
     }
 }
 
-/// Today in the user's time zone, for file names. The core never reads the clock; the UI does.
+/// The local date and time, for saving and for file names: the core never reads the clock, so the
+/// UI passes it in.
 pub fn now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
 }

@@ -104,7 +104,12 @@ pub fn EntryList(
 
 /// The header row: "choose all shown", then the column names.
 #[component]
-fn Header(selection: Selection, shown: Signal<Vec<EntryId>>) -> impl IntoView {
+fn Header(
+    /// The chosen entries.
+    selection: Selection,
+    /// The entries shown.
+    shown: Signal<Vec<EntryId>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let all = move || {
         let count = shown.with(Vec::len);
@@ -252,9 +257,13 @@ fn row(
 /// The actions on the chosen entries, and exporting the shown ones.
 #[component]
 fn EntryActions(
+    /// The chosen entries, which the actions change.
     selection: Selection,
+    /// The entries shown, which the export writes.
     shown: Signal<Vec<EntryId>>,
+    /// Where refusals are shown.
     feedback: Feedback,
+    /// The file name of the CSV export.
     csv_name: String,
 ) -> impl IntoView {
     let i18n = use_i18n();

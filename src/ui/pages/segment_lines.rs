@@ -385,7 +385,8 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
     let added = RwSignal::new(String::new());
     let results = Memo::new(move |_| {
         let query = query.get().trim().to_lowercase();
-        if query.is_empty() {
+        // One letter matches nearly everyone and costs a pass over every contact for nothing.
+        if query.chars().count() < 2 {
             return Vec::new();
         }
         data.with_db(|db| {
