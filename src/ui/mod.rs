@@ -14,5 +14,15 @@ pub mod state;
 /// Starts the app: reports panics to the browser console and mounts [`app::App`] on `<body>`.
 pub fn start() {
     console_error_panic_hook::set_once();
+    mark("segmentti:wasm-started");
     leptos::mount::mount_to_body(app::App);
+    mark("segmentti:mounted");
+}
+
+/// Leaves a named point in the browser's performance timeline, so that the cold-start benchmark
+/// (bench/run.mjs) and the browser's profiler can tell where the start-up time goes.
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
 }

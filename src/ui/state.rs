@@ -54,6 +54,7 @@ impl Data {
         spawn_local(async move {
             match Session::open(name).await {
                 Ok(session) => {
+                    super::mark("segmentti:loaded");
                     let session = Rc::new(session);
                     data.unreadable.set(session.unreadable.clone());
                     let listener = session.clone();
@@ -69,6 +70,7 @@ impl Data {
                     data.loading.set(Loading::Ready);
                     data.version.update(|v| *v += 1);
                     // A marker for tests and benchmarks: the data is loaded and shown.
+                    super::mark("segmentti:ready");
                     if let Some(root) = document().document_element() {
                         let _ = root.set_attribute("data-ready", "true");
                     }
@@ -99,6 +101,13 @@ impl Data {
         operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
         done: impl FnOnce(Result<Changes, CommitError>) + 'static,
     ) {
+        // The commit itself (the store's transaction, the retry after a conflict, the async state
+        // machine) is compiled once for boxed callbacks rather than once per caller: there are
+        // about a hundred callers, and each copy cost the .wasm a few kilobytes.
+        self.commit_boxed(Box::new(operation), Box::new(done));
+    }
+
+    fn commit_boxed(&self, operation: Box<Operation>, done: Box<Done>) {
         let data = *self;
         let Some(session) = self.session.with_value(|s| s.clone()) else {
             done(Err(CommitError::Store(StoreError::Backend(
@@ -108,7 +117,7 @@ impl Data {
         };
         data.busy.set(true);
         spawn_local(async move {
-            let result = session.commit_with(operation).await;
+            let result = session.commit_with(&*operation).await;
             data.busy.set(false);
             if result.is_ok() {
                 data.version.update(|v| *v += 1);
@@ -117,6 +126,9 @@ impl Data {
         });
     }
 }
+
+type Operation = dyn Fn(&Db) -> Result<Changes, Problems>;
+type Done = dyn FnOnce(Result<Changes, CommitError>);
 
 /// The [`Data`] context provided by the app.
 pub fn use_data() -> Data {
