@@ -411,23 +411,47 @@ fn stamp() -> chrono::NaiveDateTime {
         .unwrap()
 }
 
+/// The sample letter template with the contact's name added to its header, so that the header
+/// differs from letter to letter.
+fn template_with_name_in_header() -> Vec<u8> {
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in entries(LETTER_TEMPLATE) {
+        let bytes = if name == "word/header1.xml" {
+            String::from_utf8(bytes)
+                .unwrap()
+                .replace("{{our_company.name}}", "{{our_company.name}} for {{name}}")
+                .into_bytes()
+        } else {
+            bytes
+        };
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        writer.write_all(&bytes).unwrap();
+    }
+    writer.finish().unwrap().into_inner()
+}
+
 #[test]
-fn letters_combine_into_one_document_with_page_breaks() {
-    let template = DocxTemplate::parse(LETTER_TEMPLATE).unwrap();
+fn letters_combine_into_one_document_each_its_own_section() {
+    let template = DocxTemplate::parse(&template_with_name_in_header()).unwrap();
     let people = ["Aino", "Bertil", "Chloé"];
     let letters: Vec<Vec<u8>> = people
         .iter()
-        .map(|name| template.merge(&aino().with("first_name", *name)).unwrap().0)
+        .map(|name| {
+            let data = aino()
+                .with("first_name", *name)
+                .with("name", format!("{name} Virtanen"));
+            template.merge(&data).unwrap().0
+        })
         .collect();
     let combined = combined_docx(&letters).unwrap();
     assert_well_formed(&combined);
     let document = part(&combined, "word/document.xml");
-    assert_eq!(document.matches("<w:br w:type=\"page\"/>").count(), 2);
-    assert_eq!(
-        document.matches("<w:sectPr").count(),
-        1,
-        "one page setup, the first letter's"
-    );
+    // Every letter is a section of its own: a new page, its own header and footer, and page
+    // numbers starting again at 1.
+    assert_eq!(document.matches("<w:sectPr").count(), 3);
+    assert_eq!(document.matches("<w:pgNumType w:start=\"1\"/>").count(), 3);
     let body = paragraph_texts(&combined, "word/document.xml").unwrap();
     for name in people {
         assert!(
@@ -436,11 +460,78 @@ fn letters_combine_into_one_document_with_page_breaks() {
             "{name}"
         );
     }
-    assert_untouched_except(&letters[0], &combined, &["word/document.xml"]);
+    // Each section's header is the one merged for its own letter.
+    let rels = part(&combined, "word/_rels/document.xml.rels");
+    let types = part(&combined, "[Content_Types].xml");
+    let sections: Vec<&str> = document.split("<w:sectPr").skip(1).collect();
+    for (section, name) in sections.iter().zip(people) {
+        let id = section
+            .split("headerReference")
+            .nth(1)
+            .and_then(|tag| tag.split("r:id=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap();
+        let target = rels
+            .split("<Relationship ")
+            .find(|r| r.contains(&format!("Id=\"{id}\"")))
+            .and_then(|r| r.split("Target=\"").nth(1))
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_else(|| panic!("no relationship {id}"));
+        assert!(
+            types.contains(&format!("PartName=\"/word/{target}\"")) || target == "header1.xml",
+            "{target} has a content type"
+        );
+        let header = paragraph_texts(&combined, &format!("word/{target}")).unwrap();
+        assert!(
+            header
+                .iter()
+                .any(|p| p.contains(&format!("for {name} Virtanen"))),
+            "{name}'s header: {header:?}"
+        );
+    }
+    // Footers count the pages of their own letter.
+    for (name, bytes) in entries(&combined) {
+        if name.starts_with("word/footer") {
+            let footer = String::from_utf8(bytes).unwrap();
+            assert!(footer.contains("SECTIONPAGES"), "{name}");
+            assert!(!footer.contains("NUMPAGES"), "{name}");
+        }
+    }
+    // The first letter's other parts are kept byte for byte; the copies follow them.
+    let changed = [
+        "word/document.xml",
+        "word/_rels/document.xml.rels",
+        "[Content_Types].xml",
+        "word/footer1.xml",
+    ];
+    let after = entries(&combined);
+    for (index, (name, bytes)) in entries(&letters[0]).into_iter().enumerate() {
+        assert_eq!(after[index].0, name, "entries and their order are kept");
+        assert_eq!(
+            after[index].1 != bytes,
+            changed.contains(&name.as_str()),
+            "{name} changed or kept as expected"
+        );
+    }
     assert_eq!(
         combined_docx::<Vec<u8>>(&[]),
         Err(output::OutputError::NoLetters)
     );
+}
+
+#[test]
+fn a_single_letter_combines_to_itself() {
+    let letter = DocxTemplate::parse(LETTER_TEMPLATE)
+        .unwrap()
+        .merge(&aino())
+        .unwrap()
+        .0;
+    let combined = combined_docx(&[&letter]).unwrap();
+    assert_eq!(
+        paragraph_texts(&combined, "word/document.xml").unwrap(),
+        paragraph_texts(&letter, "word/document.xml").unwrap()
+    );
+    assert!(part(&combined, "word/footer1.xml").contains("NUMPAGES"));
 }
 
 #[test]

@@ -14,7 +14,7 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use crate::core::docx::access::{
-    escape_into, main_part, open, read_text, rels_name, tokenize, TokKind,
+    attribute, escape_into, main_part, open, read_text, rels_name, tokenize, TokKind,
 };
 use crate::core::docx::{DocxError, DocxTemplate};
 use crate::core::letter::{MergeData, Warning};
@@ -210,6 +210,9 @@ struct Body {
     /// Where the body's content starts (after `<w:body>`) and ends (before the body's own
     /// `w:sectPr`, or before `</w:body>` when there is none).
     content: (usize, usize),
+    /// Where `</w:body>` starts: the body's own `w:sectPr`, if any, lies between `content.1`
+    /// and here.
+    body_end: usize,
     /// The root element's start tag.
     root: (usize, usize),
     w: String,
@@ -268,6 +271,7 @@ fn read_body(letter: &[u8], index: usize) -> Result<(Body, String, Option<String
         .any(|attribute| inner.contains(attribute));
     let body = Body {
         root: (root.start, root.end),
+        body_end: body_end.start,
         content,
         w: tokens.w.clone(),
         doc_prs,
@@ -301,21 +305,39 @@ fn namespace_declarations(tag: &str) -> Vec<(String, String)> {
 
 /// One .docx with every letter, each starting on a new page (product.md §5).
 ///
-/// The first letter is the base: its package (styles, images, settings), its page setup and its
-/// headers and footers are used for the whole document, so header and footer tags show the first
-/// letter's values. The other letters contribute their body content only. Letters merged from the
-/// same document combine without loss; a letter from another document is refused when it uses
-/// images or links (`Incompatible`), because their relationships live in its own package.
+/// The first letter is the base: its package (styles, images, settings) is used for the whole
+/// document. Every letter becomes a section of its own, so that each keeps its own page setup and
+/// its own headers and footers with its own values (a header that names the contact names the
+/// right one), and page numbers restart at 1 for every letter. `NUMPAGES` in headers and footers
+/// becomes `SECTIONPAGES`, so that a one-page letter says "Page 1 of 1" rather than counting the
+/// pages of the whole batch. Letters merged from the same document combine without loss; a letter
+/// from another document is refused when it uses images or links (`Incompatible`), because their
+/// relationships live in its own package.
 pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputError> {
     let first = letters.first().ok_or(OutputError::NoLetters)?.as_ref();
     let (base, main, base_rels) = read_body(first, 0)?;
     let w = base.w.clone();
-    let page_break = format!("<{w}p><{w}r><{w}br {w}type=\"page\"/></{w}r></{w}p>");
+    let mut added = AddedParts::default();
 
     let mut root = base.xml[base.root.0..base.root.1].to_string();
     let mut declared = namespace_declarations(&root);
     let mut content = String::with_capacity(base.xml.len() * letters.len());
     content.push_str(&base.xml[base.content.0..base.content.1]);
+    // The first letter's header and footer parts stay where they are; only their page count
+    // fields change, and only when there is more than one letter.
+    let mut section = base.xml[base.content.1..base.body_end].to_string();
+    let mut rewritten: Vec<(String, String)> = Vec::new();
+    if letters.len() > 1 {
+        let mut archive = open(first).map_err(|error| OutputError::Letter { index: 0, error })?;
+        for (_, target, _) in section_parts(&section, base_rels.as_deref(), &main, 0)? {
+            let xml = read_text(&mut archive, &target)
+                .map_err(|error| OutputError::Letter { index: 0, error })?;
+            let counted = section_page_counts(&xml);
+            if counted != xml {
+                rewritten.push((target, counted));
+            }
+        }
+    }
     let mut next_id = max_doc_pr_id(&base) + 1;
 
     for (index, letter) in letters.iter().enumerate().skip(1) {
@@ -336,7 +358,22 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
                 }
             }
         }
-        content.push_str(&page_break);
+        // The previous letter's section ends here, in a paragraph of its own; a section break
+        // also starts the next letter on a new page.
+        content.push_str(&format!(
+            "<{w}p><{w}pPr>{}</{w}pPr></{w}p>",
+            section_properties(&section, &w)
+        ));
+        section = body.xml[body.content.1..body.body_end].to_string();
+        let mut archive =
+            open(letter.as_ref()).map_err(|error| OutputError::Letter { index, error })?;
+        for (id, target, kind) in section_parts(&section, rels.as_deref(), &main, index)? {
+            let fail = |error| OutputError::Letter { index, error };
+            let xml = section_page_counts(&read_text(&mut archive, &target).map_err(fail)?);
+            let part_rels = read_text(&mut archive, &rels_name(&target)).ok();
+            let new_id = added.add(&main, (&id, &target, kind), index, xml, part_rels);
+            section = section.replace(&format!("\"{id}\""), &format!("\"{new_id}\""));
+        }
         // Drawing ids must be unique in a document, or Word reports it as damaged.
         let mut position = body.content.0;
         for &(start, end) in &body.doc_prs {
@@ -356,11 +393,18 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
     xml.push_str(&root);
     xml.push_str(&base.xml[base.root.1..base.content.0]);
     xml.push_str(&content);
-    xml.push_str(&base.xml[base.content.1..]);
+    if letters.len() > 1 {
+        xml.push_str(&section_properties(&section, &w));
+    } else {
+        xml.push_str(&section);
+    }
+    xml.push_str(&base.xml[base.body_end..]);
 
     let fail = |error| OutputError::Letter { index: 0, error };
     let mut archive = open(first).map_err(fail)?;
+    let main_rels = rels_name(&main);
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 3 + first.len())));
+    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for index in 0..archive.len() {
         let entry = archive.by_index_raw(index).map_err(|e| {
             fail(DocxError::UnreadablePart {
@@ -368,22 +412,248 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
                 reason: e.to_string(),
             })
         })?;
-        if entry.name() == main {
-            let mut options =
-                SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-            if let Some(modified) = entry.last_modified() {
-                options = options.last_modified_time(modified);
-            }
+        let name = entry.name().to_string();
+        let replacement = if name == main {
+            Some(xml.clone())
+        } else if let Some((_, text)) = rewritten.iter().find(|(part, _)| *part == name) {
+            Some(text.clone())
+        } else if name == main_rels && !added.relationships.is_empty() {
             drop(entry);
-            writer
-                .start_file(main.as_str(), options)
-                .map_err(write_error)?;
-            writer.write_all(xml.as_bytes()).map_err(write_error)?;
+            Some(insert_before_close(
+                &read_text(&mut archive, &name).map_err(fail)?,
+                "</Relationships>",
+                &added.relationships,
+            ))
+        } else if name == "[Content_Types].xml" && !added.overrides.is_empty() {
+            drop(entry);
+            Some(insert_before_close(
+                &read_text(&mut archive, &name).map_err(fail)?,
+                "</Types>",
+                &added.overrides,
+            ))
         } else {
             writer.raw_copy_file(entry).map_err(write_error)?;
+            None
+        };
+        if let Some(text) = replacement {
+            writer
+                .start_file(name.as_str(), deflated)
+                .map_err(write_error)?;
+            writer.write_all(text.as_bytes()).map_err(write_error)?;
         }
     }
+    for (name, text) in &added.parts {
+        writer
+            .start_file(name.as_str(), deflated)
+            .map_err(write_error)?;
+        writer.write_all(text.as_bytes()).map_err(write_error)?;
+    }
     Ok(writer.finish().map_err(write_error)?.into_inner())
+}
+
+/// Header and footer parts copied from the second and later letters into the combined package,
+/// with the relationships and content types that make them part of it.
+#[derive(Default)]
+struct AddedParts {
+    parts: Vec<(String, String)>,
+    relationships: String,
+    overrides: String,
+}
+
+impl AddedParts {
+    /// Adds letter `index`'s copy of `target` (named by relationship `id` in its main part) and
+    /// returns the relationship id the letter's section must use for it.
+    fn add(
+        &mut self,
+        main: &str,
+        (id, target, kind): (&str, &str, &str),
+        index: usize,
+        xml: String,
+        part_rels: Option<String>,
+    ) -> String {
+        let (dir, file) = target.rsplit_once('/').unwrap_or(("", target));
+        let stem = file.strip_suffix(".xml").unwrap_or(file);
+        let name = if dir.is_empty() {
+            format!("{stem}-letter{}.xml", index + 1)
+        } else {
+            format!("{dir}/{stem}-letter{}.xml", index + 1)
+        };
+        let new_id = format!("rIdLetter{}{id}", index + 1);
+        let content_type = match kind {
+            "footer" => FOOTER_TYPE,
+            _ => HEADER_TYPE,
+        };
+        // A relationship target is relative to the folder of the part that owns it.
+        let main_dir = main.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let relative = if !main_dir.is_empty() && name.starts_with(&format!("{main_dir}/")) {
+            name[main_dir.len() + 1..].to_string()
+        } else {
+            format!("/{name}")
+        };
+        self.relationships.push_str(&format!(
+            "<Relationship Id=\"{new_id}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}\" Target=\"{relative}\"/>"
+        ));
+        self.overrides.push_str(&format!(
+            "<Override PartName=\"/{name}\" ContentType=\"{content_type}\"/>"
+        ));
+        if let Some(rels) = part_rels {
+            self.parts.push((rels_name(&name), rels));
+        }
+        self.parts.push((name, xml));
+        new_id
+    }
+}
+
+const HEADER_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml";
+const FOOTER_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml";
+
+/// The relationship id, part name and kind ("header" or "footer") of every header and footer a
+/// section refers to.
+fn section_parts(
+    section: &str,
+    rels: Option<&str>,
+    main: &str,
+    index: usize,
+) -> Result<Vec<(String, String, &'static str)>, OutputError> {
+    let Some(rels) = rels else {
+        return Ok(Vec::new());
+    };
+    let fail = |error| OutputError::Letter { index, error };
+    let rels_part = rels_name(main);
+    let tokens = tokenize(&rels_part, rels).map_err(fail)?;
+    let targets: Vec<(String, String)> = tokens
+        .toks
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TokKind::Start | TokKind::Empty) && &*t.local == "Relationship"
+        })
+        .filter_map(|t| {
+            let tag = &rels[t.start..t.end];
+            let id = attribute(tag, "Id")?;
+            let target = attribute(tag, "Target")?;
+            let target = match target.strip_prefix('/') {
+                Some(absolute) => absolute.to_string(),
+                None => match main.rsplit_once('/') {
+                    Some((dir, _)) => format!("{dir}/{target}"),
+                    None => target,
+                },
+            };
+            Some((id, target))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (reference, kind) in [("headerReference", "header"), ("footerReference", "footer")] {
+        let mut rest = section;
+        while let Some(at) = rest.find(reference) {
+            let tag_end = rest[at..].find('>').map_or(rest.len(), |end| at + end);
+            let tag = &rest[at..tag_end];
+            if let Some(id) = tag
+                .split_whitespace()
+                .find_map(|a| {
+                    a.strip_prefix("r:id=")
+                        .or_else(|| a.split_once(":id=").map(|(_, v)| v))
+                })
+                .map(|v| {
+                    v.trim_matches(|c| c == '"' || c == '\'' || c == '/')
+                        .to_string()
+                })
+            {
+                if let Some((_, target)) = targets.iter().find(|(known, _)| *known == id) {
+                    if !out.iter().any(|(known, _, _)| *known == id) {
+                        out.push((id, target.clone(), kind));
+                    }
+                }
+            }
+            rest = &rest[tag_end..];
+        }
+    }
+    Ok(out)
+}
+
+/// A letter's section properties with page numbering restarting at 1 (an empty section gets the
+/// minimum that says so).
+fn section_properties(section: &str, w: &str) -> String {
+    let section = section.trim();
+    let restart = format!("<{w}pgNumType {w}start=\"1\"/>");
+    if section.is_empty() {
+        return format!("<{w}sectPr>{restart}</{w}sectPr>");
+    }
+    if let Some(open) = section.strip_suffix("/>") {
+        return format!("{open}>{restart}</{w}sectPr>");
+    }
+    if let Some(at) = section.find(&format!("<{w}pgNumType")) {
+        let end = at + section[at..].find('>').unwrap_or(0);
+        let tag = &section[at..end];
+        let tag = match tag.find(&format!("{w}start=\"")) {
+            Some(start) => {
+                let value = start + w.len() + 7;
+                let close = value + tag[value..].find('"').unwrap_or(0);
+                format!("{}1{}", &tag[..value], &tag[close..])
+            }
+            None => {
+                format!("{} {w}start=\"1\"", tag.trim_end_matches('/'))
+                    + if tag.ends_with('/') { "/" } else { "" }
+            }
+        };
+        return format!("{}{tag}{}", &section[..at], &section[end..]);
+    }
+    // pgNumType has its place in the schema's sequence; Word refuses a document that puts it
+    // elsewhere.
+    let after = [
+        "cols",
+        "formProt",
+        "vAlign",
+        "noEndnote",
+        "titlePg",
+        "textDirection",
+        "bidi",
+        "rtlGutter",
+        "docGrid",
+        "printerSettings",
+        "sectPrChange",
+    ];
+    let at = after
+        .iter()
+        .filter_map(|name| section.find(&format!("<{w}{name}")))
+        .min()
+        .or_else(|| section.rfind(&format!("</{w}sectPr>")))
+        .unwrap_or(section.len());
+    format!("{}{restart}{}", &section[..at], &section[at..])
+}
+
+/// A header or footer with `NUMPAGES` fields turned into `SECTIONPAGES`, so that in a combined
+/// document every letter counts its own pages. Only field instructions change, never text.
+fn section_page_counts(xml: &str) -> String {
+    let mut out = String::with_capacity(xml.len() + 16);
+    let mut position = 0;
+    for (at, _) in xml.match_indices("NUMPAGES") {
+        let open = xml[..at].rfind('<');
+        let inside_tag = open.is_some_and(|open| xml[open..at].find('>').is_none());
+        let field = open.is_some_and(|open| {
+            let tag = &xml[open..];
+            let name_end = tag
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .unwrap_or(tag.len());
+            let name = tag[1..name_end].rsplit(':').next().unwrap_or("");
+            (inside_tag && name == "fldSimple") || (!inside_tag && name == "instrText")
+        });
+        if field {
+            out.push_str(&xml[position..at]);
+            out.push_str("SECTIONPAGES");
+            position = at + "NUMPAGES".len();
+        }
+    }
+    out.push_str(&xml[position..]);
+    out
+}
+
+fn insert_before_close(xml: &str, close: &str, addition: &str) -> String {
+    match xml.rfind(close) {
+        Some(at) => format!("{}{addition}{}", &xml[..at], &xml[at..]),
+        None => xml.to_string(),
+    }
 }
 
 fn max_doc_pr_id(body: &Body) -> u64 {

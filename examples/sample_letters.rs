@@ -1,0 +1,98 @@
+//! Writes the letters Segmentti produces from the sample Word documents into a folder, so that
+//! `scripts/check-letters` can open them with LibreOffice the way a user's word processor would:
+//!
+//! - `letter.docx`: letter-template.docx merged for one contact;
+//! - `combined.docx`: the same template merged for three contacts and combined into one document;
+//! - `mailmerge.docx`: word-mailmerge.docx (classic MERGEFIELDs) merged for one contact;
+//! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
+//!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
+//!   it must contain exactly N times.
+//!
+//! Run with `cargo run --example sample_letters -- <folder>`.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use segmentti::core::docx::DocxTemplate;
+use segmentti::core::letter::MergeData;
+use segmentti::core::output::combined_docx;
+
+const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
+const WORD_MAILMERGE: &[u8] = include_bytes!("../tests/fixtures/word-mailmerge.docx");
+
+fn contact(first: &str, surname: &str, company: &str) -> MergeData {
+    let name = format!("{first} {surname}");
+    MergeData::new()
+        .with("first_name", first)
+        .with("surname", surname)
+        .with("name", name.as_str())
+        .with("company_name", company)
+        .with(
+            "mail_address",
+            format!("{name}\n{company}\nMannerheimintie 1\n00100 Helsinki"),
+        )
+        .with("address", "Mannerheimintie 1")
+        .with("city", "Helsinki")
+        .with("post_code", "00100")
+        .with("formal_salutation", format!("Dear {name}"))
+        .with("document.date", "26 November 2026")
+        .with("salesperson.name", "Maija Myyjä")
+        .with("salesperson.job_title", "Sales Manager")
+        .with("our_company.name", "Pohjoisen Kalusto Oy")
+        .with("comment", "Coffee is on us.")
+}
+
+fn main() {
+    let folder = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .expect("usage: sample_letters <folder>"),
+    );
+    std::fs::create_dir_all(&folder).expect("the folder can be created");
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(folder.join(name), bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+    };
+    let mut expected = String::new();
+
+    let template = DocxTemplate::parse(LETTER_TEMPLATE).expect("the sample template parses");
+    let people = [
+        contact("Aino", "Virtanen", "Kalusto & Co Oy"),
+        contact("Bertil", "Lindqvist", "Bertil <img src=x> Ab"),
+        contact("Chloé", "Martin", "Martin SARL"),
+    ];
+    let letters: Vec<Vec<u8>> = people
+        .iter()
+        .map(|data| template.merge(data).expect("the letter merges").0)
+        .collect();
+    write("letter.docx", &letters[0]);
+    writeln!(expected, "letter\tpages\t1").unwrap();
+    for text in ["Aino Virtanen", "Kalusto & Co Oy", "Page 1 of 1"] {
+        writeln!(expected, "letter\ttext\t{text}").unwrap();
+    }
+
+    write(
+        "combined.docx",
+        &combined_docx(&letters).expect("the letters combine"),
+    );
+    // One page per letter, each counting its own pages.
+    writeln!(expected, "combined\tpages\t3").unwrap();
+    writeln!(expected, "combined\tcount\t3\tPage 1 of 1").unwrap();
+    for text in [
+        "Aino Virtanen",
+        "Bertil Lindqvist",
+        "Bertil <img src=x> Ab",
+        "Chloé Martin",
+    ] {
+        writeln!(expected, "combined\ttext\t{text}").unwrap();
+    }
+
+    let mailmerge = DocxTemplate::parse(WORD_MAILMERGE).expect("the mail-merge document parses");
+    write(
+        "mailmerge.docx",
+        &mailmerge.merge(&people[2]).expect("it merges").0,
+    );
+    for text in ["Chloé", "Martin SARL"] {
+        writeln!(expected, "mailmerge\ttext\t{text}").unwrap();
+    }
+    write("expected.txt", expected.as_bytes());
+}
