@@ -17,7 +17,8 @@ catalogue! {
     Template { en: "Template", fi: "Malli" }
     Salesperson { en: "Salesperson", fi: "Myyjä" }
     Evaluation { en: "Evaluation", fi: "Arvio" }
-    AttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    // Not "Yritys epäonnistui": beside the Company (Yritys) column it reads as "the company failed".
+    AttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
     Letter { en: "Letter", fi: "Kirje" }
     Comments { en: "Comments", fi: "Kommentit" }
     Yes { en: "Yes", fi: "Kyllä" }

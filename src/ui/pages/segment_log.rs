@@ -187,6 +187,7 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
             }
         }
         let contacts = contacts.get();
+        let has_lines = !lines.is_empty();
         let groups = lines.into_iter().map(|(line_no, problems)| {
             let (contact, name) = contacts.get(&line_no).cloned().unzip();
             let label = i18n.tf(Key::LineLabel, &[("line", &line_no.to_string())]);
@@ -209,7 +210,8 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
                 <h3 class="check-group">{i18n.t(Key::CheckSegment)}</h3>
                 <ProblemList problems=segment.clone()/>
             })}
-            <ul class="check-lines">{groups.collect_view()}</ul>
+            // No empty list (and its margin) when no line has a problem.
+            {has_lines.then(|| view! { <ul class="check-lines">{groups.collect_view()}</ul> })}
         }
     }
 }
