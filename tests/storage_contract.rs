@@ -1,12 +1,14 @@
 //! The storage contract run natively against the in-memory backend, plus what loading does with
-//! damaged, newer and old data. The same contract runs against IndexedDB in `tests/web.rs`.
+//! damaged, newer and old data. The same contract runs against IndexedDB in `tests/web_store.rs`.
 
 use segmentti::core::changes::{Changes, Counters, Record};
 use segmentti::core::ids::ContactId;
 use segmentti::core::model::Contact;
 use segmentti::storage::format::{self, FORMAT_VERSION};
 use segmentti::storage::memory::MemoryBackend;
-use segmentti::storage::{commit, compact, contract, load, StoreError};
+use segmentti::storage::{
+    commit, compact, contract, load, StoreError, Unreadable, UnreadablePlace, UnreadableReason,
+};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -69,8 +71,14 @@ fn a_damaged_record_is_named_and_the_rest_loads() {
     backend.overwrite_journal(seq, b"garbage".to_vec());
     let loaded = block_on(load(&backend)).unwrap();
     assert_eq!(loaded.db.contacts.len(), 3, "the snapshot still loads");
-    assert_eq!(loaded.unreadable.len(), 1);
-    assert_eq!(loaded.unreadable[0].place, format!("journal entry {seq}"));
+    assert_eq!(
+        loaded.unreadable,
+        vec![Unreadable {
+            place: UnreadablePlace::JournalEntry { seq },
+            reason: UnreadableReason::NotOurs,
+        }],
+        "the entry is named by its sequence number, as not written by Segmentti"
+    );
 }
 
 #[test]
@@ -84,7 +92,75 @@ fn a_damaged_snapshot_chunk_is_named() {
     bytes.push(0xff);
     backend.overwrite_chunk(0, bytes);
     let loaded = block_on(load(&backend)).unwrap();
-    assert_eq!(loaded.unreadable[0].place, "snapshot chunk 0");
+    assert_eq!(loaded.unreadable.len(), 1);
+    assert_eq!(
+        loaded.unreadable[0].place,
+        UnreadablePlace::SnapshotChunk { chunk: 0 }
+    );
+    assert!(
+        matches!(
+            loaded.unreadable[0].reason,
+            UnreadableReason::Damaged { .. }
+        ),
+        "our envelope with a broken payload is damaged, not foreign: {:?}",
+        loaded.unreadable[0].reason
+    );
+}
+
+#[test]
+fn a_damaged_record_inside_a_chunk_is_named_by_chunk_and_record() {
+    let backend = MemoryBackend::new();
+    let mut seq = 0;
+    for id in 1..=3 {
+        seq = block_on(commit(&backend, seq, &adding(id, "x"))).unwrap();
+    }
+    let db = block_on(load(&backend)).unwrap().db;
+    block_on(compact(&backend, &db, seq)).unwrap();
+    // Rebuild chunk 0 with its second record (index 1) replaced by bytes no record decodes from.
+    let records = db.records();
+    let mut parts: Vec<Vec<u8>> = records
+        .iter()
+        .map(|r| postcard_bytes(&format::encode_chunk(std::slice::from_ref(r))))
+        .collect();
+    let damaged = records
+        .iter()
+        .position(|r| matches!(r, Record::Contact(c) if c.id == ContactId(2)))
+        .expect("contact 2 is in the snapshot");
+    parts[damaged] = vec![0xff, 0xff, 0xff];
+    backend.overwrite_chunk(0, chunk_of(parts));
+    let loaded = block_on(load(&backend)).unwrap();
+    assert_eq!(loaded.unreadable.len(), 1, "{:?}", loaded.unreadable);
+    assert_eq!(
+        loaded.unreadable[0].place,
+        UnreadablePlace::SnapshotRecord {
+            chunk: 0,
+            record: damaged as u32
+        }
+    );
+    assert!(matches!(
+        loaded.unreadable[0].reason,
+        UnreadableReason::Damaged { .. }
+    ));
+    assert_eq!(
+        loaded.db.contacts.keys().copied().collect::<Vec<_>>(),
+        vec![ContactId(1), ContactId(3)],
+        "the neighbours of the damaged record load"
+    );
+}
+
+/// The one encoded record inside a chunk of one record: the chunk's payload is a postcard list
+/// of byte strings, so after the 8-byte envelope come the list length (1), the record's length
+/// and the record itself.
+fn postcard_bytes(chunk: &[u8]) -> Vec<u8> {
+    let parts: Vec<Vec<u8>> = postcard::from_bytes(&chunk[8..]).expect("our own chunk decodes");
+    parts.into_iter().next().expect("one record")
+}
+
+/// A chunk made of already encoded records, in format 1's envelope.
+fn chunk_of(parts: Vec<Vec<u8>>) -> Vec<u8> {
+    let mut bytes = format::encode_chunk(&[])[..8].to_vec();
+    bytes.extend(postcard::to_allocvec(&parts).unwrap());
+    bytes
 }
 
 #[test]

@@ -57,3 +57,59 @@ async fn a_second_connection_sees_the_first_ones_commit_and_cannot_overwrite_it(
     assert_eq!(seen_by_b.seq, seq);
     assert_eq!(seen_by_b.db.contacts[&ContactId(1)].name, "From A");
 }
+
+/// The session's restore (what the Settings page calls) passes Replace down to the store: the
+/// letters of the replaced database are gone after it, while Merge keeps them.
+#[wasm_bindgen_test]
+async fn a_session_restore_with_replace_leaves_no_orphan_letters() {
+    use segmentti::core::ids::{EntryId, LoggedSegmentId};
+    use segmentti::core::model::{LetterBatch, StoredLetter};
+    use segmentti::storage::backup::{read_backup, write_backup, RestoreMode};
+    use segmentti::store::session::Session;
+    const NAME: &str = "session-restore";
+    IdbBackend::delete(NAME).await.unwrap();
+    let backend = IdbBackend::open(NAME).await.unwrap();
+    let mut changes = Changes::new();
+    changes.put(Record::Contact(Contact {
+        id: ContactId(1),
+        name: "Logged".into(),
+        ..Default::default()
+    }));
+    changes.letter_batches.push(LetterBatch {
+        id: LoggedSegmentId(5),
+        letters: vec![(
+            EntryId(1),
+            StoredLetter {
+                file_name: "Logged.docx".into(),
+                mime: "application/octet-stream".into(),
+                bytes: vec![1, 2, 3],
+                merge_data: Default::default(),
+            },
+        )],
+    });
+    commit(&backend, 0, &changes).await.unwrap();
+    backend.close();
+
+    // A backup of an empty database, made elsewhere.
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let empty = read_backup(&write_backup(&Default::default(), Vec::new(), now)).unwrap();
+    let session = Session::open(NAME).await.unwrap();
+    session
+        .restore(&empty, RestoreMode::MergeById)
+        .await
+        .unwrap();
+    assert!(
+        session.letters(LoggedSegmentId(5)).await.unwrap().is_some(),
+        "a merge keeps the stored letters"
+    );
+    session.restore(&empty, RestoreMode::Replace).await.unwrap();
+    assert!(session.db().contacts.is_empty(), "the contact was replaced");
+    assert_eq!(
+        session.letters(LoggedSegmentId(5)).await,
+        Ok(None),
+        "and its letters went with it"
+    );
+}

@@ -2,7 +2,9 @@
 //!
 //! JSON rather than the compact disk format because a backup leaves the app: people keep it,
 //! look into it and move it between machines. Restoring is computed as one [`Changes`] value,
-//! so it is written in one transaction like any other action, and previewed before it is.
+//! so it is written in one transaction like any other action, and previewed before it is. A
+//! restore with Replace also deletes the stored letter batches in that transaction
+//! ([`super::StoredLetters::Replace`]).
 
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
@@ -139,7 +141,9 @@ pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, Re
         }
     }
     // Letter batches are written whole; a batch already stored under the same logged segment is
-    // replaced, which restores it as it was in the backup.
+    // replaced, which restores it as it was in the backup. The batches of the replaced database
+    // are not in the change set: with Replace, the commit deletes every stored batch in the same
+    // transaction (`StoredLetters::Replace`, see `Session::restore`), so none is left orphaned.
     changes.letter_batches = backup.letter_batches.clone();
     // Counters never go backwards, so ids handed out before the restore are not reused.
     changes.put(Record::Counters(max_counters(&counters, &db.counters)));

@@ -1,6 +1,6 @@
 //! The storage contract suite: what every [`Backend`] must do, written once and run natively
 //! against [`super::memory::MemoryBackend`] (`tests/storage_contract.rs`) and in headless
-//! Chromium against IndexedDB (`tests/web.rs`). Each check panics with a sentence on failure.
+//! Chromium against IndexedDB (`tests/web_store.rs`). Each check panics with a sentence on failure.
 
 use super::backup::{plan_restore, read_backup, write_backup, RestoreMode};
 use super::{commit, compact, load, Backend, StoreError};
@@ -199,6 +199,84 @@ pub async fn letters_are_written_with_their_commit(backend: &impl Backend) {
     );
 }
 
+/// Restoring with Replace deletes, in the restoring commit, every letter batch of the replaced
+/// database that the backup does not bring back; a refused restore deletes nothing, and Merge
+/// keeps them.
+pub async fn replace_restore_leaves_no_orphan_letters(backend: &impl Backend) {
+    use crate::core::ids::LoggedSegmentId;
+    let mut first = adding(1, "Anna");
+    first.letter_batches.push(sample_batch(3));
+    let mut seq = commit(backend, 0, &first).await.expect("commit");
+    let now = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let letters = super::read_all_letters(backend).await.expect("letters");
+    let file = write_backup(&load(backend).await.expect("load").db, letters, now);
+    let backup = read_backup(&file).expect("our own backup reads");
+
+    // After the backup, more is logged with letters: batch 5 exists only in the database that
+    // the restore will replace.
+    let mut later = adding(2, "Björn");
+    later.letter_batches.push(sample_batch(5));
+    seq = commit(backend, seq, &later)
+        .await
+        .expect("commit after the backup");
+
+    // Merging keeps batch 5 with the contact it came with.
+    let current = load(backend).await.expect("load").db;
+    let (merge, _) = plan_restore(&current, &backup, RestoreMode::MergeById);
+    seq = super::commit_with_letters(backend, seq, &merge, super::StoredLetters::Keep)
+        .await
+        .expect("merge restore");
+    assert!(
+        super::read_letters(backend, LoggedSegmentId(5))
+            .await
+            .expect("read")
+            .is_some(),
+        "a merge keeps the letters the backup does not have"
+    );
+
+    // A stale replace is refused and deletes nothing.
+    let current = load(backend).await.expect("load").db;
+    let (replace, preview) = plan_restore(&current, &backup, RestoreMode::Replace);
+    assert_eq!(preview.removed, 1, "the replace removes Björn");
+    let stale =
+        super::commit_with_letters(backend, seq - 1, &replace, super::StoredLetters::Replace).await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        super::read_all_letters(backend)
+            .await
+            .expect("letters")
+            .len(),
+        2,
+        "a refused restore deleted no letters"
+    );
+
+    super::commit_with_letters(backend, seq, &replace, super::StoredLetters::Replace)
+        .await
+        .expect("replace restore");
+    let stored = super::read_all_letters(backend).await.expect("letters");
+    assert_eq!(
+        stored.iter().map(|b| b.id).collect::<Vec<_>>(),
+        vec![LoggedSegmentId(3)],
+        "the replaced database's letters are gone; only the backup's are stored"
+    );
+    assert!(
+        stored[0] == sample_batch(3),
+        "the backup's letters are stored as they were"
+    );
+    let restored = load(backend).await.expect("load").db;
+    assert_eq!(
+        restored.contacts.keys().copied().collect::<Vec<_>>(),
+        vec![ContactId(1)],
+        "and exactly the backup's contacts"
+    );
+}
+
 /// Runs every check, each on a fresh backend from `fresh`.
 pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     empty_store_loads_empty(&fresh().await).await;
@@ -207,4 +285,5 @@ pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     compaction_keeps_everything(&fresh().await).await;
     backup_and_replace_restore_round_trip(&fresh().await).await;
     letters_are_written_with_their_commit(&fresh().await).await;
+    replace_restore_leaves_no_orphan_letters(&fresh().await).await;
 }

@@ -112,6 +112,7 @@ impl Backend for MemoryBackend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
+        clear_letters: bool,
     ) -> Result<(), StoreError> {
         let found = self.state.borrow().stored_seq();
         if found != expected_seq {
@@ -121,6 +122,9 @@ impl Backend for MemoryBackend {
             });
         }
         self.transact(|state| {
+            if clear_letters {
+                state.letters.clear();
+            }
             state.journal.insert(new_head.seq, entry);
             state.letters.extend(letters);
             state.head = Some(head_bytes);

@@ -52,11 +52,35 @@ pub enum StoreError {
 }
 
 /// A record that could not be decoded at start; the app starts without it and names it.
+///
+/// Both halves are data, not sentences: the UI words them in the user's language through its
+/// translation catalogue, so storage never builds text anyone reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unreadable {
-    /// Which blob it was in, e.g. `snapshot chunk 3, record 17` or `journal entry 42`.
-    pub place: String,
-    pub reason: String,
+    pub place: UnreadablePlace,
+    pub reason: UnreadableReason,
+}
+
+/// Where an unreadable record was stored, by the keys the store uses (all counted from 0 except
+/// journal sequence numbers, which start at 1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnreadablePlace {
+    /// A whole snapshot chunk whose envelope or record list does not decode.
+    SnapshotChunk { chunk: u32 },
+    /// One record of a snapshot chunk; its neighbours loaded.
+    SnapshotRecord { chunk: u32, record: u32 },
+    /// The journal entry of one user action after the snapshot.
+    JournalEntry { seq: u64 },
+}
+
+/// Why a record could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnreadableReason {
+    /// The bytes were not written by Segmentti at all.
+    NotOurs,
+    /// Segmentti's envelope, but the payload does not decode; the decoder's own technical
+    /// message is kept for whoever investigates the damage.
+    Damaged { detail: String },
 }
 
 /// The storage contract: a few atomic operations on raw blobs.
@@ -70,8 +94,9 @@ pub trait Backend {
     async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError>;
     /// Journal entries with a sequence number greater than `after`, in order.
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
-    /// In one transaction: if the stored head's `seq` equals `expected_seq`, add the journal
-    /// entry `new_head.seq`, the letter batches (by logged segment number) and the new head;
+    /// In one transaction: if the stored head's `seq` equals `expected_seq`, delete every
+    /// stored letter batch when `clear_letters` is set, then add the journal entry
+    /// `new_head.seq`, the letter batches (by logged segment number) and the new head;
     /// otherwise change nothing and return [`StoreError::Conflict`].
     async fn append(
         &self,
@@ -80,6 +105,7 @@ pub trait Backend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
+        clear_letters: bool,
     ) -> Result<(), StoreError>;
     /// One stored letter batch, by logged segment number.
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError>;
@@ -105,16 +131,21 @@ pub struct Loaded {
     pub unreadable: Vec<Unreadable>,
 }
 
-fn version_error(error: DecodeError, place: String) -> Result<Unreadable, StoreError> {
+/// Turns a decoding error at `place` into an unreadable record, except a newer format, which
+/// refuses the whole database: this version must not start on data it only half understands.
+fn version_error(error: DecodeError, place: UnreadablePlace) -> Result<Unreadable, StoreError> {
     match error {
         DecodeError::VersionTooNew { found, supported } => {
             Err(StoreError::VersionTooNew { found, supported })
         }
         DecodeError::NotOurs => Ok(Unreadable {
             place,
-            reason: "not written by Segmentti".into(),
+            reason: UnreadableReason::NotOurs,
         }),
-        DecodeError::Damaged(reason) => Ok(Unreadable { place, reason }),
+        DecodeError::Damaged(detail) => Ok(Unreadable {
+            place,
+            reason: UnreadableReason::Damaged { detail },
+        }),
     }
 }
 
@@ -140,19 +171,29 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
         match format::decode_chunk(chunk) {
             Ok((mut good, bad)) => {
                 records.append(&mut good);
-                unreadable.extend(bad.into_iter().map(|(at, reason)| Unreadable {
-                    place: format!("snapshot chunk {index}, record {at}"),
-                    reason,
+                unreadable.extend(bad.into_iter().map(|(at, detail)| Unreadable {
+                    place: UnreadablePlace::SnapshotRecord {
+                        chunk: index as u32,
+                        record: at as u32,
+                    },
+                    reason: UnreadableReason::Damaged { detail },
                 }));
             }
-            Err(error) => unreadable.push(version_error(error, format!("snapshot chunk {index}"))?),
+            Err(error) => unreadable.push(version_error(
+                error,
+                UnreadablePlace::SnapshotChunk {
+                    chunk: index as u32,
+                },
+            )?),
         }
     }
     let mut db = Db::from_records(records);
     for (seq, bytes) in backend.read_journal(head.snapshot_seq).await? {
         match format::decode_changes(&bytes) {
             Ok(changes) => db.apply(&changes),
-            Err(error) => unreadable.push(version_error(error, format!("journal entry {seq}"))?),
+            Err(error) => {
+                unreadable.push(version_error(error, UnreadablePlace::JournalEntry { seq })?)
+            }
         }
     }
     Ok(Loaded {
@@ -162,12 +203,34 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
     })
 }
 
+/// What a commit does with the letter batches already stored, besides writing its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum StoredLetters {
+    /// Keep them: an ordinary action only adds batches.
+    #[default]
+    Keep,
+    /// Delete every stored batch first, in the same transaction: restoring a backup with
+    /// Replace, so that no batch of the replaced database is left behind without its entries.
+    Replace,
+}
+
 /// Commits one change set on top of `seen_seq` and returns the new sequence number. Nothing is
 /// written unless the whole entry is.
 pub async fn commit(
     backend: &impl Backend,
     seen_seq: u64,
     changes: &Changes,
+) -> Result<u64, StoreError> {
+    commit_with_letters(backend, seen_seq, changes, StoredLetters::Keep).await
+}
+
+/// Like [`commit`], and in the same transaction does `stored` to the letter batches already
+/// stored. A refused commit (a conflict, a full disk) deletes nothing.
+pub async fn commit_with_letters(
+    backend: &impl Backend,
+    seen_seq: u64,
+    changes: &Changes,
+    stored: StoredLetters,
 ) -> Result<u64, StoreError> {
     let current = match backend.read_head().await? {
         Some(bytes) => format::decode_head(&bytes).map_err(|e| match e {
@@ -199,6 +262,7 @@ pub async fn commit(
             head_bytes,
             format::encode_changes(changes),
             letters,
+            stored == StoredLetters::Replace,
         )
         .await?;
     Ok(new_head.seq)

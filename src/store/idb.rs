@@ -224,6 +224,7 @@ impl Backend for IdbBackend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
+        clear_letters: bool,
     ) -> Result<(), StoreError> {
         let tx = self
             .db
@@ -237,6 +238,11 @@ impl Backend for IdbBackend {
         let journal = tx.object_store(JOURNAL).map_err(store_error)?;
         put(&journal, JsValue::from(new_head.seq as f64), &entry)?;
         let letter_store = tx.object_store(LETTERS).map_err(store_error)?;
+        if clear_letters {
+            // Requests of one transaction run in the order they were made, so the clear happens
+            // before this commit's own batches are put.
+            drop(letter_store.clear().map_err(store_error)?);
+        }
         for (batch, bytes) in &letters {
             put(&letter_store, JsValue::from(*batch), bytes)?;
         }

@@ -12,7 +12,8 @@ use super::tabs::TabChannel;
 use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::problem::Problems;
-use crate::storage::{self, StoreError, Unreadable};
+use crate::storage::backup::{plan_restore, Backup, RestoreMode};
+use crate::storage::{self, StoreError, StoredLetters, Unreadable};
 use std::cell::{Cell, Ref, RefCell};
 
 /// Why a commit did not happen.
@@ -64,10 +65,35 @@ impl Session {
         &self,
         operation: impl Fn(&Db) -> Result<Changes, Problems>,
     ) -> Result<Changes, CommitError> {
+        self.commit_letters(operation, StoredLetters::Keep).await
+    }
+
+    /// Restores a backup: the change set is planned on the current data (again after a
+    /// conflict, like any operation), and with [`RestoreMode::Replace`] the letter batches of
+    /// the replaced database are deleted in the same transaction, so none is left behind.
+    pub async fn restore(
+        &self,
+        backup: &Backup,
+        mode: RestoreMode,
+    ) -> Result<Changes, CommitError> {
+        let stored = match mode {
+            RestoreMode::Replace => StoredLetters::Replace,
+            RestoreMode::MergeById => StoredLetters::Keep,
+        };
+        self.commit_letters(|db| Ok(plan_restore(db, backup, mode).0), stored)
+            .await
+    }
+
+    async fn commit_letters(
+        &self,
+        operation: impl Fn(&Db) -> Result<Changes, Problems>,
+        stored: StoredLetters,
+    ) -> Result<Changes, CommitError> {
         let mut last = StoreError::Backend("no attempt was made".into());
         for _ in 0..RETRIES {
             let changes = operation(&self.db.borrow()).map_err(CommitError::Refused)?;
-            match storage::commit(&self.backend, self.seq.get(), &changes).await {
+            let seen = self.seq.get();
+            match storage::commit_with_letters(&self.backend, seen, &changes, stored).await {
                 Ok(seq) => {
                     self.db.borrow_mut().apply(&changes);
                     self.seq.set(seq);

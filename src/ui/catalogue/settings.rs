@@ -29,6 +29,26 @@ catalogue! {
         en: "The app started without these records. Download a backup now, before changing anything, and keep it.",
         fi: "Sovellus käynnistyi ilman näitä tietueita. Lataa varmuuskopio nyt ennen muutoksia ja säilytä se.",
     }
+    UnreadableSnapshotChunk {
+        en: "Saved snapshot, part {part}",
+        fi: "Tallennettu tilannekuva, osa {part}",
+    }
+    UnreadableSnapshotRecord {
+        en: "Saved snapshot, part {part}, record {record}",
+        fi: "Tallennettu tilannekuva, osa {part}, tietue {record}",
+    }
+    UnreadableJournalEntry {
+        en: "Saved change number {number}",
+        fi: "Tallennettu muutos numero {number}",
+    }
+    UnreadableNotOurs {
+        en: "{place}: not written by Segmentti.",
+        fi: "{place}: ei Segmentin tallentama.",
+    }
+    UnreadableDamaged {
+        en: "{place}: the data is damaged. Technical detail:",
+        fi: "{place}: tiedot ovat vioittuneet. Tekninen tieto:",
+    }
     BackupHeading { en: "Backup", fi: "Varmuuskopio" }
     BackupHint {
         en: "One file with everything: contacts, segments, the interaction log and the letters kept with it.",

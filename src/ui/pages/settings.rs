@@ -1,5 +1,5 @@
 //! Settings of this browser: the interface language and the density. Changing one saves it at once
-//! (the app's effect writes the preferences).
+//! (the app's effect writes the preferences). Below them, the data sections of `settings_data`.
 
 use leptos::prelude::*;
 
@@ -13,11 +13,14 @@ use crate::ui::i18n::{use_i18n, Key, Lang};
 pub fn Settings() -> impl IntoView {
     view! {
         <PageHeader title=Key::PageSettings intro=Key::SettingsIntro/>
-        <form class="settings" on:submit=|ev| ev.prevent_default()>
-            <LanguageChoice/>
-            <DensityChoice/>
-        </form>
+        // One grid around the preferences form and the data sections, so that the same gap
+        // separates every card (as two sibling grids, the form's last card and the first data
+        // card touched).
         <div class="settings">
+            <form class="settings" on:submit=|ev| ev.prevent_default()>
+                <LanguageChoice/>
+                <DensityChoice/>
+            </form>
             <UnreadableSection/>
             <StorageSection/>
             <BackupSection/>

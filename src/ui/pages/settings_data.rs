@@ -6,8 +6,9 @@ use leptos::task::spawn_local;
 
 use crate::core::problem::Problem;
 use crate::storage::backup::{plan_restore, read_backup, Backup, BackupError, RestoreMode};
+use crate::storage::{Unreadable, UnreadablePlace, UnreadableReason};
 use crate::ui::components::{download, FilePicker, ProblemList};
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::settings::Key as T;
 use crate::ui::state::use_data;
 
@@ -54,7 +55,7 @@ pub fn UnreadableSection() -> impl IntoView {
         (!unreadable.is_empty()).then(|| {
             let items = unreadable
                 .into_iter()
-                .map(|u| view! { <li>{u.place}": "{u.reason}</li> })
+                .map(|u| view! { <UnreadableItem unreadable=u/> })
                 .collect_view();
             view! {
                 <section class="card" aria-labelledby="unreadable-heading">
@@ -64,6 +65,55 @@ pub fn UnreadableSection() -> impl IntoView {
                 </section>
             }
         })
+    }
+}
+
+/// One record that could not be read, worded in the interface language. The decoder's detail
+/// is the library's own English message, not a text of ours, so it is shown apart as code and
+/// marked as English for screen readers.
+#[component]
+fn UnreadableItem(unreadable: Unreadable) -> impl IntoView {
+    let i18n = use_i18n();
+    let Unreadable { place, reason } = unreadable;
+    let detail = match &reason {
+        UnreadableReason::NotOurs => None,
+        UnreadableReason::Damaged { detail } => Some(detail.clone()),
+    };
+    let text = move || {
+        let place = place_text(i18n, place);
+        let key = match &reason {
+            UnreadableReason::NotOurs => T::UnreadableNotOurs,
+            UnreadableReason::Damaged { .. } => T::UnreadableDamaged,
+        };
+        i18n.tf(key, &[("place", &place)])
+    };
+    view! {
+        <li>
+            {text}
+            {detail.map(|detail| view! { " "<code lang="en">{detail}</code> })}
+        </li>
+    }
+}
+
+/// Where an unreadable record was stored, in words. Snapshot parts and records are counted from
+/// 1 here, as people count, while storage counts them from 0; journal sequence numbers already
+/// start at 1 and are shown as they are.
+fn place_text(i18n: I18n, place: UnreadablePlace) -> String {
+    match place {
+        UnreadablePlace::SnapshotChunk { chunk } => i18n.tf(
+            T::UnreadableSnapshotChunk,
+            &[("part", &(u64::from(chunk) + 1).to_string())],
+        ),
+        UnreadablePlace::SnapshotRecord { chunk, record } => i18n.tf(
+            T::UnreadableSnapshotRecord,
+            &[
+                ("part", &(u64::from(chunk) + 1).to_string()),
+                ("record", &(u64::from(record) + 1).to_string()),
+            ],
+        ),
+        UnreadablePlace::JournalEntry { seq } => {
+            i18n.tf(T::UnreadableJournalEntry, &[("number", &seq.to_string())])
+        }
     }
 }
 
@@ -120,19 +170,28 @@ pub fn BackupSection() -> impl IntoView {
         let Some((_, backup)) = loaded.get_untracked() else {
             return;
         };
+        let Some(session) = data.session() else {
+            return;
+        };
         let chosen = mode.get_untracked();
-        data.commit(
-            move |db| Ok(plan_restore(db, &backup, chosen).0),
-            move |result| match result {
+        // Not `Data::commit`: a restore with Replace also deletes the stored letters of the
+        // replaced database in its transaction, which only the session's restore does. The
+        // version and busy signals are moved here exactly as `Data::commit` moves them.
+        data.busy.set(true);
+        spawn_local(async move {
+            let result = session.restore(&backup, chosen).await;
+            data.busy.set(false);
+            match result {
                 Ok(_) => {
+                    data.version.update(|v| *v += 1);
                     loaded.set(None);
                     message.set(Some(i18n.t(T::RestoreDone).to_string()));
                 }
                 Err(error) => message.set(Some(
                     i18n.tf(T::RestoreFailed, &[("reason", &format!("{error:?}"))]),
                 )),
-            },
-        );
+            }
+        });
     };
 
     view! {
