@@ -1,5 +1,6 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! Every problem code the core and storage can report has a message, in both languages.
+//! Every problem code the core and storage can report, and every one the UI makes itself, has a
+//! message, in both languages.
 //!
 //! The catalogue (`src/ui/i18n_catalogue.rs` with its areas) is compiled here as a module, as
 //! `tests/i18n_catalogue.rs` does. The codes are found by scanning `src/core` and `src/storage`
@@ -37,26 +38,39 @@ const NAMESPACES: &[&str] = &[
     "salutation",
 ];
 
-/// Every problem code written in `src/core` and `src/storage`, with the first file it is in.
+/// The namespace of the codes the UI reports itself (`ui.store_failed`): the core never does.
+const UI_NAMESPACES: &[&str] = &["ui"];
+
+/// Every problem code written in `src/core` and `src/storage`, and every `ui.` code written in
+/// `src/ui` outside the catalogue, with the first file it is in.
 ///
 /// A code is a string literal `"namespace.name"` (the name may have further dotted parts) of
 /// lower-case letters, digits and underscores. Test code (`#[cfg(test)] mod tests { … }` and
 /// `tests.rs` files) is left out, and so are the letter field names (`contact.no`), which
-/// look like codes but are not.
+/// look like codes but are not. The catalogue itself is left out of the UI's scan, so that
+/// its own list of codes cannot make a code look used.
 fn emitted_codes() -> BTreeMap<String, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut codes = BTreeMap::new();
-    for dir in ["src/core", "src/storage"] {
+    let scans: [(&str, &[&str]); 3] = [
+        ("src/core", NAMESPACES),
+        ("src/storage", NAMESPACES),
+        ("src/ui", UI_NAMESPACES),
+    ];
+    for (dir, namespaces) in scans {
         let mut files = Vec::new();
         rust_files(&root.join(dir), &mut files);
         for file in files {
-            let source = fs::read_to_string(&file).expect("readable source");
             let name = file
                 .strip_prefix(root)
                 .unwrap_or(&file)
                 .display()
                 .to_string();
-            for code in code_literals(&without_test_modules(&source)) {
+            if name.starts_with("src/ui/catalogue") || name == "src/ui/i18n_catalogue.rs" {
+                continue;
+            }
+            let source = fs::read_to_string(&file).expect("readable source");
+            for code in code_literals(&without_test_modules(&source), namespaces) {
                 if !KNOWN_FIELDS.contains(&code.as_str()) {
                     codes.entry(code).or_insert_with(|| name.clone());
                 }
@@ -94,10 +108,10 @@ fn without_test_modules(source: &str) -> String {
     out
 }
 
-/// The string literals of `source` that have the form of a problem code.
-fn code_literals(source: &str) -> Vec<String> {
+/// The string literals of `source` that have the form of a problem code of one of `namespaces`.
+fn code_literals(source: &str, namespaces: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
-    for namespace in NAMESPACES {
+    for namespace in namespaces {
         let opening = format!("\"{namespace}.");
         let mut rest = source;
         while let Some(at) = rest.find(&opening) {
@@ -153,7 +167,7 @@ fn every_message_belongs_to_a_code_the_core_still_reports() {
         .collect();
     assert!(
         stale.is_empty(),
-        "codes in problems::CODES that src/core and src/storage no longer report: {stale:?}"
+        "codes in problems::CODES that src/core, src/storage and src/ui no longer report: {stale:?}"
     );
 }
 
@@ -242,7 +256,7 @@ fn the_scan_finds_codes_of_every_form_and_skips_field_names() {
     let source = "x(\"contact.unknown\"); y(\"docx.cannot_merge.field_outside_run\");\n\
                   z(\"docx.not_utf8\"); \"contact.no\" \"Segment.X\" \"log.\" \"setup.a b\"\n\
                   #[cfg(test)]\nmod tests {\n    f(\"log.only_in_tests\");\n}\n\"backup.damaged\"";
-    let found = code_literals(&without_test_modules(source));
+    let found = code_literals(&without_test_modules(source), NAMESPACES);
     assert_eq!(
         found,
         [
@@ -253,4 +267,7 @@ fn the_scan_finds_codes_of_every_form_and_skips_field_names() {
             "backup.damaged",
         ]
     );
+    let ui =
+        "Problem::record(\"ui.store_failed\"); \"logs.ui.letters_unreadable\" \"contact.unknown\"";
+    assert_eq!(code_literals(ui, UI_NAMESPACES), ["ui.store_failed"]);
 }

@@ -1,9 +1,10 @@
-//! Messages for the problem codes the core and storage report (`Problem::code`, `…::code()`).
+//! Messages for the problem codes the core and storage report (`Problem::code`, `…::code()`),
+//! and for the few the UI reports itself (`ui.…`, named in `ui::components::codes`).
 //!
 //! Each code maps to a `Key` by [`key_of`] (through [`CODES`]); a message names the problem's
 //! `args` as `{0}`, `{1}`, … in order, and both languages use the same placeholders.
-//! `tests/problem_messages.rs` checks that every code in `src/core` and `src/storage` has a
-//! message here and that no code here is stale.
+//! `tests/problem_messages.rs` checks that every code in `src/core`, `src/storage` and the UI's
+//! `ui.` codes has a message here and that no code here is stale.
 //!
 //! The comment above a key gives its arguments in order ("args: …"); a message may leave some
 //! of them out. Where the core builds the `Problem` the order is the core's. Where the core
@@ -868,6 +869,27 @@ catalogue! {
         en: "This backup is damaged (line {0}, column {1}) and cannot be restored. Nothing was changed.",
         fi: "Varmuuskopio on vioittunut (rivi {0}, sarake {1}), eikä sitä voi palauttaa. Mitään ei muutettu.",
     }
+
+    // ----- the UI's own (`ui::components::codes`) -------------------------------------------
+
+    // args: the store's reason.
+    UiStoreFailed {
+        en: "The change could not be saved: the browser could not write it to its storage ({0}). Nothing was stored.",
+        fi: "Muutosta ei voitu tallentaa: selain ei pystynyt kirjoittamaan sitä tallennustilaansa ({0}). Mitään ei tallennettu.",
+    }
+    UiStoreFull {
+        en: "The change could not be saved: the browser's storage for this app is full. Nothing was stored. Free some space (Settings) and try again.",
+        fi: "Muutosta ei voitu tallentaa: selaimen tallennustila tälle sovellukselle on täynnä. Mitään ei tallennettu. Vapauta tilaa (Asetukset) ja yritä uudelleen.",
+    }
+    // args: code.
+    UiCodeExists {
+        en: "{0} exists already. Edit it in the list instead.",
+        fi: "{0} on jo olemassa. Muokkaa sitä luettelossa.",
+    }
+    UiFormulaExists {
+        en: "A formula for this salutation code, language and kind exists already. Edit it in the list instead.",
+        fi: "Tälle tervehdyskoodille, kielelle ja tyylille on jo kaava. Muokkaa sitä luettelossa.",
+    }
 }
 
 /// Every problem code and the key of its message.
@@ -1203,6 +1225,11 @@ pub const CODES: &[(&str, Key)] = &[
     ("backup.not_a_backup", Key::BackupNotABackup),
     ("backup.too_new", Key::BackupTooNew),
     ("backup.damaged", Key::BackupDamaged),
+    // the UI's own
+    ("ui.store_failed", Key::UiStoreFailed),
+    ("ui.store_full", Key::UiStoreFull),
+    ("ui.code_exists", Key::UiCodeExists),
+    ("ui.formula_exists", Key::UiFormulaExists),
 ];
 
 /// The message key of a problem code; `ProblemUnknown` for a code with no message yet.

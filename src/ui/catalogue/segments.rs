@@ -21,10 +21,6 @@ catalogue! {
     ChooseOne { en: "Choose…", fi: "Valitse…" }
     EitherChoice { en: "Either", fi: "Kumpi tahansa" }
     NotANumber { en: "Enter a number, for example 12.50.", fi: "Kirjoita luku, esimerkiksi 12,50." }
-    StoreFailed {
-        en: "The change could not be saved in this browser ({reason}). Nothing was changed.",
-        fi: "Muutosta ei voitu tallentaa tähän selaimeen ({reason}). Mitään ei muutettu.",
-    }
     DownloadRefused {
         en: "The browser refused the download.",
         fi: "Selain esti latauksen.",

@@ -1,6 +1,7 @@
 //! Texts of the Set-up page's tables (salespeople, classifications, questionnaires, salutation
-//! formulas, interaction groups, our company), and of the form pieces the Set-up and log pages
-//! share (save, cancel, delete, problems that are not the core's).
+//! formulas, interaction groups, our company), and the words of the shared form pieces (save,
+//! cancel, delete, "and N more" under a problem list) that the Set-up, log and segment pages and
+//! `ui::components` use.
 
 use super::{Lang, Text};
 
@@ -21,18 +22,6 @@ catalogue! {
     }
     Actions { en: "Actions", fi: "Toiminnot" }
     MoreProblems { en: "… and {count} more.", fi: "… ja {count} muuta." }
-    CodeExists {
-        en: "{code} exists already. Edit it in the list instead.",
-        fi: "{code} on jo olemassa. Muokkaa sitä luettelossa.",
-    }
-    StoreFull {
-        en: "Nothing was saved: the browser's storage for this app is full. Free some space (Settings) and try again.",
-        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sovellukselle on täynnä. Vapauta tilaa (Asetukset) ja yritä uudelleen.",
-    }
-    StoreFailed {
-        en: "Nothing was saved: the browser could not write the data ({reason}).",
-        fi: "Mitään ei tallennettu: selain ei pystynyt kirjoittamaan tietoja ({reason}).",
-    }
 
     // The page's sections
     SectionsLabel { en: "Set-up tables", fi: "Perustietotaulukot" }
@@ -123,10 +112,6 @@ catalogue! {
         fi: "%1, %2 … korvataan alla valituilla nimen osilla järjestyksessä.",
     }
     FormulaKey { en: "Formula for", fi: "Kaava kohteelle" }
-    FormulaExists {
-        en: "A formula for this salutation code, language and kind exists already. Edit it in the list instead.",
-        fi: "Tälle tervehdyskoodille, kielelle ja tyylille on jo kaava. Muokkaa sitä luettelossa.",
-    }
     NameParts { en: "Name parts", fi: "Nimen osat" }
     NamePartSlot { en: "Name part for %{n}", fi: "Nimen osa kohtaan %{n}" }
     AddNamePart { en: "Add name part", fi: "Lisää nimen osa" }

@@ -1,5 +1,6 @@
 //! Components shared by the pages. One file per component; each prop has a `///` line.
 
+pub mod confirm;
 pub mod dialog;
 pub mod download;
 pub mod field;
@@ -7,9 +8,12 @@ pub mod file;
 pub mod problems;
 pub mod virtual_table;
 
+pub use confirm::Confirm;
 pub use dialog::Dialog;
 pub use download::download;
 pub use field::{Checkbox, SelectField, TextArea, TextField};
 pub use file::{read_file, FilePicker};
-pub use problems::{problem_text, ProblemList};
+pub use problems::{
+    codes, commit_problems, field_of, problem_text, Feedback, FeedbackList, ProblemList,
+};
 pub use virtual_table::VirtualTable;

@@ -1,18 +1,163 @@
-//! Showing the core's problems in the user's language.
+//! Showing problems in the user's language: the core's, and the few the UI itself reports.
+//!
+//! Every page shows a failed attempt the same way: the problems about one field at that field
+//! (through [`Feedback::at`]), the rest in one alert list ([`FeedbackList`] or [`ProblemList`]).
+//! Both lists render the same markup, so they look the same on every page.
 
-use crate::core::problem::{Place, Problem, Severity};
+use crate::core::changes::Changes;
+use crate::core::db::Db;
+use crate::core::problem::{Place, Problem, Problems, Severity};
+use crate::storage::StoreError;
+use crate::store::session::CommitError;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::problems::key_of;
+use crate::ui::i18n_catalogue::{logs, setup};
+use crate::ui::state::Data;
 use leptos::prelude::*;
+
+/// Problem codes the UI reports itself (the core never does). Their messages are in the problem
+/// catalogue like the core's, under the `ui.` namespace, and `tests/problem_messages.rs` checks
+/// that each one has a message.
+pub mod codes {
+    /// The browser could not write a commit; the argument is the store's reason.
+    pub const STORE_FAILED: &str = "ui.store_failed";
+    /// The browser's storage quota is used up; nothing was written.
+    pub const STORE_FULL: &str = "ui.store_full";
+    /// A new record would reuse the code of an existing one; the argument is the code.
+    pub const CODE_EXISTS: &str = "ui.code_exists";
+    /// A new salutation formula would reuse the key of an existing one.
+    pub const FORMULA_EXISTS: &str = "ui.formula_exists";
+    /// Logged letters could not be read back from the store; the argument is the store's reason.
+    /// Its message is still in the log pages' table (see [`super::problem_text`]).
+    pub const LETTERS_UNREADABLE: &str = "logs.ui.letters_unreadable";
+}
+
+/// At most this many problems are listed by [`FeedbackList`]; a multi-select action over
+/// thousands of entries could otherwise fill the page with one line per entry.
+const LISTED: usize = 10;
 
 /// The message of a problem: the catalogue's text for its code with `{0}`, `{1}`, … filled
 /// from its arguments (and `{code}` for codes without a message yet).
 pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
+    let first = || problem.args.first().map_or("", String::as_str);
+    // This one message still lives in the log pages' own table, which another owner keeps;
+    // it moves to the problem catalogue with the rest once that table gives it up.
+    if problem.code == codes::LETTERS_UNREADABLE {
+        return i18n.tf(logs::Key::LettersUnreadable, &[("reason", first())]);
+    }
     let mut text = key_of(&problem.code).text(i18n.lang.get()).to_string();
     for (index, arg) in problem.args.iter().enumerate() {
         text = text.replace(&format!("{{{index}}}"), arg);
     }
     text.replace("{code}", &problem.code)
+}
+
+/// A failed commit as problems, so that a refusal and a store failure are shown the same way.
+pub fn commit_problems(error: CommitError) -> Problems {
+    match error {
+        CommitError::Refused(problems) => problems,
+        CommitError::Store(StoreError::QuotaExceeded) => vec![Problem::record(codes::STORE_FULL)],
+        CommitError::Store(StoreError::Backend(reason)) => {
+            vec![Problem::record(codes::STORE_FAILED).with(reason)]
+        }
+        CommitError::Store(other) => {
+            vec![Problem::record(codes::STORE_FAILED).with(format!("{other:?}"))]
+        }
+    }
+}
+
+/// The field a problem is about, whether it is placed on a record field or a line's field.
+pub fn field_of(problem: &Problem) -> Option<&str> {
+    match &problem.place {
+        Place::Field(field) => Some(field),
+        Place::Line {
+            field: Some(field), ..
+        } => Some(field),
+        _ => None,
+    }
+}
+
+/// The problems of the last attempt of one form or one action, for the view.
+#[derive(Clone, Copy)]
+pub struct Feedback(pub RwSignal<Problems>);
+
+impl Feedback {
+    pub fn new() -> Self {
+        Feedback(RwSignal::new(Vec::new()))
+    }
+
+    /// Feedback that starts with `problems`, e.g. those of a preview that refused.
+    pub fn of(problems: Problems) -> Self {
+        Feedback(RwSignal::new(problems))
+    }
+
+    pub fn set(self, problems: Problems) {
+        self.0.set(problems);
+    }
+
+    pub fn clear(self) {
+        self.0.set(Vec::new());
+    }
+
+    /// Keeps a refusal or a store failure as problems, so both are shown the same way.
+    pub fn fail(self, error: CommitError) {
+        self.0.set(commit_problems(error));
+    }
+
+    /// The message of the first problem about `field`, for a form control's `error`.
+    pub fn at(self, field: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || {
+            self.0.with(|all| {
+                all.iter()
+                    .find(|p| field_of(p) == Some(field))
+                    .map(|p| problem_text(&i18n, p))
+            })
+        })
+    }
+
+    /// Runs one core operation through [`Data::commit`]: on success the problems are cleared and
+    /// `done` runs with the committed changes; otherwise the problems are kept.
+    pub fn commit(
+        self,
+        data: Data,
+        operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
+        done: impl FnOnce(Changes) + 'static,
+    ) {
+        data.commit(operation, move |result| match result {
+            Ok(changes) => {
+                self.clear();
+                done(changes);
+            }
+            Err(error) => self.fail(error),
+        });
+    }
+}
+
+impl Default for Feedback {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl From<RwSignal<Problems>> for Feedback {
+    fn from(problems: RwSignal<Problems>) -> Self {
+        Feedback(problems)
+    }
+}
+
+/// One item of a problem list: errors and warnings marked apart, the line named when known.
+fn problem_item(severity: Severity, place: Option<String>, text: String) -> impl IntoView {
+    let class = match severity {
+        Severity::Error => "problem error",
+        Severity::Warning => "problem warning",
+    };
+    view! {
+        <li class=class>
+            {place.map(|p| view! { <span class="problem-place">{p}": "</span> })}
+            {text}
+        </li>
+    }
 }
 
 /// A list of problems, errors first marked as such; each item names its line when it has one.
@@ -32,26 +177,60 @@ pub fn ProblemList(
             let items = problems
                 .into_iter()
                 .map(|problem| {
-                    let class = match problem.severity {
-                        Severity::Error => "problem error",
-                        Severity::Warning => "problem warning",
-                    };
                     let place = match (&problem.place, line_label.get()) {
                         (Place::Line { line_no, .. }, Some(label)) => {
                             Some(label.replace("{line}", &line_no.to_string()))
                         }
                         _ => None,
                     };
-                    let text = problem_text(&i18n, &problem);
-                    view! {
-                        <li class=class>
-                            {place.map(|p| view! { <span class="problem-place">{p}": "</span> })}
-                            {text}
-                        </li>
-                    }
+                    problem_item(problem.severity, place, problem_text(&i18n, &problem))
                 })
                 .collect_view();
             view! { <ul class="problems" role="alert">{items}</ul> }
+        })
+    }
+}
+
+/// The problems of a [`Feedback`] that are not shown at one of `fields`, as an alert list: the
+/// first few, and how many more there are.
+#[component]
+pub fn FeedbackList(
+    /// The problems of the last attempt.
+    #[prop(into)]
+    feedback: Feedback,
+    /// Field names shown at their own control, left out here.
+    #[prop(optional)]
+    fields: &'static [&'static str],
+) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let (items, total) = feedback.0.with(|all| {
+            let rest: Vec<&Problem> = all
+                .iter()
+                .filter(|p| field_of(p).is_none_or(|f| !fields.contains(&f)))
+                .collect();
+            let items: Vec<(Severity, String)> = rest
+                .iter()
+                .take(LISTED)
+                .map(|p| (p.severity, problem_text(&i18n, p)))
+                .collect();
+            (items, rest.len())
+        });
+        (!items.is_empty()).then(|| {
+            let more = total - items.len();
+            let more = (more > 0).then(|| {
+                let text = i18n.tf(setup::Key::MoreProblems, &[("count", &more.to_string())]);
+                view! { <li class="problem more">{text}</li> }
+            });
+            view! {
+                <ul class="problems" role="alert">
+                    {items
+                        .into_iter()
+                        .map(|(severity, text)| problem_item(severity, None, text))
+                        .collect_view()}
+                    {more}
+                </ul>
+            }
         })
     }
 }

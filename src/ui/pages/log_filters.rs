@@ -4,10 +4,15 @@
 //! Everything the core's [`EntryQuery`] can express goes through it. Contact and company also
 //! accept part of a name, which the query cannot express: those narrow the query's result to
 //! the entries of the contacts whose name matches.
+//!
+//! The text filters are debounced: the query follows what is typed once typing has paused for
+//! [`DEBOUNCE`], so that a name typed over 500,000 entries does not run the query on every key.
+//! Choices (template, salesperson, dates, evaluation, canceled) apply at once.
 
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashSet;
+use std::time::Duration;
 
 use super::log_common::{evaluation_key, evaluation_of, evaluation_value, EVALUATIONS};
 use crate::core::db::Db;
@@ -18,12 +23,55 @@ use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;
 
+/// How long typing must pause before a text filter applies.
+const DEBOUNCE: Duration = Duration::from_millis(200);
+
+/// A text filter as typed and as applied. The input writes `typed` on every keystroke; the
+/// query reads `applied`, which takes the typed text once typing has paused for [`DEBOUNCE`].
+#[derive(Clone, Copy)]
+struct Debounced {
+    typed: RwSignal<String>,
+    applied: RwSignal<String>,
+}
+
+impl Debounced {
+    /// Must be made inside a component: the effect that follows the typing belongs to it.
+    fn new() -> Self {
+        let typed = RwSignal::new(String::new());
+        let applied = RwSignal::new(String::new());
+        // The timer of the last keystroke; a new keystroke cancels it and starts another.
+        let pending = StoredValue::new(None::<TimeoutHandle>);
+        Effect::new(move |_| {
+            let text = typed.get();
+            if let Some(timer) = pending.get_value() {
+                timer.clear();
+            }
+            let timer = (text != applied.get_untracked())
+                .then(|| set_timeout_with_handle(move || applied.set(text), DEBOUNCE).ok())
+                .flatten();
+            pending.set_value(timer);
+        });
+        Debounced { typed, applied }
+    }
+
+    /// The applied text, tracked by the caller's memo.
+    fn get(self) -> String {
+        self.applied.get()
+    }
+
+    /// Empties the filter at once, without waiting for the pause.
+    fn clear(self) {
+        self.typed.set(String::new());
+        self.applied.set(String::new());
+    }
+}
+
 /// The filter values as typed or chosen; an empty value filters nothing.
 #[derive(Clone, Copy)]
 pub struct EntryFilter {
-    contact: RwSignal<String>,
-    company: RwSignal<String>,
-    segment_no: RwSignal<String>,
+    contact: Debounced,
+    company: Debounced,
+    segment_no: Debounced,
     template: RwSignal<String>,
     salesperson: RwSignal<String>,
     /// `yyyy-mm-dd`, as a date input gives it.
@@ -75,9 +123,9 @@ impl EntryFilter {
     pub fn new() -> Self {
         let empty = || RwSignal::new(String::new());
         EntryFilter {
-            contact: empty(),
-            company: empty(),
-            segment_no: empty(),
+            contact: Debounced::new(),
+            company: Debounced::new(),
+            segment_no: Debounced::new(),
             template: empty(),
             salesperson: empty(),
             date_from: empty(),
@@ -88,10 +136,10 @@ impl EntryFilter {
     }
 
     fn clear(self) {
+        for text in [self.contact, self.company, self.segment_no] {
+            text.clear();
+        }
         for field in [
-            self.contact,
-            self.company,
-            self.segment_no,
             self.template,
             self.salesperson,
             self.date_from,
@@ -103,8 +151,8 @@ impl EntryFilter {
         }
     }
 
-    /// The entries that pass every filter, newest first. Reads the filter signals, so a memo
-    /// around it follows every change.
+    /// The entries that pass every filter, newest first. Reads the filter signals (the text
+    /// filters as applied), so a memo around it follows every change that applies.
     pub fn entries(self, db: &Db) -> Vec<EntryId> {
         let segment_no = self.segment_no.get();
         let segment_no = segment_no.trim();
@@ -214,9 +262,9 @@ pub fn EntryFilters(
     });
     view! {
         <form class="rm-filters" role="search" aria-label=move || i18n.t(Key::Filters) on:submit=|ev| ev.prevent_default()>
-            <TextField label=text(Key::Contact) value=filter.contact hint=hint(Key::ContactFilterHint) input_type="search" autocomplete="off"/>
-            <TextField label=text(Key::Company) value=filter.company hint=hint(Key::CompanyFilterHint) input_type="search" autocomplete="off"/>
-            <TextField label=text(Key::SegmentNo) value=filter.segment_no input_type="search" autocomplete="off"/>
+            <TextField label=text(Key::Contact) value=filter.contact.typed hint=hint(Key::ContactFilterHint) input_type="search" autocomplete="off"/>
+            <TextField label=text(Key::Company) value=filter.company.typed hint=hint(Key::CompanyFilterHint) input_type="search" autocomplete="off"/>
+            <TextField label=text(Key::SegmentNo) value=filter.segment_no.typed input_type="search" autocomplete="off"/>
             <SelectField label=text(Key::Template) value=filter.template options=templates/>
             <SelectField label=text(Key::Salesperson) value=filter.salesperson options=salespeople/>
             <TextField label=text(Key::DateFrom) value=filter.date_from input_type="date"/>
@@ -224,7 +272,7 @@ pub fn EntryFilters(
             <SelectField label=text(Key::Evaluation) value=filter.evaluation options=evaluations/>
             <SelectField label=text(Key::Canceled) value=filter.canceled options=canceled/>
             <div class="rm-filter-buttons">
-                <button type="button" class="rm-button" on:click=move |_| filter.clear()>
+                <button type="button" on:click=move |_| filter.clear()>
                     {move || i18n.t(Key::ClearFilters)}
                 </button>
             </div>

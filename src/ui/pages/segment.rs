@@ -7,13 +7,12 @@
 
 use leptos::prelude::*;
 
-use super::segment_common::ProblemNotes;
 use super::segment_header::HeaderForm;
 use super::segment_history::History;
 use super::segment_lines::Lines;
 use super::segment_toolbar::Toolbar;
 use crate::core::ids::SegmentId;
-use crate::core::problem::Problems;
+use crate::ui::components::{Feedback, FeedbackList};
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::routes::{use_router, Page, Route};
@@ -26,7 +25,7 @@ pub struct SegmentCtx {
     /// The outcome of the last action, read out politely by screen readers.
     pub status: RwSignal<String>,
     /// The problems of the last action taken from the toolbar.
-    pub problems: RwSignal<Problems>,
+    pub problems: Feedback,
 }
 
 pub fn use_segment() -> SegmentCtx {
@@ -98,7 +97,7 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
     let ctx = SegmentCtx {
         id,
         status: RwSignal::new(String::new()),
-        problems: RwSignal::new(Vec::new()),
+        problems: Feedback::new(),
     };
     provide_context(ctx);
     let description = Memo::new(move |_| {
@@ -123,7 +122,7 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
             </header>
             <Toolbar log_open/>
             <p class="seg-status" role="status">{move || ctx.status.get()}</p>
-            <ProblemNotes problems=ctx.problems/>
+            <FeedbackList feedback=ctx.problems/>
             <HeaderForm/>
             <Lines/>
             <History/>

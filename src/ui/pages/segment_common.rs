@@ -1,25 +1,17 @@
-//! Pieces shared by the segment pages: the clock, committing with the problems kept for the view,
-//! a yes/no dialog, how dates and numbers are shown, and the choice lists of the set-up tables.
+//! Pieces shared by the segment pages: the clock, how dates and numbers are shown, and the
+//! choice lists of the set-up tables.
 //!
-//! They live here rather than in `components/` because only the segment pages use them; a page
-//! that needs one later can move it there.
+//! Committing with the problems kept for the view ([`Feedback`](crate::ui::components::Feedback)),
+//! the problem list and the yes/no dialog are in `components/`, shared with the other pages.
 
 use chrono::{Local, NaiveDate, NaiveDateTime};
-use leptos::prelude::*;
 
-use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{ClassificationKind, CorrespondenceType, Evaluation};
-use crate::core::problem::{Problem, Problems};
-use crate::store::session::CommitError;
-use crate::ui::components::{problem_text, Dialog};
-use crate::ui::i18n::{use_i18n, I18n, Lang};
+use crate::ui::i18n::{I18n, Lang};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::Data;
-
-/// The problem code that stands for "the browser could not write", which the core never reports.
-const STORE_FAILED: &str = "segments.store_failed";
 
 /// The current local time. Only the UI reads the clock; the core takes it as an argument.
 pub fn now() -> NaiveDateTime {
@@ -29,129 +21,6 @@ pub fn now() -> NaiveDateTime {
 /// Today's local date.
 pub fn today() -> NaiveDate {
     Local::now().date_naive()
-}
-
-/// Runs one core operation through [`Data::commit`]. Its problems (or the store's failure) go to
-/// `problems`, which is cleared on success before `done` runs with the committed changes.
-pub fn commit(
-    data: Data,
-    problems: RwSignal<Problems>,
-    operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
-    done: impl FnOnce(Changes) + 'static,
-) {
-    data.commit(operation, move |result| match result {
-        Ok(changes) => {
-            problems.set(Vec::new());
-            done(changes);
-        }
-        Err(CommitError::Refused(refused)) => problems.set(refused),
-        Err(CommitError::Store(error)) => problems.set(vec![
-            Problem::record(STORE_FAILED).with(format!("{error:?}"))
-        ]),
-    });
-}
-
-/// The message of one problem, including the store failure this module invents.
-pub fn message(i18n: &I18n, problem: &Problem) -> String {
-    if problem.code == STORE_FAILED {
-        let reason = problem.args.first().map_or("", String::as_str);
-        i18n.tf(Key::StoreFailed, &[("reason", reason)])
-    } else {
-        problem_text(i18n, problem)
-    }
-}
-
-/// The problems that are not about one of `fields` (those are shown at their field).
-#[component]
-pub fn ProblemNotes(
-    /// The problems of the last attempt.
-    problems: RwSignal<Problems>,
-    /// Field names shown at their own field, left out here.
-    #[prop(optional)]
-    fields: &'static [&'static str],
-) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let items: Vec<String> = problems.with(|all| {
-            all.iter()
-                .filter(|p| field_of(p).is_none_or(|f| !fields.contains(&f)))
-                .map(|p| message(&i18n, p))
-                .collect()
-        });
-        (!items.is_empty()).then(|| {
-            view! {
-                <ul class="seg-problems" role="alert">
-                    {items.into_iter().map(|text| view! { <li>{text}</li> }).collect_view()}
-                </ul>
-            }
-        })
-    }
-}
-
-/// The field a problem is about, whether it is placed on a record field or a line's field.
-pub fn field_of(problem: &Problem) -> Option<&str> {
-    use crate::core::problem::Place;
-    match &problem.place {
-        Place::Field(field) => Some(field),
-        Place::Line {
-            field: Some(field), ..
-        } => Some(field),
-        _ => None,
-    }
-}
-
-/// The message of the first problem about `field`, for a form control's `error`.
-pub fn field_error(
-    i18n: I18n,
-    problems: RwSignal<Problems>,
-    field: &'static str,
-) -> Signal<Option<String>> {
-    Signal::derive(move || {
-        problems.with(|all| {
-            all.iter()
-                .find(|p| field_of(p) == Some(field))
-                .map(|p| message(&i18n, p))
-        })
-    })
-}
-
-/// A dialog that asks one question. `on_yes` runs when the user confirms; closing it in any
-/// other way (Cancel, Escape) does nothing.
-#[component]
-pub fn ConfirmDialog(
-    /// Whether the dialog is shown.
-    open: RwSignal<bool>,
-    /// The dialog's heading.
-    title: Key,
-    /// The question, in a sentence or two.
-    #[prop(into)]
-    text: Signal<String>,
-    /// The label of the confirming button.
-    yes: Key,
-    /// What confirming does.
-    on_yes: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <Dialog open title=move || i18n.t(title).to_string() class="seg-dialog">
-            <p>{move || text.get()}</p>
-            <div class="seg-dialog-buttons">
-                <button
-                    type="button"
-                    class="seg-button primary"
-                    on:click=move |_| {
-                        open.set(false);
-                        on_yes.run(());
-                    }
-                >
-                    {move || i18n.t(yes)}
-                </button>
-                <button type="button" class="seg-button" on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Cancel)}
-                </button>
-            </div>
-        </Dialog>
-    }
 }
 
 /// A date as the interface language writes it: `31.1.2026` in Finnish, `2026-01-31` in English.

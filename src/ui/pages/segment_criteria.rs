@@ -7,9 +7,7 @@ use std::collections::BTreeSet;
 use leptos::prelude::*;
 
 use super::segment::use_segment;
-use super::segment_common::{
-    classification_codes, code_label, commit, contact_name, now, ProblemNotes,
-};
+use super::segment_common::{classification_codes, code_label, contact_name, now};
 use super::segment_criteria_form::{
     contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row,
 };
@@ -17,7 +15,7 @@ use crate::core::criteria::{AddOptions, ContactField, CriteriaAction, EntryField
 use crate::core::filter::Filter;
 use crate::core::model::ClassificationKind;
 use crate::core::segment::Preview;
-use crate::ui::components::{Checkbox, Dialog, SelectField, TextField};
+use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
@@ -107,7 +105,7 @@ pub fn CriteriaDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(kind.get().title()).to_string() class="seg-dialog wide">
+        <Dialog open title=move || i18n.t(kind.get().title()).to_string() class="wide">
             <CriteriaEditor kind=kind.get_untracked() open/>
         </Dialog>
     }
@@ -139,7 +137,7 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
         let action = action.get()?;
         data.with_db(|db| db.preview(ctx.id, &action))
     });
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let apply = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(action) = action.get_untracked() else {
@@ -149,9 +147,8 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
             .get_untracked()
             .and_then(Result::ok)
             .map_or((0, 0), |p| (p.join.len(), p.leave.len()));
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.apply_action(ctx.id, &action, now()),
             move |_| {
                 open.set(false);
@@ -176,12 +173,12 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
             </div>
             <div class="seg-criteria-side">
                 <PreviewPanel kind preview/>
-                <ProblemNotes problems/>
-                <div class="seg-dialog-buttons">
-                    <button type="submit" class="seg-button primary" disabled=blocked>
+                <FeedbackList feedback=problems/>
+                <div class="dialog-actions">
+                    <button type="submit" class="primary" disabled=blocked>
                         {move || i18n.t(Key::Apply)}
                     </button>
-                    <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+                    <button type="button" on:click=move |_| open.set(false)>
                         {move || i18n.t(Key::Cancel)}
                     </button>
                 </div>
@@ -202,7 +199,7 @@ fn ContactSection(form: CriteriaForm) -> impl IntoView {
             <For each=move || form.groups.get() key=|group| group.key let:group>
                 <ConditionGroup form group/>
             </For>
-            <button type="button" class="seg-button small" on:click=add_group>
+            <button type="button" class="small" on:click=add_group>
                 {move || i18n.t(Key::AddOrGroup)}
             </button>
         </fieldset>
@@ -238,11 +235,11 @@ fn ConditionGroup(form: CriteriaForm, group: Group) -> impl IntoView {
                 <ConditionRow form group row/>
             </For>
             <div class="seg-group-buttons">
-                <button type="button" class="seg-button small" on:click=add_row>
+                <button type="button" class="small" on:click=add_row>
                     {move || i18n.t(Key::AddCondition)}
                 </button>
                 <Show when=several>
-                    <button type="button" class="seg-button small" on:click=remove>
+                    <button type="button" class="small" on:click=remove>
                         {move || i18n.t(Key::RemoveGroup)}
                     </button>
                 </Show>
@@ -279,7 +276,7 @@ fn ConditionRow(form: CriteriaForm, group: Group, row: Row) -> impl IntoView {
             <Checkbox label=move || i18n.t(Key::ConditionNot).to_string() checked=row.not/>
             <button
                 type="button"
-                class="seg-button small icon"
+                class="small icon"
                 aria-label=move || i18n.t(Key::RemoveCondition)
                 title=move || i18n.t(Key::RemoveCondition)
                 on:click=remove
@@ -549,8 +546,8 @@ fn PreviewPanel(
             view! { <p class="seg-preview-blocked">{i18n.t(Key::PreviewBlocked)}</p> }.into_any()
         }
         Some(Err(problems)) => {
-            let problems = RwSignal::new(problems);
-            view! { <ProblemNotes problems/> }.into_any()
+            let problems = Feedback::of(problems);
+            view! { <FeedbackList feedback=problems/> }.into_any()
         }
         Some(Ok(preview)) => {
             let (shown, side) = if kind == StepKind::Add {

@@ -10,13 +10,12 @@ use leptos::prelude::*;
 
 use super::segment::use_segment;
 use super::segment_common::{
-    code_of, commit, correspondence_of, correspondence_options, date_input_value, date_of_input,
-    field_error, format_number, now, parse_number, salesperson_options, template_options, value_of,
-    ProblemNotes,
+    code_of, correspondence_of, correspondence_options, date_input_value, date_of_input,
+    format_number, now, parse_number, salesperson_options, template_options, value_of,
 };
 use crate::core::model::{InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
-use crate::ui::components::{Checkbox, Dialog, SelectField, TextField};
+use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
@@ -73,12 +72,11 @@ fn TemplateChoice() -> impl IntoView {
     let lines = has_lines();
     let ask = RwSignal::new(false);
     let answered = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let apply = move |apply_to_all: bool| {
         let template = code_of(&choice.get_untracked());
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.set_segment_template(ctx.id, template.clone(), apply_to_all, now()),
             move |_| ctx.status.set(i18n.t(Key::TemplateChanged).to_string()),
         );
@@ -124,19 +122,19 @@ fn TemplateChoice() -> impl IntoView {
             value=choice
             options=Signal::derive(move || template_options(i18n, data))
             hint=Signal::derive(move || Some(i18n.t(Key::TemplateHint).to_string()))
-            error=field_error(i18n, problems, "template")
+            error=problems.at("template")
         />
-        <ProblemNotes problems fields=&["template"]/>
-        <Dialog open=ask title=move || i18n.t(Key::ApplyTemplateTitle).to_string() class="seg-dialog">
+        <FeedbackList feedback=problems fields=&["template"]/>
+        <Dialog open=ask title=move || i18n.t(Key::ApplyTemplateTitle).to_string()>
             <p>{question}</p>
-            <div class="seg-dialog-buttons">
-                <button type="button" class="seg-button primary" on:click=move |_| answer(true)>
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=move |_| answer(true)>
                     {move || i18n.t(Key::ApplyToAllLines)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| answer(false)>
+                <button type="button" on:click=move |_| answer(false)>
                     {move || i18n.t(Key::HeaderOnly)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| ask.set(false)>
+                <button type="button" on:click=move |_| ask.set(false)>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>
@@ -204,15 +202,14 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
     let data = use_data();
     let ctx = use_segment();
     let fields = Fields::of(i18n, &initial);
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let lines = has_lines();
     let ask = RwSignal::new(false);
     let pending = StoredValue::new(None::<HeaderEdit>);
     let template = initial_template();
     let save = move |edit: HeaderEdit, propagate: bool| {
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.update_segment_header(ctx.id, edit.clone(), propagate, now()),
             move |_| ctx.status.set(i18n.t(Key::HeaderSaved).to_string()),
         );
@@ -237,7 +234,7 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
         }
     };
     let number_error = move |signal: RwSignal<String>, field: &'static str| {
-        let stored = field_error(i18n, problems, field);
+        let stored = problems.at(field);
         Signal::derive(move || {
             if parse_number(&signal.get()).is_none() {
                 Some(i18n.t(Key::NotANumber).to_string())
@@ -258,13 +255,13 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
     view! {
         <form class="seg-form seg-header-form" on:submit=submit>
             <div class="seg-grid">
-                <TextField label=label(Key::FieldDescription) value=fields.description error=field_error(i18n, problems, "description")/>
+                <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
                 <TextField label=label(Key::FieldDate) value=fields.date input_type="date"/>
                 <SelectField
                     label=label(Key::FieldSalesperson)
                     value=fields.salesperson
                     options=Signal::derive(move || salesperson_options(i18n, data))
-                    error=field_error(i18n, problems, "salesperson")
+                    error=problems.at("salesperson")
                 />
                 <TextField
                     label=label(Key::FieldLanguage)
@@ -291,23 +288,23 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                 />
             </div>
             <Checkbox label=label(Key::FieldIgnoreContactCorrespondence) checked=fields.ignore/>
-            <ProblemNotes problems fields=FIELDS/>
-            <div class="seg-dialog-buttons">
-                <button type="submit" class="seg-button primary" disabled=move || data.busy.get()>
+            <FeedbackList feedback=problems fields=FIELDS/>
+            <div class="dialog-actions">
+                <button type="submit" class="primary" disabled=move || data.busy.get()>
                     {move || i18n.t(Key::SaveHeader)}
                 </button>
             </div>
         </form>
-        <Dialog open=ask title=move || i18n.t(Key::PropagateTitle).to_string() class="seg-dialog">
+        <Dialog open=ask title=move || i18n.t(Key::PropagateTitle).to_string()>
             <p>{question}</p>
-            <div class="seg-dialog-buttons">
-                <button type="button" class="seg-button primary" on:click=move |_| answer(true)>
+            <div class="dialog-actions">
+                <button type="button" class="primary" on:click=move |_| answer(true)>
                     {move || i18n.t(Key::UpdateLines)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| answer(false)>
+                <button type="button" on:click=move |_| answer(false)>
                     {move || i18n.t(Key::HeaderOnly)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| ask.set(false)>
+                <button type="button" on:click=move |_| ask.set(false)>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>

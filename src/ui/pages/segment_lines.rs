@@ -9,15 +9,16 @@ use leptos::prelude::*;
 
 use super::segment::use_segment;
 use super::segment_common::{
-    code_of, commit, contact_name, correspondence_key, correspondence_of, correspondence_options,
+    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
     date_input_value, date_of_input, evaluation_of, evaluation_options, evaluation_value,
-    field_error, format_date, format_number, now, parse_number, salesperson_options, value_of,
-    ProblemNotes,
+    format_date, format_number, now, parse_number, salesperson_options, value_of,
 };
 use crate::core::ids::ContactId;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
-use crate::ui::components::{Checkbox, Dialog, SelectField, TextArea, TextField, VirtualTable};
+use crate::ui::components::{
+    Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField, VirtualTable,
+};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
@@ -98,7 +99,7 @@ pub fn Lines() -> impl IntoView {
         <section class="seg-section" aria-labelledby="seg-lines-title">
             <div class="seg-section-head">
                 <h2 id="seg-lines-title">{title}</h2>
-                <button type="button" class="seg-button" on:click=move |_| add_open.set(true)>
+                <button type="button" on:click=move |_| add_open.set(true)>
                     {move || i18n.t(Key::AddContactByHand)}
                 </button>
             </div>
@@ -196,7 +197,7 @@ fn LineDialog(
         i18n.tf(Key::LineTitle, &[("name", &name)])
     };
     view! {
-        <Dialog open title=title class="seg-dialog">
+        <Dialog open title=title>
             {move || line.get_untracked().map(|line_no| view! { <LineForm line_no open/> })}
         </Dialog>
     }
@@ -272,15 +273,14 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
         return view! { <p>{move || i18n.t(Key::LineGone)}</p> }.into_any();
     };
     let fields = LineFields::of(i18n, &old);
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(edit) = fields.edit(&old) else {
             return;
         };
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.update_segment_line(ctx.id, line_no, edit.clone(), now()),
             move |_| {
                 open.set(false);
@@ -292,9 +292,8 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
         let name = data
             .with_db(|db| contact_name(db, contact))
             .unwrap_or_default();
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.remove_contact_from_segment(ctx.id, contact, now()),
             move |_| {
                 open.set(false);
@@ -304,7 +303,7 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
         );
     };
     let number_error = move |signal: RwSignal<String>, field: &'static str| {
-        let stored = field_error(i18n, problems, field);
+        let stored = problems.at(field);
         Signal::derive(move || {
             if parse_number(&signal.get()).is_none() {
                 Some(i18n.t(Key::NotANumber).to_string())
@@ -318,13 +317,13 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
         <form class="seg-form" on:submit=submit>
             <p class="hint">{move || i18n.t(Key::LineOverridesHint)}</p>
             <div class="seg-grid">
-                <TextField label=label(Key::FieldDescription) value=fields.description error=field_error(i18n, problems, "description")/>
+                <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
                 <TextField label=label(Key::FieldSubject) value=fields.subject/>
                 <SelectField
                     label=label(Key::FieldSalesperson)
                     value=fields.salesperson
                     options=Signal::derive(move || salesperson_options(i18n, data))
-                    error=field_error(i18n, problems, "salesperson")
+                    error=problems.at("salesperson")
                 />
                 <SelectField
                     label=label(Key::FieldCorrespondence)
@@ -347,15 +346,15 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
                 value=fields.comment
                 hint=Signal::derive(move || Some(i18n.t(Key::CommentHint).to_string()))
             />
-            <ProblemNotes problems fields=&["description", "salesperson", "cost", "duration_min"]/>
-            <div class="seg-dialog-buttons">
-                <button type="submit" class="seg-button primary" disabled=move || data.busy.get()>
+            <FeedbackList feedback=problems fields=&["description", "salesperson", "cost", "duration_min"]/>
+            <div class="dialog-actions">
+                <button type="submit" class="primary" disabled=move || data.busy.get()>
                     {move || i18n.t(Key::Save)}
                 </button>
-                <button type="button" class="seg-button danger" on:click=remove disabled=move || data.busy.get()>
+                <button type="button" class="danger" on:click=remove disabled=move || data.busy.get()>
                     {move || i18n.t(Key::RemoveFromSegment)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+                <button type="button" on:click=move |_| open.set(false)>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>
@@ -369,7 +368,7 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
 fn AddContactDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::AddContactTitle).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::AddContactTitle).to_string()>
             <AddContactForm open/>
         </Dialog>
     }
@@ -381,7 +380,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
     let data = use_data();
     let ctx = use_segment();
     let query = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let added = RwSignal::new(String::new());
     let results = Memo::new(move |_| {
         let query = query.get().trim().to_lowercase();
@@ -418,9 +417,8 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
         .unwrap_or_default()
     });
     let add = move |contact: ContactId, name: String| {
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.add_contact_to_segment(ctx.id, contact, now()),
             move |_| {
                 let text = i18n.tf(Key::ContactAdded, &[("name", &name)]);
@@ -439,7 +437,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                 hint=Signal::derive(move || Some(i18n.t(Key::SearchContactsHint).to_string()))
             />
             <p class="seg-status" role="status">{move || added.get()}</p>
-            <ProblemNotes problems/>
+            <FeedbackList feedback=problems/>
             <ul
                 class="seg-search-results"
                 tabindex="0"
@@ -462,7 +460,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                                     </span>
                                     <button
                                         type="button"
-                                        class="seg-button small"
+                                        class="small"
                                         aria-label=move || i18n.tf(Key::AddNamed, &[("name", &label)])
                                         on:click=move |_| add(id, chosen.clone())
                                     >
@@ -474,8 +472,8 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                         .collect_view()
                 }}
             </ul>
-            <div class="seg-dialog-buttons">
-                <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+            <div class="dialog-actions">
+                <button type="button" on:click=move |_| open.set(false)>
                     {move || i18n.t(Key::Close)}
                 </button>
             </div>

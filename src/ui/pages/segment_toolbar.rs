@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 
 use super::segment::use_segment;
-use super::segment_common::{commit, now, ConfirmDialog};
+use super::segment_common::now;
 use super::segment_criteria::{CriteriaDialog, StepKind};
 use super::segment_history::action_name;
 use super::segment_tools::{
@@ -13,7 +13,7 @@ use super::segment_tools::{
 };
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
-use crate::ui::components::download;
+use crate::ui::components::{download, Confirm};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::routes::{use_router, Page, Route};
@@ -37,7 +37,7 @@ fn ToolButton(
     view! {
         <button
             type="button"
-            class=format!("seg-button {class}")
+            class=class
             disabled=move || disabled.get()
             on:click=move |_| on_click.run(())
         >
@@ -136,15 +136,20 @@ fn GoBackDialog(open: RwSignal<bool>) -> impl IntoView {
         .unwrap_or_default()
     });
     let go_back = Callback::new(move |()| {
-        commit(
+        ctx.problems.commit(
             data,
-            ctx.problems,
             move |db| db.go_back(id, now()),
             move |_| ctx.status.set(i18n.t(Key::WentBack).to_string()),
         );
     });
     view! {
-        <ConfirmDialog open title=Key::GoBack text yes=Key::GoBackConfirm on_yes=go_back/>
+        <Confirm
+            open
+            title=move || i18n.t(Key::GoBack).to_string()
+            text
+            yes=move || i18n.t(Key::GoBackConfirm).to_string()
+            on_yes=go_back
+        />
     }
 }
 
@@ -158,15 +163,20 @@ fn DeleteDialog(open: RwSignal<bool>) -> impl IntoView {
     let id = ctx.id;
     let text = Signal::derive(move || i18n.tf(Key::DeleteSegmentQuestion, &[("no", &id.no())]));
     let delete = Callback::new(move |()| {
-        commit(
+        ctx.problems.commit(
             data,
-            ctx.problems,
             move |db| db.delete_segment(id),
             move |_| router.open(Route::Page(Page::Segments)),
         );
     });
     view! {
-        <ConfirmDialog open title=Key::DeleteSegment text yes=Key::Delete on_yes=delete/>
+        <Confirm
+            open
+            title=move || i18n.t(Key::DeleteSegment).to_string()
+            text
+            yes=move || i18n.t(Key::Delete).to_string()
+            on_yes=delete
+        />
     }
 }
 
@@ -205,9 +215,8 @@ fn create_opportunities() -> Callback<()> {
     let ctx = use_segment();
     let id = ctx.id;
     Callback::new(move |()| {
-        commit(
+        ctx.problems.commit(
             data,
-            ctx.problems,
             move |db| db.create_opportunities(id, now()),
             move |changes| {
                 let count = changes

@@ -4,9 +4,7 @@
 use leptos::prelude::*;
 
 use super::segment::use_segment;
-use super::segment_common::{
-    classification_codes, code_label, code_of, commit, contact_name, field_error, now, ProblemNotes,
-};
+use super::segment_common::{classification_codes, code_label, code_of, contact_name, now};
 use super::segment_criteria::counts_text;
 use crate::core::changes::Record;
 use crate::core::criteria::CriteriaAction;
@@ -14,7 +12,7 @@ use crate::core::ids::{Code, LoggedSegmentId};
 use crate::core::model::ClassificationKind;
 use crate::core::problem::Problems;
 use crate::core::segment::Preview;
-use crate::ui::components::{Checkbox, Dialog, SelectField, TextField};
+use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
@@ -36,15 +34,15 @@ fn Buttons(
     let i18n = use_i18n();
     let data = use_data();
     view! {
-        <div class="seg-dialog-buttons">
+        <div class="dialog-actions">
             <button
                 type="submit"
-                class="seg-button primary"
+                class="primary"
                 disabled=move || data.busy.get() || !ready.get()
             >
                 {move || i18n.t(submit)}
             </button>
-            <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+            <button type="button" on:click=move |_| open.set(false)>
                 {move || i18n.t(Key::Cancel)}
             </button>
         </div>
@@ -72,8 +70,8 @@ fn Difference(
     let body = move || match preview.get() {
         None => ().into_any(),
         Some(Err(problems)) => {
-            let problems = RwSignal::new(problems);
-            view! { <ProblemNotes problems/> }.into_any()
+            let problems = Feedback::of(problems);
+            view! { <FeedbackList feedback=problems/> }.into_any()
         }
         Some(Ok(preview)) => {
             let side = |title: Key, list: Vec<String>| {
@@ -101,7 +99,7 @@ fn Difference(
 pub fn SaveCriteriaDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::SaveCriteriaTitle).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::SaveCriteriaTitle).to_string()>
             <SaveCriteriaForm open/>
         </Dialog>
     }
@@ -114,14 +112,13 @@ fn SaveCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
     let ctx = use_segment();
     let code = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (c, d) = (code.get(), description.get());
         let saved = Code::new(&c).to_string();
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.save_criteria(ctx.id, &c, &d),
             move |_| {
                 open.set(false);
@@ -137,15 +134,15 @@ fn SaveCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
                 label=move || i18n.t(Key::FieldCode).to_string()
                 value=code
                 required=true
-                error=field_error(i18n, problems, "code")
+                error=problems.at("code")
                 hint=Signal::derive(move || Some(i18n.t(Key::CodeHint).to_string()))
             />
             <TextField
                 label=move || i18n.t(Key::FieldDescription).to_string()
                 value=description
-                error=field_error(i18n, problems, "description")
+                error=problems.at("description")
             />
-            <ProblemNotes problems fields=&["code", "description"]/>
+            <FeedbackList feedback=problems fields=&["code", "description"]/>
             <Buttons open submit=Key::Save ready=Signal::derive(move || !code.get().trim().is_empty())/>
         </form>
     }
@@ -155,7 +152,7 @@ fn SaveCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
 pub fn ReuseCriteriaDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::ReuseCriteriaTitle).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::ReuseCriteriaTitle).to_string()>
             <ReuseCriteriaForm open/>
         </Dialog>
     }
@@ -167,7 +164,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
     let data = use_data();
     let ctx = use_segment();
     let chosen = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
         if let Some(saved) = data.with_db(|db| {
@@ -199,9 +196,8 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
             return;
         };
         let counts = preview.get_untracked().and_then(Result::ok);
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.reuse_criteria(ctx.id, &code, now()),
             move |_| {
                 open.set(false);
@@ -221,7 +217,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
             </Show>
             <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
             <Difference preview/>
-            <ProblemNotes problems/>
+            <FeedbackList feedback=problems/>
             <Buttons
                 open
                 submit=Key::Apply
@@ -235,7 +231,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
 pub fn ReuseLoggedDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::ReuseLoggedTitle).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::ReuseLoggedTitle).to_string()>
             <ReuseLoggedForm open/>
         </Dialog>
     }
@@ -248,7 +244,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
     let ctx = use_segment();
     let chosen = RwSignal::new(String::new());
     let allow_existing = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
         if let Some(logged) = data.with_db(|db| {
@@ -290,9 +286,8 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
             return;
         };
         let counts = preview.get_untracked().and_then(Result::ok);
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.apply_action(ctx.id, &action, now()),
             move |_| {
                 open.set(false);
@@ -312,7 +307,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
                 hint=Signal::derive(move || Some(i18n.t(Key::OptAllowExistingHint).to_string()))
             />
             <Difference preview/>
-            <ProblemNotes problems/>
+            <FeedbackList feedback=problems/>
             <Buttons
                 open
                 submit=Key::Apply
@@ -326,7 +321,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
 pub fn MailingGroupDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::MailingGroupTitle).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::MailingGroupTitle).to_string()>
             <MailingGroupForm open/>
         </Dialog>
     }
@@ -339,7 +334,7 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
     let ctx = use_segment();
     let group = RwSignal::new(String::new());
     let delete_old = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let options = Signal::derive(move || {
         let mut options = vec![(String::new(), i18n.t(Key::ChooseOne).to_string())];
         let codes = data
@@ -358,9 +353,8 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
         };
         let delete = delete_old.get();
         let name = code.to_string();
-        commit(
+        problems.commit(
             data,
-            problems,
             move |db| db.apply_mailing_group(ctx.id, &code, delete, now()),
             move |changes| {
                 open.set(false);
@@ -383,14 +377,14 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
                 label=move || i18n.t(Key::SectionMailingGroups).to_string()
                 value=group
                 options
-                error=field_error(i18n, problems, "mailing_group")
+                error=problems.at("mailing_group")
             />
             <Checkbox
                 label=move || i18n.t(Key::DeleteOldAssignments).to_string()
                 checked=delete_old
                 hint=Signal::derive(move || Some(i18n.t(Key::DeleteOldAssignmentsHint).to_string()))
             />
-            <ProblemNotes problems fields=&["mailing_group"]/>
+            <FeedbackList feedback=problems fields=&["mailing_group"]/>
             <Buttons open submit=Key::Apply ready=Signal::derive(move || !group.get().is_empty())/>
         </form>
     }

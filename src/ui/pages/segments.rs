@@ -3,13 +3,13 @@
 
 use leptos::prelude::*;
 
-use super::segment_common::{
-    commit, format_date, salesperson_options, template_options, today, ConfirmDialog, ProblemNotes,
-};
+use super::segment_common::{format_date, salesperson_options, template_options, today};
 use super::PageHeader;
 use crate::core::changes::Record;
 use crate::core::ids::{Code, SegmentId};
-use crate::ui::components::{Dialog, SelectField, TextField, VirtualTable};
+use crate::ui::components::{
+    Confirm, Dialog, Feedback, FeedbackList, SelectField, TextField, VirtualTable,
+};
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::routes::{use_router, Route};
@@ -23,7 +23,7 @@ pub fn Segments() -> impl IntoView {
         <div class="seg">
             <PageHeader title=Shell::PageSegments intro=Shell::SegmentsIntro/>
             <div class="seg-toolbar">
-                <button type="button" class="seg-button primary" on:click=move |_| new_open.set(true)>
+                <button type="button" class="primary" on:click=move |_| new_open.set(true)>
                     {move || i18n.t(Key::NewSegment)}
                 </button>
             </div>
@@ -134,7 +134,7 @@ fn NewSegmentDialog(
 ) -> impl IntoView {
     let i18n = use_i18n();
     view! {
-        <Dialog open title=move || i18n.t(Key::NewSegment).to_string() class="seg-dialog">
+        <Dialog open title=move || i18n.t(Key::NewSegment).to_string()>
             <NewSegmentForm open/>
         </Dialog>
     }
@@ -148,7 +148,7 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
     let description = RwSignal::new(String::new());
     let salesperson = RwSignal::new(String::new());
     let template = RwSignal::new(String::new());
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let (text, sp, tpl) = (description.get(), salesperson.get(), template.get());
@@ -163,7 +163,7 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
             )
             .map(|(_, changes)| changes)
         };
-        commit(data, problems, operation, move |changes| {
+        problems.commit(data, operation, move |changes| {
             let created = changes.puts.iter().find_map(|record| match record {
                 Record::Segment(segment) => Some(segment.id),
                 _ => None,
@@ -174,7 +174,7 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
             }
         });
     };
-    let error = |field| super::segment_common::field_error(i18n, problems, field);
+    let error = |field| problems.at(field);
     view! {
         <form class="seg-form" on:submit=submit>
             <TextField
@@ -195,12 +195,12 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
                 error=error("template")
                 hint=Signal::derive(move || Some(i18n.t(Key::TemplateHint).to_string()))
             />
-            <ProblemNotes problems fields=&["description", "salesperson", "template"]/>
-            <div class="seg-dialog-buttons">
-                <button type="submit" class="seg-button primary" disabled=move || data.busy.get()>
+            <FeedbackList feedback=problems fields=&["description", "salesperson", "template"]/>
+            <div class="dialog-actions">
+                <button type="submit" class="primary" disabled=move || data.busy.get()>
                     {move || i18n.t(Key::Create)}
                 </button>
-                <button type="button" class="seg-button" on:click=move |_| open.set(false)>
+                <button type="button" on:click=move |_| open.set(false)>
                     {move || i18n.t(Key::Cancel)}
                 </button>
             </div>
@@ -213,7 +213,7 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
 fn SavedCriteriaList() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let problems = RwSignal::new(Vec::new());
+    let problems = Feedback::new();
     let confirm = RwSignal::new(false);
     let doomed = RwSignal::new(None::<Code>);
     let saved = Memo::new(move |_| {
@@ -229,12 +229,7 @@ fn SavedCriteriaList() -> impl IntoView {
         let Some(code) = doomed.get_untracked() else {
             return;
         };
-        commit(
-            data,
-            problems,
-            move |db| db.delete_saved_criteria(&code),
-            |_| {},
-        );
+        problems.commit(data, move |db| db.delete_saved_criteria(&code), |_| {});
     });
     let question = Signal::derive(move || {
         let code = doomed.get().map(|c| c.to_string()).unwrap_or_default();
@@ -244,12 +239,12 @@ fn SavedCriteriaList() -> impl IntoView {
         <section class="seg-section" aria-labelledby="saved-criteria-title">
             <h2 id="saved-criteria-title">{move || i18n.t(Key::SavedCriteriaTitle)}</h2>
             <p class="hint">{move || i18n.t(Key::SavedCriteriaIntro)}</p>
-            <ProblemNotes problems/>
+            <FeedbackList feedback=problems/>
             <Show
                 when=move || saved.with(|s| !s.is_empty())
                 fallback=move || view! { <p class="seg-empty">{move || i18n.t(Key::NoSavedCriteria)}</p> }
             >
-                <table class="seg-table">
+                <table class="data">
                     <caption class="visually-hidden">{move || i18n.t(Key::SavedCriteriaTitle)}</caption>
                     <thead>
                         <tr>
@@ -278,7 +273,7 @@ fn SavedCriteriaList() -> impl IntoView {
                                         <td>
                                             <button
                                                 type="button"
-                                                class="seg-button small danger"
+                                                class="small danger"
                                                 aria-label=label
                                                 on:click=move |_| {
                                                     doomed.set(Some(chosen.clone()));
@@ -295,11 +290,11 @@ fn SavedCriteriaList() -> impl IntoView {
                     </tbody>
                 </table>
             </Show>
-            <ConfirmDialog
+            <Confirm
                 open=confirm
-                title=Key::DeleteSavedCriteria
+                title=move || i18n.t(Key::DeleteSavedCriteria).to_string()
                 text=question
-                yes=Key::Delete
+                yes=move || i18n.t(Key::Delete).to_string()
                 on_yes=delete
             />
         </section>

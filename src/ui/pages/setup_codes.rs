@@ -7,13 +7,13 @@
 use leptos::prelude::*;
 
 use super::setup_common::{
-    empty_or, Confirm, EditDialog, Feedback, FeedbackList, RowActions, Section, CODE_EXISTS,
+    code_taken, DeleteQuestion, Deleting, EditDialog, Editing, FeedbackList, RecordTable, Section,
 };
 use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::Code;
 use crate::core::model::{Classification, ClassificationKind};
-use crate::core::problem::{Problem, Problems};
+use crate::core::problem::Problems;
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::setup::Key;
@@ -104,122 +104,57 @@ pub fn CodeSection(
     let texts = table.texts();
     let rows = Memo::new(move |_| data.with_db(|db| table.list(db)));
 
-    let open = RwSignal::new(false);
-    // The code being edited; `None` while a new record is being added.
-    let editing = RwSignal::new(None::<Code>);
+    let editing = Editing::<Code>::new();
+    let form = editing.feedback;
     let code = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let form = Feedback::new();
-
     let start = move |record: Option<(Code, String)>| {
-        form.clear();
         code.set(record.as_ref().map(|r| r.0.to_string()).unwrap_or_default());
         description.set(record.as_ref().map(|r| r.1.clone()).unwrap_or_default());
-        editing.set(record.map(|r| r.0));
-        open.set(true);
+        editing.start(record.map(|r| r.0));
     };
     let save = move |_| {
         let new_code = Code::new(&code.get_untracked());
-        let adding = editing.get_untracked().is_none();
-        // Saving under an existing code replaces that record, so a new one must not reuse it.
-        let taken = adding
-            && !new_code.is_empty()
-            && rows.with_untracked(|r| r.iter().flatten().any(|(c, _)| *c == new_code));
-        if taken {
-            form.0
-                .set(vec![Problem::field("code", CODE_EXISTS).with(&new_code)]);
-            return;
-        }
+        let taken = code_taken(rows, &new_code, |(c, _)| c);
         let description = description.get_untracked();
-        form.commit(
-            data,
-            move |db| table.save(db, new_code.clone(), description.clone()),
-            move |_| open.set(false),
-        );
+        editing.save(data, taken, move |db| {
+            table.save(db, new_code.clone(), description.clone())
+        });
     };
+    let deleting = Deleting::<(Code, String)>::new();
+    let delete = move |_| deleting.commit(data, move |db, (code, _)| table.delete(db, code));
 
-    let section_feedback = Feedback::new();
-    let confirm = RwSignal::new(false);
-    let doomed = RwSignal::new(None::<Code>);
-    let delete = move |_| {
-        let Some(code) = doomed.get_untracked() else {
-            return;
-        };
-        section_feedback.commit(data, move |db| table.delete(db, &code), |_| {});
+    let cells = |(code, description): (Code, String)| {
+        view! {
+            <td class="rm-code">{code.to_string()}</td>
+            <td>{description}</td>
+        }
+        .into_any()
     };
-
-    let title = move || match editing.get() {
-        Some(code) => i18n.tf(Key::EditTitle, &[("name", code.as_str())]),
-        None => i18n.t(texts.add).to_string(),
-    };
-    let list = move || {
-        empty_or(
-            rows.with(|r| r.as_ref().map(Vec::len)),
-            texts.empty,
-            move || {
-                view! {
-                    <table class="rm-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">{move || i18n.t(Key::Code)}</th>
-                                <th scope="col">{move || i18n.t(Key::Description)}</th>
-                                <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|(row_code, row_description)| {
-                                    let record = (row_code.clone(), row_description.clone());
-                                    let name = row_code.to_string();
-                                    let on_delete = {
-                                        let row_code = row_code.clone();
-                                        move || {
-                                            section_feedback.clear();
-                                            doomed.set(Some(row_code.clone()));
-                                            confirm.set(true);
-                                        }
-                                    };
-                                    view! {
-                                        <tr>
-                                            <td class="rm-code">{row_code.to_string()}</td>
-                                            <td>{row_description}</td>
-                                            <RowActions
-                                                name
-                                                on_edit=Callback::new(move |_| start(Some(record.clone())))
-                                                on_delete=Callback::new(move |_| on_delete())
-                                            />
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            },
-        )
-    };
-
+    let name = |(code, _): (Code, String)| code.to_string();
     view! {
         <Section id=table.anchor() title=texts.title add=texts.add on_add=Callback::new(move |_| start(None))>
-            <FeedbackList feedback=section_feedback/>
-            {list}
-            <EditDialog open title feedback=form fields=&["code", "description"] on_save=Callback::new(save)>
-                <CodeField editing code error=form.at("code")/>
+            <FeedbackList feedback=deleting.feedback/>
+            <RecordTable
+                rows
+                empty=texts.empty
+                columns=&[Key::Code, Key::Description]
+                cells=Callback::new(cells)
+                name=Callback::new(name)
+                on_edit=Callback::new(move |r| start(Some(r)))
+                on_delete=Callback::new(move |r| deleting.ask(r))
+            />
+            <EditDialog
+                open=editing.open
+                title=editing.title(texts.add, Code::to_string)
+                feedback=form
+                fields=&["code", "description"]
+                on_save=Callback::new(save)
+            >
+                <CodeField editing=editing.editing code error=form.at("code")/>
                 <TextField label=move || i18n.t(Key::Description).to_string() value=description error=form.at("description")/>
             </EditDialog>
-            <Confirm
-                open=confirm
-                title=move || i18n.t(Key::DeleteTitle).to_string()
-                text=move || {
-                    let code = doomed.get().map(|c| c.to_string()).unwrap_or_default();
-                    i18n.tf(Key::DeleteQuestion, &[("name", &code)])
-                }
-                yes=move || i18n.t(Key::Delete).to_string()
-                on_yes=Callback::new(delete)
-            />
+            <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>
     }
 }

@@ -1,166 +1,28 @@
 //! Pieces shared by the Set-up page and the log pages (Logged segments, Interaction log): the
-//! clock, a commit whose problems are kept for the view, problems shown at their field or in a
-//! list, an edit dialog, a yes/no dialog and a section with its heading.
+//! clock, an edit dialog, a section with its heading, and the list, row actions and delete
+//! question of one set-up table.
 //!
-//! The log pages use them too; they live here because these pages share one owner, not because
-//! they are about set-up. Their texts are in the set-up table of the catalogue.
+//! The problem list, [`Feedback`] and the yes/no dialog are in `ui::components`, shared with
+//! the other pages; they are named here too because the log pages import them from here.
 
 use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 
+pub use crate::ui::components::codes::{CODE_EXISTS, FORMULA_EXISTS, LETTERS_UNREADABLE};
+pub use crate::ui::components::{Confirm, Feedback, FeedbackList};
+
 use crate::core::changes::Changes;
 use crate::core::db::Db;
-use crate::core::problem::{Place, Problem, Problems, Severity};
-use crate::storage::StoreError;
-use crate::store::session::CommitError;
-use crate::ui::components::{problem_text, Dialog};
-use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::i18n_catalogue::logs;
+use crate::core::ids::Code;
+use crate::core::problem::{Problem, Problems};
+use crate::ui::components::Dialog;
+use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::setup::Key;
 use crate::ui::state::Data;
-
-/// Problem codes the UI itself reports (the core never does), with their own messages here.
-pub const CODE_EXISTS: &str = "setup.ui.code_exists";
-pub const FORMULA_EXISTS: &str = "setup.ui.formula_exists";
-/// Logged letters could not be read back from the store (the reason is the store's own).
-pub const LETTERS_UNREADABLE: &str = "logs.ui.letters_unreadable";
-const STORE_FULL: &str = "setup.ui.store_full";
-const STORE_FAILED: &str = "setup.ui.store_failed";
-
-/// At most this many problems are listed; a multi-select action over thousands of entries
-/// could otherwise fill the page with one line per entry.
-const LISTED: usize = 10;
 
 /// The current local time. Only the UI reads the clock; the core takes it as an argument.
 pub fn now() -> NaiveDateTime {
     Local::now().naive_local()
-}
-
-/// The problems of the last attempt of one form or one action, for the view.
-#[derive(Clone, Copy)]
-pub struct Feedback(pub RwSignal<Problems>);
-
-impl Feedback {
-    pub fn new() -> Self {
-        Feedback(RwSignal::new(Vec::new()))
-    }
-
-    pub fn clear(self) {
-        self.0.set(Vec::new());
-    }
-
-    /// Keeps a refusal or a store failure as problems, so both are shown the same way.
-    pub fn fail(self, error: CommitError) {
-        let problems = match error {
-            CommitError::Refused(problems) => problems,
-            CommitError::Store(StoreError::QuotaExceeded) => vec![Problem::record(STORE_FULL)],
-            CommitError::Store(other) => {
-                vec![Problem::record(STORE_FAILED).with(format!("{other:?}"))]
-            }
-        };
-        self.0.set(problems);
-    }
-
-    /// The message of the first problem about `field`, for a form control's `error`.
-    pub fn at(self, field: &'static str) -> Signal<Option<String>> {
-        let i18n = use_i18n();
-        Signal::derive(move || {
-            self.0.with(|all| {
-                all.iter()
-                    .find(|p| field_of(p) == Some(field))
-                    .map(|p| message(&i18n, p))
-            })
-        })
-    }
-
-    /// Runs one core operation through [`Data::commit`]: on success the problems are cleared and
-    /// `done` runs with the committed changes; otherwise the problems are kept.
-    pub fn commit(
-        self,
-        data: Data,
-        operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
-        done: impl FnOnce(Changes) + 'static,
-    ) {
-        data.commit(operation, move |result| match result {
-            Ok(changes) => {
-                self.clear();
-                done(changes);
-            }
-            Err(error) => self.fail(error),
-        });
-    }
-}
-
-impl Default for Feedback {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-/// The field a problem is about.
-fn field_of(problem: &Problem) -> Option<&str> {
-    match &problem.place {
-        Place::Field(field) => Some(field),
-        Place::Line {
-            field: Some(field), ..
-        } => Some(field),
-        _ => None,
-    }
-}
-
-/// The message of one problem, including those this module invents.
-pub fn message(i18n: &I18n, problem: &Problem) -> String {
-    let arg = |i: usize| problem.args.get(i).map_or("", String::as_str);
-    match problem.code.as_str() {
-        CODE_EXISTS => i18n.tf(Key::CodeExists, &[("code", arg(0))]),
-        FORMULA_EXISTS => i18n.t(Key::FormulaExists).to_string(),
-        STORE_FULL => i18n.t(Key::StoreFull).to_string(),
-        STORE_FAILED => i18n.tf(Key::StoreFailed, &[("reason", arg(0))]),
-        LETTERS_UNREADABLE => i18n.tf(logs::Key::LettersUnreadable, &[("reason", arg(0))]),
-        _ => problem_text(i18n, problem),
-    }
-}
-
-/// The problems that are not shown at one of `fields`, as an alert list (the first few, and how
-/// many more there are).
-#[component]
-pub fn FeedbackList(
-    /// The problems of the last attempt.
-    feedback: Feedback,
-    /// Field names shown at their own control, left out here.
-    #[prop(optional)]
-    fields: &'static [&'static str],
-) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        let (items, total) = feedback.0.with(|all| {
-            let rest: Vec<&Problem> = all
-                .iter()
-                .filter(|p| field_of(p).is_none_or(|f| !fields.contains(&f)))
-                .collect();
-            let items: Vec<(bool, String)> = rest
-                .iter()
-                .take(LISTED)
-                .map(|p| (p.severity == Severity::Error, message(&i18n, p)))
-                .collect();
-            (items, rest.len())
-        });
-        (!items.is_empty()).then(|| {
-            let more = total - items.len();
-            let more = (more > 0).then(|| {
-                view! { <li>{i18n.tf(Key::MoreProblems, &[("count", &more.to_string())])}</li> }
-            });
-            view! {
-                <ul class="rm-problems" role="alert">
-                    {items
-                        .into_iter()
-                        .map(|(error, text)| view! { <li class:warning=!error>{text}</li> })
-                        .collect_view()}
-                    {more}
-                </ul>
-            }
-        })
-    }
 }
 
 /// A dialog with a form: its fields, the problems not shown at a field, Save and Cancel.
@@ -184,7 +46,7 @@ pub fn EditDialog(
     let i18n = use_i18n();
     let children = StoredValue::new(children);
     view! {
-        <Dialog open title class="rm-dialog">
+        <Dialog open title>
             // `novalidate`: the browser's own bubbles would stop the save before the core's
             // problems could be shown at the fields, in the interface language.
             <form
@@ -197,58 +59,13 @@ pub fn EditDialog(
             >
                 {children.with_value(|children| children())}
                 <FeedbackList feedback fields/>
-                <div class="rm-buttons">
-                    <button type="submit" class="rm-button primary">{move || i18n.t(Key::Save)}</button>
-                    <button type="button" class="rm-button" on:click=move |_| open.set(false)>
+                <div class="dialog-actions">
+                    <button type="submit" class="primary">{move || i18n.t(Key::Save)}</button>
+                    <button type="button" on:click=move |_| open.set(false)>
                         {move || i18n.t(Key::Cancel)}
                     </button>
                 </div>
             </form>
-        </Dialog>
-    }
-}
-
-/// A dialog that asks one question. `on_yes` runs when the user confirms; Cancel and Escape do
-/// nothing. Cancel has the focus first, so that Enter on a destructive question does no harm.
-#[component]
-pub fn Confirm(
-    /// Whether the dialog is shown.
-    open: RwSignal<bool>,
-    /// The dialog's heading.
-    #[prop(into)]
-    title: Signal<String>,
-    /// The question, in a sentence or two.
-    #[prop(into)]
-    text: Signal<String>,
-    /// The label of the confirming button.
-    #[prop(into)]
-    yes: Signal<String>,
-    /// What confirming does.
-    on_yes: Callback<()>,
-    /// The label of the button that says no, when "Cancel" would be ambiguous.
-    #[prop(optional, into)]
-    no: Option<Signal<String>>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let no = move || no.map_or_else(|| i18n.t(Key::Cancel).to_string(), |no| no.get());
-    view! {
-        <Dialog open title class="rm-dialog">
-            <p>{move || text.get()}</p>
-            <div class="rm-buttons">
-                <button type="button" class="rm-button" autofocus=true on:click=move |_| open.set(false)>
-                    {no}
-                </button>
-                <button
-                    type="button"
-                    class="rm-button danger"
-                    on:click=move |_| {
-                        open.set(false);
-                        on_yes.run(());
-                    }
-                >
-                    {move || yes.get()}
-                </button>
-            </div>
         </Dialog>
     }
 }
@@ -275,7 +92,7 @@ pub fn Section(
     let labelled_by = heading.clone();
     let button = add.zip(on_add).map(|(label, on_add)| {
         view! {
-            <button type="button" class="rm-button" on:click=move |_| on_add.run(())>
+            <button type="button" on:click=move |_| on_add.run(())>
                 {move || i18n.t(label)}
             </button>
         }
@@ -291,52 +108,240 @@ pub fn Section(
     }
 }
 
-/// The Edit and Delete buttons of one row, named with the record they act on.
-#[component]
-pub fn RowActions(
-    /// What the row is, e.g. its code, for the buttons' accessible names.
-    name: String,
-    /// Opens the record for editing.
-    on_edit: Callback<()>,
-    /// Asks to delete the record.
-    on_delete: Callback<()>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let edit_name = name.clone();
-    view! {
-        <td class="rm-actions">
-            <button
-                type="button"
-                class="rm-button small"
-                aria-label=move || i18n.tf(Key::EditNamed, &[("name", &edit_name)])
-                on:click=move |_| on_edit.run(())
-            >
-                {move || i18n.t(Key::Edit)}
-            </button>
-            <button
-                type="button"
-                class="rm-button small"
-                aria-label=move || i18n.tf(Key::DeleteNamed, &[("name", &name)])
-                on:click=move |_| on_delete.run(())
-            >
-                {move || i18n.t(Key::Delete)}
-            </button>
-        </td>
+/// Adding or editing one record of a set-up table in its dialog: whether the dialog is open,
+/// which record it edits (`None` while a new one is added) and the problems of the last save.
+/// The form's own values stay with the page, which fills them before calling [`Editing::start`].
+pub struct Editing<K: Send + Sync + 'static> {
+    pub open: RwSignal<bool>,
+    pub editing: RwSignal<Option<K>>,
+    pub feedback: Feedback,
+}
+
+// Written out because a derive would ask `K: Copy`; the signals are copied, not the key.
+impl<K: Send + Sync + 'static> Clone for Editing<K> {
+    fn clone(&self) -> Self {
+        *self
     }
 }
 
-/// The text shown for a table's empty state, or the table when it has rows. Nothing is shown
-/// until the database has loaded, so an empty state never flashes over real data.
-pub fn empty_or<V: IntoView + 'static>(
-    rows: Option<usize>,
-    empty: Key,
-    table: impl FnOnce() -> V,
-) -> AnyView {
+impl<K: Send + Sync + 'static> Copy for Editing<K> {}
+
+impl<K: Clone + Send + Sync + 'static> Editing<K> {
+    pub fn new() -> Self {
+        Editing {
+            open: RwSignal::new(false),
+            editing: RwSignal::new(None),
+            feedback: Feedback::new(),
+        }
+    }
+
+    /// Opens the dialog for the record under `key`, or for a new record.
+    pub fn start(self, key: Option<K>) {
+        self.feedback.clear();
+        self.editing.set(key);
+        self.open.set(true);
+    }
+
+    /// The dialog's title: "Edit {name}" while editing, the add button's label while adding.
+    pub fn title(
+        self,
+        add: Key,
+        name: impl Fn(&K) -> String + Send + Sync + 'static,
+    ) -> Signal<String> {
+        let i18n = use_i18n();
+        Signal::derive(move || match self.editing.get() {
+            Some(key) => i18n.tf(Key::EditTitle, &[("name", &name(&key))]),
+            None => i18n.t(add).to_string(),
+        })
+    }
+
+    /// Saves the form. A new record whose key is taken is refused with `taken` (saving under an
+    /// existing key would silently replace that record); otherwise the dialog closes once the
+    /// operation is committed and stays open with its problems when it is not.
+    pub fn save(
+        self,
+        data: Data,
+        taken: Option<Problem>,
+        operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
+    ) {
+        if let (None, Some(problem)) = (self.editing.get_untracked(), taken) {
+            self.feedback.set(vec![problem]);
+            return;
+        }
+        let open = self.open;
+        self.feedback
+            .commit(data, operation, move |_| open.set(false));
+    }
+}
+
+impl<K: Clone + Send + Sync + 'static> Default for Editing<K> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// The problem of a new record whose `code` is in `rows` already, for [`Editing::save`].
+pub fn code_taken<R: Send + Sync + 'static>(
+    rows: Memo<Option<Vec<R>>>,
+    code: &Code,
+    code_of: impl Fn(&R) -> &Code,
+) -> Option<Problem> {
+    let taken =
+        !code.is_empty() && rows.with_untracked(|r| r.iter().flatten().any(|r| code_of(r) == code));
+    taken.then(|| Problem::field("code", CODE_EXISTS).with(code))
+}
+
+/// Deleting records of one set-up table: the record asked about, whether the question is
+/// shown, and the refusal of the last delete (a record still in use), shown above the table.
+pub struct Deleting<R: Send + Sync + 'static> {
+    pub feedback: Feedback,
+    open: RwSignal<bool>,
+    doomed: RwSignal<Option<R>>,
+}
+
+// Written out because a derive would ask `R: Copy`; the signals are copied, not the record.
+impl<R: Send + Sync + 'static> Clone for Deleting<R> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<R: Send + Sync + 'static> Copy for Deleting<R> {}
+
+impl<R: Clone + Send + Sync + 'static> Deleting<R> {
+    pub fn new() -> Self {
+        Deleting {
+            feedback: Feedback::new(),
+            open: RwSignal::new(false),
+            doomed: RwSignal::new(None),
+        }
+    }
+
+    /// Asks whether to delete `record`.
+    pub fn ask(self, record: R) {
+        self.feedback.clear();
+        self.doomed.set(Some(record));
+        self.open.set(true);
+    }
+
+    /// Deletes the record asked about; a refusal is kept in [`Deleting::feedback`].
+    pub fn commit(
+        self,
+        data: Data,
+        operation: impl Fn(&Db, &R) -> Result<Changes, Problems> + 'static,
+    ) {
+        if let Some(record) = self.doomed.get_untracked() {
+            self.feedback
+                .commit(data, move |db| operation(db, &record), |_| {});
+        }
+    }
+}
+
+impl<R: Clone + Send + Sync + 'static> Default for Deleting<R> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// "Delete {name}? This cannot be undone.", asked before a record of a set-up table goes.
+#[component]
+pub fn DeleteQuestion<R: Clone + Send + Sync + 'static>(
+    /// The record asked about.
+    deleting: Deleting<R>,
+    /// How the question names a record, e.g. by its code.
+    name: Callback<R, String>,
+    /// Deletes the record (through [`Deleting::commit`]).
+    on_yes: Callback<()>,
+) -> impl IntoView {
     let i18n = use_i18n();
-    match rows {
+    view! {
+        <Confirm
+            open=deleting.open
+            title=move || i18n.t(Key::DeleteTitle).to_string()
+            text=move || {
+                let name = deleting.doomed.get().map(|r| name.run(r)).unwrap_or_default();
+                i18n.tf(Key::DeleteQuestion, &[("name", &name)])
+            }
+            yes=move || i18n.t(Key::Delete).to_string()
+            on_yes
+        />
+    }
+}
+
+/// The list of one set-up table: a header row of `columns`, then one row per record with its
+/// cells and its Edit and Delete buttons (named with the record). While the table is empty it
+/// says so with `empty`; until the database has loaded it shows nothing, so an empty state
+/// never flashes over real data.
+#[component]
+pub fn RecordTable<R: Clone + PartialEq + Send + Sync + 'static>(
+    /// Every record; `None` until the database has loaded.
+    rows: Memo<Option<Vec<R>>>,
+    /// The text of the empty state.
+    empty: Key,
+    /// The column headings, before the actions column.
+    columns: &'static [Key],
+    /// The cells (`<td>` elements) of one record, one per column.
+    cells: Callback<R, AnyView>,
+    /// What a record is called in the buttons' accessible names, e.g. its code.
+    name: Callback<R, String>,
+    /// Opens a record for editing.
+    on_edit: Callback<R>,
+    /// Asks to delete a record.
+    on_delete: Callback<R>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let row = move |record: R| {
+        let name = name.run(record.clone());
+        let edit_name = name.clone();
+        let (edited, deleted) = (record.clone(), record.clone());
+        view! {
+            <tr>
+                {cells.run(record)}
+                <td class="rm-actions">
+                    <button
+                        type="button"
+                        class="small"
+                        aria-label=move || i18n.tf(Key::EditNamed, &[("name", &edit_name)])
+                        on:click=move |_| on_edit.run(edited.clone())
+                    >
+                        {move || i18n.t(Key::Edit)}
+                    </button>
+                    <button
+                        type="button"
+                        class="small"
+                        aria-label=move || i18n.tf(Key::DeleteNamed, &[("name", &name)])
+                        on:click=move |_| on_delete.run(deleted.clone())
+                    >
+                        {move || i18n.t(Key::Delete)}
+                    </button>
+                </td>
+            </tr>
+        }
+    };
+    move || {
+        match rows.get() {
         None => ().into_any(),
-        Some(0) => view! { <p class="rm-empty">{move || i18n.t(empty)}</p> }.into_any(),
+        Some(records) if records.is_empty() => {
+            view! { <p class="rm-empty">{move || i18n.t(empty)}</p> }.into_any()
+        }
         // On a phone a wide table scrolls inside its section instead of widening the page.
-        Some(_) => view! { <div class="rm-scroll">{table()}</div> }.into_any(),
+        Some(records) => view! {
+            <div class="rm-scroll">
+                <table class="rm-table">
+                    <thead>
+                        <tr>
+                            {columns
+                                .iter()
+                                .map(|key| view! { <th scope="col">{move || i18n.t(*key)}</th> })
+                                .collect_view()}
+                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{records.into_iter().map(row).collect_view()}</tbody>
+                </table>
+            </div>
+        }
+        .into_any(),
+    }
     }
 }

@@ -136,7 +136,7 @@ fn CompanyForm(
             <div class="rm-company-fields">{fields}</div>
             <FeedbackList feedback fields=fields_shown/>
             <div class="rm-buttons">
-                <button type="submit" class="rm-button primary">{move || i18n.t(Key::SaveCompany)}</button>
+                <button type="submit" class="primary">{move || i18n.t(Key::SaveCompany)}</button>
                 <p class="rm-status" role="status">{move || saved.get().then(|| i18n.t(Key::Saved))}</p>
             </div>
         </form>

@@ -5,11 +5,10 @@ use leptos::prelude::*;
 
 use super::setup_codes::CodeField;
 use super::setup_common::{
-    empty_or, Confirm, EditDialog, Feedback, FeedbackList, RowActions, Section, CODE_EXISTS,
+    code_taken, DeleteQuestion, Deleting, EditDialog, Editing, FeedbackList, RecordTable, Section,
 };
 use crate::core::ids::Code;
 use crate::core::model::{ProfileAnswer, ProfileQuestionnaire};
-use crate::core::problem::Problem;
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::setup::Key;
@@ -100,125 +99,66 @@ pub fn QuestionnaireSection() -> impl IntoView {
         data.with_db(|db| db.questionnaires.values().cloned().collect::<Vec<_>>())
     });
 
-    let open = RwSignal::new(false);
-    let editing = RwSignal::new(None::<Code>);
+    let editing = Editing::<Code>::new();
     let form = Form::new();
-    let feedback = Feedback::new();
+    let feedback = editing.feedback;
     let start = move |record: Option<ProfileQuestionnaire>| {
-        feedback.clear();
         form.fill(&record.clone().unwrap_or_default());
         if record.is_none() {
             form.add_answer();
         }
-        editing.set(record.map(|r| r.code));
-        open.set(true);
+        editing.start(record.map(|r| r.code));
     };
     let save = move |_| {
         let questionnaire = form.value();
-        let taken = editing.get_untracked().is_none()
-            && !questionnaire.code.is_empty()
-            && rows.with_untracked(|r| r.iter().flatten().any(|q| q.code == questionnaire.code));
-        if taken {
-            feedback.0.set(vec![
-                Problem::field("code", CODE_EXISTS).with(&questionnaire.code)
-            ]);
-            return;
+        let taken = code_taken(rows, &questionnaire.code, |q| &q.code);
+        editing.save(data, taken, move |db| {
+            db.save_questionnaire(questionnaire.clone())
+        });
+    };
+    let deleting = Deleting::<ProfileQuestionnaire>::new();
+    let delete = move |_| deleting.commit(data, |db, q| db.delete_questionnaire(&q.code));
+
+    let cells = |q: ProfileQuestionnaire| {
+        let answers = q
+            .answers
+            .iter()
+            .map(|a| format!("{} {}", a.line, a.text))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        view! {
+            <td class="rm-code">{q.code.to_string()}</td>
+            <td>{q.description}</td>
+            <td>{answers}</td>
         }
-        feedback.commit(
-            data,
-            move |db| db.save_questionnaire(questionnaire.clone()),
-            move |_| open.set(false),
-        );
+        .into_any()
     };
-
-    let section_feedback = Feedback::new();
-    let confirm = RwSignal::new(false);
-    let doomed = RwSignal::new(None::<Code>);
-    let delete = move |_| {
-        if let Some(code) = doomed.get_untracked() {
-            section_feedback.commit(data, move |db| db.delete_questionnaire(&code), |_| {});
-        }
-    };
-
-    let title = move || match editing.get() {
-        Some(code) => i18n.tf(Key::EditTitle, &[("name", code.as_str())]),
-        None => i18n.t(Key::AddQuestionnaire).to_string(),
-    };
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
-    let list = move || {
-        empty_or(
-            rows.with(|r| r.as_ref().map(Vec::len)),
-            Key::QuestionnairesEmpty,
-            move || {
-                view! {
-                    <table class="rm-table">
-                        <thead>
-                            <tr>
-                                {head(Key::Code)}
-                                {head(Key::Description)}
-                                {head(Key::Answers)}
-                                <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|q| {
-                                    let answers = q
-                                        .answers
-                                        .iter()
-                                        .map(|a| format!("{} {}", a.line, a.text))
-                                        .collect::<Vec<_>>()
-                                        .join(" · ");
-                                    let record = q.clone();
-                                    let code = q.code.clone();
-                                    view! {
-                                        <tr>
-                                            <td class="rm-code">{q.code.to_string()}</td>
-                                            <td>{q.description}</td>
-                                            <td>{answers}</td>
-                                            <RowActions
-                                                name=q.code.to_string()
-                                                on_edit=Callback::new(move |_| start(Some(record.clone())))
-                                                on_delete=Callback::new(move |_| {
-                                                    section_feedback.clear();
-                                                    doomed.set(Some(code.clone()));
-                                                    confirm.set(true);
-                                                })
-                                            />
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            },
-        )
-    };
-
+    let name = |q: ProfileQuestionnaire| q.code.to_string();
     let text = move |key: Key| move || i18n.t(key).to_string();
     view! {
         <Section id="questionnaires" title=Key::Questionnaires add=Key::AddQuestionnaire on_add=Callback::new(move |_| start(None))>
-            <FeedbackList feedback=section_feedback/>
-            {list}
-            <EditDialog open title feedback fields=&["code", "description", "answers"] on_save=Callback::new(save)>
-                <CodeField editing code=form.code error=feedback.at("code")/>
+            <FeedbackList feedback=deleting.feedback/>
+            <RecordTable
+                rows
+                empty=Key::QuestionnairesEmpty
+                columns=&[Key::Code, Key::Description, Key::Answers]
+                cells=Callback::new(cells)
+                name=Callback::new(name)
+                on_edit=Callback::new(move |q| start(Some(q)))
+                on_delete=Callback::new(move |q| deleting.ask(q))
+            />
+            <EditDialog
+                open=editing.open
+                title=editing.title(Key::AddQuestionnaire, Code::to_string)
+                feedback
+                fields=&["code", "description", "answers"]
+                on_save=Callback::new(save)
+            >
+                <CodeField editing=editing.editing code=form.code error=feedback.at("code")/>
                 <TextField label=text(Key::Description) value=form.description error=feedback.at("description")/>
                 <AnswerRows form error=feedback.at("answers")/>
             </EditDialog>
-            <Confirm
-                open=confirm
-                title=text(Key::DeleteTitle)
-                text=move || {
-                    let code = doomed.get().map(|c| c.to_string()).unwrap_or_default();
-                    i18n.tf(Key::DeleteQuestion, &[("name", &code)])
-                }
-                yes=text(Key::Delete)
-                on_yes=Callback::new(delete)
-            />
+            <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>
     }
 }
@@ -243,7 +183,7 @@ fn AnswerRows(
             <For each=move || form.answers.get() key=|row| row.key let:row>
                 <AnswerRowView form row/>
             </For>
-            <button type="button" class="rm-button small" on:click=move |_| form.add_answer()>
+            <button type="button" class="small" on:click=move |_| form.add_answer()>
                 {move || i18n.t(Key::AddAnswer)}
             </button>
             {move || error.get().map(|text| view! { <p id=error_id.clone() class="field-error" role="alert">{text}</p> })}
@@ -289,7 +229,7 @@ fn AnswerRowView(
             />
             <button
                 type="button"
-                class="rm-button small"
+                class="small"
                 aria-label=named(Key::RemoveAnswerNamed)
                 on:click=move |_| form.answers.update(|rows| rows.retain(|r| r.key != row.key))
             >

@@ -5,11 +5,10 @@ use leptos::prelude::*;
 
 use super::setup_codes::CodeField;
 use super::setup_common::{
-    empty_or, Confirm, EditDialog, Feedback, FeedbackList, RowActions, Section, CODE_EXISTS,
+    code_taken, DeleteQuestion, Deleting, EditDialog, Editing, FeedbackList, RecordTable, Section,
 };
 use crate::core::ids::Code;
 use crate::core::model::Salesperson;
-use crate::core::problem::Problem;
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::setup::Key;
@@ -62,122 +61,61 @@ pub fn SalespeopleSection() -> impl IntoView {
     let rows =
         Memo::new(move |_| data.with_db(|db| db.salespeople.values().cloned().collect::<Vec<_>>()));
 
-    let open = RwSignal::new(false);
-    let editing = RwSignal::new(None::<Code>);
+    let editing = Editing::<Code>::new();
     let form = Form::new();
-    let feedback = Feedback::new();
+    let feedback = editing.feedback;
     let start = move |record: Option<Salesperson>| {
-        feedback.clear();
         form.fill(&record.clone().unwrap_or_default());
-        editing.set(record.map(|r| r.code));
-        open.set(true);
+        editing.start(record.map(|r| r.code));
     };
     let save = move |_| {
         let salesperson = form.value();
-        let taken = editing.get_untracked().is_none()
-            && !salesperson.code.is_empty()
-            && rows.with_untracked(|r| r.iter().flatten().any(|s| s.code == salesperson.code));
-        if taken {
-            feedback.0.set(vec![
-                Problem::field("code", CODE_EXISTS).with(&salesperson.code)
-            ]);
-            return;
+        let taken = code_taken(rows, &salesperson.code, |s| &s.code);
+        editing.save(data, taken, move |db| {
+            db.save_salesperson(salesperson.clone())
+        });
+    };
+    let deleting = Deleting::<Salesperson>::new();
+    let delete = move |_| deleting.commit(data, |db, s| db.delete_salesperson(&s.code));
+
+    let cells = |s: Salesperson| {
+        view! {
+            <td class="rm-code">{s.code.to_string()}</td>
+            <td>{s.name}</td>
+            <td>{s.job_title}</td>
+            <td>{s.email}</td>
+            <td>{s.phone}</td>
         }
-        feedback.commit(
-            data,
-            move |db| db.save_salesperson(salesperson.clone()),
-            move |_| open.set(false),
-        );
+        .into_any()
     };
-
-    let section_feedback = Feedback::new();
-    let confirm = RwSignal::new(false);
-    let doomed = RwSignal::new(None::<Code>);
-    let delete = move |_| {
-        if let Some(code) = doomed.get_untracked() {
-            section_feedback.commit(data, move |db| db.delete_salesperson(&code), |_| {});
-        }
-    };
-
-    let title = move || match editing.get() {
-        Some(code) => i18n.tf(Key::EditTitle, &[("name", code.as_str())]),
-        None => i18n.t(Key::AddSalesperson).to_string(),
-    };
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
-    let list = move || {
-        empty_or(
-            rows.with(|r| r.as_ref().map(Vec::len)),
-            Key::SalespeopleEmpty,
-            move || {
-                view! {
-                    <table class="rm-table">
-                        <thead>
-                            <tr>
-                                {head(Key::Code)}
-                                {head(Key::Name)}
-                                {head(Key::JobTitle)}
-                                {head(Key::Email)}
-                                {head(Key::Phone)}
-                                <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|s| {
-                                    let record = s.clone();
-                                    let code = s.code.clone();
-                                    view! {
-                                        <tr>
-                                            <td class="rm-code">{s.code.to_string()}</td>
-                                            <td>{s.name}</td>
-                                            <td>{s.job_title}</td>
-                                            <td>{s.email}</td>
-                                            <td>{s.phone}</td>
-                                            <RowActions
-                                                name=s.code.to_string()
-                                                on_edit=Callback::new(move |_| start(Some(record.clone())))
-                                                on_delete=Callback::new(move |_| {
-                                                    section_feedback.clear();
-                                                    doomed.set(Some(code.clone()));
-                                                    confirm.set(true);
-                                                })
-                                            />
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            },
-        )
-    };
-
+    let name = |s: Salesperson| s.code.to_string();
     let text = move |key: Key| move || i18n.t(key).to_string();
     view! {
         <Section id="salespeople" title=Key::Salespeople add=Key::AddSalesperson on_add=Callback::new(move |_| start(None))>
-            <FeedbackList feedback=section_feedback/>
-            {list}
-            <EditDialog open title feedback fields=&["code", "name", "job_title", "email", "phone"] on_save=Callback::new(save)>
-                <CodeField editing code=form.code error=feedback.at("code")/>
+            <FeedbackList feedback=deleting.feedback/>
+            <RecordTable
+                rows
+                empty=Key::SalespeopleEmpty
+                columns=&[Key::Code, Key::Name, Key::JobTitle, Key::Email, Key::Phone]
+                cells=Callback::new(cells)
+                name=Callback::new(name)
+                on_edit=Callback::new(move |s| start(Some(s)))
+                on_delete=Callback::new(move |s| deleting.ask(s))
+            />
+            <EditDialog
+                open=editing.open
+                title=editing.title(Key::AddSalesperson, Code::to_string)
+                feedback
+                fields=&["code", "name", "job_title", "email", "phone"]
+                on_save=Callback::new(save)
+            >
+                <CodeField editing=editing.editing code=form.code error=feedback.at("code")/>
                 <TextField label=text(Key::Name) value=form.name error=feedback.at("name")/>
                 <TextField label=text(Key::JobTitle) value=form.job_title error=feedback.at("job_title")/>
                 <TextField label=text(Key::Email) value=form.email error=feedback.at("email") input_type="email"/>
                 <TextField label=text(Key::Phone) value=form.phone error=feedback.at("phone") input_type="tel"/>
             </EditDialog>
-            <Confirm
-                open=confirm
-                title=text(Key::DeleteTitle)
-                text=move || {
-                    let code = doomed.get().map(|c| c.to_string()).unwrap_or_default();
-                    i18n.tf(Key::DeleteQuestion, &[("name", &code)])
-                }
-                yes=text(Key::Delete)
-                on_yes=Callback::new(delete)
-            />
+            <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>
     }
 }

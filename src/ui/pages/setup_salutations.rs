@@ -5,7 +5,8 @@
 use leptos::prelude::*;
 
 use super::setup_common::{
-    empty_or, Confirm, EditDialog, Feedback, FeedbackList, RowActions, Section, FORMULA_EXISTS,
+    DeleteQuestion, Deleting, EditDialog, Editing, Feedback, FeedbackList, RecordTable, Section,
+    FORMULA_EXISTS,
 };
 use crate::core::ids::Code;
 use crate::core::model::{NamePart, SalutationFormula, SalutationKind};
@@ -153,53 +154,29 @@ pub fn SalutationSection() -> impl IntoView {
         data.with_db(|db| db.salutation_formulas.values().cloned().collect::<Vec<_>>())
     });
 
-    let open = RwSignal::new(false);
-    let editing = RwSignal::new(None::<FormulaKey>);
+    let editing = Editing::<FormulaKey>::new();
     let form = Form::new();
-    let feedback = Feedback::new();
     let start = move |record: Option<SalutationFormula>| {
-        feedback.clear();
         form.fill(record.as_ref());
-        editing.set(record.as_ref().map(key_of));
-        open.set(true);
+        editing.start(record.as_ref().map(key_of));
     };
     let save = move |_| {
         let mut formula = form.value();
         formula.language = formula.language.to_lowercase();
-        // Saving under an existing key replaces that formula, so a new one must not reuse it.
-        let taken = editing.get_untracked().is_none()
-            && rows.with_untracked(|r| r.iter().flatten().any(|f| key_of(f) == key_of(&formula)));
-        if taken {
-            feedback
-                .0
-                .set(vec![Problem::field("salutation_code", FORMULA_EXISTS)]);
-            return;
-        }
-        feedback.commit(
-            data,
-            move |db| db.save_salutation_formula(formula.clone()),
-            move |_| open.set(false),
-        );
+        let taken = rows
+            .with_untracked(|r| r.iter().flatten().any(|f| key_of(f) == key_of(&formula)))
+            .then(|| Problem::field("salutation_code", FORMULA_EXISTS));
+        editing.save(data, taken, move |db| {
+            db.save_salutation_formula(formula.clone())
+        });
     };
-
-    let section_feedback = Feedback::new();
-    let confirm = RwSignal::new(false);
-    let doomed = RwSignal::new(None::<FormulaKey>);
+    let deleting = Deleting::<SalutationFormula>::new();
     let delete = move |_| {
-        if let Some((code, language, kind)) = doomed.get_untracked() {
-            section_feedback.commit(
-                data,
-                move |db| db.delete_salutation_formula(&code, &language, kind),
-                |_| {},
-            );
-        }
+        deleting.commit(data, |db, f| {
+            db.delete_salutation_formula(&f.salutation_code, &f.language, f.kind)
+        })
     };
-
-    let title = move || match editing.get() {
-        Some(key) => i18n.tf(Key::EditTitle, &[("name", &describe(&i18n, &key))]),
-        None => i18n.t(Key::AddSalutationFormula).to_string(),
-    };
-    let text = move |key: Key| move || i18n.t(key).to_string();
+    let name = move |f: SalutationFormula| describe(&i18n, &key_of(&f));
     view! {
         <Section
             id="salutation-formulas"
@@ -207,35 +184,26 @@ pub fn SalutationSection() -> impl IntoView {
             add=Key::AddSalutationFormula
             on_add=Callback::new(move |_| start(None))
         >
-            <FeedbackList feedback=section_feedback/>
-            <FormulaTable
+            <FeedbackList feedback=deleting.feedback/>
+            <RecordTable
                 rows
+                empty=Key::SalutationFormulasEmpty
+                columns=&[Key::SalutationCode, Key::Language, Key::Kind, Key::Formula, Key::NameParts]
+                cells=Callback::new(move |f| formula_cells(i18n, f))
+                name=Callback::new(name)
                 on_edit=Callback::new(move |f| start(Some(f)))
-                on_delete=Callback::new(move |key| {
-                    section_feedback.clear();
-                    doomed.set(Some(key));
-                    confirm.set(true);
-                })
+                on_delete=Callback::new(move |f| deleting.ask(f))
             />
             <EditDialog
-                open
-                title
-                feedback
+                open=editing.open
+                title=editing.title(Key::AddSalutationFormula, move |key| describe(&i18n, key))
+                feedback=editing.feedback
                 fields=&["salutation_code", "language", "formula"]
                 on_save=Callback::new(save)
             >
-                <FormulaFields form editing feedback/>
+                <FormulaFields form editing=editing.editing feedback=editing.feedback/>
             </EditDialog>
-            <Confirm
-                open=confirm
-                title=text(Key::DeleteTitle)
-                text=move || {
-                    let name = doomed.get().map(|k| describe(&i18n, &k)).unwrap_or_default();
-                    i18n.tf(Key::DeleteQuestion, &[("name", &name)])
-                }
-                yes=text(Key::Delete)
-                on_yes=Callback::new(delete)
-            />
+            <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>
     }
 }
@@ -255,73 +223,23 @@ fn describe(i18n: &I18n, (code, language, kind): &FormulaKey) -> String {
     format!("{code}, {language}, {}", i18n.t(kind_key(*kind)))
 }
 
-/// The list of formulas with their key, formula and name parts.
-#[component]
-fn FormulaTable(
-    /// Every formula; `None` until the database has loaded.
-    rows: Memo<Option<Vec<SalutationFormula>>>,
-    /// Opens a formula for editing.
-    on_edit: Callback<SalutationFormula>,
-    /// Asks to delete a formula.
-    on_delete: Callback<FormulaKey>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
-    move || {
-        empty_or(
-            rows.with(|r| r.as_ref().map(Vec::len)),
-            Key::SalutationFormulasEmpty,
-            move || {
-                view! {
-                    <table class="rm-table">
-                        <thead>
-                            <tr>
-                                {head(Key::SalutationCode)}
-                                {head(Key::Language)}
-                                {head(Key::Kind)}
-                                {head(Key::Formula)}
-                                {head(Key::NameParts)}
-                                <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .get()
-                                .unwrap_or_default()
-                                .into_iter()
-                                .map(|f| {
-                                    let key = key_of(&f);
-                                    let name = describe(&i18n, &key);
-                                    let parts = f.parts.clone();
-                                    let record = f.clone();
-                                    let code = f.salutation_code.clone();
-                                    let language = f.language.clone();
-                                    view! {
-                                        <tr>
-                                            <td class="rm-code">
-                                                {move || if code.is_empty() { i18n.t(Key::NoSalutationCode).to_string() } else { code.to_string() }}
-                                            </td>
-                                            <td>
-                                                {move || if language.is_empty() { i18n.t(Key::AnyLanguage).to_string() } else { language.clone() }}
-                                            </td>
-                                            <td>{move || i18n.t(kind_key(f.kind))}</td>
-                                            <td class="rm-formula">{f.formula.clone()}</td>
-                                            <td>{move || parts_text(&i18n, &parts)}</td>
-                                            <RowActions
-                                                name
-                                                on_edit=Callback::new(move |_| on_edit.run(record.clone()))
-                                                on_delete=Callback::new(move |_| on_delete.run(key.clone()))
-                                            />
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                }
-            },
-        )
+/// The cells of one formula in the list: its key, the formula and the name parts.
+fn formula_cells(i18n: I18n, f: SalutationFormula) -> AnyView {
+    let code = f.salutation_code.clone();
+    let language = f.language.clone();
+    let parts = f.parts.clone();
+    view! {
+        <td class="rm-code">
+            {move || if code.is_empty() { i18n.t(Key::NoSalutationCode).to_string() } else { code.to_string() }}
+        </td>
+        <td>
+            {move || if language.is_empty() { i18n.t(Key::AnyLanguage).to_string() } else { language.clone() }}
+        </td>
+        <td>{move || i18n.t(kind_key(f.kind))}</td>
+        <td class="rm-formula">{f.formula.clone()}</td>
+        <td>{move || parts_text(&i18n, &parts)}</td>
     }
+    .into_any()
 }
 
 /// The fields of the formula dialog. The key (code, language, kind) is fixed once saved: a
@@ -422,7 +340,7 @@ fn NamePartFields(
             <div class="rm-buttons inline">
                 <button
                     type="button"
-                    class="rm-button small"
+                    class="small"
                     disabled=move || { count() >= MAX_PARTS }
                     on:click=move |_| {
                         form.parts.update(|p| p.push(RwSignal::new(part_value(NamePart::FirstName))))
@@ -432,7 +350,7 @@ fn NamePartFields(
                 </button>
                 <button
                     type="button"
-                    class="rm-button small"
+                    class="small"
                     disabled=move || count() == 0
                     on:click=move |_| form.parts.update(|p| {
                         p.pop();

@@ -12,7 +12,7 @@ use super::PageHeader;
 use crate::core::ids::Code;
 use crate::core::model::{InteractionGroup, InteractionTemplate, LetterBody};
 use crate::core::problem::{Place, Problem};
-use crate::ui::components::{problem_text, Dialog, ProblemList, TextField};
+use crate::ui::components::{problem_text, Dialog, Feedback, FeedbackList, TextField};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
 use crate::ui::state::use_data;
@@ -286,7 +286,8 @@ fn TemplateTable(
     }
 }
 
-/// Asks before deleting a template, and shows why the core refused (segments still use it).
+/// Asks before deleting a template, and shows why the core refused (segments still use it) or
+/// why the browser could not store the delete; the dialog stays open until it succeeds.
 #[component]
 fn DeleteTemplate(
     deleting: RwSignal<Option<String>>,
@@ -295,12 +296,10 @@ fn DeleteTemplate(
     let i18n = use_i18n();
     let data = use_data();
     let open = RwSignal::new(false);
-    let problems = RwSignal::new(Vec::<Problem>::new());
-    let failure = RwSignal::new(None::<String>);
+    let feedback = Feedback::new();
     Effect::new(move |_| {
         if deleting.get().is_some() {
-            problems.set(Vec::new());
-            failure.set(None);
+            feedback.clear();
             open.set(true);
         }
     });
@@ -314,18 +313,12 @@ fn DeleteTemplate(
             return;
         };
         let key = Code::new(&code);
-        data.commit(
+        feedback.commit(
+            data,
             move |db| db.delete_template(&key),
-            move |result| match result {
-                Ok(_) => {
-                    open.set(false);
-                    status.set(Some(i18n.tf(Key::TemplateDeleted, &[("code", &code)])));
-                }
-                Err(error) => {
-                    let (refused, store) = split_commit_error(&i18n, error);
-                    problems.set(refused);
-                    failure.set(store);
-                }
+            move |_| {
+                open.set(false);
+                status.set(Some(i18n.tf(Key::TemplateDeleted, &[("code", &code)])));
             },
         );
     };
@@ -333,8 +326,7 @@ fn DeleteTemplate(
     view! {
         <Dialog open title=Signal::derive(move || i18n.tf(Key::DeleteTitle, &[("code", &code())]))>
             <p>{move || i18n.t(Key::DeleteBody)}</p>
-            <ProblemList problems=problems/>
-            {move || failure.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
+            <FeedbackList feedback/>
             <div class="dialog-actions">
                 <button type="button" class="danger" on:click=confirm disabled=move || data.busy.get()>
                     {move || i18n.t(Key::Delete)}
