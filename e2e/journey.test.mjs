@@ -207,8 +207,8 @@ const TEXTS = {
     logged: (no) => `Segmentti ${no} on kirjattu.`,
     openLogged: /^Avaa kirjattu segmentti LSEG\d{6}$/,
     openFollowUp: /^Avaa jatkosegmentti SEG\d{6}$/,
-    // The follow-up segment's description is data, written by the core in English.
-    followUpName: (no) => `Follow-up on segment ${no}`,
+    // The follow-up segment is named in the language of the app that logged it.
+    followUpName: (no) => `Jatkosegmentti segmentistä ${no}`,
     loggedTitle: (no) => `Kirjattu segmentti ${no}`,
     entriesShown: (n) => new RegExp(`^${n} riviä näkyvissä, \\d+ valittu\\.$`),
     filters: 'Suodattimet',

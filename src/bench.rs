@@ -151,6 +151,7 @@ pub fn bench_log_prepare(lines: u32, letter_bytes: u32) -> Result<u32, JsValue> 
         let options = LogOptions {
             follow_up: false,
             accept_warnings: true,
+            ..LogOptions::default()
         };
         let result = db
             .log_segment(id, options, &letters, &[], now())

@@ -495,6 +495,7 @@ fn refused_log_changes_nothing() {
             LogOptions {
                 follow_up: true,
                 accept_warnings: true,
+                ..LogOptions::default()
             },
             &no_letters(),
             &[],
@@ -632,7 +633,7 @@ fn a_follow_up_can_be_created_later_from_a_logged_segment() {
     let mut db = db();
     let id = good_segment(&mut db);
     let logged = log(&mut db, id, plain()).logged_segment;
-    let (changes, follow_up) = db.create_follow_up_segment(logged, at(9)).unwrap();
+    let (changes, follow_up) = db.create_follow_up_segment(logged, None, at(9)).unwrap();
     db.apply(&changes);
     let segment = &db.segments[&follow_up];
     assert_eq!(segment.description, "Follow-up on segment SEG000007");
@@ -640,10 +641,23 @@ fn a_follow_up_can_be_created_later_from_a_logged_segment() {
     let contacts: Vec<ContactId> = segment.lines.iter().map(|l| l.contact).collect();
     assert_eq!(contacts, [ACME, LIISA]);
     assert_eq!(
-        db.create_follow_up_segment(LoggedSegmentId(42), at(9))
+        db.create_follow_up_segment(LoggedSegmentId(42), None, at(9))
             .unwrap_err()[0]
             .code,
         "log.logged_segment_unknown"
+    );
+    // In the user's language when the app names it.
+    let (changes, finnish) = db
+        .create_follow_up_segment(
+            logged,
+            Some("Jatkosegmentti segmentistä SEG000007".into()),
+            at(9),
+        )
+        .unwrap();
+    db.apply(&changes);
+    assert_eq!(
+        db.segments[&finnish].description,
+        "Jatkosegmentti segmentistä SEG000007"
     );
 }
 

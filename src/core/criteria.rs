@@ -25,7 +25,7 @@
 //! are tested against the contact fields and interaction log entries.
 
 use crate::core::condition::Condition;
-use crate::core::db::Db;
+use crate::core::db::{Column, Db, NONE};
 use crate::core::filter::{self, FieldKind, Filter, FilterError, Value};
 use crate::core::ids::{ContactId, LoggedSegmentId};
 use crate::core::model::{
@@ -35,6 +35,7 @@ use crate::core::model::{
 use crate::core::problem::{Place, Problem, Problems};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
+use std::sync::Arc;
 
 // ---------------------------------------------------------------------------------------------
 // Fields
@@ -283,6 +284,22 @@ impl ContactField {
         }
     }
 
+    /// Whether the field is one of the contact's own text values (not derived, not an
+    /// attribute), which [`Db`] can keep as a dictionary-encoded column.
+    pub(crate) fn is_plain_text(&self) -> bool {
+        !self.needs_derived()
+            && !matches!(
+                self,
+                ContactField::Kind
+                    | ContactField::CorrespondenceType
+                    | ContactField::ExcludeFromSegments
+                    | ContactField::PrivacyBlocked
+                    | ContactField::Created
+                    | ContactField::Modified
+                    | ContactField::Attribute(_)
+            )
+    }
+
     /// Whether reading this field needs the derived values of a [`ContactView`] (numbers and
     /// the company name), which cost an allocation or a lookup per contact.
     fn needs_derived(&self) -> bool {
@@ -358,7 +375,7 @@ impl<'a> ContactView<'a> {
     }
 
     /// A view without the derived values, for conditions that do not read them.
-    fn plain(contact: &'a Contact) -> Self {
+    pub(crate) fn plain(contact: &'a Contact) -> Self {
         ContactView {
             contact,
             no: "",
@@ -681,7 +698,7 @@ impl ContactSet {
     /// An empty set sized for the contacts of `db`.
     pub(crate) fn for_db(db: &Db) -> Self {
         let count = db.contacts.len();
-        let max = db.contacts.keys().next_back().map_or(0, |id| id.0 as usize);
+        let max = db.contacts.max_id().map_or(0, |id| id.0 as usize);
         // A bitmap costs max/8 bytes. Counter-made ids stay close to the number of contacts;
         // only ids far beyond it (a foreign or hand-made file) make the hash set worth it.
         if max >= count * 64 + (1 << 20) {
@@ -744,32 +761,7 @@ impl ContactSet {
         }
     }
 
-    /// Keeps only the members that are also in `other`.
-    pub(crate) fn intersect_with(&mut self, other: &ContactSet) {
-        match (&mut self.repr, &other.repr) {
-            (Repr::Bits { words, .. }, Repr::Bits { words: theirs, .. }) => {
-                words.truncate(theirs.len());
-                let mut len = 0;
-                for (word, their) in words.iter_mut().zip(theirs) {
-                    *word &= their;
-                    len += word.count_ones() as usize;
-                }
-                self.len = len;
-            }
-            _ => {
-                let kept: Vec<ContactId> = self.iter().filter(|id| other.contains(*id)).collect();
-                let mut set = ContactSet {
-                    repr: Repr::Sparse(HashSet::new()),
-                    len: 0,
-                };
-                for id in kept {
-                    set.insert(id);
-                }
-                *self = set;
-            }
-        }
-    }
-
+    #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
         self.len
     }
@@ -805,6 +797,9 @@ impl ContactSet {
 pub(crate) struct Matcher<'a> {
     db: &'a Db,
     contact: Option<&'a ContactFilter>,
+    /// The contact condition over the table's text columns, for tests by row (see
+    /// [`Matcher::scanning`]).
+    compiled: Option<Compiled<'a>>,
     /// Whether the contact condition reads derived values (numbers, company name).
     derived: bool,
     /// Sets the contact itself must belong to (mailing groups, job responsibilities, profile).
@@ -864,6 +859,7 @@ impl<'a> Matcher<'a> {
         Matcher {
             db,
             contact: criteria.contact.as_ref(),
+            compiled: None,
             derived,
             own,
             company,
@@ -871,14 +867,32 @@ impl<'a> Matcher<'a> {
         }
     }
 
-    /// Whether the contact with this id passes every section. The sets that need only the id
-    /// are tested before the contact is looked up, since the lookup is the expensive part.
+    /// A matcher for testing many stored contacts: the contact condition's filters on text
+    /// fields are matched once per distinct value of the field's column ([`Db::column`]), so a
+    /// contact's test is an array lookup. Worth it for scans; for one contact use [`Self::new`].
+    pub(crate) fn scanning(db: &'a Db, criteria: &'a Criteria) -> Self {
+        let mut matcher = Matcher::new(db, criteria);
+        matcher.compiled = criteria
+            .contact
+            .as_ref()
+            .map(|condition| Compiled::of(db, condition));
+        matcher
+    }
+
+    /// Whether the stored contact with this id passes every section. The sets that need only
+    /// the id are tested before the contact is looked up.
     pub(crate) fn matches_id(&self, id: ContactId) -> bool {
-        self.own.iter().all(|set| set.contains(id))
-            && self
-                .db
-                .contact(id)
-                .is_some_and(|contact| self.matches(contact))
+        if !self.own.iter().all(|set| set.contains(id)) {
+            return false;
+        }
+        let table = &self.db.contacts;
+        let Some(row) = table.row_of(id) else {
+            return false;
+        };
+        let Some(contact) = table.rows()[row].as_ref() else {
+            return false;
+        };
+        self.matches_company(contact) && self.matches_fields_at(contact, Some(row))
     }
 
     /// Whether a company passes the sections that are checked on the company (industry groups,
@@ -887,34 +901,66 @@ impl<'a> Matcher<'a> {
         self.company.iter().all(|set| set.contains(company))
     }
 
-    /// Whether one contact passes every section.
+    /// Whether one contact passes every section. The contact need not be stored, so its own
+    /// values are read, never the columns.
     pub(crate) fn matches(&self, contact: &Contact) -> bool {
-        if !self.own.iter().all(|set| set.contains(contact.id)) {
-            return false;
+        self.own.iter().all(|set| set.contains(contact.id))
+            && self.matches_company(contact)
+            && self.matches_fields_at(contact, None)
+    }
+
+    /// The company-level sections: reference-bc.md §2.2, linked on Company No.; a person
+    /// without one never matches.
+    fn matches_company(&self, contact: &Contact) -> bool {
+        if self.company.is_empty() {
+            return true;
         }
-        if !self.company.is_empty() {
-            // reference-bc.md §2.2: linked on Company No.; a person without one never matches.
-            let Some(company) = contact.company_no() else {
-                return false;
-            };
-            if !self.company.iter().all(|set| set.contains(company)) {
-                return false;
+        contact
+            .company_no()
+            .is_some_and(|company| self.company.iter().all(|set| set.contains(company)))
+    }
+
+    /// [`Self::matches_fields_at`] for the stored contact in `row`. When the contact condition
+    /// is answered by the text columns alone and there is no entries section, the contact
+    /// record is not read at all, so a scan touches only the columns.
+    fn matches_row(&self, row: usize) -> bool {
+        let rows = self.db.contacts.rows();
+        match &self.compiled {
+            Some(compiled) if !self.derived && self.entries.is_none() => {
+                let value_of = |field: &ContactField| {
+                    rows[row]
+                        .as_ref()
+                        .map_or(Value::Empty, |c| field.value(&ContactView::plain(c)))
+                };
+                compiled.matches(row, &value_of)
             }
+            _ => rows[row]
+                .as_ref()
+                .is_some_and(|contact| self.matches_fields_at(contact, Some(row))),
         }
-        self.matches_fields(contact)
     }
 
     /// Whether a contact passes the contact section and the entries section; the
-    /// index-backed sections are the caller's to check.
-    fn matches_fields(&self, contact: &Contact) -> bool {
+    /// index-backed sections are the caller's to check. `row` is the contact's row in the
+    /// table when it is the stored contact, so the text columns may answer for it.
+    fn matches_fields_at(&self, contact: &Contact, row: Option<usize>) -> bool {
         if let Some(condition) = self.contact {
+            let compiled = self.compiled.as_ref().zip(row);
             let passes = if self.derived {
                 let mut buffers = ContactViewBuffers::default();
                 let view = ContactView::new(self.db, contact, &mut buffers);
-                condition.matches(&|field: &ContactField| field.value(&view))
+                let value_of = |field: &ContactField| field.value(&view);
+                match compiled {
+                    Some((compiled, row)) => compiled.matches(row, &value_of),
+                    None => condition.matches(&value_of),
+                }
             } else {
                 let view = ContactView::plain(contact);
-                condition.matches(&|field: &ContactField| field.value(&view))
+                let value_of = |field: &ContactField| field.value(&view);
+                match compiled {
+                    Some((compiled, row)) => compiled.matches(row, &value_of),
+                    None => condition.matches(&value_of),
+                }
             };
             if !passes {
                 return false;
@@ -935,64 +981,119 @@ impl<'a> Matcher<'a> {
         true
     }
 
-    /// The companies of a company-level set together with all of their persons: the contacts
-    /// whose Company No. is in the set.
-    fn expand(&self, companies: &ContactSet) -> ContactSet {
-        let mut set = ContactSet::for_db(self.db);
-        let persons_of = &self.db.indexes().persons_of;
-        for company in companies.iter() {
-            // Only a company is its own Company No.; a person id in the set (a classification
-            // put on a person by mistake) stands for nobody. Someone's company is a company
-            // (contacts validation refuses anything else), which spares most of the lookups.
-            let persons = persons_of.get(&company);
-            if persons.is_some() || self.db.contact(company).is_some_and(Contact::is_company) {
-                set.insert(company);
-            }
-            for person in persons.into_iter().flatten() {
-                set.insert(*person);
-            }
-        }
-        set
-    }
-
     /// Every contact that passes, in id order.
     ///
-    /// The index-backed sections are intersected as bitmaps first, so only the contacts left
-    /// after that are looked up, and only when the contact fields or the entries still need
+    /// With index-backed sections, one pass over the table's [`crate::core::db::Hot`] column (8 bytes per
+    /// contact) tests each contact's id against the sets of its own and its Company No. against
+    /// the company-level sets, which expands companies to their persons without any lookup; only
+    /// the contacts left are read, and only when the contact fields or the entries still need
     /// testing. Without any index-backed section the candidates are the contacts that have
     /// entries (when the entries section is used) or, for the contact section alone, all.
     pub(crate) fn matching(&self) -> Vec<ContactId> {
         let db = self.db;
-        let expanded: Vec<ContactSet> = self.company.iter().map(|set| self.expand(set)).collect();
-        let mut sets: Vec<&ContactSet> = self.own.iter().chain(expanded.iter()).collect();
-        sets.sort_by_key(|set| set.len());
+        let table = &db.contacts;
         let needs_record = self.contact.is_some() || self.entries.is_some();
-        if let Some((first, rest)) = sets.split_first() {
-            let mut candidates = (*first).clone();
-            for set in rest {
-                candidates.intersect_with(set);
+        if !self.own.is_empty() || !self.company.is_empty() {
+            let mut out = Vec::new();
+            for (row, hot) in table.hot().iter().enumerate() {
+                if hot.id == NONE {
+                    continue;
+                }
+                if !self.company.is_empty()
+                    && (hot.company_no == NONE
+                        || !self
+                            .company
+                            .iter()
+                            .all(|set| set.contains(ContactId(hot.company_no))))
+                {
+                    continue;
+                }
+                if !self.own.iter().all(|set| set.contains(ContactId(hot.id))) {
+                    continue;
+                }
+                if needs_record && !self.matches_row(row) {
+                    continue;
+                }
+                out.push(ContactId(hot.id));
             }
-            if !needs_record {
-                return candidates.iter().collect();
-            }
-            return candidates
-                .iter()
-                .filter(|id| db.contact(*id).is_some_and(|c| self.matches_fields(c)))
-                .collect();
+            return out;
         }
         if self.entries.is_some() {
             let mut ids: Vec<ContactId> = db.indexes().entries_of.keys().copied().collect();
             ids.sort_unstable();
             return ids
                 .into_iter()
-                .filter(|id| db.contact(*id).is_some_and(|c| self.matches_fields(c)))
+                .filter(|id| {
+                    table.row_of(*id).is_some_and(|row| {
+                        table.rows()[row]
+                            .as_ref()
+                            .is_some_and(|c| self.matches_fields_at(c, Some(row)))
+                    })
+                })
                 .collect();
         }
-        db.contacts
-            .values()
-            .filter(|contact| self.matches_fields(contact))
-            .map(|contact| contact.id)
+        table
+            .hot()
+            .iter()
+            .enumerate()
+            .filter(|(row, hot)| hot.id != NONE && self.matches_row(*row))
+            .map(|(_, hot)| ContactId(hot.id))
             .collect()
+    }
+}
+
+/// A contact condition prepared for tests by table row: a filter on a text field with a
+/// column is matched once per distinct value, and a row's test reads its value's number.
+/// Groups keep the short-circuit rules of [`Condition::matches`].
+enum Compiled<'a> {
+    Column {
+        column: Arc<Column>,
+        pass: Vec<bool>,
+    },
+    Field(&'a ContactField, &'a Filter),
+    And(Vec<Compiled<'a>>),
+    Or(Vec<Compiled<'a>>),
+    Not(Box<Compiled<'a>>),
+}
+
+impl<'a> Compiled<'a> {
+    fn of(db: &Db, condition: &'a ContactFilter) -> Self {
+        match condition {
+            Condition::Field { field, filter } => match db.column(field) {
+                Some(column) => {
+                    let pass = column
+                        .values
+                        .iter()
+                        .map(|value| filter.matches(&Value::Text(value)))
+                        .collect();
+                    Compiled::Column { column, pass }
+                }
+                None => Compiled::Field(field, filter),
+            },
+            Condition::And(items) => {
+                Compiled::And(items.iter().map(|item| Compiled::of(db, item)).collect())
+            }
+            Condition::Or(items) => {
+                Compiled::Or(items.iter().map(|item| Compiled::of(db, item)).collect())
+            }
+            Condition::Not(inner) => Compiled::Not(Box::new(Compiled::of(db, inner))),
+        }
+    }
+
+    /// Whether the contact in `row`, whose other fields `value_of` reads, passes.
+    fn matches<'v>(&self, row: usize, value_of: &impl Fn(&ContactField) -> Value<'v>) -> bool {
+        match self {
+            Compiled::Column { column, pass } => column
+                .codes
+                .get(row)
+                .and_then(|code| pass.get(*code as usize))
+                .copied()
+                .unwrap_or(false),
+            Compiled::Field(field, filter) => filter.matches(&value_of(field)),
+            Compiled::And(items) => items.iter().all(|item| item.matches(row, value_of)),
+            Compiled::Or(items) => items.iter().any(|item| item.matches(row, value_of)),
+            Compiled::Not(inner) => !inner.matches(row, value_of),
+        }
     }
 }
 
@@ -1000,7 +1101,7 @@ impl Db {
     /// The contacts that pass all sections of `criteria`, in id order (reference-bc.md §2.2,
     /// without the Add options).
     pub fn matching_contacts(&self, criteria: &Criteria) -> Vec<ContactId> {
-        Matcher::new(self, criteria).matching()
+        Matcher::scanning(self, criteria).matching()
     }
 
     /// Whether one contact passes all sections of `criteria`.

@@ -8,18 +8,26 @@
 //! The indexes map each classification code to the contacts that carry it, so an "at least one
 //! related record matches" test over a filter section costs one pass over the (few) codes and a
 //! union of their member sets, instead of a scan of every contact.
+//!
+//! Contacts live in a [`ContactTable`]: one dense `Vec` in id order with an id → row map, so a
+//! lookup by id is an array access (no tree walk) and a scan reads memory in order. Next to the
+//! rows it keeps a small column per row (id, Company No.) so that the planner can expand
+//! companies to their persons with one pass over 8 bytes per contact.
 
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
+use crate::core::criteria::{ContactField, ContactView};
+use crate::core::filter::Value;
 use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, OpportunityId, SegmentId};
 use crate::core::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex};
 
 /// Contacts grouped by one classification code.
 pub type CodeIndex = HashMap<Code, BTreeSet<ContactId>>;
 
 #[derive(Debug, Clone, Default)]
 pub struct Db {
-    pub contacts: BTreeMap<ContactId, Contact>,
+    pub contacts: ContactTable,
     pub segments: BTreeMap<SegmentId, Segment>,
     pub logged_segments: BTreeMap<LoggedSegmentId, LoggedSegment>,
     pub entries: BTreeMap<EntryId, InteractionLogEntry>,
@@ -34,6 +42,7 @@ pub struct Db {
     pub our_company: OurCompany,
     pub counters: Counters,
     indexes: Indexes,
+    columns: Columns,
 }
 
 /// Derived lookups, rebuilt record by record in [`Db::apply`]; never stored.
@@ -62,6 +71,7 @@ impl Db {
         for record in records {
             db.put(record);
         }
+        db.contacts.settle();
         db
     }
 
@@ -136,16 +146,20 @@ impl Db {
         for record in &changes.puts {
             self.put(record.clone());
         }
+        self.contacts.settle();
     }
 
     fn put(&mut self, record: Record) {
         match record {
             Record::Contact(contact) => {
-                if let Some(old) = self.contacts.remove(&contact.id) {
-                    self.unindex_contact(&old);
+                self.columns.clear();
+                let id = contact.id;
+                if let Some(old) = self.contacts.insert(contact) {
+                    unindex_contact(&mut self.indexes, &old);
                 }
-                self.index_contact(&contact);
-                self.contacts.insert(contact.id, contact);
+                if let Some(new) = self.contacts.get(&id) {
+                    index_contact(&mut self.indexes, new);
+                }
             }
             Record::Segment(r) => {
                 self.segments.insert(r.id, r);
@@ -200,8 +214,9 @@ impl Db {
     fn delete(&mut self, key: &RecordKey) {
         match key {
             RecordKey::Contact(id) => {
+                self.columns.clear();
                 if let Some(old) = self.contacts.remove(id) {
-                    self.unindex_contact(&old);
+                    unindex_contact(&mut self.indexes, &old);
                 }
             }
             RecordKey::Segment(id) => {
@@ -244,65 +259,65 @@ impl Db {
             }
         }
     }
+}
 
-    fn index_contact(&mut self, contact: &Contact) {
-        let id = contact.id;
-        let ix = &mut self.indexes;
-        if let Some(company) = contact.company {
-            ix.persons_of.entry(company).or_default().insert(id);
-        }
-        for code in &contact.mailing_groups {
-            ix.mailing_group.entry(code.clone()).or_default().insert(id);
-        }
-        for code in &contact.industry_groups {
-            ix.industry_group
-                .entry(code.clone())
-                .or_default()
-                .insert(id);
-        }
-        for code in &contact.business_relations {
-            ix.business_relation
-                .entry(code.clone())
-                .or_default()
-                .insert(id);
-        }
-        for code in &contact.job_responsibilities {
-            ix.job_responsibility
-                .entry(code.clone())
-                .or_default()
-                .insert(id);
-        }
-        for answer in &contact.profile_answers {
-            ix.profile_answer
-                .entry(answer.clone())
-                .or_default()
-                .insert(id);
-        }
+fn index_contact(ix: &mut Indexes, contact: &Contact) {
+    let id = contact.id;
+    if let Some(company) = contact.company {
+        ix.persons_of.entry(company).or_default().insert(id);
     }
-
-    fn unindex_contact(&mut self, contact: &Contact) {
-        let id = contact.id;
-        let ix = &mut self.indexes;
-        if let Some(company) = contact.company {
-            remove_from(&mut ix.persons_of, &company, &id);
-        }
-        for code in &contact.mailing_groups {
-            remove_from(&mut ix.mailing_group, code, &id);
-        }
-        for code in &contact.industry_groups {
-            remove_from(&mut ix.industry_group, code, &id);
-        }
-        for code in &contact.business_relations {
-            remove_from(&mut ix.business_relation, code, &id);
-        }
-        for code in &contact.job_responsibilities {
-            remove_from(&mut ix.job_responsibility, code, &id);
-        }
-        for answer in &contact.profile_answers {
-            remove_from(&mut ix.profile_answer, answer, &id);
-        }
+    for code in &contact.mailing_groups {
+        ix.mailing_group.entry(code.clone()).or_default().insert(id);
     }
+    for code in &contact.industry_groups {
+        ix.industry_group
+            .entry(code.clone())
+            .or_default()
+            .insert(id);
+    }
+    for code in &contact.business_relations {
+        ix.business_relation
+            .entry(code.clone())
+            .or_default()
+            .insert(id);
+    }
+    for code in &contact.job_responsibilities {
+        ix.job_responsibility
+            .entry(code.clone())
+            .or_default()
+            .insert(id);
+    }
+    for answer in &contact.profile_answers {
+        ix.profile_answer
+            .entry(answer.clone())
+            .or_default()
+            .insert(id);
+    }
+}
 
+fn unindex_contact(ix: &mut Indexes, contact: &Contact) {
+    let id = contact.id;
+    if let Some(company) = contact.company {
+        remove_from(&mut ix.persons_of, &company, &id);
+    }
+    for code in &contact.mailing_groups {
+        remove_from(&mut ix.mailing_group, code, &id);
+    }
+    for code in &contact.industry_groups {
+        remove_from(&mut ix.industry_group, code, &id);
+    }
+    for code in &contact.business_relations {
+        remove_from(&mut ix.business_relation, code, &id);
+    }
+    for code in &contact.job_responsibilities {
+        remove_from(&mut ix.job_responsibility, code, &id);
+    }
+    for answer in &contact.profile_answers {
+        remove_from(&mut ix.profile_answer, answer, &id);
+    }
+}
+
+impl Db {
     pub fn contact(&self, id: ContactId) -> Option<&Contact> {
         self.contacts.get(&id)
     }
@@ -348,6 +363,325 @@ impl Db {
         self.segments
             .values()
             .filter(move |s| s.lines.iter().any(|l| l.contact == contact))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The contact table
+
+/// "No row" and "no company" in the `u32` columns of [`ContactTable`].
+pub(crate) const NONE: u32 = u32::MAX;
+
+/// The per-row column the planner scans: the contact's id and its Company No. (a company's
+/// own id, a person's company), [`NONE`] when it has none; both are [`NONE`] in an empty row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Hot {
+    pub(crate) id: u32,
+    pub(crate) company_no: u32,
+}
+
+/// Where each id's row is: a plain array indexed by id while ids are dense (they come from a
+/// counter), a hash map when an id is far beyond the number of contacts (a foreign backup),
+/// so no input can demand a huge array.
+#[derive(Debug, Clone)]
+enum Slots {
+    Dense(Vec<u32>),
+    Sparse(HashMap<u32, u32>),
+}
+
+impl Default for Slots {
+    fn default() -> Self {
+        Slots::Dense(Vec::new())
+    }
+}
+
+/// Whether ids up to `max` may use a dense array for `count` contacts (4 bytes per id).
+fn dense_fits(max: u32, count: usize) -> bool {
+    (max as usize) < count.saturating_mul(4) + (1 << 16)
+}
+
+/// The contacts, in ascending id order, with an O(1) lookup by id.
+///
+/// Rows sit in one `Vec` in id order; a deleted contact leaves an empty row until enough of
+/// them have gathered to compact the table (at [`ContactTable::settle`], so each change set
+/// costs at most one pass). Reading it is like reading a `BTreeMap<ContactId, Contact>`:
+/// `get`, `contains_key`, `[&id]`, and `values` / `keys` / `iter` in id order.
+#[derive(Clone, Default)]
+pub struct ContactTable {
+    rows: Vec<Option<Contact>>,
+    hot: Vec<Hot>,
+    slots: Slots,
+    len: usize,
+    /// The greatest id appended since the table was last settled.
+    max_appended: Option<u32>,
+    /// A contact was appended after a row with a greater id; [`ContactTable::settle`] sorts.
+    unsorted: bool,
+}
+
+impl ContactTable {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The row of a contact: its position among the rows, stable until the next change.
+    pub(crate) fn row_of(&self, id: ContactId) -> Option<usize> {
+        let row = match &self.slots {
+            Slots::Dense(rows) => rows.get(id.0 as usize).copied(),
+            Slots::Sparse(rows) => rows.get(&id.0).copied(),
+        }?;
+        (row != NONE).then_some(row as usize)
+    }
+
+    pub fn get(&self, id: &ContactId) -> Option<&Contact> {
+        self.row_of(*id).and_then(|row| self.rows[row].as_ref())
+    }
+
+    pub fn contains_key(&self, id: &ContactId) -> bool {
+        self.row_of(*id).is_some()
+    }
+
+    /// The contacts in ascending id order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &Contact> + Clone + '_ {
+        self.rows.iter().flatten()
+    }
+
+    /// The ids in ascending order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &ContactId> + Clone + '_ {
+        self.values().map(|contact| &contact.id)
+    }
+
+    /// `(id, contact)` pairs in ascending id order, as a map would give them.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = (&ContactId, &Contact)> + Clone + '_ {
+        self.values().map(|contact| (&contact.id, contact))
+    }
+
+    /// The greatest id, if any.
+    pub fn max_id(&self) -> Option<ContactId> {
+        self.keys().next_back().copied()
+    }
+
+    /// The rows, some empty (deleted contacts), in id order; indexes fit [`Self::hot`].
+    pub(crate) fn rows(&self) -> &[Option<Contact>] {
+        &self.rows
+    }
+
+    /// One [`Hot`] per row.
+    pub(crate) fn hot(&self) -> &[Hot] {
+        &self.hot
+    }
+
+    /// Puts a contact in, replacing the one with its id; returns the replaced one.
+    pub(crate) fn insert(&mut self, contact: Contact) -> Option<Contact> {
+        let hot = Hot {
+            id: contact.id.0,
+            company_no: contact.company_no().map_or(NONE, |id| id.0),
+        };
+        if let Some(row) = self.row_of(contact.id) {
+            self.hot[row] = hot;
+            return self.rows[row].replace(contact);
+        }
+        let row = self.rows.len();
+        match self.max_appended {
+            Some(max) if max > hot.id => self.unsorted = true,
+            _ => self.max_appended = Some(hot.id),
+        }
+        self.rows.push(Some(contact));
+        self.hot.push(hot);
+        self.len += 1;
+        self.set_slot(hot.id, row as u32);
+        None
+    }
+
+    /// Takes a contact out, leaving its row empty.
+    pub(crate) fn remove(&mut self, id: &ContactId) -> Option<Contact> {
+        let row = self.row_of(*id)?;
+        self.set_slot(id.0, NONE);
+        self.hot[row] = Hot {
+            id: NONE,
+            company_no: NONE,
+        };
+        self.len -= 1;
+        self.rows[row].take()
+    }
+
+    fn set_slot(&mut self, id: u32, row: u32) {
+        if let Slots::Dense(rows) = &mut self.slots {
+            let index = id as usize;
+            if index >= rows.len() {
+                if row == NONE {
+                    return;
+                }
+                if !dense_fits(id, self.len) {
+                    let sparse = rows
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, row)| **row != NONE)
+                        .map(|(id, row)| (id as u32, *row))
+                        .collect();
+                    self.slots = Slots::Sparse(sparse);
+                    return self.set_slot(id, row);
+                }
+                let wanted = (index + 1).max(rows.len() * 3 / 2);
+                rows.resize(wanted, NONE);
+            }
+            rows[index] = row;
+            return;
+        }
+        if let Slots::Sparse(rows) = &mut self.slots {
+            if row == NONE {
+                rows.remove(&id);
+            } else {
+                rows.insert(id, row);
+            }
+        }
+    }
+
+    /// Restores the table's order after a change set: sorts rows appended out of id order, and
+    /// drops empty rows once they are a quarter of all. Linear unless a sort is needed.
+    pub(crate) fn settle(&mut self) {
+        let empty = self.rows.len() - self.len;
+        if !self.unsorted && (empty == 0 || empty < self.rows.len() / 4) {
+            return;
+        }
+        let mut rows: Vec<Contact> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .flatten()
+            .collect();
+        if self.unsorted {
+            rows.sort_by_key(|contact| contact.id);
+        }
+        let max = rows.last().map_or(0, |contact| contact.id.0);
+        self.slots = if dense_fits(max, rows.len()) {
+            Slots::Dense(vec![NONE; rows.len().max(max as usize + 1)])
+        } else {
+            Slots::Sparse(HashMap::with_capacity(rows.len()))
+        };
+        self.hot.clear();
+        self.len = 0;
+        self.unsorted = false;
+        self.max_appended = None;
+        self.rows.reserve(rows.len());
+        for contact in rows {
+            self.insert(contact);
+        }
+    }
+}
+
+impl std::ops::Index<&ContactId> for ContactTable {
+    type Output = Contact;
+
+    fn index(&self, id: &ContactId) -> &Contact {
+        self.get(id).expect("no contact with this id")
+    }
+}
+
+impl PartialEq for ContactTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.values().eq(other.values())
+    }
+}
+
+impl std::fmt::Debug for ContactTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a ContactTable {
+    type Item = (&'a ContactId, &'a Contact);
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = Self::Item> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text columns
+
+/// One text field of every contact, dictionary-encoded: the distinct values once, and per row
+/// of the [`ContactTable`] the number of its value ([`NONE`] for an empty row). A filter is then
+/// matched once per distinct value instead of once per contact, and a contact's test is an
+/// array lookup instead of a read of its string somewhere in the heap.
+#[derive(Debug)]
+pub(crate) struct Column {
+    pub(crate) codes: Vec<u32>,
+    pub(crate) values: Vec<String>,
+}
+
+/// The text columns built so far, by field; `None` for a field with too many distinct values
+/// for a column to pay (names, e-mail addresses). Built on first use by a scan and dropped
+/// whenever a contact changes, so a filter typed key by key reuses them. A cache only: a clone
+/// of the database starts without it.
+#[derive(Default)]
+struct Columns(Mutex<HashMap<ContactField, Option<Arc<Column>>>>);
+
+impl Columns {
+    fn clear(&mut self) {
+        if let Ok(map) = self.0.get_mut() {
+            map.clear();
+        }
+    }
+}
+
+impl Clone for Columns {
+    fn clone(&self) -> Self {
+        Columns::default()
+    }
+}
+
+impl std::fmt::Debug for Columns {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Columns")
+    }
+}
+
+impl Db {
+    /// The column of a text field, built now if it is not yet; `None` when the field is not a
+    /// plain text field of the contact or has too many distinct values.
+    pub(crate) fn column(&self, field: &ContactField) -> Option<Arc<Column>> {
+        if !field.is_plain_text() {
+            return None;
+        }
+        let mut cache = self.columns.0.lock().ok()?;
+        if let Some(column) = cache.get(field) {
+            return column.clone();
+        }
+        let column = self.build_column(field).map(Arc::new);
+        cache.insert(field.clone(), column.clone());
+        column
+    }
+
+    fn build_column(&self, field: &ContactField) -> Option<Column> {
+        let rows = self.contacts.rows();
+        // More distinct values than this and a scan of the strings is as good.
+        let limit = (self.contacts.len() / 8).max(256);
+        let mut numbers: HashMap<&str, u32> = HashMap::new();
+        let mut codes = Vec::with_capacity(rows.len());
+        for row in rows {
+            let Some(contact) = row else {
+                codes.push(NONE);
+                continue;
+            };
+            let Value::Text(text) = field.value(&ContactView::plain(contact)) else {
+                return None;
+            };
+            let next = numbers.len() as u32;
+            let code = *numbers.entry(text).or_insert(next);
+            if numbers.len() > limit {
+                return None;
+            }
+            codes.push(code);
+        }
+        let mut values = vec![String::new(); numbers.len()];
+        for (text, code) in numbers {
+            values[code as usize] = text.to_string();
+        }
+        Some(Column { codes, values })
     }
 }
 

@@ -25,10 +25,13 @@ use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// What the user chose in the Log dialog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct LogOptions {
     /// Create a follow-up segment with the same contacts ("Follow-up on segment SEG…").
     pub follow_up: bool,
+    /// The follow-up segment's description in the user's language; without one it is the
+    /// English "Follow-up on segment SEG…".
+    pub follow_up_description: Option<String>,
     /// Log even though the check found warnings (errors always refuse).
     pub accept_warnings: bool,
 }
@@ -314,7 +317,7 @@ impl Db {
             let follow_up = self.follow_up_segment(
                 counters.take_segment(),
                 segment,
-                &segment.id.no(),
+                (&segment.id.no(), options.follow_up_description.clone()),
                 logged.id,
                 &contacts,
                 now,
@@ -402,9 +405,13 @@ impl Db {
     /// "Follow-up on segment SEG…" with one line per distinct contact of its entries that
     /// still exists. A logged segment keeps no header of its own, so the header takes the
     /// interaction values (template, salesperson, subject, language, …) of its first entry.
+    ///
+    /// `description` names the new segment in the user's language (see
+    /// [`LogOptions::follow_up_description`]).
     pub fn create_follow_up_segment(
         &self,
         logged: LoggedSegmentId,
+        description: Option<String>,
         now: NaiveDateTime,
     ) -> Result<(Changes, SegmentId), Problems> {
         let Some(logged_segment) = self.logged_segments.get(&logged) else {
@@ -441,7 +448,7 @@ impl Db {
         let segment = self.follow_up_segment(
             counters.take_segment(),
             &source,
-            &logged_segment.segment_no,
+            (&logged_segment.segment_no, description),
             logged,
             &contacts,
             now,
@@ -466,14 +473,14 @@ impl Db {
         &self,
         id: SegmentId,
         source: &Segment,
-        source_no: &str,
+        (source_no, description): (&str, Option<String>),
         logged: LoggedSegmentId,
         contacts: &[ContactId],
         now: NaiveDateTime,
     ) -> Segment {
         let mut segment = Segment {
             id,
-            description: format!("Follow-up on segment {source_no}"),
+            description: description.unwrap_or_else(|| format!("Follow-up on segment {source_no}")),
             date: Some(now.date()),
             salesperson: source.salesperson.clone(),
             template: source.template.clone(),

@@ -25,6 +25,7 @@ use crate::core::model::*;
 use crate::core::problem::{Place, Problem, Problems};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
+use std::cmp::Ordering;
 use std::collections::HashSet;
 
 /// The step between the line numbers of new lines (reference-bc.md §1.7).
@@ -152,31 +153,56 @@ fn line_problem(line_no: u32, field: Option<&str>, code: &str) -> Problem {
 
 /// Where a new line goes among the lines one Add Contacts step inserts (reference-bc.md §2.2):
 /// by company name, company no., companies before their persons, then name; the contact number
-/// last, so that the order is total. Names compare case-insensitively first, then exactly.
-/// The folded names are computed once per contact, not once per comparison.
-#[derive(PartialEq, Eq, PartialOrd, Ord)]
+/// last, so that the order is total. Names compare case-insensitively first (as their
+/// `to_lowercase` forms would), then exactly; see [`SortKey::cmp`].
+#[derive(PartialEq, Eq)]
 struct SortKey<'a> {
-    company_folded: String,
     company_name: &'a str,
     company_no: Option<ContactId>,
     is_person: bool,
-    name_folded: String,
     name: &'a str,
     id: ContactId,
 }
 
 impl<'a> SortKey<'a> {
     fn of(db: &'a Db, contact: &'a Contact) -> Self {
-        let company_name = company_name(db, contact);
         SortKey {
-            company_folded: company_name.to_lowercase(),
-            company_name,
+            company_name: company_name(db, contact),
             company_no: contact.company_no(),
             is_person: !contact.is_company(),
-            name_folded: contact.name.to_lowercase(),
             name: &contact.name,
             id: contact.id,
         }
+    }
+}
+
+impl Ord for SortKey<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        folded_cmp(self.company_name, other.company_name)
+            .then_with(|| self.company_name.cmp(other.company_name))
+            .then_with(|| self.company_no.cmp(&other.company_no))
+            .then_with(|| self.is_person.cmp(&other.is_person))
+            .then_with(|| folded_cmp(self.name, other.name))
+            .then_with(|| self.name.cmp(other.name))
+            .then_with(|| self.id.cmp(&other.id))
+    }
+}
+
+impl PartialOrd for SortKey<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// `a.to_lowercase().cmp(&b.to_lowercase())`, without allocating when both are ASCII (where
+/// lowercasing is byte by byte).
+fn folded_cmp(a: &str, b: &str) -> Ordering {
+    if a.is_ascii() && b.is_ascii() {
+        a.bytes()
+            .map(|c| c.to_ascii_lowercase())
+            .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+    } else {
+        a.to_lowercase().cmp(&b.to_lowercase())
     }
 }
 
@@ -843,7 +869,7 @@ impl Db {
         criteria: &Criteria,
         options: AddOptions,
     ) -> Vec<ContactId> {
-        let matched = Matcher::new(self, criteria).matching();
+        let matched = Matcher::scanning(self, criteria).matching();
         let mut chosen = ContactSet::for_db(self);
         for id in &matched {
             chosen.insert(*id);
@@ -907,7 +933,7 @@ impl Db {
         entire_companies: bool,
         remove_matching: bool,
     ) -> HashSet<u32> {
-        let matcher = Matcher::new(self, criteria);
+        let matcher = Matcher::scanning(self, criteria);
         let persons_of = &self.indexes().persons_of;
         let mut matched = ContactSet::for_db(self);
         let mut tested = ContactSet::for_db(self);

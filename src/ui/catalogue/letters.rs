@@ -371,9 +371,10 @@ catalogue! {
         fi: "Luo jatkosegmentti samoilla yhteyshenkilöillä",
     }
     FollowUpHint {
-        en: "It is named “Follow-up on segment {segment}”.",
-        fi: "Sen nimeksi tulee ”Follow-up on segment {segment}”.",
+        en: "It is named “{name}”.",
+        fi: "Sen nimeksi tulee ”{name}”.",
     }
+    FollowUpName { en: "Follow-up on segment {segment}", fi: "Jatkosegmentti segmentistä {segment}" }
     LogButton { en: "Log", fi: "Kirjaa" }
     Logging { en: "Logging…", fi: "Kirjataan…" }
     LogRefused {

@@ -17,6 +17,7 @@ use crate::core::problem::Problem;
 use crate::core::production::zip_of;
 use crate::ui::components::download;
 use crate::ui::i18n::use_i18n;
+use crate::ui::i18n_catalogue::letters::Key::FollowUpName;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
@@ -135,10 +136,15 @@ pub fn SegmentButtons(
     };
     let follow_up = move |_| {
         let at = now();
+        // The new segment is named in the user's language, after the segment that was logged.
+        let name = data
+            .with_db(|db| db.logged_segments.get(&id).map(|l| l.segment_no.clone()))
+            .flatten()
+            .map(|segment| i18n.tf(FollowUpName, &[("segment", &segment)]));
         actions.feedback.commit(
             data,
             move |db| {
-                db.create_follow_up_segment(id, at)
+                db.create_follow_up_segment(id, name.clone(), at)
                     .map(|(changes, _)| changes)
             },
             move |changes| {

@@ -110,6 +110,7 @@ fn LogCheck(
         let options = LogOptions {
             follow_up: follow_up.get_untracked(),
             accept_warnings: accept_warnings.get_untracked(),
+            follow_up_description: Some(i18n.tf(Key::FollowUpName, &[("segment", &id.no())])),
         };
         let segment_no = id.no();
         let at = now();
@@ -119,7 +120,7 @@ fn LogCheck(
                 let letter_problems = production::check_letters(db, id);
                 db.log_segment(
                     id,
-                    options,
+                    options.clone(),
                     &produced.letters,
                     &letter_problems,
                     at.naive_local(),
@@ -158,7 +159,10 @@ fn LogCheck(
         <Checkbox
             label=Signal::derive(move || i18n.t(Key::FollowUp).to_string())
             checked=follow_up
-            hint=Signal::derive(move || Some(i18n.tf(Key::FollowUpHint, &[("segment", &id.no())])))
+            hint=Signal::derive(move || {
+                let name = i18n.tf(Key::FollowUpName, &[("segment", &id.no())]);
+                Some(i18n.tf(Key::FollowUpHint, &[("name", &name)]))
+            })
         />
         {move || failure.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
         <div class="dialog-actions">
