@@ -153,14 +153,6 @@ catalogue! {
     Saved { en: "Saved.", fi: "Tallennettu." }
     Cancel { en: "Cancel", fi: "Peruuta" }
     Close { en: "Close", fi: "Sulje" }
-    StoreFull {
-        en: "Nothing was saved: the browser's storage for this app is full.",
-        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sovellukselle on täynnä.",
-    }
-    StoreFailed {
-        en: "Nothing was saved: the browser could not write the data ({reason}).",
-        fi: "Mitään ei tallennettu: selain ei pystynyt kirjoittamaan tietoja ({reason}).",
-    }
 
     // Deleting
     Delete { en: "Delete…", fi: "Poista…" }
@@ -180,7 +172,7 @@ catalogue! {
     HistoryDescription { en: "Description", fi: "Kuvaus" }
     HistoryTemplate { en: "Template", fi: "Malli" }
     HistoryEvaluation { en: "Evaluation", fi: "Arvio" }
-    HistoryCanceled { en: "Canceled", fi: "Peruttu" }
+    HistoryCanceled { en: "Canceled", fi: "Peruutettu" }
     Yes { en: "Yes", fi: "Kyllä" }
     EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
     EvaluationPositive { en: "Positive", fi: "Myönteinen" }

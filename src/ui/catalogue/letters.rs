@@ -11,11 +11,6 @@ catalogue! {
     Delete { en: "Delete", fi: "Poista" }
     NotSet { en: "Not set", fi: "Ei asetettu" }
     NotLoaded { en: "The data has not loaded yet. Try again in a moment.", fi: "Tiedot eivät ole vielä latautuneet. Yritä hetken päästä uudelleen." }
-    StoreFailed { en: "Nothing was saved: the browser's storage failed ({reason}).", fi: "Mitään ei tallennettu: selaimen tallennustila ei toiminut ({reason})." }
-    StoreFull {
-        en: "Nothing was saved: the browser's storage for this site is full. Free some space and try again.",
-        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sivustolle on täynnä. Vapauta tilaa ja yritä uudelleen.",
-    }
 
     // Interaction groups
     GroupsHeading { en: "Interaction groups", fi: "Vuorovaikutusryhmät" }

@@ -881,6 +881,19 @@ catalogue! {
         en: "The change could not be saved: the browser's storage for this app is full. Nothing was stored. Free some space (Settings) and try again.",
         fi: "Muutosta ei voitu tallentaa: selaimen tallennustila tälle sovellukselle on täynnä. Mitään ei tallennettu. Vapauta tilaa (Asetukset) ja yritä uudelleen.",
     }
+    UiStoreConflict {
+        en: "The change could not be saved: another tab kept changing the same data. Nothing was stored. Try again.",
+        fi: "Muutosta ei voitu tallentaa: toinen välilehti muutti samoja tietoja jatkuvasti. Mitään ei tallennettu. Yritä uudelleen.",
+    }
+    UiStoreBlocked {
+        en: "The database is held open by another tab running an older version of Segmentti. Close that tab and reload this one. Nothing was stored.",
+        fi: "Toinen välilehti, jossa on Segmentin vanhempi versio, pitää tietokantaa auki. Sulje se välilehti ja lataa tämä uudelleen. Mitään ei tallennettu.",
+    }
+    // args: found version, supported version.
+    UiStoreTooNew {
+        en: "The data here was written by a newer version of Segmentti (format {0}; this one reads up to {1}). Nothing was changed. Open the newer version.",
+        fi: "Tiedot on kirjoittanut Segmentin uudempi versio (muoto {0}; tämä lukee enintään muodon {1}). Mitään ei muutettu. Avaa uudempi versio.",
+    }
     // args: code.
     UiCodeExists {
         en: "{0} exists already. Edit it in the list instead.",
@@ -1228,6 +1241,9 @@ pub const CODES: &[(&str, Key)] = &[
     // the UI's own
     ("ui.store_failed", Key::UiStoreFailed),
     ("ui.store_full", Key::UiStoreFull),
+    ("ui.store_conflict", Key::UiStoreConflict),
+    ("ui.store_blocked", Key::UiStoreBlocked),
+    ("ui.store_too_new", Key::UiStoreTooNew),
     ("ui.code_exists", Key::UiCodeExists),
     ("ui.formula_exists", Key::UiFormulaExists),
 ];

@@ -143,7 +143,7 @@ catalogue! {
         fi: "Muutit otsikkotietoja. Haluatko päivittää ne segmentin rivit, joilla ei myöskään ole vuorovaikutusmallia? Rivit, joilla on malli, säilyttävät arvonsa.",
     }
     UpdateLines { en: "Yes, update the lines", fi: "Kyllä, päivitä rivit" }
-    CorrespondenceNone { en: "(none)", fi: "(ei valittu)" }
+    CorrespondenceNone { en: "(none)", fi: "(ei mitään)" }
     CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
     CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
 
@@ -175,7 +175,7 @@ catalogue! {
     FieldCost { en: "Cost", fi: "Kustannus" }
     FieldDuration { en: "Duration (min)", fi: "Kesto (min)" }
     FieldEvaluation { en: "Evaluation", fi: "Arvio" }
-    FieldAttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    FieldAttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
     FieldComment { en: "Comment", fi: "Kommentti" }
     CommentHint {
         en: "Letters can show it with {{comment}}.",
@@ -368,8 +368,8 @@ catalogue! {
     EfSegmentNo { en: "Segment no.", fi: "Segmentin numero" }
     EfEvaluation { en: "Evaluation", fi: "Arvio" }
     EfSalesperson { en: "Salesperson", fi: "Myyjä" }
-    EfCanceled { en: "Canceled", fi: "Peruttu" }
-    EfAttemptFailed { en: "Attempt failed", fi: "Yritys epäonnistui" }
+    EfCanceled { en: "Canceled", fi: "Peruutettu" }
+    EfAttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
     EfCorrespondenceType { en: "Correspondence type", fi: "Viestintätapa" }
     EfInformationFlow { en: "Information flow", fi: "Tiedon suunta" }
     EfInitiatedBy { en: "Initiated by", fi: "Aloittaja" }

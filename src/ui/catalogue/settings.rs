@@ -79,7 +79,7 @@ catalogue! {
     RestoreApply { en: "Restore", fi: "Palauta" }
     RestoreDone { en: "The backup has been restored.", fi: "Varmuuskopio on palautettu." }
     RestoreFailed {
-        en: "Nothing was restored: {reason}",
-        fi: "Mitään ei palautettu: {reason}",
+        en: "Nothing was restored. {reason}",
+        fi: "Mitään ei palautettu. {reason}",
     }
 }

@@ -14,6 +14,7 @@ pub use download::download;
 pub use field::{Checkbox, SelectField, TextArea, TextField};
 pub use file::{read_file, FilePicker};
 pub use problems::{
-    codes, commit_problems, field_of, problem_text, Feedback, FeedbackList, ProblemList,
+    codes, commit_error_text, commit_problems, field_of, problem_text, store_error_text, Feedback,
+    FeedbackList, ProblemList,
 };
 pub use virtual_table::VirtualTable;

@@ -23,6 +23,13 @@ pub mod codes {
     pub const STORE_FAILED: &str = "ui.store_failed";
     /// The browser's storage quota is used up; nothing was written.
     pub const STORE_FULL: &str = "ui.store_full";
+    /// Another tab kept changing the same data, and the retries ran out; nothing was written.
+    pub const STORE_CONFLICT: &str = "ui.store_conflict";
+    /// Another tab holds the database open at an older version, so it cannot be opened here.
+    pub const STORE_BLOCKED: &str = "ui.store_blocked";
+    /// The database was written by a newer version of the app; the arguments are the found and
+    /// the supported format version.
+    pub const STORE_TOO_NEW: &str = "ui.store_too_new";
     /// A new record would reuse the code of an existing one; the argument is the code.
     pub const CODE_EXISTS: &str = "ui.code_exists";
     /// A new salutation formula would reuse the key of an existing one.
@@ -56,14 +63,36 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
 pub fn commit_problems(error: CommitError) -> Problems {
     match error {
         CommitError::Refused(problems) => problems,
-        CommitError::Store(StoreError::QuotaExceeded) => vec![Problem::record(codes::STORE_FULL)],
-        CommitError::Store(StoreError::Backend(reason)) => {
-            vec![Problem::record(codes::STORE_FAILED).with(reason)]
-        }
-        CommitError::Store(other) => {
-            vec![Problem::record(codes::STORE_FAILED).with(format!("{other:?}"))]
-        }
+        CommitError::Store(error) => vec![store_problem(error)],
     }
+}
+
+/// What the store said, as a problem with a message in the user's language: every page words a
+/// store failure the same way, and none shows the error's internal form.
+pub fn store_problem(error: StoreError) -> Problem {
+    match error {
+        StoreError::QuotaExceeded => Problem::record(codes::STORE_FULL),
+        StoreError::Conflict { .. } => Problem::record(codes::STORE_CONFLICT),
+        StoreError::Blocked => Problem::record(codes::STORE_BLOCKED),
+        StoreError::VersionTooNew { found, supported } => Problem::record(codes::STORE_TOO_NEW)
+            .with(found.to_string())
+            .with(supported.to_string()),
+        StoreError::Backend(reason) => Problem::record(codes::STORE_FAILED).with(reason),
+    }
+}
+
+/// The message of a store failure, for pages that show one line of text.
+pub fn store_error_text(i18n: &I18n, error: &StoreError) -> String {
+    problem_text(i18n, &store_problem(error.clone()))
+}
+
+/// The message of a failed commit: the core's problems joined, or the store's failure.
+pub fn commit_error_text(i18n: &I18n, error: &CommitError) -> String {
+    commit_problems(error.clone())
+        .iter()
+        .map(|p| problem_text(i18n, p))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The field a problem is about, whether it is placed on a record field or a line's field.

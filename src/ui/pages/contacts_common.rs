@@ -8,8 +8,8 @@ use wasm_bindgen::JsCast;
 
 use crate::core::model::{ContactKind, CorrespondenceType, Evaluation};
 use crate::core::problem::{Place, Problem};
-use crate::storage::StoreError;
-use crate::store::session::CommitError;
+// The contact pages take the shared wording of a failed commit from here, with their other helpers.
+pub use crate::ui::components::commit_error_text;
 use crate::ui::components::problem_text;
 use crate::ui::i18n::{I18n, Lang};
 use crate::ui::i18n_catalogue::contacts::Key;
@@ -62,27 +62,6 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
 /// UI passes it in.
 pub fn now() -> NaiveDateTime {
     chrono::Local::now().naive_local()
-}
-
-/// Why a commit failed, in the user's language: the core's problems joined, or what the browser's
-/// storage said.
-pub fn commit_error_text(i18n: &I18n, error: &CommitError) -> String {
-    match error {
-        CommitError::Refused(problems) => problems
-            .iter()
-            .map(|p| problem_text(i18n, p))
-            .collect::<Vec<_>>()
-            .join(" "),
-        CommitError::Store(StoreError::QuotaExceeded) => i18n.t(Key::StoreFull).to_string(),
-        CommitError::Store(other) => i18n.tf(Key::StoreFailed, &[("reason", &store_reason(other))]),
-    }
-}
-
-fn store_reason(error: &StoreError) -> String {
-    match error {
-        StoreError::Backend(reason) => reason.clone(),
-        other => format!("{other:?}"),
-    }
 }
 
 /// The messages of the problems at one field, joined; `None` when the field has none.

@@ -4,8 +4,8 @@
 use leptos::ev::MouseEvent;
 
 use crate::core::docx::Location;
-use crate::storage::StoreError;
 use crate::store::session::CommitError;
+use crate::ui::components::store_error_text;
 use crate::ui::i18n::I18n;
 use crate::ui::i18n_catalogue::letters::Key;
 use crate::ui::routes::{Route, Router};
@@ -52,14 +52,6 @@ pub fn location_label(i18n: &I18n, location: &Location) -> String {
             ("column", &location.column.to_string()),
         ],
     )
-}
-
-/// Why the store did not write, for a commit that failed for a reason other than the core's.
-pub fn store_error_text(i18n: &I18n, error: &StoreError) -> String {
-    match error {
-        StoreError::QuotaExceeded => i18n.t(Key::StoreFull).to_string(),
-        other => i18n.tf(Key::StoreFailed, &[("reason", &format!("{other:?}"))]),
-    }
 }
 
 /// The problems of a refused commit, or a store failure as text; exactly one is `Some`.

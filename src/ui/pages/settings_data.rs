@@ -6,8 +6,11 @@ use leptos::task::spawn_local;
 
 use crate::core::problem::Problem;
 use crate::storage::backup::{plan_restore, read_backup, Backup, BackupError, RestoreMode};
+use crate::storage::StoreError;
 use crate::storage::{Unreadable, UnreadablePlace, UnreadableReason};
-use crate::ui::components::{download, FilePicker, ProblemList};
+use crate::ui::components::{
+    commit_error_text, download, store_error_text, FilePicker, ProblemList,
+};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::settings::Key as T;
 use crate::ui::state::use_data;
@@ -140,9 +143,18 @@ pub fn BackupSection() -> impl IntoView {
                     download(&name, "application/json", &bytes);
                     message.set(Some(i18n.tf(T::BackupSaved, &[("file", &name)])));
                 }
-                Err(error) => message.set(Some(
-                    i18n.tf(T::BackupFailed, &[("reason", &format!("{error:?}"))]),
-                )),
+                Err(error) => message.set(Some(i18n.tf(
+                    T::BackupFailed,
+                    // A backup only reads, so the browser's own reason says more than the
+                    // shared message about a change that could not be saved.
+                    &[(
+                        "reason",
+                        &match error {
+                            StoreError::Backend(reason) => reason,
+                            other => store_error_text(&i18n, &other),
+                        },
+                    )],
+                ))),
             }
         });
     };
@@ -187,9 +199,10 @@ pub fn BackupSection() -> impl IntoView {
                     loaded.set(None);
                     message.set(Some(i18n.t(T::RestoreDone).to_string()));
                 }
-                Err(error) => message.set(Some(
-                    i18n.tf(T::RestoreFailed, &[("reason", &format!("{error:?}"))]),
-                )),
+                Err(error) => message.set(Some(i18n.tf(
+                    T::RestoreFailed,
+                    &[("reason", &commit_error_text(&i18n, &error))],
+                ))),
             }
         });
     };
