@@ -6,7 +6,9 @@
 // another host (support.mjs), and on any JavaScript dialog (an alert would mean imported text ran).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from './serve.mjs';
 import { launch, open as openPage } from './support.mjs';
@@ -86,6 +88,60 @@ class ContactsPage {
       throw new Error(`the list status is ${JSON.stringify(shown)}, not ${pattern}`, { cause: error });
     }
   }
+}
+
+/**
+ * A Google Contacts CSV of `count` generated persons at 5,000 companies, written to a file: a
+ * path is handed to the browser as a file, whereas a buffer would be decoded by Playwright on the
+ * page's main thread and show up as a long task of the test rather than of the app.
+ */
+async function manyContacts(count) {
+  const lines = ['First Name,Last Name,Organization Name,E-mail 1 - Value,Address 1 - City'];
+  for (let i = 0; i < count; i++) {
+    lines.push(`Person${i},Surname${i % 997},Company ${i % 5000},person${i}@example.com,City ${i % 40}`);
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'segmentti-e2e-'));
+  const path = join(dir, 'many.csv');
+  await writeFile(path, lines.join('\n'));
+  return path;
+}
+
+/**
+ * Starts watching the main thread of `page`: the longest task the browser reports as a long
+ * task, the longest gap between animation frames, and every distinct value the import's
+ * progress bar shows. `stop()` returns what was seen. The figures are printed, not asserted:
+ * a timed assertion would fail on a slow or busy machine.
+ */
+async function watchMainThread(page) {
+  await page.evaluate(() => {
+    const seen = { tasks: [], gaps: [], progress: [], running: true };
+    window.__watch = seen;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) seen.tasks.push(entry.duration);
+    }).observe({ type: 'longtask' });
+    let last = performance.now();
+    const frame = (now) => {
+      seen.gaps.push(now - last);
+      last = now;
+      const shown = document.getElementById('import-progress-label')?.textContent;
+      if (shown && seen.progress.at(-1) !== shown) seen.progress.push(shown);
+      if (seen.running) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  return {
+    stop: () =>
+      page.evaluate(() => {
+        const seen = window.__watch;
+        seen.running = false;
+        return {
+          longestTask: Math.round(Math.max(0, ...seen.tasks)),
+          longTasks: seen.tasks.length,
+          longestFrameGap: Math.round(Math.max(0, ...seen.gaps)),
+          progress: seen.progress,
+        };
+      }),
+  };
 }
 
 describe('contacts', () => {
@@ -342,24 +398,33 @@ describe('contacts', () => {
   });
 
   test('a hundred thousand contacts import in one batch and scroll with few rows in the page', async () => {
-    const { context, problems, app, contacts } = await open();
-    const lines = ['First Name,Last Name,Organization Name,E-mail 1 - Value,Address 1 - City'];
-    for (let i = 0; i < 100_000; i++) {
-      lines.push(`Person${i},Surname${i % 997},Company ${i % 5000},person${i}@example.com,City ${i % 40}`);
-    }
+    const { context, page, problems, app, contacts } = await open();
     await contacts.open();
     const started = Date.now();
-    await contacts.chooseFile({ name: 'many.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+    const watching = await watchMainThread(page);
+    await contacts.chooseFile(await manyContacts(100_000));
     const dialog = contacts.importDialog;
+    // The rows are read and compared in slices, with a labelled progress bar between them.
+    await dialog.getByRole('progressbar', { name: /(Reading rows|Looking for duplicates): [\d,]+ of 100,000/ }).waitFor();
     await dialog.getByText(/recognised as Google Contacts CSV/).waitFor({ timeout: 120_000 });
+    const reading = await watching.stop();
     assert.equal(await contacts.count(dialog, 'New contacts'), 100_000);
+    assert.equal(await dialog.getByRole('progressbar').count(), 0, 'the progress bar is gone');
     assert.ok((await dialog.locator('tbody tr').count()) < 100, 'the preview renders only the rows in view');
+    assert.ok(reading.progress.some((text) => /^Reading rows/.test(text)), reading.progress.join(' | '));
+    assert.ok(reading.progress.some((text) => /^Looking for duplicates/.test(text)), reading.progress.join(' | '));
+    assert.ok(reading.progress.length >= 3, `the progress changed: ${reading.progress.join(' | ')}`);
     const planned = Date.now();
+    const committing = await watchMainThread(page);
     await contacts.button('Import', dialog).click();
     await dialog.getByText(/Imported as batch/).waitFor({ timeout: 120_000 });
+    const imported = await committing.stop();
     console.log(
-      `100,000 rows read and planned in ${((planned - started) / 1000).toFixed(1)} s, ` +
-        `imported in ${((Date.now() - planned) / 1000).toFixed(1)} s`,
+      `100,000 rows read and planned in ${((planned - started) / 1000).toFixed(1)} s ` +
+        `(longest task ${reading.longestTask} ms of ${reading.longTasks} long tasks, longest frame gap ` +
+        `${reading.longestFrameGap} ms, ${reading.progress.length} progress texts), ` +
+        `imported in ${((Date.now() - planned) / 1000).toFixed(1)} s ` +
+        `(longest task ${imported.longestTask} ms, longest frame gap ${imported.longestFrameGap} ms)`,
     );
     await contacts.button('Close', dialog).click();
     await contacts.waitForStatus(/Showing 105000 of 105000 contacts/);
@@ -389,6 +454,39 @@ describe('contacts', () => {
     console.log(`search over 105,000 contacts answered in ${Date.now() - typed} ms`);
     await app.shot('contacts-many');
 
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+
+  test('a large import can be cancelled while it runs, and nothing is stored', async () => {
+    const { context, page, problems, contacts } = await open();
+    await contacts.open();
+    await contacts.chooseFile(await manyContacts(100_000));
+    const dialog = contacts.importDialog;
+    const bar = dialog.getByRole('progressbar');
+    await bar.waitFor();
+    const first = await bar.getAttribute('value');
+    // The page answers while the file is being read: the bar moves on, and Cancel is handled
+    // before the preview appears.
+    await page.waitForFunction(
+      (value) => {
+        const now = document.querySelector('[role=dialog] progress');
+        return !now || now.getAttribute('value') !== value;
+      },
+      first,
+    );
+    await contacts.button('Cancel', dialog).click();
+    await dialog.waitFor({ state: 'hidden' });
+    assert.match(await contacts.main.innerText(), /No contacts yet/);
+    // Work that was cancelled does not come back later.
+    await page.waitForTimeout(1500);
+    assert.match(await contacts.main.innerText(), /No contacts yet/);
+
+    // The wizard starts afresh when opened again.
+    await contacts.button('Import contacts').first().click();
+    await dialog.waitFor();
+    assert.equal(await bar.count(), 0);
+    assert.ok(await dialog.getByLabel('Contacts file').isVisible());
     await context.close();
     assert.deepEqual(problems, []);
   });

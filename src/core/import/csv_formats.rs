@@ -11,6 +11,7 @@ use super::detect::header_key;
 use super::{attr, ImportedContact, ParsedImport, PhoneKind};
 use super::{csv_table::CsvTable, ImportWarning};
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// The columns of a table by normalised header, and its numbered groups
 /// (`<Kind> <N> - <Part>`, e.g. `E-mail 2 - Value`) parsed generically.
@@ -178,9 +179,17 @@ const LANGUAGE_LABELS: &[&str] = &["language", "kieli", "sprache", "språk", "la
 /// Reads Google Contacts CSV, current (`First Name`, `Labels`) or legacy (`Given Name`,
 /// `Group Membership`).
 pub fn parse_google(table: &CsvTable) -> ParsedImport {
-    let columns = Columns::new(&table.headers);
     let mut parsed = ParsedImport::default();
-    for index in 0..table.len() {
+    parse_google_rows(table, 0..table.len(), &mut parsed);
+    parsed
+}
+
+/// Reads some data rows of a Google Contacts CSV into `parsed`, after the rows already there.
+/// Every row is read on its own, so reading a table slice by slice gives what [`parse_google`]
+/// gives; the import wizard does that to keep the page responsive.
+pub fn parse_google_rows(table: &CsvTable, rows: Range<usize>, parsed: &mut ParsedImport) {
+    let columns = Columns::new(&table.headers);
+    for index in rows.start..rows.end.min(table.len()) {
         let mut row = Row::new(table, &columns, index);
         let mut contact = row.new_contact();
         read_google_row(&mut row, &mut contact, &mut parsed.warnings);
@@ -188,7 +197,6 @@ pub fn parse_google(table: &CsvTable) -> ParsedImport {
         contact.finish();
         parsed.contacts.push(contact);
     }
-    parsed
 }
 
 fn read_google_row(
@@ -364,9 +372,15 @@ fn labelled(base: &str, label: &str) -> String {
 
 /// Reads Outlook CSV: the desktop export (92 columns) or Outlook.com's (61), by header name.
 pub fn parse_outlook(table: &CsvTable) -> ParsedImport {
-    let columns = Columns::new(&table.headers);
     let mut parsed = ParsedImport::default();
-    for index in 0..table.len() {
+    parse_outlook_rows(table, 0..table.len(), &mut parsed);
+    parsed
+}
+
+/// Reads some data rows of an Outlook CSV into `parsed`, as [`parse_google_rows`] does.
+pub fn parse_outlook_rows(table: &CsvTable, rows: Range<usize>, parsed: &mut ParsedImport) {
+    let columns = Columns::new(&table.headers);
+    for index in rows.start..rows.end.min(table.len()) {
         let mut row = Row::new(table, &columns, index);
         let mut contact = row.new_contact();
         read_outlook_row(&mut row, &mut contact);
@@ -374,7 +388,6 @@ pub fn parse_outlook(table: &CsvTable) -> ParsedImport {
         contact.finish();
         parsed.contacts.push(contact);
     }
-    parsed
 }
 
 fn read_outlook_row(row: &mut Row, contact: &mut ImportedContact) {

@@ -7,6 +7,7 @@ use super::{collapse_spaces, ImportError, ImportedContact, ParsedImport, PhoneKi
 use crate::core::model::ContactKind;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 /// The contact field a column is read into.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -596,6 +597,15 @@ pub(super) fn parse_mapped(
     table: &CsvTable,
     mapping: &ColumnMapping,
 ) -> Result<ParsedImport, ImportError> {
+    check_mapping(table, mapping)?;
+    let mut parsed = ParsedImport::default();
+    parse_mapped_rows(table, mapping, 0..table.len(), &mut parsed);
+    Ok(parsed)
+}
+
+/// Refuses a mapping that names a column the table does not have, or no column that names a
+/// contact; checked once before any row is read.
+pub(super) fn check_mapping(table: &CsvTable, mapping: &ColumnMapping) -> Result<(), ImportError> {
     if let Some((&column, _)) = mapping.columns.iter().find(|(c, _)| **c >= table.width()) {
         return Err(ImportError::MappingColumnOutOfRange {
             column,
@@ -605,13 +615,23 @@ pub(super) fn parse_mapped(
     if !mapping.columns.values().any(TargetField::names_a_contact) {
         return Err(ImportError::MappingWithoutName);
     }
+    Ok(())
+}
+
+/// Reads some data rows through a mapping that [`check_mapping`] accepted, into `parsed` after
+/// the rows already there. Rows are independent, so slices give what one pass gives.
+pub(super) fn parse_mapped_rows(
+    table: &CsvTable,
+    mapping: &ColumnMapping,
+    rows: Range<usize>,
+    parsed: &mut ParsedImport,
+) {
     // The second e-mail column is read after the first whatever their order, so that the
     // address mapped to `email` is the contact's first one.
     let mut order = mapping.columns.iter().collect::<Vec<_>>();
     order.sort_by_key(|(_, target)| **target == TargetField::Email2);
 
-    let mut parsed = ParsedImport::default();
-    for row in 0..table.len() {
+    for row in rows.start..rows.end.min(table.len()) {
         let place = table.place(row);
         let mut contact = ImportedContact {
             source_row: place.row,
@@ -629,7 +649,6 @@ pub(super) fn parse_mapped(
         contact.finish();
         parsed.contacts.push(contact);
     }
-    Ok(parsed)
 }
 
 /// Undoes the CSV-injection guard of our own export (and of other careful exporters): a cell

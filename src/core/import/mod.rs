@@ -33,7 +33,7 @@ pub use encoding::TextEncoding;
 pub use mapping::{suggest_mapping, ColumnMapping, TargetField};
 pub use plan::{
     apply_import, plan_import, DuplicateReason, ImportChoice, ImportChoices, ImportPlan,
-    ImportSummary, PlannedCompany, PlannedRow, Proposal,
+    ImportSummary, PlannedCompany, PlannedRow, Planner, Proposal,
 };
 
 use crate::core::model::{AttrValue, ContactKind};
@@ -832,6 +832,113 @@ impl ImportSource {
         let mut parsed = mapping::parse_mapped(table, mapping)?;
         parsed.format = Some(ImportFormat::GenericCsv);
         parsed.encoding = Some(self.encoding);
+        finish_parsed(parsed)
+    }
+}
+
+/// Reading the records of an [`ImportSource`] a slice of rows at a time, so that a caller with
+/// a user interface can show progress and let the browser breathe between slices.
+///
+/// The result is the same as [`ImportSource::parse`] (or [`ImportSource::parse_with_mapping`])
+/// whatever the slice sizes, because every CSV row is read on its own; a vCard file is read in
+/// one step, since its cards are not indexed in advance.
+#[derive(Debug, Clone)]
+pub struct Parsing {
+    mapping: Option<ColumnMapping>,
+    next: usize,
+    total: usize,
+    parsed: ParsedImport,
+}
+
+impl ImportSource {
+    /// Starts reading the records, as [`ImportSource::parse`] would with `mapping` `None`, or
+    /// [`ImportSource::parse_with_mapping`] with a mapping. A problem found before any row is
+    /// read (unknown headers, a mapping that names no contact) is refused here.
+    pub fn start_parsing(&self, mapping: Option<ColumnMapping>) -> Result<Parsing, ImportError> {
+        let total = match (&self.content, &mapping) {
+            (Content::VCard(_), _) => 1,
+            (Content::Csv(table), Some(mapping)) => {
+                mapping::check_mapping(table, mapping)?;
+                table.len()
+            }
+            (Content::Csv(table), None) => {
+                if !matches!(
+                    self.format,
+                    ImportFormat::GoogleCsv
+                        | ImportFormat::GoogleCsvLegacy
+                        | ImportFormat::OutlookDesktopCsv
+                        | ImportFormat::OutlookComCsv
+                ) {
+                    return Err(ImportError::UnknownHeaders {
+                        columns: table.headers.len(),
+                    });
+                }
+                table.len()
+            }
+        };
+        Ok(Parsing {
+            mapping,
+            next: 0,
+            total,
+            parsed: ParsedImport::default(),
+        })
+    }
+
+    /// Whether reading is counted in CSV rows; a vCard file is read in one step.
+    pub fn counts_rows(&self) -> bool {
+        matches!(self.content, Content::Csv(_))
+    }
+}
+
+impl Parsing {
+    /// The steps read so far: data rows of a CSV file, or 0 or 1 for a vCard file.
+    pub fn done(&self) -> usize {
+        self.next
+    }
+
+    /// All the steps there are.
+    pub fn total(&self) -> usize {
+        self.total
+    }
+
+    pub fn is_finished(&self) -> bool {
+        self.next >= self.total
+    }
+
+    /// Reads up to `rows` more rows of `source`, which must be the source that started this.
+    pub fn step(&mut self, source: &ImportSource, rows: usize) {
+        let range = self.next..self.total.min(self.next.saturating_add(rows.max(1)));
+        match (&source.content, &self.mapping) {
+            (Content::VCard(text), _) => {
+                if self.next == 0 {
+                    self.parsed = vcard::parse(text);
+                }
+            }
+            (Content::Csv(table), Some(mapping)) => {
+                mapping::parse_mapped_rows(table, mapping, range.clone(), &mut self.parsed)
+            }
+            (Content::Csv(table), None) => match source.format {
+                ImportFormat::OutlookDesktopCsv | ImportFormat::OutlookComCsv => {
+                    csv_formats::parse_outlook_rows(table, range.clone(), &mut self.parsed)
+                }
+                _ => csv_formats::parse_google_rows(table, range.clone(), &mut self.parsed),
+            },
+        }
+        self.next = range.end;
+    }
+
+    /// The records read, as [`ImportSource::parse`] gives them; the rest of the rows are read
+    /// first if any are left.
+    pub fn finish(mut self, source: &ImportSource) -> Result<ParsedImport, ImportError> {
+        while !self.is_finished() {
+            self.step(source, usize::MAX);
+        }
+        let mut parsed = self.parsed;
+        parsed.format = Some(match self.mapping {
+            Some(_) if source.counts_rows() => ImportFormat::GenericCsv,
+            _ => source.format,
+        });
+        parsed.encoding = Some(source.encoding);
         finish_parsed(parsed)
     }
 }

@@ -206,17 +206,61 @@ const CODE_LEN: usize = Code::MAX_LEN;
 
 /// Compares the contacts of a file with the database and with each other.
 pub fn plan_import(db: &Db, contacts: Vec<ImportedContact>) -> ImportPlan {
-    let existing = ExistingIndex::new(db);
-    let mut plan = ImportPlan::default();
-    let mut company_by_key: HashMap<String, usize> = HashMap::new();
-    let mut in_file = FileIndex::default();
+    let mut planner = Planner::new(db);
+    planner.extend(contacts);
+    planner.finish(db)
+}
 
-    for (index, contact) in contacts.into_iter().enumerate() {
+/// Plans an import a slice of rows at a time, so that a caller with a user interface can show
+/// progress between slices. Each row is compared with the database and with the rows before it,
+/// so feeding the rows in any slices gives exactly the plan of [`plan_import`].
+///
+/// The planner keeps an index of the database it was made with; the caller passes the same
+/// database to [`Planner::finish`] and must not plan against a changed one in between (the
+/// store would refuse applying a stale plan anyway, see [`apply_import`]).
+pub struct Planner {
+    existing: ExistingIndex,
+    plan: ImportPlan,
+    company_by_key: HashMap<String, usize>,
+    in_file: FileIndex,
+}
+
+impl Planner {
+    pub fn new(db: &Db) -> Self {
+        Planner {
+            existing: ExistingIndex::new(db),
+            plan: ImportPlan::default(),
+            company_by_key: HashMap::new(),
+            in_file: FileIndex::default(),
+        }
+    }
+
+    /// How many rows have been planned.
+    pub fn len(&self) -> usize {
+        self.plan.rows.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.plan.rows.is_empty()
+    }
+
+    /// Plans the next rows of the file, after those already planned.
+    pub fn extend(&mut self, contacts: impl IntoIterator<Item = ImportedContact>) {
+        for contact in contacts {
+            self.push(contact);
+        }
+    }
+
+    /// Plans the next row of the file.
+    pub fn push(&mut self, contact: ImportedContact) {
+        let index = self.plan.rows.len();
+        let plan = &mut self.plan;
+        let existing = &self.existing;
         let company = if contact.company_name.is_empty() {
             None
         } else {
             let key = name_key(&contact.company_name);
-            let k = *company_by_key.entry(key.clone()).or_insert_with(|| {
+            let k = *self.company_by_key.entry(key.clone()).or_insert_with(|| {
                 plan.companies.push(PlannedCompany {
                     name: contact.company_name.clone(),
                     existing: existing.company_by_name.get(&key).copied(),
@@ -235,20 +279,24 @@ pub fn plan_import(db: &Db, contacts: Vec<ImportedContact>) -> ImportPlan {
         let keys = Keys::of(&contact);
         let proposal = match existing.find(&keys) {
             Some((contact, reason)) => Proposal::DuplicateOfExisting { contact, reason },
-            None => match in_file.find(&keys) {
+            None => match self.in_file.find(&keys) {
                 Some((row, reason)) => Proposal::DuplicateInFile { row, reason },
                 None => Proposal::New,
             },
         };
-        in_file.add(&keys, index);
+        self.in_file.add(&keys, index);
         plan.rows.push(PlannedRow {
             contact,
             proposal,
             company,
         });
     }
-    plan_mailing_groups(db, &mut plan);
-    plan
+
+    /// The plan of every row pushed, with the mailing groups the file's labels need.
+    pub fn finish(mut self, db: &Db) -> ImportPlan {
+        plan_mailing_groups(db, &mut self.plan);
+        self.plan
+    }
 }
 
 /// Gives every label a mailing group code: an existing group with that code or that

@@ -190,6 +190,11 @@ catalogue! {
     }
     ImportFileLabel { en: "Contacts file", fi: "Yhteystietotiedosto" }
     Working { en: "Reading… this can take a moment for a large file.", fi: "Luetaan… suuressa tiedostossa tämä voi kestää hetken." }
+    ProgressReading { en: "Reading rows: {done} of {total}", fi: "Luetaan rivejä: {done}/{total}" }
+    ProgressPlanning {
+        en: "Looking for duplicates: {done} of {total}",
+        fi: "Etsitään kaksoiskappaleita: {done}/{total}",
+    }
     FileUnreadable {
         en: "The browser could not read the file ({reason}). Nothing was imported.",
         fi: "Selain ei pystynyt lukemaan tiedostoa ({reason}). Mitään ei tuotu.",

@@ -1,10 +1,11 @@
 //! Small pieces the contacts pages share: labels of the core's enums in the user's language,
-//! dates formatted for the language, messages of a failed commit, and showing a core problem at
-//! the field it names.
+//! dates and counts formatted for the language, messages of a failed commit, showing a core
+//! problem at the field it names, and giving the browser a turn during long work.
 
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
 use crate::core::model::{ContactKind, CorrespondenceType, Evaluation};
 use crate::core::problem::{Place, Problem};
@@ -89,8 +90,65 @@ pub fn focus_heading() {
     });
 }
 
-/// Runs `work` after the browser has painted, so that a busy indicator set just before it is
-/// visible while the synchronous work (reading a large file) runs.
-pub fn after_paint(work: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(work, std::time::Duration::ZERO));
+/// Resolves after the browser has painted the next frame, so that a busy indicator set just
+/// before it is visible while synchronous work that follows runs.
+pub async fn after_next_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        request_animation_frame(move || {
+            let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        });
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// A count as people of the interface language write it: `100,000` in English, `100 000` in
+/// Finnish (with a no-break space, so that a number is never split across lines).
+pub fn format_count(lang: Lang, count: usize) -> String {
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Fi => '\u{a0}',
+    };
+    let digits = count.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// How long one slice of long work may keep the main thread before it gives the browser a
+/// turn: well under the 50 ms the browser counts as a long task, so that clicks, typing and
+/// painting the progress wait at most about this long.
+const SLICE_MS: f64 = 25.0;
+
+/// The time budget of one slice of long work (see [`yield_to_browser`]).
+pub struct SliceClock {
+    started: f64,
+}
+
+impl SliceClock {
+    pub fn start() -> Self {
+        SliceClock { started: clock() }
+    }
+
+    /// Whether this slice has used its time, so the work should yield now.
+    pub fn spent(&self) -> bool {
+        clock() - self.started >= SLICE_MS
+    }
+}
+
+fn clock() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
+}
+
+/// Gives the browser a turn: resolves in a new task after a zero-delay timeout, so that input
+/// events, reactive updates and painting run between two slices of long work.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+    });
+    let _ = JsFuture::from(promise).await;
 }

@@ -2,23 +2,29 @@
 //! what would happen to each row, import it as one batch, and undo that batch.
 //!
 //! Nothing is written before the user presses Import: a bad file, a refused mapping or a closed
-//! dialog leave the database as it was. The file is read and planned in one go; a busy indicator
-//! is painted first, since a file of thousands of contacts takes a moment.
+//! dialog leave the database as it was. A file of thousands of contacts takes a moment, so the
+//! rows are read and compared with the database in slices of about 25 ms, with a progress bar
+//! between them: the page stays responsive, and Cancel stops the work at the next slice. The
+//! import itself stays one commit, so a database never holds half an import.
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use super::contacts_common::{after_paint, commit_error_text, focus_heading, now};
+use super::contacts_common::{
+    after_next_paint, commit_error_text, focus_heading, format_count, now, yield_to_browser,
+    SliceClock,
+};
 use super::contacts_import_map::{mapping_from, mapping_values, MappingStep};
 use super::contacts_import_preview::{Preview, Summary};
 use super::contacts_import_text::{ErrorMessage, WarningList};
 use crate::core::ids::ImportBatchId;
 use crate::core::import::{
-    self, ImportChoices, ImportError, ImportFormat, ImportPlan, ImportSource, ImportSummary,
-    ImportWarning, ParsedImport, TextEncoding,
+    self, ColumnMapping, ImportChoices, ImportError, ImportFormat, ImportPlan, ImportSource,
+    ImportSummary, ImportWarning, Planner, TextEncoding,
 };
 use crate::core::problem::Problem;
 use crate::store::session::CommitError;
@@ -43,11 +49,39 @@ pub enum Step {
     },
 }
 
+/// The stage of the long work on a file that the progress bar shows.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stage {
+    /// Reading the rows of the file into contacts.
+    Reading,
+    /// Comparing them with the database and with each other.
+    Planning,
+}
+
+/// How far the long work on a file is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Progress {
+    pub stage: Stage,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// How many rows are read or planned between two looks at the clock: small enough that a slice
+/// ends close to its time budget, large enough that looking costs nothing.
+const ROWS_PER_LOOK: usize = 500;
+
 /// Everything the wizard knows, as signals shared by its steps.
 #[derive(Clone, Copy)]
 pub struct Wizard {
     pub step: RwSignal<Step>,
     pub busy: RwSignal<bool>,
+    /// How far reading or planning is; `None` when no sliced work is running.
+    pub progress: RwSignal<Option<Progress>>,
+    /// While the import is being committed: it can no longer be cancelled then.
+    pub committing: RwSignal<bool>,
+    /// The number of the current run of work on a file. Sliced work checks it before every
+    /// slice and stops when it has changed, which is how Cancel and a new file stop it.
+    run: StoredValue<u64>,
     pub file_name: RwSignal<String>,
     bytes: StoredValue<Option<Arc<Vec<u8>>>>,
     pub source: StoredValue<Option<Arc<ImportSource>>>,
@@ -71,6 +105,9 @@ impl Wizard {
         Wizard {
             step: RwSignal::new(Step::Choose),
             busy: RwSignal::new(false),
+            progress: RwSignal::new(None),
+            committing: RwSignal::new(false),
+            run: StoredValue::new(0),
             file_name: RwSignal::new(String::new()),
             bytes: StoredValue::new(None),
             source: StoredValue::new(None),
@@ -89,8 +126,8 @@ impl Wizard {
 
     /// Back to the start, forgetting the file.
     fn reset(&self) {
+        self.cancel();
         self.step.set(Step::Choose);
-        self.busy.set(false);
         self.file_name.set(String::new());
         self.bytes.set_value(None);
         self.source.set_value(None);
@@ -104,6 +141,26 @@ impl Wizard {
         self.failure.set(None);
     }
 
+    /// Stops any sliced work on the file at its next slice; nothing of it is kept.
+    fn cancel(&self) {
+        self.run.update_value(|run| *run += 1);
+        self.busy.set(false);
+        self.progress.set(None);
+    }
+
+    /// Starts a run of work: the busy indicator shows, and earlier runs stop.
+    fn begin(&self) -> u64 {
+        self.cancel();
+        self.busy.set(true);
+        self.run.get_value()
+    }
+
+    /// Whether `run` is still the current run. It is not when the user cancelled, chose another
+    /// file, or left the page (the wizard's values are then gone).
+    fn is_current(&self, run: u64) -> bool {
+        self.run.try_get_value() == Some(run)
+    }
+
     /// Reads a picked file: recognises it, and either asks for a column mapping or plans it.
     fn read(&self, name: String, bytes: Vec<u8>) {
         self.reset();
@@ -111,8 +168,13 @@ impl Wizard {
         let bytes = Arc::new(bytes);
         self.bytes.set_value(Some(bytes.clone()));
         let wizard = *self;
-        self.busy.set(true);
-        after_paint(move || wizard.opened(import::open(&bytes)));
+        let run = self.begin();
+        spawn_local(async move {
+            after_next_paint().await;
+            if wizard.is_current(run) {
+                wizard.opened(run, import::open(&bytes)).await;
+            }
+        });
     }
 
     /// Reads the same file again in the encoding the user chose after a "not UTF-8" message.
@@ -122,11 +184,16 @@ impl Wizard {
         };
         let wizard = *self;
         self.error.set(None);
-        self.busy.set(true);
-        after_paint(move || wizard.opened(import::open_as(&bytes, encoding)));
+        let run = self.begin();
+        spawn_local(async move {
+            after_next_paint().await;
+            if wizard.is_current(run) {
+                wizard.opened(run, import::open_as(&bytes, encoding)).await;
+            }
+        });
     }
 
-    fn opened(&self, result: Result<ImportSource, ImportError>) {
+    async fn opened(self, run: u64, result: Result<ImportSource, ImportError>) {
         match result {
             Err(error) => self.fail(error),
             Ok(source) => {
@@ -145,7 +212,7 @@ impl Wizard {
                     self.busy.set(false);
                     self.step.set(Step::Map);
                 } else {
-                    self.parsed(source.parse());
+                    self.read_and_plan(run, source, None).await;
                 }
             }
         }
@@ -165,25 +232,78 @@ impl Wizard {
         let mapping = mapping_from(&values);
         let wizard = *self;
         self.error.set(None);
-        self.busy.set(true);
-        after_paint(move || wizard.parsed(source.parse_with_mapping(&mapping)));
+        let run = self.begin();
+        spawn_local(async move {
+            wizard.read_and_plan(run, source, Some(mapping)).await;
+        });
     }
 
-    fn parsed(&self, result: Result<ParsedImport, ImportError>) {
-        match result {
-            Err(error) => self.fail(error),
-            Ok(parsed) => {
-                self.warnings.set(parsed.warnings);
-                let plan = self.data.with_db(|db| db.plan_import(parsed.contacts));
-                self.plan.set(plan.map(Arc::new));
-                self.busy.set(false);
-                self.step.set(Step::Preview);
+    /// Reads the rows of the file and plans them against the database, slice by slice with the
+    /// progress shown between slices, then shows the preview. Stops, keeping nothing, as soon
+    /// as the run is no longer current.
+    async fn read_and_plan(
+        self,
+        run: u64,
+        source: Arc<ImportSource>,
+        mapping: Option<ColumnMapping>,
+    ) {
+        let mut parsing = match source.start_parsing(mapping) {
+            Ok(parsing) => parsing,
+            Err(error) => return self.fail(error),
+        };
+        while !parsing.is_finished() {
+            if source.counts_rows() {
+                self.show(Stage::Reading, parsing.done(), parsing.total());
+            }
+            yield_to_browser().await;
+            if !self.is_current(run) {
+                return;
+            }
+            let clock = SliceClock::start();
+            while !parsing.is_finished() && !clock.spent() {
+                parsing.step(&source, ROWS_PER_LOOK);
             }
         }
+        let parsed = match parsing.finish(&source) {
+            Ok(parsed) => parsed,
+            Err(error) => return self.fail(error),
+        };
+        self.warnings.set(parsed.warnings);
+
+        let total = parsed.contacts.len();
+        let mut rows = parsed.contacts.into_iter().peekable();
+        let mut planner = untrack(|| self.data.with_db(Planner::new));
+        while let Some(planner) = planner.as_mut() {
+            if rows.peek().is_none() {
+                break;
+            }
+            self.show(Stage::Planning, planner.len(), total);
+            yield_to_browser().await;
+            if !self.is_current(run) {
+                return;
+            }
+            let clock = SliceClock::start();
+            while rows.peek().is_some() && !clock.spent() {
+                planner.extend(rows.by_ref().take(ROWS_PER_LOOK));
+            }
+        }
+        // The plan is finished against the database as it is now; should another tab have
+        // changed it meanwhile, applying the plan checks it again and refuses a stale one.
+        let plan =
+            planner.and_then(|planner| untrack(|| self.data.with_db(|db| planner.finish(db))));
+        self.plan.set(plan.map(Arc::new));
+        self.progress.set(None);
+        self.busy.set(false);
+        self.step.set(Step::Preview);
+    }
+
+    fn show(&self, stage: Stage, done: usize, total: usize) {
+        self.progress.set(Some(Progress { stage, done, total }));
     }
 
     fn fail(&self, error: ImportError) {
         self.error.set(Some(error));
+        self.progress.set(None);
         self.busy.set(false);
     }
 
@@ -203,7 +323,9 @@ impl Wizard {
         self.refused.set(Vec::new());
         self.failure.set(None);
         self.busy.set(true);
-        after_paint(move || {
+        self.committing.set(true);
+        spawn_local(async move {
+            after_next_paint().await;
             data.commit(
                 move |db| {
                     let (changes, batch, summary) = db.apply_import(&plan, &choices, now)?;
@@ -212,6 +334,7 @@ impl Wizard {
                 },
                 move |result| {
                     wizard.busy.set(false);
+                    wizard.committing.set(false);
                     match result {
                         Ok(_) => {
                             if let Some((batch, summary)) = outcome.get() {
@@ -222,7 +345,7 @@ impl Wizard {
                         Err(error) => wizard.failure.set(Some(commit_error_text(&i18n, &error))),
                     }
                 },
-            )
+            );
         });
     }
 
@@ -262,6 +385,12 @@ pub fn ImportDialog(
         if is_open {
             wizard.reset();
         } else if was_open == Some(true) {
+            // Closing the dialog stops reading or planning at the next slice, so a cancelled
+            // import stores nothing (a commit already under way is not cancelled; the Cancel
+            // button is disabled for it).
+            if !wizard.committing.get_untracked() {
+                wizard.cancel();
+            }
             // The button that opened the dialog is gone when the first import replaced the
             // empty list; focus then goes to the heading rather than to the top of the document.
             request_animation_frame(|| {
@@ -284,11 +413,16 @@ pub fn ImportDialog(
                         {move || i18n.t(Key::Working)}
                     </p>
                 })}
+                <ProgressBar wizard/>
                 <StepView wizard/>
                 <ProblemList problems=wizard.refused/>
                 {move || wizard.failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
                 <div class="button-row dialog-close">
-                    <button type="button" on:click=move |_| open.set(false)>
+                    <button
+                        type="button"
+                        on:click=move |_| open.set(false)
+                        disabled=move || wizard.committing.get()
+                    >
                         {move || match wizard.step.get() {
                             Step::Done { .. } | Step::Undone { .. } => i18n.t(Key::Close),
                             _ => i18n.t(Key::Cancel),
@@ -297,6 +431,39 @@ pub fn ImportDialog(
                 </div>
             </div>
         </Dialog>
+    }
+}
+
+/// The progress of reading or planning a file, as a labelled `<progress>` element. The label is
+/// not a live region: it changes many times a second, and the busy line above already tells a
+/// screen reader that work is going on; the bar's value can be read on demand.
+#[component]
+fn ProgressBar(wizard: Wizard) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        wizard.progress.get().map(|progress| {
+            let key = match progress.stage {
+                Stage::Reading => Key::ProgressReading,
+                Stage::Planning => Key::ProgressPlanning,
+            };
+            let text = i18n.tf(
+                key,
+                &[
+                    ("done", &format_count(i18n.lang.get(), progress.done)),
+                    ("total", &format_count(i18n.lang.get(), progress.total)),
+                ],
+            );
+            view! {
+                <div class="import-progress">
+                    <span id="import-progress-label">{text}</span>
+                    <progress
+                        aria-labelledby="import-progress-label"
+                        max=progress.total.max(1)
+                        value=progress.done
+                    ></progress>
+                </div>
+            }
+        })
     }
 }
 
