@@ -121,6 +121,11 @@ pub struct Changes {
     /// serialised: the store writes the batches to their own place, not into the journal.
     #[serde(skip)]
     pub letter_batches: Vec<LetterBatch>,
+    /// Stored letter batches to delete in the same transaction, by logged segment: a merge
+    /// restore that replaces a logged segment with a version that carries no letters. Like
+    /// [`Changes::letter_batches`], never part of the journal.
+    #[serde(skip)]
+    pub dropped_letter_batches: Vec<LoggedSegmentId>,
 }
 
 impl Changes {
@@ -139,7 +144,10 @@ impl Changes {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.puts.is_empty() && self.deletes.is_empty() && self.letter_batches.is_empty()
+        self.puts.is_empty()
+            && self.deletes.is_empty()
+            && self.letter_batches.is_empty()
+            && self.dropped_letter_batches.is_empty()
     }
 
     /// Appends another change set; later puts of the same key win when applied.
@@ -147,5 +155,7 @@ impl Changes {
         self.puts.extend(other.puts);
         self.deletes.extend(other.deletes);
         self.letter_batches.extend(other.letter_batches);
+        self.dropped_letter_batches
+            .extend(other.dropped_letter_batches);
     }
 }

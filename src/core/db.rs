@@ -30,7 +30,7 @@ pub struct Db {
     pub contacts: ContactTable,
     pub segments: BTreeMap<SegmentId, Segment>,
     pub logged_segments: BTreeMap<LoggedSegmentId, LoggedSegment>,
-    pub entries: BTreeMap<EntryId, InteractionLogEntry>,
+    pub entries: EntryTable,
     pub opportunities: BTreeMap<OpportunityId, Opportunity>,
     pub saved_criteria: BTreeMap<Code, SavedCriteria>,
     pub classifications: BTreeMap<ClassificationKind, BTreeMap<Code, Classification>>,
@@ -60,6 +60,18 @@ pub struct Indexes {
     pub entries_of: HashMap<ContactId, BTreeSet<EntryId>>,
 }
 
+impl Indexes {
+    fn shrink_to_fit(&mut self) {
+        self.persons_of.shrink_to_fit();
+        self.mailing_group.shrink_to_fit();
+        self.industry_group.shrink_to_fit();
+        self.business_relation.shrink_to_fit();
+        self.job_responsibility.shrink_to_fit();
+        self.profile_answer.shrink_to_fit();
+        self.entries_of.shrink_to_fit();
+    }
+}
+
 impl Db {
     pub fn new() -> Self {
         Self::default()
@@ -71,8 +83,43 @@ impl Db {
         for record in records {
             db.put(record);
         }
-        db.contacts.settle();
+        db.finish_loading();
         db
+    }
+
+    /// Puts one record loaded from storage, as [`Db::from_records`] does, so that the store can
+    /// decode records straight into the database without first collecting them all. Call
+    /// [`Db::finish_loading`] when every record is in.
+    pub fn load_record(&mut self, record: Record) {
+        if !matches!(record, Record::Contact(_)) {
+            // Snapshots keep contacts together: the contact table has its final size, so
+            // give back the growth slack now, before the other records take their memory.
+            self.contacts.trim();
+        }
+        self.put(record);
+    }
+
+    /// Restores the order of the contact table after [`Db::load_record`] and gives back the
+    /// memory that growing the tables left unused.
+    pub fn finish_loading(&mut self) {
+        self.contacts.settle();
+        self.contacts.trim();
+        self.entries.settle();
+        self.entries.trim();
+        self.indexes.shrink_to_fit();
+    }
+
+    /// Like [`Db::apply`] for a change set that is not needed afterwards (a journal entry
+    /// replayed at start): its records are moved in, not cloned.
+    pub fn apply_owned(&mut self, changes: Changes) {
+        for key in &changes.deletes {
+            self.delete(key);
+        }
+        for record in changes.puts {
+            self.put(record);
+        }
+        self.contacts.settle();
+        self.entries.settle();
     }
 
     /// Every record, for a backup or a snapshot; counters and our company included.
@@ -147,6 +194,7 @@ impl Db {
             self.put(record.clone());
         }
         self.contacts.settle();
+        self.entries.settle();
     }
 
     fn put(&mut self, record: Record) {
@@ -168,15 +216,15 @@ impl Db {
                 self.logged_segments.insert(r.id, r);
             }
             Record::Entry(entry) => {
-                if let Some(old) = self.entries.remove(&entry.id) {
+                let (id, contact) = (entry.id, entry.contact);
+                if let Some(old) = self.entries.insert(entry) {
                     remove_from(&mut self.indexes.entries_of, &old.contact, &old.id);
                 }
                 self.indexes
                     .entries_of
-                    .entry(entry.contact)
+                    .entry(contact)
                     .or_default()
-                    .insert(entry.id);
-                self.entries.insert(entry.id, entry);
+                    .insert(id);
             }
             Record::Opportunity(r) => {
                 self.opportunities.insert(r.id, r);
@@ -416,6 +464,8 @@ pub struct ContactTable {
     max_appended: Option<u32>,
     /// A contact was appended after a row with a greater id; [`ContactTable::settle`] sorts.
     unsorted: bool,
+    /// [`ContactTable::trim`] gave back the growth slack; grow by small steps from now on.
+    trimmed: bool,
 }
 
 impl ContactTable {
@@ -485,6 +535,13 @@ impl ContactTable {
             return self.rows[row].replace(contact);
         }
         let row = self.rows.len();
+        if self.trimmed && self.rows.len() == self.rows.capacity() {
+            // Once trimmed to its size, the table grows by an eighth, not by doubling: a
+            // doubling of 100,000 rows would take as much memory again for one new contact.
+            let more = self.rows.len() / 8 + 16;
+            self.rows.reserve_exact(more);
+            self.hot.reserve_exact(more);
+        }
         match self.max_appended {
             Some(max) if max > hot.id => self.unsorted = true,
             _ => self.max_appended = Some(hot.id),
@@ -509,35 +566,21 @@ impl ContactTable {
     }
 
     fn set_slot(&mut self, id: u32, row: u32) {
-        if let Slots::Dense(rows) = &mut self.slots {
-            let index = id as usize;
-            if index >= rows.len() {
-                if row == NONE {
-                    return;
-                }
-                if !dense_fits(id, self.len) {
-                    let sparse = rows
-                        .iter()
-                        .enumerate()
-                        .filter(|(_, row)| **row != NONE)
-                        .map(|(id, row)| (id as u32, *row))
-                        .collect();
-                    self.slots = Slots::Sparse(sparse);
-                    return self.set_slot(id, row);
-                }
-                let wanted = (index + 1).max(rows.len() * 3 / 2);
-                rows.resize(wanted, NONE);
-            }
-            rows[index] = row;
-            return;
-        }
-        if let Slots::Sparse(rows) = &mut self.slots {
-            if row == NONE {
-                rows.remove(&id);
-            } else {
-                rows.insert(id, row);
+        set_slot(&mut self.slots, self.len, id, row);
+    }
+
+    /// Gives back the memory that growing the table left unused, when it is more than an
+    /// eighth of what is used; after that the table grows by small steps.
+    pub(crate) fn trim(&mut self) {
+        let slack = self.rows.capacity() - self.rows.len();
+        if slack > self.rows.len() / 8 + 16 {
+            self.rows.shrink_to_fit();
+            self.hot.shrink_to_fit();
+            if let Slots::Dense(slots) = &mut self.slots {
+                slots.shrink_to_fit();
             }
         }
+        self.trimmed = true;
     }
 
     /// Restores the table's order after a change set: sorts rows appended out of id order, and
@@ -571,6 +614,40 @@ impl ContactTable {
     }
 }
 
+/// Points `id` at `row` ([`NONE`]: at no row) in a table of `len` rows, turning a dense array
+/// into a hash map when the id is too far beyond the rows for an array to pay.
+fn set_slot(slots: &mut Slots, len: usize, id: u32, row: u32) {
+    if let Slots::Dense(rows) = slots {
+        let index = id as usize;
+        if index >= rows.len() {
+            if row == NONE {
+                return;
+            }
+            if !dense_fits(id, len) {
+                let sparse = rows
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, row)| **row != NONE)
+                    .map(|(id, row)| (id as u32, *row))
+                    .collect();
+                *slots = Slots::Sparse(sparse);
+                return set_slot(slots, len, id, row);
+            }
+            let wanted = (index + 1).max(rows.len() * 3 / 2);
+            rows.resize(wanted, NONE);
+        }
+        rows[index] = row;
+        return;
+    }
+    if let Slots::Sparse(rows) = slots {
+        if row == NONE {
+            rows.remove(&id);
+        } else {
+            rows.insert(id, row);
+        }
+    }
+}
+
 impl std::ops::Index<&ContactId> for ContactTable {
     type Output = Contact;
 
@@ -593,6 +670,173 @@ impl std::fmt::Debug for ContactTable {
 
 impl<'a> IntoIterator for &'a ContactTable {
     type Item = (&'a ContactId, &'a Contact);
+    type IntoIter = Box<dyn DoubleEndedIterator<Item = Self::Item> + 'a>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        Box::new(self.iter())
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The interaction log
+
+/// The interaction log entries, in ascending id order, with an O(1) lookup by id.
+///
+/// Like [`ContactTable`]: one `Vec` of rows in id order and an id → row array, so 500,000
+/// entries take their own size and 4 bytes each, not the half-empty nodes of a `BTreeMap`
+/// (which held about 650 bytes per entry). A deleted entry leaves an empty row until
+/// [`EntryTable::settle`] compacts the table. Reading it is like reading a
+/// `BTreeMap<EntryId, InteractionLogEntry>`: `get`, `contains_key`, `[&id]`, and `values` /
+/// `keys` / `iter` in id order.
+#[derive(Clone, Default)]
+pub struct EntryTable {
+    rows: Vec<Option<InteractionLogEntry>>,
+    slots: Slots,
+    len: usize,
+    /// The greatest id appended since the table was last settled.
+    max_appended: Option<u32>,
+    /// An entry was appended after a row with a greater id; [`EntryTable::settle`] sorts.
+    unsorted: bool,
+    /// [`EntryTable::trim`] gave back the growth slack; grow by small steps from now on.
+    trimmed: bool,
+}
+
+impl EntryTable {
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn row_of(&self, id: EntryId) -> Option<usize> {
+        let row = match &self.slots {
+            Slots::Dense(rows) => rows.get(id.0 as usize).copied(),
+            Slots::Sparse(rows) => rows.get(&id.0).copied(),
+        }?;
+        (row != NONE).then_some(row as usize)
+    }
+
+    pub fn get(&self, id: &EntryId) -> Option<&InteractionLogEntry> {
+        self.row_of(*id).and_then(|row| self.rows[row].as_ref())
+    }
+
+    pub fn contains_key(&self, id: &EntryId) -> bool {
+        self.row_of(*id).is_some()
+    }
+
+    /// The entries in ascending id order.
+    pub fn values(&self) -> impl DoubleEndedIterator<Item = &InteractionLogEntry> + Clone + '_ {
+        self.rows.iter().flatten()
+    }
+
+    /// The ids in ascending order.
+    pub fn keys(&self) -> impl DoubleEndedIterator<Item = &EntryId> + Clone + '_ {
+        self.values().map(|entry| &entry.id)
+    }
+
+    /// `(id, entry)` pairs in ascending id order, as a map would give them.
+    pub fn iter(
+        &self,
+    ) -> impl DoubleEndedIterator<Item = (&EntryId, &InteractionLogEntry)> + Clone + '_ {
+        self.values().map(|entry| (&entry.id, entry))
+    }
+
+    /// Puts an entry in, replacing the one with its id; returns the replaced one.
+    pub(crate) fn insert(&mut self, entry: InteractionLogEntry) -> Option<InteractionLogEntry> {
+        if let Some(row) = self.row_of(entry.id) {
+            return self.rows[row].replace(entry);
+        }
+        let id = entry.id.0;
+        let row = self.rows.len();
+        if self.trimmed && self.rows.len() == self.rows.capacity() {
+            // Grow by an eighth once trimmed, as the contact table does.
+            self.rows.reserve_exact(self.rows.len() / 8 + 16);
+        }
+        match self.max_appended {
+            Some(max) if max > id => self.unsorted = true,
+            _ => self.max_appended = Some(id),
+        }
+        self.rows.push(Some(entry));
+        self.len += 1;
+        set_slot(&mut self.slots, self.len, id, row as u32);
+        None
+    }
+
+    /// Takes an entry out, leaving its row empty.
+    pub(crate) fn remove(&mut self, id: &EntryId) -> Option<InteractionLogEntry> {
+        let row = self.row_of(*id)?;
+        set_slot(&mut self.slots, self.len, id.0, NONE);
+        self.len -= 1;
+        self.rows[row].take()
+    }
+
+    /// Sorts rows appended out of id order and drops empty rows once they are a quarter of
+    /// all. Linear unless a sort is needed.
+    pub(crate) fn settle(&mut self) {
+        let empty = self.rows.len() - self.len;
+        if !self.unsorted && (empty == 0 || empty < self.rows.len() / 4) {
+            return;
+        }
+        let mut rows: Vec<InteractionLogEntry> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .flatten()
+            .collect();
+        if self.unsorted {
+            rows.sort_by_key(|entry| entry.id);
+        }
+        let max = rows.last().map_or(0, |entry| entry.id.0);
+        self.slots = if dense_fits(max, rows.len()) {
+            Slots::Dense(vec![NONE; rows.len().max(max as usize + 1)])
+        } else {
+            Slots::Sparse(HashMap::with_capacity(rows.len()))
+        };
+        self.len = 0;
+        self.unsorted = false;
+        self.max_appended = None;
+        self.rows.reserve_exact(rows.len());
+        for entry in rows {
+            self.insert(entry);
+        }
+    }
+
+    /// Gives back the memory that growing the table left unused, when it is more than an
+    /// eighth of what is used; after that the table grows by small steps.
+    pub(crate) fn trim(&mut self) {
+        let slack = self.rows.capacity() - self.rows.len();
+        if slack > self.rows.len() / 8 + 16 {
+            self.rows.shrink_to_fit();
+            if let Slots::Dense(slots) = &mut self.slots {
+                slots.shrink_to_fit();
+            }
+        }
+        self.trimmed = true;
+    }
+}
+
+impl std::ops::Index<&EntryId> for EntryTable {
+    type Output = InteractionLogEntry;
+
+    fn index(&self, id: &EntryId) -> &InteractionLogEntry {
+        self.get(id).expect("no entry with this id")
+    }
+}
+
+impl PartialEq for EntryTable {
+    fn eq(&self, other: &Self) -> bool {
+        self.len == other.len && self.values().eq(other.values())
+    }
+}
+
+impl std::fmt::Debug for EntryTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_map().entries(self.iter()).finish()
+    }
+}
+
+impl<'a> IntoIterator for &'a EntryTable {
+    type Item = (&'a EntryId, &'a InteractionLogEntry);
     type IntoIter = Box<dyn DoubleEndedIterator<Item = Self::Item> + 'a>;
 
     fn into_iter(self) -> Self::IntoIter {

@@ -145,6 +145,26 @@ pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, Re
     // are not in the change set: with Replace, the commit deletes every stored batch in the same
     // transaction (`StoredLetters::Replace`, see `Session::restore`), so none is left orphaned.
     changes.letter_batches = backup.letter_batches.clone();
+    // A merge that replaces a stored logged segment with the backup's different version of it
+    // takes the backup's letters too: if the backup has none for it, the stored batch goes, in
+    // the same transaction. Its letters were produced for the replaced version's entries, and
+    // downloading them against the restored entries would hand out letters that the restored
+    // database never logged. A logged segment the backup has unchanged keeps its letters (an
+    // older backup may simply carry no letters at all).
+    if mode == RestoreMode::MergeById {
+        let brought: HashSet<_> = backup.letter_batches.iter().map(|b| b.id).collect();
+        for record in &backup.records {
+            if let Record::LoggedSegment(theirs) = record {
+                let replaced = db
+                    .logged_segments
+                    .get(&theirs.id)
+                    .is_some_and(|ours| ours != theirs);
+                if replaced && !brought.contains(&theirs.id) {
+                    changes.dropped_letter_batches.push(theirs.id);
+                }
+            }
+        }
+    }
     // Counters never go backwards, so ids handed out before the restore are not reused.
     changes.put(Record::Counters(max_counters(&counters, &db.counters)));
     (changes, preview)

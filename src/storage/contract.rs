@@ -277,6 +277,88 @@ pub async fn replace_restore_leaves_no_orphan_letters(backend: &impl Backend) {
     );
 }
 
+/// Restoring with Merge a backup whose version of a stored logged segment differs and carries
+/// no letters deletes the stored letters of that logged segment in the restoring commit: they
+/// were produced for entries the restore replaces. A logged segment the backup has unchanged
+/// keeps its letters (an older backup may carry none at all), and a refused merge deletes
+/// nothing.
+pub async fn merge_restore_drops_letters_of_a_replaced_logged_segment(backend: &impl Backend) {
+    use crate::core::ids::LoggedSegmentId;
+    use crate::core::model::LoggedSegment;
+    let now = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let logged = |id: u32, description: &str| LoggedSegment {
+        id: LoggedSegmentId(id),
+        segment_no: format!("SEG{id:06}"),
+        description: description.into(),
+        created: now,
+        canceled: false,
+    };
+    let mut first = adding(1, "Anna");
+    first
+        .put(Record::LoggedSegment(logged(3, "Spring letter")))
+        .put(Record::LoggedSegment(logged(4, "Autumn letter")));
+    first.letter_batches = vec![sample_batch(3), sample_batch(4)];
+    let seq = commit(backend, 0, &first).await.expect("commit");
+
+    // A backup without letters (as another database, or an older app, wrote it) whose logged
+    // segment 3 is another one than the stored; logged segment 4 is the same.
+    let stored = load(backend).await.expect("load").db;
+    let mut backup = read_backup(&write_backup(&stored, Vec::new(), now)).expect("reads");
+    for record in &mut backup.records {
+        if let Record::LoggedSegment(segment) = record {
+            if segment.id == LoggedSegmentId(3) {
+                segment.description = "Another database's letter".into();
+                segment.canceled = true;
+            }
+        }
+    }
+    let (merge, _) = plan_restore(&stored, &backup, RestoreMode::MergeById);
+    assert_eq!(
+        merge.dropped_letter_batches,
+        vec![LoggedSegmentId(3)],
+        "only the replaced logged segment's letters are to go"
+    );
+
+    let stale = commit(backend, seq - 1, &merge).await;
+    assert!(
+        matches!(stale, Err(StoreError::Conflict { .. })),
+        "{stale:?}"
+    );
+    assert_eq!(
+        super::read_all_letters(backend)
+            .await
+            .expect("letters")
+            .len(),
+        2,
+        "a refused merge deleted no letters"
+    );
+
+    commit(backend, seq, &merge).await.expect("merge restore");
+    assert_eq!(
+        super::read_letters(backend, LoggedSegmentId(3))
+            .await
+            .expect("read"),
+        None,
+        "the replaced logged segment's old letters did not survive the merge"
+    );
+    assert_eq!(
+        super::read_letters(backend, LoggedSegmentId(4))
+            .await
+            .expect("read"),
+        Some(sample_batch(4)),
+        "the unchanged logged segment keeps its letters"
+    );
+    let restored = load(backend).await.expect("load").db;
+    assert_eq!(
+        restored.logged_segments[&LoggedSegmentId(3)].description,
+        "Another database's letter",
+        "and the backup's version of the logged segment is stored"
+    );
+}
+
 /// Runs every check, each on a fresh backend from `fresh`.
 pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     empty_store_loads_empty(&fresh().await).await;
@@ -286,4 +368,5 @@ pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     backup_and_replace_restore_round_trip(&fresh().await).await;
     letters_are_written_with_their_commit(&fresh().await).await;
     replace_restore_leaves_no_orphan_letters(&fresh().await).await;
+    merge_restore_drops_letters_of_a_replaced_logged_segment(&fresh().await).await;
 }

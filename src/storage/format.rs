@@ -11,6 +11,7 @@
 use crate::core::changes::{Changes, Record};
 use crate::core::model::LetterBatch;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 /// The on-disk format written by this version of the app.
 pub const FORMAT_VERSION: u32 = 1;
@@ -64,9 +65,11 @@ fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
 
 /// The upgrade ladder for payloads. Each older format gets one step that turns its payload into
 /// the next format's; version 1 is the first, so today the ladder is just the check.
-fn migrate(version: u32, payload: &[u8]) -> Result<Vec<u8>, DecodeError> {
+///
+/// The current format is borrowed as it is, so a large snapshot chunk is not copied to decode it.
+fn migrate(version: u32, payload: &[u8]) -> Result<Cow<'_, [u8]>, DecodeError> {
     match version {
-        1 => Ok(payload.to_vec()),
+        1 => Ok(Cow::Borrowed(payload)),
         other => Err(DecodeError::Damaged(format!(
             "unknown format version {other}"
         ))),
@@ -109,18 +112,31 @@ pub type DecodedChunk = (Vec<Record>, Vec<(usize, String)>);
 /// Decodes a snapshot chunk. Records that do not decode are returned by their index in the
 /// chunk, so the caller can name them and go on with the rest.
 pub fn decode_chunk(bytes: &[u8]) -> Result<DecodedChunk, DecodeError> {
+    let mut records = Vec::new();
+    let bad = decode_chunk_each(bytes, |record| records.push(record))?;
+    Ok((records, bad))
+}
+
+/// Decodes a snapshot chunk record by record, handing each record that decodes to `each` as
+/// soon as it is decoded, so that no list of the chunk's records is ever built. Returns the
+/// index and reason of each record that did not decode.
+pub fn decode_chunk_each(
+    bytes: &[u8],
+    mut each: impl FnMut(Record),
+) -> Result<Vec<(usize, String)>, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     let payload = migrate(version, payload)?;
-    let parts: Vec<Vec<u8>> = postcard::from_bytes(&payload).map_err(damaged)?;
-    let mut records = Vec::with_capacity(parts.len());
+    // Written as a list of byte vectors; postcard encodes a `Vec<u8>` and a byte slice alike
+    // (a length, then the bytes), so the parts are borrowed from the chunk, not copied.
+    let parts: Vec<&[u8]> = postcard::from_bytes(&payload).map_err(damaged)?;
     let mut bad = Vec::new();
     for (index, part) in parts.iter().enumerate() {
         match postcard::from_bytes::<Record>(part) {
-            Ok(record) => records.push(record),
+            Ok(record) => each(record),
             Err(error) => bad.push((index, error.to_string())),
         }
     }
-    Ok((records, bad))
+    Ok(bad)
 }
 
 pub fn encode_changes(changes: &Changes) -> Vec<u8> {

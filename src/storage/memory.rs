@@ -2,7 +2,7 @@
 //! contract tests and anywhere a store is needed without a browser.
 
 use super::format::{self, Head};
-use super::{Backend, StoreError};
+use super::{Backend, LetterDeletes, StoreError};
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
@@ -88,6 +88,21 @@ impl Backend for MemoryBackend {
             .collect())
     }
 
+    async fn for_each_chunk(
+        &self,
+        count: u32,
+        each: &mut dyn FnMut(Vec<u8>),
+    ) -> Result<(), StoreError> {
+        for index in 0..count {
+            // One chunk copied out at a time, as the browser's backend does.
+            let chunk = self.state.borrow().chunks.get(&index).cloned();
+            if let Some(chunk) = chunk {
+                each(chunk);
+            }
+        }
+        Ok(())
+    }
+
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let state = self.state.borrow();
         Ok(state
@@ -112,7 +127,7 @@ impl Backend for MemoryBackend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
-        clear_letters: bool,
+        deletes: LetterDeletes,
     ) -> Result<(), StoreError> {
         let found = self.state.borrow().stored_seq();
         if found != expected_seq {
@@ -122,8 +137,11 @@ impl Backend for MemoryBackend {
             });
         }
         self.transact(|state| {
-            if clear_letters {
+            if deletes.all {
                 state.letters.clear();
+            }
+            for batch in &deletes.batches {
+                state.letters.remove(batch);
             }
             state.journal.insert(new_head.seq, entry);
             state.letters.extend(letters);

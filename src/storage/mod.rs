@@ -24,7 +24,7 @@ pub mod contract;
 pub mod format;
 pub mod memory;
 
-use crate::core::changes::{Changes, Record};
+use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::LetterBatch;
@@ -92,10 +92,23 @@ pub trait Backend {
     async fn read_head(&self) -> Result<Option<Vec<u8>>, StoreError>;
     /// Snapshot chunks `0..count`.
     async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError>;
+    /// Snapshot chunks `0..count` as [`Backend::read_chunks`] gives them, handed to `each` one at
+    /// a time and in order, so that loading holds one chunk's bytes at a time rather than the
+    /// whole snapshot's (wasm memory never shrinks: a peak stays for the life of the tab).
+    async fn for_each_chunk(
+        &self,
+        count: u32,
+        each: &mut dyn FnMut(Vec<u8>),
+    ) -> Result<(), StoreError> {
+        for chunk in self.read_chunks(count).await? {
+            each(chunk);
+        }
+        Ok(())
+    }
     /// Journal entries with a sequence number greater than `after`, in order.
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError>;
-    /// In one transaction: if the stored head's `seq` equals `expected_seq`, delete every
-    /// stored letter batch when `clear_letters` is set, then add the journal entry
+    /// In one transaction: if the stored head's `seq` equals `expected_seq`, delete the stored
+    /// letter batches `deletes` names, then add the journal entry
     /// `new_head.seq`, the letter batches (by logged segment number) and the new head;
     /// otherwise change nothing and return [`StoreError::Conflict`].
     async fn append(
@@ -105,7 +118,7 @@ pub trait Backend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
-        clear_letters: bool,
+        deletes: LetterDeletes,
     ) -> Result<(), StoreError>;
     /// One stored letter batch, by logged segment number.
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError>;
@@ -165,32 +178,43 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
             )))
         }
     };
+    // Each chunk is decoded record by record straight into the database and its bytes are
+    // dropped before the next chunk is read: no list of every record, nor of every chunk, is
+    // ever held next to the database being built.
     let mut unreadable = Vec::new();
-    let mut records: Vec<Record> = Vec::new();
-    for (index, chunk) in backend.read_chunks(head.chunks).await?.iter().enumerate() {
-        match format::decode_chunk(chunk) {
-            Ok((mut good, bad)) => {
-                records.append(&mut good);
-                unreadable.extend(bad.into_iter().map(|(at, detail)| Unreadable {
+    let mut db = Db::new();
+    let mut index: u32 = 0;
+    let mut refused = None;
+    backend
+        .for_each_chunk(head.chunks, &mut |chunk| {
+            if refused.is_some() {
+                return;
+            }
+            match format::decode_chunk_each(&chunk, |record| db.load_record(record)) {
+                Ok(bad) => unreadable.extend(bad.into_iter().map(|(at, detail)| Unreadable {
                     place: UnreadablePlace::SnapshotRecord {
-                        chunk: index as u32,
+                        chunk: index,
                         record: at as u32,
                     },
                     reason: UnreadableReason::Damaged { detail },
-                }));
+                })),
+                Err(error) => {
+                    match version_error(error, UnreadablePlace::SnapshotChunk { chunk: index }) {
+                        Ok(named) => unreadable.push(named),
+                        Err(too_new) => refused = Some(too_new),
+                    }
+                }
             }
-            Err(error) => unreadable.push(version_error(
-                error,
-                UnreadablePlace::SnapshotChunk {
-                    chunk: index as u32,
-                },
-            )?),
-        }
+            index += 1;
+        })
+        .await?;
+    if let Some(too_new) = refused {
+        return Err(too_new);
     }
-    let mut db = Db::from_records(records);
+    db.finish_loading();
     for (seq, bytes) in backend.read_journal(head.snapshot_seq).await? {
         match format::decode_changes(&bytes) {
-            Ok(changes) => db.apply(&changes),
+            Ok(changes) => db.apply_owned(changes),
             Err(error) => {
                 unreadable.push(version_error(error, UnreadablePlace::JournalEntry { seq })?)
             }
@@ -201,6 +225,15 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
         seq: head.seq,
         unreadable,
     })
+}
+
+/// The stored letter batches a commit deletes, in its transaction, before it writes its own.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LetterDeletes {
+    /// Every stored batch.
+    pub all: bool,
+    /// These batches, by logged segment number.
+    pub batches: Vec<u32>,
 }
 
 /// What a commit does with the letter batches already stored, besides writing its own.
@@ -225,7 +258,8 @@ pub async fn commit(
 }
 
 /// Like [`commit`], and in the same transaction does `stored` to the letter batches already
-/// stored. A refused commit (a conflict, a full disk) deletes nothing.
+/// stored (and, either way, deletes those named in [`Changes::dropped_letter_batches`]). A
+/// refused commit (a conflict, a full disk) deletes nothing.
 pub async fn commit_with_letters(
     backend: &impl Backend,
     seen_seq: u64,
@@ -262,7 +296,14 @@ pub async fn commit_with_letters(
             head_bytes,
             format::encode_changes(changes),
             letters,
-            stored == StoredLetters::Replace,
+            LetterDeletes {
+                all: stored == StoredLetters::Replace,
+                batches: changes
+                    .dropped_letter_batches
+                    .iter()
+                    .map(|id| id.0)
+                    .collect(),
+            },
         )
         .await?;
     Ok(new_head.seq)

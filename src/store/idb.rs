@@ -12,7 +12,7 @@
 //! [`crate::storage::format`].
 
 use crate::storage::format::Head;
-use crate::storage::{Backend, StoreError};
+use crate::storage::{Backend, LetterDeletes, StoreError};
 use idb::{Database, Factory, KeyRange, ObjectStore, ObjectStoreParams, Query, TransactionMode};
 use js_sys::Uint8Array;
 use wasm_bindgen::{JsCast, JsValue};
@@ -164,6 +164,34 @@ impl Backend for IdbBackend {
         Ok(values.into_iter().map(bytes_of).collect())
     }
 
+    async fn for_each_chunk(
+        &self,
+        count: u32,
+        each: &mut dyn FnMut(Vec<u8>),
+    ) -> Result<(), StoreError> {
+        if count == 0 {
+            return Ok(());
+        }
+        let tx = self
+            .db
+            .transaction(&[SNAPSHOT], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
+        let store = tx.object_store(SNAPSHOT).map_err(store_error)?;
+        let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
+            .map_err(store_error)?;
+        let values = store
+            .get_all(Some(Query::KeyRange(range)), None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)?;
+        // The values stay in the JavaScript heap; each is copied into wasm memory only when it
+        // is decoded, and dropped before the next, so wasm memory holds one chunk at a time.
+        for value in values {
+            each(bytes_of(value));
+        }
+        Ok(())
+    }
+
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
         let tx = self
             .db
@@ -224,7 +252,7 @@ impl Backend for IdbBackend {
         head_bytes: Vec<u8>,
         entry: Vec<u8>,
         letters: Vec<(u32, Vec<u8>)>,
-        clear_letters: bool,
+        deletes: LetterDeletes,
     ) -> Result<(), StoreError> {
         let tx = self
             .db
@@ -238,10 +266,17 @@ impl Backend for IdbBackend {
         let journal = tx.object_store(JOURNAL).map_err(store_error)?;
         put(&journal, JsValue::from(new_head.seq as f64), &entry)?;
         let letter_store = tx.object_store(LETTERS).map_err(store_error)?;
-        if clear_letters {
+        if deletes.all {
             // Requests of one transaction run in the order they were made, so the clear happens
             // before this commit's own batches are put.
             drop(letter_store.clear().map_err(store_error)?);
+        }
+        for batch in &deletes.batches {
+            drop(
+                letter_store
+                    .delete(Query::Key(JsValue::from(*batch)))
+                    .map_err(store_error)?,
+            );
         }
         for (batch, bytes) in &letters {
             put(&letter_store, JsValue::from(*batch), bytes)?;
