@@ -3,10 +3,10 @@
 //
 // Every test fails on a console error, an uncaught exception, a failed request, an HTTP error, or a
 // request to any host but the test server. Screenshots of each page go to test-results/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve } from './serve.mjs';
-import { launch, open as openPage } from './support.mjs';
+import { open as openPage, useBrowserAndServer } from './support.mjs';
 
 const PAGES = [
   { path: '/contacts', en: 'Contacts', fi: 'Yhteyshenkilöt', issue: null },
@@ -18,21 +18,11 @@ const PAGES = [
   { path: '/settings', en: 'Settings', fi: 'Asetukset', issue: null },
 ];
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
 /** A new browser context and page that records every problem the page has. */
-const open = (options = {}) => openPage(browser, options);
+const open = (options = {}) => openPage(env.browser, options);
 
 function pathOf(page) {
   return new URL(page.url()).pathname;
@@ -41,7 +31,7 @@ function pathOf(page) {
 describe('the app shell', () => {
   test('every page opens from the navigation and from its own address', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/');
+    await app.goto(env.server.url, '/');
     assert.equal(pathOf(page), '/contacts', 'the root opens the contacts page');
     assert.equal(await app.nav.getAttribute('aria-label'), 'Main');
     assert.equal(await app.nav.getByRole('link').count(), PAGES.length);
@@ -67,11 +57,11 @@ describe('the app shell', () => {
     await app.expectHeading(PAGES.at(-1).en);
 
     for (const p of PAGES) {
-      await app.goto(server.url, p.path);
+      await app.goto(env.server.url, p.path);
       await app.expectHeading(p.en);
     }
 
-    await app.goto(server.url, '/no/such/page');
+    await app.goto(env.server.url, '/no/such/page');
     await app.expectHeading('Page not found');
     assert.match(await page.locator('main').innerText(), /\/no\/such\/page/);
     await app.shot('page-not-found');
@@ -82,7 +72,7 @@ describe('the app shell', () => {
 
   test('the layout fits a phone screen', async () => {
     const { context, page, problems, app } = await open({ viewport: { width: 390, height: 800 } });
-    await app.goto(server.url, '/segments');
+    await app.goto(env.server.url, '/segments');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
     await app.shot('phone-segments');
@@ -93,7 +83,7 @@ describe('the app shell', () => {
 
   test('the language switch is remembered across a reload', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/settings');
+    await app.goto(env.server.url, '/settings');
     assert.equal(await page.getByLabel('English').isChecked(), true);
     assert.equal(await page.locator('html').getAttribute('lang'), 'en');
 
@@ -121,10 +111,10 @@ describe('the app shell', () => {
 
   test('the app opens the page that was last shown', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/');
+    await app.goto(env.server.url, '/');
     await app.link('Logged segments').click();
     await app.expectHeading('Logged segments');
-    await app.goto(server.url, '/');
+    await app.goto(env.server.url, '/');
     await app.expectHeading('Logged segments');
     assert.equal(pathOf(page), '/logged-segments');
     await context.close();
@@ -133,7 +123,7 @@ describe('the app shell', () => {
 
   test('everything is reachable from the keyboard', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/contacts');
+    await app.goto(env.server.url, '/contacts');
 
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to content' });

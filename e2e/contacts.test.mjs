@@ -4,35 +4,24 @@
 //
 // Every test fails on a console error, an uncaught exception, a failed request or a request to
 // another host (support.mjs), and on any JavaScript dialog (an alert would mean imported text ran).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, open as openPage } from './support.mjs';
+import { open as openPage, useBrowserAndServer } from './support.mjs';
 import { sample } from './support.mjs';
 
 const DATA = (name) => sample(name);
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
 /** A page that also records JavaScript dialogs (alert, confirm) as problems. */
 async function open(options = {}) {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(env.browser, options);
   opened.page.on('dialog', async (dialog) => {
     opened.problems.push(`javascript dialog: ${dialog.message()}`);
     await dialog.dismiss();
@@ -67,7 +56,7 @@ class ContactsPage {
     return Number(await item.locator('dd').innerText());
   }
   async open() {
-    await this.app.goto(server.url, '/contacts');
+    await this.app.goto(env.server.url, '/contacts');
   }
   /** Opens the import dialog and picks a file (a path, or `{ name, mimeType, buffer }`). */
   async chooseFile(file, { openLabel = 'Import contacts', fileLabel = 'Contacts file' } = {}) {
@@ -493,7 +482,7 @@ describe('contacts', () => {
 
   test('the same import in Finnish', async () => {
     const { context, page, problems, app, contacts } = await open();
-    await app.goto(server.url, '/settings');
+    await app.goto(env.server.url, '/settings');
     await page.getByLabel('Suomi').check();
     await app.link('Yhteyshenkilöt').click();
     await app.expectHeading('Yhteyshenkilöt');

@@ -15,23 +15,12 @@
 //
 // Like every e2e test, it fails on a console error, an uncaught exception, a failed request, a
 // request to another host (support.mjs) and on any JavaScript dialog.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve } from './serve.mjs';
-import { launch, open as openPage, sample } from './support.mjs';
+import { open as openPage, sample, useBrowserAndServer } from './support.mjs';
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
 /** Regular-expression text of a literal string. */
 const re = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -329,7 +318,7 @@ class Journey {
 describe('the whole journey', () => {
   for (const lang of ['en', 'fi']) {
     test(`import, build, check, log with a follow-up, find, cancel and reload (${lang})`, async () => {
-      const opened = await openPage(browser);
+      const opened = await openPage(env.browser);
       const { context, page, problems, app } = opened;
       page.on('dialog', async (dialog) => {
         problems.push(`javascript dialog: ${dialog.message()}`);
@@ -339,7 +328,7 @@ describe('the whole journey', () => {
       const t = j.t;
 
       // The language, chosen the way a person does: on Settings.
-      await app.goto(server.url, '/settings');
+      await app.goto(env.server.url, '/settings');
       await page.waitForSelector('html[data-ready]');
       await page.getByLabel(t.language, { exact: true }).check();
       await app.expectHeading(t.nav.settings);

@@ -5,7 +5,7 @@
 // Like every journey, each test fails on a console error, a failed request or a request to any
 // host but the test server. Screenshots go to test-results/letters-*.png; the downloaded letters
 // go to test-results/ too, so that they can be opened (and turned into PDF) by hand.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, writeFile } from 'node:fs/promises';
@@ -13,28 +13,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, open as openPage, SHOTS } from './support.mjs';
+import { open as openPage, SHOTS, useBrowserAndServer } from './support.mjs';
 import { sample } from './support.mjs';
 
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
 /** Opens `path` once the data has loaded (the app marks <html data-ready>). */
 async function openLoaded(path) {
-  const opened = await openPage(browser);
-  await opened.app.goto(server.url, path);
+  const opened = await openPage(env.browser);
+  await opened.app.goto(env.server.url, path);
   await opened.page.waitForSelector('html[data-ready="true"]');
   return opened;
 }
@@ -257,7 +246,7 @@ async function segmentJourney(context, page, app) {
   await importing.getByRole('button', { name: 'Close' }).click();
 
   // A salesperson, who signs the letters and must be on every line.
-  await app.goto(server.url, '/setup');
+  await app.goto(env.server.url, '/setup');
   await page.getByRole('button', { name: 'Add salesperson' }).click();
   const person = page.getByRole('dialog');
   await person.getByLabel('Code').fill('AV');
@@ -268,7 +257,7 @@ async function segmentJourney(context, page, app) {
   await person.waitFor({ state: 'hidden' });
 
   // A template whose letter is written in the app.
-  await app.goto(server.url, '/templates');
+  await app.goto(env.server.url, '/templates');
   const t = new TemplatesPage(page);
   await t.addGroup('letter', 'Letters');
   await t.templates.getByRole('button', { name: 'New template' }).click();
@@ -284,7 +273,7 @@ async function segmentJourney(context, page, app) {
   await t.templates.getByText('Template SPRING saved.').waitFor();
 
   // A segment with every contact.
-  await app.goto(server.url, '/segments');
+  await app.goto(env.server.url, '/segments');
   await page.getByRole('button', { name: 'New segment' }).click();
   const creating = page.getByRole('dialog', { name: 'New segment' });
   await creating.getByLabel('Description').fill('Spring mailing');
@@ -398,7 +387,7 @@ async function segmentJourney(context, page, app) {
   await page.waitForURL(/\/logged-segments\/LSEG\d+$/);
 
   // The follow-up segment uses the template, so it cannot be deleted; the dialog says why.
-  await app.goto(server.url, '/templates');
+  await app.goto(env.server.url, '/templates');
   await t.templates.getByRole('button', { name: 'Delete template SPRING' }).click();
   const deleting = page.getByRole('dialog', { name: 'Delete template SPRING?' });
   await deleting.getByRole('button', { name: 'Delete' }).click();

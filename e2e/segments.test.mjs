@@ -8,29 +8,18 @@
 //
 // Every test fails on a console error, an uncaught exception, a failed request or a request to
 // another host (support.mjs), and on any JavaScript dialog.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve } from './serve.mjs';
-import { launch, open as openPage, sample } from './support.mjs';
+import { open as openPage, sample, useBrowserAndServer } from './support.mjs';
 
 const DATA = (name) => sample(name);
 
-let browser;
-let server;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
 async function open(options = {}) {
-  const opened = await openPage(browser, options);
+  const opened = await openPage(env.browser, options);
   opened.page.on('dialog', async (dialog) => {
     opened.problems.push(`javascript dialog: ${dialog.message()}`);
     await dialog.dismiss();
@@ -73,7 +62,7 @@ class SegmentsPage {
 
 /** Imports the shared Google export through the Contacts page's import dialog. */
 async function importContacts(app, page) {
-  await app.goto(server.url, '/contacts');
+  await app.goto(env.server.url, '/contacts');
   await page.waitForSelector('html[data-ready]');
   await page.getByRole('main').getByRole('button', { name: 'Import contacts', exact: true }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Import contacts' });

@@ -3,30 +3,19 @@
 //
 // Like every e2e test, each one fails on a console error, an uncaught exception, a failed request
 // or a request to another host. Screenshots go to test-results/.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { serve } from './serve.mjs';
-import { launch, open as openPage } from './support.mjs';
+import { open as openPage, useBrowserAndServer } from './support.mjs';
 import { sample } from './support.mjs';
 
 const DATA = (name) => sample(name);
 
-let browser;
-let server;
+// The static server on dist/ and Chromium, started before this file's tests and stopped after them.
+const env = useBrowserAndServer();
 
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const open = (options = {}) => openPage(browser, options);
+const open = (options = {}) => openPage(env.browser, options);
 
 /** The Set-up page as a person sees it: one region per table, dialogs by their title. */
 class SetupPage {
@@ -58,7 +47,7 @@ describe('set-up tables', () => {
   test('salespeople, mailing groups and salutation formulas are created, checked at the field and kept', async () => {
     const { context, page, problems, app } = await open();
     const setup = new SetupPage(page);
-    await app.goto(server.url, '/setup');
+    await app.goto(env.server.url, '/setup');
     await app.expectHeading('Set-up');
     await setup.section('Salespeople').getByText('No salespeople yet').waitFor();
     assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the empty set-up page');
@@ -174,7 +163,7 @@ describe('set-up tables', () => {
 
   test('the set-up page in Finnish', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/settings');
+    await app.goto(env.server.url, '/settings');
     await page.getByLabel('Suomi').check();
     await app.link('Perustiedot').click();
     await app.expectHeading('Perustiedot');
@@ -197,7 +186,7 @@ describe('on a phone', () => {
   test('the set-up page with a table fits the screen; its table scrolls inside', async () => {
     const { context, page, problems, app } = await open({ viewport: { width: 390, height: 800 } });
     const setup = new SetupPage(page);
-    await app.goto(server.url, '/setup');
+    await app.goto(env.server.url, '/setup');
     await page.waitForSelector('html[data-ready]');
     const dialog = await setup.add('Salespeople', 'Add salesperson');
     await dialog.getByLabel('Code', { exact: true }).fill('JD');
@@ -206,13 +195,13 @@ describe('on a phone', () => {
     await setup.save(dialog);
     await dialog.waitFor({ state: 'hidden' });
     for (const path of ['/setup', '/logged-segments', '/interaction-log']) {
-      if (path !== '/setup') await app.goto(server.url, path);
+      if (path !== '/setup') await app.goto(env.server.url, path);
       await page.waitForSelector('html[data-ready]');
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
       assert.deepEqual(await app.audit(), [], `accessibility of ${path} on a phone`);
     }
-    await app.goto(server.url, '/setup');
+    await app.goto(env.server.url, '/setup');
     await app.shot('phone-setup');
     await context.close();
     assert.deepEqual(problems, []);
@@ -222,7 +211,7 @@ describe('on a phone', () => {
 describe('log pages', () => {
   test('logged segments and the interaction log say what will appear there', async () => {
     const { context, page, problems, app } = await open();
-    await app.goto(server.url, '/logged-segments');
+    await app.goto(env.server.url, '/logged-segments');
     await app.expectHeading('Logged segments');
     await page.getByText('Nothing has been logged yet').waitFor();
     assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the empty logged segments');
@@ -234,11 +223,11 @@ describe('log pages', () => {
     assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the empty interaction log');
     await app.shot('interaction-log-empty');
 
-    await app.goto(server.url, '/logged-segments/LSEG000042');
+    await app.goto(env.server.url, '/logged-segments/LSEG000042');
     await page.getByText('There is no logged segment LSEG000042').waitFor();
 
     // The same in Finnish.
-    await app.goto(server.url, '/settings');
+    await app.goto(env.server.url, '/settings');
     await page.getByLabel('Suomi').check();
     await app.link('Vuorovaikutusloki').click();
     await app.expectHeading('Vuorovaikutusloki');
@@ -276,7 +265,7 @@ class EntriesTable {
 
 /** Imports the shared Google export through the Contacts page's import dialog. */
 async function importContacts(app, page) {
-  await app.goto(server.url, '/contacts');
+  await app.goto(env.server.url, '/contacts');
   await page.waitForSelector('html[data-ready]');
   await page.getByRole('main').getByRole('button', { name: 'Import contacts', exact: true }).first().click();
   const dialog = page.getByRole('dialog', { name: 'Import contacts' });

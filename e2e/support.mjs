@@ -4,7 +4,9 @@
 import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
 
 export const SHOTS = new URL('../test-results/', import.meta.url);
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -28,6 +30,23 @@ export const LAUNCH = {
 export async function launch() {
   await mkdir(SHOTS, { recursive: true });
   return chromium.launch(LAUNCH);
+}
+
+/**
+ * Serves dist/ and launches Chromium before a test file's tests and stops both after them; the
+ * returned object's `browser` and `server` are set once the tests run.
+ */
+export function useBrowserAndServer() {
+  const env = { browser: null, server: null };
+  before(async () => {
+    env.server = await serve();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.close();
+  });
+  return env;
 }
 
 /** Records every problem a page of `context` has into `problems`. */
