@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::segment::use_segment;
 use super::segment_common::{classification_codes, code_label, code_of, contact_name, now};
 use super::segment_criteria::counts_text;
-use crate::core::changes::Record;
+use crate::core::changes::{Changes, Record};
 use crate::core::criteria::CriteriaAction;
+use crate::core::db::Db;
 use crate::core::ids::{Code, LoggedSegmentId};
 use crate::core::model::ClassificationKind;
 use crate::core::problem::Problems;
@@ -47,6 +48,43 @@ fn Buttons(
             </button>
         </div>
     }
+}
+
+/// The end of a form that applies one previewed change: who would join and leave, the problems of
+/// the last attempt, and the buttons, Apply being possible once the preview has no problem.
+#[component]
+fn PreviewedEnd(
+    open: RwSignal<bool>,
+    preview: Memo<Option<Result<Preview, Problems>>>,
+    problems: Feedback,
+) -> impl IntoView {
+    view! {
+        <Difference preview/>
+        <FeedbackList feedback=problems/>
+        <Buttons
+            open
+            submit=Key::Apply
+            ready=Signal::derive(move || matches!(preview.get(), Some(Ok(_))))
+        />
+    }
+}
+
+/// Commits a change that the form previewed: on success the dialog closes and the page says,
+/// with the `done` text, how many contacts joined and left as the preview counted them.
+fn commit_previewed(
+    open: RwSignal<bool>,
+    problems: Feedback,
+    preview: Memo<Option<Result<Preview, Problems>>>,
+    done: Key,
+    operation: impl Fn(&Db) -> Result<Changes, Problems> + 'static,
+) {
+    let (i18n, data, ctx) = (use_i18n(), use_data(), use_segment());
+    let counts = preview.get_untracked().and_then(Result::ok);
+    problems.commit(data, operation, move |_| {
+        open.set(false);
+        let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
+        ctx.status.set(i18n.tf(done, &[("counts", &text)]));
+    });
 }
 
 /// Who would join and who would leave, by name.
@@ -195,17 +233,10 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
         let Some(code) = code_of(&chosen.get()) else {
             return;
         };
-        let counts = preview.get_untracked().and_then(Result::ok);
-        problems.commit(
-            data,
-            move |db| db.reuse_criteria(ctx.id, &code, now()),
-            move |_| {
-                open.set(false);
-                let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
-                ctx.status
-                    .set(i18n.tf(Key::CriteriaReused, &[("counts", &text)]));
-            },
-        );
+        let at = now();
+        commit_previewed(open, problems, preview, Key::CriteriaReused, move |db| {
+            db.reuse_criteria(ctx.id, &code, at)
+        });
     };
     view! {
         <form class="seg-form" on:submit=submit>
@@ -216,13 +247,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
                 </p>
             </Show>
             <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
-            <Difference preview/>
-            <FeedbackList feedback=problems/>
-            <Buttons
-                open
-                submit=Key::Apply
-                ready=Signal::derive(move || matches!(preview.get(), Some(Ok(_))))
-            />
+            <PreviewedEnd open preview problems/>
         </form>
     }
 }
@@ -285,17 +310,10 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
         let Some(action) = action.get_untracked() else {
             return;
         };
-        let counts = preview.get_untracked().and_then(Result::ok);
-        problems.commit(
-            data,
-            move |db| db.apply_action(ctx.id, &action, now()),
-            move |_| {
-                open.set(false);
-                let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
-                ctx.status
-                    .set(i18n.tf(Key::LoggedReused, &[("counts", &text)]));
-            },
-        );
+        let at = now();
+        commit_previewed(open, problems, preview, Key::LoggedReused, move |db| {
+            db.apply_action(ctx.id, &action, at)
+        });
     };
     view! {
         <form class="seg-form" on:submit=submit>
@@ -306,13 +324,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
                 checked=allow_existing
                 hint=Signal::derive(move || Some(i18n.t(Key::OptAllowExistingHint).to_string()))
             />
-            <Difference preview/>
-            <FeedbackList feedback=problems/>
-            <Buttons
-                open
-                submit=Key::Apply
-                ready=Signal::derive(move || matches!(preview.get(), Some(Ok(_))))
-            />
+            <PreviewedEnd open preview problems/>
         </form>
     }
 }
