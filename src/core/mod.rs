@@ -22,3 +22,4 @@ pub mod problem;
 pub mod production;
 pub mod segment;
 pub mod setup;
+pub mod team;

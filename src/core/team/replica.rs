@@ -1,0 +1,458 @@
+//! One replica's documents with their revisions, and the exchange of changes between replicas.
+//!
+//! A document is one record as the team shares it: an id such as `contact:<identity>` and a JSON
+//! object body (the same body a CouchDB document carries). The replica keeps each document's
+//! [`RevTree`] and the bodies of its leaves and of their recent ancestors (the versions a later
+//! merge may need as its base).
+//!
+//! Exchange is CouchDB replication reduced to its logic: [`Replica::changes_since`] lists every
+//! document changed after a sequence number, with each leaf's path of revisions and its body
+//! (and its parent's body, so the receiver can merge even when it has never held that version);
+//! [`Replica::receive`] adds what is new, and then settles each document that now has more than
+//! one live leaf:
+//! * if the versions merge without a field conflict ([`merge3`]), it writes the merged version as
+//!   a child of the winner and closes the other leaves with merge tombstones. The new revisions
+//!   are hashes of parent and content, so every replica that settles the same leaves writes the
+//!   same revisions, and the data converges whatever order exchanges happen in;
+//! * otherwise the document stays in conflict: the winner shows, and [`Replica::conflicts`] lists
+//!   the fields with both values until someone resolves it ([`Replica::resolve`]), which travels
+//!   like any edit.
+//!
+//! A record deleted on one side and edited on the other keeps the edit (a live leaf wins over a
+//! tombstone) and is reported by [`Replica::revived`] until someone acknowledges it.
+
+use super::merge::{merge3, FieldConflict};
+use super::revision::{next_rev, Relation, Rev, RevTree};
+use serde_json::{Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A document body: a JSON object.
+pub type Body = Map<String, Value>;
+
+/// How a replica merges and how much history it keeps.
+#[derive(Debug, Clone, Copy)]
+pub struct Policy {
+    /// The list fields of a document (by its id) that merge as a union.
+    pub union_fields: fn(&str) -> &'static [&'static str],
+    /// Revisions kept on the path to each leaf (CouchDB's `_revs_limit`).
+    pub revs_limit: usize,
+    /// How many generations below each leaf keep their bodies, as bases of later merges.
+    pub body_depth: usize,
+}
+
+fn no_union_fields(_: &str) -> &'static [&'static str] {
+    &[]
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Policy {
+            union_fields: no_union_fields,
+            revs_limit: 100,
+            body_depth: 8,
+        }
+    }
+}
+
+/// The field a merge tombstone carries, so that a leaf closed by a merge is told apart from a
+/// record a person deleted.
+const MERGED: &str = "_merged";
+/// The field an acknowledgement tombstone carries: the person has seen that a deleted record
+/// came back because it was edited elsewhere.
+const ACKNOWLEDGED: &str = "_seen";
+
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Doc {
+    tree: RevTree,
+    bodies: BTreeMap<Rev, Body>,
+    /// The replica's sequence number of this document's last change.
+    seq: u64,
+}
+
+/// One revision as it travels: its path (newest first), whether it deletes, and its body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Revision {
+    pub path: Vec<Rev>,
+    pub deleted: bool,
+    pub body: Body,
+}
+
+/// One changed document as it travels: its leaves and the bodies of their parents.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DocChange {
+    pub id: String,
+    pub leaves: Vec<Revision>,
+    pub bases: Vec<(Rev, Body)>,
+}
+
+/// What receiving a batch of changes did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Received {
+    /// Documents this replica did not have.
+    pub added: Vec<String>,
+    /// Documents that were already here and changed.
+    pub changed: Vec<String>,
+    /// Documents left in conflict after settling.
+    pub in_conflict: Vec<String>,
+}
+
+impl Received {
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// A document whose versions changed the same fields differently.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub id: String,
+    pub winner: Rev,
+    pub fields: Vec<FieldConflict>,
+}
+
+/// One replica's documents.
+#[derive(Debug, Clone, Default)]
+pub struct Replica {
+    docs: BTreeMap<String, Doc>,
+    seq: u64,
+    policy: Policy,
+}
+
+impl PartialEq for Replica {
+    /// Two replicas hold the same data when every document has the same revisions and the same
+    /// current body; sequence numbers are each replica's own.
+    fn eq(&self, other: &Self) -> bool {
+        self.docs.len() == other.docs.len()
+            && self.docs.iter().all(|(id, doc)| {
+                other.docs.get(id).is_some_and(|theirs| {
+                    doc.tree == theirs.tree && self.current(id) == other.current(id)
+                })
+            })
+    }
+}
+
+impl Replica {
+    pub fn new(policy: Policy) -> Self {
+        Replica {
+            policy,
+            ..Default::default()
+        }
+    }
+
+    /// The sequence number of the last change on this replica.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
+    /// Ids of every document, deleted ones included.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.docs.keys().map(String::as_str)
+    }
+
+    /// The winning revision of a document and whether it is deleted.
+    pub fn winner(&self, id: &str) -> Option<(Rev, bool)> {
+        self.docs.get(id)?.tree.winner()
+    }
+
+    /// The current body of a document as a person sees it; `None` when it does not exist or is
+    /// deleted. A document in conflict shows its versions merged, with the winner's value in
+    /// each field that conflicts, so that nothing any side added is hidden meanwhile.
+    pub fn current(&self, id: &str) -> Option<Body> {
+        let doc = self.docs.get(id)?;
+        match doc.tree.winner()? {
+            (_, true) => None,
+            (_, false) => merged_view(doc, (self.policy.union_fields)(id)).map(|(body, _)| body),
+        }
+    }
+
+    /// The documents that exist (not deleted), with their bodies.
+    pub fn live(&self) -> impl Iterator<Item = (&str, Body)> {
+        self.docs
+            .keys()
+            .filter_map(|id| self.current(id).map(|b| (id.as_str(), b)))
+    }
+
+    /// Writes a new version of a document on top of its winner, as a person's edit does.
+    pub fn put(&mut self, id: &str, body: Body) -> Rev {
+        self.write(id, false, body)
+    }
+
+    /// Deletes a document (a tombstone on top of its winner). `None` if it does not exist.
+    pub fn delete(&mut self, id: &str) -> Option<Rev> {
+        self.current(id)?;
+        Some(self.write(id, true, Body::new()))
+    }
+
+    fn write(&mut self, id: &str, deleted: bool, body: Body) -> Rev {
+        let doc = self.docs.entry(id.to_string()).or_default();
+        let parent = doc.tree.winner().map(|(rev, _)| rev);
+        let rev = next_rev(parent, deleted, &Value::Object(body.clone()));
+        let mut path = vec![rev];
+        path.extend(parent);
+        doc.tree.insert_path(&path, deleted);
+        doc.bodies.insert(rev, body);
+        self.touch(id);
+        rev
+    }
+
+    /// Ends a conflict with the values a person chose for the conflicting fields: the merged
+    /// version with those values is written on top of the winner, and every other live leaf is
+    /// closed. Fields nobody chose keep the merged value, so changes that did not conflict, and
+    /// comments from every side, survive the choice. `None` if the document does not exist.
+    pub fn resolve(&mut self, id: &str, choices: &[(String, Value)]) -> Option<Rev> {
+        let union_fields = (self.policy.union_fields)(id);
+        let doc = self.docs.get(id)?;
+        let others = doc.tree.conflicts();
+        let (mut body, _) = merged_view(doc, union_fields)?;
+        for (field, value) in choices {
+            body.insert(field.clone(), value.clone());
+        }
+        let rev = self.write(id, false, body);
+        let doc = self.docs.get_mut(id).expect("just written");
+        for leaf in others {
+            close(doc, leaf, MERGED);
+        }
+        self.touch(id);
+        Some(rev)
+    }
+
+    /// Documents that came back because they were edited on one replica while deleted on
+    /// another, not yet acknowledged.
+    pub fn revived(&self) -> Vec<String> {
+        self.docs
+            .iter()
+            .filter(|(_, doc)| {
+                let leaves = doc.tree.leaves();
+                matches!(leaves.first(), Some((_, false)))
+                    && leaves.iter().skip(1).any(|(rev, deleted)| {
+                        *deleted
+                            && doc.bodies.get(rev).is_some_and(|b| {
+                                !b.contains_key(MERGED) && !b.contains_key(ACKNOWLEDGED)
+                            })
+                    })
+            })
+            .map(|(id, _)| id.clone())
+            .collect()
+    }
+
+    /// Marks a revived document as seen, so that it is no longer reported; travels like an edit.
+    pub fn acknowledge_revival(&mut self, id: &str) {
+        let Some(doc) = self.docs.get_mut(id) else {
+            return;
+        };
+        let deletions: Vec<Rev> = doc
+            .tree
+            .leaves()
+            .into_iter()
+            .skip(1)
+            .filter(|(rev, deleted)| {
+                *deleted && doc.bodies.get(rev).is_some_and(|b| !b.contains_key(MERGED))
+            })
+            .map(|(rev, _)| rev)
+            .collect();
+        if deletions.is_empty() {
+            return;
+        }
+        for rev in deletions {
+            close(doc, rev, ACKNOWLEDGED);
+        }
+        self.touch(id);
+    }
+
+    /// Every document changed after `since`, as it travels, and the sequence it brings the
+    /// reader up to.
+    pub fn changes_since(&self, since: u64) -> (Vec<DocChange>, u64) {
+        let mut out = Vec::new();
+        for (id, doc) in &self.docs {
+            if doc.seq <= since {
+                continue;
+            }
+            let mut leaves = Vec::new();
+            let mut bases = merge_bases(doc);
+            for (leaf, deleted) in doc.tree.leaves() {
+                let Some(body) = doc.bodies.get(&leaf) else {
+                    continue;
+                };
+                let path = doc.tree.ancestry(leaf);
+                if let Some(parent) = path.get(1) {
+                    bases.insert(*parent);
+                }
+                leaves.push(Revision {
+                    path,
+                    deleted,
+                    body: body.clone(),
+                });
+            }
+            let bases = bases
+                .into_iter()
+                .filter_map(|rev| doc.bodies.get(&rev).map(|b| (rev, b.clone())))
+                .collect();
+            out.push(DocChange {
+                id: id.clone(),
+                leaves,
+                bases,
+            });
+        }
+        (out, self.seq)
+    }
+
+    /// Adds what a batch of changes brings and settles each document it changed.
+    pub fn receive(&mut self, changes: &[DocChange]) -> Received {
+        let mut received = Received::default();
+        for change in changes {
+            let existed = self.docs.contains_key(&change.id);
+            let doc = self.docs.entry(change.id.clone()).or_default();
+            let mut changed = false;
+            for revision in &change.leaves {
+                if revision.path.is_empty() {
+                    continue;
+                }
+                changed |= doc.tree.insert_path(&revision.path, revision.deleted);
+                if let std::collections::btree_map::Entry::Vacant(slot) =
+                    doc.bodies.entry(revision.path[0])
+                {
+                    slot.insert(revision.body.clone());
+                    changed = true;
+                }
+            }
+            // A base is news too: it can turn a conflict over every differing field into a
+            // merge, so it must reach every replica that holds the conflict.
+            for (rev, body) in &change.bases {
+                if doc.tree.contains(*rev) && !doc.bodies.contains_key(rev) {
+                    doc.bodies.insert(*rev, body.clone());
+                    changed = true;
+                }
+            }
+            if !changed {
+                if !existed && doc.tree.is_empty() {
+                    self.docs.remove(&change.id);
+                }
+                continue;
+            }
+            self.settle(&change.id);
+            self.touch(&change.id);
+            if existed {
+                received.changed.push(change.id.clone());
+            } else {
+                received.added.push(change.id.clone());
+            }
+            if self.docs[&change.id].tree.conflicts().is_empty() {
+                continue;
+            }
+            received.in_conflict.push(change.id.clone());
+        }
+        received
+    }
+
+    /// Merges the live leaves of a document when no field conflicts; see the module docs.
+    fn settle(&mut self, id: &str) {
+        let union_fields = (self.policy.union_fields)(id);
+        let Some(doc) = self.docs.get_mut(id) else {
+            return;
+        };
+        let others = doc.tree.conflicts();
+        let Some((winner, false)) = doc.tree.winner() else {
+            return;
+        };
+        if others.is_empty() {
+            return;
+        }
+        let Some((merged, conflicts)) = merged_view(doc, union_fields) else {
+            return;
+        };
+        if !conflicts.is_empty() {
+            return;
+        }
+        let rev = next_rev(Some(winner), false, &Value::Object(merged.clone()));
+        doc.tree.insert_path(&[rev, winner], false);
+        doc.bodies.insert(rev, merged);
+        for other in others {
+            close(doc, other, MERGED);
+        }
+    }
+
+    /// Documents in conflict, with the fields that conflict and both values.
+    pub fn conflicts(&self) -> Vec<Conflict> {
+        let mut out = Vec::new();
+        for (id, doc) in &self.docs {
+            if doc.tree.conflicts().is_empty() {
+                continue;
+            }
+            let Some((winner, false)) = doc.tree.winner() else {
+                continue;
+            };
+            let Some((_, fields)) = merged_view(doc, (self.policy.union_fields)(id)) else {
+                continue;
+            };
+            out.push(Conflict {
+                id: id.clone(),
+                winner,
+                fields,
+            });
+        }
+        out
+    }
+
+    fn touch(&mut self, id: &str) {
+        self.seq += 1;
+        let policy = self.policy;
+        if let Some(doc) = self.docs.get_mut(id) {
+            doc.seq = self.seq;
+            doc.tree.prune(policy.revs_limit);
+            let mut keep = merge_bases(doc);
+            for (leaf, _) in doc.tree.leaves() {
+                keep.extend(doc.tree.ancestry(leaf).into_iter().take(policy.body_depth));
+            }
+            doc.bodies.retain(|rev, _| keep.contains(rev));
+        }
+    }
+}
+
+/// The nearest common ancestors of the winner and each other live leaf: the versions a merge
+/// of the document's conflict starts from, kept and shipped while the conflict lasts so that
+/// every replica merges from the same base.
+fn merge_bases(doc: &Doc) -> BTreeSet<Rev> {
+    let Some((winner, _)) = doc.tree.winner() else {
+        return BTreeSet::new();
+    };
+    doc.tree
+        .conflicts()
+        .into_iter()
+        .filter_map(|other| match doc.tree.relation(winner, other) {
+            Relation::BothChanged { base } => base,
+            _ => None,
+        })
+        .collect()
+}
+
+/// The live leaves of a document merged into the winner, one after another in winner order,
+/// each against its nearest common ancestor with the winner; with the fields that conflict.
+/// `None` when the winner's body is not here (it always is for a leaf this replica holds).
+fn merged_view(doc: &Doc, union_fields: &[&str]) -> Option<(Body, Vec<FieldConflict>)> {
+    let (winner, _) = doc.tree.winner()?;
+    let mut merged = doc.bodies.get(&winner)?.clone();
+    let mut conflicts = Vec::new();
+    for other in doc.tree.conflicts() {
+        let Some(theirs) = doc.bodies.get(&other) else {
+            continue;
+        };
+        let base = match doc.tree.relation(winner, other) {
+            Relation::BothChanged { base } => base.and_then(|b| doc.bodies.get(&b)),
+            _ => None,
+        };
+        let result = merge3(base, &merged, theirs, union_fields);
+        merged = result.body;
+        conflicts.extend(result.conflicts);
+    }
+    Some((merged, conflicts))
+}
+
+/// Closes a leaf with a tombstone whose body says why (`MERGED` or `ACKNOWLEDGED`), so that two
+/// replicas closing the same leaf for the same reason write the same revision.
+fn close(doc: &mut Doc, leaf: Rev, why: &str) {
+    let mut body = Body::new();
+    body.insert(why.to_string(), Value::Bool(true));
+    let rev = next_rev(Some(leaf), true, &Value::Object(body.clone()));
+    doc.tree.insert_path(&[rev, leaf], true);
+    doc.bodies.insert(rev, body);
+}
