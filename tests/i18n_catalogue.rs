@@ -182,3 +182,35 @@ fn fill_replaces_named_placeholders_and_leaves_unknown_ones() {
     assert_eq!(fill("issue #{issue}", &[]), "issue #{issue}");
     assert_eq!(placeholders("a {x} b {y} {"), ["x", "y"]);
 }
+
+#[test]
+fn sizes_are_written_the_way_each_language_writes_them() {
+    assert_eq!(Lang::En.megabytes(4_800_000), "4.8\u{a0}MB");
+    assert_eq!(Lang::Fi.megabytes(4_800_000), "4,8\u{a0}Mt");
+    assert_eq!(Lang::En.megabytes(10_742_200_000), "10,742.2\u{a0}MB");
+    assert_eq!(Lang::Fi.megabytes(10_742_200_000), "10\u{a0}742,2\u{a0}Mt");
+    assert_eq!(Lang::En.megabytes(0), "0.0\u{a0}MB");
+    assert_eq!(Lang::Fi.megabytes(999_999_999), "1\u{a0}000,0\u{a0}Mt");
+}
+
+#[test]
+fn a_value_with_right_to_left_text_cannot_reorder_the_words_around_it() {
+    let attack = "Invoice\u{202E}stirehni nosrep";
+    let text = fill(
+        "From the company {company}, which this person inherits:",
+        &[("company", attack)],
+    );
+    assert_eq!(
+        text,
+        "From the company \u{2068}Invoice\u{202E}stirehni nosrep\u{2069}, which this person inherits:"
+    );
+    assert_eq!(
+        fill("{name} Oy", &[("name", "عربي")]),
+        "\u{2068}عربي\u{2069} Oy"
+    );
+    // Plain ASCII stays as typed, so it can be searched and compared as it is.
+    assert_eq!(
+        fill("Batch {n} of {name}", &[("n", "3"), ("name", "Acme")]),
+        "Batch 3 of Acme"
+    );
+}

@@ -51,7 +51,7 @@ fn a_full_disk_refuses_the_commit_and_keeps_what_was_stored() {
     let big = adding(2, &"x".repeat(500));
     assert_eq!(
         block_on(commit(&backend, seq, &big)),
-        Err(StoreError::QuotaExceeded)
+        Err(StoreError::full())
     );
     let loaded = block_on(load(&backend)).unwrap();
     assert_eq!(loaded.seq, seq, "the head did not move");

@@ -69,7 +69,7 @@ impl MemoryBackend {
         let mut next = self.state.borrow().clone();
         write(&mut next);
         if self.quota.is_some_and(|quota| next.bytes() > quota) {
-            return Err(StoreError::QuotaExceeded);
+            return Err(StoreError::full());
         }
         *self.state.borrow_mut() = next;
         Ok(())

@@ -41,14 +41,29 @@ pub const COMPACT_AFTER: u64 = 200;
 pub enum StoreError {
     /// Another writer committed since this change set was computed; reload and recompute.
     Conflict { expected: u64, found: u64 },
-    /// The browser's storage quota is used up; nothing was written.
-    QuotaExceeded,
+    /// The browser's storage quota is used up; nothing was written. The figures are the
+    /// browser's estimate of what this app uses and may use, in bytes, when it gives one, so
+    /// that the message can say how full the storage is.
+    QuotaExceeded {
+        used: Option<u64>,
+        quota: Option<u64>,
+    },
     /// Another tab keeps an older version of the database open, so it cannot be upgraded.
     Blocked,
     /// The database was written by a newer version of the app; this one only reads nothing.
     VersionTooNew { found: u32, supported: u32 },
     /// The storage itself failed (IndexedDB unavailable, transaction aborted, …).
     Backend(String),
+}
+
+impl StoreError {
+    /// A full disk whose figures are not known (yet).
+    pub fn full() -> Self {
+        StoreError::QuotaExceeded {
+            used: None,
+            quota: None,
+        }
+    }
 }
 
 /// A record that could not be decoded at start; the app starts without it and names it.

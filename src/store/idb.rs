@@ -30,14 +30,39 @@ pub struct IdbBackend {
     db: Database,
 }
 
-/// Turns an `idb` error into the store's error, recognising a full disk by its DOMException name.
-fn store_error(error: idb::Error) -> StoreError {
-    let text = format!("{error:?}");
-    if text.contains("QuotaExceeded") {
-        StoreError::QuotaExceeded
-    } else {
-        StoreError::Backend(text)
+/// The name of the DOMException an `idb` error carries (e.g. `QuotaExceededError`), if any.
+/// Most variants wrap the failed request's error as a plain JS value, so that is looked at too.
+fn exception_name(error: &idb::Error) -> Option<String> {
+    use idb::Error as E;
+    let value: &JsValue = match error {
+        E::DomException(exception) => return Some(exception.name()),
+        E::AddFailed(v)
+        | E::UpdateFailed(v)
+        | E::DeleteFailed(v)
+        | E::ClearFailed(v)
+        | E::TransactionCommitError(v)
+        | E::TransactionAbortError(v)
+        | E::TransactionOpenFailed(v)
+        | E::IndexedDbOpenFailed(v) => v,
+        _ => return None,
+    };
+    value
+        .dyn_ref::<web_sys::DomException>()
+        .map(web_sys::DomException::name)
+}
+
+/// The store's error for a DOMException name: a full disk is told apart from other failures by
+/// the name the browser gives it, never by reading error text.
+fn error_named(name: Option<&str>, detail: impl FnOnce() -> String) -> StoreError {
+    match name {
+        Some("QuotaExceededError") => StoreError::full(),
+        _ => StoreError::Backend(detail()),
     }
+}
+
+/// Turns an `idb` error into the store's error.
+fn store_error(error: idb::Error) -> StoreError {
+    error_named(exception_name(&error).as_deref(), || format!("{error:?}"))
 }
 
 /// The upgrade ladder: one step per schema version, run in order from the stored version.
@@ -348,16 +373,27 @@ fn put(store: &ObjectStore, key: JsValue, bytes: &[u8]) -> Result<(), StoreError
     Ok(())
 }
 
-/// Commits the transaction and waits until it has completed or aborted.
+/// Commits the transaction and waits until it has completed or aborted. An aborted transaction
+/// is reported by its own error (`IDBTransaction.error`): a write that did not fit the quota
+/// aborts the transaction with a `QuotaExceededError`, which the person must be told as such.
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
-    let result = tx
+    let raw = web_sys::IdbTransaction::from(tx);
+    let why = |raw: &web_sys::IdbTransaction| raw.error().map(|e| e.name());
+    let outcome = idb::Transaction::from(raw.clone())
         .commit()
         .map_err(store_error)?
-        .await
-        .map_err(store_error)?;
-    if result.is_committed() {
-        Ok(())
-    } else {
-        Err(StoreError::Backend("the transaction was aborted".into()))
+        .await;
+    match outcome {
+        Ok(result) if result.is_committed() => Ok(()),
+        Ok(_) => Err(error_named(why(&raw).as_deref(), || {
+            format!(
+                "the transaction was aborted ({})",
+                why(&raw).unwrap_or_default()
+            )
+        })),
+        Err(error) => match why(&raw) {
+            Some(name) => Err(error_named(Some(&name), || format!("{error:?}"))),
+            None => Err(store_error(error)),
+        },
     }
 }

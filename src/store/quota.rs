@@ -1,5 +1,6 @@
 //! Persistent storage and the storage estimate (`navigator.storage`), shown on the Settings page.
 
+use crate::storage::StoreError;
 use wasm_bindgen_futures::JsFuture;
 
 /// What the browser says about this site's storage.
@@ -21,9 +22,35 @@ pub async fn request_persistence() -> StorageStatus {
         Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
         Err(_) => None,
     };
-    let mut status = StorageStatus {
+    StorageStatus {
         persisted,
-        ..StorageStatus::default()
+        ..estimate().await
+    }
+}
+
+/// A full disk's error with the browser's figures filled in, so the message can say how much
+/// is used of how much; any other error as it is.
+pub async fn with_figures(error: StoreError) -> StoreError {
+    match error {
+        StoreError::QuotaExceeded {
+            used: None,
+            quota: None,
+        } => {
+            let status = estimate().await;
+            StoreError::QuotaExceeded {
+                used: status.usage_bytes.map(|b| b as u64),
+                quota: status.quota_bytes.map(|b| b as u64),
+            }
+        }
+        other => other,
+    }
+}
+
+/// The browser's storage estimate, without asking for anything.
+pub async fn estimate() -> StorageStatus {
+    let mut status = StorageStatus::default();
+    let Some(storage) = web_sys::window().map(|w| w.navigator().storage()) else {
+        return status;
     };
     if let Ok(promise) = storage.estimate() {
         if let Ok(value) = JsFuture::from(promise).await {

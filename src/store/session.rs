@@ -107,7 +107,9 @@ impl Session {
                     last = conflict;
                     self.catch_up().await.map_err(CommitError::Store)?;
                 }
-                Err(other) => return Err(CommitError::Store(other)),
+                Err(other) => {
+                    return Err(CommitError::Store(super::quota::with_figures(other).await))
+                }
             }
         }
         Err(CommitError::Store(last))

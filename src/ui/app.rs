@@ -191,7 +191,7 @@ fn StorageBanner() -> impl IntoView {
             let text = match error {
                 StoreError::VersionTooNew { .. } => i18n.t(Key::StorageTooNew).to_string(),
                 StoreError::Blocked => i18n.t(Key::StorageBlocked).to_string(),
-                StoreError::QuotaExceeded => i18n.t(Key::StorageFull).to_string(),
+                StoreError::QuotaExceeded { .. } => i18n.t(Key::StorageFull).to_string(),
                 other => i18n.tf(Key::StorageFailed, &[("reason", &format!("{other:?}"))]),
             };
             Some(view! { <p class="status error" role="alert">{text}</p> })

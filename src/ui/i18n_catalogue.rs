@@ -46,6 +46,26 @@ impl Lang {
         Lang::ALL.into_iter().find(|lang| lang.code() == primary)
     }
 
+    /// A size in bytes as megabytes with one decimal, as this language writes it: `10,742.2 MB`
+    /// in English, `10 742,2 Mt` in Finnish (a no-break space groups the thousands).
+    pub fn megabytes(self, bytes: u64) -> String {
+        let tenths = (bytes as f64 / 100_000.0).round() as u64;
+        let (whole, tenth) = (tenths / 10, tenths % 10);
+        let digits = whole.to_string();
+        let (group, decimal, unit) = match self {
+            Lang::En => (",", ".", "MB"),
+            Lang::Fi => ("\u{a0}", ",", "Mt"),
+        };
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(digit);
+        }
+        format!("{grouped}{decimal}{tenth}\u{a0}{unit}")
+    }
+
     /// The language's own name for itself, shown the same whatever the interface language is.
     pub fn native_name(self) -> Key {
         match self {
@@ -57,12 +77,29 @@ impl Lang {
 
 /// Fills `{name}` placeholders in a catalogue text. A placeholder without a value stays as it is, so
 /// that a missing argument shows up on screen instead of vanishing.
+///
+/// Each value is isolated for direction ([`isolate`]): values are often what people typed (a
+/// company's name), and one with right-to-left letters or a bidi control character must not
+/// reorder the interface's own words around it.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     let mut out = text.to_owned();
     for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), value);
+        out = out.replace(&format!("{{{name}}}"), &isolate(value));
     }
     out
+}
+
+/// Wraps text in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068, U+2069), the plain-text
+/// form of `<bdi>`: inside, the text takes its direction from its own first strong letter, and
+/// nothing in it (right-to-left letters, an unbalanced U+202E override) reaches the text around
+/// it. Plain ASCII is left as it is: it holds no right-to-left letter and no bidi control, so it
+/// cannot reorder what surrounds it in a left-to-right interface, and it stays easy to search.
+pub fn isolate(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.is_ascii() {
+        std::borrow::Cow::Borrowed(text)
+    } else {
+        std::borrow::Cow::Owned(format!("\u{2068}{text}\u{2069}"))
+    }
 }
 
 /// The `{placeholder}` names a text uses, in order of appearance.

@@ -878,8 +878,13 @@ catalogue! {
         fi: "Muutosta ei voitu tallentaa: selain ei pystynyt kirjoittamaan sitä tallennustilaansa ({0}). Mitään ei tallennettu.",
     }
     UiStoreFull {
-        en: "The change could not be saved: the browser's storage for this app is full. Nothing was stored. Free some space (Settings) and try again.",
-        fi: "Muutosta ei voitu tallentaa: selaimen tallennustila tälle sovellukselle on täynnä. Mitään ei tallennettu. Vapauta tilaa (Asetukset) ja yritä uudelleen.",
+        en: "Nothing was saved: the browser's storage for this app is full. Free space on this device (files, other sites' data), allow persistent storage on the Settings page, and download a backup there; then try again.",
+        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sovellukselle on täynnä. Vapauta tilaa tältä laitteelta (tiedostoja, muiden sivustojen tietoja), salli pysyvä tallennus Asetukset-sivulla ja lataa sieltä varmuuskopio; yritä sitten uudelleen.",
+    }
+    // args: the storage used and the storage available to this app, formatted as sizes.
+    UiStoreFullFigures {
+        en: "Nothing was saved: the browser's storage for this app is full ({0} used of {1}). Free space on this device (files, other sites' data), allow persistent storage on the Settings page, and download a backup there; then try again.",
+        fi: "Mitään ei tallennettu: selaimen tallennustila tälle sovellukselle on täynnä ({0} käytössä, enintään {1}). Vapauta tilaa tältä laitteelta (tiedostoja, muiden sivustojen tietoja), salli pysyvä tallennus Asetukset-sivulla ja lataa sieltä varmuuskopio; yritä sitten uudelleen.",
     }
     UiStoreConflict {
         en: "The change could not be saved: another tab kept changing the same data. Nothing was stored. Try again.",
@@ -1241,6 +1246,7 @@ pub const CODES: &[(&str, Key)] = &[
     // the UI's own
     ("ui.store_failed", Key::UiStoreFailed),
     ("ui.store_full", Key::UiStoreFull),
+    ("ui.store_full_figures", Key::UiStoreFullFigures),
     ("ui.store_conflict", Key::UiStoreConflict),
     ("ui.store_blocked", Key::UiStoreBlocked),
     ("ui.store_too_new", Key::UiStoreTooNew),

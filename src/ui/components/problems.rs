@@ -13,6 +13,7 @@ use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::problems::key_of;
 use crate::ui::i18n_catalogue::{logs, setup};
 use crate::ui::state::Data;
+use leptos::html;
 use leptos::prelude::*;
 
 /// Problem codes the UI reports itself (the core never does). Their messages are in the problem
@@ -23,6 +24,9 @@ pub mod codes {
     pub const STORE_FAILED: &str = "ui.store_failed";
     /// The browser's storage quota is used up; nothing was written.
     pub const STORE_FULL: &str = "ui.store_full";
+    /// The same with the browser's figures; the arguments are the bytes used and available, as
+    /// decimal numbers, written as sizes in the reader's language when the message is shown.
+    pub const STORE_FULL_FIGURES: &str = "ui.store_full_figures";
     /// Another tab kept changing the same data, and the retries ran out; nothing was written.
     pub const STORE_CONFLICT: &str = "ui.store_conflict";
     /// Another tab holds the database open at an older version, so it cannot be opened here.
@@ -52,9 +56,15 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
     if problem.code == codes::LETTERS_UNREADABLE {
         return i18n.tf(logs::Key::LettersUnreadable, &[("reason", first())]);
     }
-    let mut text = key_of(&problem.code).text(i18n.lang.get()).to_string();
+    let lang = i18n.lang.get();
+    let mut text = key_of(&problem.code).text(lang).to_string();
     for (index, arg) in problem.args.iter().enumerate() {
-        text = text.replace(&format!("{{{index}}}"), arg);
+        // Sizes travel as bytes so that they are written in the language the message is read in.
+        let arg = match (problem.code.as_str(), arg.parse::<u64>()) {
+            (codes::STORE_FULL_FIGURES, Ok(bytes)) => lang.megabytes(bytes),
+            _ => arg.clone(),
+        };
+        text = text.replace(&format!("{{{index}}}"), &crate::ui::i18n::isolate(&arg));
     }
     text.replace("{code}", &problem.code)
 }
@@ -71,7 +81,13 @@ pub fn commit_problems(error: CommitError) -> Problems {
 /// store failure the same way, and none shows the error's internal form.
 pub fn store_problem(error: StoreError) -> Problem {
     match error {
-        StoreError::QuotaExceeded => Problem::record(codes::STORE_FULL),
+        StoreError::QuotaExceeded {
+            used: Some(used),
+            quota: Some(quota),
+        } => Problem::record(codes::STORE_FULL_FIGURES)
+            .with(used.to_string())
+            .with(quota.to_string()),
+        StoreError::QuotaExceeded { .. } => Problem::record(codes::STORE_FULL),
         StoreError::Conflict { .. } => Problem::record(codes::STORE_CONFLICT),
         StoreError::Blocked => Problem::record(codes::STORE_BLOCKED),
         StoreError::VersionTooNew { found, supported } => Problem::record(codes::STORE_TOO_NEW)
@@ -175,6 +191,35 @@ impl From<RwSignal<Problems>> for Feedback {
     }
 }
 
+/// Whether a problem is a store failure: nothing the person did was saved, and no field of the
+/// form can fix it, so the message must be where they look.
+fn is_store_failure(problem: &Problem) -> bool {
+    [
+        codes::STORE_FAILED,
+        codes::STORE_FULL,
+        codes::STORE_FULL_FIGURES,
+        codes::STORE_CONFLICT,
+        codes::STORE_BLOCKED,
+        codes::STORE_TOO_NEW,
+    ]
+    .contains(&problem.code.as_str())
+}
+
+/// Brings a problem list into view and moves the keyboard focus to it once it shows a store
+/// failure. Only then: a list of a form's own problems, or of a live preview typed into, must
+/// never take the focus from the field being typed in.
+fn focus_on_store_failure(list: NodeRef<html::Ul>, store_failure: Signal<bool>) {
+    Effect::new(move |_| {
+        if !store_failure.get() {
+            return;
+        }
+        if let Some(list) = list.get() {
+            list.scroll_into_view();
+            let _ = list.focus();
+        }
+    });
+}
+
 /// One item of a problem list: errors and warnings marked apart, the line named when known.
 fn problem_item(severity: Severity, place: Option<String>, text: String) -> impl IntoView {
     let class = match severity {
@@ -200,6 +245,11 @@ pub fn ProblemList(
     line_label: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let list = NodeRef::<html::Ul>::new();
+    focus_on_store_failure(
+        list,
+        Signal::derive(move || problems.with(|all| all.iter().any(is_store_failure))),
+    );
     move || {
         let problems = problems.get();
         (!problems.is_empty()).then(|| {
@@ -215,7 +265,11 @@ pub fn ProblemList(
                     problem_item(problem.severity, place, problem_text(&i18n, &problem))
                 })
                 .collect_view();
-            view! { <ul class="problems" role="alert">{items}</ul> }
+            view! {
+                <ul class="problems" role="alert" tabindex="-1" node_ref=list>
+                    {items}
+                </ul>
+            }
         })
     }
 }
@@ -232,6 +286,11 @@ pub fn FeedbackList(
     fields: &'static [&'static str],
 ) -> impl IntoView {
     let i18n = use_i18n();
+    let list = NodeRef::<html::Ul>::new();
+    focus_on_store_failure(
+        list,
+        Signal::derive(move || feedback.0.with(|all| all.iter().any(is_store_failure))),
+    );
     move || {
         let (items, total) = feedback.0.with(|all| {
             let rest: Vec<&Problem> = all
@@ -252,7 +311,7 @@ pub fn FeedbackList(
                 view! { <li class="problem more">{text}</li> }
             });
             view! {
-                <ul class="problems" role="alert">
+                <ul class="problems" role="alert" tabindex="-1" node_ref=list>
                     {items
                         .into_iter()
                         .map(|(severity, text)| problem_item(severity, None, text))

@@ -2,6 +2,7 @@
 //! at their fields. Validation runs live once the user has tried to save, so a mistake is named
 //! as soon as it matters and disappears as soon as it is fixed.
 
+use crate::ui::i18n::isolate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
@@ -231,7 +232,7 @@ fn IdentityFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
                 .contacts
                 .values()
                 .filter(|c| c.kind == ContactKind::Company)
-                .map(|c| (c.id.no(), format!("{} ({})", c.name, c.id.no())))
+                .map(|c| (c.id.no(), format!("{} ({})", isolate(&c.name), c.id.no())))
                 .collect();
             companies.sort_by_key(|(_, label)| label.to_lowercase());
             options.extend(companies);
@@ -330,11 +331,12 @@ fn PreferenceFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
     let salespeople = move || {
         let mut options = vec![(String::new(), i18n.t(Key::NoSalesperson).to_string())];
         data.with_db(|db| {
-            options.extend(
-                db.salespeople
-                    .values()
-                    .map(|s| (s.code.to_string(), format!("{} ({})", s.name, s.code))),
-            )
+            options.extend(db.salespeople.values().map(|s| {
+                (
+                    s.code.to_string(),
+                    format!("{} ({})", isolate(&s.name), isolate(s.code.as_str())),
+                )
+            }))
         });
         add_current(&mut options, draft.salesperson.get());
         options

@@ -5,6 +5,7 @@
 //! lower-case search text) are built once per data version, the sort order once per sort
 //! choice, and each keystroke only filters the sorted order.
 
+use crate::ui::i18n::isolate;
 use std::cmp::Ordering;
 use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
@@ -412,7 +413,7 @@ fn Filters(state: ListState) -> impl IntoView {
                     let label = if group.description.is_empty() {
                         code.clone()
                     } else {
-                        format!("{} ({code})", group.description)
+                        format!("{} ({})", isolate(&group.description), isolate(&code))
                     };
                     (code, label)
                 }));

@@ -1,6 +1,7 @@
 //! The parts of a contact's page below its form: a company's persons, the interaction history and
 //! the segments the contact is on.
 
+use crate::ui::i18n::isolate;
 use std::sync::Arc;
 
 use leptos::ev::MouseEvent;
@@ -101,7 +102,7 @@ pub fn History(id: ContactId) -> impl IntoView {
         })
         .flatten()
         .filter(|d| !d.is_empty())
-        .map(|d| format!("{d} ({code})"))
+        .map(|d| format!("{} ({})", isolate(&d), isolate(code)))
         .unwrap_or_else(|| code.to_string())
     };
     let count = Signal::derive(move || entries.with(|e| e.len()));

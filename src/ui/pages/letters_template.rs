@@ -2,6 +2,7 @@
 //! in each language. Saving is one call of `Db::save_template`; its problems are shown at their
 //! fields, and a letter that cannot be merged keeps the template from being saved.
 
+use crate::ui::i18n::isolate;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -304,7 +305,7 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
                 .map(|g| {
                     (
                         g.code.to_string(),
-                        format!("{} – {}", g.code, g.description),
+                        format!("{} – {}", isolate(g.code.as_str()), isolate(&g.description)),
                     )
                 })
                 .collect::<Vec<_>>()

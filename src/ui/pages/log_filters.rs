@@ -9,6 +9,7 @@
 //! [`DEBOUNCE`], so that a name typed over 500,000 entries does not run the query on every key.
 //! Choices (template, salesperson, dates, evaluation, canceled) apply at once.
 
+use crate::ui::i18n::isolate;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use std::collections::HashSet;
@@ -233,7 +234,7 @@ pub fn EntryFilters(
             .map(|t| {
                 (
                     t.code.to_string(),
-                    format!("{} – {}", t.code, t.description),
+                    format!("{} – {}", isolate(t.code.as_str()), isolate(&t.description)),
                 )
             })
             .collect()
@@ -241,7 +242,12 @@ pub fn EntryFilters(
     let salespeople = codes(|db| {
         db.salespeople
             .values()
-            .map(|s| (s.code.to_string(), format!("{} – {}", s.code, s.name)))
+            .map(|s| {
+                (
+                    s.code.to_string(),
+                    format!("{} – {}", isolate(s.code.as_str()), isolate(&s.name)),
+                )
+            })
             .collect()
     });
     let evaluations = Signal::derive(move || {

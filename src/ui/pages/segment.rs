@@ -5,6 +5,7 @@
 //! `segment_history`); they share the segment's id and the page's status line through
 //! [`SegmentCtx`].
 
+use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
 use super::segment_header::HeaderForm;
@@ -110,7 +111,7 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
         if description.is_empty() {
             id.no()
         } else {
-            format!("{} · {description}", id.no())
+            format!("{} · {}", id.no(), isolate(&description))
         }
     };
     view! {

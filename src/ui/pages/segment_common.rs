@@ -4,6 +4,7 @@
 //! Committing with the problems kept for the view ([`Feedback`](crate::ui::components::Feedback)),
 //! the problem list and the yes/no dialog are in `components/`, shared with the other pages.
 
+use crate::ui::i18n::isolate;
 use chrono::{Local, NaiveDate, NaiveDateTime};
 
 use crate::core::db::Db;
@@ -63,7 +64,7 @@ pub fn code_label(code: &str, description: &str) -> String {
     if description.trim().is_empty() {
         code.to_string()
     } else {
-        format!("{code} – {description}")
+        format!("{} – {}", isolate(code), isolate(description))
     }
 }
 

@@ -1,6 +1,7 @@
 //! The criteria history of a segment (reference-bc.md §2.4): every step with its filters written
 //! out as readable text, its options, and how many lines it added and removed.
 
+use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
 use super::segment::use_segment;
@@ -153,7 +154,7 @@ pub fn describe(i18n: &I18n, db: &Db, action: &CriteriaAction) -> Vec<String> {
         | CriteriaAction::Reduce { criteria, .. }
         | CriteriaAction::Refine { criteria, .. } => describe_criteria(i18n, db, criteria),
         CriteriaAction::AddContact(id) | CriteriaAction::RemoveContact(id) => {
-            vec![format!("{} ({})", contact_name(db, *id), id.no())]
+            vec![format!("{} ({})", isolate(&contact_name(db, *id)), id.no())]
         }
         CriteriaAction::ReuseLogged { logged, .. } => {
             let description = db
@@ -161,7 +162,9 @@ pub fn describe(i18n: &I18n, db: &Db, action: &CriteriaAction) -> Vec<String> {
                 .get(logged)
                 .map(|l| l.description.clone())
                 .unwrap_or_default();
-            vec![format!("{} {description}", logged.no()).trim().to_string()]
+            vec![format!("{} {}", logged.no(), isolate(&description))
+                .trim()
+                .to_string()]
         }
     }
 }

@@ -2,6 +2,7 @@
 //! (reference-bc.md §2.8) or removes its contact, and adding a contact by hand (§2.1). Adding and
 //! removing by hand are criteria steps, so Go Back undoes them.
 
+use crate::ui::i18n::isolate;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -455,7 +456,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                                     <span class="seg-result-text">
                                         <span class="seg-result-name">{name}</span>
                                         <span class="seg-result-meta">
-                                            {format!("{} {company}", id.no()).trim().to_string()}
+                                            {format!("{} {}", id.no(), isolate(&company)).trim().to_string()}
                                         </span>
                                     </span>
                                     <button
