@@ -14,7 +14,9 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 /// Opens a file as the import wizard does: the encoding is detected, and a file refused as not
-/// UTF-8 is read again in the encoding the wizard then offers.
+/// UTF-8 is read again in the encoding the wizard then offers. When it offers none, the file is
+/// read as Windows-1252 all the same, since that reading accepts any byte and so reaches the
+/// readers with text no other encoding would give them.
 pub fn open_like_the_wizard(bytes: &[u8]) -> Option<ImportSource> {
     match import::open(bytes) {
         Ok(source) => Some(source),
