@@ -77,7 +77,14 @@ pub enum DiagnosticKind {
     StrayClose,
     /// `{{` without a `}}` on the same line.
     UnclosedTag,
+    /// An `{{#if}}` inside more than [`MAX_NESTING`] open blocks. Rendering and checking walk
+    /// blocks recursively, so a letter of thousands of nested blocks would overflow the stack
+    /// and kill the tab; no real letter needs more than a handful.
+    TooDeeplyNested,
 }
+
+/// How many `{{#if}}` blocks may be open inside each other.
+pub const MAX_NESTING: usize = 32;
 
 impl DiagnosticKind {
     /// Stable identifier for the UI's translation catalogue.
@@ -92,6 +99,7 @@ impl DiagnosticKind {
             DiagnosticKind::DuplicateElse => "letter.duplicate_else",
             DiagnosticKind::StrayClose => "letter.stray_close",
             DiagnosticKind::UnclosedTag => "letter.unclosed_tag",
+            DiagnosticKind::TooDeeplyNested => "letter.too_deeply_nested",
         }
     }
 
@@ -325,6 +333,11 @@ pub fn parse(src: &str) -> (Template, Vec<Diagnostic>) {
         let len = tag.end - tag.start;
         match tag.kind {
             TagKind::Field(name) => current(&mut root, &mut stack).push(Node::Field { name }),
+            // The block is left out, so its `{{/if}}` is reported as stray too: the letter has
+            // errors either way and is not merged until they are fixed.
+            TagKind::If(_) if stack.len() >= MAX_NESTING => {
+                raw.push((tag.start, len, DiagnosticKind::TooDeeplyNested))
+            }
             TagKind::If(field) => stack.push(Frame {
                 field,
                 start: tag.start,
@@ -532,6 +545,27 @@ mod tests {
                 ("letter.duplicate_else", 1, 34),
             ]
         );
+    }
+
+    #[test]
+    fn thousands_of_nested_blocks_are_refused_instead_of_overflowing_the_stack() {
+        let depth = 10_000;
+        let src = format!("{}x{}", "{{#if name}}".repeat(depth), "{{/if}}".repeat(depth));
+        let (template, diagnostics) = parse(&src);
+        assert!(diagnostics
+            .iter()
+            .any(|d| d.kind == DiagnosticKind::TooDeeplyNested));
+        // Rendering what was parsed must not overflow either.
+        let data: MergeData = [("name", "Anna")].into_iter().collect();
+        let (text, _) = render(&template, &data);
+        assert_eq!(text, "x");
+        // Exactly the limit is fine.
+        let src = format!(
+            "{}x{}",
+            "{{#if name}}".repeat(MAX_NESTING),
+            "{{/if}}".repeat(MAX_NESTING)
+        );
+        assert_eq!(parse(&src).1, vec![]);
     }
 
     #[test]

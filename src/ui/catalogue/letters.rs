@@ -167,6 +167,10 @@ catalogue! {
         fi: "samassa #if-lohkossa on toinen else.",
     }
     DiagStrayClose { en: "/if without an #if before it.", fi: "/if ilman edeltävää #if-lohkoa." }
+    DiagTooDeeplyNested {
+        en: "more than 32 #if blocks inside each other; this one is left out.",
+        fi: "yli 32 #if-lohkoa sisäkkäin; tämä jätetään pois.",
+    }
     DiagUnclosedTag {
         en: "the brackets are not closed on the same line.",
         fi: "sulkeita ei suljeta samalla rivillä.",

@@ -643,6 +643,11 @@ catalogue! {
         fi: "Kohdan {1} /if ei sulje mitään #if-lohkoa.",
     }
     // args: origin, position.
+    LetterTooDeeplyNested {
+        en: "The #if at {1} is inside more than 32 other #if blocks; it is left out.",
+        fi: "Kohdan {1} #if on yli 32 muun #if-lohkon sisällä; se jätetään pois.",
+    }
+    // args: origin, position.
     LetterUnclosedTag {
         en: "The tag that starts at {1} is not closed on the same line: the closing braces are missing.",
         fi: "Kohdasta {1} alkavaa tunnistetta ei suljeta samalla rivillä: sulkevat aaltosulkeet puuttuvat.",
@@ -1164,6 +1169,7 @@ pub const CODES: &[(&str, Key)] = &[
     ("letter.stray_else", Key::LetterStrayElse),
     ("letter.duplicate_else", Key::LetterDuplicateElse),
     ("letter.stray_close", Key::LetterStrayClose),
+    ("letter.too_deeply_nested", Key::LetterTooDeeplyNested),
     ("letter.unclosed_tag", Key::LetterUnclosedTag),
     ("letter.missing_value", Key::LetterMissingValue),
     ("letter.unknown_merge_field", Key::LetterUnknownMergeField),

@@ -409,5 +409,6 @@ pub fn diagnostic_text(i18n: &I18n, kind: &DiagnosticKind) -> String {
         DiagnosticKind::DuplicateElse => i18n.t(Key::DiagDuplicateElse).to_string(),
         DiagnosticKind::StrayClose => i18n.t(Key::DiagStrayClose).to_string(),
         DiagnosticKind::UnclosedTag => i18n.t(Key::DiagUnclosedTag).to_string(),
+        DiagnosticKind::TooDeeplyNested => i18n.t(Key::DiagTooDeeplyNested).to_string(),
     }
 }
