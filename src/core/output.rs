@@ -88,15 +88,43 @@ const RESERVED: &[&str] = &[
 /// below every file system's 255-byte limit, and paths stay short for Windows' Explorer.
 const MAX_STEM_CHARS: usize = 100;
 
-/// A file name safe on every common file system, from any text: forbidden and control
-/// characters removed, white space collapsed, no leading or trailing dots and spaces, Windows
+/// Whether a character must never appear in a file name the app builds: control characters,
+/// the bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which
+/// make `Invoice<U+202E>fdp.exe` display as `Invoiceexe.pdf` (issue 14), and the invisible
+/// zero-width characters and byte-order mark, which make two names look the same.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{061C}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+        )
+}
+
+/// A download name without the characters [`is_hidden_control`] names. Used on names that
+/// were made earlier (letters stored by an older version) before they go into a zip.
+pub fn without_hidden_controls(name: &str) -> String {
+    let cleaned: String = name.chars().filter(|c| !is_hidden_control(*c)).collect();
+    if cleaned.trim().is_empty() {
+        "letter".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// A file name safe on every common file system, from any text: forbidden, control and
+/// bidirectional control characters removed, white space collapsed, no leading or trailing dots and spaces, Windows
 /// device names (`CON`, `NUL`…) avoided, and the stem cut to a sane length. An empty result
 /// becomes `letter`.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
     let cleaned: String = stem
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !FORBIDDEN.contains(c) && !c.is_control())
+        .filter(|c| !FORBIDDEN.contains(c) && !is_hidden_control(*c))
         .collect();
     let mut stem = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     if stem.chars().count() > MAX_STEM_CHARS {
@@ -182,10 +210,15 @@ fn zip_time(time: NaiveDateTime) -> zip::DateTime {
         .unwrap_or_default()
 }
 
-/// A deflated zip of the files, in the order given, with names made unique (see
-/// [`unique_names`]) and every entry dated `modified`.
+/// A deflated zip of the files, in the order given, with hidden control characters removed from
+/// the names (see [`without_hidden_controls`]), names made unique (see [`unique_names`]) and
+/// every entry dated `modified`.
 pub fn zip_files(files: &[OutputFile], modified: NaiveDateTime) -> Result<Vec<u8>, OutputError> {
-    let names = unique_names(&files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
+    let cleaned: Vec<String> = files
+        .iter()
+        .map(|f| without_hidden_controls(&f.name))
+        .collect();
+    let names = unique_names(&cleaned);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(modified));
