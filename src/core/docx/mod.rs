@@ -16,6 +16,7 @@
 mod fields;
 mod package;
 mod part;
+mod renumber;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -447,8 +448,9 @@ pub fn body_text(docx: &[u8]) -> Result<String, DocxError> {
 
 /// What the outputs need to combine letters: reading parts of a package.
 pub(crate) mod access {
-    pub(crate) use super::package::{main_part, open, read_text, rels_name};
-    pub(crate) use super::xml::{attribute, escape_into, tokenize, TokKind};
+    pub(crate) use super::package::{main_part, open, read_text, rels_name, resolve};
+    pub(crate) use super::renumber::{Group, Ids, LetterIds, XmlPart};
+    pub(crate) use super::xml::{attribute, escape_into, tokenize, Tok, TokKind};
 }
 
 // The docx tests use proptest, which is a native-only dev-dependency.
