@@ -14,6 +14,7 @@
 //! for a file on the author's machine when the letter is opened.
 
 mod fields;
+mod links;
 mod package;
 mod part;
 mod renumber;
@@ -173,6 +174,9 @@ pub enum CannotMerge {
     FieldAcrossElements,
     /// A merge field whose field characters are not inside runs.
     FieldOutsideRun,
+    /// A block tag (`{{#if}}`, `{{else}}`, `{{/if}}`) in a link target or field instruction,
+    /// where there is no text to keep or remove.
+    BlockInLink,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -200,6 +204,7 @@ impl ProblemKind {
                 CannotMerge::FieldAcrossParagraphs => "docx.cannot_merge.field_across_paragraphs",
                 CannotMerge::FieldAcrossElements => "docx.cannot_merge.field_across_elements",
                 CannotMerge::FieldOutsideRun => "docx.cannot_merge.field_outside_run",
+                CannotMerge::BlockInLink => "docx.cannot_merge.block_in_link",
             },
         }
     }
@@ -322,6 +327,17 @@ impl DocxTemplate {
             report.tags.extend(analysis.tags);
             report.problems.extend(analysis.problems);
             fills.push((name.clone(), analysis.part));
+            // Link targets with fields (`mailto:{{email}}`) live in the part's relationships.
+            let rels = package::rels_name(name);
+            if names.contains(&rels) && !fills.iter().any(|(known, _)| *known == rels) {
+                let src = package::read_text(&mut archive, &rels)?;
+                if src.contains("{{") {
+                    let analysis = links::analyse_rels(&rels, &src)?;
+                    report.tags.extend(analysis.tags);
+                    report.problems.extend(analysis.problems);
+                    fills.push((rels, analysis.part));
+                }
+            }
         }
 
         let mut entries = Vec::with_capacity(names.len());
