@@ -508,6 +508,12 @@ fn num_insertion_point(src: &str, toks: &[Tok]) -> usize {
         .unwrap_or_else(|| src.rfind("</").unwrap_or(src.len()))
 }
 
+/// Whether a part may hold anything [`LetterIds::rewrite`] renumbers: an `id` attribute (of a
+/// bookmark, note, comment, revision, drawing), a list (`numId`) or a link to a bookmark.
+fn has_ids(xml: &str) -> bool {
+    xml.contains("id=") || xml.contains("numId") || xml.contains("anchor=")
+}
+
 /// `xml` with `addition` inserted before the root element's end tag.
 fn insert_before_root_end(xml: &str, addition: &str) -> String {
     match xml.rfind("</") {
@@ -634,8 +640,11 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
         ));
         section = body.xml[body.content.1..body.body_end].to_string();
         let mut archive = open(letter).map_err(fail)?;
+        // Letters merged from one template without fields in link targets have the first
+        // letter's relationships exactly; reading them again would only cost time.
         let rels = match &rels_src {
-            Some(src) => rels_of(&main_rels, src).map_err(fail)?,
+            Some(src) if rels_src != base_rels_src => rels_of(&main_rels, src).map_err(fail)?,
+            Some(_) => Vec::new(),
             None => Vec::new(),
         };
         let relationships = map_relationships(
@@ -647,24 +656,34 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
             &mut archive,
             &mut added.relationships,
         )?;
+        // The letter's relationships, to find its notes and comments parts.
+        let rels: &[Rel] = if rels.is_empty() { &base_rels } else { &rels };
         let mut letter_ids = LetterIds::new(index);
-        letter_ids.rename_bookmarks(&mut ids, &body.xml, &body.toks, &w);
+        if body.xml.contains("bookmarkStart") {
+            letter_ids.rename_bookmarks(&mut ids, &body.xml, &body.toks, &w);
+        }
         for (id, target, kind) in section_parts(&section, rels_src.as_deref(), &main, index)? {
             let xml = section_page_counts(&read_text(&mut archive, &target).map_err(fail)?);
-            let tokens = tokenize(&target, &xml).map_err(fail)?;
-            let mut renumbered = String::with_capacity(xml.len());
-            let part = XmlPart {
-                src: &xml,
-                toks: &tokens.toks,
-                w: &tokens.w,
+            // Most headers carry no id at all; only those that do are read into tokens.
+            let renumbered = if has_ids(&xml) {
+                let tokens = tokenize(&target, &xml).map_err(fail)?;
+                let mut renumbered = String::with_capacity(xml.len());
+                let part = XmlPart {
+                    src: &xml,
+                    toks: &tokens.toks,
+                    w: &tokens.w,
+                };
+                letter_ids.rewrite(
+                    &mut ids,
+                    part,
+                    (0, xml.len()),
+                    &HashMap::new(),
+                    &mut renumbered,
+                );
+                renumbered
+            } else {
+                xml
             };
-            letter_ids.rewrite(
-                &mut ids,
-                part,
-                (0, xml.len()),
-                &HashMap::new(),
-                &mut renumbered,
-            );
             let part_rels = read_text(&mut archive, &rels_name(&target)).ok();
             let new_id = added.add(&main, (&id, &target, kind), index, renumbered, part_rels);
             section = section.replace(&format!("\"{id}\""), &format!("\"{new_id}\""));
@@ -680,7 +699,7 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
             if !letter_ids.uses(story.group) {
                 continue;
             }
-            let (Some(_), Some(part)) = (&story.part, part_of(&rels, story.kind)) else {
+            let (Some(_), Some(part)) = (&story.part, part_of(rels, story.kind)) else {
                 return Err(OutputError::Incompatible { index });
             };
             let xml = read_text(&mut archive, &part).map_err(fail)?;
