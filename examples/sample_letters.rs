@@ -4,9 +4,12 @@
 //! - `letter.docx`: letter-template.docx merged for one contact;
 //! - `combined.docx`: the same template merged for three contacts and combined into one document;
 //! - `mailmerge.docx`: word-mailmerge.docx (classic MERGEFIELDs) merged for one contact;
+//! - `rich-combined.docx`: rich-letter.docx (footnote, endnote, comment, bookmarks, text boxes,
+//!   nested table, image, numbered list, links with fields) merged for three contacts and
+//!   combined, to show that every letter keeps its own footnote (issue 13);
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
 //!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
-//!   it must contain exactly N times.
+//!   it must contain exactly N times, `file<TAB>page<TAB>N<TAB>words` for text page N must show.
 //!
 //! Run with `cargo run --example sample_letters -- <folder>`.
 
@@ -19,6 +22,7 @@ use segmentti::core::output::combined_docx;
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
 const WORD_MAILMERGE: &[u8] = include_bytes!("../tests/fixtures/word-mailmerge.docx");
+const RICH_LETTER: &[u8] = include_bytes!("../tests/fixtures/rich-letter.docx");
 
 fn contact(first: &str, surname: &str, company: &str) -> MergeData {
     let name = format!("{first} {surname}");
@@ -40,6 +44,8 @@ fn contact(first: &str, surname: &str, company: &str) -> MergeData {
         .with("salesperson.job_title", "Sales Manager")
         .with("our_company.name", "Pohjoisen Kalusto Oy")
         .with("comment", "Coffee is on us.")
+        .with("email", format!("{}@example.com", first.to_lowercase()))
+        .with("document.subject", "Our offer")
 }
 
 fn main() {
@@ -93,6 +99,29 @@ fn main() {
     );
     for text in ["Chloé", "Martin SARL"] {
         writeln!(expected, "mailmerge\ttext\t{text}").unwrap();
+    }
+    // Every letter of the combined rich letter is one page and shows its own footnote there,
+    // not an empty reference to the first letter's. The endnotes of all letters follow on a
+    // fourth page, as Word and LibreOffice place endnotes at the end of the document.
+    let rich = DocxTemplate::parse(RICH_LETTER).expect("the rich letter parses");
+    let rich_letters: Vec<Vec<u8>> = people
+        .iter()
+        .map(|data| rich.merge(data).expect("the rich letter merges").0)
+        .collect();
+    write(
+        "rich-combined.docx",
+        &combined_docx(&rich_letters).expect("the rich letters combine"),
+    );
+    writeln!(expected, "rich-combined\tpages\t4").unwrap();
+    writeln!(expected, "rich-combined\tcount\t3\tPage 1 of 1").unwrap();
+    for (page, name) in ["Aino Virtanen", "Bertil Lindqvist", "Chloé Martin"]
+        .iter()
+        .enumerate()
+    {
+        let page = page + 1;
+        writeln!(expected, "rich-combined\tpage\t{page}\tFootnote for {name}").unwrap();
+        writeln!(expected, "rich-combined\tpage\t{page}\tletter to {name}").unwrap();
+        writeln!(expected, "rich-combined\tpage\t{page}\t3. Installation").unwrap();
     }
     write("expected.txt", expected.as_bytes());
 }

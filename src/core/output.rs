@@ -4,7 +4,7 @@
 //!
 //! Nothing here reads a clock: dates for zip entries and e-mail headers are arguments.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::io::{Cursor, Write};
 
@@ -14,7 +14,8 @@ use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
 use crate::core::docx::access::{
-    attribute, escape_into, main_part, open, read_text, rels_name, tokenize, TokKind,
+    attribute, escape_into, main_part, open, read_text, rels_name, resolve, tokenize, Group, Ids,
+    LetterIds, Tok, TokKind, XmlPart,
 };
 use crate::core::docx::{DocxError, DocxTemplate};
 use crate::core::letter::{MergeData, Warning};
@@ -88,15 +89,43 @@ const RESERVED: &[&str] = &[
 /// below every file system's 255-byte limit, and paths stay short for Windows' Explorer.
 const MAX_STEM_CHARS: usize = 100;
 
-/// A file name safe on every common file system, from any text: forbidden and control
-/// characters removed, white space collapsed, no leading or trailing dots and spaces, Windows
+/// Whether a character must never appear in a file name the app builds: control characters,
+/// the bidirectional controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F, U+061C), which
+/// make `Invoice<U+202E>fdp.exe` display as `Invoiceexe.pdf` (issue 14), and the invisible
+/// zero-width characters and byte-order mark, which make two names look the same.
+fn is_hidden_control(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'..='\u{200F}'
+                | '\u{061C}'
+                | '\u{2060}'..='\u{2064}'
+                | '\u{FEFF}'
+        )
+}
+
+/// A download name without the characters [`is_hidden_control`] names. Used on names that
+/// were made earlier (letters stored by an older version) before they go into a zip.
+pub fn without_hidden_controls(name: &str) -> String {
+    let cleaned: String = name.chars().filter(|c| !is_hidden_control(*c)).collect();
+    if cleaned.trim().is_empty() {
+        "letter".to_string()
+    } else {
+        cleaned
+    }
+}
+
+/// A file name safe on every common file system, from any text: forbidden, control and
+/// bidirectional control characters removed, white space collapsed, no leading or trailing dots and spaces, Windows
 /// device names (`CON`, `NUL`…) avoided, and the stem cut to a sane length. An empty result
 /// becomes `letter`.
 pub fn safe_file_name(stem: &str, extension: &str) -> String {
     let cleaned: String = stem
         .chars()
         .map(|c| if c.is_whitespace() { ' ' } else { c })
-        .filter(|c| !FORBIDDEN.contains(c) && !c.is_control())
+        .filter(|c| !FORBIDDEN.contains(c) && !is_hidden_control(*c))
         .collect();
     let mut stem = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     if stem.chars().count() > MAX_STEM_CHARS {
@@ -182,10 +211,15 @@ fn zip_time(time: NaiveDateTime) -> zip::DateTime {
         .unwrap_or_default()
 }
 
-/// A deflated zip of the files, in the order given, with names made unique (see
-/// [`unique_names`]) and every entry dated `modified`.
+/// A deflated zip of the files, in the order given, with hidden control characters removed from
+/// the names (see [`without_hidden_controls`]), names made unique (see [`unique_names`]) and
+/// every entry dated `modified`.
 pub fn zip_files(files: &[OutputFile], modified: NaiveDateTime) -> Result<Vec<u8>, OutputError> {
-    let names = unique_names(&files.iter().map(|f| f.name.as_str()).collect::<Vec<_>>());
+    let cleaned: Vec<String> = files
+        .iter()
+        .map(|f| without_hidden_controls(&f.name))
+        .collect();
+    let names = unique_names(&cleaned);
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .last_modified_time(zip_time(modified));
@@ -207,6 +241,7 @@ pub fn zip_files(files: &[OutputFile], modified: NaiveDateTime) -> Result<Vec<u8
 /// The pieces of a letter's main document that combining needs.
 struct Body {
     xml: String,
+    toks: Vec<Tok>,
     /// Where the body's content starts (after `<w:body>`) and ends (before the body's own
     /// `w:sectPr`, or before `</w:body>` when there is none).
     content: (usize, usize),
@@ -216,9 +251,6 @@ struct Body {
     /// The root element's start tag.
     root: (usize, usize),
     w: String,
-    /// Start tags of drawings' `docPr`, whose `id` must be unique in a document.
-    doc_prs: Vec<(usize, usize)>,
-    uses_relationships: bool,
 }
 
 fn read_body(letter: &[u8], index: usize) -> Result<(Body, String, Option<String>), OutputError> {
@@ -259,23 +291,12 @@ fn read_body(letter: &[u8], index: usize) -> Result<(Body, String, Option<String
         }
         break;
     }
-    let doc_prs = toks
-        .iter()
-        .filter(|t| matches!(t.kind, TokKind::Start | TokKind::Empty) && &*t.local == "docPr")
-        .map(|t| (t.start, t.end))
-        .collect();
-    let content = (body.end, end);
-    let inner = &xml[content.0..content.1];
-    let uses_relationships = ["r:id=", "r:embed=", "r:link=", "r:pict="]
-        .iter()
-        .any(|attribute| inner.contains(attribute));
     let body = Body {
         root: (root.start, root.end),
         body_end: body_end.start,
-        content,
+        content: (body.end, end),
         w: tokens.w.clone(),
-        doc_prs,
-        uses_relationships,
+        toks: tokens.toks,
         xml,
     };
     Ok((body, main, rels))
@@ -303,6 +324,204 @@ fn namespace_declarations(tag: &str) -> Vec<(String, String)> {
     out
 }
 
+/// One relationship of a `.rels` part, as combining needs it.
+struct Rel {
+    id: String,
+    kind: String,
+    target: String,
+    external: bool,
+    /// The element's source.
+    source: String,
+}
+
+impl Rel {
+    fn is(&self, kind: &str) -> bool {
+        self.kind.rsplit('/').next() == Some(kind)
+    }
+}
+
+fn rels_of(part: &str, src: &str) -> Result<Vec<Rel>, DocxError> {
+    let tokens = tokenize(part, src)?;
+    Ok(tokens
+        .toks
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TokKind::Start | TokKind::Empty) && &*t.local == "Relationship"
+        })
+        .map(|t| {
+            let tag = &src[t.start..t.end];
+            Rel {
+                id: attribute(tag, "Id").unwrap_or_default(),
+                kind: attribute(tag, "Type").unwrap_or_default(),
+                target: attribute(tag, "Target").unwrap_or_default(),
+                external: attribute(tag, "TargetMode").is_some_and(|mode| mode == "External"),
+                source: src[t.start..tokens.toks[t.pair].end].to_string(),
+            }
+        })
+        .collect())
+}
+
+type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
+
+/// Whether both packages hold the same bytes under `name` (compared by checksum and size).
+fn same_entry(base: &mut Archive<'_>, letter: &mut Archive<'_>, name: &str) -> bool {
+    let stamp = |archive: &mut Archive<'_>| {
+        archive
+            .by_name(name)
+            .ok()
+            .map(|entry| (entry.crc32(), entry.size()))
+    };
+    let known = stamp(base);
+    known.is_some() && known == stamp(letter)
+}
+
+/// Maps letter `index`'s relationships of the part `owner` onto the combined part's. One the
+/// base part has under the same id with the same target keeps its id; any other (a link whose
+/// target holds this contact's address) is added to `added` under a new id. Headers and
+/// footers are left out: they are copied per letter (see [`AddedParts`]). An internal target
+/// must hold the same bytes as the base package's part of that name, or the letter is refused.
+#[allow(clippy::too_many_arguments)]
+fn map_relationships(
+    base: &[Rel],
+    letter: &[Rel],
+    index: usize,
+    owner: &str,
+    base_archive: &mut Archive<'_>,
+    letter_archive: &mut Archive<'_>,
+    added: &mut String,
+) -> Result<HashMap<String, String>, OutputError> {
+    let mut map = HashMap::new();
+    for rel in letter {
+        if rel.is("header") || rel.is("footer") {
+            continue;
+        }
+        let same = base.iter().any(|known| {
+            known.id == rel.id
+                && known.kind == rel.kind
+                && known.target == rel.target
+                && known.external == rel.external
+        });
+        if same {
+            continue;
+        }
+        if !rel.external && !same_entry(base_archive, letter_archive, &resolve(owner, &rel.target))
+        {
+            return Err(OutputError::Incompatible { index });
+        }
+        let new_id = format!("rIdLetter{}{}", index + 1, rel.id);
+        match rel.source.find(&rel.id) {
+            Some(at) => {
+                added.push_str(&rel.source[..at]);
+                added.push_str(&new_id);
+                added.push_str(&rel.source[at + rel.id.len()..]);
+            }
+            None => return Err(OutputError::Incompatible { index }),
+        }
+        map.insert(rel.id.clone(), new_id);
+    }
+    Ok(map)
+}
+
+/// A part whose elements later letters add to: footnotes, endnotes or comments.
+struct Story {
+    kind: &'static str,
+    element: &'static str,
+    group: Group,
+    /// The base package's part, if it has one.
+    part: Option<String>,
+    rels: Vec<Rel>,
+    has_rels: bool,
+    added: String,
+    added_rels: String,
+}
+
+/// A numbering instance like `old` in the numbering part, under `new`, with every level of its
+/// list starting again (`w:startOverride` with the level's own start), so that a numbered list
+/// counts from 1 in every letter. Overrides the instance already has are kept.
+fn restarted_num(src: &str, toks: &[Tok], w: &str, old: &str, new: &str) -> Option<String> {
+    let num_key = format!("{w}numId");
+    let val_key = format!("{w}val");
+    let num = toks.iter().position(|t| {
+        matches!(t.kind, TokKind::Start | TokKind::Empty)
+            && t.is_w("num")
+            && attribute(&src[t.start..t.end], &num_key).as_deref() == Some(old)
+    })?;
+    let end = toks[num].pair;
+    let inner = if toks[num].kind == TokKind::Start {
+        &src[toks[num].end..toks[end].start]
+    } else {
+        ""
+    };
+    let children = &toks[num + 1..end.max(num + 1)];
+    let abstract_id = children
+        .iter()
+        .find(|t| t.is_w("abstractNumId"))
+        .and_then(|t| attribute(&src[t.start..t.end], &val_key))?;
+    let overridden: Vec<String> = children
+        .iter()
+        .filter(|t| matches!(t.kind, TokKind::Start | TokKind::Empty) && t.is_w("lvlOverride"))
+        .filter_map(|t| attribute(&src[t.start..t.end], &format!("{w}ilvl")))
+        .collect();
+    let abstract_key = format!("{w}abstractNumId");
+    let definition = toks.iter().position(|t| {
+        t.kind == TokKind::Start
+            && t.is_w("abstractNum")
+            && attribute(&src[t.start..t.end], &abstract_key).as_deref() == Some(&abstract_id)
+    })?;
+    let mut out = format!("<{w}num {w}numId=\"{new}\">{inner}");
+    let mut level: Option<String> = None;
+    for tok in &toks[definition + 1..toks[definition].pair] {
+        if !matches!(tok.kind, TokKind::Start | TokKind::Empty) {
+            if tok.kind == TokKind::End && tok.is_w("lvl") {
+                // A level without a start value starts at 0, as the standard says.
+                if let Some(ilvl) = level.take() {
+                    out.push_str(&format!(
+                        "<{w}lvlOverride {w}ilvl=\"{ilvl}\"><{w}startOverride {w}val=\"0\"/></{w}lvlOverride>"
+                    ));
+                }
+            }
+            continue;
+        }
+        let tag = &src[tok.start..tok.end];
+        if tok.is_w("lvl") {
+            level = attribute(tag, &format!("{w}ilvl")).filter(|ilvl| !overridden.contains(ilvl));
+        } else if tok.is_w("start") {
+            if let Some(ilvl) = level.take() {
+                let start = attribute(tag, &val_key).unwrap_or_else(|| "0".into());
+                out.push_str(&format!(
+                    "<{w}lvlOverride {w}ilvl=\"{ilvl}\"><{w}startOverride {w}val=\"{start}\"/></{w}lvlOverride>"
+                ));
+            }
+        }
+    }
+    out.push_str(&format!("</{w}num>"));
+    Some(out)
+}
+
+/// Where new `w:num` elements go in a numbering part: after the last one (the schema wants them
+/// after every `w:abstractNum` and before `w:numIdMacAtCleanup`), or before the root's end.
+fn num_insertion_point(src: &str, toks: &[Tok]) -> usize {
+    toks.iter()
+        .rev()
+        .find(|t| t.is_w("num") && matches!(t.kind, TokKind::End | TokKind::Empty))
+        .map(|t| t.end)
+        .unwrap_or_else(|| src.rfind("</").unwrap_or(src.len()))
+}
+
+/// Whether a part may hold anything [`LetterIds::rewrite`] renumbers: an `id` attribute (of a
+/// bookmark, note, comment, revision, drawing), a list (`numId`) or a link to a bookmark.
+fn has_ids(xml: &str) -> bool {
+    xml.contains("id=") || xml.contains("numId") || xml.contains("anchor=")
+}
+
+/// `xml` with `addition` inserted before the root element's end tag.
+fn insert_before_root_end(xml: &str, addition: &str) -> String {
+    match xml.rfind("</") {
+        Some(at) if !addition.is_empty() => format!("{}{addition}{}", &xml[..at], &xml[at..]),
+        _ => xml.to_string(),
+    }
+}
+
 /// One .docx with every letter, each starting on a new page (product.md §5).
 ///
 /// The first letter is the base: its package (styles, images, settings) is used for the whole
@@ -310,14 +529,28 @@ fn namespace_declarations(tag: &str) -> Vec<(String, String)> {
 /// its own headers and footers with its own values (a header that names the contact names the
 /// right one), and page numbers restart at 1 for every letter. `NUMPAGES` in headers and footers
 /// becomes `SECTIONPAGES`, so that a one-page letter says "Page 1 of 1" rather than counting the
-/// pages of the whole batch. Letters merged from the same document combine without loss; a letter
-/// from another document is refused when it uses images or links (`Incompatible`), because their
-/// relationships live in its own package.
+/// pages of the whole batch.
+///
+/// Each later letter is made self-contained (issue 13): its footnotes, endnotes and comments are
+/// added to the document's under new ids, its bookmarks get new ids and names (and the links to
+/// them follow), its drawings new ids, its numbered lists a numbering instance of their own that
+/// starts again at 1, and relationships that differ from the first letter's (a link whose target
+/// holds the contact's address) are added under new ids. A letter from another document is
+/// refused (`Incompatible`) when it needs a part the first letter's package lacks or holds
+/// differently (an image, its notes, its numbering).
 pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputError> {
     let first = letters.first().ok_or(OutputError::NoLetters)?.as_ref();
-    let (base, main, base_rels) = read_body(first, 0)?;
+    let fail0 = |error| OutputError::Letter { index: 0, error };
+    let (base, main, base_rels_src) = read_body(first, 0)?;
     let w = base.w.clone();
+    let main_rels = rels_name(&main);
+    let base_rels = match &base_rels_src {
+        Some(src) => rels_of(&main_rels, src).map_err(fail0)?,
+        None => Vec::new(),
+    };
+    let mut base_archive = open(first).map_err(fail0)?;
     let mut added = AddedParts::default();
+    let mut ids = Ids::default();
 
     let mut root = base.xml[base.root.0..base.root.1].to_string();
     let mut declared = namespace_declarations(&root);
@@ -327,29 +560,70 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
     // fields change, and only when there is more than one letter.
     let mut section = base.xml[base.content.1..base.body_end].to_string();
     let mut rewritten: Vec<(String, String)> = Vec::new();
+    let part_of = |rels: &[Rel], kind: &str| {
+        rels.iter()
+            .find(|rel| rel.is(kind) && !rel.external)
+            .map(|rel| resolve(&main, &rel.target))
+    };
+    let mut stories = [
+        ("footnotes", "footnote", Group::Footnote),
+        ("endnotes", "endnote", Group::Endnote),
+        ("comments", "comment", Group::Comment),
+    ]
+    .map(|(kind, element, group)| Story {
+        kind,
+        element,
+        group,
+        part: part_of(&base_rels, kind),
+        rels: Vec::new(),
+        has_rels: false,
+        added: String::new(),
+        added_rels: String::new(),
+    });
+    let numbering_part = part_of(&base_rels, "numbering");
+    let mut numbering: Option<(String, Vec<Tok>, String)> = None;
+    let mut added_nums = String::new();
     if letters.len() > 1 {
-        let mut archive = open(first).map_err(|error| OutputError::Letter { index: 0, error })?;
-        for (_, target, _) in section_parts(&section, base_rels.as_deref(), &main, 0)? {
-            let xml = read_text(&mut archive, &target)
-                .map_err(|error| OutputError::Letter { index: 0, error })?;
+        // Later letters must not reuse an id the first letter keeps.
+        ids.reserve(&base.xml, &base.toks, &w);
+        for (_, target, _) in section_parts(&section, base_rels_src.as_deref(), &main, 0)? {
+            let xml = read_text(&mut base_archive, &target).map_err(fail0)?;
+            let tokens = tokenize(&target, &xml).map_err(fail0)?;
+            ids.reserve(&xml, &tokens.toks, &tokens.w);
             let counted = section_page_counts(&xml);
             if counted != xml {
                 rewritten.push((target, counted));
             }
         }
+        for story in &mut stories {
+            let Some(part) = &story.part else { continue };
+            let xml = read_text(&mut base_archive, part).map_err(fail0)?;
+            let tokens = tokenize(part, &xml).map_err(fail0)?;
+            ids.reserve(&xml, &tokens.toks, &tokens.w);
+            if let Ok(src) = read_text(&mut base_archive, &rels_name(part)) {
+                story.rels = rels_of(&rels_name(part), &src).map_err(fail0)?;
+                story.has_rels = true;
+            }
+        }
+        if let Some(part) = &numbering_part {
+            let xml = read_text(&mut base_archive, part).map_err(fail0)?;
+            let tokens = tokenize(part, &xml).map_err(fail0)?;
+            ids.reserve_numbering(&xml, &tokens.toks, &tokens.w);
+            numbering = Some((xml, tokens.toks, tokens.w));
+        }
     }
-    let mut next_id = max_doc_pr_id(&base) + 1;
 
     for (index, letter) in letters.iter().enumerate().skip(1) {
-        let (body, _, rels) = read_body(letter.as_ref(), index)?;
-        if body.w != w || (body.uses_relationships && rels != base_rels) {
-            return Err(OutputError::Incompatible { index });
+        let letter = letter.as_ref();
+        let fail = |error| OutputError::Letter { index, error };
+        let incompatible = OutputError::Incompatible { index };
+        let (body, _, rels_src) = read_body(letter, index)?;
+        if body.w != w {
+            return Err(incompatible);
         }
         for (name, uri) in namespace_declarations(&body.xml[body.root.0..body.root.1]) {
             match declared.iter().find(|(known, _)| *known == name) {
-                Some((_, known_uri)) if *known_uri != uri => {
-                    return Err(OutputError::Incompatible { index })
-                }
+                Some((_, known_uri)) if *known_uri != uri => return Err(incompatible),
                 Some(_) => {}
                 None => {
                     let close = root.trim_end_matches('>').len();
@@ -365,27 +639,112 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
             section_properties(&section, &w)
         ));
         section = body.xml[body.content.1..body.body_end].to_string();
-        let mut archive =
-            open(letter.as_ref()).map_err(|error| OutputError::Letter { index, error })?;
-        for (id, target, kind) in section_parts(&section, rels.as_deref(), &main, index)? {
-            let fail = |error| OutputError::Letter { index, error };
+        let mut archive = open(letter).map_err(fail)?;
+        // Letters merged from one template without fields in link targets have the first
+        // letter's relationships exactly; reading them again would only cost time.
+        let rels = match &rels_src {
+            Some(src) if rels_src != base_rels_src => rels_of(&main_rels, src).map_err(fail)?,
+            Some(_) => Vec::new(),
+            None => Vec::new(),
+        };
+        let relationships = map_relationships(
+            &base_rels,
+            &rels,
+            index,
+            &main,
+            &mut base_archive,
+            &mut archive,
+            &mut added.relationships,
+        )?;
+        // The letter's relationships, to find its notes and comments parts.
+        let rels: &[Rel] = if rels.is_empty() { &base_rels } else { &rels };
+        let mut letter_ids = LetterIds::new(index);
+        if body.xml.contains("bookmarkStart") {
+            letter_ids.rename_bookmarks(&mut ids, &body.xml, &body.toks, &w);
+        }
+        for (id, target, kind) in section_parts(&section, rels_src.as_deref(), &main, index)? {
             let xml = section_page_counts(&read_text(&mut archive, &target).map_err(fail)?);
+            // Most headers carry no id at all; only those that do are read into tokens.
+            let renumbered = if has_ids(&xml) {
+                let tokens = tokenize(&target, &xml).map_err(fail)?;
+                let mut renumbered = String::with_capacity(xml.len());
+                let part = XmlPart {
+                    src: &xml,
+                    toks: &tokens.toks,
+                    w: &tokens.w,
+                };
+                letter_ids.rewrite(
+                    &mut ids,
+                    part,
+                    (0, xml.len()),
+                    &HashMap::new(),
+                    &mut renumbered,
+                );
+                renumbered
+            } else {
+                xml
+            };
             let part_rels = read_text(&mut archive, &rels_name(&target)).ok();
-            let new_id = added.add(&main, (&id, &target, kind), index, xml, part_rels);
+            let new_id = added.add(&main, (&id, &target, kind), index, renumbered, part_rels);
             section = section.replace(&format!("\"{id}\""), &format!("\"{new_id}\""));
         }
-        // Drawing ids must be unique in a document, or Word reports it as damaged.
-        let mut position = body.content.0;
-        for &(start, end) in &body.doc_prs {
-            if start < body.content.0 || end > body.content.1 {
+        let part = XmlPart {
+            src: &body.xml,
+            toks: &body.toks,
+            w: &w,
+        };
+        letter_ids.rewrite(&mut ids, part, body.content, &relationships, &mut content);
+        // The notes and comments this letter refers to join the document's under their new ids.
+        for story in &mut stories {
+            if !letter_ids.uses(story.group) {
                 continue;
             }
-            content.push_str(&body.xml[position..start]);
-            content.push_str(&with_id(&body.xml[start..end], next_id));
-            next_id += 1;
-            position = end;
+            let (Some(_), Some(part)) = (&story.part, part_of(rels, story.kind)) else {
+                return Err(OutputError::Incompatible { index });
+            };
+            let xml = read_text(&mut archive, &part).map_err(fail)?;
+            let tokens = tokenize(&part, &xml).map_err(fail)?;
+            let part_rels = match read_text(&mut archive, &rels_name(&part)) {
+                Ok(src) => rels_of(&rels_name(&part), &src).map_err(fail)?,
+                Err(_) => Vec::new(),
+            };
+            let relationships = map_relationships(
+                &story.rels,
+                &part_rels,
+                index,
+                &part,
+                &mut base_archive,
+                &mut archive,
+                &mut story.added_rels,
+            )?;
+            let id_key = format!("{}id", tokens.w);
+            for tok in &tokens.toks {
+                if tok.kind != TokKind::Start || !tok.is_w(story.element) {
+                    continue;
+                }
+                let referred = attribute(&xml[tok.start..tok.end], &id_key)
+                    .is_some_and(|id| letter_ids.new_id(story.group, &id).is_some());
+                if referred {
+                    let range = (tok.start, tokens.toks[tok.pair].end);
+                    let part = XmlPart {
+                        src: &xml,
+                        toks: &tokens.toks,
+                        w: &tokens.w,
+                    };
+                    letter_ids.rewrite(&mut ids, part, range, &relationships, &mut story.added);
+                }
+            }
         }
-        content.push_str(&body.xml[position..body.content.1]);
+        // Every numbered list of the letter starts again at 1.
+        for (old, new) in &letter_ids.nums {
+            let made = numbering
+                .as_ref()
+                .and_then(|(src, toks, nw)| restarted_num(src, toks, nw, old, new));
+            match made {
+                Some(num) => added_nums.push_str(&num),
+                None => return Err(OutputError::Incompatible { index }),
+            }
+        }
     }
 
     let mut xml = String::with_capacity(content.len() + base.xml.len());
@@ -400,34 +759,62 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
     }
     xml.push_str(&base.xml[base.body_end..]);
 
-    let fail = |error| OutputError::Letter { index: 0, error };
-    let mut archive = open(first).map_err(fail)?;
-    let main_rels = rels_name(&main);
+    let mut replacements: Vec<(String, String)> = rewritten;
+    for story in &stories {
+        let Some(part) = &story.part else { continue };
+        if !story.added.is_empty() {
+            let text = read_text(&mut base_archive, part).map_err(fail0)?;
+            replacements.push((part.clone(), insert_before_root_end(&text, &story.added)));
+        }
+        if !story.added_rels.is_empty() {
+            let rels = rels_name(part);
+            if story.has_rels {
+                let text = read_text(&mut base_archive, &rels).map_err(fail0)?;
+                replacements.push((rels, insert_before_root_end(&text, &story.added_rels)));
+            } else {
+                added.parts.push((
+                    rels,
+                    format!("{RELS_START}{}</Relationships>", story.added_rels),
+                ));
+            }
+        }
+    }
+    if let (Some(part), Some((src, toks, _))) = (&numbering_part, &numbering) {
+        if !added_nums.is_empty() {
+            let at = num_insertion_point(src, toks);
+            replacements.push((
+                part.clone(),
+                format!("{}{added_nums}{}", &src[..at], &src[at..]),
+            ));
+        }
+    }
+
     let mut writer = ZipWriter::new(Cursor::new(Vec::with_capacity(xml.len() / 3 + first.len())));
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
-    for index in 0..archive.len() {
-        let entry = archive.by_index_raw(index).map_err(|e| {
-            fail(DocxError::UnreadablePart {
+    let mut xml = Some(xml);
+    for index in 0..base_archive.len() {
+        let entry = base_archive.by_index_raw(index).map_err(|e| {
+            fail0(DocxError::UnreadablePart {
                 part: format!("entry {index}"),
                 reason: e.to_string(),
             })
         })?;
         let name = entry.name().to_string();
         let replacement = if name == main {
-            Some(xml.clone())
-        } else if let Some((_, text)) = rewritten.iter().find(|(part, _)| *part == name) {
-            Some(text.clone())
+            xml.take()
+        } else if let Some(at) = replacements.iter().position(|(part, _)| *part == name) {
+            Some(replacements.swap_remove(at).1)
         } else if name == main_rels && !added.relationships.is_empty() {
             drop(entry);
             Some(insert_before_close(
-                &read_text(&mut archive, &name).map_err(fail)?,
+                &read_text(&mut base_archive, &name).map_err(fail0)?,
                 "</Relationships>",
                 &added.relationships,
             ))
         } else if name == "[Content_Types].xml" && !added.overrides.is_empty() {
             drop(entry);
             Some(insert_before_close(
-                &read_text(&mut archive, &name).map_err(fail)?,
+                &read_text(&mut base_archive, &name).map_err(fail0)?,
                 "</Types>",
                 &added.overrides,
             ))
@@ -450,6 +837,9 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
     }
     Ok(writer.finish().map_err(write_error)?.into_inner())
 }
+
+const RELS_START: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">"#;
 
 /// Header and footer parts copied from the second and later letters into the combined package,
 /// with the relationships and content types that make them part of it.
@@ -653,32 +1043,6 @@ fn insert_before_close(xml: &str, close: &str, addition: &str) -> String {
     match xml.rfind(close) {
         Some(at) => format!("{}{addition}{}", &xml[..at], &xml[at..]),
         None => xml.to_string(),
-    }
-}
-
-fn max_doc_pr_id(body: &Body) -> u64 {
-    body.doc_prs
-        .iter()
-        .filter_map(|&(start, end)| {
-            let tag = &body.xml[start..end];
-            let at = tag.find(" id=\"")? + 5;
-            tag[at..].split('"').next()?.parse().ok()
-        })
-        .max()
-        .unwrap_or(0)
-}
-
-/// A `docPr` start tag with its `id` attribute set to `id`.
-fn with_id(tag: &str, id: u64) -> String {
-    match tag.find(" id=\"") {
-        Some(at) => {
-            let value_start = at + 5;
-            let value_end = tag[value_start..]
-                .find('"')
-                .map_or(tag.len(), |i| value_start + i);
-            format!("{}{id}{}", &tag[..value_start], &tag[value_end..])
-        }
-        None => tag.to_string(),
     }
 }
 

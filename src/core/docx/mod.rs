@@ -14,8 +14,10 @@
 //! for a file on the author's machine when the letter is opened.
 
 mod fields;
+mod links;
 mod package;
 mod part;
+mod renumber;
 mod xml;
 
 use std::collections::BTreeSet;
@@ -172,6 +174,9 @@ pub enum CannotMerge {
     FieldAcrossElements,
     /// A merge field whose field characters are not inside runs.
     FieldOutsideRun,
+    /// A block tag (`{{#if}}`, `{{else}}`, `{{/if}}`) in a link target or field instruction,
+    /// where there is no text to keep or remove.
+    BlockInLink,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -199,6 +204,7 @@ impl ProblemKind {
                 CannotMerge::FieldAcrossParagraphs => "docx.cannot_merge.field_across_paragraphs",
                 CannotMerge::FieldAcrossElements => "docx.cannot_merge.field_across_elements",
                 CannotMerge::FieldOutsideRun => "docx.cannot_merge.field_outside_run",
+                CannotMerge::BlockInLink => "docx.cannot_merge.block_in_link",
             },
         }
     }
@@ -321,6 +327,17 @@ impl DocxTemplate {
             report.tags.extend(analysis.tags);
             report.problems.extend(analysis.problems);
             fills.push((name.clone(), analysis.part));
+            // Link targets with fields (`mailto:{{email}}`) live in the part's relationships.
+            let rels = package::rels_name(name);
+            if names.contains(&rels) && !fills.iter().any(|(known, _)| *known == rels) {
+                let src = package::read_text(&mut archive, &rels)?;
+                if src.contains("{{") {
+                    let analysis = links::analyse_rels(&rels, &src)?;
+                    report.tags.extend(analysis.tags);
+                    report.problems.extend(analysis.problems);
+                    fills.push((rels, analysis.part));
+                }
+            }
         }
 
         let mut entries = Vec::with_capacity(names.len());
@@ -447,8 +464,9 @@ pub fn body_text(docx: &[u8]) -> Result<String, DocxError> {
 
 /// What the outputs need to combine letters: reading parts of a package.
 pub(crate) mod access {
-    pub(crate) use super::package::{main_part, open, read_text, rels_name};
-    pub(crate) use super::xml::{attribute, escape_into, tokenize, TokKind};
+    pub(crate) use super::package::{main_part, open, read_text, rels_name, resolve};
+    pub(crate) use super::renumber::{Group, Ids, LetterIds, XmlPart};
+    pub(crate) use super::xml::{attribute, escape_into, tokenize, Tok, TokKind};
 }
 
 // The docx tests use proptest, which is a native-only dev-dependency.

@@ -87,7 +87,7 @@ pub(crate) fn rels_name(part: &str) -> String {
 }
 
 /// Resolves a relationship target against the directory of the part that owns it.
-fn resolve(owner: &str, target: &str) -> String {
+pub(crate) fn resolve(owner: &str, target: &str) -> String {
     if let Some(absolute) = target.strip_prefix('/') {
         return absolute.to_string();
     }

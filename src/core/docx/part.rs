@@ -16,6 +16,7 @@
 use std::collections::BTreeSet;
 
 use super::fields::{parse_instruction, Instruction, MergeInstruction};
+use super::links::{attribute_range, Encoding, UrlPart};
 use super::xml::{self, Tok, TokKind, Tokens};
 use super::{
     CannotMerge, DocxError, FoundTag, FoundTagKind, Location, ProblemKind, TemplateProblem,
@@ -45,6 +46,11 @@ pub(crate) enum Node {
         rpr: String,
     },
     Block(Box<Block>),
+    /// A value in a link target or field instruction, written as `encoding` says.
+    Link {
+        field: String,
+        encoding: Encoding,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -69,7 +75,7 @@ pub(crate) struct Markup {
 }
 
 impl Markup {
-    fn new(w: &str) -> Self {
+    pub(crate) fn new(w: &str) -> Self {
         Markup {
             line_break: format!("</{w}t><{w}br/><{w}t xml:space=\"preserve\">"),
             tab: format!("</{w}t><{w}tab/><{w}t xml:space=\"preserve\">"),
@@ -102,6 +108,26 @@ struct TextNode {
     content: (usize, usize),
     /// Inside a merge field that is replaced as a whole, so not scanned for tags.
     excluded: bool,
+}
+
+/// Text of a field instruction (`w:instrText`), which may hold tags (`HYPERLINK "mailto:{{email}}"`).
+struct InstrText {
+    /// Start token of the `w:instrText` element.
+    element: usize,
+    content: (usize, usize),
+    /// Which complex field it belongs to (numbered in order of their begin characters).
+    field: usize,
+    para: Option<usize>,
+}
+
+/// A tag in a field instruction: its value, written as `encoding` says, replaces it; a tag that
+/// is not a field (`field: None`) is removed.
+struct LinkSite {
+    pieces: Vec<(usize, usize)>,
+    /// Start tokens of the `w:instrText` elements the tag touches.
+    texts: Vec<usize>,
+    field: Option<String>,
+    encoding: Encoding,
 }
 
 struct FieldSite {
@@ -139,6 +165,7 @@ struct FieldEnd {
 }
 
 struct OpenField {
+    id: usize,
     begin_run: Option<usize>,
     /// The element holding the begin run (normally the paragraph).
     begin_parent: Option<usize>,
@@ -157,6 +184,7 @@ enum EditKind {
     Value(String),
     Run(usize),
     Block(usize),
+    Link(usize),
 }
 
 #[derive(Debug)]
@@ -248,6 +276,8 @@ struct Analyser<'a> {
     texts: Vec<TextNode>,
     fields: Vec<FieldSite>,
     sites: Vec<TagSite>,
+    instr_texts: Vec<InstrText>,
+    links: Vec<LinkSite>,
     tags: Vec<FoundTag>,
     problems: Vec<TemplateProblem>,
 }
@@ -263,12 +293,15 @@ pub(crate) fn analyse(part: &str, src: &str) -> Result<Analysis, DocxError> {
         texts: Vec::new(),
         fields: Vec::new(),
         sites: Vec::new(),
+        instr_texts: Vec::new(),
+        links: Vec::new(),
         tags: Vec::new(),
         problems: Vec::new(),
     };
     analyser.walk_structure();
     analyser.exclude_field_texts();
     analyser.scan_paragraphs();
+    analyser.scan_instructions();
     let blocks = analyser.match_blocks();
     let extended = analyser.extended_sites(&blocks);
     let edits = analyser.edits(&blocks, &extended);
@@ -283,6 +316,7 @@ pub(crate) fn analyse(part: &str, src: &str) -> Result<Analysis, DocxError> {
             sites: &analyser.sites,
             paras: &analyser.paras,
             fields: &analyser.fields,
+            links: &analyser.links,
             extended: &extended,
         };
         let mut nodes = Vec::new();
@@ -346,6 +380,7 @@ impl Analyser<'_> {
         let mut elements: Vec<usize> = Vec::new();
         let mut open_paras: Vec<usize> = Vec::new();
         let mut open_fields: Vec<OpenField> = Vec::new();
+        let mut field_count = 0;
         // Everything before this offset is inside a simple field that is replaced as a whole.
         let mut replaced_until = 0;
         for (index, tok) in toks.iter().enumerate() {
@@ -391,7 +426,9 @@ impl Analyser<'_> {
                         match kind.as_str() {
                             "begin" => {
                                 let run = current_run();
+                                field_count += 1;
                                 open_fields.push(OpenField {
+                                    id: field_count,
                                     begin_run: run,
                                     begin_parent: run_parent(),
                                     para: open_paras.last().copied(),
@@ -466,6 +503,12 @@ impl Analyser<'_> {
                                 field
                                     .instruction
                                     .push_str(&xml::unescape(&self.src[tok.start..tok.end]));
+                                self.instr_texts.push(InstrText {
+                                    element: elements.last().copied().unwrap_or(index),
+                                    content: (tok.start, tok.end),
+                                    field: field.id,
+                                    para: field.para,
+                                });
                             }
                         }
                     }
@@ -642,6 +685,126 @@ impl Analyser<'_> {
         }
     }
 
+    /// Finds tags in field instructions: the text of complex fields' `w:instrText` (joined per
+    /// field, since Word may split an instruction into several runs) and simple fields'
+    /// `w:instr` attribute. In a `HYPERLINK` instruction a value is percent-encoded for its
+    /// place in the URL; in any other instruction it is plain text.
+    fn scan_instructions(&mut self) {
+        let mut fields: Vec<usize> = self.instr_texts.iter().map(|t| t.field).collect();
+        fields.dedup();
+        fields.sort_unstable();
+        fields.dedup();
+        for field in fields {
+            let mut map = Vec::new();
+            let mut joined = String::new();
+            let mut para = None;
+            for text in self.instr_texts.iter().filter(|t| t.field == field) {
+                map.push((joined.len(), text.content, Some(text.element)));
+                joined.push_str(&self.src[text.content.0..text.content.1]);
+                para = para.or(text.para);
+            }
+            if joined.contains("{{") {
+                let start = map.first().map_or(0, |m| m.1 .0);
+                self.scan_instruction(&joined, &map, para, start, false);
+            }
+        }
+        let toks = self.toks;
+        for (index, tok) in toks.iter().enumerate() {
+            if !matches!(tok.kind, TokKind::Start | TokKind::Empty) || !tok.is_w("fldSimple") {
+                continue;
+            }
+            let tag = self.tok_src(index);
+            let range = attribute_range(tag, &format!("{}instr", self.w))
+                .or_else(|| attribute_range(tag, "instr"));
+            let Some((start, end)) = range else { continue };
+            let (start, end) = (tok.start + start, tok.start + end);
+            if !self.src[start..end].contains("{{") {
+                continue;
+            }
+            let para = self
+                .paras
+                .iter()
+                .rposition(|p| p.start_tok < index && index < p.end_tok);
+            let joined = self.src[start..end].to_string();
+            self.scan_instruction(&joined, &[(0, (start, end), None)], para, start, true);
+        }
+    }
+
+    fn scan_instruction(
+        &mut self,
+        joined: &str,
+        map: &[(usize, (usize, usize), Option<usize>)],
+        para: Option<usize>,
+        offset: usize,
+        attribute: bool,
+    ) {
+        let instruction = xml::unescape(joined);
+        let hyperlink = instruction
+            .split_whitespace()
+            .next()
+            .is_some_and(|word| word.eq_ignore_ascii_case("HYPERLINK"));
+        let column = self.column_at(para, offset);
+        let para_number = para.unwrap_or(0);
+        let mut raw = Vec::new();
+        let tags = scan_tags(joined, &mut raw);
+        for (_, _, kind) in raw {
+            let kind = unescape_diagnostic(kind);
+            self.problem(para_number, column, ProblemKind::Letter(kind));
+        }
+        for tag in tags {
+            let mut pieces = Vec::new();
+            let mut texts = Vec::new();
+            for &(base, (start, end), element) in map {
+                let from = tag.start.max(base);
+                let to = tag.end.min(base + end - start);
+                if from < to {
+                    pieces.push((start + from - base, start + to - base));
+                    texts.extend(element);
+                }
+            }
+            let encoding = if hyperlink {
+                // The URL is the instruction's first argument, normally in quotes.
+                let before = xml::unescape(&joined[..tag.start]);
+                let url_start = match before.find('"') {
+                    Some(quote) => quote + 1,
+                    None => before
+                        .to_ascii_uppercase()
+                        .find("HYPERLINK")
+                        .map_or(0, |at| at + "HYPERLINK".len()),
+                };
+                Encoding::Url(UrlPart::after(&before[url_start..]))
+            } else if attribute {
+                Encoding::Attribute
+            } else {
+                Encoding::Instruction
+            };
+            let (field, kind) = match unescape_tag(tag.kind) {
+                TagKind::Field(name) => (Some(name.clone()), FoundTagKind::Field { name }),
+                _ => {
+                    self.problem(
+                        para_number,
+                        column,
+                        ProblemKind::CannotMerge {
+                            reason: CannotMerge::BlockInLink,
+                        },
+                    );
+                    (None, FoundTagKind::Invalid)
+                }
+            };
+            self.tags.push(FoundTag {
+                location: self.location(para_number, column),
+                text: xml::unescape(&joined[tag.start..tag.end]).into_owned(),
+                kind,
+            });
+            self.links.push(LinkSite {
+                pieces,
+                texts,
+                field,
+                encoding,
+            });
+        }
+    }
+
     fn same_container(&self, a: usize, b: usize) -> bool {
         let (pa, pb) = (self.sites[a].para, self.sites[b].para);
         pa == pb || self.paras[pa].parent == self.paras[pb].parent
@@ -788,6 +951,23 @@ impl Analyser<'_> {
             }
             touched.extend(site.texts.iter().copied());
         }
+        for (index, link) in self.links.iter().enumerate() {
+            if let (Some(_), Some(&(start, _))) = (&link.field, link.pieces.first()) {
+                edits.push(Edit {
+                    start,
+                    end: start,
+                    kind: EditKind::Link(index),
+                });
+            }
+            for &(start, end) in &link.pieces {
+                edits.push(Edit {
+                    start,
+                    end,
+                    kind: EditKind::Delete,
+                });
+            }
+            touched.extend(link.texts.iter().copied());
+        }
         for text in touched {
             // Text next to a value or a removed tag may now start or end with a space, which
             // Word drops unless the element preserves white space.
@@ -856,6 +1036,7 @@ struct Builder<'a> {
     sites: &'a [TagSite],
     paras: &'a [Para],
     fields: &'a [FieldSite],
+    links: &'a [LinkSite],
     extended: &'a [bool],
 }
 
@@ -902,6 +1083,13 @@ impl Builder<'_> {
                     merge: self.fields[*field].merge.clone(),
                     rpr: self.fields[*field].rpr.clone(),
                 }),
+                EditKind::Link(link) => {
+                    let link = &self.links[*link];
+                    out.push(Node::Link {
+                        field: link.field.clone().unwrap_or_default(),
+                        encoding: link.encoding,
+                    });
+                }
                 EditKind::Block(block) => {
                     position = self.build_block(&self.blocks[*block], index, out);
                     continue;
@@ -1038,6 +1226,12 @@ impl FillablePart {
                         Err(warning) => warnings.push(warning),
                     }
                 }
+                Node::Link { field, encoding } => match data.get(field) {
+                    Some(value) => encoding.write(out, value),
+                    None => warnings.push(Warning::MissingValue {
+                        field: field.clone(),
+                    }),
+                },
                 Node::Block(block) => {
                     if data.has(&block.field) {
                         self.render_nodes(&block.then, data, out, warnings);

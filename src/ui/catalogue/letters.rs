@@ -221,6 +221,10 @@ catalogue! {
         en: "Word wrote this merge field in an unusual way; insert it again.",
         fi: "Word on tallentanut tämän yhdistämiskentän poikkeavasti; lisää se uudelleen.",
     }
+    CannotMergeBlockInLink {
+        en: "#if, else and /if cannot be used in a link address or field code; use only fields there.",
+        fi: "#if-, else- ja /if-tageja ei voi käyttää linkin osoitteessa tai kenttäkoodissa; käytä siellä vain kenttiä.",
+    }
     TagPlace {
         en: "{part}, paragraph {paragraph}, column {column}",
         fi: "{part}, kappale {paragraph}, sarake {column}",

@@ -740,6 +740,11 @@ catalogue! {
         en: "The merge field at {1} is stored in an unusual way that Segmentti cannot fill. Insert it again in Word.",
         fi: "Kohdan {1} yhdistämiskenttä on tallennettu poikkeavalla tavalla, jota Segmentti ei osaa täyttää. Lisää kenttä uudelleen Wordissa.",
     }
+    // args: origin (not shown), position.
+    DocxCannotMergeBlockInLink {
+        en: "The #if, else or /if tag at {1} is in a link address or field code, where it cannot choose any text. Only fields, such as email, can go there.",
+        fi: "Kohdan {1} #if-, else- tai /if-tagi on linkin osoitteessa tai kenttäkoodissa, jossa se ei voi valita tekstiä. Siellä voi olla vain kenttiä, kuten email.",
+    }
 
     // ----- downloads --------------------------------------------------------------------------
 
@@ -1203,6 +1208,10 @@ pub const CODES: &[(&str, Key)] = &[
     (
         "docx.cannot_merge.field_outside_run",
         Key::DocxCannotMergeFieldOutsideRun,
+    ),
+    (
+        "docx.cannot_merge.block_in_link",
+        Key::DocxCannotMergeBlockInLink,
     ),
     // downloads
     ("output.no_letters", Key::OutputNoLetters),

@@ -148,6 +148,7 @@ pub fn template_problem_text(i18n: &I18n, problem: &TemplateProblem) -> String {
                 CannotMerge::FieldAcrossParagraphs => Key::CannotMergeAcrossParagraphs,
                 CannotMerge::FieldAcrossElements => Key::CannotMergeAcrossElements,
                 CannotMerge::FieldOutsideRun => Key::CannotMergeOutsideRun,
+                CannotMerge::BlockInLink => Key::CannotMergeBlockInLink,
             })
             .to_string(),
     }
