@@ -322,6 +322,10 @@ catalogue! {
         en: "Line {line}: text outside any card; skipped.",
         fi: "Rivi {line}: tekstiä korttien ulkopuolella; ohitettiin.",
     }
+    WarnEndedByBegin {
+        en: "Line {line}: a card without END:VCARD was ended where the next card begins, on line {begin_line}.",
+        fi: "Rivi {line}: kortti ilman END:VCARD-riviä päätettiin seuraavan kortin alkuun rivillä {begin_line}.",
+    }
     WarnUnterminated {
         en: "Line {line}: a card without END:VCARD was read to the end of the file.",
         fi: "Rivi {line}: kortti ilman END:VCARD-riviä luettiin tiedoston loppuun asti.",

@@ -819,6 +819,10 @@ catalogue! {
         en: "A line outside any card (BEGIN:VCARD … END:VCARD) was ignored.",
         fi: "Kortin (BEGIN:VCARD … END:VCARD) ulkopuolella oleva rivi ohitettiin.",
     }
+    ImportVcardEndedByBegin {
+        en: "The card that starts here is not closed with END:VCARD; it was ended where the next card begins.",
+        fi: "Tästä alkavaa korttia ei suljeta rivillä END:VCARD; se päätettiin seuraavan kortin alkuun.",
+    }
     ImportVcardUnterminated {
         en: "The card that starts here is not closed with END:VCARD; it was read up to the end of the file.",
         fi: "Tästä alkavaa korttia ei suljeta rivillä END:VCARD; se luettiin tiedoston loppuun asti.",
@@ -1222,6 +1226,7 @@ pub const CODES: &[(&str, Key)] = &[
         Key::ImportVcardLineOutsideCard,
     ),
     ("import.vcard_unterminated", Key::ImportVcardUnterminated),
+    ("import.vcard_ended_by_begin", Key::ImportVcardEndedByBegin),
     ("import.vcard_group_skipped", Key::ImportVcardGroupSkipped),
     ("import.invalid_date", Key::ImportInvalidDate),
     (

@@ -119,6 +119,7 @@ fn warning_text(i18n: &I18n, warning: &ImportWarning) -> String {
         "import.vcard_line_ignored" => Key::WarnLineIgnored,
         "import.vcard_line_outside_card" => Key::WarnOutsideCard,
         "import.vcard_unterminated" => Key::WarnUnterminated,
+        "import.vcard_ended_by_begin" => Key::WarnEndedByBegin,
         "import.invalid_date" => Key::WarnInvalidDate,
         "import.vcard_group_skipped" => Key::WarnGroupSkipped,
         _ => Key::WarnOther,
