@@ -54,3 +54,185 @@ fn an_agent_card_inside_a_vcard_21_card_is_still_not_a_contact_of_its_own() {
     assert_eq!(names, ["Anna Aho", "Bo Berg"]);
     assert_eq!(parsed.contacts[0].email, "anna@example.com");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A CSV file with several bad rows.
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = format!(
+        "{}/tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The lines of a file (1-based), each with its line break, as bytes.
+fn file_lines(bytes: &[u8]) -> Vec<&[u8]> {
+    bytes.split_inclusive(|b| *b == b'\n').collect()
+}
+
+/// `bad-rows.csv` is a Google CSV file of 99 contacts in which line 12 has too few values,
+/// line 23 has 200, line 57 opens a quote that is never closed and line 90 has a Windows-1252
+/// `ä` (a byte that is not UTF-8).
+#[test]
+fn every_bad_row_of_a_csv_file_is_named_in_one_reading() {
+    let error = open(&fixture("bad-rows.csv")).unwrap_err();
+    let message = error.to_string();
+    for line in ["(line 12)", "(line 23)", "(line 57)", "(line 90)"] {
+        assert!(message.contains(line), "{line} missing from: {message}");
+    }
+    let ImportError::BadRows(bad) = error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(
+        bad.problems,
+        [
+            RowProblem {
+                row: 12,
+                line: 12,
+                last_line: 12,
+                reason: RowReason::WrongWidth {
+                    expected: 5,
+                    found: 3
+                },
+            },
+            RowProblem {
+                row: 23,
+                line: 23,
+                last_line: 23,
+                reason: RowReason::WrongWidth {
+                    expected: 5,
+                    found: 200
+                },
+            },
+            RowProblem {
+                row: 57,
+                line: 57,
+                last_line: 57,
+                reason: RowReason::UnclosedQuote {
+                    column: 2,
+                    resumed_at: Some(58)
+                },
+            },
+            RowProblem {
+                row: 90,
+                line: 90,
+                last_line: 90,
+                reason: RowReason::NotUtf8 {
+                    line: 90,
+                    column: 2
+                },
+            },
+        ]
+    );
+    assert_eq!(bad.more, 0);
+    assert_eq!(bad.good_rows, 95);
+    // Some rows were not UTF-8, so reading the whole file as Windows-1252 stays on offer.
+    assert_eq!(bad.guess, Some(TextEncoding::Windows1252));
+    assert_eq!(error_code_of(&fixture("bad-rows.csv")), "import.bad_rows");
+}
+
+fn error_code_of(bytes: &[u8]) -> &'static str {
+    open(bytes).map(|_| "none").unwrap_or_else(|e| e.code())
+}
+
+#[test]
+fn the_good_rows_import_without_the_bad_ones_and_reading_resumes_after_the_unclosed_quote() {
+    let bytes = fixture("bad-rows.csv");
+    let source = open_skipping_bad_rows(&bytes, None).unwrap();
+    assert_eq!(source.format, ImportFormat::GoogleCsv);
+    assert_eq!(source.skipped().map(BadRows::count), Some(4));
+    let parsed = source.parse().unwrap();
+    assert_eq!(parsed.contacts.len(), 95);
+    let emails: Vec<&str> = parsed.contacts.iter().map(|c| c.email.as_str()).collect();
+    for left_out in [
+        "short@example.com",
+        "wide@example.com",
+        "olli@example.com",
+        "sade@example.com",
+    ] {
+        assert!(!emails.contains(&left_out), "{left_out} was imported");
+    }
+    // The row after the unclosed quote is read as a row of its own, at its own line.
+    let after = parsed
+        .contacts
+        .iter()
+        .find(|c| c.email == "person58@example.com")
+        .expect("line 58 is read");
+    assert_eq!(
+        (after.source_line, after.name.as_str()),
+        (58, "Person58 Surname58")
+    );
+    assert!(emails.contains(&"person100@example.com"));
+}
+
+#[test]
+fn the_skipped_rows_download_as_the_header_and_their_lines_exactly_as_they_were() {
+    let bytes = fixture("bad-rows.csv");
+    let ImportError::BadRows(bad) = open(&bytes).unwrap_err() else {
+        panic!("bad rows expected");
+    };
+    let lines = file_lines(&bytes);
+    let expected: Vec<u8> = [1, 12, 23, 57, 90]
+        .iter()
+        .flat_map(|line| lines[line - 1].iter().copied())
+        .collect();
+    assert_eq!(bad.skipped_file, expected);
+    // The file can be fixed and imported later: it is recognised as the same format.
+    let fixed = String::from_utf8_lossy(&bad.skipped_file).replace('\u{FFFD}', "ä");
+    assert_eq!(
+        open(fixed.as_bytes()).unwrap_err().code(),
+        "import.bad_rows",
+        "still bad until fixed"
+    );
+}
+
+#[test]
+fn a_file_of_many_bad_rows_lists_the_first_hundred_and_counts_the_rest() {
+    let mut text = String::from("First Name,Last Name,E-mail 1 - Value,Labels\n");
+    for n in 0..250 {
+        if n % 2 == 0 {
+            text.push_str(&format!("Bad{n},{n}\n"));
+        } else {
+            text.push_str(&format!("Good{n},X,g{n}@example.com,\n"));
+        }
+    }
+    let ImportError::BadRows(bad) = open(text.as_bytes()).unwrap_err() else {
+        panic!("bad rows expected");
+    };
+    assert_eq!(bad.problems.len(), 100);
+    assert_eq!(bad.more, 25);
+    assert_eq!(bad.count(), 125);
+    assert_eq!(bad.good_rows, 125);
+    assert_eq!(bad.problems[99].line, 2 + 198);
+    // The download has every skipped row, not only the listed ones.
+    assert_eq!(file_lines(&bad.skipped_file).len(), 1 + 125);
+}
+
+#[test]
+fn a_quote_closed_only_lines_later_is_still_an_unclosed_quote_and_the_lines_between_are_read() {
+    // The quote on line 3 is closed by the stray quote on line 5; strict CSV would read lines
+    // 3–5 as one row of four values.
+    let text = concat!(
+        "Name,E-mail 1 - Value,Labels\nA,a@x.example,L\nB,\"b@x.example,L\n",
+        "C,c@x.example,L\nD\",d@x.example,L\nE,e@x.example,L\n"
+    );
+    let read = segmentti::core::import::csv_table::read(text).unwrap();
+    assert_eq!(
+        read.problems
+            .iter()
+            .map(|p| (p.line, p.reason))
+            .collect::<Vec<_>>(),
+        [(
+            3,
+            RowReason::UnclosedQuote {
+                column: 2,
+                resumed_at: Some(4)
+            }
+        )]
+    );
+    let names: Vec<&str> = (0..read.table.len())
+        .map(|r| read.table.cell(r, 0))
+        .collect();
+    assert_eq!(names, ["A", "C", "D\"", "E"]);
+}

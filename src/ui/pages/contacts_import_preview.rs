@@ -148,6 +148,10 @@ fn Counts(wizard: Wizard, plan: Arc<ImportPlan>) -> impl IntoView {
         .iter()
         .filter(|r| r.proposal == Proposal::New)
         .count();
+    let skipped = wizard
+        .source
+        .get_value()
+        .and_then(|source| source.skipped().map(|bad| bad.count()));
     let counts = [
         (Key::CountRows, plan.rows.len()),
         (Key::CountNew, new),
@@ -156,6 +160,10 @@ fn Counts(wizard: Wizard, plan: Arc<ImportPlan>) -> impl IntoView {
         (Key::CountCompanies, plan.new_companies()),
         (Key::CountMailingGroups, plan.new_mailing_groups.len()),
     ];
+    // Rows left out because they could not be read are named only when there were any.
+    let counts = counts
+        .into_iter()
+        .chain(skipped.map(|count| (Key::CountSkippedRows, count)));
     view! {
         <p class="import-format">
             {move || {
