@@ -236,3 +236,133 @@ fn a_quote_closed_only_lines_later_is_still_an_unclosed_quote_and_the_lines_betw
         .collect();
     assert_eq!(names, ["A", "C", "D\"", "E"]);
 }
+
+// ---------------------------------------------------------------------------------------------
+// The preview states exactly what the import does.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use segmentti::core::db::Db;
+
+fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, 4)
+        .and_then(|d| d.and_hms_opt(16, 0, 0))
+        .expect("a valid time")
+}
+
+fn contacts_of(bytes: &[u8]) -> Vec<ImportedContact> {
+    parse_bytes(bytes)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .contacts
+}
+
+/// Plans `bytes` against `db`, checks that what the preview says for `choices` is what the
+/// import then reports and stores, and applies it.
+fn preview_then_import(db: &mut Db, bytes: &[u8], choices: &ImportChoices, what: &str) {
+    let plan = plan_import(db, contacts_of(bytes));
+    let preview = plan.outcome(choices);
+    let (changes, _batch, summary) = apply_import(db, &plan, choices, now()).unwrap();
+    assert_eq!(preview, summary, "{what}: preview and result differ");
+    let companies_before = db.contacts.values().filter(|c| c.is_company()).count();
+    let groups_before = mailing_groups(db);
+    db.apply(&changes);
+    let companies_after = db.contacts.values().filter(|c| c.is_company()).count();
+    let company_rows_added = plan
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(i, row)| {
+            row.contact.is_company() && plan.choice_for(choices, *i) == ImportChoice::Add
+        })
+        .count();
+    assert_eq!(
+        companies_after - companies_before,
+        preview.companies_created + company_rows_added,
+        "{what}: companies stored"
+    );
+    assert_eq!(
+        mailing_groups(db) - groups_before,
+        preview.mailing_groups_created,
+        "{what}: mailing groups stored"
+    );
+}
+
+fn mailing_groups(db: &Db) -> usize {
+    db.classifications
+        .get(&segmentti::core::model::ClassificationKind::MailingGroup)
+        .map_or(0, |groups| groups.len())
+}
+
+#[test]
+fn the_preview_of_every_sample_file_states_what_the_import_does_for_every_choice() {
+    for choice in [ImportChoice::Skip, ImportChoice::Update, ImportChoice::Add] {
+        let choices = ImportChoices::for_duplicates(choice);
+        let mut db = Db::new();
+        for name in [
+            "google-contacts.csv",
+            "outlook-contacts.csv",
+            "contacts.vcf",
+            "google-contacts.csv",
+        ] {
+            preview_then_import(
+                &mut db,
+                &fixture(name),
+                &choices,
+                &format!("{name}, {choice:?}"),
+            );
+        }
+    }
+}
+
+#[test]
+fn the_preview_counts_companies_and_groups_as_the_import_matches_them() {
+    let mut db = Db::new();
+    let first = "First Name,Last Name,E-mail 1 - Value,Organization Name,Labels\n\
+                 Old,Person,existing@x.example,Acme Oy,Customers\n";
+    preview_then_import(
+        &mut db,
+        first.as_bytes(),
+        &ImportChoices::default(),
+        "first",
+    );
+    // Company names that differ from each other and from the stored "Acme Oy" only in case and
+    // spacing, a company with a row of its own, a label that is already a mailing group in
+    // another case, and a duplicate row (skipped) that alone names a company and a label.
+    let second = "First Name,Last Name,E-mail 1 - Value,Organization Name,Labels\n\
+                  Anna,Aho,anna@x.example,ACME  oy,customers ::: VIP\n\
+                  Bo,Berg,bo@x.example,acme oy,Customers\n\
+                  Cy,Cole,cy@x.example,Beta Ltd,\n\
+                  Di,Dahl,di@x.example,beta  LTD,vip\n\
+                  ,,info@gamma.example,Gamma Oy,\n\
+                  Ed,Eno,ed@x.example,GAMMA OY,\n\
+                  Old,Person,existing@x.example,Delta Oy,Only On Duplicate\n";
+    let plan = plan_import(&db, contacts_of(second.as_bytes()));
+    let preview = plan.outcome(&ImportChoices::default());
+    // Beta Ltd is the only company made from a name alone: Acme Oy exists, Gamma Oy has its
+    // own row, Delta Oy is named only by the skipped duplicate.
+    assert_eq!(preview.companies_created, 1);
+    // VIP is new; Customers exists; "Only On Duplicate" is on the skipped row.
+    assert_eq!(preview.mailing_groups_created, 1);
+    assert_eq!((preview.added, preview.updated, preview.skipped), (6, 0, 1));
+    preview_then_import(
+        &mut db,
+        second.as_bytes(),
+        &ImportChoices::default(),
+        "second",
+    );
+    // Updating the duplicate instead brings its company and its label along.
+    let mut db_update = Db::new();
+    preview_then_import(
+        &mut db_update,
+        first.as_bytes(),
+        &ImportChoices::default(),
+        "first",
+    );
+    let update = ImportChoices::for_duplicates(ImportChoice::Update);
+    let plan = plan_import(&db_update, contacts_of(second.as_bytes()));
+    let preview = plan.outcome(&update);
+    assert_eq!(
+        (preview.companies_created, preview.mailing_groups_created),
+        (2, 2)
+    );
+    preview_then_import(&mut db_update, second.as_bytes(), &update, "second, update");
+}
