@@ -1,9 +1,11 @@
 //! Reading CSV text into a table of cells, with every row's place in the file.
 //!
-//! The reader is written here rather than taken from the `csv` crate because a bad file must be
-//! refused with a message that names its row: the crate accepts a quoted field that is never
-//! closed (it swallows the rest of the file into one cell), and it does not tell which field of
-//! which line went wrong. The rules are RFC 4180 as Excel, Google and Outlook write it:
+//! The reader is written here rather than taken from the `csv` crate because every bad row must
+//! be named with its line and reason, in one reading of the file, and the rows around it still
+//! read: the crate accepts a quoted field that is never closed (it swallows the rest of the file
+//! into one cell), and it does not tell which field of which line went wrong. Here such a row is
+//! named, and reading resumes at the next line that reads as a row of its own (see
+//! [`RowReason::UnclosedQuote`]). The rules are RFC 4180 as Excel, Google and Outlook write it:
 //! quoted fields may hold delimiters, doubled quotes and line breaks; rows end in CRLF, LF or CR.
 //! Line breaks inside a cell become `\n`.
 //!

@@ -6,8 +6,10 @@
 //!
 //! 1. [`open`] turns the bytes of a file into an [`ImportSource`]: the text is decoded
 //!    ([`encoding`]), the format recognised from its headers or content ([`detect`]) and, for a
-//!    CSV file, the table read and checked for ragged rows ([`csv_table`]). Anything wrong with the
-//!    file itself is an [`ImportError`] with a stable [`ImportError::code`] and where it is.
+//!    CSV file, the table read in one pass that collects every row that cannot be read
+//!    ([`csv_table`]). Anything wrong with the file itself is an [`ImportError`] with a stable
+//!    [`ImportError::code`] and where it is; bad CSV rows are one [`ImportError::BadRows`] that
+//!    lists them all, and [`open_skipping_bad_rows`] opens the file without them.
 //! 2. [`ImportSource::parse`] (or [`ImportSource::parse_with_mapping`] for a CSV file whose headers
 //!    are not recognised) reads the records into [`ImportedContact`] values, which are plain data
 //!    mirroring the fields of a [`crate::core::model::Contact`].
