@@ -151,7 +151,8 @@ describe('contacts', () => {
     assert.equal(await contacts.count(dialog, 'New contacts'), 291);
     assert.equal(await contacts.count(dialog, 'Already in Segmentti'), 0);
     assert.equal(await contacts.count(dialog, 'Repeated within the file'), 9);
-    assert.equal(await contacts.count(dialog, 'Companies to create'), 40);
+    // The 40 organisations less the 2 that have rows of their own: exactly what the summary says.
+    assert.equal(await contacts.count(dialog, 'Companies to create'), 38);
     assert.ok((await dialog.getByRole('row').count()) < 80, 'the preview renders only the rows in view');
     assert.equal(await dialog.getByLabel('Skip').isChecked(), true, 'duplicates are skipped unless chosen otherwise');
     await dialog.getByLabel('Show only duplicates').check();
@@ -340,6 +341,59 @@ describe('contacts', () => {
     await dialog.getByText('The import was undone. Contacts removed: 1.').waitFor();
     await contacts.button('Close', dialog).click();
     assert.match(await contacts.main.innerText(), /No contacts yet/);
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+
+  test('a CSV with several bad rows lists them all, imports the good rows and gives the bad ones back', async () => {
+    const { context, page, problems, app, contacts } = await open();
+    await contacts.open();
+    const dialog = contacts.importDialog;
+
+    // bad-rows.csv: 99 Google contacts; line 12 is short, line 23 has 200 values, line 57 opens
+    // a quote that is never closed and line 90 has a byte that is not UTF-8.
+    await contacts.chooseFile(DATA('bad-rows.csv'));
+    await dialog.getByText('4 rows of the file cannot be read. The other 95 rows can be imported without them.').waitFor();
+    const listed = await dialog.locator('.bad-row-list li').allInnerTexts();
+    assert.deepEqual(listed, [
+      'Row 12 (line 12) has 3 values, but the header has 5 columns.',
+      'Row 23 (line 23) has 200 values, but the header has 5 columns.',
+      'Row 57 (line 57): the quoted value in column 2 is never closed. Reading went on at line 58, the next line that reads as a row.',
+      'Row 90: line 90, column 2 is not a UTF-8 character.',
+    ]);
+    await app.shot('contacts-import-bad-rows');
+    assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the bad rows');
+
+    // The skipped rows download as the header and their lines, byte for byte.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      contacts.button('Download the skipped rows (CSV)', dialog).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), 'bad-rows - skipped rows.csv');
+    const original = await readFile(DATA('bad-rows.csv'));
+    const lines = [];
+    for (let start = 0; start < original.length; ) {
+      const end = original.indexOf(0x0a, start) + 1 || original.length;
+      lines.push(original.subarray(start, end));
+      start = end;
+    }
+    const expected = Buffer.concat([1, 12, 23, 57, 90].map((line) => lines[line - 1]));
+    assert.deepEqual(await readFile(await download.path()), expected);
+
+    // The good rows import without them; the preview says what the import then does.
+    await contacts.button('Import the 95 good rows, skip these', dialog).click();
+    await dialog.getByText('bad-rows.csv: recognised as Google Contacts CSV.').waitFor();
+    assert.equal(await contacts.count(dialog, 'Contacts in the file'), 95);
+    assert.equal(await contacts.count(dialog, 'Rows left out'), 4);
+    assert.equal(await contacts.count(dialog, 'Companies to create'), 7);
+    assert.equal(await contacts.count(dialog, 'New mailing groups from labels'), 1);
+    await contacts.button('Import', dialog).click();
+    await dialog.getByText(/Imported as batch IMP\d+/).waitFor();
+    assert.equal(await contacts.count(dialog, 'Added'), 95);
+    assert.equal(await contacts.count(dialog, 'Companies created'), 7);
+    assert.equal(await contacts.count(dialog, 'Mailing groups created'), 1);
+    await contacts.button('Close', dialog).click();
+    await contacts.waitForStatus(/Showing 102 of 102 contacts/);
     await context.close();
     assert.deepEqual(problems, []);
   });

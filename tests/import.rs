@@ -1050,34 +1050,55 @@ fn a_ragged_row_is_named() {
     // the contact before it has an address over four lines.
     text = text.replacen(",,,,Kundennummer,C-89503", ",,Kundennummer,C-89503", 1);
     let error = open(text.as_bytes()).unwrap_err();
+    assert_eq!(error.code(), "import.bad_rows");
+    let ImportError::BadRows(bad) = &error else {
+        panic!("{error}");
+    };
     assert_eq!(
-        error,
-        ImportError::RaggedRow {
+        bad.problems,
+        [RowProblem {
             row: 4,
             line: 7,
-            expected: 38,
-            found: 36,
-            others: 0
-        }
+            last_line: 9,
+            reason: RowReason::WrongWidth {
+                expected: 38,
+                found: 36
+            }
+        }]
     );
-    assert_eq!(error.code(), "import.ragged_row");
-    assert_eq!(error.row(), Some(4));
-    assert!(error.args().contains(&("row", "4".to_string())));
+    assert_eq!(bad.good_rows, 299);
+    assert!(error.args().contains(&("count", "1".to_string())));
     assert_eq!(
         error.to_string(),
-        "Row 4 (line 7) has 36 values, but the header has 38 columns."
+        "1 rows cannot be read: row 4 (line 7): 36 values, but the header has 38 columns; 299 rows are good."
     );
 }
 
 #[test]
 fn an_unclosed_quote_is_named() {
     let error = open(b"Name,E-mail\nA,a@x.example\n\"B,b@x.example\nC,c@x.example\n").unwrap_err();
+    let ImportError::BadRows(bad) = &error else {
+        panic!("{error}");
+    };
     assert_eq!(
-        error,
-        ImportError::UnclosedQuote {
+        bad.problems,
+        [RowProblem {
             row: 3,
             line: 3,
-            column: 1
+            last_line: 3,
+            reason: RowReason::UnclosedQuote {
+                column: 1,
+                resumed_at: Some(4)
+            }
+        }]
+    );
+    // In the header it leaves nothing to read.
+    assert_eq!(
+        open(b"Name,\"E-mail\nA,a@x.example\n").unwrap_err(),
+        ImportError::UnclosedQuote {
+            row: 1,
+            line: 1,
+            column: 2
         }
     );
 }
@@ -1108,26 +1129,39 @@ fn invalid_utf8_is_reported_at_its_line_and_column_with_a_guess() {
     let at = bytes.windows(2).position(|w| w == [0xC3, 0xA4]).unwrap();
     bytes.splice(at..at + 2, [0xE4]);
     let error = open(&bytes).unwrap_err();
-    let ImportError::NotUtf8 {
-        byte_offset,
-        line,
-        column,
-        guess,
-    } = error.clone()
-    else {
+    let ImportError::BadRows(bad) = &error else {
         panic!("{error:?}");
     };
-    assert_eq!(byte_offset, at);
-    assert_eq!(line, 2);
-    assert_eq!(guess, Some(TextEncoding::Windows1252));
     let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').unwrap() + 1;
     let prefix = std::str::from_utf8(&bytes[line_start..at]).unwrap();
-    assert_eq!(column, prefix.chars().count() + 1);
-    assert_eq!(error.code(), "import.not_utf8");
+    assert_eq!(
+        bad.problems.iter().map(|p| p.reason).collect::<Vec<_>>(),
+        [RowReason::NotUtf8 {
+            line: 2,
+            column: prefix.chars().count() + 1
+        }]
+    );
+    assert_eq!(bad.guess, Some(TextEncoding::Windows1252));
+    assert_eq!(bad.good_rows, 119);
     // Accepting the guess reads the file (this one now has a mixture, so only that letter
     // differs from the original).
     let source = open_as(&bytes, TextEncoding::Windows1252).unwrap();
     assert_eq!(source.format, ImportFormat::OutlookDesktopCsv);
+}
+
+#[test]
+fn a_file_in_another_encoding_throughout_is_named_at_its_first_bad_byte() {
+    // The header is not UTF-8, so no row can be trusted: the file as a whole is named.
+    let bytes = b"Nimi,S\xE4hk\xF6posti\nA,a@x.example\n";
+    assert_eq!(
+        open(bytes).unwrap_err(),
+        ImportError::NotUtf8 {
+            byte_offset: 6,
+            line: 1,
+            column: 7,
+            guess: Some(TextEncoding::Windows1252)
+        }
+    );
 }
 
 #[test]
@@ -1182,10 +1216,10 @@ fn text_that_is_not_contacts_is_named() {
             kind: TextKind::Html
         }
     );
-    // Prose is read as CSV: with commas it is ragged, without them one unknown column.
+    // Prose is read as CSV: with commas it has a ragged row, without them one unknown column.
     assert_eq!(
         open(b"Dear friends,\nthank you all.\n").unwrap_err().code(),
-        "import.ragged_row"
+        "import.bad_rows"
     );
     let source = open(b"Dear friends\nthank you all\n").unwrap();
     assert_eq!(source.format, ImportFormat::GenericCsv);

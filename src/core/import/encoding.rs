@@ -7,6 +7,7 @@
 //! ASCII without any error: a file that is not UTF-8 is refused with the position of the first
 //! bad byte and a guess, and the UI can offer to read it again with [`decode_as`].
 
+use super::csv_table::Utf8Flaw;
 use super::detect::{sniff_binary, BinaryKind};
 use super::ImportError;
 use serde::{Deserialize, Serialize};
@@ -135,6 +136,43 @@ fn decode_utf8(bytes: &[u8], offset: usize) -> Result<Decoded, ImportError> {
             })
         }
     }
+}
+
+/// Decodes UTF-8 text in which some bytes are not UTF-8, as a CSV file with a few rows typed
+/// in another program has: each run of such bytes becomes U+FFFD, and its place (offset in the
+/// text, line and column in the file) is returned so that the rows holding one can be named and
+/// left out rather than imported garbled. A UTF-8 byte-order mark is not part of the text.
+pub fn decode_lossy(bytes: &[u8]) -> (String, Vec<Utf8Flaw>) {
+    let bytes = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let mut text = String::with_capacity(bytes.len());
+    let mut flaws = Vec::new();
+    let (mut line, mut column) = (1, 1);
+    let mut after_cr = false;
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            text.push(c);
+            match c {
+                '\n' if after_cr => {}
+                '\n' | '\r' => {
+                    line += 1;
+                    column = 1;
+                }
+                _ => column += 1,
+            }
+            after_cr = c == '\r';
+        }
+        if !chunk.invalid().is_empty() {
+            flaws.push(Utf8Flaw {
+                offset: text.len(),
+                line,
+                column,
+            });
+            text.push(char::REPLACEMENT_CHARACTER);
+            column += 1;
+            after_cr = false;
+        }
+    }
+    (text, flaws)
 }
 
 fn decode_utf16(

@@ -6,8 +6,10 @@
 //!
 //! 1. [`open`] turns the bytes of a file into an [`ImportSource`]: the text is decoded
 //!    ([`encoding`]), the format recognised from its headers or content ([`detect`]) and, for a
-//!    CSV file, the table read and checked for ragged rows ([`csv_table`]). Anything wrong with the
-//!    file itself is an [`ImportError`] with a stable [`ImportError::code`] and where it is.
+//!    CSV file, the table read in one pass that collects every row that cannot be read
+//!    ([`csv_table`]). Anything wrong with the file itself is an [`ImportError`] with a stable
+//!    [`ImportError::code`] and where it is; bad CSV rows are one [`ImportError::BadRows`] that
+//!    lists them all, and [`open_skipping_bad_rows`] opens the file without them.
 //! 2. [`ImportSource::parse`] (or [`ImportSource::parse_with_mapping`] for a CSV file whose headers
 //!    are not recognised) reads the records into [`ImportedContact`] values, which are plain data
 //!    mirroring the fields of a [`crate::core::model::Contact`].
@@ -27,7 +29,7 @@ pub mod mapping;
 pub mod plan;
 pub mod vcard;
 
-pub use csv_table::CsvTable;
+pub use csv_table::{CsvTable, RowProblem, RowReason};
 pub use detect::{BinaryKind, TextKind};
 pub use encoding::TextEncoding;
 pub use mapping::{suggest_mapping, ColumnMapping, TargetField};
@@ -523,6 +525,34 @@ impl ImportWarning {
     }
 }
 
+/// The rows of a CSV file that cannot be read, found in one reading of the whole file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BadRows {
+    /// The first [`BadRows::LISTED`] problem rows, in file order.
+    pub problems: Vec<RowProblem>,
+    /// How many more problem rows there are beyond those listed.
+    pub more: usize,
+    /// How many rows read well: what "import the good rows" imports.
+    pub good_rows: usize,
+    /// Some rows were not UTF-8: the encoding the whole file may be in, so the UI can offer to
+    /// read it that way instead.
+    pub guess: Option<TextEncoding>,
+    /// The header and every problem row, as their lines were in the file (bytes that were not
+    /// UTF-8 included), for the user to fix and import later.
+    pub skipped_file: Vec<u8>,
+}
+
+impl BadRows {
+    /// How many problem rows are listed one by one; a file of garbage has a count instead of a
+    /// list of a million.
+    pub const LISTED: usize = 100;
+
+    /// All the problem rows: those listed and those only counted.
+    pub fn count(&self) -> usize {
+        self.problems.len() + self.more
+    }
+}
+
 /// Why a file cannot be imported. Each variant names where the problem is, and
 /// [`ImportError::code`] is the key of its message in the UI's translation catalogue.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -544,22 +574,17 @@ pub enum ImportError {
     },
     /// A UTF-16 file (it has a UTF-16 byte-order mark) with a broken character.
     InvalidUtf16 { byte_offset: usize },
-    /// A quoted CSV field that is never closed; `row` and `line` are where the field starts,
+    /// A quoted value in the CSV header row that is never closed (in data rows it is one of the
+    /// [`ImportError::BadRows`]); `row` and `line` are where the field starts,
     /// `column` is the field's position in the row (from 1).
     UnclosedQuote {
         row: usize,
         line: usize,
         column: usize,
     },
-    /// A CSV row with another number of values than the header has columns. `others` counts
-    /// further rows with the same problem.
-    RaggedRow {
-        row: usize,
-        line: usize,
-        expected: usize,
-        found: usize,
-        others: usize,
-    },
+    /// CSV rows that cannot be read, all of them found in one reading (see [`BadRows`]). The
+    /// rest can be imported without them with [`open_skipping_bad_rows`].
+    BadRows(Box<BadRows>),
     /// The file was read but holds no contacts (a header row only, or no vCard with any data).
     NoContacts,
     /// The CSV headers are not a format the import knows: the user maps the columns instead.
@@ -581,7 +606,7 @@ impl ImportError {
             ImportError::NotUtf8 { .. } => "import.not_utf8",
             ImportError::InvalidUtf16 { .. } => "import.invalid_utf16",
             ImportError::UnclosedQuote { .. } => "import.unclosed_quote",
-            ImportError::RaggedRow { .. } => "import.ragged_row",
+            ImportError::BadRows(_) => "import.bad_rows",
             ImportError::NoContacts => "import.no_contacts",
             ImportError::UnknownHeaders { .. } => "import.unknown_headers",
             ImportError::MappingColumnOutOfRange { .. } => "import.mapping_column_out_of_range",
@@ -619,20 +644,12 @@ impl ImportError {
                 ("line", line.to_string()),
                 ("column", column.to_string()),
             ],
-            ImportError::RaggedRow {
-                row,
-                line,
-                expected,
-                found,
-                others,
-            } => vec![
-                ("row", row.to_string()),
-                ("line", line.to_string()),
-                ("expected", expected.to_string()),
-                ("found", found.to_string()),
-                ("others", others.to_string()),
-            ],
             ImportError::UnknownHeaders { columns } => vec![("columns", columns.to_string())],
+            ImportError::BadRows(bad) => vec![
+                ("count", bad.count().to_string()),
+                ("good", bad.good_rows.to_string()),
+                ("more", bad.more.to_string()),
+            ],
             ImportError::MappingColumnOutOfRange { column, columns } => vec![
                 ("column", column.to_string()),
                 ("columns", columns.to_string()),
@@ -643,9 +660,7 @@ impl ImportError {
     /// The row (CSV, spreadsheet numbering with the header as row 1) the problem is on, if any.
     pub fn row(&self) -> Option<usize> {
         match self {
-            ImportError::UnclosedQuote { row, .. } | ImportError::RaggedRow { row, .. } => {
-                Some(*row)
-            }
+            ImportError::UnclosedQuote { row, .. } => Some(*row),
             _ => None,
         }
     }
@@ -653,9 +668,9 @@ impl ImportError {
     /// The line of the file (from 1) the problem is on, if any.
     pub fn line(&self) -> Option<usize> {
         match self {
-            ImportError::NotUtf8 { line, .. }
-            | ImportError::UnclosedQuote { line, .. }
-            | ImportError::RaggedRow { line, .. } => Some(*line),
+            ImportError::NotUtf8 { line, .. } | ImportError::UnclosedQuote { line, .. } => {
+                Some(*line)
+            }
             _ => None,
         }
     }
@@ -697,21 +712,32 @@ impl fmt::Display for ImportError {
                 f,
                 "Row {row} (line {line}): the quoted value in column {column} is never closed."
             ),
-            ImportError::RaggedRow {
-                row,
-                line,
-                expected,
-                found,
-                others,
-            } => {
-                write!(
-                    f,
-                    "Row {row} (line {line}) has {found} values, but the header has {expected} columns."
-                )?;
-                if *others > 0 {
-                    write!(f, " {others} more rows have the same problem.")?;
+            ImportError::BadRows(bad) => {
+                write!(f, "{} rows cannot be read:", bad.count())?;
+                for problem in &bad.problems {
+                    write!(f, " row {} (line {}): ", problem.row, problem.line)?;
+                    match problem.reason {
+                        RowReason::WrongWidth { expected, found } => write!(
+                            f,
+                            "{found} values, but the header has {expected} columns;"
+                        )?,
+                        RowReason::UnclosedQuote { column, resumed_at } => {
+                            write!(f, "the quoted value in column {column} is never closed")?;
+                            match resumed_at {
+                                Some(line) => write!(f, ", reading resumed at line {line};")?,
+                                None => write!(f, " up to the end of the file;")?,
+                            }
+                        }
+                        RowReason::NotUtf8 { line, column } => write!(
+                            f,
+                            "line {line}, column {column} is not a UTF-8 character;"
+                        )?,
+                    }
                 }
-                Ok(())
+                if bad.more > 0 {
+                    write!(f, " and {} more.", bad.more)?;
+                }
+                write!(f, " {} rows are good.", bad.good_rows)
             }
             ImportError::NoContacts => write!(f, "The file holds no contacts."),
             ImportError::UnknownHeaders { columns } => write!(
@@ -738,6 +764,8 @@ pub struct ImportSource {
     pub format: ImportFormat,
     pub encoding: TextEncoding,
     content: Content,
+    /// The rows left out when the file was opened with [`open_skipping_bad_rows`].
+    skipped: Option<Box<BadRows>>,
 }
 
 #[derive(Debug, Clone)]
@@ -746,39 +774,161 @@ enum Content {
     VCard(String),
 }
 
-/// Decodes and recognises a file (the encoding is detected; see [`open_as`] to choose it).
+/// Decodes and recognises a file (the encoding is detected; see [`open_as`] to choose it). A CSV
+/// file with rows that cannot be read is refused with [`ImportError::BadRows`], which lists
+/// them all; [`open_skipping_bad_rows`] opens it without them.
 pub fn open(bytes: &[u8]) -> Result<ImportSource, ImportError> {
-    let decoded = encoding::decode(bytes)?;
-    open_text(decoded.text, decoded.encoding)
+    open_with(bytes, None, false)
 }
 
 /// Like [`open`], but reads the bytes in the given encoding, e.g. after the user accepted the
 /// Windows-1252 guess of an [`ImportError::NotUtf8`].
 pub fn open_as(bytes: &[u8], encoding: TextEncoding) -> Result<ImportSource, ImportError> {
-    let decoded = encoding::decode_as(bytes, encoding)?;
-    open_text(decoded.text, decoded.encoding)
+    open_with(bytes, Some(encoding), false)
 }
 
-fn open_text(text: String, encoding: TextEncoding) -> Result<ImportSource, ImportError> {
+/// Opens a file as [`open`] (or [`open_as`] with an encoding) does, but leaves out the CSV rows
+/// that cannot be read, once the user has seen them and chosen to import the rest. The rows
+/// left out are in [`ImportSource::skipped`].
+pub fn open_skipping_bad_rows(
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+) -> Result<ImportSource, ImportError> {
+    open_with(bytes, encoding, true)
+}
+
+fn open_with(
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+    skip_bad_rows: bool,
+) -> Result<ImportSource, ImportError> {
+    let decoded = match encoding {
+        Some(encoding) => encoding::decode_as(bytes, encoding),
+        None => encoding::decode(bytes),
+    };
+    let (decoded, not_utf8) = match decoded {
+        Ok(decoded) => (decoded, None),
+        // A CSV file that is UTF-8 but for a few rows (typed in another program, pasted from
+        // an old file) reads as UTF-8 with those rows named; a vCard file, or a file whose
+        // every row is in another encoding, keeps the offer to read it in that encoding.
+        Err(error @ ImportError::NotUtf8 { .. }) => {
+            let (text, flaws) = encoding::decode_lossy(bytes);
+            if detect::sniff_text(&text) != Ok(detect::TextShape::Csv) {
+                return Err(error);
+            }
+            let decoded = encoding::Decoded {
+                text,
+                encoding: TextEncoding::Utf8,
+            };
+            (decoded, Some((error, flaws)))
+        }
+        Err(error) => return Err(error),
+    };
+    let encoding = decoded.encoding;
+    let text = decoded.text;
     match detect::sniff_text(&text)? {
         detect::TextShape::VCard => Ok(ImportSource {
             format: ImportFormat::VCard,
             encoding,
             content: Content::VCard(text),
+            skipped: None,
         }),
         detect::TextShape::Csv => {
-            let table = csv_table::read(&text)?;
-            let format = detect::csv_format(&table.headers);
+            let flaws = not_utf8
+                .as_ref()
+                .map_or(&[][..], |(_, flaws)| flaws.as_slice());
+            let read = match csv_table::read_flawed(&text, flaws) {
+                Err(ImportError::NotUtf8 { .. }) => {
+                    return Err(not_utf8.map_or(ImportError::Empty, |(error, _)| error))
+                }
+                other => other?,
+            };
+            let skipped = if read.problems.is_empty() {
+                None
+            } else {
+                if read.table.is_empty() {
+                    if let Some((error, _)) = not_utf8 {
+                        return Err(error);
+                    }
+                }
+                // The lines of bytes that were not UTF-8 are copied from the file itself, so
+                // that the user gets them back exactly as they were.
+                let original = match &not_utf8 {
+                    Some(_) => bytes,
+                    None => text.as_bytes(),
+                };
+                let mut skipped_file = match &not_utf8 {
+                    Some(_) => Vec::new(),
+                    // A byte-order mark makes Excel open the UTF-8 file as UTF-8.
+                    None => vec![0xEF, 0xBB, 0xBF],
+                };
+                copy_lines(original, &read, &mut skipped_file);
+                let mut problems = read.problems;
+                let more = problems.len().saturating_sub(BadRows::LISTED);
+                problems.truncate(BadRows::LISTED);
+                let bad = Box::new(BadRows {
+                    problems,
+                    more,
+                    good_rows: read.table.len(),
+                    guess: not_utf8.map(|_| TextEncoding::Windows1252),
+                    skipped_file,
+                });
+                if !skip_bad_rows {
+                    return Err(ImportError::BadRows(bad));
+                }
+                Some(bad)
+            };
+            let format = detect::csv_format(&read.table.headers);
             Ok(ImportSource {
                 format,
                 encoding,
-                content: Content::Csv(table),
+                content: Content::Csv(read.table),
+                skipped,
             })
         }
     }
 }
 
+/// Appends the header's lines and every problem row's lines of `original` to `out`, each line
+/// with its own line break (one is added to a last line that has none).
+fn copy_lines(original: &[u8], read: &csv_table::CsvRead, out: &mut Vec<u8>) {
+    let mut wanted = vec![read.header_lines];
+    wanted.extend(read.problems.iter().map(|p| (p.line, p.last_line)));
+    let mut wanted = wanted.into_iter().peekable();
+    let mut line = 1;
+    let mut start = 0;
+    while start < original.len() {
+        let Some(&(first, last)) = wanted.peek() else {
+            break;
+        };
+        let mut end = original[start..]
+            .iter()
+            .position(|b| matches!(b, b'\r' | b'\n'))
+            .map_or(original.len(), |i| start + i + 1);
+        if original.get(end - 1) == Some(&b'\r') && original.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        if (first..=last).contains(&line) {
+            out.extend_from_slice(&original[start..end]);
+            if !matches!(original.get(end - 1), Some(b'\r' | b'\n')) {
+                out.extend_from_slice(b"\r\n");
+            }
+        }
+        if line >= last {
+            wanted.next();
+        }
+        line += 1;
+        start = end;
+    }
+}
+
 impl ImportSource {
+    /// The rows left out because they could not be read, when the file was opened with
+    /// [`open_skipping_bad_rows`].
+    pub fn skipped(&self) -> Option<&BadRows> {
+        self.skipped.as_deref()
+    }
+
     /// The CSV header row; `None` for a vCard file.
     pub fn csv_headers(&self) -> Option<&[String]> {
         match &self.content {

@@ -141,6 +141,42 @@ impl ImportPlan {
             .count()
     }
 
+    /// What [`apply_import`] will do with these choices, counted from the same decisions it
+    /// takes, so that the preview states exactly what the import then reports: a company is
+    /// created only for an organisation that an imported person names and that neither exists
+    /// nor has an imported row of its own, and a mailing group only for a label that an
+    /// imported row carries.
+    pub fn outcome(&self, choices: &ImportChoices) -> ImportSummary {
+        let decisions = decide(self, choices);
+        let mut summary = ImportSummary::default();
+        for action in &decisions.actions {
+            match action {
+                Action::Skip => summary.skipped += 1,
+                Action::Add => summary.added += 1,
+                Action::Update(_) => summary.updated += 1,
+            }
+        }
+        let mut bare = vec![false; self.companies.len()];
+        for (row, action) in self.rows.iter().zip(&decisions.actions) {
+            if *action == Action::Skip || row.contact.is_company() {
+                continue;
+            }
+            if let Some(k) = row.company {
+                if decisions.primaries.get(k) == Some(&None) {
+                    bare[k] = true;
+                }
+            }
+        }
+        summary.companies_created = bare.iter().filter(|made| **made).count();
+        let used = used_codes(self, &decisions.actions);
+        summary.mailing_groups_created = self
+            .new_mailing_groups
+            .iter()
+            .filter(|group| used.contains(&group.code))
+            .count();
+        summary
+    }
+
     /// How many organisation names have no company yet.
     pub fn new_companies(&self) -> usize {
         self.companies
@@ -531,45 +567,7 @@ pub fn apply_import(
     now: NaiveDateTime,
 ) -> Result<(Changes, ImportBatchId, ImportSummary), Problems> {
     refuse_on_errors(check_plan(db, plan, choices))?;
-
-    // First decide what each row does, without ids: a row that updates a duplicate within the
-    // file merges into whatever the earlier row became.
-    let mut actions = Vec::with_capacity(plan.rows.len());
-    let mut identity: Vec<Option<Target>> = Vec::with_capacity(plan.rows.len());
-    for (index, row) in plan.rows.iter().enumerate() {
-        let duplicate_of = match row.proposal {
-            Proposal::New => None,
-            Proposal::DuplicateOfExisting { contact, .. } => Some(Target::Existing(contact)),
-            Proposal::DuplicateInFile { row, .. } => identity.get(row).copied().flatten(),
-        };
-        let action = match plan.choice_for(choices, index) {
-            ImportChoice::Skip => Action::Skip,
-            ImportChoice::Add => Action::Add,
-            // Updating when there is nothing to update means the user wants the data in.
-            ImportChoice::Update => duplicate_of.map_or(Action::Add, Action::Update),
-        };
-        identity.push(match action {
-            Action::Add => Some(Target::Row(index)),
-            Action::Update(target) => Some(target),
-            Action::Skip => duplicate_of,
-        });
-        actions.push(action);
-    }
-
-    // Each organisation's company: the first row standing for it that is added, else the
-    // existing company of that name, else a new company made from the name alone.
-    let primaries: Vec<Option<Target>> = plan
-        .companies
-        .iter()
-        .map(|company| {
-            company
-                .rows
-                .iter()
-                .find(|r| actions.get(**r) == Some(&Action::Add))
-                .map(|r| Target::Row(*r))
-                .or(company.existing.map(Target::Existing))
-        })
-        .collect();
+    let Decisions { actions, primaries } = decide(plan, choices);
 
     let mut counters = db.counters.clone();
     let batch = counters.take_import_batch();
@@ -601,10 +599,7 @@ pub fn apply_import(
     } = builder;
     let mut changes = Changes::new();
     changes.put(Record::Counters(counters));
-    let used_codes: BTreeSet<&Code> = pending
-        .values()
-        .flat_map(|contact| contact.mailing_groups.iter())
-        .collect();
+    let used_codes = used_codes(plan, &actions);
     for group in &plan.new_mailing_groups {
         if used_codes.contains(&group.code) {
             changes.put(Record::Classification(
@@ -618,6 +613,70 @@ pub fn apply_import(
         changes.put(Record::Contact(contact));
     }
     Ok((changes, batch, summary))
+}
+
+/// What each row does and which contact each organisation ends up as: taken once, for both
+/// the preview's counts ([`ImportPlan::outcome`]) and the import itself ([`apply_import`]).
+struct Decisions {
+    actions: Vec<Action>,
+    /// Per planned company: the row added for it, or the existing company; `None` when a
+    /// company has to be made from the name alone (if any imported person names it).
+    primaries: Vec<Option<Target>>,
+}
+
+fn decide(plan: &ImportPlan, choices: &ImportChoices) -> Decisions {
+    // First decide what each row does, without ids: a row that updates a duplicate within the
+    // file merges into whatever the earlier row became.
+    let mut actions = Vec::with_capacity(plan.rows.len());
+    let mut identity: Vec<Option<Target>> = Vec::with_capacity(plan.rows.len());
+    for (index, row) in plan.rows.iter().enumerate() {
+        let duplicate_of = match row.proposal {
+            Proposal::New => None,
+            Proposal::DuplicateOfExisting { contact, .. } => Some(Target::Existing(contact)),
+            Proposal::DuplicateInFile { row, .. } => identity.get(row).copied().flatten(),
+        };
+        let action = match plan.choice_for(choices, index) {
+            ImportChoice::Skip => Action::Skip,
+            ImportChoice::Add => Action::Add,
+            // Updating when there is nothing to update means the user wants the data in.
+            ImportChoice::Update => duplicate_of.map_or(Action::Add, Action::Update),
+        };
+        identity.push(match action {
+            Action::Add => Some(Target::Row(index)),
+            Action::Update(target) => Some(target),
+            Action::Skip => duplicate_of,
+        });
+        actions.push(action);
+    }
+
+    // Each organisation's company: the first row standing for it that is added, else the
+    // existing company of that name, else a new company made from the name alone.
+    let primaries = plan
+        .companies
+        .iter()
+        .map(|company| {
+            company
+                .rows
+                .iter()
+                .find(|r| actions.get(**r) == Some(&Action::Add))
+                .map(|r| Target::Row(*r))
+                .or(company.existing.map(Target::Existing))
+        })
+        .collect();
+    Decisions { actions, primaries }
+}
+
+/// The mailing group codes of the labels of every row that is added or merged: the new
+/// mailing groups the import creates are those among them.
+fn used_codes(plan: &ImportPlan, actions: &[Action]) -> BTreeSet<Code> {
+    plan.rows
+        .iter()
+        .zip(actions)
+        .filter(|(_, action)| **action != Action::Skip)
+        .flat_map(|(row, _)| row.contact.mailing_groups.iter())
+        .filter_map(|label| plan.mailing_group_codes.get(&label.to_lowercase()))
+        .cloned()
+        .collect()
 }
 
 /// Everything that makes a plan unusable against the database as it is now.

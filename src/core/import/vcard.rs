@@ -6,7 +6,8 @@
 //! cards without `N`.
 //!
 //! The reader is lenient: a line it cannot read is skipped with a warning, a card missing its
-//! `END:VCARD` still counts, and only a file without any card that has data is refused.
+//! `END:VCARD` still counts (the next `BEGIN:VCARD` or the end of the file ends it), and only a
+//! file without any card that has data is refused.
 
 use super::{attr, ImportWarning, ImportedContact, ParsedImport, PhoneKind, VCardVersion};
 use crate::core::model::ContactKind;
@@ -22,6 +23,9 @@ pub(super) fn parse(text: &str) -> ParsedImport {
     let mut card: Option<Card> = None;
     let mut nested = 0usize;
     let mut cards_seen = 0usize;
+    // Whether the last property of the open card was an `AGENT` without a value: only then is
+    // a `BEGIN:VCARD` inside the card vCard 2.1's embedded agent card.
+    let mut agent_follows = false;
     for (line, logical) in logical_lines(text) {
         let Some(property) = Property::parse(&logical) else {
             warn(
@@ -33,13 +37,23 @@ pub(super) fn parse(text: &str) -> ParsedImport {
         let value_upper = property.value.trim().to_ascii_uppercase();
         match property.name.as_str() {
             "BEGIN" if value_upper == "VCARD" => {
-                if card.is_some() {
+                if card.is_some() && (nested > 0 || agent_follows) {
                     // A card inside a card (vCard 2.1's AGENT) describes someone else.
                     nested += 1;
                 } else {
+                    if let Some(open) = card.take() {
+                        // Any other BEGIN inside an open card means that card lost its
+                        // END:VCARD; reading it on would swallow every card after it.
+                        parsed.warnings.push(
+                            ImportWarning::new("import.vcard_ended_by_begin", open.start_line)
+                                .with("begin_line", line),
+                        );
+                        open.finish(&mut parsed);
+                    }
                     cards_seen += 1;
                     card = Some(Card::new(cards_seen, line));
                 }
+                agent_follows = false;
                 continue;
             }
             "END" if value_upper == "VCARD" => {
@@ -52,6 +66,7 @@ pub(super) fn parse(text: &str) -> ParsedImport {
             }
             _ => {}
         }
+        agent_follows = property.name == "AGENT" && property.value.trim().is_empty();
         match card.as_mut() {
             Some(card) if nested == 0 => card.read(property, line, &mut parsed.warnings),
             Some(_) => {}

@@ -230,10 +230,37 @@ catalogue! {
         en: "Row {row} (line {line}) has {found} values, but the header has {expected} columns.",
         fi: "Rivillä {row} (tiedoston rivi {line}) on {found} arvoa, mutta otsikkorivillä on {expected} saraketta.",
     }
-    ErrRaggedOthers {
-        en: "{others} more rows have the same problem.",
-        fi: "Sama ongelma on vielä {others} muulla rivillä.",
+    ErrBadRows {
+        en: "{count} rows of the file cannot be read. The other {good} rows can be imported without them.",
+        fi: "Tiedoston {count} riviä ei voi lukea. Muut {good} riviä voi tuoda ilman niitä.",
     }
+    RowResumed {
+        en: "Reading went on at line {resumed}, the next line that reads as a row.",
+        fi: "Lukemista jatkettiin riviltä {resumed}, seuraavalta riviltä, joka on kelvollinen rivi.",
+    }
+    RowQuoteToEnd {
+        en: "No line after it reads as a row, up to the end of the file.",
+        fi: "Mikään sen jälkeinen rivi tiedoston loppuun asti ei ole kelvollinen rivi.",
+    }
+    RowNotUtf8 {
+        en: "Row {row}: line {line}, column {column} is not a UTF-8 character.",
+        fi: "Rivi {row}: tiedoston rivin {line} sarakkeessa {column} on merkki, joka ei ole UTF-8:aa.",
+    }
+    BadRowsMore { en: "…and {more} more rows.", fi: "…ja vielä {more} riviä." }
+    ImportGoodRows {
+        en: "Import the {good} good rows, skip these",
+        fi: "Tuo {good} kelvollista riviä, ohita nämä",
+    }
+    DownloadSkippedRows {
+        en: "Download the skipped rows (CSV)",
+        fi: "Lataa ohitetut rivit (CSV)",
+    }
+    SkippedFileName { en: "{name} - skipped rows.csv", fi: "{name} - ohitetut rivit.csv" }
+    DownloadFailed {
+        en: "The browser did not start the download. Try again.",
+        fi: "Selain ei aloittanut latausta. Yritä uudelleen.",
+    }
+    CountSkippedRows { en: "Rows left out", fi: "Pois jätettyjä rivejä" }
     ErrNoContacts { en: "The file holds no contacts.", fi: "Tiedostossa ei ole yhteystietoja." }
     ErrUnknownHeaders {
         en: "The {columns} column headers are not a known contacts format.",
@@ -321,6 +348,10 @@ catalogue! {
     WarnOutsideCard {
         en: "Line {line}: text outside any card; skipped.",
         fi: "Rivi {line}: tekstiä korttien ulkopuolella; ohitettiin.",
+    }
+    WarnEndedByBegin {
+        en: "Line {line}: a card without END:VCARD was ended where the next card begins, on line {begin_line}.",
+        fi: "Rivi {line}: kortti ilman END:VCARD-riviä päätettiin seuraavan kortin alkuun rivillä {begin_line}.",
     }
     WarnUnterminated {
         en: "Line {line}: a card without END:VCARD was read to the end of the file.",

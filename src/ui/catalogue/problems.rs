@@ -803,6 +803,11 @@ catalogue! {
         en: "Row {0} (line {1} of the file) has a different number of values ({3}) than the header has columns ({2}). Other rows with the same problem: {4}.",
         fi: "Rivillä {0} (tiedoston rivi {1}) on eri määrä arvoja ({3}) kuin otsikkorivillä sarakkeita ({2}). Muita samanlaisia rivejä: {4}.",
     }
+    // args: count, good, more.
+    ImportBadRows {
+        en: "{0} rows of the file cannot be read; the other {1} rows can be imported without them.",
+        fi: "Tiedoston {0} riviä ei voi lukea; muut {1} riviä voi tuoda ilman niitä.",
+    }
     ImportNoContacts {
         en: "The file holds no contacts: only a header row, or no card with any data.",
         fi: "Tiedostossa ei ole yhteystietoja: siinä on vain otsikkorivi tai ei yhtään tietoja sisältävää korttia.",
@@ -828,6 +833,10 @@ catalogue! {
     ImportVcardLineOutsideCard {
         en: "A line outside any card (BEGIN:VCARD … END:VCARD) was ignored.",
         fi: "Kortin (BEGIN:VCARD … END:VCARD) ulkopuolella oleva rivi ohitettiin.",
+    }
+    ImportVcardEndedByBegin {
+        en: "The card that starts here is not closed with END:VCARD; it was ended where the next card begins.",
+        fi: "Tästä alkavaa korttia ei suljeta rivillä END:VCARD; se päätettiin seuraavan kortin alkuun.",
     }
     ImportVcardUnterminated {
         en: "The card that starts here is not closed with END:VCARD; it was read up to the end of the file.",
@@ -1229,6 +1238,7 @@ pub const CODES: &[(&str, Key)] = &[
     ("import.invalid_utf16", Key::ImportInvalidUtf16),
     ("import.unclosed_quote", Key::ImportUnclosedQuote),
     ("import.ragged_row", Key::ImportRaggedRow),
+    ("import.bad_rows", Key::ImportBadRows),
     ("import.no_contacts", Key::ImportNoContacts),
     ("import.unknown_headers", Key::ImportUnknownHeaders),
     (
@@ -1242,6 +1252,7 @@ pub const CODES: &[(&str, Key)] = &[
         Key::ImportVcardLineOutsideCard,
     ),
     ("import.vcard_unterminated", Key::ImportVcardUnterminated),
+    ("import.vcard_ended_by_begin", Key::ImportVcardEndedByBegin),
     ("import.vcard_group_skipped", Key::ImportVcardGroupSkipped),
     ("import.invalid_date", Key::ImportInvalidDate),
     (

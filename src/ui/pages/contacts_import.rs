@@ -84,6 +84,8 @@ pub struct Wizard {
     run: StoredValue<u64>,
     pub file_name: RwSignal<String>,
     bytes: StoredValue<Option<Arc<Vec<u8>>>>,
+    /// The encoding the user chose to read the file in; `None` while it is detected.
+    encoding: StoredValue<Option<TextEncoding>>,
     pub source: StoredValue<Option<Arc<ImportSource>>>,
     pub format: RwSignal<Option<ImportFormat>>,
     pub error: RwSignal<Option<ImportError>>,
@@ -110,6 +112,7 @@ impl Wizard {
             run: StoredValue::new(0),
             file_name: RwSignal::new(String::new()),
             bytes: StoredValue::new(None),
+            encoding: StoredValue::new(None),
             source: StoredValue::new(None),
             format: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -130,6 +133,7 @@ impl Wizard {
         self.step.set(Step::Choose);
         self.file_name.set(String::new());
         self.bytes.set_value(None);
+        self.encoding.set_value(None);
         self.source.set_value(None);
         self.format.set(None);
         self.error.set(None);
@@ -184,11 +188,31 @@ impl Wizard {
         };
         let wizard = *self;
         self.error.set(None);
+        self.encoding.set_value(Some(encoding));
         let run = self.begin();
         spawn_local(async move {
             after_next_paint().await;
             if wizard.is_current(run) {
                 wizard.opened(run, import::open_as(&bytes, encoding)).await;
+            }
+        });
+    }
+
+    /// Reads the same file again without the rows that cannot be read, after the user saw them
+    /// listed and chose to import the rest.
+    pub fn read_skipping_bad_rows(&self) {
+        let Some(bytes) = self.bytes.get_value() else {
+            return;
+        };
+        let encoding = self.encoding.get_value();
+        let wizard = *self;
+        self.error.set(None);
+        let run = self.begin();
+        spawn_local(async move {
+            after_next_paint().await;
+            if wizard.is_current(run) {
+                let source = import::open_skipping_bad_rows(&bytes, encoding);
+                wizard.opened(run, source).await;
             }
         });
     }

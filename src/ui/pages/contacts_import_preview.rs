@@ -94,31 +94,26 @@ pub fn Preview(wizard: Wizard) -> impl IntoView {
             |_, _| true,
         )
     };
-    let tally = {
+    // What the import will do with the current choices, counted by the core from the same
+    // decisions the import takes, so that the counts here are the counts of the summary after.
+    let outcome = {
         let plan = plan.clone();
-        move || {
-            let choices = wizard.choices.get();
-            let mut counts = [0usize; 3];
-            for row in 0..plan.rows.len() {
-                counts[match plan.choice_for(&choices, row) {
-                    ImportChoice::Add => 0,
-                    ImportChoice::Update => 1,
-                    ImportChoice::Skip => 2,
-                }] += 1;
-            }
-            i18n.tf(
-                Key::ChoicesTally,
-                &[
-                    ("add", &counts[0].to_string()),
-                    ("update", &counts[1].to_string()),
-                    ("skip", &counts[2].to_string()),
-                ],
-            )
-        }
+        Memo::new(move |_| wizard.choices.with(|choices| plan.outcome(choices)))
+    };
+    let tally = move || {
+        let outcome = outcome.get();
+        i18n.tf(
+            Key::ChoicesTally,
+            &[
+                ("add", &outcome.added.to_string()),
+                ("update", &outcome.updated.to_string()),
+                ("skip", &outcome.skipped.to_string()),
+            ],
+        )
     };
     let has_duplicates = plan.duplicates_in_file() + plan.duplicates_of_existing() > 0;
     view! {
-        <Counts wizard plan=plan.clone()/>
+        <Counts wizard plan=plan.clone() outcome/>
         {has_duplicates.then(|| view! { <ForAllDuplicates wizard plan=plan.clone()/> })}
         {has_duplicates.then(|| view! {
             <Checkbox label=move || i18n.t(Key::OnlyDuplicates).to_string() checked=only_duplicates/>
@@ -141,21 +136,39 @@ pub fn Preview(wizard: Wizard) -> impl IntoView {
 
 /// The recognised format and what the plan found.
 #[component]
-fn Counts(wizard: Wizard, plan: Arc<ImportPlan>) -> impl IntoView {
+fn Counts(wizard: Wizard, plan: Arc<ImportPlan>, outcome: Memo<ImportSummary>) -> impl IntoView {
     let i18n = use_i18n();
     let new = plan
         .rows
         .iter()
         .filter(|r| r.proposal == Proposal::New)
         .count();
+    let skipped = wizard
+        .source
+        .get_value()
+        .and_then(|source| source.skipped().map(|bad| bad.count()));
+    let fixed = |count: usize| Signal::derive(move || count);
     let counts = [
-        (Key::CountRows, plan.rows.len()),
-        (Key::CountNew, new),
-        (Key::CountDuplicatesExisting, plan.duplicates_of_existing()),
-        (Key::CountDuplicatesInFile, plan.duplicates_in_file()),
-        (Key::CountCompanies, plan.new_companies()),
-        (Key::CountMailingGroups, plan.new_mailing_groups.len()),
+        (Key::CountRows, fixed(plan.rows.len())),
+        (Key::CountNew, fixed(new)),
+        (
+            Key::CountDuplicatesExisting,
+            fixed(plan.duplicates_of_existing()),
+        ),
+        (Key::CountDuplicatesInFile, fixed(plan.duplicates_in_file())),
+        (
+            Key::CountCompanies,
+            Signal::derive(move || outcome.get().companies_created),
+        ),
+        (
+            Key::CountMailingGroups,
+            Signal::derive(move || outcome.get().mailing_groups_created),
+        ),
     ];
+    // Rows left out because they could not be read are named only when there were any.
+    let counts = counts
+        .into_iter()
+        .chain(skipped.map(|count| (Key::CountSkippedRows, fixed(count))));
     view! {
         <p class="import-format">
             {move || {
@@ -169,7 +182,7 @@ fn Counts(wizard: Wizard, plan: Arc<ImportPlan>) -> impl IntoView {
                 .map(|(key, count)| view! {
                     <div>
                         <dt>{move || i18n.t(key)}</dt>
-                        <dd>{count}</dd>
+                        <dd>{move || count.get()}</dd>
                     </div>
                 })
                 .collect_view()}

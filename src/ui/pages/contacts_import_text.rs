@@ -7,7 +7,10 @@
 use leptos::prelude::*;
 
 use super::contacts_import::Wizard;
-use crate::core::import::{BinaryKind, ImportError, ImportFormat, ImportWarning, TextKind};
+use crate::core::import::{
+    BadRows, BinaryKind, ImportError, ImportFormat, ImportWarning, RowProblem, RowReason, TextKind,
+};
+use crate::ui::components::download;
 use crate::ui::i18n::{fill, use_i18n, I18n};
 use crate::ui::i18n_catalogue::contacts::Key;
 
@@ -50,7 +53,7 @@ pub fn error_text(i18n: &I18n, error: &ImportError) -> String {
         ImportError::NotUtf8 { .. } => Key::ErrNotUtf8,
         ImportError::InvalidUtf16 { .. } => Key::ErrInvalidUtf16,
         ImportError::UnclosedQuote { .. } => Key::ErrUnclosedQuote,
-        ImportError::RaggedRow { .. } => Key::ErrRaggedRow,
+        ImportError::BadRows(_) => Key::ErrBadRows,
         ImportError::NoContacts => Key::ErrNoContacts,
         ImportError::UnknownHeaders { .. } => Key::ErrUnknownHeaders,
         ImportError::MappingColumnOutOfRange { .. } => Key::ErrMappingColumn,
@@ -69,16 +72,9 @@ pub fn error_text(i18n: &I18n, error: &ImportError) -> String {
     }
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
     let mut text = fill(i18n.t(key), &args);
-    match error {
-        ImportError::RaggedRow { others, .. } if *others > 0 => {
-            text.push(' ');
-            text.push_str(&fill(i18n.t(Key::ErrRaggedOthers), &args));
-        }
-        ImportError::NotUtf8 { guess: Some(_), .. } => {
-            text.push(' ');
-            text.push_str(&fill(i18n.t(Key::ErrGuess), &args));
-        }
-        _ => {}
+    if let ImportError::NotUtf8 { guess: Some(_), .. } = error {
+        text.push(' ');
+        text.push_str(&fill(i18n.t(Key::ErrGuess), &args));
     }
     if !matches!(
         error,
@@ -90,9 +86,120 @@ pub fn error_text(i18n: &I18n, error: &ImportError) -> String {
     text
 }
 
+/// Why one row of a CSV file cannot be read, naming its row and line.
+pub fn row_problem_text(i18n: &I18n, problem: &RowProblem) -> String {
+    let (row, line) = (problem.row.to_string(), problem.line.to_string());
+    let mut args: Vec<(&str, String)> = vec![("row", row), ("line", line)];
+    let (key, more) = match problem.reason {
+        RowReason::WrongWidth { expected, found } => {
+            args.push(("expected", expected.to_string()));
+            args.push(("found", found.to_string()));
+            (Key::ErrRaggedRow, None)
+        }
+        RowReason::UnclosedQuote { column, resumed_at } => {
+            args.push(("column", column.to_string()));
+            match resumed_at {
+                Some(resumed) => {
+                    args.push(("resumed", resumed.to_string()));
+                    (Key::ErrUnclosedQuote, Some(Key::RowResumed))
+                }
+                None => (Key::ErrUnclosedQuote, Some(Key::RowQuoteToEnd)),
+            }
+        }
+        RowReason::NotUtf8 { line, column } => {
+            args.retain(|(name, _)| *name != "line");
+            args.push(("line", line.to_string()));
+            args.push(("column", column.to_string()));
+            (Key::RowNotUtf8, None)
+        }
+    };
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    let mut text = fill(i18n.t(key), &args);
+    if let Some(more) = more {
+        text.push(' ');
+        text.push_str(&fill(i18n.t(more), &args));
+    }
+    text
+}
+
+/// The name the skipped rows are downloaded under: the file's own name without its extension,
+/// and what they are.
+fn skipped_file_name(i18n: &I18n, file_name: &str) -> String {
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    i18n.tf(Key::SkippedFileName, &[("name", stem)])
+}
+
+/// Every row of a CSV file that cannot be read (the first hundred, then a count), with the way
+/// to import the others without them and to download them to fix them.
+#[component]
+fn BadRowsMessage(wizard: Wizard, bad: BadRows) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = bad.count().to_string();
+    let good = bad.good_rows;
+    let good_text = good.to_string();
+    let more = bad.more;
+    let guess = bad.guess;
+    let problems = bad.problems.clone();
+    let skipped = std::sync::Arc::new(bad.skipped_file);
+    let download_failed = RwSignal::new(false);
+    let on_download = move |_| {
+        let name = skipped_file_name(&i18n, &wizard.file_name.get_untracked());
+        download_failed.set(!download(&name, "text/csv;charset=utf-8", &skipped));
+    };
+    view! {
+        <div class="import-error bad-rows">
+            <p role="alert">
+                {
+                    let (count, good_text) = (count.clone(), good_text.clone());
+                    move || i18n.tf(Key::ErrBadRows, &[("count", &count), ("good", &good_text)])
+                }
+            </p>
+            <ul class="bad-row-list">
+                {problems
+                    .into_iter()
+                    .map(|problem| {
+                        let text = move || row_problem_text(&i18n, &problem);
+                        view! { <li>{text}</li> }
+                    })
+                    .collect_view()}
+            </ul>
+            {(more > 0).then(|| {
+                let more = more.to_string();
+                view! { <p>{move || i18n.tf(Key::BadRowsMore, &[("more", &more)])}</p> }
+            })}
+            {guess.map(|encoding| view! {
+                <p>{move || i18n.tf(Key::ErrGuess, &[("guess", encoding.label())])}</p>
+                <button type="button" on:click=move |_| wizard.read_as(encoding)>
+                    {move || i18n.tf(Key::ReadAs, &[("encoding", encoding.label())])}
+                </button>
+            })}
+            <div class="button-row">
+                {(good > 0).then(|| view! {
+                    <button type="button" class="primary" on:click=move |_| wizard.read_skipping_bad_rows()>
+                        {move || i18n.tf(Key::ImportGoodRows, &[("good", &good_text)])}
+                    </button>
+                })}
+                <button type="button" on:click=on_download>
+                    {move || i18n.t(Key::DownloadSkippedRows)}
+                </button>
+            </div>
+            {move || download_failed.get().then(|| view! {
+                <p class="form-alert" role="alert">{move || i18n.t(Key::DownloadFailed)}</p>
+            })}
+        </div>
+    }
+}
+
 /// Why the file cannot be imported; for a file in another encoding, a button to read it so.
 #[component]
 pub fn ErrorMessage(wizard: Wizard, error: ImportError) -> impl IntoView {
+    if let ImportError::BadRows(bad) = error {
+        let bad = *bad;
+        return view! { <BadRowsMessage wizard bad/> }.into_any();
+    }
     let i18n = use_i18n();
     let guess = match &error {
         ImportError::NotUtf8 { guess, .. } => *guess,
@@ -112,6 +219,7 @@ pub fn ErrorMessage(wizard: Wizard, error: ImportError) -> impl IntoView {
             })}
         </div>
     }
+    .into_any()
 }
 
 fn warning_text(i18n: &I18n, warning: &ImportWarning) -> String {
@@ -119,6 +227,7 @@ fn warning_text(i18n: &I18n, warning: &ImportWarning) -> String {
         "import.vcard_line_ignored" => Key::WarnLineIgnored,
         "import.vcard_line_outside_card" => Key::WarnOutsideCard,
         "import.vcard_unterminated" => Key::WarnUnterminated,
+        "import.vcard_ended_by_begin" => Key::WarnEndedByBegin,
         "import.invalid_date" => Key::WarnInvalidDate,
         "import.vcard_group_skipped" => Key::WarnGroupSkipped,
         _ => Key::WarnOther,
