@@ -327,6 +327,10 @@ catalogue! {
         en: "Contact {0} is on the segment more than once and would get more than one letter.",
         fi: "Yhteyshenkilö {0} on segmentissä useammin kuin kerran ja saisi useamman kirjeen.",
     }
+    LogLineDescriptionMissing {
+        en: "The line has no description.",
+        fi: "Riviltä puuttuu kuvaus.",
+    }
     LogDateMissing {
         en: "The line has no date.",
         fi: "Riviltä puuttuu päivämäärä.",
@@ -1045,6 +1049,10 @@ pub const CODES: &[(&str, Key)] = &[
     ("log.description_missing", Key::LogDescriptionMissing),
     ("log.segment_empty", Key::LogSegmentEmpty),
     ("log.contact_duplicate", Key::LogContactDuplicate),
+    (
+        "log.line_description_missing",
+        Key::LogLineDescriptionMissing,
+    ),
     ("log.date_missing", Key::LogDateMissing),
     ("log.salesperson_missing", Key::LogSalespersonMissing),
     ("log.salesperson_unknown", Key::LogSalespersonUnknown),
