@@ -1161,6 +1161,119 @@ fn header_subject_change_reaches_lines_that_still_have_the_old_subject() {
     assert_eq!(line_of(&db, segment, 3).subject, "Kevään uutiset");
 }
 
+/// Anna, Bert and Cecil on one segment with the header's template, and a third salesperson.
+fn three_lines_world() -> (Db, SegmentId) {
+    let (mut db, segment) = world(vec![
+        person(1, None, "Anna"),
+        person(2, None, "Bert"),
+        person(3, None, "Cecil"),
+    ]);
+    db.apply(Changes::new().put(Record::Salesperson(Salesperson {
+        code: Code::new("THIRD"),
+        ..Default::default()
+    })));
+    step(&mut db, segment, add(Criteria::default()));
+    (db, segment)
+}
+
+#[test]
+fn header_change_keeps_every_value_the_user_set_on_a_line_and_updates_the_rest() {
+    let (mut db, segment) = three_lines_world();
+    let anna_no = line_of(&db, segment, 1).line_no;
+    let mut mine = LineEdit::of(&line_of(&db, segment, 1));
+    mine.description = "Spring letter – personal".into();
+    mine.cost = 4.0;
+    mine.duration_min = 30.0;
+    mine.date = NaiveDate::from_ymd_opt(2026, 3, 20);
+    mine.salesperson = Some(Code::new("OTHER"));
+    mine.information_flow = InformationFlow::Inbound;
+    mine.initiated_by = InitiatedBy::Them;
+    mine.correspondence_type = CorrespondenceType::None;
+    mine.language = "sv".into();
+    mine.subject = "Personliga nyheter".into();
+    db.commit(db.update_segment_line(segment, anna_no, mine, now()));
+    let anna_before = line_of(&db, segment, 1);
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.description = "Autumn campaign".into();
+    header.unit_cost = 3.0;
+    header.unit_duration_min = 15.0;
+    header.date = NaiveDate::from_ymd_opt(2026, 9, 1);
+    header.salesperson = Some(Code::new("THIRD"));
+    header.information_flow = InformationFlow::Inbound;
+    header.initiated_by = InitiatedBy::Them;
+    header.ignore_contact_correspondence_type = true;
+    header.correspondence_type_default = CorrespondenceType::Email;
+    header.subject = "Autumn news".into();
+    header.language = "fi".into();
+    db.commit(db.update_segment_header(segment, header, true, now()));
+
+    assert_eq!(
+        line_of(&db, segment, 1),
+        anna_before,
+        "Anna's line keeps everything the user set on it"
+    );
+    let bert = line_of(&db, segment, 2);
+    assert_eq!(bert.description, "Autumn campaign");
+    assert_eq!(bert.cost, 3.0);
+    assert_eq!(bert.duration_min, 15.0);
+    assert_eq!(bert.date, NaiveDate::from_ymd_opt(2026, 9, 1));
+    assert_eq!(bert.salesperson, Some(Code::new("THIRD")));
+    assert_eq!(bert.information_flow, InformationFlow::Inbound);
+    assert_eq!(bert.initiated_by, InitiatedBy::Them);
+    assert_eq!(bert.correspondence_type, CorrespondenceType::Email);
+    assert_eq!(bert.language, "fi");
+    assert_eq!(bert.subject, "Autumn news");
+    let mut cecil = line_of(&db, segment, 3);
+    cecil.line_no = bert.line_no;
+    cecil.contact = bert.contact;
+    assert_eq!(
+        cecil, bert,
+        "Cecil's line, like Bert's, takes the new header values"
+    );
+}
+
+#[test]
+fn header_change_keeps_a_single_overridden_field_and_updates_the_lines_other_fields() {
+    let (mut db, segment) = three_lines_world();
+    let anna_no = line_of(&db, segment, 1).line_no;
+    let mut mine = LineEdit::of(&line_of(&db, segment, 1));
+    mine.description = "Spring letter – personal".into();
+    db.commit(db.update_segment_line(segment, anna_no, mine, now()));
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.description = "Autumn campaign".into();
+    header.unit_cost = 3.0;
+    db.commit(db.update_segment_header(segment, header, true, now()));
+
+    let anna = line_of(&db, segment, 1);
+    assert_eq!(
+        (anna.description.as_str(), anna.cost),
+        ("Spring letter – personal", 3.0)
+    );
+}
+
+#[test]
+fn header_salesperson_reaches_a_line_that_had_the_contacts_salesperson_as_its_default() {
+    let mut anna = person(1, None, "Anna");
+    anna.salesperson = Some(Code::new("OTHER"));
+    let (mut db, segment) = world(vec![anna, person(2, None, "Bert")]);
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.salesperson = None;
+    db.commit(db.update_segment_header(segment, header, false, now()));
+    step(&mut db, segment, add(Criteria::default()));
+    assert_eq!(
+        line_of(&db, segment, 1).salesperson,
+        Some(Code::new("OTHER"))
+    );
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.salesperson = Some(Code::new("SP"));
+    db.commit(db.update_segment_header(segment, header, true, now()));
+    assert_eq!(line_of(&db, segment, 1).salesperson, Some(Code::new("SP")));
+    assert_eq!(line_of(&db, segment, 2).salesperson, Some(Code::new("SP")));
+}
+
 #[test]
 fn choosing_a_template_copies_its_defaults_and_applies_to_all_lines_when_confirmed() {
     let (mut db, segment) = two_templates_world();

@@ -296,8 +296,9 @@ impl Db {
     }
 
     /// Changes the header. With `propagate` (the user's "yes" to reference-bc.md §2.7's
-    /// question), each changed value is copied to the lines whose template is the header's;
-    /// lines with another template keep theirs. A changed subject reaches only those lines that
+    /// question), each changed value is copied to the lines whose template is the header's,
+    /// unless the line overrides it (see `propagate_header`); lines with another template keep
+    /// theirs. A changed subject reaches only those lines that
     /// also have the header's language and still carry the old subject, as in the reference.
     /// A changed correspondence-type default or "ignore" flag re-resolves the type of those
     /// lines (§2.8); the reference's quirk of skipping that when there is no attachment is not
@@ -368,61 +369,82 @@ impl Db {
     }
 
     /// Copies the header values that changed from `old` to `new` onto `new`'s lines that use
-    /// the header's template (reference-bc.md §2.7).
+    /// the header's template (reference-bc.md §2.7), except where a line overrides them
+    /// (product.md §3: line overrides survive).
+    ///
+    /// A line's value counts as its own override when it differs from the value the old header
+    /// would have given that line ([`Db::new_segment_line`]'s rules: the header's salesperson
+    /// else the contact's, the correspondence type and language resolved for the contact, the
+    /// subject of the line's language). Lines store no per-field flag, so a value the user
+    /// typed that happens to equal the header's default is indistinguishable from the default
+    /// and follows the header; every value that differs from it is kept.
     fn propagate_header(&self, old: &Segment, new: &mut Segment) {
         let template = new
             .template
             .as_ref()
             .and_then(|code| self.templates.get(code));
-        let correspondence_changed = old.correspondence_type_default
-            != new.correspondence_type_default
-            || old.ignore_contact_correspondence_type != new.ignore_contact_correspondence_type;
         let header = new.clone();
         for line in new.lines.iter_mut() {
             if line.template != header.template {
                 continue;
             }
-            if old.description != header.description {
-                line.description = header.description.clone();
-            }
-            if old.salesperson != header.salesperson {
-                line.salesperson = header.salesperson.clone();
-            }
-            if old.date != header.date {
-                line.date = header.date;
-            }
-            if old.group != header.group {
-                line.group = header.group.clone();
-            }
-            if old.unit_cost != header.unit_cost {
-                line.cost = header.unit_cost;
-            }
-            if old.unit_duration_min != header.unit_duration_min {
-                line.duration_min = header.unit_duration_min;
-            }
-            if old.information_flow != header.information_flow {
-                line.information_flow = header.information_flow;
-            }
-            if old.initiated_by != header.initiated_by {
-                line.initiated_by = header.initiated_by;
-            }
             let contact = self.contacts.get(&line.contact);
-            if correspondence_changed {
-                line.correspondence_type = resolve_correspondence_type(&header, template, contact);
-            }
-            if old.subject != header.subject
-                && line.language == old.language
-                && line.subject == old.subject
-            {
-                line.subject = header.subject.clone();
-            }
-            if old.language != header.language {
-                let language = header_line_language(&header, template, contact);
-                if language != line.language {
-                    line.subject = header_line_subject(&header, template, &language);
-                    line.language = language;
+            // Each field follows the header only while it still holds what the old header gave
+            // it; `follow` writes the new header's value then, and leaves an override alone.
+            fn follow<T: PartialEq>(field: &mut T, was: T, now: T) {
+                if *field == was {
+                    *field = now;
                 }
             }
+            follow(
+                &mut line.description,
+                old.description.clone(),
+                header.description.clone(),
+            );
+            let contact_salesperson = contact.and_then(|c| c.salesperson.clone());
+            follow(
+                &mut line.salesperson,
+                old.salesperson
+                    .clone()
+                    .or_else(|| contact_salesperson.clone()),
+                header.salesperson.clone().or(contact_salesperson),
+            );
+            follow(&mut line.date, old.date, header.date);
+            follow(&mut line.group, old.group.clone(), header.group.clone());
+            follow(&mut line.cost, old.unit_cost, header.unit_cost);
+            follow(
+                &mut line.duration_min,
+                old.unit_duration_min,
+                header.unit_duration_min,
+            );
+            follow(
+                &mut line.information_flow,
+                old.information_flow,
+                header.information_flow,
+            );
+            follow(
+                &mut line.initiated_by,
+                old.initiated_by,
+                header.initiated_by,
+            );
+            follow(
+                &mut line.correspondence_type,
+                resolve_correspondence_type(old, template, contact),
+                resolve_correspondence_type(&header, template, contact),
+            );
+            // The subject belongs to the line's language, so it is compared in the language the
+            // line had and replaced in the language it gets.
+            let old_subject = header_line_subject(old, template, &line.language);
+            follow(
+                &mut line.language,
+                header_line_language(old, template, contact),
+                header_line_language(&header, template, contact),
+            );
+            follow(
+                &mut line.subject,
+                old_subject,
+                header_line_subject(&header, template, &line.language),
+            );
         }
     }
 
