@@ -157,6 +157,11 @@ catalogue! {
         en: "Company {0} cannot be deleted while persons are linked to it ({1}). Delete them at the same time, or link them to another company first.",
         fi: "Yritystä {0} ei voi poistaa, koska siihen on liitetty henkilöitä ({1} kpl). Poista henkilöt samalla tai liitä ne ensin toiseen yritykseen.",
     }
+    // args: contact no., import batch no.
+    ContactChangedSinceImport {
+        en: "Contact {0} was changed or deleted after import {1}, so undoing the import would throw that change away. Nothing was undone.",
+        fi: "Yhteyshenkilöä {0} on muutettu tai se on poistettu tuonnin {1} jälkeen, joten tuonnin peruminen hävittäisi sen muutoksen. Mitään ei peruttu.",
+    }
     // args: import batch no.
     ContactImportBatchEmpty {
         en: "Import {0} has no contacts left to remove; it may already have been undone.",
@@ -990,6 +995,10 @@ pub const CODES: &[(&str, Key)] = &[
     ("contact.has_opportunities", Key::ContactHasOpportunities),
     ("contact.company_has_persons", Key::ContactCompanyHasPersons),
     ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
+    (
+        "contact.changed_since_import",
+        Key::ContactChangedSinceImport,
+    ),
     // set-up
     ("setup.code_missing", Key::SetupCodeMissing),
     ("setup.code_too_long", Key::SetupCodeTooLong),
