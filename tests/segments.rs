@@ -11,7 +11,7 @@ use segmentti::core::db::Db;
 use segmentti::core::filter::FieldKind;
 use segmentti::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, SegmentId};
 use segmentti::core::model::*;
-use segmentti::core::problem::Problem;
+use segmentti::core::problem::{Place, Problem};
 use segmentti::core::segment::{HeaderEdit, LineEdit, Preview};
 
 // ---------------------------------------------------------------------------------------------
@@ -1272,6 +1272,98 @@ fn header_salesperson_reaches_a_line_that_had_the_contacts_salesperson_as_its_de
     db.commit(db.update_segment_header(segment, header, true, now()));
     assert_eq!(line_of(&db, segment, 1).salesperson, Some(Code::new("SP")));
     assert_eq!(line_of(&db, segment, 2).salesperson, Some(Code::new("SP")));
+}
+
+// Two tabs saving the same record (issue 14 item 2): each form carries the values it started
+// from, and a save is merged field by field with what the other tab stored meanwhile.
+
+#[test]
+fn a_header_save_from_a_stale_form_is_refused_when_the_other_tab_changed_the_same_field() {
+    let (mut db, segment) = three_lines_world();
+    let base = HeaderEdit::of(db.segment(segment).unwrap());
+    let mut tab_a = base.clone();
+    tab_a.description = "From tab A".into();
+    let mut tab_b = base.clone();
+    tab_b.description = "From tab B".into();
+
+    db.commit(db.save_segment_header(segment, &base, tab_a, false, now()));
+    let problems = db
+        .save_segment_header(segment, &base, tab_b, false, now())
+        .expect_err("tab B must not silently replace tab A's description");
+
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "edit.changed_elsewhere");
+    assert_eq!(problems[0].place, Place::Field("description".into()));
+    assert_eq!(problems[0].args, ["From tab A", "From tab B"]);
+    assert_eq!(db.segment(segment).unwrap().description, "From tab A");
+}
+
+#[test]
+fn a_header_save_from_a_stale_form_keeps_the_other_tabs_change_to_another_field() {
+    let (mut db, segment) = three_lines_world();
+    let base = HeaderEdit::of(db.segment(segment).unwrap());
+    let mut tab_a = base.clone();
+    tab_a.description = "From tab A".into();
+    let mut tab_b = base.clone();
+    tab_b.unit_cost = 9.0;
+
+    db.commit(db.save_segment_header(segment, &base, tab_a, false, now()));
+    db.commit(db.save_segment_header(segment, &base, tab_b, false, now()));
+
+    let header = db.segment(segment).unwrap();
+    assert_eq!(
+        (header.description.as_str(), header.unit_cost),
+        ("From tab A", 9.0)
+    );
+}
+
+#[test]
+fn a_line_save_from_a_stale_form_is_refused_on_the_same_field_and_merged_on_others() {
+    let (mut db, segment) = three_lines_world();
+    let line_no = line_of(&db, segment, 1).line_no;
+    let base = LineEdit::of(&line_of(&db, segment, 1));
+    let mut tab_a = base.clone();
+    tab_a.comment = "Call first".into();
+    tab_a.cost = 1.0;
+    let mut tab_b = base.clone();
+    tab_b.comment = "Send a card".into();
+    tab_b.cost = 7.0;
+    let mut tab_c = base.clone();
+    tab_c.subject = "Personal".into();
+
+    db.commit(db.save_segment_line(segment, line_no, &base, tab_a, now()));
+    let problems = db
+        .save_segment_line(segment, line_no, &base, tab_b, now())
+        .expect_err("tab B must not silently replace tab A's values");
+    let named: Vec<(Place, Vec<String>)> = problems
+        .iter()
+        .map(|p| (p.place.clone(), p.args.clone()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                Place::Line {
+                    line_no,
+                    field: Some("cost".into())
+                },
+                vec!["1".to_string(), "7".to_string()]
+            ),
+            (
+                Place::Line {
+                    line_no,
+                    field: Some("comment".into())
+                },
+                vec!["Call first".to_string(), "Send a card".to_string()]
+            ),
+        ]
+    );
+    db.commit(db.save_segment_line(segment, line_no, &base, tab_c, now()));
+    let line = line_of(&db, segment, 1);
+    assert_eq!(
+        (line.comment.as_str(), line.cost, line.subject.as_str()),
+        ("Call first", 1.0, "Personal")
+    );
 }
 
 #[test]

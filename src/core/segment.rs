@@ -21,6 +21,7 @@ use crate::core::criteria::{
 };
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, LoggedSegmentId, SegmentId};
+use crate::core::merge::Merge;
 use crate::core::model::*;
 use crate::core::problem::{Place, Problem, Problems};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -206,6 +207,12 @@ fn folded_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// A choice's value in a conflict message. These are the variant names (e.g. `Inbound`); the
+/// UI has no catalogue text for them at this level.
+fn debug_text<T: std::fmt::Debug>(value: &T) -> String {
+    format!("{value:?}")
+}
+
 fn number_ok(value: f64) -> bool {
     value.is_finite() && value >= 0.0
 }
@@ -366,6 +373,83 @@ impl Db {
             self.propagate_header(old, &mut segment);
         }
         Ok(segment_changes(segment))
+    }
+
+    /// Saves the header form: `base` is the header as the form showed it, `edit` the user's
+    /// values. The header may have changed since (another tab saved, or the session runs this
+    /// again on fresh data after a conflict), so the two are merged field by field with what
+    /// is stored now ([`crate::core::merge`]): a field both changed differently refuses the
+    /// save, naming the field and both values, and nothing is overwritten.
+    pub fn save_segment_header(
+        &self,
+        id: SegmentId,
+        base: &HeaderEdit,
+        edit: HeaderEdit,
+        propagate: bool,
+        now: NaiveDateTime,
+    ) -> Result<Changes, Problems> {
+        let theirs = HeaderEdit::of(self.segment(id).ok_or_else(|| unknown_segment(id))?);
+        let place = |field: &str| Place::Field(field.to_string());
+        let mut m = Merge::new(&place);
+        let merged = HeaderEdit {
+            description: m.field(
+                "description",
+                &base.description,
+                &theirs.description,
+                &edit.description,
+            ),
+            date: m.field("date", &base.date, &theirs.date, &edit.date),
+            salesperson: m.field(
+                "salesperson",
+                &base.salesperson,
+                &theirs.salesperson,
+                &edit.salesperson,
+            ),
+            group: m.field("group", &base.group, &theirs.group, &edit.group),
+            language: m.field("language", &base.language, &theirs.language, &edit.language),
+            subject: m.field("subject", &base.subject, &theirs.subject, &edit.subject),
+            correspondence_type_default: m.field_shown(
+                "correspondence_type_default",
+                &base.correspondence_type_default,
+                &theirs.correspondence_type_default,
+                &edit.correspondence_type_default,
+                debug_text,
+            ),
+            ignore_contact_correspondence_type: m.field(
+                "ignore_contact_correspondence_type",
+                &base.ignore_contact_correspondence_type,
+                &theirs.ignore_contact_correspondence_type,
+                &edit.ignore_contact_correspondence_type,
+            ),
+            unit_cost: m.field(
+                "unit_cost",
+                &base.unit_cost,
+                &theirs.unit_cost,
+                &edit.unit_cost,
+            ),
+            unit_duration_min: m.field(
+                "unit_duration_min",
+                &base.unit_duration_min,
+                &theirs.unit_duration_min,
+                &edit.unit_duration_min,
+            ),
+            information_flow: m.field_shown(
+                "information_flow",
+                &base.information_flow,
+                &theirs.information_flow,
+                &edit.information_flow,
+                debug_text,
+            ),
+            initiated_by: m.field_shown(
+                "initiated_by",
+                &base.initiated_by,
+                &theirs.initiated_by,
+                &edit.initiated_by,
+                debug_text,
+            ),
+        };
+        let merged = m.finish(merged)?;
+        self.update_segment_header(id, merged, propagate, now)
     }
 
     /// Copies the header values that changed from `old` to `new` onto `new`'s lines that use
@@ -610,6 +694,87 @@ impl Db {
         line.comment = edit.comment;
         segment.stamps.modified = now;
         Ok(segment_changes(segment))
+    }
+
+    /// Saves the line form, merged with what the line holds now as
+    /// [`Db::save_segment_header`] does for the header: `base` is the line as the form showed
+    /// it, `edit` the user's values.
+    pub fn save_segment_line(
+        &self,
+        id: SegmentId,
+        line_no: u32,
+        base: &LineEdit,
+        edit: LineEdit,
+        now: NaiveDateTime,
+    ) -> Result<Changes, Problems> {
+        let segment = self.segment(id).ok_or_else(|| unknown_segment(id))?;
+        let theirs = LineEdit::of(&segment.lines[line_index(segment, line_no)?]);
+        let place = |field: &str| Place::Line {
+            line_no,
+            field: Some(field.to_string()),
+        };
+        let mut m = Merge::new(&place);
+        let merged = LineEdit {
+            description: m.field(
+                "description",
+                &base.description,
+                &theirs.description,
+                &edit.description,
+            ),
+            subject: m.field("subject", &base.subject, &theirs.subject, &edit.subject),
+            salesperson: m.field(
+                "salesperson",
+                &base.salesperson,
+                &theirs.salesperson,
+                &edit.salesperson,
+            ),
+            language: m.field("language", &base.language, &theirs.language, &edit.language),
+            correspondence_type: m.field_shown(
+                "correspondence_type",
+                &base.correspondence_type,
+                &theirs.correspondence_type,
+                &edit.correspondence_type,
+                debug_text,
+            ),
+            cost: m.field("cost", &base.cost, &theirs.cost, &edit.cost),
+            duration_min: m.field(
+                "duration_min",
+                &base.duration_min,
+                &theirs.duration_min,
+                &edit.duration_min,
+            ),
+            information_flow: m.field_shown(
+                "information_flow",
+                &base.information_flow,
+                &theirs.information_flow,
+                &edit.information_flow,
+                debug_text,
+            ),
+            initiated_by: m.field_shown(
+                "initiated_by",
+                &base.initiated_by,
+                &theirs.initiated_by,
+                &edit.initiated_by,
+                debug_text,
+            ),
+            date: m.field("date", &base.date, &theirs.date, &edit.date),
+            evaluation: m.field_shown(
+                "evaluation",
+                &base.evaluation,
+                &theirs.evaluation,
+                &edit.evaluation,
+                debug_text,
+            ),
+            attempt_failed: m.field(
+                "attempt_failed",
+                &base.attempt_failed,
+                &theirs.attempt_failed,
+                &edit.attempt_failed,
+            ),
+            comment: m.field("comment", &base.comment, &theirs.comment, &edit.comment),
+        };
+        let merged = m.finish(merged)?;
+        self.update_segment_line(id, line_no, merged, now)
     }
 
     /// Sets or clears one line's template (reference-bc.md §2.8): group, cost, duration, flow

@@ -157,6 +157,11 @@ catalogue! {
         en: "Company {0} cannot be deleted while persons are linked to it ({1}). Delete them at the same time, or link them to another company first.",
         fi: "Yritystä {0} ei voi poistaa, koska siihen on liitetty henkilöitä ({1} kpl). Poista henkilöt samalla tai liitä ne ensin toiseen yritykseen.",
     }
+    // args: the other tab's value, the user's value.
+    EditChangedElsewhere {
+        en: "Changed in another tab meanwhile: theirs “{0}” / yours “{1}”. Nothing was saved; check the value and save again.",
+        fi: "Muutettu sillä välin toisessa välilehdessä: heidän „{0}” / sinun „{1}”. Mitään ei tallennettu; tarkista arvo ja tallenna uudelleen.",
+    }
     // args: contact no., import batch no.
     ContactChangedSinceImport {
         en: "Contact {0} was changed or deleted after import {1}, so undoing the import would throw that change away. Nothing was undone.",
@@ -995,6 +1000,7 @@ pub const CODES: &[(&str, Key)] = &[
     ("contact.has_opportunities", Key::ContactHasOpportunities),
     ("contact.company_has_persons", Key::ContactCompanyHasPersons),
     ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
+    ("edit.changed_elsewhere", Key::EditChangedElsewhere),
     (
         "contact.changed_since_import",
         Key::ContactChangedSinceImport,
