@@ -272,6 +272,38 @@ fn check_lists_every_problem_per_line() {
 }
 
 #[test]
+fn a_line_with_an_empty_description_is_an_error_of_that_line_and_logging_is_refused() {
+    use Severity::Error;
+    let mut db = db();
+    let mut blank = line(20000, LIISA, CorrespondenceType::Email);
+    blank.description = "  ".into();
+    let id = put(
+        &mut db,
+        segment(
+            7,
+            vec![line(10000, ACME, CorrespondenceType::HardCopy), blank],
+        ),
+    );
+
+    let problems = db.check_before_logging(id, &[]);
+    assert_eq!(
+        per_line(&problems),
+        [(20000, "log.line_description_missing", Error)]
+    );
+    assert_eq!(
+        problems[0].place,
+        Place::Line {
+            line_no: 20000,
+            field: Some("description".into())
+        }
+    );
+    let refused = db
+        .log_segment(id, plain(), &no_letters(), &[], at(2))
+        .expect_err("a line without a description must not be logged");
+    assert_eq!(codes(&refused), ["log.line_description_missing"]);
+}
+
+#[test]
 fn an_empty_segment_is_an_error() {
     let mut db = db();
     let id = put(&mut db, segment(7, vec![]));

@@ -27,6 +27,7 @@ const NAMESPACES: &[&str] = &[
     "setup",
     "log",
     "segment",
+    "edit",
     "import",
     "filter",
     "letter",

@@ -11,7 +11,7 @@ use segmentti::core::db::Db;
 use segmentti::core::filter::FieldKind;
 use segmentti::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, SegmentId};
 use segmentti::core::model::*;
-use segmentti::core::problem::Problem;
+use segmentti::core::problem::{Place, Problem};
 use segmentti::core::segment::{HeaderEdit, LineEdit, Preview};
 
 // ---------------------------------------------------------------------------------------------
@@ -1159,6 +1159,211 @@ fn header_subject_change_reaches_lines_that_still_have_the_old_subject() {
     assert_eq!(line_of(&db, segment, 1).subject, "Spring offers");
     assert_eq!(line_of(&db, segment, 2).subject, "Personal news");
     assert_eq!(line_of(&db, segment, 3).subject, "Kevään uutiset");
+}
+
+/// Anna, Bert and Cecil on one segment with the header's template, and a third salesperson.
+fn three_lines_world() -> (Db, SegmentId) {
+    let (mut db, segment) = world(vec![
+        person(1, None, "Anna"),
+        person(2, None, "Bert"),
+        person(3, None, "Cecil"),
+    ]);
+    db.apply(Changes::new().put(Record::Salesperson(Salesperson {
+        code: Code::new("THIRD"),
+        ..Default::default()
+    })));
+    step(&mut db, segment, add(Criteria::default()));
+    (db, segment)
+}
+
+#[test]
+fn header_change_keeps_every_value_the_user_set_on_a_line_and_updates_the_rest() {
+    let (mut db, segment) = three_lines_world();
+    let anna_no = line_of(&db, segment, 1).line_no;
+    let mut mine = LineEdit::of(&line_of(&db, segment, 1));
+    mine.description = "Spring letter – personal".into();
+    mine.cost = 4.0;
+    mine.duration_min = 30.0;
+    mine.date = NaiveDate::from_ymd_opt(2026, 3, 20);
+    mine.salesperson = Some(Code::new("OTHER"));
+    mine.information_flow = InformationFlow::Inbound;
+    mine.initiated_by = InitiatedBy::Them;
+    mine.correspondence_type = CorrespondenceType::None;
+    mine.language = "sv".into();
+    mine.subject = "Personliga nyheter".into();
+    db.commit(db.update_segment_line(segment, anna_no, mine, now()));
+    let anna_before = line_of(&db, segment, 1);
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.description = "Autumn campaign".into();
+    header.unit_cost = 3.0;
+    header.unit_duration_min = 15.0;
+    header.date = NaiveDate::from_ymd_opt(2026, 9, 1);
+    header.salesperson = Some(Code::new("THIRD"));
+    header.information_flow = InformationFlow::Inbound;
+    header.initiated_by = InitiatedBy::Them;
+    header.ignore_contact_correspondence_type = true;
+    header.correspondence_type_default = CorrespondenceType::Email;
+    header.subject = "Autumn news".into();
+    header.language = "fi".into();
+    db.commit(db.update_segment_header(segment, header, true, now()));
+
+    assert_eq!(
+        line_of(&db, segment, 1),
+        anna_before,
+        "Anna's line keeps everything the user set on it"
+    );
+    let bert = line_of(&db, segment, 2);
+    assert_eq!(bert.description, "Autumn campaign");
+    assert_eq!(bert.cost, 3.0);
+    assert_eq!(bert.duration_min, 15.0);
+    assert_eq!(bert.date, NaiveDate::from_ymd_opt(2026, 9, 1));
+    assert_eq!(bert.salesperson, Some(Code::new("THIRD")));
+    assert_eq!(bert.information_flow, InformationFlow::Inbound);
+    assert_eq!(bert.initiated_by, InitiatedBy::Them);
+    assert_eq!(bert.correspondence_type, CorrespondenceType::Email);
+    assert_eq!(bert.language, "fi");
+    assert_eq!(bert.subject, "Autumn news");
+    let mut cecil = line_of(&db, segment, 3);
+    cecil.line_no = bert.line_no;
+    cecil.contact = bert.contact;
+    assert_eq!(
+        cecil, bert,
+        "Cecil's line, like Bert's, takes the new header values"
+    );
+}
+
+#[test]
+fn header_change_keeps_a_single_overridden_field_and_updates_the_lines_other_fields() {
+    let (mut db, segment) = three_lines_world();
+    let anna_no = line_of(&db, segment, 1).line_no;
+    let mut mine = LineEdit::of(&line_of(&db, segment, 1));
+    mine.description = "Spring letter – personal".into();
+    db.commit(db.update_segment_line(segment, anna_no, mine, now()));
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.description = "Autumn campaign".into();
+    header.unit_cost = 3.0;
+    db.commit(db.update_segment_header(segment, header, true, now()));
+
+    let anna = line_of(&db, segment, 1);
+    assert_eq!(
+        (anna.description.as_str(), anna.cost),
+        ("Spring letter – personal", 3.0)
+    );
+}
+
+#[test]
+fn header_salesperson_reaches_a_line_that_had_the_contacts_salesperson_as_its_default() {
+    let mut anna = person(1, None, "Anna");
+    anna.salesperson = Some(Code::new("OTHER"));
+    let (mut db, segment) = world(vec![anna, person(2, None, "Bert")]);
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.salesperson = None;
+    db.commit(db.update_segment_header(segment, header, false, now()));
+    step(&mut db, segment, add(Criteria::default()));
+    assert_eq!(
+        line_of(&db, segment, 1).salesperson,
+        Some(Code::new("OTHER"))
+    );
+
+    let mut header = HeaderEdit::of(db.segment(segment).unwrap());
+    header.salesperson = Some(Code::new("SP"));
+    db.commit(db.update_segment_header(segment, header, true, now()));
+    assert_eq!(line_of(&db, segment, 1).salesperson, Some(Code::new("SP")));
+    assert_eq!(line_of(&db, segment, 2).salesperson, Some(Code::new("SP")));
+}
+
+// Two tabs saving the same record (issue 14 item 2): each form carries the values it started
+// from, and a save is merged field by field with what the other tab stored meanwhile.
+
+#[test]
+fn a_header_save_from_a_stale_form_is_refused_when_the_other_tab_changed_the_same_field() {
+    let (mut db, segment) = three_lines_world();
+    let base = HeaderEdit::of(db.segment(segment).unwrap());
+    let mut tab_a = base.clone();
+    tab_a.description = "From tab A".into();
+    let mut tab_b = base.clone();
+    tab_b.description = "From tab B".into();
+
+    db.commit(db.save_segment_header(segment, &base, tab_a, false, now()));
+    let problems = db
+        .save_segment_header(segment, &base, tab_b, false, now())
+        .expect_err("tab B must not silently replace tab A's description");
+
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, "edit.changed_elsewhere");
+    assert_eq!(problems[0].place, Place::Field("description".into()));
+    assert_eq!(problems[0].args, ["From tab A", "From tab B"]);
+    assert_eq!(db.segment(segment).unwrap().description, "From tab A");
+}
+
+#[test]
+fn a_header_save_from_a_stale_form_keeps_the_other_tabs_change_to_another_field() {
+    let (mut db, segment) = three_lines_world();
+    let base = HeaderEdit::of(db.segment(segment).unwrap());
+    let mut tab_a = base.clone();
+    tab_a.description = "From tab A".into();
+    let mut tab_b = base.clone();
+    tab_b.unit_cost = 9.0;
+
+    db.commit(db.save_segment_header(segment, &base, tab_a, false, now()));
+    db.commit(db.save_segment_header(segment, &base, tab_b, false, now()));
+
+    let header = db.segment(segment).unwrap();
+    assert_eq!(
+        (header.description.as_str(), header.unit_cost),
+        ("From tab A", 9.0)
+    );
+}
+
+#[test]
+fn a_line_save_from_a_stale_form_is_refused_on_the_same_field_and_merged_on_others() {
+    let (mut db, segment) = three_lines_world();
+    let line_no = line_of(&db, segment, 1).line_no;
+    let base = LineEdit::of(&line_of(&db, segment, 1));
+    let mut tab_a = base.clone();
+    tab_a.comment = "Call first".into();
+    tab_a.cost = 1.0;
+    let mut tab_b = base.clone();
+    tab_b.comment = "Send a card".into();
+    tab_b.cost = 7.0;
+    let mut tab_c = base.clone();
+    tab_c.subject = "Personal".into();
+
+    db.commit(db.save_segment_line(segment, line_no, &base, tab_a, now()));
+    let problems = db
+        .save_segment_line(segment, line_no, &base, tab_b, now())
+        .expect_err("tab B must not silently replace tab A's values");
+    let named: Vec<(Place, Vec<String>)> = problems
+        .iter()
+        .map(|p| (p.place.clone(), p.args.clone()))
+        .collect();
+    assert_eq!(
+        named,
+        [
+            (
+                Place::Line {
+                    line_no,
+                    field: Some("cost".into())
+                },
+                vec!["1".to_string(), "7".to_string()]
+            ),
+            (
+                Place::Line {
+                    line_no,
+                    field: Some("comment".into())
+                },
+                vec!["Call first".to_string(), "Send a card".to_string()]
+            ),
+        ]
+    );
+    db.commit(db.save_segment_line(segment, line_no, &base, tab_c, now()));
+    let line = line_of(&db, segment, 1);
+    assert_eq!(
+        (line.comment.as_str(), line.cost, line.subject.as_str()),
+        ("Call first", 1.0, "Personal")
+    );
 }
 
 #[test]

@@ -134,7 +134,7 @@ impl Db {
     /// line (reference-bc.md §3.2, adapted by product.md §4).
     ///
     /// Errors (logging is refused): the segment is unknown, already logged, has no
-    /// description or no lines; a line has no date, an unknown contact, a missing or unknown
+    /// description or no lines; a line has no description or no date, an unknown contact, a missing or unknown
     /// salesperson or template, is an e-mail line whose contact has no (or an implausible)
     /// e-mail address, or its contact is privacy blocked.
     /// Warnings (the user may accept them): a hard-copy line whose contact has no postal
@@ -190,6 +190,16 @@ impl Db {
     fn check_line(&self, line: &SegmentLine, problems: &mut Problems) {
         use Severity::{Error, Warning};
         let no = line.line_no;
+        // The entry takes its description from the line, and an entry without one cannot be
+        // told apart in the interaction log (product.md §4 lists it as a problem of the line).
+        if line.description.trim().is_empty() {
+            problems.push(line_problem(
+                Error,
+                no,
+                "description",
+                "log.line_description_missing",
+            ));
+        }
         if line.date.is_none() {
             problems.push(line_problem(Error, no, "date", "log.date_missing"));
         }

@@ -16,6 +16,7 @@ pub mod ids;
 pub mod import;
 pub mod letter;
 pub mod logging;
+pub mod merge;
 pub mod model;
 pub mod output;
 pub mod problem;

@@ -21,6 +21,7 @@ use crate::core::criteria::{
 };
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, LoggedSegmentId, SegmentId};
+use crate::core::merge::Merge;
 use crate::core::model::*;
 use crate::core::problem::{Place, Problem, Problems};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -206,6 +207,12 @@ fn folded_cmp(a: &str, b: &str) -> Ordering {
     }
 }
 
+/// A choice's value in a conflict message. These are the variant names (e.g. `Inbound`); the
+/// UI has no catalogue text for them at this level.
+fn debug_text<T: std::fmt::Debug>(value: &T) -> String {
+    format!("{value:?}")
+}
+
 fn number_ok(value: f64) -> bool {
     value.is_finite() && value >= 0.0
 }
@@ -296,8 +303,9 @@ impl Db {
     }
 
     /// Changes the header. With `propagate` (the user's "yes" to reference-bc.md §2.7's
-    /// question), each changed value is copied to the lines whose template is the header's;
-    /// lines with another template keep theirs. A changed subject reaches only those lines that
+    /// question), each changed value is copied to the lines whose template is the header's,
+    /// unless the line overrides it (see `propagate_header`); lines with another template keep
+    /// theirs. A changed subject reaches only those lines that
     /// also have the header's language and still carry the old subject, as in the reference.
     /// A changed correspondence-type default or "ignore" flag re-resolves the type of those
     /// lines (§2.8); the reference's quirk of skipping that when there is no attachment is not
@@ -367,62 +375,160 @@ impl Db {
         Ok(segment_changes(segment))
     }
 
+    /// Saves the header form: `base` is the header as the form showed it, `edit` the user's
+    /// values. The header may have changed since (another tab saved, or the session runs this
+    /// again on fresh data after a conflict), so the two are merged field by field with what
+    /// is stored now ([`crate::core::merge`]): a field both changed differently refuses the
+    /// save, naming the field and both values, and nothing is overwritten.
+    pub fn save_segment_header(
+        &self,
+        id: SegmentId,
+        base: &HeaderEdit,
+        edit: HeaderEdit,
+        propagate: bool,
+        now: NaiveDateTime,
+    ) -> Result<Changes, Problems> {
+        let theirs = HeaderEdit::of(self.segment(id).ok_or_else(|| unknown_segment(id))?);
+        let place = |field: &str| Place::Field(field.to_string());
+        let mut m = Merge::new(&place);
+        let merged = HeaderEdit {
+            description: m.field(
+                "description",
+                &base.description,
+                &theirs.description,
+                &edit.description,
+            ),
+            date: m.field("date", &base.date, &theirs.date, &edit.date),
+            salesperson: m.field(
+                "salesperson",
+                &base.salesperson,
+                &theirs.salesperson,
+                &edit.salesperson,
+            ),
+            group: m.field("group", &base.group, &theirs.group, &edit.group),
+            language: m.field("language", &base.language, &theirs.language, &edit.language),
+            subject: m.field("subject", &base.subject, &theirs.subject, &edit.subject),
+            correspondence_type_default: m.field_shown(
+                "correspondence_type_default",
+                &base.correspondence_type_default,
+                &theirs.correspondence_type_default,
+                &edit.correspondence_type_default,
+                debug_text,
+            ),
+            ignore_contact_correspondence_type: m.field(
+                "ignore_contact_correspondence_type",
+                &base.ignore_contact_correspondence_type,
+                &theirs.ignore_contact_correspondence_type,
+                &edit.ignore_contact_correspondence_type,
+            ),
+            unit_cost: m.field(
+                "unit_cost",
+                &base.unit_cost,
+                &theirs.unit_cost,
+                &edit.unit_cost,
+            ),
+            unit_duration_min: m.field(
+                "unit_duration_min",
+                &base.unit_duration_min,
+                &theirs.unit_duration_min,
+                &edit.unit_duration_min,
+            ),
+            information_flow: m.field_shown(
+                "information_flow",
+                &base.information_flow,
+                &theirs.information_flow,
+                &edit.information_flow,
+                debug_text,
+            ),
+            initiated_by: m.field_shown(
+                "initiated_by",
+                &base.initiated_by,
+                &theirs.initiated_by,
+                &edit.initiated_by,
+                debug_text,
+            ),
+        };
+        let merged = m.finish(merged)?;
+        self.update_segment_header(id, merged, propagate, now)
+    }
+
     /// Copies the header values that changed from `old` to `new` onto `new`'s lines that use
-    /// the header's template (reference-bc.md §2.7).
+    /// the header's template (reference-bc.md §2.7), except where a line overrides them
+    /// (product.md §3: line overrides survive).
+    ///
+    /// A line's value counts as its own override when it differs from the value the old header
+    /// would have given that line ([`Db::new_segment_line`]'s rules: the header's salesperson
+    /// else the contact's, the correspondence type and language resolved for the contact, the
+    /// subject of the line's language). Lines store no per-field flag, so a value the user
+    /// typed that happens to equal the header's default is indistinguishable from the default
+    /// and follows the header; every value that differs from it is kept.
     fn propagate_header(&self, old: &Segment, new: &mut Segment) {
         let template = new
             .template
             .as_ref()
             .and_then(|code| self.templates.get(code));
-        let correspondence_changed = old.correspondence_type_default
-            != new.correspondence_type_default
-            || old.ignore_contact_correspondence_type != new.ignore_contact_correspondence_type;
         let header = new.clone();
         for line in new.lines.iter_mut() {
             if line.template != header.template {
                 continue;
             }
-            if old.description != header.description {
-                line.description = header.description.clone();
-            }
-            if old.salesperson != header.salesperson {
-                line.salesperson = header.salesperson.clone();
-            }
-            if old.date != header.date {
-                line.date = header.date;
-            }
-            if old.group != header.group {
-                line.group = header.group.clone();
-            }
-            if old.unit_cost != header.unit_cost {
-                line.cost = header.unit_cost;
-            }
-            if old.unit_duration_min != header.unit_duration_min {
-                line.duration_min = header.unit_duration_min;
-            }
-            if old.information_flow != header.information_flow {
-                line.information_flow = header.information_flow;
-            }
-            if old.initiated_by != header.initiated_by {
-                line.initiated_by = header.initiated_by;
-            }
             let contact = self.contacts.get(&line.contact);
-            if correspondence_changed {
-                line.correspondence_type = resolve_correspondence_type(&header, template, contact);
-            }
-            if old.subject != header.subject
-                && line.language == old.language
-                && line.subject == old.subject
-            {
-                line.subject = header.subject.clone();
-            }
-            if old.language != header.language {
-                let language = header_line_language(&header, template, contact);
-                if language != line.language {
-                    line.subject = header_line_subject(&header, template, &language);
-                    line.language = language;
+            // Each field follows the header only while it still holds what the old header gave
+            // it; `follow` writes the new header's value then, and leaves an override alone.
+            fn follow<T: PartialEq>(field: &mut T, was: T, now: T) {
+                if *field == was {
+                    *field = now;
                 }
             }
+            follow(
+                &mut line.description,
+                old.description.clone(),
+                header.description.clone(),
+            );
+            let contact_salesperson = contact.and_then(|c| c.salesperson.clone());
+            follow(
+                &mut line.salesperson,
+                old.salesperson
+                    .clone()
+                    .or_else(|| contact_salesperson.clone()),
+                header.salesperson.clone().or(contact_salesperson),
+            );
+            follow(&mut line.date, old.date, header.date);
+            follow(&mut line.group, old.group.clone(), header.group.clone());
+            follow(&mut line.cost, old.unit_cost, header.unit_cost);
+            follow(
+                &mut line.duration_min,
+                old.unit_duration_min,
+                header.unit_duration_min,
+            );
+            follow(
+                &mut line.information_flow,
+                old.information_flow,
+                header.information_flow,
+            );
+            follow(
+                &mut line.initiated_by,
+                old.initiated_by,
+                header.initiated_by,
+            );
+            follow(
+                &mut line.correspondence_type,
+                resolve_correspondence_type(old, template, contact),
+                resolve_correspondence_type(&header, template, contact),
+            );
+            // The subject belongs to the line's language, so it is compared in the language the
+            // line had and replaced in the language it gets.
+            let old_subject = header_line_subject(old, template, &line.language);
+            follow(
+                &mut line.language,
+                header_line_language(old, template, contact),
+                header_line_language(&header, template, contact),
+            );
+            follow(
+                &mut line.subject,
+                old_subject,
+                header_line_subject(&header, template, &line.language),
+            );
         }
     }
 
@@ -588,6 +694,87 @@ impl Db {
         line.comment = edit.comment;
         segment.stamps.modified = now;
         Ok(segment_changes(segment))
+    }
+
+    /// Saves the line form, merged with what the line holds now as
+    /// [`Db::save_segment_header`] does for the header: `base` is the line as the form showed
+    /// it, `edit` the user's values.
+    pub fn save_segment_line(
+        &self,
+        id: SegmentId,
+        line_no: u32,
+        base: &LineEdit,
+        edit: LineEdit,
+        now: NaiveDateTime,
+    ) -> Result<Changes, Problems> {
+        let segment = self.segment(id).ok_or_else(|| unknown_segment(id))?;
+        let theirs = LineEdit::of(&segment.lines[line_index(segment, line_no)?]);
+        let place = |field: &str| Place::Line {
+            line_no,
+            field: Some(field.to_string()),
+        };
+        let mut m = Merge::new(&place);
+        let merged = LineEdit {
+            description: m.field(
+                "description",
+                &base.description,
+                &theirs.description,
+                &edit.description,
+            ),
+            subject: m.field("subject", &base.subject, &theirs.subject, &edit.subject),
+            salesperson: m.field(
+                "salesperson",
+                &base.salesperson,
+                &theirs.salesperson,
+                &edit.salesperson,
+            ),
+            language: m.field("language", &base.language, &theirs.language, &edit.language),
+            correspondence_type: m.field_shown(
+                "correspondence_type",
+                &base.correspondence_type,
+                &theirs.correspondence_type,
+                &edit.correspondence_type,
+                debug_text,
+            ),
+            cost: m.field("cost", &base.cost, &theirs.cost, &edit.cost),
+            duration_min: m.field(
+                "duration_min",
+                &base.duration_min,
+                &theirs.duration_min,
+                &edit.duration_min,
+            ),
+            information_flow: m.field_shown(
+                "information_flow",
+                &base.information_flow,
+                &theirs.information_flow,
+                &edit.information_flow,
+                debug_text,
+            ),
+            initiated_by: m.field_shown(
+                "initiated_by",
+                &base.initiated_by,
+                &theirs.initiated_by,
+                &edit.initiated_by,
+                debug_text,
+            ),
+            date: m.field("date", &base.date, &theirs.date, &edit.date),
+            evaluation: m.field_shown(
+                "evaluation",
+                &base.evaluation,
+                &theirs.evaluation,
+                &edit.evaluation,
+                debug_text,
+            ),
+            attempt_failed: m.field(
+                "attempt_failed",
+                &base.attempt_failed,
+                &theirs.attempt_failed,
+                &edit.attempt_failed,
+            ),
+            comment: m.field("comment", &base.comment, &theirs.comment, &edit.comment),
+        };
+        let merged = m.finish(merged)?;
+        self.update_segment_line(id, line_no, merged, now)
     }
 
     /// Sets or clears one line's template (reference-bc.md §2.8): group, cost, duration, flow

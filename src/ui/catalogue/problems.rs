@@ -157,6 +157,16 @@ catalogue! {
         en: "Company {0} cannot be deleted while persons are linked to it ({1}). Delete them at the same time, or link them to another company first.",
         fi: "Yritystä {0} ei voi poistaa, koska siihen on liitetty henkilöitä ({1} kpl). Poista henkilöt samalla tai liitä ne ensin toiseen yritykseen.",
     }
+    // args: the other tab's value, the user's value.
+    EditChangedElsewhere {
+        en: "Changed in another tab meanwhile: theirs “{0}” / yours “{1}”. Nothing was saved; check the value and save again.",
+        fi: "Muutettu sillä välin toisessa välilehdessä: heidän „{0}” / sinun „{1}”. Mitään ei tallennettu; tarkista arvo ja tallenna uudelleen.",
+    }
+    // args: contact no., import batch no.
+    ContactChangedSinceImport {
+        en: "Contact {0} was changed or deleted after import {1}, so undoing the import would throw that change away. Nothing was undone.",
+        fi: "Yhteyshenkilöä {0} on muutettu tai se on poistettu tuonnin {1} jälkeen, joten tuonnin peruminen hävittäisi sen muutoksen. Mitään ei peruttu.",
+    }
     // args: import batch no.
     ContactImportBatchEmpty {
         en: "Import {0} has no contacts left to remove; it may already have been undone.",
@@ -326,6 +336,10 @@ catalogue! {
     LogContactDuplicate {
         en: "Contact {0} is on the segment more than once and would get more than one letter.",
         fi: "Yhteyshenkilö {0} on segmentissä useammin kuin kerran ja saisi useamman kirjeen.",
+    }
+    LogLineDescriptionMissing {
+        en: "The line has no description.",
+        fi: "Riviltä puuttuu kuvaus.",
     }
     LogDateMissing {
         en: "The line has no date.",
@@ -1010,6 +1024,11 @@ pub const CODES: &[(&str, Key)] = &[
     ("contact.has_opportunities", Key::ContactHasOpportunities),
     ("contact.company_has_persons", Key::ContactCompanyHasPersons),
     ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
+    ("edit.changed_elsewhere", Key::EditChangedElsewhere),
+    (
+        "contact.changed_since_import",
+        Key::ContactChangedSinceImport,
+    ),
     // set-up
     ("setup.code_missing", Key::SetupCodeMissing),
     ("setup.code_too_long", Key::SetupCodeTooLong),
@@ -1069,6 +1088,10 @@ pub const CODES: &[(&str, Key)] = &[
     ("log.description_missing", Key::LogDescriptionMissing),
     ("log.segment_empty", Key::LogSegmentEmpty),
     ("log.contact_duplicate", Key::LogContactDuplicate),
+    (
+        "log.line_description_missing",
+        Key::LogLineDescriptionMissing,
+    ),
     ("log.date_missing", Key::LogDateMissing),
     ("log.salesperson_missing", Key::LogSalespersonMissing),
     ("log.salesperson_unknown", Key::LogSalespersonUnknown),

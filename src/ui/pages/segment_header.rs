@@ -23,10 +23,16 @@ use crate::ui::state::use_data;
 /// The fields whose problems are shown at the field.
 const FIELDS: &[&str] = &[
     "description",
+    "date",
     "salesperson",
     "group",
+    "language",
+    "subject",
+    "correspondence_type_default",
     "unit_cost",
     "unit_duration_min",
+    "information_flow",
+    "initiated_by",
 ];
 
 #[component]
@@ -207,10 +213,14 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
     let ask = RwSignal::new(false);
     let pending = StoredValue::new(None::<HeaderEdit>);
     let template = initial_template();
+    // The form's starting values go with every save, so that a save based on a header another
+    // tab has changed since is merged field by field instead of overwriting it.
+    let base = StoredValue::new(initial.clone());
     let save = move |edit: HeaderEdit, propagate: bool| {
+        let base = base.get_value();
         problems.commit(
             data,
-            move |db| db.update_segment_header(ctx.id, edit.clone(), propagate, now()),
+            move |db| db.save_segment_header(ctx.id, &base, edit.clone(), propagate, now()),
             move |_| ctx.status.set(i18n.t(Key::HeaderSaved).to_string()),
         );
     };
@@ -256,7 +266,7 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
         <form class="seg-form seg-header-form" on:submit=submit>
             <div class="seg-grid">
                 <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
-                <TextField label=label(Key::FieldDate) value=fields.date input_type="date"/>
+                <TextField label=label(Key::FieldDate) value=fields.date input_type="date" error=problems.at("date")/>
                 <SelectField
                     label=label(Key::FieldSalesperson)
                     value=fields.salesperson
@@ -266,13 +276,15 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                 <TextField
                     label=label(Key::FieldLanguage)
                     value=fields.language
+                    error=problems.at("language")
                     hint=Signal::derive(move || Some(i18n.t(Key::LanguageHint).to_string()))
                 />
-                <TextField label=label(Key::FieldSubject) value=fields.subject/>
+                <TextField label=label(Key::FieldSubject) value=fields.subject error=problems.at("subject")/>
                 <SelectField
                     label=label(Key::FieldCorrespondenceDefault)
                     value=fields.correspondence
                     options=Signal::derive(move || correspondence_options(i18n))
+                    error=problems.at("correspondence_type_default")
                 />
                 <TextField label=label(Key::FieldUnitCost) value=fields.cost error=number_error(fields.cost, "unit_cost")/>
                 <TextField
@@ -280,11 +292,17 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                     value=fields.duration
                     error=number_error(fields.duration, "unit_duration_min")
                 />
-                <SelectField label=label(Key::FieldFlow) value=fields.flow options=Signal::derive(move || flow_options(i18n))/>
+                <SelectField
+                    label=label(Key::FieldFlow)
+                    value=fields.flow
+                    options=Signal::derive(move || flow_options(i18n))
+                    error=problems.at("information_flow")
+                />
                 <SelectField
                     label=label(Key::FieldInitiatedBy)
                     value=fields.initiated
                     options=Signal::derive(move || initiated_options(i18n))
+                    error=problems.at("initiated_by")
                 />
             </div>
             <Checkbox label=label(Key::FieldIgnoreContactCorrespondence) checked=fields.ignore/>

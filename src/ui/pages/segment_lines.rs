@@ -280,9 +280,12 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
         let Some(edit) = fields.edit(&old) else {
             return;
         };
+        // The line as the form showed it goes with the save, so that a save based on a line
+        // another tab has changed since is merged field by field instead of overwriting it.
+        let base = old.clone();
         problems.commit(
             data,
-            move |db| db.update_segment_line(ctx.id, line_no, edit.clone(), now()),
+            move |db| db.save_segment_line(ctx.id, line_no, &base, edit.clone(), now()),
             move |_| {
                 open.set(false);
                 ctx.status.set(i18n.t(Key::LineSaved).to_string());
@@ -319,7 +322,7 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
             <p class="hint">{move || i18n.t(Key::LineOverridesHint)}</p>
             <div class="seg-grid">
                 <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
-                <TextField label=label(Key::FieldSubject) value=fields.subject/>
+                <TextField label=label(Key::FieldSubject) value=fields.subject error=problems.at("subject")/>
                 <SelectField
                     label=label(Key::FieldSalesperson)
                     value=fields.salesperson
@@ -330,15 +333,17 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
                     label=label(Key::FieldCorrespondence)
                     value=fields.correspondence
                     options=Signal::derive(move || correspondence_options(i18n))
+                    error=problems.at("correspondence_type")
                 />
-                <TextField label=label(Key::FieldLanguage) value=fields.language/>
-                <TextField label=label(Key::FieldDate) value=fields.date input_type="date"/>
+                <TextField label=label(Key::FieldLanguage) value=fields.language error=problems.at("language")/>
+                <TextField label=label(Key::FieldDate) value=fields.date input_type="date" error=problems.at("date")/>
                 <TextField label=label(Key::FieldCost) value=fields.cost error=number_error(fields.cost, "cost")/>
                 <TextField label=label(Key::FieldDuration) value=fields.duration error=number_error(fields.duration, "duration_min")/>
                 <SelectField
                     label=label(Key::FieldEvaluation)
                     value=fields.evaluation
                     options=Signal::derive(move || evaluation_options(i18n))
+                    error=problems.at("evaluation")
                 />
             </div>
             <Checkbox label=label(Key::FieldAttemptFailed) checked=fields.attempt_failed/>
@@ -346,8 +351,23 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
                 label=label(Key::FieldComment)
                 value=fields.comment
                 hint=Signal::derive(move || Some(i18n.t(Key::CommentHint).to_string()))
+                error=problems.at("comment")
             />
-            <FeedbackList feedback=problems fields=&["description", "salesperson", "cost", "duration_min"]/>
+            <FeedbackList
+                feedback=problems
+                fields=&[
+                    "description",
+                    "subject",
+                    "salesperson",
+                    "correspondence_type",
+                    "language",
+                    "date",
+                    "cost",
+                    "duration_min",
+                    "evaluation",
+                    "comment",
+                ]
+            />
             <div class="dialog-actions">
                 <button type="submit" class="primary" disabled=move || data.busy.get()>
                     {move || i18n.t(Key::Save)}
