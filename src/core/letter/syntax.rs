@@ -550,7 +550,11 @@ mod tests {
     #[test]
     fn thousands_of_nested_blocks_are_refused_instead_of_overflowing_the_stack() {
         let depth = 10_000;
-        let src = format!("{}x{}", "{{#if name}}".repeat(depth), "{{/if}}".repeat(depth));
+        let src = format!(
+            "{}x{}",
+            "{{#if name}}".repeat(depth),
+            "{{/if}}".repeat(depth)
+        );
         let (template, diagnostics) = parse(&src);
         assert!(diagnostics
             .iter()

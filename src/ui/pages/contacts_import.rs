@@ -15,8 +15,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::contacts_common::{
-    after_next_paint, commit_error_text, focus_heading, format_count, now, yield_to_browser,
-    SliceClock,
+    after_next_paint, focus_heading, format_count, now, yield_to_browser, SliceClock,
 };
 use super::contacts_import_map::{mapping_from, mapping_values, MappingStep};
 use super::contacts_import_preview::{Preview, Summary};
@@ -27,9 +26,9 @@ use crate::core::import::{
     ImportSummary, ImportWarning, Planner, TextEncoding,
 };
 use crate::core::problem::Problem;
-use crate::store::session::CommitError;
+use crate::ui::components::commit_problems;
 use crate::ui::components::{Dialog, FilePicker, ProblemList};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::state::{use_data, Data};
 
@@ -99,7 +98,6 @@ pub struct Wizard {
     /// Why the browser could not read the file or write the data.
     pub failure: RwSignal<Option<String>>,
     data: Data,
-    i18n: I18n,
 }
 
 impl Wizard {
@@ -123,7 +121,6 @@ impl Wizard {
             refused: RwSignal::new(Vec::new()),
             failure: RwSignal::new(None),
             data: use_data(),
-            i18n: use_i18n(),
         }
     }
 
@@ -336,7 +333,7 @@ impl Wizard {
         let Some(plan) = self.plan.get_untracked() else {
             return;
         };
-        let (data, i18n) = (self.data, self.i18n);
+        let data = self.data;
         let choices = self.choices.get_untracked();
         let now = now();
         // The core returns the batch and the summary beside the change set; the commit only
@@ -365,8 +362,9 @@ impl Wizard {
                                 wizard.step.set(Step::Done { batch, summary });
                             }
                         }
-                        Err(CommitError::Refused(problems)) => wizard.refused.set(problems),
-                        Err(error) => wizard.failure.set(Some(commit_error_text(&i18n, &error))),
+                        // A store failure is listed like a refusal, so that a full disk's
+                        // message comes into view with the focus on it (ProblemList).
+                        Err(error) => wizard.refused.set(commit_problems(error)),
                     }
                 },
             );
@@ -375,7 +373,7 @@ impl Wizard {
 
     /// Deletes every contact the import added, or none when the core refuses.
     pub fn undo(&self, batch: ImportBatchId) {
-        let (data, i18n) = (self.data, self.i18n);
+        let data = self.data;
         let wizard = *self;
         self.refused.set(Vec::new());
         self.failure.set(None);
@@ -388,8 +386,7 @@ impl Wizard {
                     Ok(changes) => wizard.step.set(Step::Undone {
                         removed: changes.deletes.len(),
                     }),
-                    Err(CommitError::Refused(problems)) => wizard.refused.set(problems),
-                    Err(error) => wizard.failure.set(Some(commit_error_text(&i18n, &error))),
+                    Err(error) => wizard.refused.set(commit_problems(error)),
                 }
             },
         );
