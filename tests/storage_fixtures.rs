@@ -25,7 +25,10 @@ fn block_on<F: Future>(future: F) -> F::Output {
     }
 }
 
-const V1_FULL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/storage/v1-full");
+const V1_FULL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/storage/v1-full"
+);
 
 /// The sample committed as a user would: the set-up, contacts and records to delete later, then
 /// a compaction into a snapshot, then three journal entries (segments, logging with its letters,
@@ -112,4 +115,109 @@ fn write_v1_full_fixture() {
     assert!(block_on(read_letters(&backend, LoggedSegmentId(1)))
         .unwrap()
         .is_some());
+}
+
+/// A memory backend holding the committed fixture files, as the browser would hold them.
+fn fixture_backend(dir: &str) -> MemoryBackend {
+    let backend = MemoryBackend::new();
+    for entry in std::fs::read_dir(dir).expect("the fixture directory") {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let number = |prefix: &str| -> Option<u64> {
+            name.strip_prefix(prefix)?
+                .strip_suffix(".bin")?
+                .parse()
+                .ok()
+        };
+        if name == "head.bin" {
+            backend.overwrite_head(bytes);
+        } else if let Some(i) = number("chunk") {
+            backend.overwrite_chunk(i as u32, bytes);
+        } else if let Some(seq) = number("journal") {
+            backend.overwrite_journal(seq, bytes);
+        } else if let Some(batch) = number("letters") {
+            backend.overwrite_letters(batch as u32, bytes);
+        }
+    }
+    backend
+}
+
+#[test]
+fn a_database_written_by_format_1_loads_as_the_sample_with_every_record_kind() {
+    let loaded = block_on(load(&fixture_backend(V1_FULL))).unwrap();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.seq, 6);
+    assert_eq!(loaded.db.records(), expected_db().records());
+}
+
+#[test]
+fn the_letters_written_by_format_1_load_as_they_were_logged() {
+    let backend = fixture_backend(V1_FULL);
+    for batch in expected_letters() {
+        assert_eq!(
+            block_on(read_letters(&backend, batch.id)).unwrap(),
+            Some(batch)
+        );
+    }
+}
+
+#[test]
+fn a_backup_file_written_by_format_1_reads_as_the_sample() {
+    let bytes = std::fs::read(format!("{V1_FULL}/backup.json")).unwrap();
+    let backup = backup::read_backup(&bytes).expect("the backup reads");
+    assert_eq!(backup.created, storage_sample::backup_created());
+    assert_eq!(backup.records, expected_db().records());
+    assert_eq!(backup.letter_batches, expected_letters());
+}
+
+/// Any change to what the current format writes fails here until it becomes a new format
+/// version with its own upgrade step (see ARCHITECTURE.md, "How to add a stored field").
+#[test]
+fn the_current_format_writes_exactly_the_committed_bytes() {
+    let backend = MemoryBackend::new();
+    write_sample(&backend);
+    let fixture = fixture_backend(V1_FULL);
+    let written = blobs(&backend);
+    assert_eq!(
+        written.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
+        blobs(&fixture)
+            .iter()
+            .map(|(n, _)| n.clone())
+            .collect::<Vec<_>>()
+    );
+    for ((name, ours), (_, theirs)) in written.iter().zip(blobs(&fixture)) {
+        assert!(
+            *ours == theirs,
+            "{name} differs from the committed fixture: the stored format changed"
+        );
+    }
+    let backup = std::fs::read(format!("{V1_FULL}/backup.json")).unwrap();
+    assert!(
+        sample_backup() == backup,
+        "backup.json differs from the committed fixture: the backup format changed"
+    );
+}
+
+#[test]
+fn a_database_from_a_newer_format_is_refused_and_nothing_is_written() {
+    let backend = fixture_backend(V1_FULL);
+    let mut head = block_on(backend.read_head()).unwrap().unwrap();
+    head[4..8].copy_from_slice(&(format::FORMAT_VERSION + 1).to_le_bytes());
+    backend.overwrite_head(head);
+    let before = backend.all_blobs();
+    assert_eq!(
+        block_on(load(&backend)).unwrap_err(),
+        segmentti::storage::StoreError::VersionTooNew {
+            found: format::FORMAT_VERSION + 1,
+            supported: format::FORMAT_VERSION
+        }
+    );
+    assert!(matches!(
+        block_on(commit(&backend, 6, &storage_sample::deletes())),
+        Err(segmentti::storage::StoreError::VersionTooNew { .. })
+    ));
+    let db = expected_db();
+    let _ = block_on(compact(&backend, &db, 6));
+    assert_eq!(backend.all_blobs(), before, "no stored blob changed");
 }

@@ -212,7 +212,11 @@ pub fn setup() -> Changes {
         language: "fi".into(),
         kind: SalutationKind::Formal,
         formula: "Hyvä %1 %2 %3,".into(),
-        parts: vec![NamePart::JobTitle, NamePart::FirstName, NamePart::MiddleName],
+        parts: vec![
+            NamePart::JobTitle,
+            NamePart::FirstName,
+            NamePart::MiddleName,
+        ],
     }));
     c.put(Record::SalutationFormula(SalutationFormula {
         salutation_code: code("M"),
@@ -465,8 +469,7 @@ fn entry(id: u32, evaluation: Evaluation, canceled: bool, letter: bool) -> Inter
         letter: letter.then(|| LetterRef {
             batch: LoggedSegmentId(1),
             file_name: format!("letter-{id}.docx"),
-            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-                .into(),
+            mime: "application/vnd.openxmlformats-officedocument.wordprocessingml.document".into(),
             size: 6,
         }),
         opportunity: (id == 1).then_some(OpportunityId(1)),
