@@ -23,6 +23,7 @@ pub mod backup;
 pub mod contract;
 pub mod format;
 pub mod memory;
+pub mod records;
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;
