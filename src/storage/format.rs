@@ -156,6 +156,14 @@ struct ChangesOut<'a> {
     deletes: Each<'a, v1::RecordKey>,
 }
 
+/// The bytes of record `index` inside a snapshot chunk, as stored, whether or not they decode;
+/// `None` if the chunk's envelope or list does not decode or has no such record.
+pub fn chunk_part(bytes: &[u8], index: usize) -> Option<Vec<u8>> {
+    let (_, payload) = open_envelope(bytes).ok()?;
+    let parts: Vec<&[u8]> = postcard::from_bytes(payload).ok()?;
+    parts.get(index).map(|part| part.to_vec())
+}
+
 pub fn encode_changes(changes: &Changes) -> Vec<u8> {
     let out = ChangesOut {
         puts: Each(&changes.puts),
