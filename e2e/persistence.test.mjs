@@ -548,6 +548,30 @@ describe('persistence', () => {
     assert.equal(named.length, 2, named.join('\n'));
     assert.equal(named[0], `Saved change number ${seqs.foreign}: not written by Segmentti.`);
     assert.match(named[1], new RegExp(`^Saved change number ${seqs.damaged}: the data is damaged\\. Technical detail: \\S`));
+    assert.match(await section.innerText(), /does not contain them/, 'the section says the backup lacks them');
+
+    // The backup cannot hold these records, so they download on their own, exactly as stored.
+    const [rawDownload] = await Promise.all([
+      page.waitForEvent('download'),
+      button(section, 'Download the unreadable records as stored').click(),
+    ]);
+    assert.match(rawDownload.suggestedFilename(), /^segmentti-unreadable-\d{4}-\d{2}-\d{2}\.json$/);
+    await section.getByText(`Saved as ${rawDownload.suggestedFilename()}.`).waitFor();
+    const rawPath = join(downloads, 'unreadable.json');
+    await rawDownload.saveAs(rawPath);
+    const raw = JSON.parse(await readFile(rawPath, 'utf8'));
+    assert.equal(raw.kind, 'segmentti-unreadable-records');
+    const stored = Object.fromEntries(raw.records.map((r) => [r.place.journal_entry.seq, r]));
+    assert.equal(stored[seqs.foreign].reason, 'not_ours');
+    assert.deepEqual(
+      [...Buffer.from(stored[seqs.foreign].bytes_base64, 'base64')],
+      [0x50, 0x4b, 0x03, 0x04, 0x7a, 0x69, 0x70],
+    );
+    assert.equal(stored[seqs.damaged].reason, 'damaged');
+    assert.deepEqual(
+      [...Buffer.from(stored[seqs.damaged].bytes_base64, 'base64')],
+      [0x53, 0x47, 0x54, 0x49, 1, 0, 0, 0, 0xff, 0xff, 0xff, 0xff],
+    );
     await app.shot('settings-unreadable');
 
     await page.getByLabel('Suomi').check();

@@ -87,6 +87,12 @@ impl Code {
         Code(text.trim().to_uppercase())
     }
 
+    /// A code exactly as storage kept it, not normalised again: what was stored must come back
+    /// unchanged, and every code was normalised by [`Code::new`] when it was made.
+    pub fn from_stored(text: String) -> Self {
+        Code(text)
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -6,6 +6,7 @@
 //! restore with Replace also deletes the stored letter batches in that transaction
 //! ([`super::StoredLetters::Replace`]).
 
+use super::records::{v1, Each, Stored};
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::model::LetterBatch;
@@ -17,7 +18,8 @@ use std::collections::HashSet;
 pub const BACKUP_VERSION: u32 = 1;
 const KIND: &str = "segmentti-backup";
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A backup file as read, in the core's terms. Its layout on disk is [`v1::Backup`].
+#[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
     /// Always `segmentti-backup`, so that any other JSON file is recognised as not a backup.
     pub kind: String,
@@ -25,7 +27,6 @@ pub struct Backup {
     pub created: NaiveDateTime,
     pub records: Vec<Record>,
     /// The letters kept with logged entries, so that a restored database can download them again.
-    #[serde(default)]
     pub letter_batches: Vec<LetterBatch>,
 }
 
@@ -37,6 +38,17 @@ pub enum BackupError {
     VersionTooNew { found: u32, supported: u32 },
     /// A Segmentti backup that does not decode, with the line and column where it breaks.
     Damaged { line: usize, column: usize },
+}
+
+/// A backup file as [`v1::Backup`] lays it out, converted record by record while it is written,
+/// so that the database is not held a second time as stored records.
+#[derive(Serialize)]
+struct BackupOut<'a> {
+    kind: &'a str,
+    version: u32,
+    created: NaiveDateTime,
+    records: Each<'a, v1::Record>,
+    letter_batches: Each<'a, v1::LetterBatch>,
 }
 
 impl BackupError {
@@ -52,14 +64,15 @@ impl BackupError {
 
 /// The backup file of a database and its letters, as bytes.
 pub fn write_backup(db: &Db, letter_batches: Vec<LetterBatch>, now: NaiveDateTime) -> Vec<u8> {
-    let backup = Backup {
-        kind: KIND.into(),
+    let records = db.records();
+    let backup = BackupOut {
+        kind: KIND,
         version: BACKUP_VERSION,
         created: now,
-        records: db.records(),
-        letter_batches,
+        records: Each(&records),
+        letter_batches: Each(&letter_batches),
     };
-    serde_json::to_vec(&backup).expect("core records always serialise")
+    serde_json::to_vec(&backup).expect("stored records always serialise")
 }
 
 /// Reads a backup file. Only the envelope is looked at first, so a file from a newer version is
@@ -80,9 +93,27 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             supported: BACKUP_VERSION,
         });
     }
-    serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged {
+    let stored: v1::Backup = serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged {
         line: e.line(),
         column: e.column(),
+    })?;
+    let v1::Backup {
+        kind,
+        version,
+        created,
+        records,
+        letter_batches,
+    } = stored;
+    // Every filter was already checked while the JSON was decoded (`v1::Filter`), so converting
+    // cannot fail on anything a line and column could point at; should it fail all the same,
+    // the file is reported damaged at its start rather than restored in part.
+    let damaged = |_| BackupError::Damaged { line: 1, column: 1 };
+    Ok(Backup {
+        kind,
+        version,
+        created,
+        records: records.into_core().map_err(damaged)?,
+        letter_batches: letter_batches.into_core().map_err(damaged)?,
     })
 }
 

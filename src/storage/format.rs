@@ -8,6 +8,7 @@
 //! A snapshot chunk holds its records each encoded on its own, so one damaged record is named
 //! and skipped instead of taking its neighbours down with it.
 
+use super::records::{v1, Each, Stored};
 use crate::core::changes::{Changes, Record};
 use crate::core::model::LetterBatch;
 use serde::{Deserialize, Serialize};
@@ -63,8 +64,10 @@ fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
     Ok((version, &bytes[8..]))
 }
 
-/// The upgrade ladder for payloads. Each older format gets one step that turns its payload into
-/// the next format's; version 1 is the first, so today the ladder is just the check.
+/// The upgrade ladder for payloads: which record types a version's payload is decoded with.
+/// Version 1 is the first and the current one, so today the ladder is just the check; a
+/// format 2 decodes a version-1 payload with `records::v1` and upgrades each record one step
+/// (see `storage/records/mod.rs`).
 ///
 /// The current format is borrowed as it is, so a large snapshot chunk is not copied to decode it.
 fn migrate(version: u32, payload: &[u8]) -> Result<Cow<'_, [u8]>, DecodeError> {
@@ -101,7 +104,10 @@ pub fn decode_head(bytes: &[u8]) -> Result<Head, DecodeError> {
 pub fn encode_chunk(records: &[Record]) -> Vec<u8> {
     let parts: Vec<Vec<u8>> = records
         .iter()
-        .map(|record| postcard::to_allocvec(record).expect("core records always encode"))
+        .map(|record| {
+            postcard::to_allocvec(&v1::Record::from_core(record))
+                .expect("stored records always encode")
+        })
         .collect();
     envelope(postcard::to_allocvec(&parts).expect("byte vectors always encode"))
 }
@@ -131,32 +137,60 @@ pub fn decode_chunk_each(
     let parts: Vec<&[u8]> = postcard::from_bytes(&payload).map_err(damaged)?;
     let mut bad = Vec::new();
     for (index, part) in parts.iter().enumerate() {
-        match postcard::from_bytes::<Record>(part) {
+        match postcard::from_bytes::<v1::Record>(part)
+            .map_err(|error| error.to_string())
+            .and_then(v1::Record::into_core)
+        {
             Ok(record) => each(record),
-            Err(error) => bad.push((index, error.to_string())),
+            Err(reason) => bad.push((index, reason)),
         }
     }
     Ok(bad)
 }
 
+/// A journal entry as [`v1::Changes`] lays it out, converted record by record while it is
+/// encoded, so that a large import is never held twice.
+#[derive(Serialize)]
+struct ChangesOut<'a> {
+    puts: Each<'a, v1::Record>,
+    deletes: Each<'a, v1::RecordKey>,
+}
+
+/// The bytes of record `index` inside a snapshot chunk, as stored, whether or not they decode;
+/// `None` if the chunk's envelope or list does not decode or has no such record.
+pub fn chunk_part(bytes: &[u8], index: usize) -> Option<Vec<u8>> {
+    let (_, payload) = open_envelope(bytes).ok()?;
+    let parts: Vec<&[u8]> = postcard::from_bytes(payload).ok()?;
+    parts.get(index).map(|part| part.to_vec())
+}
+
 pub fn encode_changes(changes: &Changes) -> Vec<u8> {
-    envelope(postcard::to_allocvec(changes).expect("core change sets always encode"))
+    let out = ChangesOut {
+        puts: Each(&changes.puts),
+        deletes: Each(&changes.deletes),
+    };
+    envelope(postcard::to_allocvec(&out).expect("stored change sets always encode"))
 }
 
 pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     let payload = migrate(version, payload)?;
-    postcard::from_bytes(&payload).map_err(damaged)
+    let stored: v1::Changes = postcard::from_bytes(&payload).map_err(damaged)?;
+    stored.into_core().map_err(DecodeError::Damaged)
 }
 
 pub fn encode_letter_batch(batch: &LetterBatch) -> Vec<u8> {
-    envelope(postcard::to_allocvec(batch).expect("letter batches always encode"))
+    envelope(
+        postcard::to_allocvec(&v1::LetterBatch::from_core(batch))
+            .expect("stored letter batches always encode"),
+    )
 }
 
 pub fn decode_letter_batch(bytes: &[u8]) -> Result<LetterBatch, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     let payload = migrate(version, payload)?;
-    postcard::from_bytes(&payload).map_err(damaged)
+    let stored: v1::LetterBatch = postcard::from_bytes(&payload).map_err(damaged)?;
+    stored.into_core().map_err(DecodeError::Damaged)
 }
 
 #[cfg(test)]

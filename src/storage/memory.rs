@@ -63,6 +63,39 @@ impl MemoryBackend {
         self.state.borrow_mut().head = Some(bytes);
     }
 
+    pub fn overwrite_letters(&self, batch: u32, bytes: Vec<u8>) {
+        self.state.borrow_mut().letters.insert(batch, bytes);
+    }
+
+    /// Every stored blob with its place (`head`, `chunk N`, `journal N`, `letters N`), in a
+    /// fixed order, so that a test can check byte for byte that nothing was written.
+    pub fn all_blobs(&self) -> Vec<(String, Vec<u8>)> {
+        let state = self.state.borrow();
+        let mut out = Vec::new();
+        if let Some(head) = &state.head {
+            out.push(("head".to_string(), head.clone()));
+        }
+        out.extend(
+            state
+                .chunks
+                .iter()
+                .map(|(k, v)| (format!("chunk {k}"), v.clone())),
+        );
+        out.extend(
+            state
+                .journal
+                .iter()
+                .map(|(k, v)| (format!("journal {k}"), v.clone())),
+        );
+        out.extend(
+            state
+                .letters
+                .iter()
+                .map(|(k, v)| (format!("letters {k}"), v.clone())),
+        );
+        out
+    }
+
     /// Applies `write` to a copy of the state and keeps it only if it fits the quota, which is
     /// how a transaction either commits whole or not at all.
     fn transact(&self, write: impl FnOnce(&mut State)) -> Result<(), StoreError> {

@@ -23,6 +23,8 @@ pub mod backup;
 pub mod contract;
 pub mod format;
 pub mod memory;
+pub mod raw;
+pub mod records;
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;
@@ -405,8 +407,49 @@ pub async fn write_snapshot(
 }
 
 /// Writes the whole database as a fresh snapshot at `seq` and drops the journal it contains.
+///
+/// The snapshot is written from memory, so this is only for a database that loaded without
+/// unreadable records (a test, a benchmark); the app compacts through [`compact_if_due`], which
+/// refuses while any stored record is unreadable.
 pub async fn compact(backend: &impl Backend, db: &Db, seq: u64) -> Result<(), StoreError> {
     write_snapshot(backend, prepare_snapshot(db, seq)).await
+}
+
+/// What [`compact_if_due`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compaction {
+    /// The journal is still short; nothing was written.
+    NotDue,
+    /// The journal was folded into a fresh snapshot.
+    Done,
+    /// Due, but some stored records could not be read: nothing was written, so that they stay
+    /// in storage as they are until someone has downloaded them (see [`raw`]).
+    Withheld,
+}
+
+/// Folds the journal into a snapshot when it has grown long, unless `unreadable` names any
+/// stored record that could not be read.
+///
+/// A snapshot is written from the in-memory database, which lacks every record that did not
+/// decode; writing it would replace the chunks and delete the journal entries those records are
+/// in, so they would be gone for good. While any is unreadable the journal simply grows.
+///
+/// `prepare` encodes the snapshot; it is called only when one will be written, and before
+/// anything is awaited, so that the caller's borrow of its database is not held across the
+/// write.
+pub async fn compact_if_due(
+    backend: &impl Backend,
+    unreadable: &[Unreadable],
+    prepare: impl FnOnce() -> PreparedSnapshot,
+) -> Result<Compaction, StoreError> {
+    if !should_compact(backend).await? {
+        return Ok(Compaction::NotDue);
+    }
+    if !unreadable.is_empty() {
+        return Ok(Compaction::Withheld);
+    }
+    write_snapshot(backend, prepare()).await?;
+    Ok(Compaction::Done)
 }
 
 /// Whether the journal has grown enough since the snapshot to be worth compacting.

@@ -32,6 +32,10 @@ pub struct Session {
     tabs: Option<TabChannel>,
     /// Records that could not be read at start, named for the user.
     pub unreadable: Vec<Unreadable>,
+    /// The records that could not be read in the latest load (at start, or when another tab's
+    /// compaction made this one load again): while there is any, this session never compacts,
+    /// and these are what the unreadable-records download holds.
+    stored_unreadable: RefCell<Vec<Unreadable>>,
 }
 
 /// How many times an operation is recomputed when other tabs keep committing in between.
@@ -47,6 +51,7 @@ impl Session {
             db: RefCell::new(loaded.db),
             seq: Cell::new(loaded.seq),
             tabs: TabChannel::open(name),
+            stored_unreadable: RefCell::new(loaded.unreadable.clone()),
             unreadable: loaded.unreadable,
         })
     }
@@ -123,9 +128,7 @@ impl Session {
         // If another tab folded the entries we need into a new snapshot, the journal no longer
         // starts right after what we saw: load everything again instead.
         if entries.first().is_some_and(|(seq, _)| *seq != seen + 1) {
-            let loaded = storage::load(&self.backend).await?;
-            *self.db.borrow_mut() = loaded.db;
-            self.seq.set(loaded.seq);
+            self.reload().await?;
             return Ok(true);
         }
         let changed = !entries.is_empty();
@@ -140,24 +143,42 @@ impl Session {
                 .and_then(|bytes| storage::format::decode_head(&bytes).ok())
                 .map_or(0, |head| head.seq);
             if stored_seq != seen {
-                let loaded = storage::load(&self.backend).await?;
-                *self.db.borrow_mut() = loaded.db;
-                self.seq.set(loaded.seq);
+                self.reload().await?;
                 return Ok(true);
             }
         }
         Ok(changed)
     }
 
-    /// Folds the journal into a snapshot when it has grown long; a failure here loses nothing
-    /// (the journal stays), so it is only logged.
+    /// Loads everything again, e.g. after another tab folded the journal into a new snapshot.
+    async fn reload(&self) -> Result<(), StoreError> {
+        let loaded = storage::load(&self.backend).await?;
+        *self.db.borrow_mut() = loaded.db;
+        self.seq.set(loaded.seq);
+        *self.stored_unreadable.borrow_mut() = loaded.unreadable;
+        Ok(())
+    }
+
+    /// Folds the journal into a snapshot when it has grown long, but never while a stored
+    /// record could not be read (the snapshot is written from memory, where such records are
+    /// missing, so it would delete them). A failure here loses nothing (the journal stays), so
+    /// it is only logged.
     async fn compact_if_due(&self) {
-        if matches!(storage::should_compact(&self.backend).await, Ok(true)) {
-            let snapshot = storage::prepare_snapshot(&self.db.borrow(), self.seq.get());
-            if let Err(error) = storage::write_snapshot(&self.backend, snapshot).await {
-                web_sys::console::warn_1(&format!("compaction skipped: {error:?}").into());
-            }
+        let unreadable = self.stored_unreadable.borrow().clone();
+        let result = storage::compact_if_due(&self.backend, &unreadable, || {
+            storage::prepare_snapshot(&self.db.borrow(), self.seq.get())
+        })
+        .await;
+        if let Err(error) = result {
+            web_sys::console::warn_1(&format!("compaction skipped: {error:?}").into());
         }
+    }
+
+    /// The records that could not be read, with their bytes exactly as stored (see
+    /// `storage::raw`): what the backup cannot hold.
+    pub async fn unreadable_file(&self, now: chrono::NaiveDateTime) -> Result<Vec<u8>, StoreError> {
+        let unreadable = self.stored_unreadable.borrow().clone();
+        storage::raw::unreadable_file(&self.backend, &unreadable, now).await
     }
 
     /// The backup file of everything stored: the database and every letter kept with entries.

@@ -26,8 +26,17 @@ catalogue! {
     }
     UnreadableHeading { en: "Records that could not be read", fi: "Tietueet, joita ei voitu lukea" }
     UnreadableText {
-        en: "The app started without these records. Download a backup now, before changing anything, and keep it.",
-        fi: "Sovellus käynnistyi ilman näitä tietueita. Lataa varmuuskopio nyt ennen muutoksia ja säilytä se.",
+        en: "The app started without these records. A backup holds only what could be read, so it does not contain them: download them below exactly as they are stored, and keep that file beside a backup. It lists each record's place and its bytes, for whoever repairs them. While they are stored, Segmentti never rewrites its saved snapshot, so they stay untouched.",
+        fi: "Sovellus käynnistyi ilman näitä tietueita. Varmuuskopiossa on vain se, mikä voitiin lukea, joten nämä eivät ole siinä: lataa ne alta täsmälleen tallennetussa muodossa ja säilytä tiedosto varmuuskopion rinnalla. Siinä on kunkin tietueen paikka ja tavut korjaajaa varten. Niin kauan kuin ne ovat tallessa, Segmentti ei kirjoita tallennettua tilannekuvaansa uudelleen, joten ne säilyvät koskemattomina.",
+    }
+    UnreadableDownload {
+        en: "Download the unreadable records as stored",
+        fi: "Lataa lukukelvottomat tietueet tallennetussa muodossa",
+    }
+    UnreadableSaved { en: "Saved as {file}.", fi: "Tallennettiin nimellä {file}." }
+    UnreadableFailed {
+        en: "The file of unreadable records could not be made: {reason}",
+        fi: "Lukukelvottomien tietueiden tiedostoa ei voitu tehdä: {reason}",
     }
     UnreadableSnapshotChunk {
         en: "Saved snapshot, part {part}",

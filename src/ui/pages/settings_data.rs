@@ -48,11 +48,39 @@ fn megabytes(bytes: f64) -> String {
     format!("{:.1}", bytes / 1_000_000.0)
 }
 
-/// Records that could not be read when the app started: named, with the way out (a backup).
+/// Records that could not be read when the app started: named, with a download of their bytes
+/// as stored, since the backup (written from memory) cannot hold them.
 #[component]
 pub fn UnreadableSection() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
+    let message = RwSignal::new(None::<String>);
+    let save = move |_| {
+        let Some(session) = data.session() else {
+            return;
+        };
+        spawn_local(async move {
+            let now = chrono::Local::now().naive_local();
+            match session.unreadable_file(now).await {
+                Ok(bytes) => {
+                    let name = format!("segmentti-unreadable-{}.json", now.format("%Y-%m-%d"));
+                    download(&name, "application/json", &bytes);
+                    message.set(Some(i18n.tf(T::UnreadableSaved, &[("file", &name)])));
+                }
+                Err(error) => message.set(Some(i18n.tf(
+                    T::UnreadableFailed,
+                    // Reading only, as for the backup: the browser's own reason says most.
+                    &[(
+                        "reason",
+                        &match error {
+                            StoreError::Backend(reason) => reason,
+                            other => store_error_text(&i18n, &other),
+                        },
+                    )],
+                ))),
+            }
+        });
+    };
     move || {
         let unreadable = data.unreadable.get();
         (!unreadable.is_empty()).then(|| {
@@ -65,6 +93,10 @@ pub fn UnreadableSection() -> impl IntoView {
                     <h2 id="unreadable-heading">{move || i18n.t(T::UnreadableHeading)}</h2>
                     <p>{move || i18n.t(T::UnreadableText)}</p>
                     <ul>{items}</ul>
+                    <div class="toolbar">
+                        <button type="button" on:click=save>{move || i18n.t(T::UnreadableDownload)}</button>
+                    </div>
+                    <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
                 </section>
             }
         })
