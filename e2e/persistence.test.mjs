@@ -122,6 +122,35 @@ async function createSegment(app, description) {
   return new URL(page.url()).pathname;
 }
 
+/**
+ * Lets a tab be made deaf to the other tabs' announcements (`window.__deaf = true`), as when a
+ * message arrives late: it holds them until `window.__hear()`. The app opens its channel once, at
+ * start, so this must be installed before the page loads.
+ */
+async function deafable(page) {
+  await page.addInitScript(() => {
+    const Real = window.BroadcastChannel;
+    const held = [];
+    window.__deaf = false;
+    window.BroadcastChannel = class extends Real {
+      constructor(name) {
+        super(name);
+        super.onmessage = (event) => (window.__deaf ? held.push([this, event]) : this.handler?.(event));
+      }
+      set onmessage(handler) {
+        this.handler = handler;
+      }
+      get onmessage() {
+        return this.handler ?? null;
+      }
+    };
+    window.__hear = () => {
+      window.__deaf = false;
+      for (const [channel, event] of held.splice(0)) channel.handler?.(event);
+    };
+  });
+}
+
 /** Waits until the segment page's heading ends with `description`. */
 async function waitForTitle(page, description) {
   await page.waitForFunction(
@@ -433,27 +462,7 @@ describe('persistence', () => {
     // Tab B can be made deaf to the other tab's announcements, as when a message arrives late:
     // it holds them until told to hear them. The app opens its channel once, at start.
     const { page: pageB, app: appB } = await openTab(context, problems);
-    await pageB.addInitScript(() => {
-      const Real = window.BroadcastChannel;
-      const held = [];
-      window.__deaf = false;
-      window.BroadcastChannel = class extends Real {
-        constructor(name) {
-          super(name);
-          super.onmessage = (event) => (window.__deaf ? held.push([this, event]) : this.handler?.(event));
-        }
-        set onmessage(handler) {
-          this.handler = handler;
-        }
-        get onmessage() {
-          return this.handler ?? null;
-        }
-      };
-      window.__hear = () => {
-        window.__deaf = false;
-        for (const [channel, event] of held.splice(0)) channel.handler?.(event);
-      };
-    });
+    await deafable(pageB);
     await ready(appB, path);
     await pageA.goto(server.url + path);
     for (const page of [pageA, pageB]) await waitForLines(page, 0);
@@ -496,6 +505,38 @@ describe('persistence', () => {
     await appA.shot('segment-two-tabs');
 
     await auditRestorePreview(appA, downloads);
+    await pageB.close();
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+
+  test('two tabs saving the same header field: the stale save is refused naming both values', async () => {
+    const { context, page: pageA, problems, app: appA } = await openContext();
+    const path = await createSegment(appA, 'Same field');
+    const { page: pageB, app: appB } = await openTab(context, problems);
+    await deafable(pageB);
+    await ready(appB, path);
+    await waitForTitle(pageB, 'Same field');
+
+    // B does not hear of A's save, so its form still starts from the old description.
+    await pageB.evaluate(() => {
+      window.__deaf = true;
+    });
+    await renameSegment(pageA, 'Named in A');
+    await main(pageB).getByLabel('Description', { exact: true }).fill('Named in B');
+    await button(main(pageB), 'Save header').click();
+    await main(pageB)
+      .getByText(/Changed in another tab meanwhile: theirs “Named in A” \/ yours “Named in B”/)
+      .waitFor();
+    assert.equal(await main(pageB).getByText('The header was saved.').count(), 0, 'B does not claim it saved');
+    await appB.shot('segment-two-tabs-same-field');
+    await pageB.evaluate(() => window.__hear());
+
+    // A's value is what is stored: both tabs show it after a reload.
+    for (const page of [pageA, pageB]) {
+      await page.reload();
+      await waitForTitle(page, 'Named in A');
+    }
     await pageB.close();
     await context.close();
     assert.deepEqual(problems, []);
