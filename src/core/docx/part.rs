@@ -21,7 +21,10 @@ use super::xml::{self, Tok, TokKind, Tokens};
 use super::{
     CannotMerge, DocxError, FoundTag, FoundTagKind, Location, ProblemKind, TemplateProblem,
 };
-use crate::core::letter::{scan_tags, DiagnosticKind, MergeData, TagKind, Warning, Warnings};
+
+use crate::core::letter::{
+    scan_tags, DiagnosticKind, MergeData, TagKind, Warning, Warnings, MAX_NESTING,
+};
 
 /// A part ready to be filled.
 #[derive(Debug, Clone, PartialEq)]
@@ -831,6 +834,11 @@ impl Analyser<'_> {
         };
         for site in order {
             match self.sites[site].kind {
+                // Building the merged document recurses once per open block, so a document of
+                // thousands of nested blocks would overflow the stack and kill the tab.
+                TagKind::If(_) if stack.len() >= MAX_NESTING => {
+                    self.site_problem(site, ProblemKind::Letter(DiagnosticKind::TooDeeplyNested))
+                }
                 TagKind::If(_) => stack.push(Frame {
                     open: site,
                     otherwise: None,

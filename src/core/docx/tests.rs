@@ -521,3 +521,22 @@ proptest! {
         prop_assert!(xml::tokenize("merged", &xml).is_ok());
     }
 }
+
+#[test]
+fn thousands_of_nested_blocks_in_a_word_document_are_refused_instead_of_overflowing_the_stack() {
+    let depth = 10_000;
+    let text = format!(
+        "{}x{}",
+        "{{#if name}}".repeat(depth),
+        "{{/if}}".repeat(depth)
+    );
+    let body = format!("<w:p><w:r><w:t>{text}</w:t></w:r></w:p>");
+    let report = check_template(&docx(&body)).unwrap();
+    assert!(report
+        .problems
+        .iter()
+        .any(|p| p.code() == "letter.too_deeply_nested"));
+    // Merging what is left must not overflow either; the letter prints the innermost text once.
+    let (xml, _) = merge_body(&body, &[("name", "Anna")]);
+    assert!(body_of(&xml).contains(">x<"), "{}", body_of(&xml));
+}

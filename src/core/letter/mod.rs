@@ -25,7 +25,9 @@ pub use address::{mail_address, AddressLines};
 pub use date::format_date;
 pub use fields::{merge_data, merge_data_for_contact};
 pub use salutation::salutation;
-pub use syntax::{parse, render, Diagnostic, DiagnosticKind, Node, Position, Template};
+pub use syntax::{
+    parse, render, Diagnostic, DiagnosticKind, Node, Position, Template, MAX_NESTING,
+};
 
 pub(crate) use syntax::{scan_tags, TagKind};
 
