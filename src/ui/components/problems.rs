@@ -60,11 +60,13 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
     let mut text = key_of(&problem.code).text(lang).to_string();
     for (index, arg) in problem.args.iter().enumerate() {
         // Sizes travel as bytes so that they are written in the language the message is read in.
+        // Sizes are the app's own text and need no isolating; every other value may be the
+        // user's, isolated so that it cannot reorder the message around it.
         let arg = match (problem.code.as_str(), arg.parse::<u64>()) {
             (codes::STORE_FULL_FIGURES, Ok(bytes)) => lang.megabytes(bytes),
-            _ => arg.clone(),
+            _ => crate::ui::i18n::isolate(arg).into_owned(),
         };
-        text = text.replace(&format!("{{{index}}}"), &crate::ui::i18n::isolate(&arg));
+        text = text.replace(&format!("{{{index}}}"), &arg);
     }
     text.replace("{code}", &problem.code)
 }

@@ -5,7 +5,6 @@
 //! `segment_history`); they share the segment's id and the page's status line through
 //! [`SegmentCtx`].
 
-use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
 use super::segment_header::HeaderForm;
@@ -106,19 +105,17 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
             .flatten()
             .unwrap_or_default()
     });
+    // The description is the user's text: isolated in a <bdi> of its own, so that right-to-left
+    // letters or an override in it cannot reorder the number before it.
     let title = move || {
         let description = description.get();
-        if description.is_empty() {
-            id.no()
-        } else {
-            format!("{} · {}", id.no(), isolate(&description))
-        }
+        (!description.is_empty()).then(|| view! { " · "<bdi>{description}</bdi> })
     };
     view! {
         <div class="seg">
             <BackLink/>
             <header class="page-header">
-                <h1 tabindex="-1">{title}</h1>
+                <h1 tabindex="-1">{id.no()}{title}</h1>
                 <p class="intro">{move || i18n.t(Key::SegmentIntro)}</p>
             </header>
             <Toolbar log_open/>
