@@ -156,7 +156,7 @@ fn postcard_bytes(chunk: &[u8]) -> Vec<u8> {
     parts.into_iter().next().expect("one record")
 }
 
-/// A chunk made of already encoded records, in format 1's envelope.
+/// A chunk made of already encoded records, in the current format's envelope.
 fn chunk_of(parts: Vec<Vec<u8>>) -> Vec<u8> {
     let mut bytes = format::encode_chunk(&[])[..8].to_vec();
     bytes.extend(postcard::to_allocvec(&parts).unwrap());
@@ -209,6 +209,10 @@ fn format_1_fixture_still_loads() {
 #[ignore]
 fn write_format_1_fixture() {
     use segmentti::core::model::ContactKind;
+    assert_eq!(
+        FORMAT_VERSION, 1,
+        "only the code of format 1 writes the format-1 fixture"
+    );
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/storage/v1");
     std::fs::create_dir_all(dir).unwrap();
     let backend = MemoryBackend::new();

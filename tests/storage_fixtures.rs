@@ -1,12 +1,13 @@
 //! The stored formats pinned by fixtures written once by the code of their version
-//! (`tests/fixtures/storage/v1-full/`): the current code must load each of them into exactly the
-//! database the sample describes (`tests/storage_sample`).
+//! (`tests/fixtures/storage/v1-full/`, `v2-full/`): the current code must load each of them into
+//! exactly the database the sample describes (`tests/storage_sample`) as that format could hold
+//! it (format 1 has no import undo records).
 
 mod storage_sample;
 
 use segmentti::core::changes::Changes;
 use segmentti::core::db::Db;
-use segmentti::core::ids::LoggedSegmentId;
+use segmentti::core::ids::{ImportBatchId, LoggedSegmentId};
 use segmentti::storage::format::{self};
 use segmentti::storage::memory::MemoryBackend;
 use segmentti::storage::{backup, commit, compact, load, read_letters, Backend};
@@ -28,6 +29,11 @@ fn block_on<F: Future>(future: F) -> F::Output {
 const V1_FULL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/fixtures/storage/v1-full"
+);
+
+const V2_FULL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/storage/v2-full"
 );
 
 /// The sample committed as a user would: the set-up, contacts and records to delete later, then
@@ -54,6 +60,20 @@ fn expected_db() -> Db {
         .into_iter()
         .chain(storage_sample::journal_changes())
     {
+        db.apply(&changes);
+    }
+    db
+}
+
+/// The database format 1 held: the sample without its import undo records.
+fn expected_db_format_1() -> Db {
+    let mut db = Db::new();
+    for changes in storage_sample::format_1(
+        storage_sample::snapshot_changes()
+            .into_iter()
+            .chain(storage_sample::journal_changes())
+            .collect(),
+    ) {
         db.apply(&changes);
     }
     db
@@ -100,10 +120,16 @@ fn sample_backup() -> Vec<u8> {
 
 /// Writes the format-1 fixture with every record kind. Run once, with the code of format 1
 /// (`cargo test --test storage_fixtures -- --ignored write_v1_full_fixture`), never again: the
-/// point of the fixture is that it stays exactly as that version wrote it.
+/// point of the fixture is that it stays exactly as that version wrote it. (The code of format 1
+/// wrote it from the sample as it was then, which is [`storage_sample::format_1`] of today's.)
 #[test]
 #[ignore]
 fn write_v1_full_fixture() {
+    assert_eq!(
+        format::FORMAT_VERSION,
+        1,
+        "only the code of format 1 writes the format-1 fixture"
+    );
     std::fs::create_dir_all(V1_FULL).unwrap();
     let backend = MemoryBackend::new();
     write_sample(&backend);
@@ -112,6 +138,29 @@ fn write_v1_full_fixture() {
     }
     std::fs::write(format!("{V1_FULL}/backup.json"), sample_backup()).unwrap();
     // The logged segment's letters are read back to make sure they were written at all.
+    assert!(block_on(read_letters(&backend, LoggedSegmentId(1)))
+        .unwrap()
+        .is_some());
+}
+
+/// Writes the format-2 fixture with every record kind, the import undo included. Run once, with
+/// the code of format 2 (`cargo test --test storage_fixtures -- --ignored write_v2_full_fixture`),
+/// never again: the point of the fixture is that it stays exactly as that version wrote it.
+#[test]
+#[ignore]
+fn write_v2_full_fixture() {
+    assert_eq!(
+        format::FORMAT_VERSION,
+        2,
+        "only the code of format 2 writes the format-2 fixture"
+    );
+    std::fs::create_dir_all(V2_FULL).unwrap();
+    let backend = MemoryBackend::new();
+    write_sample(&backend);
+    for (name, bytes) in blobs(&backend) {
+        std::fs::write(format!("{V2_FULL}/{name}"), bytes).unwrap();
+    }
+    std::fs::write(format!("{V2_FULL}/backup.json"), sample_backup()).unwrap();
     assert!(block_on(read_letters(&backend, LoggedSegmentId(1)))
         .unwrap()
         .is_some());
@@ -143,12 +192,15 @@ fn fixture_backend(dir: &str) -> MemoryBackend {
     backend
 }
 
+/// Format 1 loads through the upgrade step into the sample as format 1 held it: every record,
+/// and no import undo (format 1 had none to store).
 #[test]
 fn a_database_written_by_format_1_loads_as_the_sample_with_every_record_kind() {
     let loaded = block_on(load(&fixture_backend(V1_FULL))).unwrap();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
     assert_eq!(loaded.seq, 6);
-    assert_eq!(loaded.db.records(), expected_db().records());
+    assert_eq!(loaded.db.records(), expected_db_format_1().records());
+    assert!(loaded.db.import_undos.is_empty());
 }
 
 #[test]
@@ -166,9 +218,71 @@ fn the_letters_written_by_format_1_load_as_they_were_logged() {
 fn a_backup_file_written_by_format_1_reads_as_the_sample() {
     let bytes = std::fs::read(format!("{V1_FULL}/backup.json")).unwrap();
     let backup = backup::read_backup(&bytes).expect("the backup reads");
+    assert_eq!(backup.version, 1);
+    assert_eq!(backup.created, storage_sample::backup_created());
+    assert_eq!(backup.records, expected_db_format_1().records());
+    assert_eq!(backup.letter_batches, expected_letters());
+}
+
+#[test]
+fn a_database_written_by_format_2_loads_as_the_sample_with_every_record_kind() {
+    let loaded = block_on(load(&fixture_backend(V2_FULL))).unwrap();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.seq, 6);
+    assert_eq!(loaded.db.records(), expected_db().records());
+    assert_eq!(
+        loaded.db.import_undos.keys().copied().collect::<Vec<_>>(),
+        vec![ImportBatchId(1)],
+        "the snapshot's import undo is kept, the one deleted in the journal is gone"
+    );
+}
+
+#[test]
+fn the_letters_written_by_format_2_load_as_they_were_logged() {
+    let backend = fixture_backend(V2_FULL);
+    for batch in expected_letters() {
+        assert_eq!(
+            block_on(read_letters(&backend, batch.id)).unwrap(),
+            Some(batch)
+        );
+    }
+}
+
+#[test]
+fn a_backup_file_written_by_format_2_reads_as_the_sample() {
+    let bytes = std::fs::read(format!("{V2_FULL}/backup.json")).unwrap();
+    let backup = backup::read_backup(&bytes).expect("the backup reads");
+    assert_eq!(backup.version, 2);
     assert_eq!(backup.created, storage_sample::backup_created());
     assert_eq!(backup.records, expected_db().records());
     assert_eq!(backup.letter_batches, expected_letters());
+}
+
+/// A database of format 1 that the current code writes to: new journal entries are format 2
+/// beside the old snapshot and journal, the whole loads, and a compaction rewrites it as format 2.
+#[test]
+fn a_format_1_database_takes_format_2_entries_and_compacts_into_format_2() {
+    let backend = fixture_backend(V1_FULL);
+    let mut changes = Changes::new();
+    changes.put(segmentti::core::changes::Record::ImportUndo(
+        segmentti::core::import::plan::ImportUndo {
+            batch: ImportBatchId(7),
+            updated: vec![],
+        },
+    ));
+    let seq = block_on(commit(&backend, 6, &changes)).unwrap();
+    let mut expected = expected_db_format_1();
+    expected.apply(&changes);
+    let loaded = block_on(load(&backend)).unwrap();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.db.records(), expected.records());
+    block_on(compact(&backend, &loaded.db, seq)).unwrap();
+    let head = format::decode_head(&block_on(backend.read_head()).unwrap().unwrap()).unwrap();
+    assert_eq!(head.format, 2);
+    assert_eq!(
+        block_on(load(&backend)).unwrap().db.records(),
+        expected.records()
+    );
 }
 
 /// Any change to what the current format writes fails here until it becomes a new format
@@ -177,7 +291,7 @@ fn a_backup_file_written_by_format_1_reads_as_the_sample() {
 fn the_current_format_writes_exactly_the_committed_bytes() {
     let backend = MemoryBackend::new();
     write_sample(&backend);
-    let fixture = fixture_backend(V1_FULL);
+    let fixture = fixture_backend(V2_FULL);
     let written = blobs(&backend);
     assert_eq!(
         written.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
@@ -192,7 +306,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
             "{name} differs from the committed fixture: the stored format changed"
         );
     }
-    let backup = std::fs::read(format!("{V1_FULL}/backup.json")).unwrap();
+    let backup = std::fs::read(format!("{V2_FULL}/backup.json")).unwrap();
     assert!(
         sample_backup() == backup,
         "backup.json differs from the committed fixture: the backup format changed"
@@ -201,7 +315,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
 
 #[test]
 fn a_database_from_a_newer_format_is_refused_and_nothing_is_written() {
-    let backend = fixture_backend(V1_FULL);
+    let backend = fixture_backend(V2_FULL);
     let mut head = block_on(backend.read_head()).unwrap().unwrap();
     head[4..8].copy_from_slice(&(format::FORMAT_VERSION + 1).to_le_bytes());
     backend.overwrite_head(head);

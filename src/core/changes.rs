@@ -69,6 +69,9 @@ pub enum Record {
     SalutationFormula(SalutationFormula),
     OurCompany(OurCompany),
     Counters(Counters),
+    /// Appended last: postcard numbers variants by position, so records written before it
+    /// existed still decode.
+    ImportUndo(crate::core::import::plan::ImportUndo),
 }
 
 /// The key of a record, for deletes.
@@ -86,6 +89,8 @@ pub enum RecordKey {
     InteractionGroup(Code),
     Template(Code),
     SalutationFormula(Code, String, SalutationKind),
+    /// Appended last, like [`Record::ImportUndo`].
+    ImportUndo(crate::core::ids::ImportBatchId),
 }
 
 impl Record {
@@ -106,6 +111,7 @@ impl Record {
             Record::SalutationFormula(r) => {
                 RecordKey::SalutationFormula(r.salutation_code.clone(), r.language.clone(), r.kind)
             }
+            Record::ImportUndo(r) => RecordKey::ImportUndo(r.batch),
             Record::OurCompany(_) | Record::Counters(_) => return None,
         })
     }

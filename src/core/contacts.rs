@@ -374,20 +374,60 @@ impl Db {
             .collect()
     }
 
-    /// Undoes an import (product.md §6): deletes every contact the batch created, or none.
+    /// Undoes an import (product.md §6): deletes every contact the batch created and puts every
+    /// contact it updated back exactly as it was before the import, or changes nothing.
     ///
     /// Refused with the same problems as [`Db::delete_contacts`], listing every contact that is
     /// on a segment, has entries or opportunities, or is a company of the batch that persons
-    /// from elsewhere (added by hand or by another import) have since been linked to. An unknown
-    /// or already undone batch is `contact.import_batch_empty`.
+    /// from elsewhere (added by hand or by another import) have since been linked to. Also
+    /// refused, naming each one, when a contact the import updated has been changed or deleted
+    /// since (`contact.changed_since_import`): putting the old version back would silently
+    /// throw that later work away. An unknown or already undone batch is
+    /// `contact.import_batch_empty`.
     pub fn delete_import_batch(&self, batch: ImportBatchId) -> Result<Changes, Problems> {
-        let ids = self.contacts_of_import_batch(batch);
-        if ids.is_empty() {
+        let created = self.contacts_of_import_batch(batch);
+        let undo = self.import_undos.get(&batch);
+        if created.is_empty() && undo.is_none() {
             return Err(vec![
                 Problem::record("contact.import_batch_empty").with(batch.no())
             ]);
         }
-        self.delete_contacts(&ids)
+        let mut problems = Vec::new();
+        let mut restored = Vec::new();
+        for (before, after) in undo.map_or(&[][..], |undo| &undo.updated[..]) {
+            if self.contacts.get(&before.id) == Some(after) {
+                restored.push(before);
+            } else {
+                problems.push(
+                    Problem::record("contact.changed_since_import")
+                        .with(before.id.no())
+                        .with(batch.no()),
+                );
+            }
+        }
+        // A restored person goes back to the company it had before the import, which the batch
+        // cannot have created; so it no longer holds a created company back from deletion.
+        let mut leaving: BTreeSet<ContactId> = created.iter().copied().collect();
+        leaving.extend(restored.iter().map(|contact| contact.id));
+        for id in &created {
+            if let Some(contact) = self.contacts.get(id) {
+                problems.extend(self.deletion_problems(contact, &leaving));
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let mut changes = Changes::new();
+        for id in created {
+            changes.delete(RecordKey::Contact(id));
+        }
+        for contact in restored {
+            changes.put(Record::Contact(contact.clone()));
+        }
+        if undo.is_some() {
+            changes.delete(RecordKey::ImportUndo(batch));
+        }
+        Ok(changes)
     }
 }
 

@@ -17,7 +17,10 @@
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::criteria::{ContactField, ContactView};
 use crate::core::filter::Value;
-use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, OpportunityId, SegmentId};
+use crate::core::ids::{
+    Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
+};
+use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -41,6 +44,8 @@ pub struct Db {
     pub salutation_formulas: BTreeMap<(Code, String, SalutationKind), SalutationFormula>,
     pub our_company: OurCompany,
     pub counters: Counters,
+    /// What each import changed in contacts it updated, by batch (see `ImportUndo`).
+    pub import_undos: BTreeMap<ImportBatchId, ImportUndo>,
     indexes: Indexes,
     columns: Columns,
 }
@@ -177,6 +182,7 @@ impl Db {
                 .cloned()
                 .map(Record::SalutationFormula),
         );
+        out.extend(self.import_undos.values().cloned().map(Record::ImportUndo));
         out
     }
 
@@ -256,6 +262,9 @@ impl Db {
             }
             Record::OurCompany(r) => self.our_company = r,
             Record::Counters(r) => self.counters = r,
+            Record::ImportUndo(r) => {
+                self.import_undos.insert(r.batch, r);
+            }
         }
     }
 
@@ -304,6 +313,9 @@ impl Db {
             RecordKey::SalutationFormula(code, language, kind) => {
                 self.salutation_formulas
                     .remove(&(code.clone(), language.clone(), *kind));
+            }
+            RecordKey::ImportUndo(batch) => {
+                self.import_undos.remove(batch);
             }
         }
     }

@@ -6,7 +6,7 @@
 //! restore with Replace also deletes the stored letter batches in that transaction
 //! ([`super::StoredLetters::Replace`]).
 
-use super::records::{v1, Each, Stored};
+use super::records::{upgrade, v2, Each, Stored};
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::model::LetterBatch;
@@ -14,11 +14,13 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The backup format written by this version.
-pub const BACKUP_VERSION: u32 = 1;
+/// The backup format written by this version. Version 2 holds format 2's records (with the
+/// import undo, `records::v2`); a version-1 file is still read, through its upgrade step.
+pub const BACKUP_VERSION: u32 = 2;
 const KIND: &str = "segmentti-backup";
 
-/// A backup file as read, in the core's terms. Its layout on disk is [`v1::Backup`].
+/// A backup file as read, in the core's terms. Its layout on disk is [`v2::Backup`] (or, for a
+/// version-1 file, [`super::records::v1::Backup`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
     /// Always `segmentti-backup`, so that any other JSON file is recognised as not a backup.
@@ -40,15 +42,15 @@ pub enum BackupError {
     Damaged { line: usize, column: usize },
 }
 
-/// A backup file as [`v1::Backup`] lays it out, converted record by record while it is written,
+/// A backup file as [`v2::Backup`] lays it out, converted record by record while it is written,
 /// so that the database is not held a second time as stored records.
 #[derive(Serialize)]
 struct BackupOut<'a> {
     kind: &'a str,
     version: u32,
     created: NaiveDateTime,
-    records: Each<'a, v1::Record>,
-    letter_batches: Each<'a, v1::LetterBatch>,
+    records: Each<'a, v2::Record>,
+    letter_batches: Each<'a, v2::LetterBatch>,
 }
 
 impl BackupError {
@@ -93,18 +95,23 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
             supported: BACKUP_VERSION,
         });
     }
-    let stored: v1::Backup = serde_json::from_slice(bytes).map_err(|e| BackupError::Damaged {
+    let damaged_at = |e: serde_json::Error| BackupError::Damaged {
         line: e.line(),
         column: e.column(),
-    })?;
-    let v1::Backup {
+    };
+    // Each version is decoded with its own record types and upgraded to the newest.
+    let stored: v2::Backup = match envelope.version {
+        ..=1 => upgrade::backup_1_to_2(serde_json::from_slice(bytes).map_err(damaged_at)?),
+        _ => serde_json::from_slice(bytes).map_err(damaged_at)?, // 2, the current version
+    };
+    let v2::Backup {
         kind,
         version,
         created,
         records,
         letter_batches,
     } = stored;
-    // Every filter was already checked while the JSON was decoded (`v1::Filter`), so converting
+    // Every filter was already checked while the JSON was decoded (`v2::Filter`), so converting
     // cannot fail on anything a line and column could point at; should it fail all the same,
     // the file is reported damaged at its start rather than restored in part.
     let damaged = |_| BackupError::Damaged { line: 1, column: 1 };

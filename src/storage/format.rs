@@ -8,14 +8,14 @@
 //! A snapshot chunk holds its records each encoded on its own, so one damaged record is named
 //! and skipped instead of taking its neighbours down with it.
 
-use super::records::{v1, Each, Stored};
+use super::records::{upgrade, v1, v2, Each, Stored};
 use crate::core::changes::{Changes, Record};
 use crate::core::model::LetterBatch;
 use serde::{Deserialize, Serialize};
-use std::borrow::Cow;
 
-/// The on-disk format written by this version of the app.
-pub const FORMAT_VERSION: u32 = 1;
+/// The on-disk format written by this version of the app. Format 2 added the import undo record
+/// (`records::v2`); format 1 is still read, through its upgrade step.
+pub const FORMAT_VERSION: u32 = 2;
 
 const MAGIC: &[u8; 4] = b"SGTI";
 
@@ -49,8 +49,16 @@ fn envelope(payload: Vec<u8>) -> Vec<u8> {
     out
 }
 
+/// The format versions this app reads: each is decoded with its own record types and upgraded,
+/// step by step, to the newest (see `storage/records/mod.rs`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    V1,
+    V2,
+}
+
 /// Checks the envelope and returns the format version and the payload.
-fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
+fn open_envelope(bytes: &[u8]) -> Result<(Version, &[u8]), DecodeError> {
     if bytes.len() < 8 || &bytes[..4] != MAGIC {
         return Err(DecodeError::NotOurs);
     }
@@ -61,21 +69,23 @@ fn open_envelope(bytes: &[u8]) -> Result<(u32, &[u8]), DecodeError> {
             supported: FORMAT_VERSION,
         });
     }
+    let version = match version {
+        1 => Version::V1,
+        2 => Version::V2,
+        other => {
+            return Err(DecodeError::Damaged(format!(
+                "unknown format version {other}"
+            )))
+        }
+    };
     Ok((version, &bytes[8..]))
 }
 
-/// The upgrade ladder for payloads: which record types a version's payload is decoded with.
-/// Version 1 is the first and the current one, so today the ladder is just the check; a
-/// format 2 decodes a version-1 payload with `records::v1` and upgrades each record one step
-/// (see `storage/records/mod.rs`).
-///
-/// The current format is borrowed as it is, so a large snapshot chunk is not copied to decode it.
-fn migrate(version: u32, payload: &[u8]) -> Result<Cow<'_, [u8]>, DecodeError> {
+/// Decodes one snapshot record as the format `version` wrote it, upgraded to the newest format.
+fn decode_record(version: Version, bytes: &[u8]) -> Result<v2::Record, postcard::Error> {
     match version {
-        1 => Ok(Cow::Borrowed(payload)),
-        other => Err(DecodeError::Damaged(format!(
-            "unknown format version {other}"
-        ))),
+        Version::V1 => postcard::from_bytes::<v1::Record>(bytes).map(upgrade::record_1_to_2),
+        Version::V2 => postcard::from_bytes::<v2::Record>(bytes),
     }
 }
 
@@ -89,8 +99,10 @@ pub fn encode_head(head: &Head) -> Vec<u8> {
 
 pub fn decode_head(bytes: &[u8]) -> Result<Head, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
-    let payload = migrate(version, payload)?;
-    let head: Head = postcard::from_bytes(&payload).map_err(damaged)?;
+    // The head is not a record: formats 1 and 2 lay it out alike.
+    let head: Head = match version {
+        Version::V1 | Version::V2 => postcard::from_bytes(payload).map_err(damaged)?,
+    };
     if head.format > FORMAT_VERSION {
         return Err(DecodeError::VersionTooNew {
             found: head.format,
@@ -105,7 +117,7 @@ pub fn encode_chunk(records: &[Record]) -> Vec<u8> {
     let parts: Vec<Vec<u8>> = records
         .iter()
         .map(|record| {
-            postcard::to_allocvec(&v1::Record::from_core(record))
+            postcard::to_allocvec(&v2::Record::from_core(record))
                 .expect("stored records always encode")
         })
         .collect();
@@ -131,15 +143,15 @@ pub fn decode_chunk_each(
     mut each: impl FnMut(Record),
 ) -> Result<Vec<(usize, String)>, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
-    let payload = migrate(version, payload)?;
-    // Written as a list of byte vectors; postcard encodes a `Vec<u8>` and a byte slice alike
-    // (a length, then the bytes), so the parts are borrowed from the chunk, not copied.
-    let parts: Vec<&[u8]> = postcard::from_bytes(&payload).map_err(damaged)?;
+    // Written as a list of byte vectors (in every format); postcard encodes a `Vec<u8>` and a
+    // byte slice alike (a length, then the bytes), so the parts are borrowed from the chunk, not
+    // copied.
+    let parts: Vec<&[u8]> = postcard::from_bytes(payload).map_err(damaged)?;
     let mut bad = Vec::new();
     for (index, part) in parts.iter().enumerate() {
-        match postcard::from_bytes::<v1::Record>(part)
+        match decode_record(version, part)
             .map_err(|error| error.to_string())
-            .and_then(v1::Record::into_core)
+            .and_then(v2::Record::into_core)
         {
             Ok(record) => each(record),
             Err(reason) => bad.push((index, reason)),
@@ -148,12 +160,12 @@ pub fn decode_chunk_each(
     Ok(bad)
 }
 
-/// A journal entry as [`v1::Changes`] lays it out, converted record by record while it is
+/// A journal entry as [`v2::Changes`] lays it out, converted record by record while it is
 /// encoded, so that a large import is never held twice.
 #[derive(Serialize)]
 struct ChangesOut<'a> {
-    puts: Each<'a, v1::Record>,
-    deletes: Each<'a, v1::RecordKey>,
+    puts: Each<'a, v2::Record>,
+    deletes: Each<'a, v2::RecordKey>,
 }
 
 /// The bytes of record `index` inside a snapshot chunk, as stored, whether or not they decode;
@@ -174,29 +186,36 @@ pub fn encode_changes(changes: &Changes) -> Vec<u8> {
 
 pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
-    let payload = migrate(version, payload)?;
-    let stored: v1::Changes = postcard::from_bytes(&payload).map_err(damaged)?;
+    let stored: v2::Changes = match version {
+        Version::V1 => upgrade::changes_1_to_2(postcard::from_bytes(payload).map_err(damaged)?),
+        Version::V2 => postcard::from_bytes(payload).map_err(damaged)?,
+    };
     stored.into_core().map_err(DecodeError::Damaged)
 }
 
 pub fn encode_letter_batch(batch: &LetterBatch) -> Vec<u8> {
     envelope(
-        postcard::to_allocvec(&v1::LetterBatch::from_core(batch))
+        postcard::to_allocvec(&v2::LetterBatch::from_core(batch))
             .expect("stored letter batches always encode"),
     )
 }
 
 pub fn decode_letter_batch(bytes: &[u8]) -> Result<LetterBatch, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
-    let payload = migrate(version, payload)?;
-    let stored: v1::LetterBatch = postcard::from_bytes(&payload).map_err(damaged)?;
+    // A letter batch is one of the types format 2 shares with format 1 (`v2::LetterBatch` is
+    // `v1::LetterBatch`), so both versions decode it alike, with no upgrade step.
+    let stored: v2::LetterBatch = match version {
+        Version::V1 | Version::V2 => postcard::from_bytes(payload).map_err(damaged)?,
+    };
     stored.into_core().map_err(DecodeError::Damaged)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::ids::ContactId;
+    use crate::core::changes::RecordKey;
+    use crate::core::ids::{ContactId, ImportBatchId};
+    use crate::core::import::plan::ImportUndo;
     use crate::core::model::Contact;
 
     fn contact(id: u32, name: &str) -> Record {
@@ -226,6 +245,48 @@ mod tests {
                 supported: FORMAT_VERSION
             }
         );
+    }
+
+    #[test]
+    fn a_version_1_journal_entry_reads_through_the_upgrade() {
+        let Record::Contact(anna) = contact(1, "Anna") else {
+            unreachable!()
+        };
+        let stored = v1::Changes {
+            puts: vec![v1::Record::Contact(v1::Contact::from_core(&anna))],
+            deletes: vec![v1::RecordKey::Contact(v1::ContactId(3))],
+        };
+        let mut bytes = MAGIC.to_vec();
+        bytes.extend_from_slice(&1u32.to_le_bytes());
+        bytes.extend(postcard::to_allocvec(&stored).unwrap());
+        let changes = decode_changes(&bytes).unwrap();
+        assert_eq!(changes.puts, vec![Record::Contact(anna)]);
+        assert_eq!(changes.deletes, vec![RecordKey::Contact(ContactId(3))]);
+    }
+
+    #[test]
+    fn an_import_undo_round_trips_in_a_journal_entry_and_a_chunk() {
+        let Record::Contact(before) = contact(1, "Anna") else {
+            unreachable!()
+        };
+        let undo = Record::ImportUndo(ImportUndo {
+            batch: ImportBatchId(4),
+            updated: vec![(
+                before.clone(),
+                Contact {
+                    name: "Anne".into(),
+                    ..before
+                },
+            )],
+        });
+        let mut changes = Changes::new();
+        changes
+            .put(undo.clone())
+            .delete(RecordKey::ImportUndo(ImportBatchId(2)));
+        assert_eq!(decode_changes(&encode_changes(&changes)).unwrap(), changes);
+        let (back, bad) = decode_chunk(&encode_chunk(std::slice::from_ref(&undo))).unwrap();
+        assert_eq!(back, vec![undo]);
+        assert!(bad.is_empty());
     }
 
     #[test]

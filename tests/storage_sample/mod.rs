@@ -1,6 +1,7 @@
 //! A database that holds every kind of stored record and every variant of every stored enum,
 //! built as the change sets a user's actions would commit. The storage fixtures
-//! (`tests/fixtures/storage/v1-full/`) were written once from it, and the tests build the
+//! (`tests/fixtures/storage/v1-full/`, `v2-full/`) were written once from it (format 1 from the
+//! sample without what format 2 added, [`format_1`]), and the tests build the
 //! expected data from the same code, so the fixture and the expectation cannot drift apart.
 //!
 //! Everything here is fixed data: no clock and no counter that depends on the run, so encoding
@@ -19,6 +20,7 @@ use segmentti::core::filter::FieldKind;
 use segmentti::core::ids::{
     Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
 };
+use segmentti::core::import::plan::ImportUndo;
 use segmentti::core::model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -254,6 +256,19 @@ pub fn contacts() -> Changes {
         entry: 7,
         opportunity: 1,
         import_batch: 1,
+    }));
+    // Import batch 1 updated contact 2: its undo holds the contact as it was and as the import
+    // left it (format 2 on; the format-1 fixtures predate it, see [`format_1`]).
+    c.put(Record::ImportUndo(ImportUndo {
+        batch: ImportBatchId(1),
+        updated: vec![(
+            Contact {
+                email: "vanha@example.fi".into(),
+                import_batch: None,
+                ..contact(2, ContactKind::Person, Some(1))
+            },
+            contact(2, ContactKind::Person, Some(1)),
+        )],
     }));
     c
 }
@@ -605,6 +620,10 @@ pub fn doomed() -> Changes {
         formula: String::new(),
         parts: vec![],
     }));
+    c.put(Record::ImportUndo(ImportUndo {
+        batch: ImportBatchId(90),
+        updated: vec![],
+    }));
     c
 }
 
@@ -633,7 +652,8 @@ pub fn deletes() -> Changes {
             code("GONE"),
             "sv".into(),
             SalutationKind::Formal,
-        ));
+        ))
+        .delete(RecordKey::ImportUndo(ImportBatchId(90)));
     // The same change set edits a contact, as an ordinary action would beside its deletes.
     let mut edited = contact(4, ContactKind::Person, None);
     edited.notes = "Muokattu".into();
@@ -650,6 +670,19 @@ pub fn snapshot_changes() -> Vec<Changes> {
 /// The change sets committed after the snapshot, each one journal entry, in commit order.
 pub fn journal_changes() -> Vec<Changes> {
     vec![segments(), logging(), deletes()]
+}
+
+/// The sample as format 1 could hold it: the same change sets without the import undo records
+/// and their deletes, which format 2 added. The format-1 fixtures were written from this.
+pub fn format_1(changes: Vec<Changes>) -> Vec<Changes> {
+    changes
+        .into_iter()
+        .map(|mut c| {
+            c.puts.retain(|r| !matches!(r, Record::ImportUndo(_)));
+            c.deletes.retain(|k| !matches!(k, RecordKey::ImportUndo(_)));
+            c
+        })
+        .collect()
 }
 
 /// When the sample backup file was written.

@@ -1,5 +1,11 @@
 //! Format 1's records to and from the core types.
 //!
+//! Since format 2 these are the conversions of the types format 2 shares with format 1
+//! (`v2.rs` re-exports them), so they are used for writing as well as reading. Format 1's own
+//! `Record`, `RecordKey`, `Changes` and `Backup` have no conversion any more: only format 2 is
+//! written, and reading format-1 data upgrades them to format 2 first (`upgrade.rs`) and
+//! converts that (`v2_convert.rs`).
+//!
 //! Every conversion names every field of both sides and matches every variant, with no `..`
 //! and no wildcard arm: adding, removing or renaming a field or variant of a stored core type is
 //! a compile error here until someone decides what it means on disk (usually: a new format
@@ -375,86 +381,6 @@ impl Stored for v1::CriteriaAction {
                 logged: logged.into_core()?,
                 allow_existing,
             },
-        })
-    }
-}
-
-/// Records and record keys: every variant holds one stored value (or two), converted as is.
-macro_rules! one_to_one {
-    ($name:ident = $module:ident :: $core:ident { $($variant:ident($($arg:ident),+)),* $(,)? }) => {
-        impl Stored for v1::$name {
-            type Core = $module::$core;
-            fn from_core(core: &$module::$core) -> Self {
-                match core {
-                    $($module::$core::$variant($($arg),+) =>
-                        v1::$name::$variant($(Stored::from_core($arg)),+),)*
-                }
-            }
-            fn into_core(self) -> Result<$module::$core, String> {
-                Ok(match self {
-                    $(v1::$name::$variant($($arg),+) =>
-                        $module::$core::$variant($($arg.into_core()?),+),)*
-                })
-            }
-        }
-    };
-}
-
-one_to_one!(Record = ch::Record {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a),
-    OurCompany(a),
-    Counters(a),
-});
-
-one_to_one!(RecordKey = ch::RecordKey {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a, b, c),
-});
-
-impl Stored for v1::Changes {
-    type Core = ch::Changes;
-    /// The letters a change set logs, and the batches it drops, are not part of the journal
-    /// entry: the store writes and deletes them in their own place in the same transaction.
-    fn from_core(core: &ch::Changes) -> Self {
-        let ch::Changes {
-            puts,
-            deletes,
-            letter_batches: _,
-            dropped_letter_batches: _,
-        } = core;
-        v1::Changes {
-            puts: Stored::from_core(puts),
-            deletes: Stored::from_core(deletes),
-        }
-    }
-    fn into_core(self) -> Result<ch::Changes, String> {
-        let v1::Changes { puts, deletes } = self;
-        Ok(ch::Changes {
-            puts: puts.into_core()?,
-            deletes: deletes.into_core()?,
-            letter_batches: Vec::new(),
-            dropped_letter_batches: Vec::new(),
         })
     }
 }

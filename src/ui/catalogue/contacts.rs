@@ -375,16 +375,16 @@ catalogue! {
     SummaryCompanies { en: "Companies created", fi: "Luotuja yrityksiä" }
     SummaryMailingGroups { en: "Mailing groups created", fi: "Luotuja postitusryhmiä" }
     UndoHint {
-        en: "Undo removes every contact this import added. Changes it made to contacts you already had stay.",
-        fi: "Kumoaminen poistaa kaikki tämän tuonnin lisäämät yhteyshenkilöt. Sen tekemät muutokset aiempiin yhteyshenkilöihin säilyvät.",
+        en: "Undo removes every contact this import added and puts the contacts it updated back as they were before it.",
+        fi: "Kumoaminen poistaa kaikki tämän tuonnin lisäämät yhteyshenkilöt ja palauttaa sen päivittämät yhteyshenkilöt ennalleen.",
     }
     UndoImport { en: "Undo this import", fi: "Kumoa tämä tuonti" }
     ImportsSummary { en: "Imports ({count})", fi: "Tuonnit ({count})" }
     ImportsItem { en: "{batch} · contacts: {count}", fi: "{batch} · yhteyshenkilöitä: {count}" }
     UndoBatch { en: "Undo import {batch}", fi: "Kumoa tuonti {batch}" }
     UndoBatchQuestion {
-        en: "Undo import {batch}? Every contact it added is removed ({count} in all). Changes it made to contacts you already had stay.",
-        fi: "Kumotaanko tuonti {batch}? Kaikki sen lisäämät yhteyshenkilöt poistetaan ({count} kaikkiaan). Sen tekemät muutokset aiempiin yhteyshenkilöihin säilyvät.",
+        en: "Undo import {batch}? Every contact it added is removed ({count} in all), and the contacts it updated are put back as they were before it.",
+        fi: "Kumotaanko tuonti {batch}? Kaikki sen lisäämät yhteyshenkilöt poistetaan ({count} kaikkiaan), ja sen päivittämät yhteyshenkilöt palautetaan ennalleen.",
     }
     UndoDone {
         en: "The import was undone. Contacts removed: {count}.",

@@ -162,6 +162,11 @@ catalogue! {
         en: "Changed in another tab meanwhile: theirs “{0}” / yours “{1}”. Nothing was saved; check the value and save again.",
         fi: "Muutettu sillä välin toisessa välilehdessä: heidän „{0}” / sinun „{1}”. Mitään ei tallennettu; tarkista arvo ja tallenna uudelleen.",
     }
+    // args: contact no., import batch no.
+    ContactChangedSinceImport {
+        en: "Contact {0} was changed or deleted after import {1}, so undoing the import would throw that change away. Nothing was undone.",
+        fi: "Yhteyshenkilöä {0} on muutettu tai se on poistettu tuonnin {1} jälkeen, joten tuonnin peruminen hävittäisi sen muutoksen. Mitään ei peruttu.",
+    }
     // args: import batch no.
     ContactImportBatchEmpty {
         en: "Import {0} has no contacts left to remove; it may already have been undone.",
@@ -1020,6 +1025,10 @@ pub const CODES: &[(&str, Key)] = &[
     ("contact.company_has_persons", Key::ContactCompanyHasPersons),
     ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
     ("edit.changed_elsewhere", Key::EditChangedElsewhere),
+    (
+        "contact.changed_since_import",
+        Key::ContactChangedSinceImport,
+    ),
     // set-up
     ("setup.code_missing", Key::SetupCodeMissing),
     ("setup.code_too_long", Key::SetupCodeTooLong),

@@ -1,0 +1,74 @@
+//! The upgrade ladder's steps: each turns a record of format *n* into the same record in format
+//! *n + 1*, exactly as the newer format would have written it. Every step matches every variant,
+//! with no wildcard arm, so a variant that a step forgets is a compile error.
+//!
+//! Format 1 to 2: format 2 added the record kind `ImportUndo` and changed nothing else, so every
+//! format-1 record becomes the format-2 variant of the same name holding the same (shared)
+//! value. Data written by format 1 holds no import undo record, so none is made up here.
+
+use super::{v1, v2};
+
+/// A format-1 record as format 2.
+pub fn record_1_to_2(record: v1::Record) -> v2::Record {
+    match record {
+        v1::Record::Contact(a) => v2::Record::Contact(a),
+        v1::Record::Segment(a) => v2::Record::Segment(a),
+        v1::Record::LoggedSegment(a) => v2::Record::LoggedSegment(a),
+        v1::Record::Entry(a) => v2::Record::Entry(a),
+        v1::Record::Opportunity(a) => v2::Record::Opportunity(a),
+        v1::Record::SavedCriteria(a) => v2::Record::SavedCriteria(a),
+        v1::Record::Classification(a, b) => v2::Record::Classification(a, b),
+        v1::Record::Questionnaire(a) => v2::Record::Questionnaire(a),
+        v1::Record::Salesperson(a) => v2::Record::Salesperson(a),
+        v1::Record::InteractionGroup(a) => v2::Record::InteractionGroup(a),
+        v1::Record::Template(a) => v2::Record::Template(a),
+        v1::Record::SalutationFormula(a) => v2::Record::SalutationFormula(a),
+        v1::Record::OurCompany(a) => v2::Record::OurCompany(a),
+        v1::Record::Counters(a) => v2::Record::Counters(a),
+    }
+}
+
+/// A format-1 record key as format 2.
+pub fn record_key_1_to_2(key: v1::RecordKey) -> v2::RecordKey {
+    match key {
+        v1::RecordKey::Contact(a) => v2::RecordKey::Contact(a),
+        v1::RecordKey::Segment(a) => v2::RecordKey::Segment(a),
+        v1::RecordKey::LoggedSegment(a) => v2::RecordKey::LoggedSegment(a),
+        v1::RecordKey::Entry(a) => v2::RecordKey::Entry(a),
+        v1::RecordKey::Opportunity(a) => v2::RecordKey::Opportunity(a),
+        v1::RecordKey::SavedCriteria(a) => v2::RecordKey::SavedCriteria(a),
+        v1::RecordKey::Classification(a, b) => v2::RecordKey::Classification(a, b),
+        v1::RecordKey::Questionnaire(a) => v2::RecordKey::Questionnaire(a),
+        v1::RecordKey::Salesperson(a) => v2::RecordKey::Salesperson(a),
+        v1::RecordKey::InteractionGroup(a) => v2::RecordKey::InteractionGroup(a),
+        v1::RecordKey::Template(a) => v2::RecordKey::Template(a),
+        v1::RecordKey::SalutationFormula(a, b, c) => v2::RecordKey::SalutationFormula(a, b, c),
+    }
+}
+
+/// A format-1 journal entry as format 2.
+pub fn changes_1_to_2(changes: v1::Changes) -> v2::Changes {
+    let v1::Changes { puts, deletes } = changes;
+    v2::Changes {
+        puts: puts.into_iter().map(record_1_to_2).collect(),
+        deletes: deletes.into_iter().map(record_key_1_to_2).collect(),
+    }
+}
+
+/// A format-1 backup file as format 2. The version stays the one the file was written with.
+pub fn backup_1_to_2(backup: v1::Backup) -> v2::Backup {
+    let v1::Backup {
+        kind,
+        version,
+        created,
+        records,
+        letter_batches,
+    } = backup;
+    v2::Backup {
+        kind,
+        version,
+        created,
+        records: records.into_iter().map(record_1_to_2).collect(),
+        letter_batches,
+    }
+}
