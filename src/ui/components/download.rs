@@ -19,7 +19,10 @@ fn try_download(file_name: &str, mime: &str, bytes: &[u8]) -> Option<()> {
     let document = web_sys::window()?.document()?;
     let anchor: HtmlAnchorElement = document.create_element("a").ok()?.dyn_into().ok()?;
     anchor.set_href(&url);
-    anchor.set_download(file_name);
+    // Every name passes here, whether the core built it or it was stored long ago or comes from
+    // the user's own file name: bidi and other invisible controls are dropped, so that a name
+    // like `Invoice\u{202E}fdp.exe` cannot pose as another kind of file.
+    anchor.set_download(&crate::core::output::without_hidden_controls(file_name));
     anchor.set_hidden(true);
     document.body()?.append_child(&anchor).ok()?;
     anchor.click();
