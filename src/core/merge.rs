@@ -13,6 +13,20 @@ use crate::core::problem::{Place, Problem, Problems};
 /// value and the user's, as the user would read them.
 pub const CHANGED_ELSEWHERE: &str = "edit.changed_elsewhere";
 
+/// The one rule of a three-way merge of a single value, used by the forms here and by the team's
+/// merge of records (`core::team::merge`): equal sides agree; a side still at the base takes the
+/// other's value; otherwise both changed it differently and `None` says so. An unknown base
+/// (`None`) means nobody can tell which side changed, so any difference is a conflict.
+pub fn three_way<T: PartialEq + Clone>(base: Option<&T>, theirs: &T, mine: &T) -> Option<T> {
+    if mine == theirs || base == Some(mine) {
+        Some(theirs.clone())
+    } else if base == Some(theirs) {
+        Some(mine.clone())
+    } else {
+        None
+    }
+}
+
 /// How a field's value is named in a conflict message.
 pub trait Shown {
     fn shown(&self) -> String;
@@ -79,18 +93,14 @@ impl<'a> Merge<'a> {
         mine: &T,
         shown: impl Fn(&T) -> String,
     ) -> T {
-        if mine == base || mine == theirs {
-            theirs.clone()
-        } else if theirs == base {
-            mine.clone()
-        } else {
+        three_way(Some(base), theirs, mine).unwrap_or_else(|| {
             self.problems.push(
                 Problem::error((self.place)(name), CHANGED_ELSEWHERE)
                     .with(shown(theirs))
                     .with(shown(mine)),
             );
             mine.clone()
-        }
+        })
     }
 
     /// The merged value, or every conflict.

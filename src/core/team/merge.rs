@@ -10,6 +10,7 @@
 //! lists the winner's items first, so every replica that merges the same two versions gets the
 //! same result, byte for byte, and hence the same revision.
 
+use crate::core::merge::three_way;
 use serde_json::{Map, Value};
 
 /// One field both sides changed to different values.
@@ -49,21 +50,22 @@ pub fn merge3(
         let w = winner.get(field).cloned().unwrap_or(Value::Null);
         let o = other.get(field).cloned().unwrap_or(Value::Null);
         let b = base.map(|b| b.get(field).cloned().unwrap_or(Value::Null));
-        let value = if w == o {
-            w
-        } else if union_fields.contains(&field.as_str()) {
+        let value = if w != o && union_fields.contains(&field.as_str()) {
             union(b.as_ref(), &w, &o)
-        } else if b.as_ref() == Some(&w) {
-            o
-        } else if b.as_ref() == Some(&o) {
-            w
         } else {
-            conflicts.push(FieldConflict {
-                field: field.clone(),
-                winner: w.clone(),
-                other: o,
-            });
-            w
+            // The winner's side plays "theirs": equal sides or an unchanged winner give the
+            // winner's value first, so every replica writes the same merged body.
+            match three_way(b.as_ref(), &w, &o) {
+                Some(value) => value,
+                None => {
+                    conflicts.push(FieldConflict {
+                        field: field.clone(),
+                        winner: w.clone(),
+                        other: o,
+                    });
+                    w
+                }
+            }
         };
         if !value.is_null() || winner.contains_key(field) || other.contains_key(field) {
             body.insert(field.clone(), value);
