@@ -17,8 +17,8 @@ catalogue! {
         fi: "Kysytään selaimelta, säilytetäänkö tiedot pysyvästi…",
     }
     StorageUsage {
-        en: "In use: {used} MB of {quota} MB available to this site.",
-        fi: "Käytössä {used} Mt, sivustolle käytettävissä {quota} Mt.",
+        en: "In use: {used} of {quota} available to this site.",
+        fi: "Käytössä {used}, sivustolle käytettävissä {quota}.",
     }
     StorageUsageUnknown {
         en: "This browser does not say how much space is in use.",

@@ -30,7 +30,10 @@ pub fn StorageSection() -> impl IntoView {
         match (status.usage_bytes, status.quota_bytes) {
             (Some(used), Some(quota)) => i18n.tf(
                 T::StorageUsage,
-                &[("used", &megabytes(used)), ("quota", &megabytes(quota))],
+                &[
+                    ("used", &i18n.lang.get().megabytes(used as u64)),
+                    ("quota", &i18n.lang.get().megabytes(quota as u64)),
+                ],
             ),
             _ => i18n.t(T::StorageUsageUnknown).to_string(),
         }
@@ -44,17 +47,15 @@ pub fn StorageSection() -> impl IntoView {
     }
 }
 
-fn megabytes(bytes: f64) -> String {
-    format!("{:.1}", bytes / 1_000_000.0)
-}
-
 /// Records that could not be read when the app started: named, with a download of their bytes
 /// as stored, since the backup (written from memory) cannot hold them.
 #[component]
 pub fn UnreadableSection() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let message = RwSignal::new(None::<String>);
+    // What the download did, kept as data and worded in the view, so that the message follows
+    // a change of the interface language: the saved file's name, or the store's failure.
+    let message = RwSignal::new(None::<Result<String, StoreError>>);
     let save = move |_| {
         let Some(session) = data.session() else {
             return;
@@ -65,21 +66,27 @@ pub fn UnreadableSection() -> impl IntoView {
                 Ok(bytes) => {
                     let name = format!("segmentti-unreadable-{}.json", now.format("%Y-%m-%d"));
                     download(&name, "application/json", &bytes);
-                    message.set(Some(i18n.tf(T::UnreadableSaved, &[("file", &name)])));
+                    message.set(Some(Ok(name)));
                 }
-                Err(error) => message.set(Some(i18n.tf(
-                    T::UnreadableFailed,
-                    // Reading only, as for the backup: the browser's own reason says most.
-                    &[(
-                        "reason",
-                        &match error {
-                            StoreError::Backend(reason) => reason,
-                            other => store_error_text(&i18n, &other),
-                        },
-                    )],
-                ))),
+                Err(error) => message.set(Some(Err(error))),
             }
         });
+    };
+    let message_text = move || {
+        message.get().map(|outcome| match outcome {
+            Ok(name) => i18n.tf(T::UnreadableSaved, &[("file", &name)]),
+            Err(error) => i18n.tf(
+                T::UnreadableFailed,
+                // Reading only, as for the backup: the browser's own reason says most.
+                &[(
+                    "reason",
+                    &match error {
+                        StoreError::Backend(reason) => reason,
+                        other => store_error_text(&i18n, &other),
+                    },
+                )],
+            ),
+        })
     };
     move || {
         let unreadable = data.unreadable.get();
@@ -96,7 +103,7 @@ pub fn UnreadableSection() -> impl IntoView {
                     <div class="toolbar">
                         <button type="button" on:click=save>{move || i18n.t(T::UnreadableDownload)}</button>
                     </div>
-                    <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
+                    <p role="status" class="status" hidden=move || message.with(Option::is_none)>{message_text}</p>
                 </section>
             }
         })
