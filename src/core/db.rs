@@ -22,6 +22,8 @@ use crate::core::ids::{
 };
 use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
+use crate::core::team::ident::{Members, TeamIds, TeamSettings};
+use crate::core::team::replica::{Policy, Replica};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -46,8 +48,47 @@ pub struct Db {
     pub counters: Counters,
     /// What each import changed in contacts it updated, by batch (see `ImportUndo`).
     pub import_undos: BTreeMap<ImportBatchId, ImportUndo>,
+    /// What this browser knows of its team (`core::team`); empty until it first shares.
+    pub team: TeamData,
     indexes: Indexes,
     columns: Columns,
+}
+
+/// The team's view from this browser: its own settings, the members it knows, the shared
+/// documents with their revisions, and the ties of teammates' records to local ids.
+#[derive(Debug, Clone)]
+pub struct TeamData {
+    pub settings: Option<TeamSettings>,
+    pub members: Members,
+    pub replica: Replica,
+    pub ids: TeamIds,
+}
+
+impl Default for TeamData {
+    fn default() -> Self {
+        TeamData {
+            settings: None,
+            members: Members::default(),
+            replica: Replica::new(team_policy()),
+            ids: TeamIds::default(),
+        }
+    }
+}
+
+/// Comments on an interaction log entry merge as a union: nobody's comment is lost.
+fn union_fields(doc_id: &str) -> &'static [&'static str] {
+    if doc_id.starts_with("entry:") {
+        &["comments"]
+    } else {
+        &[]
+    }
+}
+
+pub fn team_policy() -> Policy {
+    Policy {
+        union_fields,
+        ..Policy::default()
+    }
 }
 
 /// Derived lookups, rebuilt record by record in [`Db::apply`]; never stored.
@@ -183,6 +224,16 @@ impl Db {
                 .map(Record::SalutationFormula),
         );
         out.extend(self.import_undos.values().cloned().map(Record::ImportUndo));
+        out.extend(self.team.settings.clone().map(Record::TeamSettings));
+        out.extend(self.team.members.0.values().cloned().map(Record::Member));
+        out.extend(self.team.ids.aliases().into_iter().map(Record::Alias));
+        let replica = &self.team.replica;
+        out.extend(
+            replica
+                .ids()
+                .filter_map(|id| replica.export(id))
+                .map(Record::TeamDoc),
+        );
         out
     }
 
@@ -265,6 +316,12 @@ impl Db {
             Record::ImportUndo(r) => {
                 self.import_undos.insert(r.batch, r);
             }
+            Record::TeamDoc(doc) => self.team.replica.import(doc),
+            Record::Alias(alias) => self.team.ids.insert(alias),
+            Record::Member(member) => {
+                self.team.members.0.insert(member.origin, member);
+            }
+            Record::TeamSettings(settings) => self.team.settings = Some(settings),
         }
     }
 
@@ -316,6 +373,11 @@ impl Db {
             }
             RecordKey::ImportUndo(batch) => {
                 self.import_undos.remove(batch);
+            }
+            RecordKey::TeamDoc(id) => self.team.replica.forget(id),
+            RecordKey::Alias(kind, local) => self.team.ids.remove(*kind, *local),
+            RecordKey::Member(origin) => {
+                self.team.members.0.remove(origin);
             }
         }
     }
