@@ -22,7 +22,8 @@ use crate::core::ids::{
 };
 use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
-use crate::core::team::ident::{Members, TeamIds, TeamSettings};
+use crate::core::ids::Numbered;
+use crate::core::team::ident::{format_no, parse_no, Gid, IdKind, Members, TeamIds, TeamSettings};
 use crate::core::team::replica::{Policy, Replica};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
@@ -235,6 +236,101 @@ impl Db {
                 .map(Record::TeamDoc),
         );
         out
+    }
+
+    /// Whether a record with this key is here.
+    pub fn has(&self, key: &RecordKey) -> bool {
+        match key {
+            RecordKey::Contact(id) => self.contacts.get(id).is_some(),
+            RecordKey::Segment(id) => self.segments.contains_key(id),
+            RecordKey::LoggedSegment(id) => self.logged_segments.contains_key(id),
+            RecordKey::Entry(id) => self.entries.get(id).is_some(),
+            RecordKey::Opportunity(id) => self.opportunities.contains_key(id),
+            RecordKey::SavedCriteria(code) => self.saved_criteria.contains_key(code),
+            RecordKey::Classification(kind, code) => self
+                .classifications
+                .get(kind)
+                .is_some_and(|t| t.contains_key(code)),
+            RecordKey::Questionnaire(code) => self.questionnaires.contains_key(code),
+            RecordKey::Salesperson(code) => self.salespeople.contains_key(code),
+            RecordKey::InteractionGroup(code) => self.interaction_groups.contains_key(code),
+            RecordKey::Template(code) => self.templates.contains_key(code),
+            RecordKey::SalutationFormula(code, language, kind) => self
+                .salutation_formulas
+                .contains_key(&(code.clone(), language.clone(), *kind)),
+            RecordKey::ImportUndo(batch) => self.import_undos.contains_key(batch),
+            RecordKey::TeamDoc(id) => self.team.replica.export(id).is_some(),
+            RecordKey::Alias(kind, local) => self.team.ids.foreign(*kind, *local).is_some(),
+            RecordKey::Member(origin) => self.team.members.0.contains_key(origin),
+        }
+    }
+
+    /// The number people see for a record (`CT000123` alone, `CT-AV000123` in a team): made
+    /// from the record's global identity and the code of the member who created it, so two
+    /// records in a team's data never show one number (`core::team::ident`).
+    pub fn no(&self, id: impl Numbered) -> String {
+        let (kind, local) = (id.kind(), id.local());
+        if let Some(gid) = self.team.ids.foreign(kind, local) {
+            let code = self.team.members.display_code(gid.origin);
+            return format_no(kind, Some(&code), gid.serial);
+        }
+        match &self.team.settings {
+            Some(settings) => {
+                let code = self.team.members.display_code(settings.origin);
+                format_no(kind, Some(&code), local)
+            }
+            None => format_no(kind, None, local),
+        }
+    }
+
+    /// Reads a number a person typed back to the record's local id: the team form
+    /// (`CT-AV000123`), and the form without a code (`CT000123`), which finds this browser's
+    /// record of that serial (its number before it joined a team) or else a teammate's.
+    pub fn find_no<I: Numbered>(&self, text: &str) -> Option<I> {
+        let kind = I::KIND;
+        let (code, serial) = parse_no(kind, text)?;
+        let own = || {
+            let own = I::from_local(serial);
+            self.has_numbered(kind, serial).then_some(own)
+        };
+        match code {
+            None => own().or_else(|| {
+                self.team
+                    .ids
+                    .with_serial(kind, serial)
+                    .into_iter()
+                    .next()
+                    .map(I::from_local)
+            }),
+            Some(code) => {
+                let mine = self.team.settings.as_ref().map(|s| s.origin);
+                let origin = self
+                    .team
+                    .members
+                    .0
+                    .keys()
+                    .copied()
+                    .find(|o| self.team.members.display_code(*o) == code)?;
+                if Some(origin) == mine {
+                    return Some(I::from_local(serial));
+                }
+                self.team
+                    .ids
+                    .local(kind, Gid { origin, serial })
+                    .map(I::from_local)
+            }
+        }
+    }
+
+    fn has_numbered(&self, kind: IdKind, local: u32) -> bool {
+        self.team.ids.foreign(kind, local).is_none()
+            && match kind {
+                IdKind::Contact => self.contacts.get(&ContactId(local)).is_some(),
+                IdKind::Segment => self.segments.contains_key(&SegmentId(local)),
+                IdKind::LoggedSegment => self.logged_segments.contains_key(&LoggedSegmentId(local)),
+                IdKind::Entry => self.entries.get(&EntryId(local)).is_some(),
+                IdKind::Opportunity => self.opportunities.contains_key(&OpportunityId(local)),
+            }
     }
 
     pub fn indexes(&self) -> &Indexes {

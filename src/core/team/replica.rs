@@ -189,8 +189,20 @@ impl Replica {
 
     /// Deletes a document (a tombstone on top of its winner). `None` if it does not exist.
     pub fn delete(&mut self, id: &str) -> Option<Rev> {
+        self.delete_with(id, Body::new())
+    }
+
+    /// Deletes a document with a tombstone whose body says why (a segment deleted because it
+    /// was logged carries what it was logged as). `None` if it does not exist.
+    pub fn delete_with(&mut self, id: &str, why: Body) -> Option<Rev> {
         self.current(id)?;
-        Some(self.write(id, true, Body::new()))
+        Some(self.write(id, true, why))
+    }
+
+    /// Makes this replica's next change number follow `seq`: a replica that holds only some
+    /// documents of another (to compute a change) numbers its changes as that one would.
+    pub fn start_at(&mut self, seq: u64) {
+        self.seq = self.seq.max(seq);
     }
 
     fn write(&mut self, id: &str, deleted: bool, body: Body) -> Rev {
