@@ -168,7 +168,8 @@ fn a_restore_that_replaces_everything_leaves_unreadable_records_stored() {
         chrono::NaiveDateTime::default(),
     ))
     .unwrap();
-    let (changes, _) = plan_restore(&loaded.db, &backup, RestoreMode::Replace);
+    let (changes, _) = plan_restore(&loaded.db, &backup, RestoreMode::Replace)
+        .expect("a replace is always planned");
     let mut db = loaded.db;
     let seq = block_on(commit_with_letters(
         &backend,

@@ -87,6 +87,9 @@ async fn a_session_restore_with_replace_leaves_no_orphan_letters() {
             },
         )],
     });
+    // A merge follows the team's rules, which need the browser's team code.
+    changes
+        .extend(segmentti::storage::team::join(&Default::default(), || 7, "AV", "Anna").unwrap());
     commit(&backend, 0, &changes).await.unwrap();
     backend.close();
 
@@ -97,10 +100,7 @@ async fn a_session_restore_with_replace_leaves_no_orphan_letters() {
         .unwrap();
     let empty = read_backup(&write_backup(&Default::default(), Vec::new(), now)).unwrap();
     let session = Session::open(NAME).await.unwrap();
-    session
-        .restore(&empty, RestoreMode::MergeById)
-        .await
-        .unwrap();
+    session.restore(&empty, RestoreMode::Merge).await.unwrap();
     assert!(
         session.letters(LoggedSegmentId(5)).await.unwrap().is_some(),
         "a merge keeps the stored letters"

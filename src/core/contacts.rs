@@ -102,7 +102,7 @@ impl Db {
             return self.contact_value_problems(contact);
         }
         match self.contacts.get(&contact.id) {
-            None => vec![Problem::record("contact.unknown").with(contact.id.no())],
+            None => vec![Problem::record("contact.unknown").with(self.no(contact.id))],
             Some(old) => {
                 let mut problems = self.contact_value_problems(contact);
                 problems.extend(self.check_contact_update(old, contact));
@@ -128,10 +128,12 @@ impl Db {
                 "contact.company_cannot_have_company",
             )),
             (false, Some(company)) => match self.contacts.get(&company) {
-                None => problems
-                    .push(Problem::field("company", "contact.company_unknown").with(company.no())),
+                None => problems.push(
+                    Problem::field("company", "contact.company_unknown").with(self.no(company)),
+                ),
                 Some(linked) if !linked.is_company() || linked.id == contact.id => problems.push(
-                    Problem::field("company", "contact.company_not_a_company").with(company.no()),
+                    Problem::field("company", "contact.company_not_a_company")
+                        .with(self.no(company)),
                 ),
                 Some(_) => {}
             },
@@ -255,7 +257,7 @@ impl Db {
     fn check_contact_update(&self, old: &Contact, new: &Contact) -> Problems {
         let mut problems = Vec::new();
         if old.company_no() != new.company_no() && old.kind == new.kind {
-            let segments: Vec<String> = self.segments_with(old.id).map(|s| s.id.no()).collect();
+            let segments: Vec<String> = self.segments_with(old.id).map(|s| self.no(s.id)).collect();
             if !segments.is_empty() {
                 let mut problem = Problem::field("company", "contact.company_locked_by_segment");
                 problem.args = segments;
@@ -275,7 +277,7 @@ impl Db {
             }
             // A kind change also changes the contact's "Company No."; a segment line keeps the
             // company it was built with, so the same segment rule applies.
-            let segments: Vec<String> = self.segments_with(old.id).map(|s| s.id.no()).collect();
+            let segments: Vec<String> = self.segments_with(old.id).map(|s| self.no(s.id)).collect();
             if !segments.is_empty() {
                 let mut problem = Problem::field("kind", "contact.kind_locked_by_segment");
                 problem.args = segments;
@@ -305,7 +307,7 @@ impl Db {
         let mut problems = Vec::new();
         for &id in &doomed {
             let Some(contact) = self.contacts.get(&id) else {
-                problems.push(Problem::record("contact.unknown").with(id.no()));
+                problems.push(Problem::record("contact.unknown").with(self.no(id)));
                 continue;
             };
             problems.extend(self.deletion_problems(contact, &doomed));
@@ -323,9 +325,9 @@ impl Db {
     fn deletion_problems(&self, contact: &Contact, doomed: &BTreeSet<ContactId>) -> Problems {
         let mut problems = Vec::new();
         let id = contact.id;
-        let segments: Vec<String> = self.segments_with(id).map(|s| s.id.no()).collect();
+        let segments: Vec<String> = self.segments_with(id).map(|s| self.no(s.id)).collect();
         if !segments.is_empty() {
-            let mut problem = Problem::record("contact.on_segment").with(id.no());
+            let mut problem = Problem::record("contact.on_segment").with(self.no(id));
             problem.args.extend(segments);
             problems.push(problem);
         }
@@ -333,7 +335,7 @@ impl Db {
         if entries > 0 {
             problems.push(
                 Problem::record("contact.has_entries")
-                    .with(id.no())
+                    .with(self.no(id))
                     .with(entries),
             );
         }
@@ -345,7 +347,7 @@ impl Db {
         if opportunities > 0 {
             problems.push(
                 Problem::record("contact.has_opportunities")
-                    .with(id.no())
+                    .with(self.no(id))
                     .with(opportunities),
             );
         }
@@ -357,7 +359,7 @@ impl Db {
             if left_behind > 0 {
                 problems.push(
                     Problem::record("contact.company_has_persons")
-                        .with(id.no())
+                        .with(self.no(id))
                         .with(left_behind),
                 );
             }
@@ -400,7 +402,7 @@ impl Db {
             } else {
                 problems.push(
                     Problem::record("contact.changed_since_import")
-                        .with(before.id.no())
+                        .with(self.no(before.id))
                         .with(batch.no()),
                 );
             }

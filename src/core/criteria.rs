@@ -364,8 +364,8 @@ pub struct ContactViewBuffers {
 impl<'a> ContactView<'a> {
     /// A view of `contact`, filling the derived values from `db` into `buffers`.
     pub fn new(db: &'a Db, contact: &'a Contact, buffers: &'a mut ContactViewBuffers) -> Self {
-        buffers.no = contact.id.no();
-        buffers.company_no = contact.company_no().map(|id| id.no()).unwrap_or_default();
+        buffers.no = db.no(contact.id);
+        buffers.company_no = contact.company_no().map(|id| db.no(id)).unwrap_or_default();
         ContactView {
             contact,
             no: &buffers.no,

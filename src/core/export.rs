@@ -143,7 +143,7 @@ pub fn contacts_csv(db: &Db, ids: &[ContactId]) -> Vec<u8> {
                 .join("; ")
         };
         let company_no = match contact.kind {
-            ContactKind::Person => contact.company.map(|id| id.no()).unwrap_or_default(),
+            ContactKind::Person => contact.company.map(|id| db.no(id)).unwrap_or_default(),
             ContactKind::Company => String::new(),
         };
         let company_name = match contact.kind {
@@ -151,7 +151,7 @@ pub fn contacts_csv(db: &Db, ids: &[ContactId]) -> Vec<u8> {
             ContactKind::Company => String::new(),
         };
         let mut row = vec![
-            contact.id.no(),
+            db.no(contact.id),
             kind_label(contact.kind).to_string(),
             contact.name.clone(),
             contact.first_name.clone(),
@@ -260,14 +260,14 @@ pub fn interaction_log_csv(db: &Db, ids: &[EntryId]) -> Vec<u8> {
             .collect::<Vec<_>>()
             .join("\n");
         rows.push(vec![
-            entry.id.no(),
+            db.no(entry.id),
             entry
                 .date
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .unwrap_or_default(),
-            entry.contact.no(),
+            db.no(entry.contact),
             contact.map(|c| c.name.clone()).unwrap_or_default(),
-            entry.company.map(|id| id.no()).unwrap_or_default(),
+            entry.company.map(|id| db.no(id)).unwrap_or_default(),
             company.map(|c| c.name.clone()).unwrap_or_default(),
             code(&entry.template),
             code(&entry.group),
@@ -293,9 +293,9 @@ pub fn interaction_log_csv(db: &Db, ids: &[EntryId]) -> Vec<u8> {
             yes_no(entry.canceled),
             code(&entry.salesperson),
             entry.segment_no.clone(),
-            entry.logged_segment.map(|id| id.no()).unwrap_or_default(),
+            entry.logged_segment.map(|id| db.no(id)).unwrap_or_default(),
             entry.language.clone(),
-            entry.opportunity.map(|id| id.no()).unwrap_or_default(),
+            entry.opportunity.map(|id| db.no(id)).unwrap_or_default(),
             entry
                 .letter
                 .as_ref()

@@ -148,10 +148,10 @@ impl Db {
         letter_problems: &[Problem],
     ) -> Vec<Problem> {
         let Some(segment) = self.segments.get(&segment) else {
-            return vec![Problem::record("log.segment_unknown").with(segment.no())];
+            return vec![Problem::record("log.segment_unknown").with(self.no(segment))];
         };
         let mut problems = Vec::new();
-        let segment_no = segment.id.no();
+        let segment_no = self.no(segment.id);
         if self
             .logged_segments
             .values()
@@ -177,7 +177,7 @@ impl Db {
                         "contact",
                         "log.contact_duplicate",
                     )
-                    .with(line.contact.no()),
+                    .with(self.no(line.contact)),
                 );
             }
         }
@@ -222,31 +222,32 @@ impl Db {
         }
         let Some(contact) = self.contacts.get(&line.contact) else {
             problems.push(
-                line_problem(Error, no, "contact", "log.contact_unknown").with(line.contact.no()),
+                line_problem(Error, no, "contact", "log.contact_unknown")
+                    .with(self.no(line.contact)),
             );
             return;
         };
         if contact.privacy_blocked {
             problems.push(
                 line_problem(Error, no, "contact", "log.contact_privacy_blocked")
-                    .with(contact.id.no()),
+                    .with(self.no(contact.id)),
             );
         }
         match line.correspondence_type {
             // product.md §4 and reference-bc.md §8.6: no silent downgrade of an e-mail line.
             CorrespondenceType::Email if contact.email.trim().is_empty() => problems.push(
                 line_problem(Error, no, "correspondence_type", "log.email_missing")
-                    .with(contact.id.no()),
+                    .with(self.no(contact.id)),
             ),
             CorrespondenceType::Email if !is_plausible_email(contact.email.trim()) => problems
                 .push(
                     line_problem(Error, no, "correspondence_type", "log.email_invalid")
-                        .with(contact.id.no())
+                        .with(self.no(contact.id))
                         .with(&contact.email),
                 ),
             CorrespondenceType::HardCopy if !has_postal_address(contact) => problems.push(
                 line_problem(Warning, no, "correspondence_type", "log.address_missing")
-                    .with(contact.id.no()),
+                    .with(self.no(contact.id)),
             ),
             _ => {}
         }
@@ -301,7 +302,7 @@ impl Db {
         let mut changes = Changes::new();
         let logged = LoggedSegment {
             id: counters.take_logged_segment(),
-            segment_no: segment.id.no(),
+            segment_no: self.no(segment.id),
             description: segment.description.clone(),
             created: now,
             canceled: false,
@@ -327,7 +328,7 @@ impl Db {
             let follow_up = self.follow_up_segment(
                 counters.take_segment(),
                 segment,
-                (&segment.id.no(), options.follow_up_description.clone()),
+                (&self.no(segment.id), options.follow_up_description.clone()),
                 logged.id,
                 &contacts,
                 now,
@@ -392,7 +393,7 @@ impl Db {
             group,
             template: line.template.clone(),
             language: line.language.clone(),
-            segment_no: segment.id.no(),
+            segment_no: self.no(segment.id),
             logged_segment: Some(logged),
             evaluation: line.evaluation,
             attempt_failed: line.attempt_failed,
@@ -426,7 +427,7 @@ impl Db {
     ) -> Result<(Changes, SegmentId), Problems> {
         let Some(logged_segment) = self.logged_segments.get(&logged) else {
             return Err(vec![
-                Problem::record("log.logged_segment_unknown").with(logged.no())
+                Problem::record("log.logged_segment_unknown").with(self.no(logged))
             ]);
         };
         let entries: Vec<&InteractionLogEntry> = self
@@ -436,7 +437,7 @@ impl Db {
             .collect();
         let Some(first) = entries.first() else {
             return Err(vec![
-                Problem::record("log.logged_segment_empty").with(logged.no())
+                Problem::record("log.logged_segment_empty").with(self.no(logged))
             ]);
         };
         let source = Segment {
@@ -583,7 +584,7 @@ impl Db {
     ) -> Result<Changes, Problems> {
         let Some(logged) = self.logged_segments.get(&id) else {
             return Err(vec![
-                Problem::record("log.logged_segment_unknown").with(id.no())
+                Problem::record("log.logged_segment_unknown").with(self.no(id))
             ]);
         };
         let mut changes = Changes::new();
@@ -611,7 +612,7 @@ impl Db {
         for id in unique {
             match self.entries.get(&id) {
                 Some(entry) => found.push(entry),
-                None => problems.push(Problem::record("log.entry_unknown").with(id.no())),
+                None => problems.push(Problem::record("log.entry_unknown").with(self.no(id))),
             }
         }
         if problems.is_empty() {
@@ -656,8 +657,8 @@ impl Db {
                         .filter(|l| l.canceled)
                         .map(|l| {
                             Problem::record("log.logged_segment_canceled")
-                                .with(entry.id.no())
-                                .with(l.id.no())
+                                .with(self.no(entry.id))
+                                .with(self.no(l.id))
                         })
                 })
                 .collect();
@@ -733,7 +734,7 @@ impl Db {
         let problems: Problems = entries
             .iter()
             .filter(|e| !e.canceled)
-            .map(|e| Problem::record("log.entry_not_canceled").with(e.id.no()))
+            .map(|e| Problem::record("log.entry_not_canceled").with(self.no(e.id)))
             .collect();
         if !problems.is_empty() {
             return Err(problems);

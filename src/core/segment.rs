@@ -1428,7 +1428,7 @@ impl Db {
         }
         let mut counters = self.counters.clone();
         let mut changes = Changes::new();
-        let segment_no = segment.id.no();
+        let segment_no = self.no(segment.id);
         for line in segment
             .lines
             .iter_mut()
@@ -1487,9 +1487,9 @@ impl Db {
             let code = |code: &Option<Code>| code.as_ref().map(Code::to_string).unwrap_or_default();
             rows.push(vec![
                 line.line_no.to_string(),
-                line.contact.no(),
+                self.no(line.contact),
                 contact.name.clone(),
-                line.company.map(|id| id.no()).unwrap_or_default(),
+                line.company.map(|id| self.no(id)).unwrap_or_default(),
                 company_name(self, contact).to_string(),
                 contact.email.clone(),
                 contact.phone.clone(),

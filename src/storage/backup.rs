@@ -132,8 +132,10 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
 pub enum RestoreMode {
     /// Everything stored is replaced by the backup.
     Replace,
-    /// Records of the backup replace stored records with the same id; others are kept.
-    MergeById,
+    /// The backup is merged by the team's rules (`storage::team::receive_backup`): what only it
+    /// has is added, a record changed on both sides keeps both changes or is listed on Conflicts,
+    /// and nothing stored is replaced by its id. Needs this browser to have joined a team.
+    Merge,
 }
 
 /// What a restore would do, counted in records.
@@ -143,10 +145,66 @@ pub struct RestorePreview {
     pub replaced: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Records left in conflict by a merge, for the Conflicts page.
+    pub conflicts: usize,
+}
+
+/// Why a restore cannot be planned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestoreRefusal {
+    /// A merge follows the team's rules and needs this browser's team code first.
+    NotJoined,
+    /// A record of the backup cannot be merged; says which and why.
+    Record(String),
+}
+
+impl RestoreRefusal {
+    /// The refusal as a problem, worded by the problem catalogue.
+    pub fn problem(&self) -> crate::core::problem::Problem {
+        use crate::core::problem::Problem;
+        match self {
+            RestoreRefusal::NotJoined => Problem::record("backup.merge_not_joined"),
+            RestoreRefusal::Record(detail) => {
+                Problem::record("backup.merge_record").with(detail.as_str())
+            }
+        }
+    }
 }
 
 /// Computes the change set of a restore and its preview; nothing is changed yet.
-pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, RestorePreview) {
+pub fn plan_restore(
+    db: &Db,
+    backup: &Backup,
+    mode: RestoreMode,
+) -> Result<(Changes, RestorePreview), RestoreRefusal> {
+    match mode {
+        RestoreMode::Replace => Ok(plan_replace(db, backup)),
+        RestoreMode::Merge => {
+            let (preview, changes) =
+                crate::storage::team::receive_backup(db, &backup.records, &backup.letter_batches)
+                    .map_err(|e| match e {
+                    crate::storage::team::ReceiveError::NotJoined => RestoreRefusal::NotJoined,
+                    crate::storage::team::ReceiveError::Document(detail) => {
+                        RestoreRefusal::Record(detail)
+                    }
+                    other => RestoreRefusal::Record(format!("{other:?}")),
+                })?;
+            Ok((
+                changes,
+                RestorePreview {
+                    added: preview.added,
+                    replaced: preview.changed,
+                    unchanged: 0,
+                    removed: 0,
+                    conflicts: preview.conflicts,
+                },
+            ))
+        }
+    }
+}
+
+/// Everything stored replaced by the backup.
+fn plan_replace(db: &Db, backup: &Backup) -> (Changes, RestorePreview) {
     let current: std::collections::HashMap<RecordKey, Record> = db
         .records()
         .into_iter()
@@ -155,10 +213,7 @@ pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, Re
     let mut preview = RestorePreview::default();
     let mut changes = Changes::new();
     let mut in_backup = HashSet::new();
-    let mut counters = match mode {
-        RestoreMode::Replace => Counters::default(),
-        RestoreMode::MergeById => db.counters.clone(),
-    };
+    let mut counters = Counters::default();
     for record in &backup.records {
         match (record, record.key()) {
             (Record::Counters(theirs), _) => counters = max_counters(&counters, theirs),
@@ -176,37 +231,15 @@ pub fn plan_restore(db: &Db, backup: &Backup, mode: RestoreMode) -> (Changes, Re
             }
         }
     }
-    if mode == RestoreMode::Replace {
-        for key in current.keys().filter(|k| !in_backup.contains(*k)) {
-            preview.removed += 1;
-            changes.delete(key.clone());
-        }
+    for key in current.keys().filter(|k| !in_backup.contains(*k)) {
+        preview.removed += 1;
+        changes.delete(key.clone());
     }
     // Letter batches are written whole; a batch already stored under the same logged segment is
     // replaced, which restores it as it was in the backup. The batches of the replaced database
     // are not in the change set: with Replace, the commit deletes every stored batch in the same
     // transaction (`StoredLetters::Replace`, see `Session::restore`), so none is left orphaned.
     changes.letter_batches = backup.letter_batches.clone();
-    // A merge that replaces a stored logged segment with the backup's different version of it
-    // takes the backup's letters too: if the backup has none for it, the stored batch goes, in
-    // the same transaction. Its letters were produced for the replaced version's entries, and
-    // downloading them against the restored entries would hand out letters that the restored
-    // database never logged. A logged segment the backup has unchanged keeps its letters (an
-    // older backup may simply carry no letters at all).
-    if mode == RestoreMode::MergeById {
-        let brought: HashSet<_> = backup.letter_batches.iter().map(|b| b.id).collect();
-        for record in &backup.records {
-            if let Record::LoggedSegment(theirs) = record {
-                let replaced = db
-                    .logged_segments
-                    .get(&theirs.id)
-                    .is_some_and(|ours| ours != theirs);
-                if replaced && !brought.contains(&theirs.id) {
-                    changes.dropped_letter_batches.push(theirs.id);
-                }
-            }
-        }
-    }
     // Counters never go backwards, so ids handed out before the restore are not reused.
     changes.put(Record::Counters(max_counters(&counters, &db.counters)));
     (changes, preview)

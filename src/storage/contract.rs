@@ -119,7 +119,8 @@ pub async fn backup_and_replace_restore_round_trip(backend: &impl Backend) {
     let wiped = load(backend).await.expect("load").db;
     assert!(wiped.contacts.is_empty());
     let backup = read_backup(&file).expect("our own backup reads");
-    let (restore, preview) = plan_restore(&wiped, &backup, RestoreMode::Replace);
+    let (restore, preview) =
+        plan_restore(&wiped, &backup, RestoreMode::Replace).expect("a replace is always planned");
     assert_eq!(
         preview.added, 2,
         "the preview counts the two contacts coming back"
@@ -200,8 +201,7 @@ pub async fn letters_are_written_with_their_commit(backend: &impl Backend) {
 }
 
 /// Restoring with Replace deletes, in the restoring commit, every letter batch of the replaced
-/// database that the backup does not bring back; a refused restore deletes nothing, and Merge
-/// keeps them.
+/// database that the backup does not bring back; a refused restore deletes nothing.
 pub async fn replace_restore_leaves_no_orphan_letters(backend: &impl Backend) {
     use crate::core::ids::LoggedSegmentId;
     let mut first = adding(1, "Anna");
@@ -223,23 +223,10 @@ pub async fn replace_restore_leaves_no_orphan_letters(backend: &impl Backend) {
         .await
         .expect("commit after the backup");
 
-    // Merging keeps batch 5 with the contact it came with.
-    let current = load(backend).await.expect("load").db;
-    let (merge, _) = plan_restore(&current, &backup, RestoreMode::MergeById);
-    seq = super::commit_with_letters(backend, seq, &merge, super::StoredLetters::Keep)
-        .await
-        .expect("merge restore");
-    assert!(
-        super::read_letters(backend, LoggedSegmentId(5))
-            .await
-            .expect("read")
-            .is_some(),
-        "a merge keeps the letters the backup does not have"
-    );
-
     // A stale replace is refused and deletes nothing.
     let current = load(backend).await.expect("load").db;
-    let (replace, preview) = plan_restore(&current, &backup, RestoreMode::Replace);
+    let (replace, preview) =
+        plan_restore(&current, &backup, RestoreMode::Replace).expect("a replace is always planned");
     assert_eq!(preview.removed, 1, "the replace removes Björn");
     let stale =
         super::commit_with_letters(backend, seq - 1, &replace, super::StoredLetters::Replace).await;
@@ -277,14 +264,15 @@ pub async fn replace_restore_leaves_no_orphan_letters(backend: &impl Backend) {
     );
 }
 
-/// Restoring with Merge a backup whose version of a stored logged segment differs and carries
-/// no letters deletes the stored letters of that logged segment in the restoring commit: they
-/// were produced for entries the restore replaces. A logged segment the backup has unchanged
-/// keeps its letters (an older backup may carry none at all), and a refused merge deletes
-/// nothing.
-pub async fn merge_restore_drops_letters_of_a_replaced_logged_segment(backend: &impl Backend) {
+/// Restoring with Merge follows the team's rules: a record only the backup has is added, a
+/// logged segment both sides changed differently keeps the shown version and is listed as a
+/// conflict (never replaced by the backup's because it has the same id), and no stored letters
+/// are deleted, neither those of the conflicting logged segment nor those logged after the
+/// backup. A merge before the browser has a team code is refused; a stale merge writes nothing.
+pub async fn merge_restore_keeps_both_sides(backend: &impl Backend) {
     use crate::core::ids::LoggedSegmentId;
     use crate::core::model::LoggedSegment;
+    use crate::storage::backup::RestoreRefusal;
     let now = NaiveDate::from_ymd_opt(2026, 11, 26)
         .unwrap()
         .and_hms_opt(9, 0, 0)
@@ -301,62 +289,72 @@ pub async fn merge_restore_drops_letters_of_a_replaced_logged_segment(backend: &
         .put(Record::LoggedSegment(logged(3, "Spring letter")))
         .put(Record::LoggedSegment(logged(4, "Autumn letter")));
     first.letter_batches = vec![sample_batch(3), sample_batch(4)];
-    let seq = commit(backend, 0, &first).await.expect("commit");
-
-    // A backup without letters (as another database, or an older app, wrote it) whose logged
-    // segment 3 is another one than the stored; logged segment 4 is the same.
+    let mut seq = commit(backend, 0, &first).await.expect("commit");
     let stored = load(backend).await.expect("load").db;
-    let mut backup = read_backup(&write_backup(&stored, Vec::new(), now)).expect("reads");
+    let backup_file = write_backup(&stored, Vec::new(), now);
+    assert_eq!(
+        plan_restore(
+            &stored,
+            &read_backup(&backup_file).unwrap(),
+            RestoreMode::Merge
+        )
+        .unwrap_err(),
+        RestoreRefusal::NotJoined
+    );
+    let join = crate::storage::team::join(&stored, || 0xA1, "AV", "Anna").unwrap();
+    seq = commit(backend, seq, &join).await.expect("join");
+    // Later, this browser renames logged segment 3 and logs batch 5.
+    let mut later = Changes::new();
+    later.put(Record::LoggedSegment(logged(3, "Spring letter, sent")));
+    later.letter_batches.push(sample_batch(5));
+    seq = commit(backend, seq, &later).await.expect("commit");
+    let capture = crate::storage::team::capture(&load(backend).await.expect("load").db);
+    seq = commit(backend, seq, &capture).await.expect("capture");
+
+    // The backup (made before) has another name for logged segment 3 and a contact of its own.
+    let mut backup = read_backup(&backup_file).expect("reads");
     for record in &mut backup.records {
         if let Record::LoggedSegment(segment) = record {
             if segment.id == LoggedSegmentId(3) {
-                segment.description = "Another database's letter".into();
-                segment.canceled = true;
+                segment.description = "Spring letter, draft".into();
             }
         }
     }
-    let (merge, _) = plan_restore(&stored, &backup, RestoreMode::MergeById);
-    assert_eq!(
-        merge.dropped_letter_batches,
-        vec![LoggedSegmentId(3)],
-        "only the replaced logged segment's letters are to go"
-    );
+    backup.records.extend(adding(9, "Only in the backup").puts);
+    let current = load(backend).await.expect("load").db;
+    let (merge, preview) = plan_restore(&current, &backup, RestoreMode::Merge).expect("planned");
+    assert_eq!(preview.added, 1, "{preview:?}");
+    assert_eq!(preview.conflicts, 1, "{preview:?}");
 
     let stale = commit(backend, seq - 1, &merge).await;
     assert!(
         matches!(stale, Err(StoreError::Conflict { .. })),
         "{stale:?}"
     );
-    assert_eq!(
-        super::read_all_letters(backend)
-            .await
-            .expect("letters")
-            .len(),
-        2,
-        "a refused merge deleted no letters"
-    );
-
-    commit(backend, seq, &merge).await.expect("merge restore");
-    assert_eq!(
-        super::read_letters(backend, LoggedSegmentId(3))
-            .await
-            .expect("read"),
-        None,
-        "the replaced logged segment's old letters did not survive the merge"
-    );
-    assert_eq!(
-        super::read_letters(backend, LoggedSegmentId(4))
-            .await
-            .expect("read"),
-        Some(sample_batch(4)),
-        "the unchanged logged segment keeps its letters"
-    );
+    super::commit_with_letters(backend, seq, &merge, super::StoredLetters::Keep)
+        .await
+        .expect("merge restore");
+    for batch in [3, 4, 5] {
+        assert_eq!(
+            super::read_letters(backend, LoggedSegmentId(batch))
+                .await
+                .expect("read"),
+            Some(sample_batch(batch)),
+            "the letters of logged segment {batch} are kept"
+        );
+    }
     let restored = load(backend).await.expect("load").db;
-    assert_eq!(
-        restored.logged_segments[&LoggedSegmentId(3)].description,
-        "Another database's letter",
-        "and the backup's version of the logged segment is stored"
-    );
+    assert!(restored.contacts.get(&ContactId(9)).is_some());
+    assert_eq!(restored.contacts[&ContactId(1)].name, "Anna");
+    let conflicts = crate::storage::team::conflicts(&restored);
+    assert_eq!(conflicts.len(), 1);
+    assert_eq!(conflicts[0].fields[0].field, "description");
+    let values = [
+        &conflicts[0].fields[0].winner,
+        &conflicts[0].fields[0].other,
+    ];
+    assert!(values.contains(&&serde_json::Value::from("Spring letter, sent")));
+    assert!(values.contains(&&serde_json::Value::from("Spring letter, draft")));
 }
 
 /// Runs every check, each on a fresh backend from `fresh`.
@@ -368,5 +366,5 @@ pub async fn run_all<B: Backend>(mut fresh: impl AsyncFnMut() -> B) {
     backup_and_replace_restore_round_trip(&fresh().await).await;
     letters_are_written_with_their_commit(&fresh().await).await;
     replace_restore_leaves_no_orphan_letters(&fresh().await).await;
-    merge_restore_drops_letters_of_a_replaced_logged_segment(&fresh().await).await;
+    merge_restore_keeps_both_sides(&fresh().await).await;
 }

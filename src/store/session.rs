@@ -83,10 +83,14 @@ impl Session {
     ) -> Result<Changes, CommitError> {
         let stored = match mode {
             RestoreMode::Replace => StoredLetters::Replace,
-            RestoreMode::MergeById => StoredLetters::Keep,
+            RestoreMode::Merge => StoredLetters::Keep,
         };
-        self.commit_letters(|db| Ok(plan_restore(db, backup, mode).0), stored)
-            .await
+        let plan = |db: &Db| {
+            plan_restore(db, backup, mode)
+                .map(|(changes, _)| changes)
+                .map_err(|refusal| vec![refusal.problem()])
+        };
+        self.commit_letters(plan, stored).await
     }
 
     async fn commit_letters(

@@ -722,7 +722,7 @@ fn check_plan(db: &Db, plan: &ImportPlan, choices: &ImportChoices) -> Problems {
                         },
                         "import.duplicate_target_missing",
                     )
-                    .with(contact.no()),
+                    .with(db.no(contact)),
                 );
             }
             Proposal::DuplicateInFile { row: earlier, .. } if earlier >= plan.rows.len() => {

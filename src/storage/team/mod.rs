@@ -239,22 +239,93 @@ pub fn receive(db: &Db, bytes: &[u8]) -> Result<(Preview, Changes), ReceiveError
     if file.from.origin == settings.origin {
         return Err(ReceiveError::OwnFile);
     }
-    let mut scratch = scratch(db, file.docs.iter().map(|d| d.id.clone()));
-    let received = scratch.receive(&file.docs);
-    let mut ids = Ids::new(db, settings.origin);
+    let (mut preview, mut changes, ids) = receive_docs(db, settings.origin, &file.docs)?;
+    finish_ids(db, ids, &mut changes);
+    preview.from = Some(file.from);
+    Ok((preview, changes))
+}
+
+/// Merges documents into this browser's replica and turns every document that changed into the
+/// record it now holds. Also returns the id translation used, for what travels beside the
+/// documents (the letters of a backup).
+fn receive_docs<'a>(
+    db: &'a Db,
+    origin: Origin,
+    docs: &[crate::core::team::replica::DocChange],
+) -> Result<(Preview, Changes, Ids<'a>), ReceiveError> {
+    let mut scratch = scratch(db, docs.iter().map(|d| d.id.clone()));
+    let received = scratch.receive(docs);
+    let mut ids = Ids::new(db, origin);
     let mut changes = Changes::new();
     let touched: BTreeSet<&String> = received.added.iter().chain(&received.changed).collect();
     for id in &touched {
         changes.put(Record::TeamDoc(scratch.export(id).expect("received")));
         materialize(db, &scratch, id, &mut ids, &mut changes).map_err(ReceiveError::Document)?;
     }
-    finish_ids(db, ids, &mut changes);
     let preview = Preview {
-        from: Some(file.from),
+        from: None,
         added: received.added.len(),
         changed: received.changed.len(),
         conflicts: received.in_conflict.len(),
     };
+    Ok((preview, changes, ids))
+}
+
+/// A backup merged by the team's rules (`team.md`: "Backup merge uses the same rules"): the
+/// backup's records become documents (with the revisions the backup kept, if its browser was in
+/// a team) and are received like an exchange file, so a record changed on both sides keeps both
+/// changes or is listed on Conflicts, and nothing is replaced by its id. A backup made by a
+/// browser that never joined a team is taken as this browser's own (restoring an older backup of
+/// one's own data is what it is for). Its letters come along, under this browser's ids.
+pub fn receive_backup(
+    db: &Db,
+    records: &[Record],
+    letter_batches: &[crate::core::model::LetterBatch],
+) -> Result<(Preview, Changes), ReceiveError> {
+    let settings = db.team.settings.as_ref().ok_or(ReceiveError::NotJoined)?;
+    let mut theirs = Db::from_records(records.iter().cloned());
+    let own = theirs.team.settings.is_none()
+        || theirs.team.settings.as_ref().map(|s| s.origin) == Some(settings.origin);
+    if theirs.team.settings.is_none() {
+        theirs.team.settings = Some(TeamSettings {
+            shared_seq: 0,
+            ..settings.clone()
+        });
+    }
+    let their_origin = theirs.team.settings.as_ref().expect("set above").origin;
+    let captured = capture(&theirs);
+    theirs.apply(&captured);
+    let (docs, _) = theirs.team.replica.changes_since(0);
+    let (preview, mut changes, mut ids) = receive_docs(db, settings.origin, &docs)?;
+    // The letters of the backup's logged segments, under this browser's ids.
+    let their_ids = Ids::new(&theirs, their_origin);
+    for batch in letter_batches {
+        use crate::core::ids::{EntryId, LoggedSegmentId};
+        use crate::core::team::ident::IdKind;
+        let local = |kind: IdKind, id: u32, ids: &mut Ids| ids.local(kind, their_ids.gid(kind, id));
+        let mut mapped = batch.clone();
+        mapped.id = LoggedSegmentId(local(IdKind::LoggedSegment, batch.id.0, &mut ids));
+        for (entry, _) in &mut mapped.letters {
+            *entry = EntryId(local(IdKind::Entry, entry.0, &mut ids));
+        }
+        // Letters are written once with their logged segment: a stored batch stays as it is.
+        if !db.logged_segments.contains_key(&mapped.id) {
+            changes.letter_batches.push(mapped);
+        }
+    }
+    // The backup's own records keep their ids here, so the counters must pass them.
+    if own {
+        let mut counters = ids.counters.clone();
+        let b = &theirs.counters;
+        counters.contact = counters.contact.max(b.contact);
+        counters.segment = counters.segment.max(b.segment);
+        counters.logged_segment = counters.logged_segment.max(b.logged_segment);
+        counters.entry = counters.entry.max(b.entry);
+        counters.opportunity = counters.opportunity.max(b.opportunity);
+        counters.import_batch = counters.import_batch.max(b.import_batch);
+        ids.counters = counters;
+    }
+    finish_ids(db, ids, &mut changes);
     Ok((preview, changes))
 }
 

@@ -902,6 +902,15 @@ catalogue! {
         en: "This backup is damaged (line {0}, column {1}) and cannot be restored. Nothing was changed.",
         fi: "Varmuuskopio on vioittunut (rivi {0}, sarake {1}), eikä sitä voi palauttaa. Mitään ei muutettu.",
     }
+    BackupMergeNotJoined {
+        en: "Merging follows the team's rules, so it needs your team code first: save it under Team above, then merge. Nothing was changed.",
+        fi: "Yhdistäminen noudattaa tiimin sääntöjä, joten se tarvitsee ensin tiimitunnuksesi: tallenna se yllä kohdassa Tiimi ja yhdistä sitten. Mitään ei muutettu.",
+    }
+    // args: which record and why.
+    BackupMergeRecord {
+        en: "A record of this backup cannot be merged: {0}. Nothing was changed.",
+        fi: "Varmuuskopion tietuetta ei voi yhdistää: {0}. Mitään ei muutettu.",
+    }
 
     // ----- the UI's own (`ui::components::codes`) -------------------------------------------
 
@@ -1292,6 +1301,8 @@ pub const CODES: &[(&str, Key)] = &[
     ("backup.not_a_backup", Key::BackupNotABackup),
     ("backup.too_new", Key::BackupTooNew),
     ("backup.damaged", Key::BackupDamaged),
+    ("backup.merge_not_joined", Key::BackupMergeNotJoined),
+    ("backup.merge_record", Key::BackupMergeRecord),
     // the UI's own
     ("ui.store_failed", Key::UiStoreFailed),
     ("ui.store_full", Key::UiStoreFull),

@@ -74,8 +74,8 @@ catalogue! {
     RestoreFile { en: "Backup file: {file}", fi: "Varmuuskopiotiedosto: {file}" }
     RestoreMode { en: "How to restore", fi: "Palautustapa" }
     RestoreMerge {
-        en: "Merge: records in the backup replace those with the same number; others stay",
-        fi: "Yhdistä: varmuuskopion tietueet korvaavat samanumeroiset, muut säilyvät",
+        en: "Merge by the team's rules: what only the backup has is added; where both changed a record, both changes stay or the choice is yours on Conflicts",
+        fi: "Yhdistä tiimin säännöin: vain varmuuskopiossa olevat lisätään; jos tietuetta on muutettu molemmissa, molemmat muutokset säilyvät tai valitset itse Ristiriidat-sivulla",
     }
     RestoreReplace {
         en: "Replace everything with the backup",

@@ -35,6 +35,10 @@ catalogue! {
     TeamBadRecord { en: "A record in the file cannot be read: {detail}. Nothing was changed.", fi: "Tiedoston tietuetta ei voi lukea: {detail}. Mitään ei muutettu." }
     TeamOwnFile { en: "This is your own file: give it to a teammate.", fi: "Tämä on oma tiedostosi: anna se tiimikaverille." }
     TeamJoinFirst { en: "Save your code first.", fi: "Tallenna ensin tunnuksesi." }
+    MergePreview {
+        en: "Merging by the team's rules: new records {added}, changed {changed}, in conflict {conflicts}. Nothing here is replaced by the backup's version: where both changed the same field, both values are kept on the Conflicts page.",
+        fi: "Yhdistetään tiimin säännöin: uusia tietueita {added}, muuttuneita {changed}, ristiriidassa {conflicts}. Varmuuskopion versio ei korvaa mitään: jos samaa kenttää on muutettu molemmissa, molemmat arvot säilyvät Ristiriidat-sivulla.",
+    }
     ConflictsIntro {
         en: "The same field was changed differently in two browsers. The value shown now is the one every browser shows until someone chooses; your choice reaches the others with the next share.",
         fi: "Samaa kenttää on muutettu eri tavoin kahdessa selaimessa. Nyt näkyvä arvo näkyy kaikissa selaimissa, kunnes joku valitsee; valintasi välittyy muille seuraavassa jakamisessa.",

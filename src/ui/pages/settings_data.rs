@@ -9,10 +9,11 @@ use crate::storage::backup::{plan_restore, read_backup, Backup, BackupError, Res
 use crate::storage::StoreError;
 use crate::storage::{Unreadable, UnreadablePlace, UnreadableReason};
 use crate::ui::components::{
-    commit_error_text, download, store_error_text, FilePicker, ProblemList,
+    commit_error_text, download, problem_text, store_error_text, FilePicker, ProblemList,
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::settings::Key as T;
+use crate::ui::i18n_catalogue::team::Key as TeamKey;
 use crate::ui::state::use_data;
 
 /// Persistent storage and the storage estimate.
@@ -167,7 +168,7 @@ pub fn BackupSection() -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let problems = RwSignal::new(Vec::<Problem>::new());
     let loaded = RwSignal::new(None::<(String, Backup)>);
-    let mode = RwSignal::new(RestoreMode::MergeById);
+    let mode = RwSignal::new(RestoreMode::Merge);
 
     let save = move |_| {
         let Some(session) = data.session() else {
@@ -214,7 +215,7 @@ pub fn BackupSection() -> impl IntoView {
 
     let preview = move || {
         let (_, backup) = loaded.get()?;
-        data.with_db(|db| plan_restore(db, &backup, mode.get()).1)
+        data.with_db(|db| plan_restore(db, &backup, mode.get()).map(|(_, p)| p))
     };
 
     let restore = move |_| {
@@ -262,8 +263,8 @@ pub fn BackupSection() -> impl IntoView {
                         <legend>{move || i18n.t(T::RestoreMode)}</legend>
                         <div class="choice-option">
                             <input type="radio" id="restore-merge" name="restore-mode"
-                                prop:checked=move || mode.get() == RestoreMode::MergeById
-                                on:change=move |_| mode.set(RestoreMode::MergeById)/>
+                                prop:checked=move || mode.get() == RestoreMode::Merge
+                                on:change=move |_| mode.set(RestoreMode::Merge)/>
                             <label for="restore-merge">{move || i18n.t(T::RestoreMerge)}</label>
                         </div>
                         <div class="choice-option">
@@ -273,13 +274,25 @@ pub fn BackupSection() -> impl IntoView {
                             <label for="restore-replace">{move || i18n.t(T::RestoreReplace)}</label>
                         </div>
                     </fieldset>
-                    <p role="status">{move || preview().map(|p| i18n.tf(T::RestorePreview, &[
-                        ("added", &p.added.to_string()),
-                        ("replaced", &p.replaced.to_string()),
-                        ("unchanged", &p.unchanged.to_string()),
-                        ("removed", &p.removed.to_string()),
-                    ]))}</p>
-                    <button type="button" class="primary" on:click=restore>{move || i18n.t(T::RestoreApply)}</button>
+                    <p role="status">{move || {
+                        let lang = i18n.lang.get();
+                        preview().map(|planned| match planned {
+                            Ok(p) if mode.get() == RestoreMode::Merge => i18n.tf(TeamKey::MergePreview, &[
+                                ("added", &lang.count(p.added)),
+                                ("changed", &lang.count(p.replaced)),
+                                ("conflicts", &lang.count(p.conflicts)),
+                            ]),
+                            Ok(p) => i18n.tf(T::RestorePreview, &[
+                                ("added", &lang.count(p.added)),
+                                ("replaced", &lang.count(p.replaced)),
+                                ("unchanged", &lang.count(p.unchanged)),
+                                ("removed", &lang.count(p.removed)),
+                            ]),
+                            Err(refusal) => problem_text(&i18n, &refusal.problem()),
+                        })
+                    }}</p>
+                    <button type="button" class="primary" on:click=restore
+                        disabled=move || matches!(preview(), Some(Err(_)))>{move || i18n.t(T::RestoreApply)}</button>
                 </div>
             })}
             <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
