@@ -26,7 +26,8 @@ async function join_(app, code, name) {
   await team.getByLabel(/^Your code in numbers/).fill(code);
   await team.getByLabel('Your name, as teammates see it').fill(name);
   await button(team, 'Save').click();
-  await team.getByText(`You share as ${name} (${code}).`).waitFor();
+  // A name with letters beyond ASCII is isolated for direction (FSI … PDI) inside the sentence.
+  await team.getByText(new RegExp(`^You share as \\u2068?${name}\\u2069? \\(${code}\\)\\.$`)).waitFor();
 }
 
 async function importContacts(app) {

@@ -181,7 +181,7 @@ pub fn Conflicts() -> impl IntoView {
                     <ul>
                         {list.into_iter().map(|(doc_id, title)| view! {
                             <li>
-                                {i18n.tf(T::RevivedText, &[("record", &crate::ui::i18n::isolate(&title))])}
+                                {i18n.tf(T::RevivedText, &[("record", &title)])}
                                 " "
                                 <button type="button" on:click=move |_| acknowledge(doc_id.clone())>
                                     {move || i18n.t(T::RevivedOk)}

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use crate::storage::team::exchange::ExchangeError;
 use crate::storage::team::{self, Preview, ReceiveError};
 use crate::ui::components::{commit_error_text, download, FilePicker};
-use crate::ui::i18n::{isolate, use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::team::Key as T;
 use crate::ui::state::use_data;
 
@@ -30,13 +30,13 @@ fn receive_error_text(i18n: &I18n, error: &ReceiveError) -> String {
             ],
         ),
         ReceiveError::File(ExchangeError::Damaged(detail)) => {
-            i18n.tf(T::TeamDamaged, &[("detail", &isolate(detail))])
+            i18n.tf(T::TeamDamaged, &[("detail", detail)])
         }
         ReceiveError::File(ExchangeError::Tampered { doc }) => {
-            i18n.tf(T::TeamTampered, &[("doc", &isolate(doc))])
+            i18n.tf(T::TeamTampered, &[("doc", doc)])
         }
         ReceiveError::Document(detail) => {
-            i18n.tf(T::TeamBadRecord, &[("detail", &isolate(detail))])
+            i18n.tf(T::TeamBadRecord, &[("detail", detail)])
         }
         ReceiveError::OwnFile => i18n.t(T::TeamOwnFile).into(),
         ReceiveError::NotJoined => i18n.t(T::TeamJoinFirst).into(),
@@ -208,7 +208,7 @@ pub fn TeamSection() -> impl IntoView {
                 <button type="button" on:click=save>{move || i18n.t(T::TeamJoin)}</button>
             </div>
             {move || settings().map(|s| view! {
-                <p class="status">{i18n.tf(T::TeamJoined, &[("name", &isolate(&s.name)), ("code", &s.code)])}</p>
+                <p class="status">{i18n.tf(T::TeamJoined, &[("name", &s.name), ("code", &s.code)])}</p>
             })}
             <div hidden=move || !joined()>
                 <div class="choice-option">
@@ -229,7 +229,7 @@ pub fn TeamSection() -> impl IntoView {
                         <p role="status">{move || {
                             let lang = i18n.lang.get();
                             i18n.tf(T::TeamPreview, &[
-                                ("name", &isolate(from.as_ref().map(|m| m.name.as_str()).unwrap_or(""))),
+                                ("name", from.as_ref().map(|m| m.name.as_str()).unwrap_or("")),
                                 ("code", from.as_ref().map(|m| m.code.as_str()).unwrap_or("")),
                                 ("added", &lang.count(p.added)),
                                 ("changed", &lang.count(p.changed)),
