@@ -7,6 +7,9 @@
 //! - `rich-combined.docx`: rich-letter.docx (footnote, endnote, comment, bookmarks, text boxes,
 //!   nested table, image, numbered list, links with fields) merged for three contacts and
 //!   combined, to show that every letter keeps its own footnote (issue 13);
+//! - `draft.eml`: letter-template.docx as an e-mail draft to the first contact, the letter's text
+//!   without its address block as the body and the letter attached (issue 13 item 5); the
+//!   script reads it back with Python's own MIME parser;
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
 //!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
 //!   it must contain exactly N times, `file<TAB>page<TAB>N<TAB>words` for text page N must show.
@@ -16,9 +19,11 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use chrono::DateTime;
 use segmentti::core::docx::DocxTemplate;
 use segmentti::core::letter::MergeData;
-use segmentti::core::output::combined_docx;
+use segmentti::core::output::{combined_docx, eml, Attachment, EmailDraft};
+use segmentti::core::production::{email_text, DOCX_MIME};
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
 const WORD_MAILMERGE: &[u8] = include_bytes!("../tests/fixtures/word-mailmerge.docx");
@@ -123,5 +128,23 @@ fn main() {
         writeln!(expected, "rich-combined\tpage\t{page}\tletter to {name}").unwrap();
         writeln!(expected, "rich-combined\tpage\t{page}\t3. Installation").unwrap();
     }
+
+    let body = email_text(&template, &people[0], &letters[0], true).expect("the letter has a text");
+    let draft = EmailDraft {
+        to_name: "Aino Virtanen".into(),
+        to_email: "aino@example.com".into(),
+        from_name: "Maija Myyjä".into(),
+        from_email: "maija@example.org".into(),
+        subject: "Tarjous: syksyn kalusteet — Äänekoski".into(),
+        body,
+        lang: "fi".into(),
+        date: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+02:00").expect("a date"),
+        attachment: Some(Attachment {
+            file_name: "Kalusto & Co Oy - Aino Virtanen.docx".into(),
+            mime: DOCX_MIME.into(),
+            bytes: letters[0].clone(),
+        }),
+    };
+    write("draft.eml", &eml(&draft));
     write("expected.txt", expected.as_bytes());
 }

@@ -462,6 +462,14 @@ pub fn body_text(docx: &[u8]) -> Result<String, DocxError> {
     Ok(part::paragraph_texts(&main, &src)?.join("\n"))
 }
 
+/// The main document's paragraphs, each one's text as [`paragraph_texts`] gives it.
+pub fn body_paragraphs(docx: &[u8]) -> Result<Vec<String>, DocxError> {
+    let mut archive = package::open(docx)?;
+    let main = package::main_part(&mut archive)?;
+    let src = package::read_text(&mut archive, &main)?;
+    part::paragraph_texts(&main, &src)
+}
+
 /// What the outputs need to combine letters: reading parts of a package.
 pub(crate) mod access {
     pub(crate) use super::package::{main_part, open, read_text, rels_name, resolve};

@@ -318,6 +318,13 @@ catalogue! {
     DownloadZip { en: "One Word document per contact (.zip)", fi: "Word-asiakirja jokaiselle (.zip)" }
     OpenPrintView { en: "Print view", fi: "Tulostusnäkymä" }
     DownloadEmails { en: "E-mail drafts (.zip)", fi: "Sähköpostiluonnokset (.zip)" }
+    EmailAttachmentLabel { en: "Letter attached to each e-mail draft", fi: "Sähköpostiluonnoksen liitteenä oleva kirje" }
+    EmailAttachDocx { en: "As a Word document", fi: "Word-asiakirjana" }
+    EmailAttachNone { en: "Not attached", fi: "Ei liitettä" }
+    EmailAttachmentHint {
+        en: "The e-mail's text is the letter without its postal address. Logging keeps each draft with the letter attached as a Word document.",
+        fi: "Sähköpostin tekstinä on kirje ilman postiosoitetta. Kirjaus tallentaa jokaisen luonnoksen niin, että kirje on liitteenä Word-asiakirjana.",
+    }
     Producing { en: "Making the letters…", fi: "Kirjeitä tehdään…" }
     DownloadMade { en: "Made {count} letters.", fi: "Kirjeitä tehtiin: {count}." }
     DownloadMadeWithWarnings {

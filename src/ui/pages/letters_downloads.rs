@@ -12,7 +12,7 @@ use crate::core::ids::SegmentId;
 use crate::core::model::StoredLetter;
 use crate::core::output::OutputError;
 use crate::core::problem::Problem;
-use crate::core::production::{self, Produced, DOCX_MIME};
+use crate::core::production::{self, EmailAttachment, Produced, DOCX_MIME};
 use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -44,14 +44,16 @@ pub fn LetterDownloads(
     let data = use_data();
     let working = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    let attachment = RwSignal::new(EmailAttachment::default());
     let run = move |output: Output| {
         working.set(true);
         outcome.set(None);
         // Let the browser paint "Making the letters…" before the merge holds the main thread.
         set_timeout(
             move || {
+                let attach = attachment.get_untracked();
                 let result = data.with_db(|db| {
-                    let produced = production::produce_letters(db, id, now());
+                    let produced = production::produce_letters_with(db, id, now(), attach);
                     (
                         produced,
                         db.segment(id).map(|s| s.id.no()).unwrap_or_default(),
@@ -86,6 +88,27 @@ pub fn LetterDownloads(
                 {button(Output::DocxZip, Key::DownloadZip)}
                 {button(Output::PrintView, Key::OpenPrintView)}
                 {button(Output::EmailZip, Key::DownloadEmails)}
+            </div>
+            <div class="field">
+                <label for="email-attachment">{move || i18n.t(Key::EmailAttachmentLabel)}</label>
+                <select
+                    id="email-attachment"
+                    aria-describedby="email-attachment-hint"
+                    on:change=move |ev| {
+                        attachment.set(match event_target_value(&ev).as_str() {
+                            "none" => EmailAttachment::None,
+                            _ => EmailAttachment::Docx,
+                        })
+                    }
+                >
+                    <option value="docx" selected=move || attachment.get() == EmailAttachment::Docx>
+                        {move || i18n.t(Key::EmailAttachDocx)}
+                    </option>
+                    <option value="none" selected=move || attachment.get() == EmailAttachment::None>
+                        {move || i18n.t(Key::EmailAttachNone)}
+                    </option>
+                </select>
+                <p class="hint" id="email-attachment-hint">{move || i18n.t(Key::EmailAttachmentHint)}</p>
             </div>
             <StatusLine text=Signal::derive(move || {
                 if working.get() {
