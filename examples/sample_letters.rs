@@ -10,6 +10,8 @@
 //! - `draft.eml`: letter-template.docx as an e-mail draft to the first contact, the letter's text
 //!   without its address block as the body and the letter attached (issue 13 item 5); the
 //!   script reads it back with Python's own MIME parser;
+//! - `print-letter.html`, `print-rich.html`, `print-mailmerge.html`: the print view of the
+//!   merged sample letters, drawn from their layout (issue 13 item 3), to look at and to print;
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
 //!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
 //!   it must contain exactly N times, `file<TAB>page<TAB>N<TAB>words` for text page N must show.
@@ -20,9 +22,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::DateTime;
-use segmentti::core::docx::DocxTemplate;
+use segmentti::core::docx::{letter_html, DocxTemplate};
 use segmentti::core::letter::MergeData;
-use segmentti::core::output::{combined_docx, eml, Attachment, EmailDraft};
+use segmentti::core::output::{combined_docx, eml, print_sheets, Attachment, EmailDraft};
 use segmentti::core::production::{email_text, DOCX_MIME};
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
@@ -146,5 +148,18 @@ fn main() {
         }),
     };
     write("draft.eml", &eml(&draft));
+    let print = |name: &str, letters: &[Vec<u8>]| {
+        let sheets: Vec<_> = letters
+            .iter()
+            .map(|bytes| letter_html(bytes).expect("the letter is drawn"))
+            .collect();
+        write(name, print_sheets(name, "en", &sheets).as_bytes());
+    };
+    print("print-letter.html", &letters);
+    print("print-rich.html", &rich_letters);
+    print(
+        "print-mailmerge.html",
+        &[mailmerge.merge(&people[2]).expect("it merges").0],
+    );
     write("expected.txt", expected.as_bytes());
 }

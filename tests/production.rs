@@ -815,6 +815,8 @@ fn downloads_split_letters_to_print_from_drafts_to_send() {
     assert_eq!(drafts[0].1, letter_of(&db, id, &produced, LIISA).bytes);
 
     let html = print_html_of("Spring mailing", "en", &all).unwrap();
-    assert_eq!(html.matches("<article class=\"letter\">").count(), 2);
+    // One sheet per printed letter, drawn from its layout; the e-mail is not printed.
+    assert_eq!(html.matches("<article class=\"sheet\"").count(), 2);
     assert!(html.contains("Hello Aino"));
+    assert!(!html.contains("Liisa"));
 }

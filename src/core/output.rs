@@ -5,7 +5,7 @@
 //! Nothing here reads a clock: dates for zip entries and e-mail headers are arguments.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::{Cursor, Write};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
@@ -17,7 +17,7 @@ use crate::core::docx::access::{
     attribute, escape_into, main_part, open, read_text, rels_name, resolve, tokenize, Group, Ids,
     LetterIds, Tok, TokKind, XmlPart,
 };
-use crate::core::docx::{DocxError, DocxTemplate};
+use crate::core::docx::{sheet_html, DocxError, DocxTemplate, LetterHtml, LETTER_CSS};
 use crate::core::letter::{MergeData, Warning};
 
 /// A file to download or to put in a zip.
@@ -1168,6 +1168,36 @@ pub fn print_html<S: AsRef<str>>(title: &str, lang: &str, letters: &[S]) -> Stri
         out.push_str("<article class=\"letter\">\n");
         letter_html(&mut out, letter.as_ref());
         out.push_str("</article>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
+/// An HTML document with Word letters drawn from their own layout ([`letter_html`]), one sheet
+/// per letter, each starting on a new printed page; the page size is the first letter's. The
+/// fragments are escaped where they are made; scripts are forbidden by the page's content
+/// security policy as a second line of defence, and images may only be `data:` URLs.
+pub fn print_sheets(title: &str, lang: &str, letters: &[LetterHtml]) -> String {
+    let page = letters.first().map(|l| l.page).unwrap_or_default();
+    let mut out = String::with_capacity(
+        letters
+            .iter()
+            .map(|l| l.body.len() + l.header.len() + l.footer.len() + l.notes.len() + 256)
+            .sum::<usize>()
+            + 2048,
+    );
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html(&mut out, lang);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>");
+    escape_html(&mut out, title);
+    let _ = write!(
+        out,
+        "</title>\n<style>\n@page {{ size: {:.2}mm {:.2}mm; margin: 0; }}\nbody {{ margin: 0; font-family: Calibri, Carlito, Arial, sans-serif; font-size: 11pt; }}\n.sheet {{ break-after: page; page-break-after: always; }}\n.sheet:last-child {{ break-after: auto; page-break-after: auto; }}\n@media screen {{ body {{ background: #e8e8e8; padding: 8mm 0; }} .sheet {{ margin: 0 auto 8mm; box-shadow: 0 0 4px #888; }} }}\n{LETTER_CSS}</style>\n</head>\n<body>\n",
+        page.width, page.height
+    );
+    for letter in letters {
+        sheet_html(&mut out, letter);
+        out.push('\n');
     }
     out.push_str("</body>\n</html>\n");
     out

@@ -811,22 +811,24 @@ pub fn eml_zip_of(
     })
 }
 
-/// The print view (one letter per page) of the Word letters among `letters`; e-mail drafts are
-/// left out, as in [`combined_docx_of`].
+/// The print view (one letter per page set) of the Word letters among `letters`, each drawn
+/// from its own layout (page, header, footer, tables, images); e-mail drafts are left out, as
+/// in [`combined_docx_of`].
 pub fn print_html_of(
     title: &str,
     lang: &str,
     letters: &[&StoredLetter],
 ) -> Result<String, OutputError> {
     over(letters, is_docx, |kept| {
-        let texts = kept
+        let sheets = kept
             .iter()
             .enumerate()
             .map(|(index, letter)| {
-                docx::body_text(&letter.bytes).map_err(|error| OutputError::Letter { index, error })
+                docx::letter_html(&letter.bytes)
+                    .map_err(|error| OutputError::Letter { index, error })
             })
-            .collect::<Result<Vec<String>, OutputError>>()?;
-        Ok(output::print_html(title, lang, &texts))
+            .collect::<Result<Vec<_>, OutputError>>()?;
+        Ok(output::print_sheets(title, lang, &sheets))
     })
 }
 

@@ -14,6 +14,7 @@
 //! for a file on the author's machine when the letter is opened.
 
 mod fields;
+mod html;
 mod links;
 mod package;
 mod part;
@@ -32,6 +33,7 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::core::letter::{DiagnosticKind, MergeData, Warning, Warnings};
 
 pub use fields::word_field_to_ours;
+pub use html::{escape_html, letter_html, sheet_html, LetterHtml, PageLayout, LETTER_CSS};
 use part::FillablePart;
 
 /// Why a .docx cannot be read or written. Each variant names the part it is about, so the user
