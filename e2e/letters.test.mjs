@@ -295,7 +295,8 @@ async function segmentJourney(context, page, app) {
   const total = Number((await preview.locator('.stepper-position').innerText()).match(/of (\d+)/)[1]);
   assert.ok(total > 100, `the segment has the imported contacts (${total})`);
   assert.equal(await preview.getByRole('button', { name: 'Previous' }).isDisabled(), true);
-  const sheet = preview.getByRole('document');
+  // A printed letter is previewed from its layout, in a sandboxed frame of its own.
+  const sheet = preview.frameLocator('iframe.letter-frame').locator('body');
   const first = await sheet.innerText();
   assert.match(first, /^Dear .*,\n/);
   assert.match(first, /Best wishes,\s+Aino Virtanen\s+Sales manager/);
@@ -363,7 +364,7 @@ async function segmentJourney(context, page, app) {
   ]);
   await print.waitForLoadState();
   assert.equal(new URL(print.url()).protocol, 'blob:');
-  assert.equal(await print.locator('article.letter').count(), total);
+  assert.equal(await print.locator('article.sheet').count(), total);
   await print.close();
 
   // The log dialog: the check per line, warnings to accept, a follow-up segment.

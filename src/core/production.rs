@@ -696,6 +696,9 @@ pub struct LetterPreview {
     pub file_name: String,
     /// The e-mail subject (the line's, else the letter's).
     pub subject: String,
+    /// A letter to print drawn from its layout, as a whole HTML document with one sheet
+    /// ([`output::print_sheets`]); `None` for an e-mail, whose preview is its text.
+    pub html: Option<String>,
 }
 
 /// Previews one line's letter exactly as [`produce_letters`] would produce it: the same letter,
@@ -743,10 +746,22 @@ pub fn preview_letter(
         None => docx::body_text(&merged.bytes)
             .map_err(|error| vec![docx_problem(letter_place(line_no), &letter.origin, &error)])?,
     };
+    let html = if merged.mime == EML_MIME {
+        None
+    } else {
+        let sheet = docx::letter_html(&merged.bytes)
+            .map_err(|error| vec![docx_problem(letter_place(line_no), &letter.origin, &error)])?;
+        Some(output::print_sheets(
+            &merged.file_name,
+            &line.language,
+            &[sheet],
+        ))
+    };
     Ok(LetterPreview {
         line_no,
         warnings: line_warnings(line_no, &merged.warnings, &data_problems),
         text,
+        html,
         origin: letter.origin,
         kind: if merged.mime == EML_MIME {
             LetterKind::Email

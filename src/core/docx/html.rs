@@ -209,6 +209,12 @@ fn start_element(e: &BytesStart<'_>) -> El {
     }
 }
 
+fn push(stack: &mut [El], node: Node) {
+    if let Some(parent) = stack.last_mut() {
+        parent.children.push(node);
+    }
+}
+
 /// Reads a part into a tree. Elements nested deeper than [`MAX_DEPTH`] are left out.
 fn parse(part: &str, src: &str) -> Result<El, DocxError> {
     let broken = |offset: u64, reason: String| DocxError::BrokenXml {
@@ -228,48 +234,26 @@ fn parse(part: &str, src: &str) -> Result<El, DocxError> {
         let raw = src.get(start..end).unwrap_or_default();
         match event {
             Event::Eof => break,
-            Event::Start(e) => {
-                if skipped > 0 || stack.len() > MAX_DEPTH {
-                    skipped += 1;
-                } else {
-                    stack.push(start_element(&e));
-                }
+            Event::Start(_) if skipped > 0 || stack.len() > MAX_DEPTH => skipped += 1,
+            Event::Start(e) => stack.push(start_element(&e)),
+            Event::End(_) if skipped > 0 => skipped -= 1,
+            Event::End(_) if stack.len() > 1 => {
+                let el = stack.pop().unwrap_or_default();
+                push(&mut stack, Node::El(el));
             }
-            Event::Empty(e) => {
-                if skipped == 0 && stack.len() <= MAX_DEPTH {
-                    let el = start_element(&e);
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push(Node::El(el));
-                    }
-                }
-            }
-            Event::End(_) => {
-                if skipped > 0 {
-                    skipped -= 1;
-                } else if stack.len() > 1 {
-                    let el = stack.pop().unwrap_or_default();
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push(Node::El(el));
-                    }
-                }
+            _ if skipped > 0 => {}
+            Event::Empty(e) if stack.len() <= MAX_DEPTH => {
+                push(&mut stack, Node::El(start_element(&e)));
             }
             Event::Text(_) | Event::GeneralRef(_) => {
-                if skipped == 0 {
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push(Node::Text(unescape(raw).into_owned()));
-                    }
-                }
+                push(&mut stack, Node::Text(unescape(raw).into_owned()));
             }
             Event::CData(_) => {
-                if skipped == 0 {
-                    let inner = raw
-                        .strip_prefix("<![CDATA[")
-                        .and_then(|r| r.strip_suffix("]]>"))
-                        .unwrap_or_default();
-                    if let Some(parent) = stack.last_mut() {
-                        parent.children.push(Node::Text(inner.to_string()));
-                    }
-                }
+                let inner = raw
+                    .strip_prefix("<![CDATA[")
+                    .and_then(|r| r.strip_suffix("]]>"))
+                    .unwrap_or_default();
+                push(&mut stack, Node::Text(inner.to_string()));
             }
             _ => {}
         }

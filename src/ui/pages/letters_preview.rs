@@ -122,26 +122,42 @@ fn PreviewBody(result: Result<LetterPreview, Problems>, email: String) -> impl I
             &[("email", &email), ("subject", &preview.subject)],
         ),
     };
-    // Each paragraph of the merged document is one line of the text.
-    let paragraphs = preview
-        .text
-        .split('\n')
-        // An empty paragraph keeps its height, as it does on paper.
-        .map(|p| {
-            let text = if p.is_empty() {
-                "\u{a0}".to_string()
-            } else {
-                p.to_string()
-            };
-            view! { <p>{text}</p> }
-        })
-        .collect_view();
+    let label = move || i18n.t(Key::PreviewHeading);
+    // A letter to print is drawn from its own layout in a frame of its own: its styles stay out
+    // of the app's, and `sandbox` with no permissions runs nothing inside it even if a letter
+    // ever carried markup (the core escapes every value, so it never should).
+    let sheet = match preview.html.clone() {
+        Some(html) => view! {
+            <iframe class="letter-frame" sandbox="" srcdoc=html title=label></iframe>
+        }
+        .into_any(),
+        None => {
+            // An e-mail's text: each paragraph of the merged document is one line.
+            let paragraphs = preview
+                .text
+                .split('\n')
+                // An empty paragraph keeps its height, as it does on paper.
+                .map(|p| {
+                    let text = if p.is_empty() {
+                        "\u{a0}".to_string()
+                    } else {
+                        p.to_string()
+                    };
+                    view! { <p>{text}</p> }
+                })
+                .collect_view();
+            view! {
+                <div class="letter-sheet" role="document" aria-label=label>
+                    {paragraphs}
+                </div>
+            }
+            .into_any()
+        }
+    };
     view! {
         <p class="preview-kind">{kind}</p>
         <ProblemList problems=preview.warnings.clone()/>
-        <div class="letter-sheet" role="document" aria-label=move || i18n.t(Key::PreviewHeading)>
-            {paragraphs}
-        </div>
+        {sheet}
     }
     .into_any()
 }
