@@ -54,6 +54,7 @@ use crate::core::model::{
     Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateLetter,
 };
 use crate::core::output::{self, Attachment, EmailDraft, OutputError, OutputFile};
+use crate::core::pdf::{self, PdfLetter, Window};
 use crate::core::problem::{Place, Problem, Problems};
 
 /// The media type of a Word document.
@@ -845,6 +846,126 @@ pub fn print_html_of(
             .collect::<Result<Vec<_>, OutputError>>()?;
         Ok(output::print_sheets(title, lang, &sheets))
     })
+}
+
+/// The letters of a segment as PDFs, laid out as business letters (see [`crate::core::pdf`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfBatch {
+    /// Line number, file name and letter, in line order.
+    pub letters: Vec<(u32, String, PdfLetter)>,
+    /// Lines whose letter is a Word document: a PDF of those is not made here (their layout
+    /// is the document's own; the print view draws it, and the browser prints it to PDF).
+    pub word_letters: usize,
+    /// The per-contact warnings, as [`produce_letters`] reports them.
+    pub problems: Vec<Problem>,
+}
+
+/// Every printed line's letter written in the letter language, ready to be laid out as a PDF:
+/// the return line from our company, the contact's postal address for the window, and the
+/// letter's text without the line that prints the address. E-mail lines are left out, as they
+/// are from the combined document; Word letters are counted in [`PdfBatch::word_letters`].
+/// Refused, with every problem, when a letter has errors.
+pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems> {
+    let segment = db
+        .segments
+        .get(&segment_id)
+        .ok_or_else(|| unknown_segment(segment_id))?;
+    let ours = &db.our_company;
+    let town = format!("{} {}", ours.post_code.trim(), ours.city.trim());
+    let sender = [ours.name.trim(), ours.address.trim(), town.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" \u{b7} ");
+    let mut batch = PdfBatch {
+        letters: Vec::new(),
+        word_letters: 0,
+        problems: Vec::new(),
+    };
+    let mut letters = Letters::default();
+    for line in &segment.lines {
+        if line.correspondence_type == CorrespondenceType::Email
+            || db.contact(line.contact).is_none()
+        {
+            continue;
+        }
+        let Some(letter) = letter_for_line(db, segment, line) else {
+            continue;
+        };
+        if matches!(letter.body, LetterBody::Docx { .. }) {
+            batch.word_letters += 1;
+            continue;
+        }
+        let mut found = Vec::new();
+        let made = letters.with(&letter, &mut found, |prepared| {
+            let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
+            let (data, data_problems) = merge_data(db, segment, line);
+            let failed =
+                |error: DocxError| docx_problem(letter_place(line.line_no), &letter.origin, &error);
+            Some(
+                docx.merge(&data)
+                    .and_then(|(bytes, warnings)| {
+                        let body = email_text(docx, &data, &bytes, false)?;
+                        Ok((body, warnings))
+                    })
+                    .map_err(failed)
+                    .map(|(body, warnings)| {
+                        let name = output::letter_file_name(
+                            data.get("company_name").unwrap_or_default(),
+                            data.get("name").unwrap_or_default(),
+                            "pdf",
+                        );
+                        let pdf = PdfLetter {
+                            sender: sender.clone(),
+                            address: data.get("mail_address").unwrap_or_default().to_string(),
+                            body,
+                        };
+                        (
+                            name,
+                            pdf,
+                            line_warnings(line.line_no, &warnings, &data_problems),
+                        )
+                    }),
+            )
+        });
+        batch.problems.append(&mut found);
+        match made {
+            Some(Ok((name, pdf, mut warnings))) => {
+                batch.letters.push((line.line_no, name, pdf));
+                batch.problems.append(&mut warnings);
+            }
+            Some(Err(problem)) => batch.problems.push(problem),
+            None => {}
+        }
+    }
+    sort_by_place(&mut batch.problems);
+    if batch.problems.iter().any(Problem::is_error) {
+        return Err(batch.problems);
+    }
+    Ok(batch)
+}
+
+/// All the batch's letters in one PDF, each starting on a new page.
+pub fn pdf_of(batch: &PdfBatch, window: Window, title: &str) -> Vec<u8> {
+    let letters: Vec<PdfLetter> = batch.letters.iter().map(|(_, _, l)| l.clone()).collect();
+    pdf::letters_pdf(&letters, window, title)
+}
+
+/// A .zip with one PDF per contact, named as the .docx would be (duplicates numbered).
+pub fn pdf_zip_of(
+    batch: &PdfBatch,
+    window: Window,
+    modified: NaiveDateTime,
+) -> Result<Vec<u8>, OutputError> {
+    let files: Vec<OutputFile> = batch
+        .letters
+        .iter()
+        .map(|(_, name, letter)| OutputFile {
+            name: name.clone(),
+            bytes: pdf::letters_pdf(std::slice::from_ref(letter), window, name),
+        })
+        .collect();
+    output::zip_files(&files, modified)
 }
 
 fn files(letters: &[&StoredLetter]) -> Vec<OutputFile> {
