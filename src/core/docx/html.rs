@@ -358,7 +358,10 @@ impl RunProps {
 
     fn css(&self, out: &mut String) {
         if let Some(font) = &self.font {
-            let _ = write!(out, "font-family:'{font}';");
+            // A font this computer lacks falls back to its metric-compatible free twin where
+            // there is one, else to the generic family, never to the browser's default serif.
+            let (twin, generic) = font_fallback(font);
+            let _ = write!(out, "font-family:'{font}',{twin}{generic};");
         }
         if let Some(size) = self.size {
             let _ = write!(out, "font-size:{}pt;", fmt(size / 2.0));
@@ -415,6 +418,35 @@ fn highlight_colour(value: &str) -> Option<String> {
         _ => return None,
     };
     Some(css.to_string())
+}
+
+/// The fallbacks of a font named in a document: a metric-compatible free font (with its comma)
+/// and the generic family.
+fn font_fallback(font: &str) -> (&'static str, &'static str) {
+    let lower = font.to_lowercase();
+    let twin = match lower.as_str() {
+        "calibri" => "Carlito,",
+        "cambria" => "Caladea,",
+        "arial" | "helvetica" => "'Liberation Sans',",
+        "times new roman" | "times" => "'Liberation Serif',",
+        "courier new" | "courier" => "'Liberation Mono',",
+        _ => "",
+    };
+    let serif = [
+        "times", "serif", "georgia", "cambria", "garamond", "book", "roman",
+    ]
+    .iter()
+    .any(|name| lower.contains(name))
+        && !lower.contains("sans");
+    let mono = lower.contains("mono") || lower.contains("courier");
+    let generic = if mono {
+        "monospace"
+    } else if serif {
+        "serif"
+    } else {
+        "sans-serif"
+    };
+    (twin, generic)
 }
 
 /// A font name that cannot leave its quotes in a style attribute.
