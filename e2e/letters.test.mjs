@@ -295,7 +295,8 @@ async function segmentJourney(context, page, app) {
   const total = Number((await preview.locator('.stepper-position').innerText()).match(/of (\d+)/)[1]);
   assert.ok(total > 100, `the segment has the imported contacts (${total})`);
   assert.equal(await preview.getByRole('button', { name: 'Previous' }).isDisabled(), true);
-  const sheet = preview.getByRole('document');
+  // A printed letter is previewed from its layout, in a sandboxed frame of its own.
+  const sheet = preview.frameLocator('iframe.letter-frame').locator('body');
   const first = await sheet.innerText();
   assert.match(first, /^Dear .*,\n/);
   assert.match(first, /Best wishes,\s+Aino Virtanen\s+Sales manager/);
@@ -353,6 +354,15 @@ async function segmentJourney(context, page, app) {
   // Every contact gets a printed letter here, so there are no e-mail drafts to make.
   await downloads.getByRole('button', { name: 'E-mail drafts (.zip)' }).click();
   await downloads.getByText('No contact of this segment gets an e-mail.').waitFor();
+  // The letter-language letters as one PDF laid out as business letters (issue 13 item 4).
+  const lettersPdf = await downloadOf(page, () =>
+    downloads.getByRole('button', { name: 'All letters in one PDF' }).click(),
+  );
+  assert.equal(lettersPdf.name, `${segmentNo} letters.pdf`);
+  assert.equal(lettersPdf.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const { stdout: pdfPages } = await promisify(execFile)('pdfinfo', [lettersPdf.path]);
+  assert.equal(Number(pdfPages.match(/Pages:\s+(\d+)/)[1]), total, 'one page per letter');
+  await promisify(execFile)('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', lettersPdf.path, fileURLToPath(new URL('letters-pdf', SHOTS))]);
   const pdf = await toPdf(combined.path);
   await promisify(execFile)('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '2', pdf, fileURLToPath(new URL('letters-combined', SHOTS))]);
 
@@ -363,7 +373,7 @@ async function segmentJourney(context, page, app) {
   ]);
   await print.waitForLoadState();
   assert.equal(new URL(print.url()).protocol, 'blob:');
-  assert.equal(await print.locator('article.letter').count(), total);
+  assert.equal(await print.locator('article.sheet').count(), total);
   await print.close();
 
   // The log dialog: the check per line, warnings to accept, a follow-up segment.

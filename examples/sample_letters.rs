@@ -7,6 +7,13 @@
 //! - `rich-combined.docx`: rich-letter.docx (footnote, endnote, comment, bookmarks, text boxes,
 //!   nested table, image, numbered list, links with fields) merged for three contacts and
 //!   combined, to show that every letter keeps its own footnote (issue 13);
+//! - `draft.eml`: letter-template.docx as an e-mail draft to the first contact, the letter's text
+//!   without its address block as the body and the letter attached (issue 13 item 5); the
+//!   script reads it back with Python's own MIME parser;
+//! - `print-letter.html`, `print-rich.html`, `print-mailmerge.html`: the print view of the
+//!   merged sample letters, drawn from their layout (issue 13 item 3), to look at and to print;
+//! - `din-left.pdf`, `din-right.pdf`: a letter written in the letter language for the three
+//!   contacts as Segmentti's own PDF (issue 13 item 4), the address in a left or right window;
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
 //!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
 //!   it must contain exactly N times, `file<TAB>page<TAB>N<TAB>words` for text page N must show.
@@ -16,9 +23,14 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use segmentti::core::docx::DocxTemplate;
+use chrono::DateTime;
+use segmentti::core::docx::{letter_html, DocxTemplate};
 use segmentti::core::letter::MergeData;
-use segmentti::core::output::combined_docx;
+use segmentti::core::output::{
+    combined_docx, eml, print_sheets, text_letter_template, Attachment, EmailDraft,
+};
+use segmentti::core::pdf::{letters_pdf, PdfLetter, Window};
+use segmentti::core::production::{email_text, DOCX_MIME};
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
 const WORD_MAILMERGE: &[u8] = include_bytes!("../tests/fixtures/word-mailmerge.docx");
@@ -122,6 +134,69 @@ fn main() {
         writeln!(expected, "rich-combined\tpage\t{page}\tFootnote for {name}").unwrap();
         writeln!(expected, "rich-combined\tpage\t{page}\tletter to {name}").unwrap();
         writeln!(expected, "rich-combined\tpage\t{page}\t3. Installation").unwrap();
+    }
+
+    let body = email_text(&template, &people[0], &letters[0], true).expect("the letter has a text");
+    let draft = EmailDraft {
+        to_name: "Aino Virtanen".into(),
+        to_email: "aino@example.com".into(),
+        from_name: "Maija Myyjä".into(),
+        from_email: "maija@example.org".into(),
+        subject: "Tarjous: syksyn kalusteet — Äänekoski".into(),
+        body,
+        lang: "fi".into(),
+        date: DateTime::parse_from_rfc3339("2026-11-26T09:30:00+02:00").expect("a date"),
+        attachment: Some(Attachment {
+            file_name: "Kalusto & Co Oy - Aino Virtanen.docx".into(),
+            mime: DOCX_MIME.into(),
+            bytes: letters[0].clone(),
+        }),
+    };
+    write("draft.eml", &eml(&draft));
+    let print = |name: &str, letters: &[Vec<u8>]| {
+        let sheets: Vec<_> = letters
+            .iter()
+            .map(|bytes| letter_html(bytes).expect("the letter is drawn"))
+            .collect();
+        write(name, print_sheets(name, "en", &sheets).as_bytes());
+    };
+    print("print-letter.html", &letters);
+    print("print-rich.html", &rich_letters);
+    print(
+        "print-mailmerge.html",
+        &[mailmerge.merge(&people[2]).expect("it merges").0],
+    );
+
+    // The letter-language letter as PDFs: one page per contact, every merged value on its page,
+    // the address once (in the window, not again in the text).
+    let text = DocxTemplate::parse(&text_letter_template(
+        "{{mail_address}}\n\n{{document.date}}\n\n{{formal_salutation}},\n\nThank you, {{first_name}}. Here is our offer for {{company_name}}: Šárka, Łódź, Ærø.\n\nKind regards\n{{salesperson.name}}\n{{salesperson.job_title}}",
+    ))
+    .expect("the text letter parses");
+    let din: Vec<PdfLetter> = people
+        .iter()
+        .map(|data| {
+            let merged = text.merge(data).expect("it merges").0;
+            PdfLetter {
+                sender: "Pohjoisen Kalusto Oy · Teollisuuskatu 5 · 90100 Oulu".into(),
+                address: data.get("mail_address").unwrap_or_default().to_string(),
+                body: email_text(&text, data, &merged, false).expect("it has a text"),
+            }
+        })
+        .collect();
+    for (file, window) in [("din-left", Window::Left), ("din-right", Window::Right)] {
+        write(&format!("{file}.pdf"), &letters_pdf(&din, window, file));
+        writeln!(expected, "{file}\tpages\t3").unwrap();
+        writeln!(expected, "{file}\tcount\t3\tMannerheimintie 1").unwrap();
+        for (page, data) in people.iter().enumerate() {
+            for field in ["name", "company_name", "first_name", "document.date"] {
+                let value = data.get(field).unwrap_or_default();
+                writeln!(expected, "{file}\tpage\t{}\t{value}", page + 1).unwrap();
+            }
+            writeln!(expected, "{file}\tpage\t{}\tŠárka, Łódź, Ærø.", page + 1).unwrap();
+            writeln!(expected, "{file}\tpage\t{}\tMaija Myyjä", page + 1).unwrap();
+            writeln!(expected, "{file}\tpage\t{}\tTeollisuuskatu 5", page + 1).unwrap();
+        }
     }
     write("expected.txt", expected.as_bytes());
 }

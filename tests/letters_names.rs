@@ -89,6 +89,7 @@ fn email_draft_names_lose_bidi_controls_too() {
         body: "Hello".into(),
         lang: "en".into(),
         date: chrono::DateTime::parse_from_rfc3339("2026-11-26T09:00:00+02:00").unwrap(),
+        attachment: None,
     };
     let zip = eml_zip(&[("Oy\u{202E}lme.exe - Eva".into(), draft)], stamp()).unwrap();
     assert_eq!(zip_names(&zip), vec!["Oylme.exe - Eva.eml"]);

@@ -253,10 +253,15 @@ fn assert_well_formed(zip: &[u8]) {
     }
 }
 
-/// The body of an .eml draft, quoted-printable decoded.
+/// The HTML part of an .eml draft, quoted-printable decoded (the MIME structure is checked in
+/// tests/letters_email.rs).
 fn eml_body(eml: &[u8]) -> String {
     let text = String::from_utf8(eml.to_vec()).expect("an e-mail is UTF-8");
-    let body = text.split_once("\r\n\r\n").expect("headers, then a body").1;
+    let body = text
+        .split_once("Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n")
+        .expect("an HTML part")
+        .1;
+    let body = body.split_once("\r\n--").expect("the part ends").0;
     let joined = body.replace("=\r\n", "");
     let mut bytes = Vec::new();
     let mut rest = joined.as_bytes();
@@ -810,6 +815,8 @@ fn downloads_split_letters_to_print_from_drafts_to_send() {
     assert_eq!(drafts[0].1, letter_of(&db, id, &produced, LIISA).bytes);
 
     let html = print_html_of("Spring mailing", "en", &all).unwrap();
-    assert_eq!(html.matches("<article class=\"letter\">").count(), 2);
+    // One sheet per printed letter, drawn from its layout; the e-mail is not printed.
+    assert_eq!(html.matches("<article class=\"sheet\"").count(), 2);
     assert!(html.contains("Hello Aino"));
+    assert!(!html.contains("Liisa"));
 }

@@ -19,6 +19,7 @@ pub mod logging;
 pub mod merge;
 pub mod model;
 pub mod output;
+pub mod pdf;
 pub mod problem;
 pub mod production;
 pub mod segment;

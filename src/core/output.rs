@@ -5,7 +5,7 @@
 //! Nothing here reads a clock: dates for zip entries and e-mail headers are arguments.
 
 use std::collections::{BTreeSet, HashMap};
-use std::fmt;
+use std::fmt::{self, Write as _};
 use std::io::{Cursor, Write};
 
 use chrono::{DateTime, Datelike, FixedOffset, NaiveDateTime, Timelike};
@@ -17,7 +17,7 @@ use crate::core::docx::access::{
     attribute, escape_into, main_part, open, read_text, rels_name, resolve, tokenize, Group, Ids,
     LetterIds, Tok, TokKind, XmlPart,
 };
-use crate::core::docx::{DocxError, DocxTemplate};
+use crate::core::docx::{sheet_html, DocxError, DocxTemplate, LetterHtml, LETTER_CSS};
 use crate::core::letter::{MergeData, Warning};
 
 /// A file to download or to put in a zip.
@@ -1173,8 +1173,46 @@ pub fn print_html<S: AsRef<str>>(title: &str, lang: &str, letters: &[S]) -> Stri
     out
 }
 
+/// An HTML document with Word letters drawn from their own layout ([`letter_html`]), one sheet
+/// per letter, each starting on a new printed page; the page size is the first letter's. The
+/// fragments are escaped where they are made; scripts are forbidden by the page's content
+/// security policy as a second line of defence, and images may only be `data:` URLs.
+pub fn print_sheets(title: &str, lang: &str, letters: &[LetterHtml]) -> String {
+    let page = letters.first().map(|l| l.page).unwrap_or_default();
+    let mut out = String::with_capacity(
+        letters
+            .iter()
+            .map(|l| l.body.len() + l.header.len() + l.footer.len() + l.notes.len() + 256)
+            .sum::<usize>()
+            + 2048,
+    );
+    out.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html(&mut out, lang);
+    out.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">\n<title>");
+    escape_html(&mut out, title);
+    let _ = write!(
+        out,
+        "</title>\n<style>\n@page {{ size: {:.2}mm {:.2}mm; margin: 0; }}\nbody {{ margin: 0; font-family: Calibri, Carlito, Arial, sans-serif; font-size: 11pt; }}\n.sheet {{ break-after: page; page-break-after: always; }}\n.sheet:last-child {{ break-after: auto; page-break-after: auto; }}\n@media screen {{ body {{ background: #e8e8e8; padding: 8mm 0; }} .sheet {{ margin: 0 auto 8mm; box-shadow: 0 0 4px #888; }} }}\n{LETTER_CSS}</style>\n</head>\n<body>\n",
+        page.width, page.height
+    );
+    for letter in letters {
+        sheet_html(&mut out, letter);
+        out.push('\n');
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
+
 // ---------------------------------------------------------------------------------------------
 // E-mail drafts
+
+/// A file attached to an e-mail draft: the contact's letter as a Word document or a PDF.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    pub file_name: String,
+    pub mime: String,
+    pub bytes: Vec<u8>,
+}
 
 /// One e-mail draft for a contact (product.md §5: UTF-8, subject and HTML body, To: the contact).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1185,11 +1223,14 @@ pub struct EmailDraft {
     pub from_name: String,
     pub from_email: String,
     pub subject: String,
-    /// The letter as plain text; it becomes the HTML body.
+    /// The message as plain text: sent as the `text/plain` alternative and, escaped into
+    /// paragraphs, as the `text/html` one.
     pub body: String,
     /// The body's language, for the HTML `lang` attribute.
     pub lang: String,
     pub date: DateTime<FixedOffset>,
+    /// The letter itself, when the user chose to attach it.
+    pub attachment: Option<Attachment>,
 }
 
 const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -1233,13 +1274,15 @@ fn header_address(address: &str) -> String {
         .collect()
 }
 
-/// RFC 2047 encoded words for non-ASCII header text, each at most 75 characters and never
+/// RFC 2047 encoded words for non-ASCII header text, each at most 64 characters and never
 /// splitting a character, folded onto continuation lines.
 fn encoded_words(text: &str) -> String {
     let mut words = Vec::new();
     let mut chunk = String::new();
     for c in text.chars() {
-        if chunk.len() + c.len_utf8() > 45 {
+        // 39 bytes make 52 base64 characters, 64 with the word's frame: a word fits a line
+        // even after "Subject: " or ` name="` (78 characters at most, RFC 5322 §2.1.1).
+        if chunk.len() + c.len_utf8() > 39 {
             words.push(format!("=?UTF-8?B?{}?=", base64(chunk.as_bytes())));
             chunk.clear();
         }
@@ -1322,20 +1365,152 @@ fn quoted_printable(text: &str) -> String {
     out
 }
 
-/// An .eml draft (RFC 5322, CRLF line ends) that Outlook opens as an unsent message
+/// A letter's text without the lines that hold `marker`, for an e-mail made from a letter: the
+/// letter is merged with a marker in place of `{{mail_address}}`, and the marker's line is the
+/// postal address block (product.md §5 via issue 13: an e-mail is not put in an envelope).
+///
+/// Only the marker's own line goes, not the lines around it up to a blank line: a Word letter
+/// spaces its paragraphs by style rather than by empty paragraphs, so "the block" would often
+/// take the date and the salutation with it. Blank lines left at the start, and a run of blank
+/// lines left where the address was, are dropped too.
+pub fn without_lines_containing(text: &str, marker: &str) -> String {
+    let blank = |line: &str| line.trim().is_empty();
+    let mut out: Vec<&str> = Vec::new();
+    for line in text.lines().filter(|line| !line.contains(marker)) {
+        let repeated_blank = blank(line) && out.last().is_none_or(|last| blank(last));
+        if !repeated_blank {
+            out.push(line.trim_end());
+        }
+    }
+    while out.last().is_some_and(|last| blank(last)) {
+        out.pop();
+    }
+    out.join("\n")
+}
+
+/// The boundaries of the draft's multipart bodies. They begin with `=_`, which can occur
+/// neither in quoted-printable text (a literal `=` is written `=3D`, and a soft line break is `=`
+/// at a line's end) nor in base64, so no part's content can end a part early, whatever the
+/// letter says.
+const MIXED_BOUNDARY: &str = "=_segmentti-mixed";
+const ALTERNATIVE_BOUNDARY: &str = "=_segmentti-alternative";
+
+/// Percent-encoding of RFC 2231 parameter values (`attr-char` stays as it is).
+fn rfc2231_encode(text: &str) -> Vec<String> {
+    text.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "!#$&+-.^_`|~".contains(c) {
+                c.to_string()
+            } else {
+                let mut buffer = [0; 4];
+                c.encode_utf8(&mut buffer)
+                    .bytes()
+                    .map(|b| format!("%{b:02X}"))
+                    .collect()
+            }
+        })
+        .collect()
+}
+
+/// The `name`/`filename` parameters of an attachment: a plain quoted name when it is ASCII,
+/// else RFC 2231's `filename*0*=UTF-8''…` continuations (Thunderbird, Outlook, Apple Mail) with an
+/// RFC 2047 `name=` beside them for older readers. Each continuation stays far below the
+/// 78-character line length, and a character's bytes are never split across two of them.
+fn file_name_parameters(name: &str) -> (String, String) {
+    let name = header_text(&without_hidden_controls(name));
+    if name.is_ascii() {
+        let quoted = name.replace('\\', "\\\\").replace('"', "\\\"");
+        return (
+            format!("name=\"{quoted}\""),
+            format!("filename=\"{quoted}\""),
+        );
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    let mut piece = String::new();
+    for encoded in rfc2231_encode(&name) {
+        if piece.len() + encoded.len() > 48 {
+            pieces.push(std::mem::take(&mut piece));
+        }
+        piece.push_str(&encoded);
+    }
+    pieces.push(piece);
+    let filename = pieces
+        .iter()
+        .enumerate()
+        .map(|(index, piece)| {
+            let charset = if index == 0 { "UTF-8''" } else { "" };
+            format!("filename*{index}*={charset}{piece}")
+        })
+        .collect::<Vec<_>>()
+        .join(";\r\n ");
+    (format!("name=\"{}\"", encoded_words(&name)), filename)
+}
+
+/// base64 in lines of 76 characters (RFC 2045).
+fn base64_lines(bytes: &[u8]) -> String {
+    let encoded = base64(bytes);
+    let mut out = String::with_capacity(encoded.len() + encoded.len() / 76 * 2 + 2);
+    for (index, line) in encoded.as_bytes().chunks(76).enumerate() {
+        if index > 0 {
+            out.push_str("\r\n");
+        }
+        // base64's alphabet is ASCII, so every chunk is valid UTF-8.
+        out.push_str(std::str::from_utf8(line).unwrap_or_default());
+    }
+    out
+}
+
+/// The HTML alternative of a draft's body: the text in escaped paragraphs.
+fn email_html(subject: &str, lang: &str, body: &str) -> String {
+    let mut html = String::with_capacity(body.len() * 2 + 256);
+    html.push_str("<!DOCTYPE html>\n<html lang=\"");
+    escape_html(&mut html, lang);
+    html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
+    escape_html(&mut html, subject);
+    html.push_str("</title>\n</head>\n<body style=\"font-family: Calibri, Arial, sans-serif; font-size: 11pt;\">\n");
+    letter_html(&mut html, body);
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+/// Folds a header's value at spaces so that no line is longer than 78 characters (RFC 5322
+/// §2.1.1); a word longer than that stays whole on its own line (the limit is a "should").
+fn fold(name: &str, value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 16);
+    let mut width = name.len() + 2;
+    for (index, word) in value.split(' ').enumerate() {
+        if index > 0 {
+            if width + 1 + word.len() > 78 {
+                out.push_str("\r\n ");
+                width = 1;
+            } else {
+                out.push(' ');
+                width += 1;
+            }
+        }
+        out.push_str(word);
+        width += word.len();
+    }
+    out
+}
+
+/// An .eml draft (RFC 5322 and MIME, CRLF line ends) that Outlook opens as an unsent message
 /// (`X-Unsent: 1`) and Thunderbird as a message to edit or send.
+///
+/// The body is `multipart/alternative` (the text as `text/plain`, and as `text/html` for the
+/// mail programs that show that one); with an attachment it is the first part of a
+/// `multipart/mixed` whose second part is the letter. Header values are stripped of control
+/// characters, so a name or address carrying CR/LF cannot add headers of its own, and non-ASCII
+/// text is written as RFC 2047 encoded words.
 pub fn eml(draft: &EmailDraft) -> Vec<u8> {
     let subject = header_text(&draft.subject);
-    let mut html = String::with_capacity(draft.body.len() * 2 + 256);
-    html.push_str("<!DOCTYPE html>\n<html lang=\"");
-    escape_html(&mut html, &draft.lang);
-    html.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
-    escape_html(&mut html, &subject);
-    html.push_str("</title>\n</head>\n<body style=\"font-family: Calibri, Arial, sans-serif; font-size: 11pt;\">\n");
-    letter_html(&mut html, &draft.body);
-    html.push_str("</body>\n</html>\n");
-
-    let mut out = String::with_capacity(html.len() * 11 / 10 + 512);
+    let html = email_html(&subject, &draft.lang, &draft.body);
+    let size = draft.body.len() * 3
+        + draft
+            .attachment
+            .as_ref()
+            .map_or(0, |a| a.bytes.len() * 4 / 3);
+    let mut out = String::with_capacity(size + 1024);
     let mut header = |name: &str, value: &str| {
         out.push_str(name);
         out.push_str(": ");
@@ -1350,16 +1525,49 @@ pub fn eml(draft: &EmailDraft) -> Vec<u8> {
     let subject = if needs_encoding(&subject) {
         encoded_words(&subject)
     } else {
-        subject
+        fold("Subject", &subject)
     };
     header("Subject", &subject);
     header("MIME-Version", "1.0");
-    header("Content-Type", "text/html; charset=UTF-8");
-    header("Content-Transfer-Encoding", "quoted-printable");
     header("X-Unsent", "1");
-    out.push_str("\r\n");
-    out.push_str(&quoted_printable(&html));
-    out.push_str("\r\n");
+    if draft.attachment.is_some() {
+        header(
+            "Content-Type",
+            &format!("multipart/mixed; boundary=\"{MIXED_BOUNDARY}\""),
+        );
+        out.push_str("\r\n");
+        out.push_str("--");
+        out.push_str(MIXED_BOUNDARY);
+        out.push_str("\r\n");
+    }
+    out.push_str(&format!(
+        "Content-Type: multipart/alternative; boundary=\"{ALTERNATIVE_BOUNDARY}\"\r\n\r\n"
+    ));
+    for (mime, content) in [("text/plain", draft.body.as_str()), ("text/html", &html)] {
+        out.push_str("--");
+        out.push_str(ALTERNATIVE_BOUNDARY);
+        out.push_str("\r\nContent-Type: ");
+        out.push_str(mime);
+        out.push_str("; charset=UTF-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n");
+        out.push_str(&quoted_printable(content));
+        out.push_str("\r\n");
+    }
+    out.push_str("--");
+    out.push_str(ALTERNATIVE_BOUNDARY);
+    out.push_str("--\r\n");
+    if let Some(attachment) = &draft.attachment {
+        let (name, filename) = file_name_parameters(&attachment.file_name);
+        let mime = header_address(&attachment.mime);
+        out.push_str("--");
+        out.push_str(MIXED_BOUNDARY);
+        out.push_str(&format!(
+            "\r\nContent-Type:\r\n {mime};\r\n {name}\r\nContent-Disposition: attachment;\r\n {filename}\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        ));
+        out.push_str(&base64_lines(&attachment.bytes));
+        out.push_str("\r\n--");
+        out.push_str(MIXED_BOUNDARY);
+        out.push_str("--\r\n");
+    }
     out.into_bytes()
 }
 

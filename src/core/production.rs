@@ -19,8 +19,9 @@
 //! and one parse.
 //!
 //! A line whose correspondence type is e-mail gets an .eml draft *instead of* the .docx: the
-//! letter's text as the HTML body, the line's subject, To: the contact, From: the salesperson
-//! (else our company). That draft is what the contact receives, and reference-bc.md §4.3 keeps
+//! letter's text without its postal address as the body (plain text and HTML alternatives), the
+//! letter itself attached as a .docx unless the user chose no attachment ([`EmailAttachment`]),
+//! the line's subject, To: the contact, From: the salesperson (else our company). That draft is what the contact receives, and reference-bc.md §4.3 keeps
 //! "exactly what the contact received" on the entry, so the draft is the letter that is logged.
 //! Hard-copy lines and lines without a type get the .docx.
 //!
@@ -52,7 +53,8 @@ use crate::core::letter::{self, merge_data, MergeData, Warning, Warnings};
 use crate::core::model::{
     Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateLetter,
 };
-use crate::core::output::{self, EmailDraft, OutputError, OutputFile};
+use crate::core::output::{self, Attachment, EmailDraft, OutputError, OutputFile};
+use crate::core::pdf::{self, PdfLetter, Window};
 use crate::core::problem::{Place, Problem, Problems};
 
 /// The media type of a Word document.
@@ -60,6 +62,27 @@ pub const DOCX_MIME: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /// The media type of an e-mail message (an .eml draft).
 pub const EML_MIME: &str = "message/rfc822";
+
+/// What an e-mail draft carries as an attachment: the contact's letter as a Word document (the
+/// default: it is what a hard-copy line gets), or nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EmailAttachment {
+    #[default]
+    Docx,
+    None,
+}
+
+/// What is the same for every e-mail draft of one call: its date and what it carries.
+#[derive(Debug, Clone, Copy)]
+struct DraftOptions {
+    now: DateTime<FixedOffset>,
+    attachment: EmailAttachment,
+}
+
+/// Stands for `{{mail_address}}` while an e-mail's text is made, so that the address block can
+/// be found and left out (see [`output::without_lines_containing`]). Private-use characters do
+/// not occur in addresses, and the whole marker never in a letter.
+const ADDRESS_MARKER: &str = "\u{E000}segmentti:mail_address\u{E000}";
 
 /// Where a line's letter comes from.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -463,6 +486,16 @@ pub fn produce_letters(
     segment_id: SegmentId,
     now: DateTime<FixedOffset>,
 ) -> Result<Produced, Problems> {
+    produce_letters_with(db, segment_id, now, EmailAttachment::default())
+}
+
+/// [`produce_letters`], with the e-mail drafts' attachment chosen by the user.
+pub fn produce_letters_with(
+    db: &Db,
+    segment_id: SegmentId,
+    now: DateTime<FixedOffset>,
+    attachment: EmailAttachment,
+) -> Result<Produced, Problems> {
     let segment = db
         .segments
         .get(&segment_id)
@@ -470,6 +503,7 @@ pub fn produce_letters(
     let mut problems = Vec::new();
     let mut produced = BTreeMap::new();
     let mut letters = Letters::default();
+    let options = DraftOptions { now, attachment };
     for line in &segment.lines {
         let Some(contact) = db.contact(line.contact) else {
             continue;
@@ -479,7 +513,7 @@ pub fn produce_letters(
         };
         let mut found = Vec::new();
         let result = letters.with(&letter, &mut found, |prepared| {
-            produce_one(db, segment, line, contact, &letter, prepared, now)
+            produce_one(db, segment, line, contact, &letter, prepared, options)
         });
         problems.append(&mut found);
         match result {
@@ -510,11 +544,11 @@ fn produce_one(
     contact: &Contact,
     letter: &LineLetter<'_>,
     prepared: &Prepared,
-    now: DateTime<FixedOffset>,
+    options: DraftOptions,
 ) -> Option<Result<(StoredLetter, Vec<Problem>), Problem>> {
     let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
     let (data, data_problems) = merge_data(db, segment, line);
-    let merged = merge_line(docx, line, contact, letter, &data, now);
+    let merged = merge_line(docx, line, contact, letter, &data, options);
     Some(merged.map(|merged| {
         let warnings = line_warnings(line.line_no, &merged.warnings, &data_problems);
         let stored = StoredLetter {
@@ -545,7 +579,7 @@ fn merge_line(
     contact: &Contact,
     letter: &LineLetter<'_>,
     data: &MergeData,
-    now: DateTime<FixedOffset>,
+    options: DraftOptions,
 ) -> Result<Merged, Problem> {
     let failed =
         |error: DocxError| docx_problem(letter_place(line.line_no), &letter.origin, &error);
@@ -569,8 +603,10 @@ fn merge_line(
         });
     }
     // The e-mail body is the text of the merged document, so a preview, a draft and the .docx
-    // never disagree about what the letter says.
-    let text = docx::body_text(&bytes).map_err(failed)?;
+    // never disagree about what the letter says; only the postal address block is left out,
+    // since an e-mail is not put in an envelope.
+    let word_letter = matches!(letter.body, LetterBody::Docx { .. });
+    let text = email_text(docx, data, &bytes, word_letter).map_err(failed)?;
     let (from_name, from_email) = match data.get("salesperson.email") {
         Some(email) => (data.get("salesperson.name").unwrap_or_default(), email),
         None => (
@@ -586,7 +622,15 @@ fn merge_line(
         subject: subject.clone(),
         body: text.clone(),
         lang: line.language.clone(),
-        date: now,
+        date: options.now,
+        attachment: match options.attachment {
+            EmailAttachment::Docx => Some(Attachment {
+                file_name: output::letter_file_name(company, name, "docx"),
+                mime: DOCX_MIME.to_string(),
+                bytes,
+            }),
+            EmailAttachment::None => None,
+        },
     };
     Ok(Merged {
         file_name: output::letter_file_name(company, name, "eml"),
@@ -596,6 +640,40 @@ fn merge_line(
         warnings,
         subject,
     })
+}
+
+/// The text of a letter for an e-mail's body: the merged document's paragraphs without the
+/// postal address. Finding the address takes a second merge with a marker in its place (see
+/// [`output::without_lines_containing`]); a letter that prints no address is used as it is.
+///
+/// A letter written in the letter language has its blank lines where the user typed them. A
+/// Word letter spaces its paragraphs by style instead, so its paragraphs are set apart by a
+/// blank line here, which the HTML part turns into paragraphs of its own; without that, the
+/// whole letter would read as one paragraph.
+pub fn email_text(
+    docx: &DocxTemplate,
+    data: &MergeData,
+    merged: &[u8],
+    word_letter: bool,
+) -> Result<String, DocxError> {
+    let paragraphs = if data.has("mail_address") {
+        let mut marked = data.clone();
+        marked.set("mail_address", ADDRESS_MARKER);
+        docx::body_paragraphs(&docx.merge(&marked)?.0)?
+    } else {
+        docx::body_paragraphs(merged)?
+    };
+    let text = if word_letter {
+        paragraphs
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    } else {
+        paragraphs.join("\n")
+    };
+    Ok(output::without_lines_containing(&text, ADDRESS_MARKER))
 }
 
 /// Whether a preview shows a letter to print or an e-mail.
@@ -619,6 +697,9 @@ pub struct LetterPreview {
     pub file_name: String,
     /// The e-mail subject (the line's, else the letter's).
     pub subject: String,
+    /// A letter to print drawn from its layout, as a whole HTML document with one sheet
+    /// ([`output::print_sheets`]); `None` for an e-mail, whose preview is its text.
+    pub html: Option<String>,
 }
 
 /// Previews one line's letter exactly as [`produce_letters`] would produce it: the same letter,
@@ -655,16 +736,33 @@ pub fn preview_letter(
     let (data, data_problems) = merge_data(db, segment, line);
     // The date only reaches an e-mail's header, which the preview does not show.
     let epoch = DateTime::<FixedOffset>::default();
-    let merged = merge_line(docx, line, contact, &letter, &data, epoch).map_err(|p| vec![p])?;
+    // The preview shows the text only, so an attachment would be made for nothing.
+    let options = DraftOptions {
+        now: epoch,
+        attachment: EmailAttachment::None,
+    };
+    let merged = merge_line(docx, line, contact, &letter, &data, options).map_err(|p| vec![p])?;
     let text = match merged.text {
         Some(text) => text,
         None => docx::body_text(&merged.bytes)
             .map_err(|error| vec![docx_problem(letter_place(line_no), &letter.origin, &error)])?,
     };
+    let html = if merged.mime == EML_MIME {
+        None
+    } else {
+        let sheet = docx::letter_html(&merged.bytes)
+            .map_err(|error| vec![docx_problem(letter_place(line_no), &letter.origin, &error)])?;
+        Some(output::print_sheets(
+            &merged.file_name,
+            &line.language,
+            &[sheet],
+        ))
+    };
     Ok(LetterPreview {
         line_no,
         warnings: line_warnings(line_no, &merged.warnings, &data_problems),
         text,
+        html,
         origin: letter.origin,
         kind: if merged.mime == EML_MIME {
             LetterKind::Email
@@ -729,23 +827,145 @@ pub fn eml_zip_of(
     })
 }
 
-/// The print view (one letter per page) of the Word letters among `letters`; e-mail drafts are
-/// left out, as in [`combined_docx_of`].
+/// The print view (one letter per page set) of the Word letters among `letters`, each drawn
+/// from its own layout (page, header, footer, tables, images); e-mail drafts are left out, as
+/// in [`combined_docx_of`].
 pub fn print_html_of(
     title: &str,
     lang: &str,
     letters: &[&StoredLetter],
 ) -> Result<String, OutputError> {
     over(letters, is_docx, |kept| {
-        let texts = kept
+        let sheets = kept
             .iter()
             .enumerate()
             .map(|(index, letter)| {
-                docx::body_text(&letter.bytes).map_err(|error| OutputError::Letter { index, error })
+                docx::letter_html(&letter.bytes)
+                    .map_err(|error| OutputError::Letter { index, error })
             })
-            .collect::<Result<Vec<String>, OutputError>>()?;
-        Ok(output::print_html(title, lang, &texts))
+            .collect::<Result<Vec<_>, OutputError>>()?;
+        Ok(output::print_sheets(title, lang, &sheets))
     })
+}
+
+/// The letters of a segment as PDFs, laid out as business letters (see [`crate::core::pdf`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PdfBatch {
+    /// Line number, file name and letter, in line order.
+    pub letters: Vec<(u32, String, PdfLetter)>,
+    /// Lines whose letter is a Word document: a PDF of those is not made here (their layout
+    /// is the document's own; the print view draws it, and the browser prints it to PDF).
+    pub word_letters: usize,
+    /// The per-contact warnings, as [`produce_letters`] reports them.
+    pub problems: Vec<Problem>,
+}
+
+/// Every printed line's letter written in the letter language, ready to be laid out as a PDF:
+/// the return line from our company, the contact's postal address for the window, and the
+/// letter's text without the line that prints the address. E-mail lines are left out, as they
+/// are from the combined document; Word letters are counted in [`PdfBatch::word_letters`].
+/// Refused, with every problem, when a letter has errors.
+pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems> {
+    let segment = db
+        .segments
+        .get(&segment_id)
+        .ok_or_else(|| unknown_segment(segment_id))?;
+    let ours = &db.our_company;
+    let town = format!("{} {}", ours.post_code.trim(), ours.city.trim());
+    let sender = [ours.name.trim(), ours.address.trim(), town.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" \u{b7} ");
+    let mut batch = PdfBatch {
+        letters: Vec::new(),
+        word_letters: 0,
+        problems: Vec::new(),
+    };
+    let mut letters = Letters::default();
+    for line in &segment.lines {
+        if line.correspondence_type == CorrespondenceType::Email
+            || db.contact(line.contact).is_none()
+        {
+            continue;
+        }
+        let Some(letter) = letter_for_line(db, segment, line) else {
+            continue;
+        };
+        if matches!(letter.body, LetterBody::Docx { .. }) {
+            batch.word_letters += 1;
+            continue;
+        }
+        let mut found = Vec::new();
+        let made = letters.with(&letter, &mut found, |prepared| {
+            let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
+            let (data, data_problems) = merge_data(db, segment, line);
+            let failed =
+                |error: DocxError| docx_problem(letter_place(line.line_no), &letter.origin, &error);
+            Some(
+                docx.merge(&data)
+                    .and_then(|(bytes, warnings)| {
+                        let body = email_text(docx, &data, &bytes, false)?;
+                        Ok((body, warnings))
+                    })
+                    .map_err(failed)
+                    .map(|(body, warnings)| {
+                        let name = output::letter_file_name(
+                            data.get("company_name").unwrap_or_default(),
+                            data.get("name").unwrap_or_default(),
+                            "pdf",
+                        );
+                        let pdf = PdfLetter {
+                            sender: sender.clone(),
+                            address: data.get("mail_address").unwrap_or_default().to_string(),
+                            body,
+                        };
+                        (
+                            name,
+                            pdf,
+                            line_warnings(line.line_no, &warnings, &data_problems),
+                        )
+                    }),
+            )
+        });
+        batch.problems.append(&mut found);
+        match made {
+            Some(Ok((name, pdf, mut warnings))) => {
+                batch.letters.push((line.line_no, name, pdf));
+                batch.problems.append(&mut warnings);
+            }
+            Some(Err(problem)) => batch.problems.push(problem),
+            None => {}
+        }
+    }
+    sort_by_place(&mut batch.problems);
+    if batch.problems.iter().any(Problem::is_error) {
+        return Err(batch.problems);
+    }
+    Ok(batch)
+}
+
+/// All the batch's letters in one PDF, each starting on a new page.
+pub fn pdf_of(batch: &PdfBatch, window: Window, title: &str) -> Vec<u8> {
+    let letters: Vec<PdfLetter> = batch.letters.iter().map(|(_, _, l)| l.clone()).collect();
+    pdf::letters_pdf(&letters, window, title)
+}
+
+/// A .zip with one PDF per contact, named as the .docx would be (duplicates numbered).
+pub fn pdf_zip_of(
+    batch: &PdfBatch,
+    window: Window,
+    modified: NaiveDateTime,
+) -> Result<Vec<u8>, OutputError> {
+    let files: Vec<OutputFile> = batch
+        .letters
+        .iter()
+        .map(|(_, name, letter)| OutputFile {
+            name: name.clone(),
+            bytes: pdf::letters_pdf(std::slice::from_ref(letter), window, name),
+        })
+        .collect();
+    output::zip_files(&files, modified)
 }
 
 fn files(letters: &[&StoredLetter]) -> Vec<OutputFile> {

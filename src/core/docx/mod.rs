@@ -14,6 +14,7 @@
 //! for a file on the author's machine when the letter is opened.
 
 mod fields;
+mod html;
 mod links;
 mod package;
 mod part;
@@ -32,6 +33,7 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::core::letter::{DiagnosticKind, MergeData, Warning, Warnings};
 
 pub use fields::word_field_to_ours;
+pub use html::{escape_html, letter_html, sheet_html, LetterHtml, PageLayout, LETTER_CSS};
 use part::FillablePart;
 
 /// Why a .docx cannot be read or written. Each variant names the part it is about, so the user
@@ -460,6 +462,14 @@ pub fn body_text(docx: &[u8]) -> Result<String, DocxError> {
     let main = package::main_part(&mut archive)?;
     let src = package::read_text(&mut archive, &main)?;
     Ok(part::paragraph_texts(&main, &src)?.join("\n"))
+}
+
+/// The main document's paragraphs, each one's text as [`paragraph_texts`] gives it.
+pub fn body_paragraphs(docx: &[u8]) -> Result<Vec<String>, DocxError> {
+    let mut archive = package::open(docx)?;
+    let main = package::main_part(&mut archive)?;
+    let src = package::read_text(&mut archive, &main)?;
+    part::paragraph_texts(&main, &src)
 }
 
 /// What the outputs need to combine letters: reading parts of a package.

@@ -318,6 +318,31 @@ catalogue! {
     DownloadZip { en: "One Word document per contact (.zip)", fi: "Word-asiakirja jokaiselle (.zip)" }
     OpenPrintView { en: "Print view", fi: "Tulostusnäkymä" }
     DownloadEmails { en: "E-mail drafts (.zip)", fi: "Sähköpostiluonnokset (.zip)" }
+    DownloadPdf { en: "All letters in one PDF", fi: "Kaikki kirjeet yhtenä PDF-tiedostona" }
+    DownloadPdfZip { en: "One PDF per contact (.zip)", fi: "PDF jokaiselle (.zip)" }
+    PreviewPdf { en: "This letter as a PDF", fi: "Tämä kirje PDF-tiedostona" }
+    PdfWindowLabel { en: "Envelope window for PDF letters", fi: "Ikkunakuoren ikkuna PDF-kirjeissä" }
+    PdfWindowLeft { en: "On the left", fi: "Vasemmalla" }
+    PdfWindowRight { en: "On the right", fi: "Oikealla" }
+    PdfWindowHint {
+        en: "PDFs of letters written here are laid out as business letters (SFS 2487, DIN 5008) with the address in the envelope's window.",
+        fi: "Tässä kirjoitetut kirjeet asetellaan PDF-tiedostoon liikekirjeiksi (SFS 2487, DIN 5008) niin, että osoite näkyy kuoren ikkunasta.",
+    }
+    NoPdfLetters {
+        en: "No printed letter of this segment is written in the letter editor. For a Word letter, open the print view and print it to PDF.",
+        fi: "Tämän segmentin paperikirjeitä ei ole kirjoitettu kirje-editorissa. Avaa Word-kirjeen tulostusnäkymä ja tulosta se PDF-tiedostoksi.",
+    }
+    PdfWordLettersLeftOut {
+        en: "Word letters left out of the PDF: {count}. Open the print view and print them to PDF.",
+        fi: "PDF-tiedostosta jätettiin pois Word-kirjeitä: {count}. Avaa tulostusnäkymä ja tulosta ne PDF-tiedostoksi.",
+    }
+    EmailAttachmentLabel { en: "Letter attached to each e-mail draft", fi: "Sähköpostiluonnoksen liitteenä oleva kirje" }
+    EmailAttachDocx { en: "As a Word document", fi: "Word-asiakirjana" }
+    EmailAttachNone { en: "Not attached", fi: "Ei liitettä" }
+    EmailAttachmentHint {
+        en: "The e-mail's text is the letter without its postal address. Logging keeps each draft with the letter attached as a Word document.",
+        fi: "Sähköpostin tekstinä on kirje ilman postiosoitetta. Kirjaus tallentaa jokaisen luonnoksen niin, että kirje on liitteenä Word-asiakirjana.",
+    }
     Producing { en: "Making the letters…", fi: "Kirjeitä tehdään…" }
     DownloadMade { en: "Made {count} letters.", fi: "Kirjeitä tehtiin: {count}." }
     DownloadMadeWithWarnings {

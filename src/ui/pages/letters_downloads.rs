@@ -11,8 +11,9 @@ use super::letters_common::{now, StatusLine};
 use crate::core::ids::SegmentId;
 use crate::core::model::StoredLetter;
 use crate::core::output::OutputError;
+use crate::core::pdf::Window;
 use crate::core::problem::Problem;
-use crate::core::production::{self, Produced, DOCX_MIME};
+use crate::core::production::{self, EmailAttachment, PdfBatch, Produced, DOCX_MIME};
 use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -25,12 +26,19 @@ enum Output {
     DocxZip,
     PrintView,
     EmailZip,
+    Pdf,
+    PdfZip,
 }
 
 /// What the last download did.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Made { letters: usize, warnings: usize },
+    Made {
+        letters: usize,
+        warnings: usize,
+        /// Word letters a PDF could not include (see `production::PdfBatch`).
+        left_out: usize,
+    },
     Refused(Vec<Problem>),
     Failed(String),
 }
@@ -44,24 +52,41 @@ pub fn LetterDownloads(
     let data = use_data();
     let working = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
+    let attachment = RwSignal::new(EmailAttachment::default());
+    let window = RwSignal::new(Window::default());
     let run = move |output: Output| {
         working.set(true);
         outcome.set(None);
         // Let the browser paint "Making the letters…" before the merge holds the main thread.
         set_timeout(
             move || {
-                let result = data.with_db(|db| {
-                    let produced = production::produce_letters(db, id, now());
-                    (
-                        produced,
-                        db.segment(id).map(|s| s.id.no()).unwrap_or_default(),
-                    )
-                });
-                let next = match result {
-                    None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
-                    Some((Err(problems), _)) => Outcome::Refused(problems),
-                    Some((Ok(produced), segment_no)) => {
-                        deliver(&i18n, output, &produced, &segment_no)
+                let attach = attachment.get_untracked();
+                let next = if matches!(output, Output::Pdf | Output::PdfZip) {
+                    let result = data.with_db(|db| {
+                        let batch = production::pdf_letters(db, id);
+                        (batch, db.segment(id).map(|s| s.id.no()).unwrap_or_default())
+                    });
+                    match result {
+                        None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
+                        Some((Err(problems), _)) => Outcome::Refused(problems),
+                        Some((Ok(batch), segment_no)) => {
+                            deliver_pdf(&i18n, output, &batch, window.get_untracked(), &segment_no)
+                        }
+                    }
+                } else {
+                    let result = data.with_db(|db| {
+                        let produced = production::produce_letters_with(db, id, now(), attach);
+                        (
+                            produced,
+                            db.segment(id).map(|s| s.id.no()).unwrap_or_default(),
+                        )
+                    });
+                    match result {
+                        None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
+                        Some((Err(problems), _)) => Outcome::Refused(problems),
+                        Some((Ok(produced), segment_no)) => {
+                            deliver(&i18n, output, &produced, &segment_no)
+                        }
                     }
                 };
                 outcome.set(Some(next));
@@ -86,6 +111,50 @@ pub fn LetterDownloads(
                 {button(Output::DocxZip, Key::DownloadZip)}
                 {button(Output::PrintView, Key::OpenPrintView)}
                 {button(Output::EmailZip, Key::DownloadEmails)}
+                {button(Output::Pdf, Key::DownloadPdf)}
+                {button(Output::PdfZip, Key::DownloadPdfZip)}
+            </div>
+            <div class="field">
+                <label for="pdf-window">{move || i18n.t(Key::PdfWindowLabel)}</label>
+                <select
+                    id="pdf-window"
+                    aria-describedby="pdf-window-hint"
+                    on:change=move |ev| {
+                        window.set(match event_target_value(&ev).as_str() {
+                            "right" => Window::Right,
+                            _ => Window::Left,
+                        })
+                    }
+                >
+                    <option value="left" selected=move || window.get() == Window::Left>
+                        {move || i18n.t(Key::PdfWindowLeft)}
+                    </option>
+                    <option value="right" selected=move || window.get() == Window::Right>
+                        {move || i18n.t(Key::PdfWindowRight)}
+                    </option>
+                </select>
+                <p class="hint" id="pdf-window-hint">{move || i18n.t(Key::PdfWindowHint)}</p>
+            </div>
+            <div class="field">
+                <label for="email-attachment">{move || i18n.t(Key::EmailAttachmentLabel)}</label>
+                <select
+                    id="email-attachment"
+                    aria-describedby="email-attachment-hint"
+                    on:change=move |ev| {
+                        attachment.set(match event_target_value(&ev).as_str() {
+                            "none" => EmailAttachment::None,
+                            _ => EmailAttachment::Docx,
+                        })
+                    }
+                >
+                    <option value="docx" selected=move || attachment.get() == EmailAttachment::Docx>
+                        {move || i18n.t(Key::EmailAttachDocx)}
+                    </option>
+                    <option value="none" selected=move || attachment.get() == EmailAttachment::None>
+                        {move || i18n.t(Key::EmailAttachNone)}
+                    </option>
+                </select>
+                <p class="hint" id="email-attachment-hint">{move || i18n.t(Key::EmailAttachmentHint)}</p>
             </div>
             <StatusLine text=Signal::derive(move || {
                 if working.get() {
@@ -106,19 +175,64 @@ pub fn LetterDownloads(
 }
 
 fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
-    match outcome {
-        Outcome::Made {
-            letters,
-            warnings: 0,
-        } => Some(i18n.tf(Key::DownloadMade, &[("count", &letters.to_string())])),
-        Outcome::Made { letters, warnings } => Some(i18n.tf(
+    let Outcome::Made {
+        letters,
+        warnings,
+        left_out,
+    } = outcome
+    else {
+        return None;
+    };
+    let mut text = if *warnings == 0 {
+        i18n.tf(Key::DownloadMade, &[("count", &letters.to_string())])
+    } else {
+        i18n.tf(
             Key::DownloadMadeWithWarnings,
             &[
                 ("count", &letters.to_string()),
                 ("warnings", &warnings.to_string()),
             ],
+        )
+    };
+    if *left_out > 0 {
+        text.push(' ');
+        text.push_str(&i18n.tf(
+            Key::PdfWordLettersLeftOut,
+            &[("count", &left_out.to_string())],
+        ));
+    }
+    Some(text)
+}
+
+/// Builds the chosen PDF download from the segment's letters written in the letter language.
+fn deliver_pdf(
+    i18n: &I18n,
+    output: Output,
+    batch: &PdfBatch,
+    window: Window,
+    segment_no: &str,
+) -> Outcome {
+    if batch.letters.is_empty() {
+        return none_of(i18n, Key::NoPdfLetters);
+    }
+    let title = i18n.tf(Key::FileLetters, &[("segment", segment_no)]);
+    let saved = match output {
+        Output::PdfZip => production::pdf_zip_of(batch, window, now().naive_local())
+            .map(|bytes| save(&format!("{title}.zip"), "application/zip", &bytes)),
+        _ => Ok(save(
+            &format!("{title}.pdf"),
+            "application/pdf",
+            &production::pdf_of(batch, window, &title),
         )),
-        Outcome::Failed(_) | Outcome::Refused(_) => None,
+    };
+    match saved {
+        Ok(true) => Outcome::Made {
+            letters: batch.letters.len(),
+            warnings: batch.problems.len(),
+            left_out: batch.word_letters,
+        },
+        Ok(false) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
+        Err(error) => Outcome::Failed(output_error_text(i18n, &error)),
     }
 }
 
@@ -168,11 +282,14 @@ fn deliver(i18n: &I18n, output: Output, produced: &Produced, segment_no: &str) -
             production::eml_zip_of(&email, modified)
                 .map(|bytes| save(&name(Key::FileEmails, "zip"), "application/zip", &bytes)),
         ),
+        // Made by `deliver_pdf` from the letters' text, not from produced documents.
+        Output::Pdf | Output::PdfZip => return none_of(i18n, Key::NoPdfLetters),
     };
     match made {
         Ok(true) => Outcome::Made {
             letters: count,
             warnings: produced.problems.len(),
+            left_out: 0,
         },
         Ok(false) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
         Err(error) => Outcome::Failed(output_error_text(i18n, &error)),

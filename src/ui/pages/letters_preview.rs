@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use super::letters_line::LineLetter;
 use crate::core::ids::SegmentId;
+use crate::core::pdf::{letters_pdf, Window};
 use crate::core::problem::Problems;
 use crate::core::production::{self, LetterKind, LetterPreview};
-use crate::ui::components::ProblemList;
+use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
 use crate::ui::state::use_data;
@@ -58,6 +59,28 @@ pub fn LetterPreviewStepper(
         data.with_db(|db| production::preview_letter(db, id, line_no))
     });
     let total = move || stops.with(Vec::len);
+    // This contact's letter as a PDF, laid out as the PDF downloads lay it out (left window).
+    let pdf_note = RwSignal::new(None::<String>);
+    let save_pdf = move |_| {
+        let Some(line_no) = stop.with_untracked(|s| s.as_ref().map(|s| s.line_no)) else {
+            return;
+        };
+        let letter = data.with_db(|db| {
+            production::pdf_letters(db, id)
+                .ok()
+                .and_then(|batch| batch.letters.into_iter().find(|(no, _, _)| *no == line_no))
+        });
+        match letter.flatten() {
+            Some((_, name, letter)) => {
+                let bytes = letters_pdf(std::slice::from_ref(&letter), Window::Left, &name);
+                pdf_note.set(None);
+                if !download(&name, "application/pdf", &bytes) {
+                    pdf_note.set(Some(i18n.t(Key::DownloadBlocked).to_string()));
+                }
+            }
+            None => pdf_note.set(Some(i18n.t(Key::NoPdfLetters).to_string())),
+        }
+    };
     let position = move || {
         i18n.tf(
             Key::PreviewPosition,
@@ -87,6 +110,10 @@ pub fn LetterPreviewStepper(
                         </button>
                     </div>
                     {move || preview.get().map(|result| view! { <PreviewBody result email=stop.get().map(|s| s.email).unwrap_or_default()/> })}
+                    <div class="toolbar">
+                        <button type="button" on:click=save_pdf>{move || i18n.t(Key::PreviewPdf)}</button>
+                    </div>
+                    {move || pdf_note.get().map(|note| view! { <p class="hint" role="status">{note}</p> })}
                     {move || stop.with(|s| s.as_ref().map(|s| s.line_no)).map(|line_no| view! { <LineLetter id line_no/> })}
                 }
                 .into_any()
@@ -122,26 +149,43 @@ fn PreviewBody(result: Result<LetterPreview, Problems>, email: String) -> impl I
             &[("email", &email), ("subject", &preview.subject)],
         ),
     };
-    // Each paragraph of the merged document is one line of the text.
-    let paragraphs = preview
-        .text
-        .split('\n')
-        // An empty paragraph keeps its height, as it does on paper.
-        .map(|p| {
-            let text = if p.is_empty() {
-                "\u{a0}".to_string()
-            } else {
-                p.to_string()
-            };
-            view! { <p>{text}</p> }
-        })
-        .collect_view();
+    let label = move || i18n.t(Key::PreviewHeading);
+    // A letter to print is drawn from its own layout in a frame of its own: its styles stay out
+    // of the app's, and `sandbox` without `allow-scripts` runs nothing inside it even if a letter
+    // ever carried markup (the core escapes every value, so it never should). The frame keeps
+    // the app's origin only so that assistive technology and test tools can read its text.
+    let sheet = match preview.html.clone() {
+        Some(html) => view! {
+            <iframe class="letter-frame" sandbox="allow-same-origin" srcdoc=html title=label></iframe>
+        }
+        .into_any(),
+        None => {
+            // An e-mail's text: each paragraph of the merged document is one line.
+            let paragraphs = preview
+                .text
+                .split('\n')
+                // An empty paragraph keeps its height, as it does on paper.
+                .map(|p| {
+                    let text = if p.is_empty() {
+                        "\u{a0}".to_string()
+                    } else {
+                        p.to_string()
+                    };
+                    view! { <p>{text}</p> }
+                })
+                .collect_view();
+            view! {
+                <div class="letter-sheet" role="document" aria-label=label>
+                    {paragraphs}
+                </div>
+            }
+            .into_any()
+        }
+    };
     view! {
         <p class="preview-kind">{kind}</p>
         <ProblemList problems=preview.warnings.clone()/>
-        <div class="letter-sheet" role="document" aria-label=move || i18n.t(Key::PreviewHeading)>
-            {paragraphs}
-        </div>
+        {sheet}
     }
     .into_any()
 }
