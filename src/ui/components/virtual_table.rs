@@ -26,7 +26,7 @@ pub fn VirtualTable(
     header: ViewFn,
     /// Renders the cells (`<td>` elements) of row `index`.
     cells: Callback<usize, AnyView>,
-    /// Called when a row is activated (click or Enter), with its index.
+    /// Called when a row is activated (click, Enter or Space), with its index.
     #[prop(optional)]
     on_open: Option<Callback<usize>>,
 ) -> impl IntoView {
@@ -71,9 +71,16 @@ pub fn VirtualTable(
                                         on_open.run(index);
                                     }
                                 };
+                                // Enter and Space open a focused row, as they press a
+                                // button; Space must not scroll the table as well. Keys
+                                // pressed on a control inside a cell are that control's.
                                 let key = move |ev: leptos::ev::KeyboardEvent| {
-                                    if ev.key() == "Enter" {
+                                    let on_row = ev.target().is_some_and(|target| {
+                                        ev.current_target().is_some_and(|row| row == target)
+                                    });
+                                    if on_row && (ev.key() == "Enter" || ev.key() == " ") {
                                         if let Some(on_open) = on_open {
+                                            ev.prevent_default();
                                             on_open.run(index);
                                         }
                                     }
