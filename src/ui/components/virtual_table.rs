@@ -7,6 +7,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
@@ -74,10 +75,13 @@ pub fn VirtualTable(
                                 // Enter and Space open a focused row, as they press a
                                 // button; Space must not scroll the table as well. Keys
                                 // pressed on a control inside a cell are that control's.
+                                // (Leptos delegates events to the document, so the row is
+                                // recognised by its tag rather than as the current target.)
                                 let key = move |ev: leptos::ev::KeyboardEvent| {
-                                    let on_row = ev.target().is_some_and(|target| {
-                                        ev.current_target().is_some_and(|row| row == target)
-                                    });
+                                    let on_row = ev
+                                        .target()
+                                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("tr"));
                                     if on_row && (ev.key() == "Enter" || ev.key() == " ") {
                                         if let Some(on_open) = on_open {
                                             ev.prevent_default();
