@@ -313,7 +313,8 @@ async function editFirstLine(page, lang, key) {
   const name = (await row.locator('td').nth(1).innerText()).trim();
   await row.focus();
   await page.keyboard.press(key);
-  const dialog = page.getByRole('dialog', { name: t.line(name) });
+  // The name in the title is the user's text, isolated (U+2068 … U+2069).
+  const dialog = page.getByRole('dialog', { name: new RegExp(`^${t.line('\u2068?' + name + '\u2069?')}$`) });
   await dialog.waitFor();
   await dialog.getByLabel(t.subject, { exact: true }).fill('Just for you');
   await dialog.getByLabel(t.comment, { exact: true }).fill('Met at the fair');
@@ -331,14 +332,17 @@ async function checkLogPages(app, page, lang, logged) {
   await app.goto(env.server.url, `/logged-segments/${logged}`);
   await app.expectHeading(t.loggedSegment(logged));
   await main(page).locator('.virtual-table tbody tr:not(.spacer)').first().waitFor();
+  await app.shot(`flow-logged-segment-1280-${lang}`);
   assert.deepEqual(await overflow(page), { page: 0, inner: [] }, `logged segment page at 1280 px (${lang})`);
   assert.deepEqual(await cutHeaders(page), [], `the logged segment's column names fit (${lang})`);
   await app.shot(`flow-logged-segment-1280-${lang}`);
   assert.deepEqual(await app.seriousViolations(), [], `accessibility of the logged segment (${lang})`);
+  await app.shot(`flow-logged-segment-1280-${lang}`);
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(200);
-  assert.equal((await overflow(page)).page, 0, `the logged segment page does not overflow a phone (${lang})`);
   await app.shot(`flow-logged-segment-390-${lang}`);
+  const wide = await page.evaluate(() => [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5).map((el) => `${el.tagName}.${el.className}`).slice(0, 8));
+  assert.equal((await overflow(page)).page, 0, `the logged segment page does not overflow a phone (${lang}): ${wide}`);
   await page.setViewportSize(DESKTOP);
 
   await app.goto(env.server.url, '/interaction-log');
@@ -354,8 +358,8 @@ async function checkLogPages(app, page, lang, logged) {
   assert.deepEqual(await app.seriousViolations(), [], `accessibility of the interaction log (${lang})`);
   await page.setViewportSize(PHONE);
   await page.waitForTimeout(200);
-  assert.equal((await overflow(page)).page, 0, `the interaction log does not overflow a phone (${lang})`);
   await app.shot(`flow-interaction-log-390-${lang}`);
+  assert.equal((await overflow(page)).page, 0, `the interaction log does not overflow a phone (${lang})`);
   await page.setViewportSize(DESKTOP);
 }
 

@@ -424,7 +424,7 @@ describe('the whole path', () => {
     await app.expectHeading('Logged segments');
     const row = page.getByRole('row').filter({ hasText: logged });
     assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\S+\\s+${entries}\\s+No`));
-    await row.getByRole('button', { name: `Mark ${logged} canceled` }).click();
+    await row.getByRole('button', { name: `Mark canceled: ${logged}` }).click();
     const confirm = page.getByRole('dialog', { name: 'Mark the logged segment canceled?' });
     await confirm.getByText(`Its ${entries} entries are canceled with it`).waitFor();
     assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the cancel question');

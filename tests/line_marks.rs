@@ -161,16 +161,23 @@ fn a_header_change_the_lines_did_not_follow_marks_them() {
     let base = HeaderEdit::of(db.segment(id).unwrap());
     let mut again = base.clone();
     again.description = "Winter campaign".into();
-    let changes = db.save_segment_header(id, &base, again, true, now()).unwrap();
+    let changes = db
+        .save_segment_header(id, &base, again, true, now())
+        .unwrap();
     db.apply(&changes);
-    assert_eq!(db.segment(id).unwrap().lines[0].description, "Spring campaign");
+    assert_eq!(
+        db.segment(id).unwrap().lines[0].description,
+        "Spring campaign"
+    );
     assert_eq!(marks(&db, id).overrides, vec!["description"]);
 
     // With the header back at the line's value, the line is like a new one again.
     let base = HeaderEdit::of(db.segment(id).unwrap());
     let mut back = base.clone();
     back.description = "Spring campaign".into();
-    let changes = db.save_segment_header(id, &base, back, false, now()).unwrap();
+    let changes = db
+        .save_segment_header(id, &base, back, false, now())
+        .unwrap();
     db.apply(&changes);
     assert!(marks(&db, id).is_plain(), "{:?}", marks(&db, id));
 }

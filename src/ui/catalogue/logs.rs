@@ -50,7 +50,8 @@ catalogue! {
     // the action that cancels logged interactions says "mark canceled".
     CancelSegment { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
     UncancelSegment { en: "Un-cancel", fi: "Palauta" }
-    CancelSegmentNamed { en: "Mark {no} canceled", fi: "Merkitse {no} peruutetuksi" }
+    // The visible label starts the name, as accessibility checkers ask (label in name).
+    CancelSegmentNamed { en: "Mark canceled: {no}", fi: "Merkitse peruutetuksi: {no}" }
     UncancelSegmentNamed { en: "Un-cancel {no}", fi: "Palauta {no}" }
     CancelSegmentTitle { en: "Mark the logged segment canceled?", fi: "Merkitäänkö kirjattu segmentti peruutetuksi?" }
     UncancelSegmentTitle { en: "Un-cancel the logged segment?", fi: "Palautetaanko kirjattu segmentti?" }
