@@ -204,11 +204,19 @@ async function commentFirstLine(page, comment) {
   await main(page).getByTitle(comment).waitFor();
 }
 
+/** Opens the segment header's fields, which are a one-line summary while the segment has lines. */
+async function openHeader(page) {
+  const show = button(main(page), 'Show all fields');
+  if (await show.isVisible()) await show.click();
+  await button(main(page), 'Save header').waitFor();
+}
+
 /**
  * Changes the segment's description in its header form. With lines the page asks whether they
  * follow; "No, only the header" keeps the change to the header.
  */
 async function renameSegment(page, description) {
+  await openHeader(page);
   await main(page).getByLabel('Description', { exact: true }).fill(description);
   await button(main(page), 'Save header').click();
   const ask = page.getByRole('dialog', { name: 'Update the lines?' });
@@ -523,6 +531,7 @@ describe('persistence', () => {
       window.__deaf = true;
     });
     await renameSegment(pageA, 'Named in A');
+    await openHeader(pageB);
     await main(pageB).getByLabel('Description', { exact: true }).fill('Named in B');
     await button(main(pageB), 'Save header').click();
     await main(pageB)

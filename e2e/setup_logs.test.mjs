@@ -424,11 +424,11 @@ describe('the whole path', () => {
     await app.expectHeading('Logged segments');
     const row = page.getByRole('row').filter({ hasText: logged });
     assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\S+\\s+${entries}\\s+No`));
-    await row.getByRole('button', { name: `Cancel ${logged}` }).click();
-    const confirm = page.getByRole('dialog', { name: 'Cancel the logged segment?' });
+    await row.getByRole('button', { name: `Mark canceled: ${logged}` }).click();
+    const confirm = page.getByRole('dialog', { name: 'Mark the logged segment canceled?' });
     await confirm.getByText(`Its ${entries} entries are canceled with it`).waitFor();
     assert.deepEqual(await app.seriousViolations(), [], 'accessibility of the cancel question');
-    await confirm.getByRole('button', { name: 'Cancel the logged segment' }).click();
+    await confirm.getByRole('button', { name: 'Mark it canceled' }).click();
     await row.getByRole('button', { name: `Un-cancel ${logged}` }).waitFor();
     assert.match(await row.innerText(), /\bYes\b/);
     await app.shot('logged-segments');

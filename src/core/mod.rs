@@ -15,6 +15,7 @@ pub mod filter;
 pub mod ids;
 pub mod import;
 pub mod letter;
+pub mod line_marks;
 pub mod logging;
 pub mod merge;
 pub mod model;

@@ -46,21 +46,24 @@ catalogue! {
         en: "No logged segment matches this choice.",
         fi: "Yksikään kirjattu segmentti ei vastaa valintaa.",
     }
-    CancelSegment { en: "Cancel", fi: "Peruuta" }
+    // "Cancel" alone is what a dialog's button says when it closes without doing anything, so
+    // the action that cancels logged interactions says "mark canceled".
+    CancelSegment { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
     UncancelSegment { en: "Un-cancel", fi: "Palauta" }
-    CancelSegmentNamed { en: "Cancel {no}", fi: "Peruuta {no}" }
+    // The visible label starts the name, as accessibility checkers ask (label in name).
+    CancelSegmentNamed { en: "Mark canceled: {no}", fi: "Merkitse peruutetuksi: {no}" }
     UncancelSegmentNamed { en: "Un-cancel {no}", fi: "Palauta {no}" }
-    CancelSegmentTitle { en: "Cancel the logged segment?", fi: "Peruutetaanko kirjattu segmentti?" }
+    CancelSegmentTitle { en: "Mark the logged segment canceled?", fi: "Merkitäänkö kirjattu segmentti peruutetuksi?" }
     UncancelSegmentTitle { en: "Un-cancel the logged segment?", fi: "Palautetaanko kirjattu segmentti?" }
     CancelSegmentQuestion {
-        en: "Cancel {no}? Its {count} entries are canceled with it and drop out of the statistics. You can un-cancel it later.",
-        fi: "Peruutetaanko {no}? Sen {count} riviä peruutetaan samalla, eivätkä ne enää näy tilastoissa. Voit palauttaa sen myöhemmin.",
+        en: "Mark {no} canceled? Its {count} entries are canceled with it and drop out of the statistics. You can un-cancel it later.",
+        fi: "Merkitäänkö {no} peruutetuksi? Sen {count} riviä peruutetaan samalla, eivätkä ne enää näy tilastoissa. Voit palauttaa sen myöhemmin.",
     }
     UncancelSegmentQuestion {
         en: "Un-cancel {no}? Its {count} entries are restored with it.",
         fi: "Palautetaanko {no}? Sen {count} riviä palautetaan samalla.",
     }
-    CancelSegmentYes { en: "Cancel the logged segment", fi: "Peruuta kirjattu segmentti" }
+    CancelSegmentYes { en: "Mark it canceled", fi: "Merkitse peruutetuksi" }
     UncancelSegmentYes { en: "Un-cancel the logged segment", fi: "Palauta kirjattu segmentti" }
     KeepAsItIs { en: "No, keep it as it is", fi: "Ei, jätä ennalleen" }
     FollowUp { en: "Follow-up segment", fi: "Jatkosegmentti" }
@@ -109,7 +112,7 @@ catalogue! {
     ChooseAllShown { en: "Choose all shown entries", fi: "Valitse kaikki näkyvät rivit" }
     ChooseEntry { en: "Choose {no}", fi: "Valitse {no}" }
     ChosenActions { en: "Actions on the chosen entries", fi: "Valittujen rivien toiminnot" }
-    CancelEntries { en: "Cancel", fi: "Peruuta" }
+    CancelEntries { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
     UncancelEntries { en: "Un-cancel", fi: "Palauta" }
     MarkAttemptFailed { en: "Mark attempt failed", fi: "Merkitse epäonnistuneeksi" }
     ClearAttemptFailed { en: "Clear attempt failed", fi: "Poista epäonnistumismerkintä" }

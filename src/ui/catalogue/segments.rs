@@ -87,6 +87,8 @@ catalogue! {
         fi: "Myyntimahdollisuuksia luotiin {count}.",
     }
     Log { en: "Log…", fi: "Kirjaa…" }
+    CriteriaActions { en: "Criteria", fi: "Ehdot" }
+    MoreActions { en: "More", fi: "Lisää toimintoja" }
     DeleteSegment { en: "Delete segment", fi: "Poista segmentti" }
     DeleteSegmentQuestion {
         en: "Delete segment {no} with its lines and criteria history? This cannot be undone.",
@@ -95,6 +97,10 @@ catalogue! {
 
     // Header
     HeaderTitle { en: "Interaction", fi: "Vuorovaikutus" }
+    HeaderShow { en: "Show all fields", fi: "Näytä kaikki kentät" }
+    HeaderHide { en: "Hide fields", fi: "Piilota kentät" }
+    SummaryTemplate { en: "Template", fi: "Malli" }
+    SummaryNothing { en: "No template, date or salesperson chosen yet.", fi: "Mallia, päivämäärää tai myyjää ei ole vielä valittu." }
     FieldTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
     TemplateHint {
         en: "Choosing a template fills in its defaults: cost, duration, language, correspondence type and letter.",
@@ -151,9 +157,12 @@ catalogue! {
     LinesTitle { en: "Lines ({count})", fi: "Rivit ({count})" }
     LinesCaption { en: "Segment lines", fi: "Segmentin rivit" }
     LinesHint {
-        en: "Open a line (click or Enter) to change its own values or remove its contact.",
-        fi: "Avaa rivi (napsauta tai paina Enter) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön.",
+        en: "Open a line (click, or Enter or Space) to change its own values or remove its contact. ✉ marks a line with its own letter, ✱ one with its own values.",
+        fi: "Avaa rivi (napsauta tai paina Enter tai välilyöntiä) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön. ✉ merkitsee rivin, jolla on oma kirje, ✱ rivin, jolla on omia arvoja.",
     }
+    ColMarks { en: "Own", fi: "Oma" }
+    MarkOwnLetter { en: "Own letter", fi: "Oma kirje" }
+    MarkOverrides { en: "Own values: {fields}", fi: "Omat arvot: {fields}" }
     NoLines {
         en: "No lines yet. Add contacts with Add contacts… or one by one.",
         fi: "Rivejä ei vielä ole. Lisää yhteyshenkilöitä toiminnolla Lisää yhteyshenkilöitä… tai yksitellen.",

@@ -5,6 +5,7 @@ pub mod dialog;
 pub mod download;
 pub mod field;
 pub mod file;
+pub mod menu;
 pub mod problems;
 pub mod virtual_table;
 
@@ -13,6 +14,7 @@ pub use dialog::Dialog;
 pub use download::download;
 pub use field::{Checkbox, SelectField, TextArea, TextField};
 pub use file::{read_file, FilePicker};
+pub use menu::MoreMenu;
 pub use problems::{
     codes, commit_error_text, commit_problems, field_of, problem_text, store_error_text, Feedback,
     FeedbackList, ProblemList,

@@ -7,6 +7,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Rows rendered beyond the visible ones on each side, so fast scrolling shows no gaps.
 const OVERSCAN: usize = 10;
@@ -26,7 +27,7 @@ pub fn VirtualTable(
     header: ViewFn,
     /// Renders the cells (`<td>` elements) of row `index`.
     cells: Callback<usize, AnyView>,
-    /// Called when a row is activated (click or Enter), with its index.
+    /// Called when a row is activated (click, Enter or Space), with its index.
     #[prop(optional)]
     on_open: Option<Callback<usize>>,
 ) -> impl IntoView {
@@ -71,9 +72,19 @@ pub fn VirtualTable(
                                         on_open.run(index);
                                     }
                                 };
+                                // Enter and Space open a focused row, as they press a
+                                // button; Space must not scroll the table as well. Keys
+                                // pressed on a control inside a cell are that control's.
+                                // (Leptos delegates events to the document, so the row is
+                                // recognised by its tag rather than as the current target.)
                                 let key = move |ev: leptos::ev::KeyboardEvent| {
-                                    if ev.key() == "Enter" {
+                                    let on_row = ev
+                                        .target()
+                                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                        .is_some_and(|el| el.tag_name().eq_ignore_ascii_case("tr"));
+                                    if on_row && (ev.key() == "Enter" || ev.key() == " ") {
                                         if let Some(on_open) = on_open {
+                                            ev.prevent_default();
                                             on_open.run(index);
                                         }
                                     }

@@ -25,22 +25,23 @@ use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;
 
-/// The columns after the checkbox, in order.
-const COLUMNS: [Key; 13] = [
+/// The columns after the checkbox, in order. They are chosen to fit beside the navigation at
+/// 1280 px without scrolling sideways: the company shows under the contact, the segment's number
+/// under the description and "attempt failed" under the evaluation, each a second line of its
+/// row; the template and the salesperson are left to the filters and the CSV export.
+const COLUMNS: [Key; 8] = [
     Key::Number,
     Key::Date,
     Key::Contact,
-    Key::Company,
     Key::Description,
-    Key::Template,
-    Key::Salesperson,
-    Key::SegmentNo,
     Key::Evaluation,
     Key::Canceled,
-    Key::AttemptFailed,
     Key::Letter,
     Key::Comments,
 ];
+
+/// A row's height: two lines of text.
+const ROW_HEIGHT: f64 = 46.0;
 
 /// The chosen entries: every checked one, kept across filter changes.
 #[derive(Clone, Copy)]
@@ -94,6 +95,7 @@ pub fn EntryList(
         <FeedbackList feedback/>
         <VirtualTable
             caption
+            row_height=ROW_HEIGHT
             rows=Signal::derive(move || shown.with(Vec::len))
             header=ViewFn::from(move || view! { <Header selection shown/> })
             cells=Callback::new(move |index| row(selection, shown, feedback, open_comments, index))
@@ -168,9 +170,6 @@ fn row(
     let Some((entry, contact, company)) = found.flatten() else {
         return ().into_any();
     };
-    let code = |code: &Option<crate::core::ids::Code>| {
-        code.as_ref().map(|c| c.to_string()).unwrap_or_default()
-    };
     let no = id.no();
     let is_checked = move || selection.checked.with(|c| c.contains(&id));
     let check = move |ev| {
@@ -219,6 +218,7 @@ fn row(
         let (no, count) = (no.clone(), comments.clone());
         move || i18n.tf(Key::CommentsNamed, &[("no", &no), ("count", &count)])
     };
+    let company_tip = company.clone();
     view! {
         <td class="rm-check">
             <input
@@ -230,15 +230,19 @@ fn row(
         </td>
         <td class="rm-code">{no}</td>
         <td>{move || date_text(i18n.lang.get(), date)}</td>
-        <td class="rm-wide"><ContactLink id=entry.contact name=contact/></td>
-        <td class="rm-wide">{company}</td>
-        <td class="rm-wide">{entry.description.clone()}</td>
-        <td class="rm-code">{code(&entry.template)}</td>
-        <td class="rm-code">{code(&entry.salesperson)}</td>
-        <td class="rm-code">{entry.segment_no.clone()}</td>
-        <td>{move || evaluation_text(&i18n, evaluation)}</td>
+        <td class="rm-wide">
+            <span class="rm-line"><ContactLink id=entry.contact name=contact/></span>
+            <span class="rm-line rm-second" title=company_tip><bdi>{company}</bdi></span>
+        </td>
+        <td class="rm-wide">
+            <span class="rm-line" title=entry.description.clone()><bdi>{entry.description.clone()}</bdi></span>
+            <span class="rm-line rm-second rm-code">{entry.segment_no.clone()}</span>
+        </td>
+        <td>
+            <span class="rm-line">{move || evaluation_text(&i18n, evaluation)}</span>
+            <span class="rm-line rm-second">{move || failed.then(|| i18n.t(Key::AttemptFailed))}</span>
+        </td>
         <td class:rm-canceled-yes=canceled>{move || yes_no(&i18n, canceled)}</td>
-        <td>{move || yes_no(&i18n, failed)}</td>
         <td>{letter.map_or_else(|| view! { <span>{move || yes_no(&i18n, false)}</span> }.into_any(), IntoAny::into_any)}</td>
         <td>
             <button

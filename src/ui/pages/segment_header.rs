@@ -10,10 +10,11 @@ use leptos::prelude::*;
 
 use super::segment::use_segment;
 use super::segment_common::{
-    code_of, correspondence_of, correspondence_options, date_input_value, date_of_input,
-    format_number, now, parse_number, salesperson_options, template_options, value_of,
+    code_of, correspondence_key, correspondence_of, correspondence_options, date_input_value,
+    date_of_input, format_date, format_number, now, parse_number, salesperson_options,
+    template_options, value_of,
 };
-use crate::core::model::{InformationFlow, InitiatedBy};
+use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
 use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -44,12 +45,101 @@ pub fn HeaderForm() -> impl IntoView {
         data.with_db(|db| db.segment(ctx.id).map(HeaderEdit::of))
             .flatten()
     });
+    // The fields are what a user sets once, before the lines; afterwards a one-line summary is
+    // enough and the lines are the page. So the form starts open only while the segment has no
+    // lines, and stays as the user leaves it after that.
+    let open = RwSignal::new(!has_lines().get_untracked());
     view! {
-        <section class="seg-section" aria-labelledby="seg-header-title">
-            <h2 id="seg-header-title">{move || i18n.t(Key::HeaderTitle)}</h2>
-            <TemplateChoice/>
-            {move || header.get().map(|initial| view! { <HeaderFields initial/> })}
+        <section class="seg-section seg-header" aria-labelledby="seg-header-title">
+            <div class="seg-section-head">
+                <h2 id="seg-header-title">{move || i18n.t(Key::HeaderTitle)}</h2>
+                <button
+                    type="button"
+                    aria-expanded=move || open.get().to_string()
+                    aria-controls="seg-header-fields"
+                    on:click=move |_| open.update(|o| *o = !*o)
+                >
+                    {move || i18n.t(if open.get() { Key::HeaderHide } else { Key::HeaderShow })}
+                </button>
+            </div>
+            <HeaderSummary/>
+            <div id="seg-header-fields" hidden=move || !open.get()>
+                <TemplateChoice/>
+                {move || header.get().map(|initial| view! { <HeaderFields initial/> })}
+            </div>
         </section>
+    }
+}
+
+/// The header in one line: the template, date, salesperson, language, correspondence type and
+/// subject, each only when set, in the interface language's date and names.
+#[component]
+fn HeaderSummary() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = use_data();
+    let ctx = use_segment();
+    let parts = Memo::new(move |_| {
+        let lang = i18n.lang.get();
+        data.with_db(|db| {
+            let segment = db.segment(ctx.id)?;
+            let mut parts: Vec<(Option<Key>, String)> = Vec::new();
+            if let Some(code) = &segment.template {
+                let description = db
+                    .templates
+                    .get(code)
+                    .map(|t| t.description.clone())
+                    .unwrap_or_default();
+                let text = if description.is_empty() {
+                    code.to_string()
+                } else {
+                    format!("{code} {description}")
+                };
+                parts.push((Some(Key::SummaryTemplate), text));
+            }
+            if segment.date.is_some() {
+                parts.push((None, format_date(lang, segment.date)));
+            }
+            if let Some(code) = &segment.salesperson {
+                parts.push((Some(Key::FieldSalesperson), code.to_string()));
+            }
+            if !segment.language.is_empty() {
+                parts.push((Some(Key::FieldLanguage), segment.language.clone()));
+            }
+            if segment.correspondence_type_default != CorrespondenceType::None {
+                let key = correspondence_key(segment.correspondence_type_default);
+                parts.push((None, i18n.t(key).to_string()));
+            }
+            if !segment.subject.is_empty() {
+                parts.push((Some(Key::FieldSubject), segment.subject.clone()));
+            }
+            Some(parts)
+        })
+        .flatten()
+        .unwrap_or_default()
+    });
+    // Values come from users (a template's description, a subject): each is isolated so that
+    // right-to-left text in one cannot reorder the separators around it.
+    view! {
+        <p class="seg-header-summary">
+            {move || {
+                let parts = parts.get();
+                if parts.is_empty() {
+                    return i18n.t(Key::SummaryNothing).into_any();
+                }
+                parts
+                    .into_iter()
+                    .enumerate()
+                    .map(|(index, (label, value))| {
+                        view! {
+                            {(index > 0).then_some(" · ")}
+                            {label.map(|key| format!("{}: ", i18n.t(key)))}
+                            <bdi>{value}</bdi>
+                        }
+                    })
+                    .collect_view()
+                    .into_any()
+            }}
+        </p>
     }
 }
 

@@ -15,6 +15,7 @@ use super::segment_common::{
     format_date, format_number, now, parse_number, salesperson_options, value_of,
 };
 use crate::core::ids::ContactId;
+use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
 use crate::ui::components::{
@@ -38,6 +39,7 @@ struct LineRow {
     language: String,
     salesperson: String,
     date: Option<NaiveDate>,
+    marks: LineMarks,
     comment: String,
 }
 
@@ -66,6 +68,7 @@ pub fn Lines() -> impl IntoView {
                             language: line.language.clone(),
                             salesperson: value_of(&line.salesperson),
                             date: line.date,
+                            marks: db.line_marks(segment, line),
                             comment: line.comment.clone(),
                         }
                     })
@@ -136,6 +139,7 @@ fn line_header() -> impl IntoView {
         {th(Key::ColLanguage)}
         {th(Key::ColSalesperson)}
         {th(Key::ColDate)}
+        {th(Key::ColMarks)}
         {th(Key::ColComment)}
     }
 }
@@ -145,10 +149,12 @@ fn LineCells(row: LineRow) -> impl IntoView {
     let i18n = use_i18n();
     let correspondence = row.correspondence;
     let date = row.date;
+    let (name_tip, company_tip, comment_tip) =
+        (row.name.clone(), row.company.clone(), row.comment.clone());
     view! {
         <td>{row.contact.no()}</td>
-        <td>{row.name}</td>
-        <td>{row.company}</td>
+        <td title=name_tip><bdi>{row.name}</bdi></td>
+        <td title=company_tip><bdi>{row.company}</bdi></td>
         <td>
             {move || match correspondence {
                 CorrespondenceType::None => String::new(),
@@ -158,18 +164,54 @@ fn LineCells(row: LineRow) -> impl IntoView {
         <td>{row.language}</td>
         <td>{row.salesperson}</td>
         <td>{move || format_date(i18n.lang.get(), date)}</td>
-        <td>{comment_marker(row.comment)}</td>
+        <td class="seg-marks">{move || marks_view(i18n, &row.marks)}</td>
+        <td class="seg-comment" title=comment_tip><bdi>{row.comment}</bdi></td>
     }
 }
 
-/// A line's comment as a marker; the text is its tooltip and is read out by screen readers.
-fn comment_marker(comment: String) -> Option<impl IntoView> {
-    (!comment.trim().is_empty()).then(|| {
+/// A line's marks as symbols with the words behind them as tooltips; screen readers read the
+/// words instead of the symbols.
+fn marks_view(i18n: I18n, marks: &LineMarks) -> impl IntoView {
+    let letter = marks.own_letter.then(|| {
+        let text = i18n.t(Key::MarkOwnLetter).to_string();
         view! {
-            <span class="seg-comment-mark" title=comment.clone() aria-hidden="true">"✎"</span>
-            <span class="visually-hidden">{comment}</span>
+            <span class="seg-mark" title=text.clone() aria-hidden="true">"✉"</span>
+            <span class="visually-hidden">{text}</span>
         }
-    })
+    });
+    let values = (!marks.overrides.is_empty()).then(|| {
+        let fields = marks
+            .overrides
+            .iter()
+            .map(|field| i18n.t(override_key(field)))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let text = i18n.tf(Key::MarkOverrides, &[("fields", &fields)]);
+        view! {
+            <span class="seg-mark" title=text.clone() aria-hidden="true">"✱"</span>
+            <span class="visually-hidden">{text}</span>
+        }
+    });
+    view! { {letter}{values} }
+}
+
+/// The form label of a line field the core names in [`LineMarks::overrides`].
+fn override_key(field: &str) -> Key {
+    match field {
+        "template" => Key::FieldTemplate,
+        "description" => Key::FieldDescription,
+        "subject" => Key::FieldSubject,
+        "salesperson" => Key::FieldSalesperson,
+        "correspondence_type" => Key::FieldCorrespondence,
+        "language" => Key::FieldLanguage,
+        "date" => Key::FieldDate,
+        "cost" => Key::FieldCost,
+        "duration_min" => Key::FieldDuration,
+        "information_flow" => Key::FieldFlow,
+        "initiated_by" => Key::FieldInitiatedBy,
+        "evaluation" => Key::FieldEvaluation,
+        _ => Key::FieldAttemptFailed,
+    }
 }
 
 /// Edits one line's overrides, or removes its contact from the segment.

@@ -13,7 +13,7 @@ use super::segment_tools::{
 };
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
-use crate::ui::components::{download, Confirm};
+use crate::ui::components::{download, Confirm, MoreMenu};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::routes::{use_router, Page, Route};
@@ -79,28 +79,26 @@ pub fn Toolbar(
     let mailing_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
 
+    // One primary action (Log), the criteria steps together, the rarer functions behind "More",
+    // and Delete set apart at the far end, where it is not hit on the way to Log.
     view! {
         <div class="seg-toolbar" role="group" aria-label=move || i18n.t(Key::SegmentActions)>
-            <div class="seg-toolbar-group">
-                <ToolButton label=Key::AddContacts class="primary" on_click=open_criteria(StepKind::Add)/>
+            <ToolButton label=Key::Log class="primary" on_click=opener(log_open)/>
+            <div class="seg-toolbar-group" role="group" aria-label=move || i18n.t(Key::CriteriaActions)>
+                <ToolButton label=Key::AddContacts on_click=open_criteria(StepKind::Add)/>
                 <ToolButton label=Key::Reduce disabled=no_lines on_click=open_criteria(StepKind::Reduce)/>
                 <ToolButton label=Key::Refine disabled=no_lines on_click=open_criteria(StepKind::Refine)/>
                 <ToolButton label=Key::GoBack disabled=no_steps on_click=opener(go_back_open)/>
-            </div>
-            <div class="seg-toolbar-group">
                 <ToolButton label=Key::SaveCriteria disabled=no_steps on_click=opener(save_open)/>
                 <ToolButton label=Key::ReuseCriteria on_click=opener(reuse_open)/>
-                <ToolButton label=Key::ReuseLogged on_click=opener(logged_open)/>
             </div>
-            <div class="seg-toolbar-group">
+            <MoreMenu label=move || i18n.t(Key::MoreActions).to_string()>
+                <ToolButton label=Key::ReuseLogged on_click=opener(logged_open)/>
                 <ToolButton label=Key::ApplyMailingGroup disabled=no_lines on_click=opener(mailing_open)/>
                 <ToolButton label=Key::ExportLines disabled=no_lines on_click=export_lines()/>
                 <ToolButton label=Key::CreateOpportunities disabled=no_lines on_click=create_opportunities()/>
-            </div>
-            <div class="seg-toolbar-group">
-                <ToolButton label=Key::Log class="primary" on_click=opener(log_open)/>
-                <ToolButton label=Key::DeleteSegment class="danger" on_click=opener(delete_open)/>
-            </div>
+            </MoreMenu>
+            <ToolButton label=Key::DeleteSegment class="danger seg-delete" on_click=opener(delete_open)/>
         </div>
         <CriteriaDialog open=criteria_open kind/>
         <GoBackDialog open=go_back_open/>
