@@ -91,6 +91,12 @@ impl Data {
     }
 
     /// The open session, for the few actions that read storage directly (backup, stored letters).
+    /// The number people see for a record (`Db::no`: with the member's code once this browser is
+    /// in a team); tracks the database, so it follows a change of the team's codes.
+    pub fn no(&self, id: impl crate::core::ids::Numbered) -> String {
+        self.with_db(|db| db.no(id)).unwrap_or_default()
+    }
+
     pub fn session(&self) -> Option<Rc<Session>> {
         self.session.with_value(|s| s.clone())
     }

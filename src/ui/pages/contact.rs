@@ -110,7 +110,7 @@ fn ContactView(id: ContactId) -> impl IntoView {
             <p class="intro">
                 {move || {
                     heading.get().map(|(_, kind, company)| {
-                        let mut parts = vec![id.no(), i18n.t(kind_label(kind)).to_string()];
+                        let mut parts = vec![use_data().no(id), i18n.t(kind_label(kind)).to_string()];
                         if !company.is_empty() {
                             parts.push(company);
                         }

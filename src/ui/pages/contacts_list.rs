@@ -56,7 +56,7 @@ fn build_rows(db: &Db) -> Vec<ContactRow> {
                 ContactKind::Company => String::new(),
                 ContactKind::Person => db.company_name_of(contact),
             };
-            let no = contact.id.no();
+            let no = db.no(contact.id);
             let lower = [
                 no.to_lowercase(),
                 contact.name.to_lowercase(),

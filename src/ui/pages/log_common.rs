@@ -101,7 +101,7 @@ pub fn count_text(lang: Lang, count: usize) -> String {
 pub fn contact_name(db: &Db, id: ContactId) -> String {
     match db.contact(id) {
         Some(contact) if !contact.name.trim().is_empty() => contact.name.clone(),
-        _ => id.no(),
+        _ => db.no(id),
     }
 }
 

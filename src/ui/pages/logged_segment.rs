@@ -20,7 +20,7 @@ pub fn LoggedSegmentPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let no = id.no();
+    let no = data.no(id);
     let row = Memo::new(move |_| {
         data.with_db(|db| {
             db.logged_segments.get(&id).map(|logged| {

@@ -139,7 +139,7 @@ fn LoggedSegmentTable(
             };
             view! {
                 <tr class:rm-canceled=canceled>
-                    <td class="rm-code"><a href=href on:click=open>{id.no()}</a></td>
+                    <td class="rm-code"><a href=href on:click=open>{move || use_data().no(id)}</a></td>
                     <td class="rm-code">{row.logged.segment_no.clone()}</td>
                     <td class="rm-description">{row.logged.description.clone()}</td>
                     <td>{move || date_text(i18n.lang.get(), Some(created.date()))}</td>

@@ -115,7 +115,7 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
         <div class="seg">
             <BackLink/>
             <header class="page-header">
-                <h1 tabindex="-1">{id.no()}{title}</h1>
+                <h1 tabindex="-1">{move || use_data().no(id)}{title}</h1>
                 <p class="intro">{move || i18n.t(Key::SegmentIntro)}</p>
             </header>
             <Toolbar log_open/>

@@ -55,7 +55,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 pub fn contact_name(db: &Db, id: ContactId) -> String {
     match db.contact(id) {
         Some(contact) if !contact.name.trim().is_empty() => contact.name.clone(),
-        _ => id.no(),
+        _ => db.no(id),
     }
 }
 

@@ -152,7 +152,7 @@ fn LineCells(row: LineRow) -> impl IntoView {
     let (name_tip, company_tip, comment_tip) =
         (row.name.clone(), row.company.clone(), row.comment.clone());
     view! {
-        <td>{row.contact.no()}</td>
+        <td>{use_data().no(row.contact)}</td>
         <td title=name_tip><bdi>{row.name}</bdi></td>
         <td title=company_tip><bdi>{row.company}</bdi></td>
         <td>

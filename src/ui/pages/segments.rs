@@ -93,7 +93,7 @@ fn SegmentList() -> impl IntoView {
             router.open(Route::Segment(id));
         };
         view! {
-            <td><a href=path on:click=open>{row.id.no()}</a></td>
+            <td><a href=path on:click=open>{move || use_data().no(id)}</a></td>
             <td>{row.description}</td>
             <td>{move || format_date(i18n.lang.get(), row.date)}</td>
             <td>{row.salesperson}</td>
