@@ -38,11 +38,16 @@ fn what_one_replica_pushes_a_fresh_one_pulls_whole() {
         );
     }
     for i in 0..10 {
-        anna.replica
-            .put(&format!("contact:{i}"), body(json!({"name": format!("Renamed {i}"), "n": i})));
+        anna.replica.put(
+            &format!("contact:{i}"),
+            body(json!({"name": format!("Renamed {i}"), "n": i})),
+        );
     }
     anna.replica.delete("contact:50");
-    anna.replica.put("contact:é/ä?&", body(json!({"name": "Ünïcödé \u{202e} id"})));
+    anna.replica.put(
+        "contact:é/ä?&",
+        body(json!({"name": "Ünïcödé \u{202e} id"})),
+    );
 
     let pushed = anna.push(&url, "team").expect("push");
     assert_eq!(pushed.docs_written, 121, "{pushed:?}");
@@ -108,11 +113,17 @@ fn edits_made_apart_converge_and_a_conflict_is_resolved_everywhere() {
     edit(&mut bea, "contact:2", "email", "eero@example.fi");
 
     sync_until_quiet(&mut [&mut anna, &mut bea], &url, "team");
-    assert!(anna.replica == bea.replica, "the replicas differ after sync");
+    assert!(
+        anna.replica == bea.replica,
+        "the replicas differ after sync"
+    );
 
     // Different fields: both kept, no conflict anywhere, not even on the server.
     let two = anna.replica.current("contact:2").unwrap();
-    assert_eq!((two["phone"].clone(), two["email"].clone()), (json!("050 2"), json!("eero@example.fi")));
+    assert_eq!(
+        (two["phone"].clone(), two["email"].clone()),
+        (json!("050 2"), json!("eero@example.fi"))
+    );
     let on_server = get_json(&format!("{url}/team/contact:2?conflicts=true"));
     assert!(on_server.get("_conflicts").is_none(), "{on_server}");
     assert_eq!(on_server["email"], json!("eero@example.fi"));
@@ -138,7 +149,11 @@ fn edits_made_apart_converge_and_a_conflict_is_resolved_everywhere() {
         .resolve("contact:1", &[("city".to_string(), json!("Turku"))]);
     anna.push(&url, "team").unwrap();
     bea.pull(&url, "team").unwrap();
-    assert!(bea.replica.conflicts().is_empty(), "{:?}", bea.replica.conflicts());
+    assert!(
+        bea.replica.conflicts().is_empty(),
+        "{:?}",
+        bea.replica.conflicts()
+    );
     let one = bea.replica.current("contact:1").unwrap();
     assert_eq!(one["city"], json!("Turku"));
     assert_eq!(one["email"], json!("aino@example.fi"));
@@ -183,7 +198,8 @@ fn a_server_without_bulk_get_is_read_one_document_at_a_time() {
     let url = server.url();
     let mut anna = Local::new("anna");
     for i in 0..30 {
-        anna.replica.put(&format!("contact:{i}"), body(json!({"n": i})));
+        anna.replica
+            .put(&format!("contact:{i}"), body(json!({"n": i})));
     }
     anna.push(&url, "team").unwrap();
     let mut bea = Local::new("bea");
@@ -246,7 +262,8 @@ fn sequences_are_opaque_values() {
     let log = bea.logs.values().next().unwrap();
     assert_eq!(log.source_last_seq, json!("7-g1AAAA1"));
     // The next session resumes from the string as it was given.
-    bea.sync_with(Direction::Pull, config, &mut strings).unwrap();
+    bea.sync_with(Direction::Pull, config, &mut strings)
+        .unwrap();
     assert_eq!(seen.last().unwrap(), "7-g1AAAA1");
     assert!(bea.replica == anna.replica);
 }

@@ -8,10 +8,10 @@
 
 #![allow(dead_code)]
 
+use segmentti::core::team::couch::protocol::Method;
 use segmentti::core::team::couch::{
     run, Config, Direction, Progress, ReplicationLog, Replicator, Request, Response, SyncError,
 };
-use segmentti::core::team::couch::protocol::Method;
 use segmentti::core::team::replica::{Body, Policy, Replica};
 use serde_json::Value;
 use std::collections::HashMap;
@@ -151,10 +151,18 @@ impl Server {
             if get(&format!("{}/", self.url())).is_ok_and(|r| r.status == 200) {
                 break;
             }
-            assert!(Instant::now() < deadline, "pouchdb-server did not answer in 60 s");
+            assert!(
+                Instant::now() < deadline,
+                "pouchdb-server did not answer in 60 s"
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
         self.child = Some(child);
+    }
+
+    /// The process id, to kill it from another thread.
+    pub fn pid(&self) -> u32 {
+        self.child.as_ref().map(Child::id).expect("the server runs")
     }
 
     /// Kills the process at once (SIGKILL), as a crash or a power cut would.
@@ -167,7 +175,11 @@ impl Server {
 
     /// Creates a database and answers its address.
     pub fn create_db(&self, name: &str) {
-        let response = send(&request(Method::Put, &format!("{}/{name}", self.url()), None));
+        let response = send(&request(
+            Method::Put,
+            &format!("{}/{name}", self.url()),
+            None,
+        ));
         let status = response.expect("pouchdb-server answers").status;
         assert!(status == 201 || status == 412, "creating {name}: {status}");
     }
@@ -280,7 +292,13 @@ impl Local {
     pub fn replicator(&self, direction: Direction, config: Config) -> Replicator {
         let probe = Replicator::new(direction, config.clone(), None, "", "");
         let log = self.logs.get(probe.replication_id()).cloned();
-        Replicator::new(direction, config, log, &unique("session"), "2026-12-04T00:00:00Z")
+        Replicator::new(
+            direction,
+            config,
+            log,
+            &unique("session"),
+            "2026-12-04T00:00:00Z",
+        )
     }
 
     /// One session in `direction`, to its end, through `transport`.
@@ -294,10 +312,15 @@ impl Local {
         let id = replicator.replication_id().to_string();
         let logs = &mut self.logs;
         let saved = &mut self.saved;
-        run(&mut replicator, &mut self.replica, transport, &mut |replica, log| {
-            logs.insert(id.clone(), log.clone());
-            *saved = Some(replica.clone());
-        })
+        run(
+            &mut replicator,
+            &mut self.replica,
+            transport,
+            &mut |replica, log| {
+                logs.insert(id.clone(), log.clone());
+                *saved = Some(replica.clone());
+            },
+        )
     }
 
     pub fn pull(&mut self, server: &str, database: &str) -> Result<Progress, SyncError> {

@@ -233,7 +233,10 @@ pub fn from_wire(doc: &Map<String, Value>) -> Result<(String, Revision), String>
             "document {id:?}: \"_revisions\" does not start at {rev_text}"
         ));
     }
-    let deleted = doc.get("_deleted").and_then(Value::as_bool).unwrap_or(false);
+    let deleted = doc
+        .get("_deleted")
+        .and_then(Value::as_bool)
+        .unwrap_or(false);
     let mut body = Body::new();
     for (key, value) in doc {
         if key == ATTACHMENTS {
@@ -335,7 +338,10 @@ pub const HISTORY_LIMIT: usize = 50;
 ///
 /// The replicator always writes the source's log last, so the source's value is never ahead of
 /// what the target holds.
-pub fn start_seq(source: Option<&ReplicationLog>, target: Option<&ReplicationLog>) -> Option<Value> {
+pub fn start_seq(
+    source: Option<&ReplicationLog>,
+    target: Option<&ReplicationLog>,
+) -> Option<Value> {
     let (source, target) = (source?, target?);
     if source.session_id == target.session_id {
         return Some(source.source_last_seq.clone());
@@ -358,15 +364,17 @@ pub fn read_json(label: &str, response: &Response, database: &str) -> Result<Val
     if (200..300).contains(&status) {
         return serde_json::from_slice(&response.body).map_err(|e| SyncError::BadResponse {
             request: label.to_string(),
-            problem: format!(
-                "not JSON at line {}, column {}: {e}",
-                e.line(),
-                e.column()
-            ),
+            problem: format!("not JSON at line {}, column {}: {e}", e.line(), e.column()),
         });
     }
     let reason = error_reason(&response.body);
     Err(match status {
+        // CouchDB answers 401 both to a wrong password and, on a database with members, to a
+        // user who is not one of them (PouchDB Server always; CouchDB when nobody logged in);
+        // only the reason tells them apart.
+        401 if reason.contains("not authorized to access this db") => {
+            SyncError::NotAllowed { reason }
+        }
         401 => SyncError::WrongPassword,
         403 => SyncError::NotAllowed { reason },
         404 => SyncError::NoDatabase {
@@ -422,9 +430,11 @@ mod tests {
         let revision = Revision {
             path: vec![second, first],
             deleted: true,
-            body: body(json!({"_merged": true, "~x": 2, "name": "Ääkkönen", "_attachments": {
-                "letter.docx": {"content_type": "application/octet-stream", "data": "UEsD"}
-            }})),
+            body: body(
+                json!({"_merged": true, "~x": 2, "name": "Ääkkönen", "_attachments": {
+                    "letter.docx": {"content_type": "application/octet-stream", "data": "UEsD"}
+                }}),
+            ),
         };
         let wire = to_wire("contact:1", &revision);
         assert_eq!(wire["_rev"], json!(second.to_string()));
@@ -511,7 +521,11 @@ mod tests {
 
     #[test]
     fn the_start_is_the_last_checkpoint_both_sides_share() {
-        let source = log("c", json!(30), &[("c", json!(30)), ("b", json!(20)), ("a", json!(10))]);
+        let source = log(
+            "c",
+            json!(30),
+            &[("c", json!(30)), ("b", json!(20)), ("a", json!(10))],
+        );
         let same = log("c", json!(31), &[("c", json!(31))]);
         assert_eq!(start_seq(Some(&source), Some(&same)), Some(json!(30)));
         let behind = log("b", json!(20), &[("b", json!(20)), ("a", json!(10))]);
@@ -535,6 +549,22 @@ mod tests {
         };
         assert_eq!(answer(200, "{\"a\":1}"), Ok(json!({"a": 1})));
         assert_eq!(answer(401, "{}"), Err(SyncError::WrongPassword));
+        assert_eq!(
+            answer(
+                401,
+                r#"{"error":"unauthorized","reason":"Name or password is incorrect."}"#
+            ),
+            Err(SyncError::WrongPassword)
+        );
+        assert_eq!(
+            answer(
+                401,
+                r#"{"error":"unauthorized","reason":"You are not authorized to access this db."}"#
+            ),
+            Err(SyncError::NotAllowed {
+                reason: "unauthorized: You are not authorized to access this db.".into()
+            })
+        );
         assert_eq!(
             answer(403, r#"{"error":"forbidden","reason":"members only"}"#),
             Err(SyncError::NotAllowed {

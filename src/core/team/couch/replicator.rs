@@ -290,7 +290,12 @@ impl Replicator {
         result
     }
 
-    fn step(&mut self, replica: &mut Replica, wait: Wait, input: Input) -> Result<Action, SyncError> {
+    fn step(
+        &mut self,
+        replica: &mut Replica,
+        wait: Wait,
+        input: Input,
+    ) -> Result<Action, SyncError> {
         let response = match input {
             Input::Unreachable(detail) => return Err(SyncError::Unreachable { detail }),
             Input::Start if wait == Wait::Start => {
@@ -383,12 +388,23 @@ impl Replicator {
     }
 
     /// Sends a request and waits in `wait` for its answer.
-    fn send(&mut self, wait: Wait, method: Method, path: &str, body: Option<Value>, label: &str) -> Action {
+    fn send(
+        &mut self,
+        wait: Wait,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        label: &str,
+    ) -> Action {
         self.wait = wait;
         self.request(method, path, body, label)
     }
 
-    fn got_remote_log(&mut self, replica: &mut Replica, response: Response) -> Result<Action, SyncError> {
+    fn got_remote_log(
+        &mut self,
+        replica: &mut Replica,
+        response: Response,
+    ) -> Result<Action, SyncError> {
         if response.status != 404 {
             let doc = read_json(&self.label, &response, &self.config.database)?;
             self.remote_log_rev = doc.get("_rev").and_then(Value::as_str).map(String::from);
@@ -400,7 +416,10 @@ impl Replicator {
             Direction::Push => (self.local_log.as_ref(), self.remote_log.as_ref()),
         };
         let start = start_seq(source, target);
-        self.history = source.or(target).map(|log| log.history.clone()).unwrap_or_default();
+        self.history = source
+            .or(target)
+            .map(|log| log.history.clone())
+            .unwrap_or_default();
         self.seq = start.unwrap_or(json!(0));
         if self.direction == Direction::Push && self.seq.as_u64().is_none() {
             // Our own sequences are numbers; anything else is not ours to trust.
@@ -428,12 +447,19 @@ impl Replicator {
             self.config.batch_size.max(1)
         );
         if self.config.live && self.progress.caught_up {
-            path.push_str(&format!("&feed=longpoll&timeout={}", self.config.longpoll_ms));
+            path.push_str(&format!(
+                "&feed=longpoll&timeout={}",
+                self.config.longpoll_ms
+            ));
         }
         self.send(Wait::Changes, Method::Get, &path, None, "GET _changes")
     }
 
-    fn got_changes(&mut self, replica: &mut Replica, response: Response) -> Result<Action, SyncError> {
+    fn got_changes(
+        &mut self,
+        replica: &mut Replica,
+        response: Response,
+    ) -> Result<Action, SyncError> {
         let answer = read_json(&self.label, &response, &self.config.database)?;
         let results = answer
             .get("results")
@@ -616,7 +642,12 @@ impl Replicator {
             .collect()
     }
 
-    fn pulled(&mut self, replica: &mut Replica, batch: &PullBatch, changes: Vec<DocChange>) -> Action {
+    fn pulled(
+        &mut self,
+        replica: &mut Replica,
+        batch: &PullBatch,
+        changes: Vec<DocChange>,
+    ) -> Action {
         if !changes.is_empty() {
             let received = replica.receive(&changes);
             self.progress.docs_written += (received.added.len() + received.changed.len()) as u64;
@@ -750,7 +781,11 @@ impl Replicator {
         for item in items {
             if let Some(error) = item.get("error").and_then(Value::as_str) {
                 failed += 1;
-                let id = item.get("id").and_then(Value::as_str).unwrap_or("?").to_string();
+                let id = item
+                    .get("id")
+                    .and_then(Value::as_str)
+                    .unwrap_or("?")
+                    .to_string();
                 let reason = item.get("reason").and_then(Value::as_str).unwrap_or("");
                 self.failure(&id, &format!("{error}: {reason}"));
             }
@@ -759,7 +794,12 @@ impl Replicator {
         self.pushed(replica, upto, docs)
     }
 
-    fn pushed(&mut self, replica: &mut Replica, upto: u64, docs: usize) -> Result<Action, SyncError> {
+    fn pushed(
+        &mut self,
+        replica: &mut Replica,
+        upto: u64,
+        docs: usize,
+    ) -> Result<Action, SyncError> {
         self.seq = json!(upto);
         self.progress.last_seq = self.seq.clone();
         self.unsaved_docs += docs;
@@ -772,7 +812,9 @@ impl Replicator {
     fn failure(&mut self, id: &str, reason: &str) {
         self.progress.doc_write_failures += 1;
         if self.progress.failures.len() < MAX_NAMED_FAILURES {
-            self.progress.failures.push((id.to_string(), reason.to_string()));
+            self.progress
+                .failures
+                .push((id.to_string(), reason.to_string()));
         }
     }
 
