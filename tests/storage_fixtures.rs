@@ -36,6 +36,11 @@ const V2_FULL: &str = concat!(
     "/tests/fixtures/storage/v2-full"
 );
 
+const V3_FULL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/storage/v3-full"
+);
+
 /// The sample committed as a user would: the set-up, contacts and records to delete later, then
 /// a compaction into a snapshot, then three journal entries (segments, logging with its letters,
 /// deletes of every record kind).
@@ -69,6 +74,20 @@ fn expected_db() -> Db {
 fn expected_db_format_1() -> Db {
     let mut db = Db::new();
     for changes in storage_sample::format_1(
+        storage_sample::snapshot_changes()
+            .into_iter()
+            .chain(storage_sample::journal_changes())
+            .collect(),
+    ) {
+        db.apply(&changes);
+    }
+    db
+}
+
+/// The database format 2 held: the sample without the team's records.
+fn expected_db_format_2() -> Db {
+    let mut db = Db::new();
+    for changes in storage_sample::format_2(
         storage_sample::snapshot_changes()
             .into_iter()
             .chain(storage_sample::journal_changes())
@@ -166,6 +185,57 @@ fn write_v2_full_fixture() {
         .is_some());
 }
 
+/// Writes the format-3 fixture with every record kind, the team's records included. Run once,
+/// with the code of format 3 (`cargo test --test storage_fixtures -- --ignored
+/// write_v3_full_fixture`), never again.
+#[test]
+#[ignore]
+fn write_v3_full_fixture() {
+    assert_eq!(
+        format::FORMAT_VERSION,
+        3,
+        "only the code of format 3 writes the format-3 fixture"
+    );
+    std::fs::create_dir_all(V3_FULL).unwrap();
+    let backend = MemoryBackend::new();
+    write_sample(&backend);
+    for (name, bytes) in blobs(&backend) {
+        std::fs::write(format!("{V3_FULL}/{name}"), bytes).unwrap();
+    }
+    std::fs::write(format!("{V3_FULL}/backup.json"), sample_backup()).unwrap();
+    assert!(block_on(read_letters(&backend, LoggedSegmentId(1)))
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn a_database_written_by_format_3_loads_as_the_sample_with_the_team_records() {
+    let loaded = block_on(load(&fixture_backend(V3_FULL))).unwrap();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.seq, 8);
+    assert_eq!(loaded.db.records(), expected_db().records());
+    let team = &loaded.db.team;
+    assert_eq!(team.settings.as_ref().unwrap().code, "AV");
+    assert_eq!(team.members.0.len(), 2, "the deleted member is gone");
+    assert_eq!(team.ids.len(), 1, "the deleted alias is gone");
+    assert_eq!(
+        team.replica.conflicts().len(),
+        1,
+        "the contact edited on two sides is still in conflict after loading"
+    );
+    assert!(team.replica.current("salesperson:GONE").is_none());
+    assert_eq!(team.replica.len(), 2);
+}
+
+#[test]
+fn a_backup_file_written_by_format_3_reads_as_the_sample() {
+    let bytes = std::fs::read(format!("{V3_FULL}/backup.json")).unwrap();
+    let backup = backup::read_backup(&bytes).expect("the backup reads");
+    assert_eq!(backup.version, 3);
+    assert_eq!(backup.records, expected_db().records());
+    assert_eq!(backup.letter_batches, expected_letters());
+}
+
 /// A memory backend holding the committed fixture files, as the browser would hold them.
 fn fixture_backend(dir: &str) -> MemoryBackend {
     let backend = MemoryBackend::new();
@@ -229,7 +299,7 @@ fn a_database_written_by_format_2_loads_as_the_sample_with_every_record_kind() {
     let loaded = block_on(load(&fixture_backend(V2_FULL))).unwrap();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
     assert_eq!(loaded.seq, 6);
-    assert_eq!(loaded.db.records(), expected_db().records());
+    assert_eq!(loaded.db.records(), expected_db_format_2().records());
     assert_eq!(
         loaded.db.import_undos.keys().copied().collect::<Vec<_>>(),
         vec![ImportBatchId(1)],
@@ -254,7 +324,7 @@ fn a_backup_file_written_by_format_2_reads_as_the_sample() {
     let backup = backup::read_backup(&bytes).expect("the backup reads");
     assert_eq!(backup.version, 2);
     assert_eq!(backup.created, storage_sample::backup_created());
-    assert_eq!(backup.records, expected_db().records());
+    assert_eq!(backup.records, expected_db_format_2().records());
     assert_eq!(backup.letter_batches, expected_letters());
 }
 
@@ -278,7 +348,7 @@ fn a_format_1_database_takes_format_2_entries_and_compacts_into_format_2() {
     assert_eq!(loaded.db.records(), expected.records());
     block_on(compact(&backend, &loaded.db, seq)).unwrap();
     let head = format::decode_head(&block_on(backend.read_head()).unwrap().unwrap()).unwrap();
-    assert_eq!(head.format, 2);
+    assert_eq!(head.format, format::FORMAT_VERSION);
     assert_eq!(
         block_on(load(&backend)).unwrap().db.records(),
         expected.records()
@@ -291,7 +361,7 @@ fn a_format_1_database_takes_format_2_entries_and_compacts_into_format_2() {
 fn the_current_format_writes_exactly_the_committed_bytes() {
     let backend = MemoryBackend::new();
     write_sample(&backend);
-    let fixture = fixture_backend(V2_FULL);
+    let fixture = fixture_backend(V3_FULL);
     let written = blobs(&backend);
     assert_eq!(
         written.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
@@ -306,7 +376,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
             "{name} differs from the committed fixture: the stored format changed"
         );
     }
-    let backup = std::fs::read(format!("{V2_FULL}/backup.json")).unwrap();
+    let backup = std::fs::read(format!("{V3_FULL}/backup.json")).unwrap();
     assert!(
         sample_backup() == backup,
         "backup.json differs from the committed fixture: the backup format changed"
@@ -315,7 +385,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
 
 #[test]
 fn a_database_from_a_newer_format_is_refused_and_nothing_is_written() {
-    let backend = fixture_backend(V2_FULL);
+    let backend = fixture_backend(V3_FULL);
     let mut head = block_on(backend.read_head()).unwrap().unwrap();
     head[4..8].copy_from_slice(&(format::FORMAT_VERSION + 1).to_le_bytes());
     backend.overwrite_head(head);

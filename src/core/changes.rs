@@ -7,6 +7,8 @@
 
 use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, OpportunityId, SegmentId};
 use crate::core::model::*;
+use crate::core::team::ident::{Alias, IdKind, Member, Origin, TeamSettings};
+use crate::core::team::replica::DocState;
 use serde::{Deserialize, Serialize};
 
 /// The counters ids are taken from. They are a record of their own, written in the same change
@@ -72,6 +74,13 @@ pub enum Record {
     /// Appended last: postcard numbers variants by position, so records written before it
     /// existed still decode.
     ImportUndo(crate::core::import::plan::ImportUndo),
+    /// The team records (`core::team`): one shared document with its revisions, the tie of a
+    /// teammate's record to its local id, a member of the team, and this browser's own place in
+    /// it (a singleton, like our company).
+    TeamDoc(DocState),
+    Alias(Alias),
+    Member(Member),
+    TeamSettings(TeamSettings),
 }
 
 /// The key of a record, for deletes.
@@ -91,6 +100,9 @@ pub enum RecordKey {
     SalutationFormula(Code, String, SalutationKind),
     /// Appended last, like [`Record::ImportUndo`].
     ImportUndo(crate::core::ids::ImportBatchId),
+    TeamDoc(String),
+    Alias(IdKind, u32),
+    Member(Origin),
 }
 
 impl Record {
@@ -112,7 +124,10 @@ impl Record {
                 RecordKey::SalutationFormula(r.salutation_code.clone(), r.language.clone(), r.kind)
             }
             Record::ImportUndo(r) => RecordKey::ImportUndo(r.batch),
-            Record::OurCompany(_) | Record::Counters(_) => return None,
+            Record::TeamDoc(r) => RecordKey::TeamDoc(r.id.clone()),
+            Record::Alias(r) => RecordKey::Alias(r.kind, r.local),
+            Record::Member(r) => RecordKey::Member(r.origin),
+            Record::OurCompany(_) | Record::Counters(_) | Record::TeamSettings(_) => return None,
         })
     }
 }

@@ -22,6 +22,9 @@ use crate::core::ids::{
 };
 use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
+use crate::core::ids::Numbered;
+use crate::core::team::ident::{format_no, parse_no, Gid, IdKind, Members, TeamIds, TeamSettings};
+use crate::core::team::replica::{Policy, Replica};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -46,8 +49,47 @@ pub struct Db {
     pub counters: Counters,
     /// What each import changed in contacts it updated, by batch (see `ImportUndo`).
     pub import_undos: BTreeMap<ImportBatchId, ImportUndo>,
+    /// What this browser knows of its team (`core::team`); empty until it first shares.
+    pub team: TeamData,
     indexes: Indexes,
     columns: Columns,
+}
+
+/// The team's view from this browser: its own settings, the members it knows, the shared
+/// documents with their revisions, and the ties of teammates' records to local ids.
+#[derive(Debug, Clone)]
+pub struct TeamData {
+    pub settings: Option<TeamSettings>,
+    pub members: Members,
+    pub replica: Replica,
+    pub ids: TeamIds,
+}
+
+impl Default for TeamData {
+    fn default() -> Self {
+        TeamData {
+            settings: None,
+            members: Members::default(),
+            replica: Replica::new(team_policy()),
+            ids: TeamIds::default(),
+        }
+    }
+}
+
+/// Comments on an interaction log entry merge as a union: nobody's comment is lost.
+fn union_fields(doc_id: &str) -> &'static [&'static str] {
+    if doc_id.starts_with("entry:") {
+        &["comments"]
+    } else {
+        &[]
+    }
+}
+
+pub fn team_policy() -> Policy {
+    Policy {
+        union_fields,
+        ..Policy::default()
+    }
 }
 
 /// Derived lookups, rebuilt record by record in [`Db::apply`]; never stored.
@@ -183,7 +225,112 @@ impl Db {
                 .map(Record::SalutationFormula),
         );
         out.extend(self.import_undos.values().cloned().map(Record::ImportUndo));
+        out.extend(self.team.settings.clone().map(Record::TeamSettings));
+        out.extend(self.team.members.0.values().cloned().map(Record::Member));
+        out.extend(self.team.ids.aliases().into_iter().map(Record::Alias));
+        let replica = &self.team.replica;
+        out.extend(
+            replica
+                .ids()
+                .filter_map(|id| replica.export(id))
+                .map(Record::TeamDoc),
+        );
         out
+    }
+
+    /// Whether a record with this key is here.
+    pub fn has(&self, key: &RecordKey) -> bool {
+        match key {
+            RecordKey::Contact(id) => self.contacts.get(id).is_some(),
+            RecordKey::Segment(id) => self.segments.contains_key(id),
+            RecordKey::LoggedSegment(id) => self.logged_segments.contains_key(id),
+            RecordKey::Entry(id) => self.entries.get(id).is_some(),
+            RecordKey::Opportunity(id) => self.opportunities.contains_key(id),
+            RecordKey::SavedCriteria(code) => self.saved_criteria.contains_key(code),
+            RecordKey::Classification(kind, code) => self
+                .classifications
+                .get(kind)
+                .is_some_and(|t| t.contains_key(code)),
+            RecordKey::Questionnaire(code) => self.questionnaires.contains_key(code),
+            RecordKey::Salesperson(code) => self.salespeople.contains_key(code),
+            RecordKey::InteractionGroup(code) => self.interaction_groups.contains_key(code),
+            RecordKey::Template(code) => self.templates.contains_key(code),
+            RecordKey::SalutationFormula(code, language, kind) => self
+                .salutation_formulas
+                .contains_key(&(code.clone(), language.clone(), *kind)),
+            RecordKey::ImportUndo(batch) => self.import_undos.contains_key(batch),
+            RecordKey::TeamDoc(id) => self.team.replica.export(id).is_some(),
+            RecordKey::Alias(kind, local) => self.team.ids.foreign(*kind, *local).is_some(),
+            RecordKey::Member(origin) => self.team.members.0.contains_key(origin),
+        }
+    }
+
+    /// The number people see for a record (`CT000123` alone, `CT-AV000123` in a team): made
+    /// from the record's global identity and the code of the member who created it, so two
+    /// records in a team's data never show one number (`core::team::ident`).
+    pub fn no(&self, id: impl Numbered) -> String {
+        let (kind, local) = (id.kind(), id.local());
+        if let Some(gid) = self.team.ids.foreign(kind, local) {
+            let code = self.team.members.display_code(gid.origin);
+            return format_no(kind, Some(&code), gid.serial);
+        }
+        match &self.team.settings {
+            Some(settings) => {
+                let code = self.team.members.display_code(settings.origin);
+                format_no(kind, Some(&code), local)
+            }
+            None => format_no(kind, None, local),
+        }
+    }
+
+    /// Reads a number a person typed back to the record's local id: the team form
+    /// (`CT-AV000123`), and the form without a code (`CT000123`), which finds this browser's
+    /// record of that serial (its number before it joined a team) or else a teammate's.
+    pub fn find_no<I: Numbered>(&self, text: &str) -> Option<I> {
+        let kind = I::KIND;
+        let (code, serial) = parse_no(kind, text)?;
+        let own = || {
+            let own = I::from_local(serial);
+            self.has_numbered(kind, serial).then_some(own)
+        };
+        match code {
+            None => own().or_else(|| {
+                self.team
+                    .ids
+                    .with_serial(kind, serial)
+                    .into_iter()
+                    .next()
+                    .map(I::from_local)
+            }),
+            Some(code) => {
+                let mine = self.team.settings.as_ref().map(|s| s.origin);
+                let origin = self
+                    .team
+                    .members
+                    .0
+                    .keys()
+                    .copied()
+                    .find(|o| self.team.members.display_code(*o) == code)?;
+                if Some(origin) == mine {
+                    return Some(I::from_local(serial));
+                }
+                self.team
+                    .ids
+                    .local(kind, Gid { origin, serial })
+                    .map(I::from_local)
+            }
+        }
+    }
+
+    fn has_numbered(&self, kind: IdKind, local: u32) -> bool {
+        self.team.ids.foreign(kind, local).is_none()
+            && match kind {
+                IdKind::Contact => self.contacts.get(&ContactId(local)).is_some(),
+                IdKind::Segment => self.segments.contains_key(&SegmentId(local)),
+                IdKind::LoggedSegment => self.logged_segments.contains_key(&LoggedSegmentId(local)),
+                IdKind::Entry => self.entries.get(&EntryId(local)).is_some(),
+                IdKind::Opportunity => self.opportunities.contains_key(&OpportunityId(local)),
+            }
     }
 
     pub fn indexes(&self) -> &Indexes {
@@ -265,6 +412,12 @@ impl Db {
             Record::ImportUndo(r) => {
                 self.import_undos.insert(r.batch, r);
             }
+            Record::TeamDoc(doc) => self.team.replica.import(doc),
+            Record::Alias(alias) => self.team.ids.insert(alias),
+            Record::Member(member) => {
+                self.team.members.0.insert(member.origin, member);
+            }
+            Record::TeamSettings(settings) => self.team.settings = Some(settings),
         }
     }
 
@@ -316,6 +469,11 @@ impl Db {
             }
             RecordKey::ImportUndo(batch) => {
                 self.import_undos.remove(batch);
+            }
+            RecordKey::TeamDoc(id) => self.team.replica.forget(id),
+            RecordKey::Alias(kind, local) => self.team.ids.remove(*kind, *local),
+            RecordKey::Member(origin) => {
+                self.team.members.0.remove(origin);
             }
         }
     }

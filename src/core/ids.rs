@@ -4,8 +4,33 @@
 //! Ids are handed out by [`crate::core::db::Db`] from per-series counters, so the core needs no
 //! random source; the counters travel in the same change set as the records that use them.
 
+use crate::core::team::ident::IdKind;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+
+/// An id whose record has a number people see; `Db::no` makes the number.
+pub trait Numbered: Copy {
+    const KIND: IdKind;
+    fn kind(self) -> IdKind {
+        Self::KIND
+    }
+    fn local(self) -> u32;
+    fn from_local(local: u32) -> Self;
+}
+
+macro_rules! numbered {
+    ($($name:ident = $kind:ident),*) => {$(
+        impl Numbered for $name {
+            const KIND: IdKind = IdKind::$kind;
+            fn local(self) -> u32 {
+                self.0
+            }
+            fn from_local(local: u32) -> Self {
+                $name(local)
+            }
+        }
+    )*};
+}
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
@@ -67,6 +92,14 @@ id_type!(
 id_type!(
     /// One import batch, so that a whole import can be undone.
     ImportBatchId, "IMP"
+);
+
+numbered!(
+    ContactId = Contact,
+    SegmentId = Segment,
+    LoggedSegmentId = LoggedSegment,
+    EntryId = Entry,
+    OpportunityId = Opportunity
 );
 
 /// A short code chosen by the user (mailing group, salesperson, template, …).

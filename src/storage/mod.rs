@@ -25,6 +25,7 @@ pub mod format;
 pub mod memory;
 pub mod raw;
 pub mod records;
+pub mod team;
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;

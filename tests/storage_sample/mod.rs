@@ -1,7 +1,7 @@
 //! A database that holds every kind of stored record and every variant of every stored enum,
 //! built as the change sets a user's actions would commit. The storage fixtures
-//! (`tests/fixtures/storage/v1-full/`, `v2-full/`) were written once from it (format 1 from the
-//! sample without what format 2 added, [`format_1`]), and the tests build the
+//! (`tests/fixtures/storage/v1-full/`, `v2-full/`, `v3-full/`) were written once from it (each
+//! older format from the sample without what later formats added, [`format_1`], [`format_2`]), and the tests build the
 //! expected data from the same code, so the fixture and the expectation cannot drift apart.
 //!
 //! Everything here is fixed data: no clock and no counter that depends on the run, so encoding
@@ -22,6 +22,9 @@ use segmentti::core::ids::{
 };
 use segmentti::core::import::plan::ImportUndo;
 use segmentti::core::model::*;
+use segmentti::core::team::ident::{Alias, Gid, IdKind, Member, Origin, TeamSettings};
+use segmentti::core::team::replica::{DocChange, Replica, Revision};
+use segmentti::core::team::revision::next_rev;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn day(d: u32) -> NaiveDate {
@@ -662,20 +665,150 @@ pub fn deletes() -> Changes {
     c
 }
 
+/// A JSON object body of a shared document, from `(field, value)` pairs.
+fn body(fields: &[(&str, serde_json::Value)]) -> serde_json::Map<String, serde_json::Value> {
+    fields
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect()
+}
+
+/// The team's records (format 3): this browser's settings, two members, a teammate's contact
+/// tied to a local id, and shared documents with revisions: one edited on two sides into a
+/// conflict (two live leaves and their common base), one deleted (a tombstone).
+pub fn team() -> Changes {
+    let mut c = Changes::new();
+    let mine = Origin(0x0000_00a1);
+    let theirs = Origin(0x00b2_0000);
+    c.put(Record::TeamSettings(TeamSettings {
+        origin: mine,
+        code: "AV".into(),
+        name: "Anna Virtanen".into(),
+        shared_seq: 2,
+    }));
+    for (origin, code, name) in [(mine, "AV", "Anna Virtanen"), (theirs, "BK", "Björn Ek")] {
+        c.put(Record::Member(Member {
+            origin,
+            code: code.into(),
+            name: name.into(),
+        }));
+    }
+    c.put(Record::Alias(Alias {
+        kind: IdKind::Contact,
+        local: 3,
+        gid: Gid {
+            origin: theirs,
+            serial: 17,
+        },
+    }));
+    let mut replica = Replica::default();
+    let id = "contact:00b20000-17";
+    let base = replica.put(
+        id,
+        body(&[("name", "Yritys".into()), ("city", "Espoo".into())]),
+    );
+    replica.put(
+        id,
+        body(&[("name", "Yritys Oy".into()), ("city", "Espoo".into())]),
+    );
+    let other = body(&[("name", "Yritys Ab".into()), ("city", "Espoo".into())]);
+    let rev = next_rev(Some(base), false, &serde_json::Value::Object(other.clone()));
+    replica.receive(&[DocChange {
+        id: id.into(),
+        leaves: vec![Revision {
+            path: vec![rev, base],
+            deleted: false,
+            body: other,
+        }],
+        bases: vec![],
+    }]);
+    replica.put("salesperson:GONE", body(&[("name", "Mennyt".into())]));
+    replica.delete("salesperson:GONE");
+    for doc in [id, "salesperson:GONE"] {
+        c.put(Record::TeamDoc(replica.export(doc).unwrap()));
+    }
+    c
+}
+
+/// Team records that [`team_deletes`] deletes again: one of each team record key kind.
+pub fn team_doomed() -> Changes {
+    let mut c = Changes::new();
+    let gone = Origin(0x0000_0090);
+    c.put(Record::Member(Member {
+        origin: gone,
+        code: "GO".into(),
+        name: "Gone".into(),
+    }));
+    c.put(Record::Alias(Alias {
+        kind: IdKind::Entry,
+        local: 90,
+        gid: Gid {
+            origin: gone,
+            serial: 1,
+        },
+    }));
+    let mut replica = Replica::default();
+    replica.put(
+        "entry:00000090-1",
+        body(&[("comments", serde_json::json!([]))]),
+    );
+    c.put(Record::TeamDoc(replica.export("entry:00000090-1").unwrap()));
+    c
+}
+
+pub fn team_deletes() -> Changes {
+    let mut c = Changes::new();
+    c.delete(RecordKey::Member(Origin(0x0000_0090)))
+        .delete(RecordKey::Alias(IdKind::Entry, 90))
+        .delete(RecordKey::TeamDoc("entry:00000090-1".into()));
+    c
+}
+
 /// The change sets that go into the snapshot, in commit order.
 pub fn snapshot_changes() -> Vec<Changes> {
-    vec![setup(), contacts(), doomed()]
+    vec![setup(), contacts(), doomed(), team(), team_doomed()]
 }
 
 /// The change sets committed after the snapshot, each one journal entry, in commit order.
 pub fn journal_changes() -> Vec<Changes> {
-    vec![segments(), logging(), deletes()]
+    let mut deletes = deletes();
+    deletes.extend(team_deletes());
+    vec![segments(), logging(), deletes]
+}
+
+/// Whether a record or key is one of the team's, which format 3 added.
+fn is_team_record(record: &Record) -> bool {
+    matches!(
+        record,
+        Record::TeamDoc(_) | Record::Alias(_) | Record::Member(_) | Record::TeamSettings(_)
+    )
+}
+
+fn is_team_key(key: &RecordKey) -> bool {
+    matches!(
+        key,
+        RecordKey::TeamDoc(_) | RecordKey::Alias(..) | RecordKey::Member(_)
+    )
+}
+
+/// The sample as format 2 could hold it: the same change sets without the team's records and
+/// their deletes, which format 3 added. The format-2 fixtures were written from this.
+pub fn format_2(changes: Vec<Changes>) -> Vec<Changes> {
+    changes
+        .into_iter()
+        .map(|mut c| {
+            c.puts.retain(|r| !is_team_record(r));
+            c.deletes.retain(|k| !is_team_key(k));
+            c
+        })
+        .filter(|c| !c.is_empty())
+        .collect()
 }
 
 /// The sample as format 1 could hold it: the same change sets without the import undo records
 /// and their deletes, which format 2 added. The format-1 fixtures were written from this.
 pub fn format_1(changes: Vec<Changes>) -> Vec<Changes> {
-    changes
+    format_2(changes)
         .into_iter()
         .map(|mut c| {
             c.puts.retain(|r| !matches!(r, Record::ImportUndo(_)));

@@ -9,6 +9,7 @@
 //! orders (`tests/team_convergence.rs`).
 
 pub mod couch;
+pub mod ident;
 pub mod merge;
 pub mod replica;
 pub mod revision;

@@ -69,6 +69,16 @@ struct Doc {
     seq: u64,
 }
 
+/// One document as a replica stores it, for storage to write and read back.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DocState {
+    pub id: String,
+    pub seq: u64,
+    /// The path (newest first) to each leaf, and whether the leaf is a tombstone.
+    pub leaves: Vec<(Vec<Rev>, bool)>,
+    pub bodies: Vec<(Rev, Body)>,
+}
+
 /// One revision as it travels: its path (newest first), whether it deletes, and its body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Revision {
@@ -179,8 +189,20 @@ impl Replica {
 
     /// Deletes a document (a tombstone on top of its winner). `None` if it does not exist.
     pub fn delete(&mut self, id: &str) -> Option<Rev> {
+        self.delete_with(id, Body::new())
+    }
+
+    /// Deletes a document with a tombstone whose body says why (a segment deleted because it
+    /// was logged carries what it was logged as). `None` if it does not exist.
+    pub fn delete_with(&mut self, id: &str, why: Body) -> Option<Rev> {
         self.current(id)?;
-        Some(self.write(id, true, Body::new()))
+        Some(self.write(id, true, why))
+    }
+
+    /// Makes this replica's next change number follow `seq`: a replica that holds only some
+    /// documents of another (to compute a change) numbers its changes as that one would.
+    pub fn start_at(&mut self, seq: u64) {
+        self.seq = self.seq.max(seq);
     }
 
     fn write(&mut self, id: &str, deleted: bool, body: Body) -> Rev {
@@ -391,6 +413,64 @@ impl Replica {
             });
         }
         out
+    }
+
+    /// One document as it is stored: its revision tree as the path to each leaf, and the bodies
+    /// kept. `None` if the replica has no such document.
+    pub fn export(&self, id: &str) -> Option<DocState> {
+        let doc = self.docs.get(id)?;
+        Some(DocState {
+            id: id.to_string(),
+            seq: doc.seq,
+            leaves: doc
+                .tree
+                .leaves()
+                .into_iter()
+                .map(|(leaf, deleted)| (doc.tree.ancestry(leaf), deleted))
+                .collect(),
+            bodies: doc.bodies.iter().map(|(r, b)| (*r, b.clone())).collect(),
+        })
+    }
+
+    /// Puts back a document exactly as [`Replica::export`] gave it (loading from storage), in
+    /// place of whatever this replica held under its id.
+    pub fn import(&mut self, state: DocState) {
+        let mut doc = Doc {
+            seq: state.seq,
+            ..Default::default()
+        };
+        for (path, deleted) in &state.leaves {
+            doc.tree.insert_path(path, *deleted);
+        }
+        doc.bodies = state.bodies.into_iter().collect();
+        self.seq = self.seq.max(state.seq);
+        self.docs.insert(state.id, doc);
+    }
+
+    /// Forgets a document (a stored team document deleted).
+    pub fn forget(&mut self, id: &str) {
+        self.docs.remove(id);
+    }
+
+    /// The body of every leaf of a document, with whether it is a tombstone, winner first.
+    pub fn leaves(&self, id: &str) -> Vec<(Rev, bool, Option<&Body>)> {
+        let Some(doc) = self.docs.get(id) else {
+            return Vec::new();
+        };
+        doc.tree
+            .leaves()
+            .into_iter()
+            .map(|(rev, deleted)| (rev, deleted, doc.bodies.get(&rev)))
+            .collect()
+    }
+
+    /// The number of documents, deleted ones included.
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
     }
 
     fn touch(&mut self, id: &str) {

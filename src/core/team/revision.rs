@@ -38,6 +38,20 @@ impl fmt::Display for Rev {
     }
 }
 
+impl serde::Serialize for Rev {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Rev {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        text.parse()
+            .map_err(|_| serde::de::Error::custom(format!("not a revision: {text}")))
+    }
+}
+
 /// Why a text is not a revision of ours.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BadRev(pub String);

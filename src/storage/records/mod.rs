@@ -26,6 +26,8 @@ pub mod v1;
 pub mod v1_convert;
 pub mod v2;
 pub mod v2_convert;
+pub mod v3;
+pub mod v3_convert;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};

@@ -5,8 +5,13 @@
 //! Format 1 to 2: format 2 added the record kind `ImportUndo` and changed nothing else, so every
 //! format-1 record becomes the format-2 variant of the same name holding the same (shared)
 //! value. Data written by format 1 holds no import undo record, so none is made up here.
+//!
+//! Format 2 to 3: format 3 added the team's records (`core::team`) and changed nothing else, in
+//! the same way. A database of format 2 belongs to no team yet: it has no team record, and its
+//! records keep their ids, which become the serials of this browser's origin when it joins one
+//! (`ARCHITECTURE.md`, "Team data").
 
-use super::{v1, v2};
+use super::{v1, v2, v3};
 
 /// A format-1 record as format 2.
 pub fn record_1_to_2(record: v1::Record) -> v2::Record {
@@ -69,6 +74,73 @@ pub fn backup_1_to_2(backup: v1::Backup) -> v2::Backup {
         version,
         created,
         records: records.into_iter().map(record_1_to_2).collect(),
+        letter_batches,
+    }
+}
+
+/// A format-2 record as format 3.
+pub fn record_2_to_3(record: v2::Record) -> v3::Record {
+    match record {
+        v2::Record::Contact(a) => v3::Record::Contact(a),
+        v2::Record::Segment(a) => v3::Record::Segment(a),
+        v2::Record::LoggedSegment(a) => v3::Record::LoggedSegment(a),
+        v2::Record::Entry(a) => v3::Record::Entry(a),
+        v2::Record::Opportunity(a) => v3::Record::Opportunity(a),
+        v2::Record::SavedCriteria(a) => v3::Record::SavedCriteria(a),
+        v2::Record::Classification(a, b) => v3::Record::Classification(a, b),
+        v2::Record::Questionnaire(a) => v3::Record::Questionnaire(a),
+        v2::Record::Salesperson(a) => v3::Record::Salesperson(a),
+        v2::Record::InteractionGroup(a) => v3::Record::InteractionGroup(a),
+        v2::Record::Template(a) => v3::Record::Template(a),
+        v2::Record::SalutationFormula(a) => v3::Record::SalutationFormula(a),
+        v2::Record::OurCompany(a) => v3::Record::OurCompany(a),
+        v2::Record::Counters(a) => v3::Record::Counters(a),
+        v2::Record::ImportUndo(a) => v3::Record::ImportUndo(a),
+    }
+}
+
+/// A format-2 record key as format 3.
+pub fn record_key_2_to_3(key: v2::RecordKey) -> v3::RecordKey {
+    match key {
+        v2::RecordKey::Contact(a) => v3::RecordKey::Contact(a),
+        v2::RecordKey::Segment(a) => v3::RecordKey::Segment(a),
+        v2::RecordKey::LoggedSegment(a) => v3::RecordKey::LoggedSegment(a),
+        v2::RecordKey::Entry(a) => v3::RecordKey::Entry(a),
+        v2::RecordKey::Opportunity(a) => v3::RecordKey::Opportunity(a),
+        v2::RecordKey::SavedCriteria(a) => v3::RecordKey::SavedCriteria(a),
+        v2::RecordKey::Classification(a, b) => v3::RecordKey::Classification(a, b),
+        v2::RecordKey::Questionnaire(a) => v3::RecordKey::Questionnaire(a),
+        v2::RecordKey::Salesperson(a) => v3::RecordKey::Salesperson(a),
+        v2::RecordKey::InteractionGroup(a) => v3::RecordKey::InteractionGroup(a),
+        v2::RecordKey::Template(a) => v3::RecordKey::Template(a),
+        v2::RecordKey::SalutationFormula(a, b, c) => v3::RecordKey::SalutationFormula(a, b, c),
+        v2::RecordKey::ImportUndo(a) => v3::RecordKey::ImportUndo(a),
+    }
+}
+
+/// A format-2 journal entry as format 3.
+pub fn changes_2_to_3(changes: v2::Changes) -> v3::Changes {
+    let v2::Changes { puts, deletes } = changes;
+    v3::Changes {
+        puts: puts.into_iter().map(record_2_to_3).collect(),
+        deletes: deletes.into_iter().map(record_key_2_to_3).collect(),
+    }
+}
+
+/// A format-2 backup file as format 3. The version stays the one the file was written with.
+pub fn backup_2_to_3(backup: v2::Backup) -> v3::Backup {
+    let v2::Backup {
+        kind,
+        version,
+        created,
+        records,
+        letter_batches,
+    } = backup;
+    v3::Backup {
+        kind,
+        version,
+        created,
+        records: records.into_iter().map(record_2_to_3).collect(),
         letter_batches,
     }
 }

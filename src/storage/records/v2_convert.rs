@@ -1,6 +1,6 @@
-//! Format 2's own records to and from the core types: the types `v2.rs` defines (records,
-//! record keys, journal entries, the import undo). The types it shares with format 1 convert in
-//! `v1_convert.rs`.
+//! Format 2's own record type that format 3 still uses, the import undo, to and from the core.
+//! Format 2's records, keys, journal entries and backup are no longer converted from the core
+//! (only the newest format is written); reading them goes through the upgrade step to format 3.
 //!
 //! As there, every conversion names every field of both sides and matches every variant, with
 //! no `..` and no wildcard arm: a stored core type that changes is a compile error here until
@@ -8,7 +8,6 @@
 
 use super::v2;
 use super::Stored;
-use crate::core::changes as ch;
 use crate::core::import::plan as pl;
 
 impl Stored for v2::ImportUndo {
@@ -25,88 +24,6 @@ impl Stored for v2::ImportUndo {
         Ok(pl::ImportUndo {
             batch: batch.into_core()?,
             updated: updated.into_core()?,
-        })
-    }
-}
-
-/// Records and record keys: every variant holds one stored value (or two), converted as is.
-macro_rules! one_to_one {
-    ($name:ident = $module:ident :: $core:ident { $($variant:ident($($arg:ident),+)),* $(,)? }) => {
-        impl Stored for v2::$name {
-            type Core = $module::$core;
-            fn from_core(core: &$module::$core) -> Self {
-                match core {
-                    $($module::$core::$variant($($arg),+) =>
-                        v2::$name::$variant($(Stored::from_core($arg)),+),)*
-                }
-            }
-            fn into_core(self) -> Result<$module::$core, String> {
-                Ok(match self {
-                    $(v2::$name::$variant($($arg),+) =>
-                        $module::$core::$variant($($arg.into_core()?),+),)*
-                })
-            }
-        }
-    };
-}
-
-one_to_one!(Record = ch::Record {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a),
-    OurCompany(a),
-    Counters(a),
-    ImportUndo(a),
-});
-
-one_to_one!(RecordKey = ch::RecordKey {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a, b, c),
-    ImportUndo(a),
-});
-
-impl Stored for v2::Changes {
-    type Core = ch::Changes;
-    /// The letters a change set logs, and the batches it drops, are not part of the journal
-    /// entry: the store writes and deletes them in their own place in the same transaction.
-    fn from_core(core: &ch::Changes) -> Self {
-        let ch::Changes {
-            puts,
-            deletes,
-            letter_batches: _,
-            dropped_letter_batches: _,
-        } = core;
-        v2::Changes {
-            puts: Stored::from_core(puts),
-            deletes: Stored::from_core(deletes),
-        }
-    }
-    fn into_core(self) -> Result<ch::Changes, String> {
-        let v2::Changes { puts, deletes } = self;
-        Ok(ch::Changes {
-            puts: puts.into_core()?,
-            deletes: deletes.into_core()?,
-            letter_batches: Vec::new(),
-            dropped_letter_batches: Vec::new(),
         })
     }
 }

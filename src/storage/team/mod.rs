@@ -1,0 +1,367 @@
+//! A team without a server: this browser's records as shared documents (`docs`), the exchange
+//! file (`exchange`), and the steps Settings → Team runs: join, capture, share, receive,
+//! resolve.
+//!
+//! Like every operation on the database, each step takes `&Db` and returns the [`Changes`] it
+//! would make; the store commits them in one transaction and only then does the database move
+//! on. The replica of shared documents lives in the database (`Db::team`) and is stored as team
+//! records (format 3). A step never edits that replica in place: it copies the few documents it
+//! touches into a scratch replica, changes those, and returns them as records.
+//!
+//! * **capture** turns what people changed in this browser since the last capture into new
+//!   revisions of their documents (a record whose document body differs gets a revision on top
+//!   of the winner; a record that is gone gets a tombstone; a segment that is gone because it
+//!   was logged gets a tombstone that says so, which the merge rule lets win over an edit made
+//!   elsewhere, `team.md`).
+//! * **share** writes every document changed since the last share (or all of them).
+//! * **receive** merges a teammate's documents by the replica's rules and turns every document
+//!   that changed into the record it now holds, with this browser's local ids.
+
+pub mod docs;
+pub mod exchange;
+
+use crate::core::changes::{Changes, Record, RecordKey};
+use crate::core::db::{team_policy, Db};
+use crate::core::ids::SegmentId;
+use crate::core::team::ident::{member_code, Member, Origin, TeamSettings};
+use crate::core::team::merge::FieldConflict;
+use crate::core::team::replica::{Body, Replica};
+use chrono::NaiveDateTime;
+use docs::{doc_kind, from_doc, local_key, to_doc, Ids};
+use exchange::Exchange;
+use serde_json::Value;
+use std::collections::{BTreeSet, HashSet};
+
+/// The field a segment's tombstone carries when the segment was deleted by logging it.
+pub const LOGGED: &str = "_logged";
+
+/// Makes this browser a member of a team: draws its origin and introduces it with a code
+/// (letters and digits, shown in its numbers) and a name. `None` if the code has no letter or
+/// digit. Joining again keeps the origin and changes code and name.
+pub fn join(db: &Db, random: impl FnMut() -> u32, code: &str, name: &str) -> Option<Changes> {
+    let code = member_code(code)?;
+    let settings = match &db.team.settings {
+        Some(s) => TeamSettings {
+            code: code.clone(),
+            name: name.trim().to_string(),
+            ..s.clone()
+        },
+        None => TeamSettings {
+            origin: Origin::draw(random),
+            code: code.clone(),
+            name: name.trim().to_string(),
+            shared_seq: 0,
+        },
+    };
+    let mut changes = Changes::new();
+    changes.put(Record::Member(Member {
+        origin: settings.origin,
+        code,
+        name: settings.name.clone(),
+    }));
+    changes.put(Record::TeamSettings(settings));
+    Some(changes)
+}
+
+fn scratch(db: &Db, ids: impl IntoIterator<Item = String>) -> Replica {
+    let mut scratch = Replica::new(team_policy());
+    scratch.start_at(db.team.replica.seq());
+    for id in ids {
+        if let Some(doc) = db.team.replica.export(&id) {
+            scratch.import(doc);
+        }
+    }
+    scratch
+}
+
+/// Whether a segment document was closed by logging the segment somewhere: then the segment
+/// stays gone whatever was edited elsewhere, and a live version is "changes to a segment
+/// logged elsewhere" for the Conflicts page.
+fn logged_elsewhere(replica: &Replica, id: &str) -> bool {
+    doc_kind(id) == "segment"
+        && replica
+            .leaves(id)
+            .iter()
+            .any(|(_, deleted, body)| *deleted && body.is_some_and(|b| b.contains_key(LOGGED)))
+}
+
+/// The new revisions of everything changed in this browser since the last capture; empty when
+/// nothing changed or the browser has not joined a team.
+pub fn capture(db: &Db) -> Changes {
+    let mut changes = Changes::new();
+    let Some(settings) = &db.team.settings else {
+        return changes;
+    };
+    let ids = Ids::new(db, settings.origin);
+    let replica = &db.team.replica;
+    let mut present = HashSet::new();
+    let mut edits: Vec<(String, Option<Body>)> = Vec::new();
+    for record in db.records() {
+        let Some((id, body)) = to_doc(&record, &ids) else {
+            continue;
+        };
+        if replica.current(&id).as_ref() != Some(&body) {
+            edits.push((id.clone(), Some(body)));
+        }
+        present.insert(id);
+    }
+    for id in replica.ids() {
+        if !present.contains(id) && replica.current(id).is_some() && !logged_elsewhere(replica, id)
+        {
+            edits.push((id.to_string(), None));
+        }
+    }
+    if edits.is_empty() {
+        return changes;
+    }
+    let mut scratch = scratch(db, edits.iter().map(|(id, _)| id.clone()));
+    for (id, body) in &edits {
+        match body {
+            Some(body) => {
+                scratch.put(id, body.clone());
+            }
+            None => {
+                scratch.delete_with(id, tombstone(db, &ids, id));
+            }
+        }
+        changes.put(Record::TeamDoc(scratch.export(id).expect("just written")));
+    }
+    changes
+}
+
+/// The body of the tombstone for a record that is gone: for a segment that was logged, what
+/// it was logged as.
+fn tombstone(db: &Db, ids: &Ids, id: &str) -> Body {
+    let mut body = Body::new();
+    if doc_kind(id) != "segment" {
+        return body;
+    }
+    let Some(local) = id
+        .split_once(':')
+        .and_then(|(_, gid)| crate::core::team::ident::Gid::parse(gid))
+        .map(|gid| {
+            if gid.origin == ids.gid(crate::core::team::ident::IdKind::Segment, 0).origin {
+                gid.serial
+            } else {
+                db.team
+                    .ids
+                    .local(crate::core::team::ident::IdKind::Segment, gid)
+                    .unwrap_or(0)
+            }
+        })
+    else {
+        return body;
+    };
+    let numbers = [SegmentId(local).no(), db.no(SegmentId(local))];
+    if let Some(logged) = db
+        .logged_segments
+        .values()
+        .find(|l| numbers.contains(&l.segment_no))
+    {
+        body.insert(
+            LOGGED.to_string(),
+            Value::String(
+                ids.gid(crate::core::team::ident::IdKind::LoggedSegment, logged.id.0)
+                    .to_string(),
+            ),
+        );
+    }
+    body
+}
+
+/// The exchange file of every document changed since the last share (or of all of them), and
+/// the settings change that moves "last share" on. `None` before the browser has joined.
+/// Capture first: what is not captured is not shared.
+pub fn share(db: &Db, everything: bool, now: NaiveDateTime) -> Option<(Vec<u8>, Changes)> {
+    let settings = db.team.settings.as_ref()?;
+    let since = if everything { 0 } else { settings.shared_seq };
+    let (docs, seq) = db.team.replica.changes_since(since);
+    let from = db
+        .team
+        .members
+        .0
+        .get(&settings.origin)
+        .cloned()
+        .unwrap_or(Member {
+            origin: settings.origin,
+            code: settings.code.clone(),
+            name: settings.name.clone(),
+        });
+    let file = exchange::write(&Exchange {
+        from,
+        created: now,
+        docs,
+    });
+    let mut changes = Changes::new();
+    changes.put(Record::TeamSettings(TeamSettings {
+        shared_seq: seq,
+        ..settings.clone()
+    }));
+    Some((file, changes))
+}
+
+/// What receiving a file would do, for the preview.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Preview {
+    /// Who shared the file.
+    pub from: Option<Member>,
+    /// Records this browser did not have.
+    pub added: usize,
+    /// Records changed (including those now deleted).
+    pub changed: usize,
+    /// Records left in conflict, for the Conflicts page.
+    pub conflicts: usize,
+}
+
+impl Preview {
+    pub fn is_empty(&self) -> bool {
+        self.added == 0 && self.changed == 0
+    }
+}
+
+/// Why a file cannot be received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReceiveError {
+    File(exchange::ExchangeError),
+    /// A document in the file is not a record this version can read; says which and why.
+    Document(String),
+    /// The file is this browser's own.
+    OwnFile,
+    /// The browser has not joined a team yet (it needs an origin to tell its own records).
+    NotJoined,
+}
+
+/// What receiving a teammate's exchange file would change, and the preview of it. Receiving
+/// the same file twice changes nothing the second time.
+pub fn receive(db: &Db, bytes: &[u8]) -> Result<(Preview, Changes), ReceiveError> {
+    let settings = db.team.settings.as_ref().ok_or(ReceiveError::NotJoined)?;
+    let file = exchange::read(bytes).map_err(ReceiveError::File)?;
+    if file.from.origin == settings.origin {
+        return Err(ReceiveError::OwnFile);
+    }
+    let mut scratch = scratch(db, file.docs.iter().map(|d| d.id.clone()));
+    let received = scratch.receive(&file.docs);
+    let mut ids = Ids::new(db, settings.origin);
+    let mut changes = Changes::new();
+    let touched: BTreeSet<&String> = received.added.iter().chain(&received.changed).collect();
+    for id in &touched {
+        changes.put(Record::TeamDoc(scratch.export(id).expect("received")));
+        materialize(db, &scratch, id, &mut ids, &mut changes).map_err(ReceiveError::Document)?;
+    }
+    finish_ids(db, ids, &mut changes);
+    let preview = Preview {
+        from: Some(file.from),
+        added: received.added.len(),
+        changed: received.changed.len(),
+        conflicts: received.in_conflict.len(),
+    };
+    Ok((preview, changes))
+}
+
+/// Puts the record a document now holds (or deletes it) into `changes`.
+fn materialize(
+    db: &Db,
+    replica: &Replica,
+    id: &str,
+    ids: &mut Ids,
+    changes: &mut Changes,
+) -> Result<(), String> {
+    let body = replica.current(id).filter(|_| !logged_elsewhere(replica, id));
+    match body {
+        Some(body) => {
+            let record = from_doc(id, &body, ids)?;
+            changes.put(record);
+        }
+        None => {
+            if let Some(key) = local_key(id, ids) {
+                if exists(db, &key) {
+                    changes.delete(key);
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn exists(db: &Db, key: &RecordKey) -> bool {
+    db.has(key)
+}
+
+fn finish_ids(db: &Db, ids: Ids, changes: &mut Changes) {
+    if ids.counters != db.counters {
+        changes.put(Record::Counters(ids.counters.clone()));
+    }
+    for alias in ids.new_aliases {
+        changes.put(Record::Alias(alias));
+    }
+}
+
+/// One record in conflict, as the Conflicts page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConflictView {
+    pub doc_id: String,
+    /// The record as it shows now (the winner's values), in this browser's terms.
+    pub record: Option<Record>,
+    pub fields: Vec<FieldConflict>,
+}
+
+/// Every record in conflict.
+pub fn conflicts(db: &Db) -> Vec<ConflictView> {
+    let Some(settings) = &db.team.settings else {
+        return Vec::new();
+    };
+    let mut ids = Ids::new(db, settings.origin);
+    db.team
+        .replica
+        .conflicts()
+        .into_iter()
+        .map(|c| {
+            let record = db
+                .team
+                .replica
+                .current(&c.id)
+                .and_then(|body| from_doc(&c.id, &body, &mut ids).ok());
+            ConflictView {
+                doc_id: c.id,
+                record,
+                fields: c.fields,
+            }
+        })
+        .collect()
+}
+
+/// Ends a conflict with the values a person chose (by field); the choice travels like an edit.
+pub fn resolve(db: &Db, doc_id: &str, choices: &[(String, Value)]) -> Result<Changes, String> {
+    let settings = db.team.settings.as_ref().ok_or("not in a team")?;
+    let mut scratch = scratch(db, [doc_id.to_string()]);
+    scratch
+        .resolve(doc_id, choices)
+        .ok_or_else(|| format!("{doc_id}: no such record"))?;
+    let mut ids = Ids::new(db, settings.origin);
+    let mut changes = Changes::new();
+    changes.put(Record::TeamDoc(scratch.export(doc_id).expect("resolved")));
+    materialize(db, &scratch, doc_id, &mut ids, &mut changes)?;
+    finish_ids(db, ids, &mut changes);
+    Ok(changes)
+}
+
+/// Records that came back because they were deleted on one side and edited on the other.
+pub fn revived(db: &Db) -> Vec<String> {
+    db.team
+        .replica
+        .revived()
+        .into_iter()
+        .filter(|id| !logged_elsewhere(&db.team.replica, id))
+        .collect()
+}
+
+/// Marks a revived record as seen.
+pub fn acknowledge_revival(db: &Db, doc_id: &str) -> Changes {
+    let mut scratch = scratch(db, [doc_id.to_string()]);
+    scratch.acknowledge_revival(doc_id);
+    let mut changes = Changes::new();
+    if let Some(doc) = scratch.export(doc_id) {
+        changes.put(Record::TeamDoc(doc));
+    }
+    changes
+}
