@@ -27,7 +27,10 @@ struct Browser {
 
 impl Browser {
     fn new(seed: u32, code: &str) -> Browser {
-        let mut b = Browser { db: Db::new(), seed };
+        let mut b = Browser {
+            db: Db::new(),
+            seed,
+        };
         let mut s = seed;
         let changes = team::join(
             &b.db,
@@ -56,7 +59,8 @@ impl Browser {
         contact.name = name.into();
         contact.email = email.into();
         let mut c = Changes::new();
-        c.put(Record::Counters(counters)).put(Record::Contact(contact));
+        c.put(Record::Counters(counters))
+            .put(Record::Contact(contact));
         self.apply(c);
         id
     }
@@ -118,7 +122,8 @@ impl Browser {
             ..Segment::default()
         };
         let mut c = Changes::new();
-        c.put(Record::Counters(counters)).put(Record::Segment(segment));
+        c.put(Record::Counters(counters))
+            .put(Record::Segment(segment));
         self.apply(c);
         id
     }
@@ -182,7 +187,10 @@ fn three_browsers_exchanging_in_a_ring_end_with_the_same_data_and_numbers() {
         browser.add_segment(&format!("{who} autumn"), &[y]);
     }
     // Every browser numbered its first contact 1: locally CT000001 three times over.
-    assert_eq!(a.db.no(ContactId(1)), b.db.no(ContactId(1)).replace("BK", "AV"));
+    assert_eq!(
+        a.db.no(ContactId(1)),
+        b.db.no(ContactId(1)).replace("BK", "AV")
+    );
 
     let f = a.share(false);
     b.receive(&f);
@@ -205,9 +213,16 @@ fn three_browsers_exchanging_in_a_ring_end_with_the_same_data_and_numbers() {
     let mut unique = numbers.clone();
     unique.sort();
     unique.dedup();
-    assert_eq!(numbers.len(), unique.len(), "no two records show one number: {numbers:?}");
+    assert_eq!(
+        numbers.len(),
+        unique.len(),
+        "no two records show one number: {numbers:?}"
+    );
     // Two members chose AV: the later origin shows AV2 everywhere.
-    assert!(numbers.iter().any(|n| n.starts_with("CT-AV2")), "{numbers:?}");
+    assert!(
+        numbers.iter().any(|n| n.starts_with("CT-AV2")),
+        "{numbers:?}"
+    );
     // Each browser's entries refer to its teammates' contacts by their local ids there.
     for browser in [&a, &b, &c] {
         for entry in browser.db.entries.values() {
@@ -242,10 +257,14 @@ fn the_same_field_changed_on_two_browsers_is_a_conflict_on_both_and_a_choice_tra
     }
     assert_eq!(a.db.contacts[&id].phone, "+358 1");
     assert_eq!(a.db.contacts[&id].job_title, "CEO");
-    assert_eq!(a.db.contacts[&id].city, b.db.contacts[&on_b].city, "the same winner shows");
+    assert_eq!(
+        a.db.contacts[&id].city, b.db.contacts[&on_b].city,
+        "the same winner shows"
+    );
 
     let doc = team::conflicts(&a.db)[0].doc_id.clone();
-    let changes = team::resolve(&a.db, &doc, &[("city".into(), Value::from("Kauniainen"))]).unwrap();
+    let changes =
+        team::resolve(&a.db, &doc, &[("city".into(), Value::from("Kauniainen"))]).unwrap();
     a.apply(changes);
     assert!(team::conflicts(&a.db).is_empty());
     let f = a.share(false);
@@ -286,10 +305,16 @@ fn comments_from_both_sides_are_kept_and_cancel_follows_the_field_rule() {
     let mut ea = a.db.entries[&entry_a].clone();
     ea.comments.push(comment("Soitti"));
     ea.canceled = true;
-    a.apply(Changes { puts: vec![Record::Entry(ea)], ..Changes::default() });
+    a.apply(Changes {
+        puts: vec![Record::Entry(ea)],
+        ..Changes::default()
+    });
     let mut eb = b.db.entries[&entry_b].clone();
     eb.comments.push(comment("Lähetti sähköpostia"));
-    b.apply(Changes { puts: vec![Record::Entry(eb)], ..Changes::default() });
+    b.apply(Changes {
+        puts: vec![Record::Entry(eb)],
+        ..Changes::default()
+    });
     let (fa, fb) = (a.share(false), b.share(false));
     b.receive(&fa);
     a.receive(&fb);
@@ -318,7 +343,10 @@ fn a_record_deleted_on_one_side_and_edited_on_the_other_comes_back_and_is_listed
     let (fa, fb) = (a.share(false), b.share(false));
     b.receive(&fa);
     a.receive(&fb);
-    assert_eq!(a.db.contacts[&x].city, "Oulu", "the edit wins, the record is back");
+    assert_eq!(
+        a.db.contacts[&x].city, "Oulu",
+        "the edit wins, the record is back"
+    );
     assert_eq!(b.db.contacts[&on_b].city, "Oulu");
     assert_eq!(team::revived(&a.db).len(), 1);
     assert_eq!(team::revived(&b.db).len(), 1);
@@ -350,7 +378,10 @@ fn a_segment_logged_on_one_side_while_edited_on_the_other_stays_logged() {
     a.apply(c);
     let mut edited = b.db.segments[&on_b].clone();
     edited.description = "Kevät, muokattu".into();
-    b.apply(Changes { puts: vec![Record::Segment(edited)], ..Changes::default() });
+    b.apply(Changes {
+        puts: vec![Record::Segment(edited)],
+        ..Changes::default()
+    });
     let (fa, fb) = (a.share(false), b.share(false));
     b.receive(&fa);
     a.receive(&fb);
@@ -371,12 +402,18 @@ fn a_bad_file_is_refused_with_its_reason_and_nothing_changes() {
         Err(e) => e,
         Ok(_) => panic!("accepted"),
     };
-    assert_eq!(refuse(b"PK\x03\x04 a zip"), ReceiveError::File(ExchangeError::NotAnExchangeFile));
+    assert_eq!(
+        refuse(b"PK\x03\x04 a zip"),
+        ReceiveError::File(ExchangeError::NotAnExchangeFile)
+    );
     let mut newer = good.clone();
     newer[4] = 2;
     assert_eq!(
         refuse(&newer),
-        ReceiveError::File(ExchangeError::TooNew { found: 2, supported: 1 })
+        ReceiveError::File(ExchangeError::TooNew {
+            found: 2,
+            supported: 1
+        })
     );
     assert!(matches!(
         refuse(&good[..good.len() / 2]),
@@ -394,12 +431,18 @@ fn a_bad_file_is_refused_with_its_reason_and_nothing_changes() {
     ));
     assert_eq!(b.db.records(), before);
     let own = a.share(true);
-    assert_eq!(team::receive(&a.db, &own).unwrap_err(), ReceiveError::OwnFile);
+    assert_eq!(
+        team::receive(&a.db, &own).unwrap_err(),
+        ReceiveError::OwnFile
+    );
 }
 
 #[test]
 fn a_number_written_down_before_joining_still_finds_the_record() {
-    let mut alone = Browser { db: Db::new(), seed: 5 };
+    let mut alone = Browser {
+        db: Db::new(),
+        seed: 5,
+    };
     let id = alone.add_contact("Eeva", "eeva@example.fi");
     assert_eq!(alone.db.no(id), "CT000001");
     let changes = team::join(&alone.db, || 0x1234, "av", "Anna").unwrap();

@@ -17,12 +17,12 @@
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::criteria::{ContactField, ContactView};
 use crate::core::filter::Value;
+use crate::core::ids::Numbered;
 use crate::core::ids::{
     Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
 };
 use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
-use crate::core::ids::Numbered;
 use crate::core::team::ident::{format_no, parse_no, Gid, IdKind, Members, TeamIds, TeamSettings};
 use crate::core::team::replica::{Policy, Replica};
 use std::collections::{BTreeMap, BTreeSet, HashMap};

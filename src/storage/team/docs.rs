@@ -33,10 +33,16 @@ fn references(kind: &str) -> &'static [(&'static [&'static str], IdKind)] {
             (&["lines", "*", "opportunity"], Opportunity),
             (&["history", "*", "action", "AddContact"], Contact),
             (&["history", "*", "action", "RemoveContact"], Contact),
-            (&["history", "*", "action", "ReuseLogged", "logged"], LoggedSegment),
+            (
+                &["history", "*", "action", "ReuseLogged", "logged"],
+                LoggedSegment,
+            ),
             (&["history", "*", "removed", "*", "contact"], Contact),
             (&["history", "*", "removed", "*", "company"], Contact),
-            (&["history", "*", "removed", "*", "opportunity"], Opportunity),
+            (
+                &["history", "*", "removed", "*", "opportunity"],
+                Opportunity,
+            ),
         ],
         "saved_criteria" => &[
             (&["actions", "*", "AddContact"], Contact),
@@ -58,7 +64,11 @@ fn references(kind: &str) -> &'static [(&'static [&'static str], IdKind)] {
 }
 
 /// Calls `f` on every value at `path` in `value` (a missing field or a null is left alone).
-fn visit(value: &mut Value, path: &[&str], f: &mut dyn FnMut(&mut Value) -> Result<(), String>) -> Result<(), String> {
+fn visit(
+    value: &mut Value,
+    path: &[&str],
+    f: &mut dyn FnMut(&mut Value) -> Result<(), String>,
+) -> Result<(), String> {
     let Some((first, rest)) = path.split_first() else {
         return if value.is_null() { Ok(()) } else { f(value) };
     };
@@ -123,7 +133,11 @@ impl<'a> Ids<'a> {
         if let Some(local) = self.db.team.ids.local(kind, gid) {
             return local;
         }
-        if let Some(alias) = self.new_aliases.iter().find(|a| a.kind == kind && a.gid == gid) {
+        if let Some(alias) = self
+            .new_aliases
+            .iter()
+            .find(|a| a.kind == kind && a.gid == gid)
+        {
             return alias.local;
         }
         let local = match kind {
@@ -155,7 +169,11 @@ pub fn to_doc(record: &Record, ids: &Ids) -> Option<(String, Body)> {
             let mut value = json(&v3::Contact::from_core(r));
             // Which import brought a contact in is this browser's own undo bookkeeping.
             value["import_batch"] = Value::Null;
-            (numbered_doc_id(ids, IdKind::Contact, r.id.0), "contact", value)
+            (
+                numbered_doc_id(ids, IdKind::Contact, r.id.0),
+                "contact",
+                value,
+            )
         }
         Record::Segment(r) => (
             numbered_doc_id(ids, IdKind::Segment, r.id.0),
@@ -183,7 +201,11 @@ pub fn to_doc(record: &Record, ids: &Ids) -> Option<(String, Body)> {
             json(&v3::SavedCriteria::from_core(r)),
         ),
         Record::Classification(kind, r) => (
-            format!("classification:{}:{}", json(&v3::ClassificationKind::from_core(kind)).as_str()?, r.code),
+            format!(
+                "classification:{}:{}",
+                json(&v3::ClassificationKind::from_core(kind)).as_str()?,
+                r.code
+            ),
             "classification",
             serde_json::json!({
                 "kind": json(&v3::ClassificationKind::from_core(kind)),
@@ -335,7 +357,9 @@ pub fn local_key(doc_id: &str, ids: &mut Ids) -> Option<crate::core::changes::Re
     Some(match kind {
         "contact" => K::Contact(ContactId(numbered(IdKind::Contact, ids)?)),
         "segment" => K::Segment(SegmentId(numbered(IdKind::Segment, ids)?)),
-        "logged_segment" => K::LoggedSegment(LoggedSegmentId(numbered(IdKind::LoggedSegment, ids)?)),
+        "logged_segment" => {
+            K::LoggedSegment(LoggedSegmentId(numbered(IdKind::LoggedSegment, ids)?))
+        }
         "entry" => K::Entry(EntryId(numbered(IdKind::Entry, ids)?)),
         "opportunity" => K::Opportunity(OpportunityId(numbered(IdKind::Opportunity, ids)?)),
         "member" => K::Member(Origin::parse_hex(rest)?),

@@ -131,7 +131,9 @@ pub fn read(bytes: &[u8]) -> Result<Exchange, ExchangeError> {
         .map_err(|e| ExchangeError::Damaged(e.to_string()))?;
     let mut docs = Vec::with_capacity(body.docs.len());
     for doc in body.docs {
-        let tampered = || ExchangeError::Tampered { doc: doc.id.clone() };
+        let tampered = || ExchangeError::Tampered {
+            doc: doc.id.clone(),
+        };
         let rev = |text: &str| text.parse::<Rev>().map_err(|_| tampered());
         let mut leaves = Vec::with_capacity(doc.leaves.len());
         for leaf in &doc.leaves {
@@ -145,10 +147,17 @@ pub fn read(bytes: &[u8]) -> Result<Exchange, ExchangeError> {
             };
             // Each generation is one more than its parent's, and the newest revision is the
             // hash of its parent and content: anything else was not written by a replica.
-            if path.windows(2).any(|w| w[0].generation != w[1].generation + 1) {
+            if path
+                .windows(2)
+                .any(|w| w[0].generation != w[1].generation + 1)
+            {
                 return Err(tampered());
             }
-            let expected = next_rev(path.get(1).copied(), leaf.deleted, &Value::Object(leaf.body.clone()));
+            let expected = next_rev(
+                path.get(1).copied(),
+                leaf.deleted,
+                &Value::Object(leaf.body.clone()),
+            );
             let checkable = path.len() > 1 || newest.generation == 1;
             if checkable && expected != newest {
                 return Err(tampered());

@@ -266,7 +266,9 @@ fn materialize(
     ids: &mut Ids,
     changes: &mut Changes,
 ) -> Result<(), String> {
-    let body = replica.current(id).filter(|_| !logged_elsewhere(replica, id));
+    let body = replica
+        .current(id)
+        .filter(|_| !logged_elsewhere(replica, id));
     match body {
         Some(body) => {
             let record = from_doc(id, &body, ids)?;

@@ -97,6 +97,8 @@ pub enum Input {
     Response(Response),
     /// The request of the last [`Action::Send`] got no answer: the words of the failure.
     Unreachable(String),
+    /// The documents of the last [`Action::Receive`] are in the replica.
+    Received,
     /// The checkpoint of the last [`Action::SaveCheckpoint`] is saved.
     Saved,
     /// The replica changed (after [`Action::Idle`] of a live push).
@@ -108,6 +110,11 @@ pub enum Input {
 pub enum Action {
     /// Send this request and feed its answer.
     Send(Request),
+    /// Receive these documents into the replica ([`Replica::receive`], which settles merges
+    /// and keeps conflicts; in the app, together with the records they become) and feed
+    /// [`Input::Received`]. The replicator never changes the replica itself, so that the app
+    /// can turn what arrives into records and commit both in one transaction.
+    Receive(Vec<DocChange>),
     /// Save this log as the local checkpoint of [`Replicator::replication_id`] — on a pull
     /// together with the replica in one write, since the log says the replica holds everything
     /// up to its sequence — and feed [`Input::Saved`].
@@ -184,6 +191,7 @@ enum Wait {
         upto: u64,
         docs: usize,
     },
+    Receiving(PullBatch),
     SaveLocal(After),
     PutRemoteLog {
         then: After,
@@ -281,7 +289,7 @@ impl Replicator {
 
     /// Takes the driver's input and says what to do next. After an error the session is over:
     /// start a new one (from the checkpoints) when the cause is gone.
-    pub fn next(&mut self, replica: &mut Replica, input: Input) -> Result<Action, SyncError> {
+    pub fn next(&mut self, replica: &Replica, input: Input) -> Result<Action, SyncError> {
         let wait = std::mem::replace(&mut self.wait, Wait::Failed);
         let result = self.step(replica, wait, input);
         if result.is_err() {
@@ -290,16 +298,17 @@ impl Replicator {
         result
     }
 
-    fn step(
-        &mut self,
-        replica: &mut Replica,
-        wait: Wait,
-        input: Input,
-    ) -> Result<Action, SyncError> {
+    fn step(&mut self, replica: &Replica, wait: Wait, input: Input) -> Result<Action, SyncError> {
         let response = match input {
             Input::Unreachable(detail) => return Err(SyncError::Unreachable { detail }),
             Input::Start if wait == Wait::Start => {
                 return Ok(self.send(Wait::DbInfo, Method::Get, "", None, "GET database"));
+            }
+            Input::Received => {
+                return match wait {
+                    Wait::Receiving(batch) => Ok(self.received(batch)),
+                    other => Err(self.out_of_order(other, "received documents")),
+                }
             }
             Input::Saved => {
                 return match wait {
@@ -331,10 +340,8 @@ impl Replicator {
             }
             Wait::RemoteLog => self.got_remote_log(replica, response),
             Wait::Changes => self.got_changes(replica, response),
-            Wait::BulkGet(batch) => self.got_bulk_get(replica, batch, response),
-            Wait::OpenRevs { batch, next, got } => {
-                self.got_open_revs(replica, batch, next, got, response)
-            }
+            Wait::BulkGet(batch) => self.got_bulk_get(batch, response),
+            Wait::OpenRevs { batch, next, got } => self.got_open_revs(batch, next, got, response),
             Wait::RevsDiff { leaves, upto } => self.got_revs_diff(replica, leaves, upto, response),
             Wait::BulkDocs { sent, upto, docs } => {
                 self.got_bulk_docs(replica, sent, upto, docs, response)
@@ -402,7 +409,7 @@ impl Replicator {
 
     fn got_remote_log(
         &mut self,
-        replica: &mut Replica,
+        replica: &Replica,
         response: Response,
     ) -> Result<Action, SyncError> {
         if response.status != 404 {
@@ -455,11 +462,7 @@ impl Replicator {
         self.send(Wait::Changes, Method::Get, &path, None, "GET _changes")
     }
 
-    fn got_changes(
-        &mut self,
-        replica: &mut Replica,
-        response: Response,
-    ) -> Result<Action, SyncError> {
+    fn got_changes(&mut self, replica: &Replica, response: Response) -> Result<Action, SyncError> {
         let answer = read_json(&self.label, &response, &self.config.database)?;
         let results = answer
             .get("results")
@@ -515,7 +518,7 @@ impl Replicator {
             docs: results.len(),
         };
         if batch.wanted.is_empty() {
-            return Ok(self.pulled(replica, &batch, Vec::new()));
+            return Ok(self.pulled(batch, Vec::new()));
         }
         Ok(self.fetch(batch))
     }
@@ -541,12 +544,7 @@ impl Replicator {
         )
     }
 
-    fn got_bulk_get(
-        &mut self,
-        replica: &mut Replica,
-        batch: PullBatch,
-        response: Response,
-    ) -> Result<Action, SyncError> {
+    fn got_bulk_get(&mut self, batch: PullBatch, response: Response) -> Result<Action, SyncError> {
         if NO_BULK_GET.contains(&response.status) {
             self.bulk_get = false;
             return Ok(self.open_revs(batch, 0, Vec::new()));
@@ -565,7 +563,7 @@ impl Replicator {
             docs.extend(list.iter().cloned());
         }
         let changes = self.read_docs(&docs);
-        Ok(self.pulled(replica, &batch, changes))
+        Ok(self.pulled(batch, changes))
     }
 
     fn open_revs(&mut self, batch: PullBatch, next: usize, got: Vec<DocChange>) -> Action {
@@ -589,7 +587,6 @@ impl Replicator {
 
     fn got_open_revs(
         &mut self,
-        replica: &mut Replica,
         batch: PullBatch,
         next: usize,
         mut got: Vec<DocChange>,
@@ -606,7 +603,7 @@ impl Replicator {
         if next + 1 < batch.wanted.len() {
             return Ok(self.open_revs(batch, next + 1, got));
         }
-        Ok(self.pulled(replica, &batch, got))
+        Ok(self.pulled(batch, got))
     }
 
     /// Reads `{ok: doc}` items (from `_bulk_get` or `open_revs`) into changes, one per
@@ -642,16 +639,18 @@ impl Replicator {
             .collect()
     }
 
-    fn pulled(
-        &mut self,
-        replica: &mut Replica,
-        batch: &PullBatch,
-        changes: Vec<DocChange>,
-    ) -> Action {
-        if !changes.is_empty() {
-            let received = replica.receive(&changes);
-            self.progress.docs_written += (received.added.len() + received.changed.len()) as u64;
+    /// A batch is fetched: hand what it brought to the driver to receive, or go on.
+    fn pulled(&mut self, batch: PullBatch, changes: Vec<DocChange>) -> Action {
+        if changes.is_empty() {
+            return self.received(batch);
         }
+        self.progress.docs_written += changes.len() as u64;
+        self.wait = Wait::Receiving(batch);
+        Action::Receive(changes)
+    }
+
+    /// The batch is in the replica: move on in the source, checkpointing when due.
+    fn received(&mut self, batch: PullBatch) -> Action {
         self.seq = batch.last_seq.clone();
         self.progress.last_seq = self.seq.clone();
         self.unsaved_docs += batch.docs;
@@ -685,7 +684,7 @@ impl Replicator {
 
     // ---- Push ----
 
-    fn push_batch(&mut self, replica: &mut Replica) -> Result<Action, SyncError> {
+    fn push_batch(&mut self, replica: &Replica) -> Result<Action, SyncError> {
         self.progress.pending = Some((self.queue.len() - self.position) as u64);
         if self.position >= self.queue.len() {
             self.progress.caught_up = true;
@@ -719,7 +718,7 @@ impl Replicator {
 
     fn got_revs_diff(
         &mut self,
-        replica: &mut Replica,
+        replica: &Replica,
         leaves: Vec<(String, Vec<Revision>)>,
         upto: u64,
         response: Response,
@@ -767,7 +766,7 @@ impl Replicator {
 
     fn got_bulk_docs(
         &mut self,
-        replica: &mut Replica,
+        replica: &Replica,
         sent: u64,
         upto: u64,
         docs: usize,
@@ -794,12 +793,7 @@ impl Replicator {
         self.pushed(replica, upto, docs)
     }
 
-    fn pushed(
-        &mut self,
-        replica: &mut Replica,
-        upto: u64,
-        docs: usize,
-    ) -> Result<Action, SyncError> {
+    fn pushed(&mut self, replica: &Replica, upto: u64, docs: usize) -> Result<Action, SyncError> {
         self.seq = json!(upto);
         self.progress.last_seq = self.seq.clone();
         self.unsaved_docs += docs;
@@ -879,7 +873,7 @@ impl Replicator {
 
     fn got_put_remote_log(
         &mut self,
-        replica: &mut Replica,
+        replica: &Replica,
         then: After,
         retried: bool,
         response: Response,
@@ -908,7 +902,7 @@ impl Replicator {
         }
     }
 
-    fn saved_local(&mut self, replica: &mut Replica, then: After) -> Result<Action, SyncError> {
+    fn saved_local(&mut self, replica: &Replica, then: After) -> Result<Action, SyncError> {
         self.local_log = Some(self.log());
         match self.direction {
             Direction::Pull => Ok(self.put_remote_log(then, false)),
@@ -917,7 +911,7 @@ impl Replicator {
     }
 
     /// Both logs are written.
-    fn checkpointed(&mut self, replica: &mut Replica, then: After) -> Action {
+    fn checkpointed(&mut self, replica: &Replica, then: After) -> Action {
         self.checkpointed_seq = self.seq.clone();
         self.unsaved_docs = 0;
         self.progress.checkpoints += 1;
@@ -972,6 +966,10 @@ pub fn run(
                     Ok(response) => Input::Response(response),
                     Err(detail) => Input::Unreachable(detail),
                 };
+            }
+            Action::Receive(changes) => {
+                replica.receive(&changes);
+                input = Input::Received;
             }
             Action::SaveCheckpoint(log) => {
                 save(replica, &log);
