@@ -267,3 +267,28 @@ fn sequences_are_opaque_values() {
     assert_eq!(seen.last().unwrap(), "7-g1AAAA1");
     assert!(bea.replica == anna.replica);
 }
+
+#[test]
+fn numbers_come_back_as_they_left_once_written_as_javascript_reads_them() {
+    let server = Server::in_memory();
+    server.create_db("team");
+    let url = server.url();
+    let mut anna = Local::new("anna");
+    let raw = json!({"cost": 0.0, "duration": 5.0, "rate": 1.5, "lines": [1.0, 2.5]});
+    let mut normal = raw.clone();
+    segmentti::core::team::couch::protocol::javascript_numbers(&mut normal);
+    anna.replica.put("entry:raw", body(raw));
+    anna.replica.put("entry:normal", body(normal));
+    anna.push(&url, "team").unwrap();
+    let mut bea = Local::new("bea");
+    bea.pull(&url, "team").unwrap();
+    // The server keeps numbers as JavaScript does: 0.0 comes back as 0, a different value,
+    // which is why bodies must be written in that form before they become revisions.
+    let back = bea.replica.current("entry:raw").unwrap();
+    assert_eq!(back["cost"].to_string(), "0");
+    assert_ne!(Some(back), anna.replica.current("entry:raw"));
+    assert_eq!(
+        bea.replica.current("entry:normal"),
+        anna.replica.current("entry:normal")
+    );
+}

@@ -271,8 +271,11 @@ pub struct Local {
     pub name: String,
     pub replica: Replica,
     pub logs: HashMap<String, ReplicationLog>,
-    /// Replicas as they were at each checkpoint saved: what survives a closed tab.
+    /// The replica as it was at the last checkpoint saved: what survives a closed tab.
     pub saved: Option<Replica>,
+    /// Whether to keep `saved` (a copy of the whole replica at every checkpoint: off for the
+    /// benchmark's large replicas).
+    pub keep_saved: bool,
 }
 
 impl Local {
@@ -282,6 +285,7 @@ impl Local {
             replica: Replica::new(Policy::default()),
             logs: HashMap::new(),
             saved: None,
+            keep_saved: true,
         }
     }
 

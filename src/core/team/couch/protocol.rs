@@ -293,6 +293,32 @@ fn normalise_attachments(value: &Value) -> Value {
     Value::Object(out)
 }
 
+/// Writes every number of a body the way JavaScript reads it back: a whole float within
+/// JavaScript's exact integers (±2^53) becomes an integer, so `0.0` is `0`.
+///
+/// CouchDB and PouchDB hold JSON numbers as JavaScript doubles, so a document with `0.0` comes
+/// back from the server as `0`, a different `Value`: the record would look changed to the
+/// browser that pulls it, which would write a new revision of it, which would look changed to
+/// the first browser, and so on. A body in this form comes back exactly as it left. Bodies are
+/// made by the record mapping (`storage::team::docs`), which must apply this before a body
+/// becomes a revision; the replicator does not touch bodies, since a revision's hash is of its
+/// body as written.
+pub fn javascript_numbers(value: &mut Value) {
+    const EXACT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Number(number) if !number.is_i64() && !number.is_u64() => {
+            if let Some(float) = number.as_f64() {
+                if float.fract() == 0.0 && float.abs() <= EXACT {
+                    *value = Value::from(float as i64);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(javascript_numbers),
+        Value::Object(fields) => fields.values_mut().for_each(javascript_numbers),
+        _ => {}
+    }
+}
+
 /// One run of a replication as its log remembers it (CouchDB's history entry).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct HistoryEntry {
@@ -445,6 +471,19 @@ mod tests {
         let (id, back) = from_wire(wire.as_object().unwrap()).unwrap();
         assert_eq!(id, "contact:1");
         assert_eq!(back, revision);
+    }
+
+    #[test]
+    fn whole_floats_are_written_as_javascript_reads_them() {
+        let mut value = json!({"cost": 0.0, "neg": -0.0, "n": 3.0, "half": 1.5, "big": 1e300,
+            "list": [2.0, {"deep": 7.0}], "int": 4, "text": "1.0"});
+        javascript_numbers(&mut value);
+        assert_eq!(
+            value.to_string(),
+            json!({"cost": 0, "neg": 0, "n": 3, "half": 1.5, "big": 1e300,
+                "list": [2, {"deep": 7}], "int": 4, "text": "1.0"})
+            .to_string()
+        );
     }
 
     #[test]
