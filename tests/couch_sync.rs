@@ -292,3 +292,38 @@ fn numbers_come_back_as_they_left_once_written_as_javascript_reads_them() {
         anna.replica.current("entry:normal")
     );
 }
+
+#[test]
+fn a_checkpoint_written_meanwhile_by_another_tab_is_written_over() {
+    // Two tabs of one browser share the replica id and so the replication id: one tab's
+    // session writes the server's checkpoint while the other's is running.
+    let server = Server::in_memory();
+    server.create_db("team");
+    let url = server.url();
+    let mut first_tab = Local::new("anna");
+    for i in 0..5 {
+        first_tab
+            .replica
+            .put(&format!("contact:{i}"), body(json!({"n": i})));
+    }
+    let mut second_tab = Local::new("anna");
+    second_tab.replica = first_tab.replica.clone();
+    let mut other_tab_ran = false;
+    let mut meanwhile = |request: &Request| -> Result<Response, String> {
+        if request.url.contains("/_local/") && request.label == "PUT checkpoint" && !other_tab_ran {
+            other_tab_ran = true;
+            second_tab.push(&url, "team").expect("the other tab's push");
+        }
+        send(request)
+    };
+    let config = first_tab.config(&url, "team");
+    let progress = first_tab
+        .sync_with(Direction::Push, config, &mut meanwhile)
+        .expect("the push goes on past the conflict on its checkpoint");
+    assert!(other_tab_ran);
+    assert_eq!(progress.checkpoints, 1);
+    // The server's checkpoint is the first tab's, and its next session starts from it.
+    let again = first_tab.push(&url, "team").unwrap();
+    assert_eq!(again.start_seq, json!(5), "{again:?}");
+    assert_eq!(again.docs_read, 0);
+}
