@@ -41,6 +41,7 @@ fn tables() -> Vec<(&'static str, Vec<Row>)> {
         ("problems", rows(catalogue::problems::Key::ALL)),
         ("segments", rows(catalogue::segments::Key::ALL)),
         ("settings", rows(catalogue::settings::Key::ALL)),
+        ("team", rows(catalogue::team::Key::ALL)),
         ("setup", rows(catalogue::setup::Key::ALL)),
     ]
 }

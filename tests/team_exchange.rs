@@ -394,7 +394,7 @@ fn a_segment_logged_on_one_side_while_edited_on_the_other_stays_logged() {
 
 #[test]
 fn a_bad_file_is_refused_with_its_reason_and_nothing_changes() {
-    let (mut a, mut b, _) = ring();
+    let (mut a, b, _) = ring();
     a.add_contact("Eeva", "eeva@example.fi");
     let good = a.share(true);
     let before = b.db.records();

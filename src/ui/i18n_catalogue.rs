@@ -66,6 +66,23 @@ impl Lang {
         format!("{grouped}{decimal}{tenth}\u{a0}{unit}")
     }
 
+    /// A count as this language writes it: `12,345` in English, `12 345` in Finnish.
+    pub fn count(self, n: usize) -> String {
+        let digits = n.to_string();
+        let group = match self {
+            Lang::En => ",",
+            Lang::Fi => "\u{a0}",
+        };
+        let mut grouped = String::new();
+        for (i, digit) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push_str(group);
+            }
+            grouped.push(digit);
+        }
+        grouped
+    }
+
     /// The language's own name for itself, shown the same whatever the interface language is.
     pub fn native_name(self) -> Key {
         match self {
@@ -189,6 +206,8 @@ pub mod segments;
 pub mod settings;
 #[path = "catalogue/setup.rs"]
 pub mod setup;
+#[path = "catalogue/team.rs"]
+pub mod team;
 
 catalogue! {
     // Shell
@@ -235,6 +254,7 @@ catalogue! {
     PageTemplates { en: "Templates", fi: "Mallit" }
     PageSetup { en: "Set-up", fi: "Perustiedot" }
     PageSettings { en: "Settings", fi: "Asetukset" }
+    PageConflicts { en: "Conflicts", fi: "Ristiriidat" }
     ContactsIntro {
         en: "The people and companies you keep in touch with: their details, classifications and interaction history. Import them from Google, Outlook or vCard files.",
         fi: "Henkilöt ja yritykset, joihin pidät yhteyttä: niiden tiedot, luokitukset ja vuorovaikutushistoria. Tuo ne Googlen tai Outlookin tiedostoista tai vCard-tiedostoista.",

@@ -20,11 +20,12 @@ pub enum Page {
     Templates,
     Setup,
     Settings,
+    Conflicts,
 }
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Page; 7] = [
+    pub const ALL: [Page; 8] = [
         Page::Contacts,
         Page::Segments,
         Page::LoggedSegments,
@@ -32,6 +33,7 @@ impl Page {
         Page::Templates,
         Page::Setup,
         Page::Settings,
+        Page::Conflicts,
     ];
 
     /// The page opened at `/` when no last page is remembered.
@@ -46,6 +48,7 @@ impl Page {
             Page::Templates => "/templates",
             Page::Setup => "/setup",
             Page::Settings => "/settings",
+            Page::Conflicts => "/conflicts",
         }
     }
 
@@ -68,6 +71,7 @@ impl Page {
             Page::Templates => Key::PageTemplates,
             Page::Setup => Key::PageSetup,
             Page::Settings => Key::PageSettings,
+            Page::Conflicts => Key::PageConflicts,
         }
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::i18n::{use_i18n, Key};
 use super::routes::Page;
 
+pub mod conflicts;
 pub mod contact;
 pub mod contacts;
 pub mod contacts_batches;
@@ -51,6 +52,7 @@ pub mod segment_tools;
 pub mod segments;
 pub mod settings;
 pub mod settings_data;
+pub mod settings_team;
 pub mod setup;
 pub mod setup_codes;
 pub mod setup_common;
@@ -70,6 +72,7 @@ pub fn view(page: Page) -> AnyView {
         Page::Templates => view! { <templates::Templates/> }.into_any(),
         Page::Setup => view! { <setup::Setup/> }.into_any(),
         Page::Settings => view! { <settings::Settings/> }.into_any(),
+        Page::Conflicts => view! { <conflicts::Conflicts/> }.into_any(),
     }
 }
 

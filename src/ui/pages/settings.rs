@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::settings_data::{BackupSection, StorageSection, UnreadableSection};
+use super::settings_team::TeamSection;
 use super::PageHeader;
 use crate::store::prefs::Density;
 use crate::ui::app::Appearance;
@@ -23,6 +24,7 @@ pub fn Settings() -> impl IntoView {
             </form>
             <UnreadableSection/>
             <StorageSection/>
+            <TeamSection/>
             <BackupSection/>
         </div>
     }
