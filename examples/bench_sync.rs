@@ -15,21 +15,35 @@
 //! 5. one change to a live replica: a second replica waits on a longpoll `_changes`; the time
 //!    from the start of a one-document push to that document received there.
 
+// Native only: it starts a node process and speaks HTTP with a blocking client.
+#[cfg(not(target_arch = "wasm32"))]
 #[path = "../tests/couch_server/mod.rs"]
 mod couch_server;
 
+#[cfg(not(target_arch = "wasm32"))]
 use chrono::NaiveDate;
+#[cfg(not(target_arch = "wasm32"))]
 use couch_server::{body, send, Local, Server};
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::core::changes::Record;
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::core::db::team_policy;
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::core::team::couch::protocol::javascript_numbers;
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::core::team::couch::{Action, Config, Direction, Input, Replicator};
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::core::team::replica::Replica;
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::sample::generate;
+#[cfg(not(target_arch = "wasm32"))]
 use segmentti::storage::team::{capture, join};
+#[cfg(not(target_arch = "wasm32"))]
 use serde_json::json;
+#[cfg(not(target_arch = "wasm32"))]
 use std::time::{Duration, Instant};
 
+#[cfg(not(target_arch = "wasm32"))]
 fn env(name: &str, default: u32) -> u32 {
     std::env::var(name)
         .ok()
@@ -37,10 +51,12 @@ fn env(name: &str, default: u32) -> u32 {
         .unwrap_or(default)
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn seconds(since: Instant) -> f64 {
     since.elapsed().as_secs_f64()
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let contacts = env("BENCH_CONTACTS", 100_000);
     let entries = env("BENCH_ENTRIES", 500_000);
@@ -228,3 +244,6 @@ fn main() {
         arrived.duration_since(started).as_secs_f64() * 1000.0
     );
 }
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -116,8 +116,8 @@ pub enum DriveError {
 pub async fn drive(
     replicator: &mut Replicator,
     step: &mut dyn FnMut(&mut Replicator, Input) -> Result<Action, SyncError>,
-    receive: &mut dyn AsyncFnMut(Vec<DocChange>) -> Result<(), String>,
-    save: &mut dyn AsyncFnMut(ReplicationLog) -> Result<(), String>,
+    receive: &mut impl AsyncFnMut(Vec<DocChange>) -> Result<(), String>,
+    save: &mut impl AsyncFnMut(ReplicationLog) -> Result<(), String>,
     progress: &mut dyn FnMut(&Progress),
 ) -> Result<Progress, DriveError> {
     let mut input = Input::Start;

@@ -616,7 +616,7 @@ impl Replicator {
                 if let Some(error) = item.get("error") {
                     let id = error.get("id").and_then(Value::as_str).unwrap_or("?");
                     let reason = error.get("reason").and_then(Value::as_str).unwrap_or("");
-                    self.failure(&id.to_string(), reason);
+                    self.failure(id, reason);
                 }
                 continue;
             };
@@ -624,7 +624,7 @@ impl Replicator {
                 Ok((id, revision)) => by_id.entry(id).or_default().push(revision),
                 Err(problem) => {
                     let id = doc.get("_id").and_then(Value::as_str).unwrap_or("?");
-                    self.failure(&id.to_string(), &problem);
+                    self.failure(id, &problem);
                 }
             }
         }
