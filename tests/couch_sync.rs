@@ -327,3 +327,37 @@ fn a_checkpoint_written_meanwhile_by_another_tab_is_written_over() {
     assert_eq!(again.start_seq, json!(5), "{again:?}");
     assert_eq!(again.docs_read, 0);
 }
+
+#[test]
+fn a_live_push_waits_and_goes_on_when_the_replica_changes() {
+    use segmentti::core::team::couch::{Action, Input};
+    let server = Server::in_memory();
+    server.create_db("team");
+    let url = server.url();
+    let mut anna = Local::new("anna");
+    anna.replica.put("contact:1", body(json!({"n": 1})));
+    let mut config = anna.config(&url, "team");
+    config.live = true;
+    let mut replicator = anna.replicator(Direction::Push, config);
+    // Drives the session until it waits for a local change; answers how many documents the
+    // server took meanwhile.
+    let mut until_idle = |replicator: &mut segmentti::core::team::couch::Replicator,
+                          replica: &segmentti::core::team::replica::Replica,
+                          mut input: Input| {
+        loop {
+            match replicator.next(replica, input).expect("push") {
+                Action::Send(request) => input = Input::Response(send(&request).unwrap()),
+                Action::SaveCheckpoint(_) => input = Input::Saved,
+                Action::Idle => return replicator.progress().docs_written,
+                other => panic!("a push does not ask for {other:?}"),
+            }
+        }
+    };
+    assert_eq!(until_idle(&mut replicator, &anna.replica, Input::Start), 1);
+    anna.replica.put("contact:2", body(json!({"n": 2})));
+    assert_eq!(
+        until_idle(&mut replicator, &anna.replica, Input::LocalChanged),
+        2
+    );
+    assert_eq!(get_json(&format!("{url}/team"))["doc_count"], json!(2));
+}
