@@ -341,9 +341,9 @@ fn a_live_push_waits_and_goes_on_when_the_replica_changes() {
     let mut replicator = anna.replicator(Direction::Push, config);
     // Drives the session until it waits for a local change; answers how many documents the
     // server took meanwhile.
-    let mut until_idle = |replicator: &mut segmentti::core::team::couch::Replicator,
-                          replica: &segmentti::core::team::replica::Replica,
-                          mut input: Input| {
+    let until_idle = |replicator: &mut segmentti::core::team::couch::Replicator,
+                      replica: &segmentti::core::team::replica::Replica,
+                      mut input: Input| {
         loop {
             match replicator.next(replica, input).expect("push") {
                 Action::Send(request) => input = Input::Response(send(&request).unwrap()),
