@@ -3,9 +3,12 @@
 //! * [`prefs`]: small preferences of this browser in localStorage (gloo-storage).
 //! * [`idb`], [`session`], [`tabs`], [`quota`]: the core's data in IndexedDB, the one way to change
 //!   it, telling other tabs, and the browser's storage estimate (see `ARCHITECTURE.md`).
+//! * [`sync`]: live sync with CouchDB: the `fetch` transport of `core::team::couch`'s replicator
+//!   and a driver that yields to the page between steps.
 
 pub mod idb;
 pub mod prefs;
 pub mod quota;
 pub mod session;
+pub mod sync;
 pub mod tabs;

@@ -8,6 +8,7 @@
 //! once, as a table of merge cases and a convergence property over random replicas and exchange
 //! orders (`tests/team_convergence.rs`).
 
+pub mod couch;
 pub mod ident;
 pub mod merge;
 pub mod replica;

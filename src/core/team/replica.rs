@@ -486,6 +486,53 @@ impl Replica {
             doc.bodies.retain(|rev, _| keep.contains(rev));
         }
     }
+
+    // What CouchDB replication (`core::team::couch`) needs besides the exchange above: it asks
+    // about single documents and revisions, and pushes in batches ordered by sequence.
+
+    /// Of the given revisions of a document, those this replica does not know: the answer to
+    /// CouchDB's `_revs_diff` when this replica is the target.
+    pub fn missing_revs(&self, id: &str, revs: &[Rev]) -> Vec<Rev> {
+        let doc = self.docs.get(id);
+        revs.iter()
+            .copied()
+            .filter(|rev| !doc.is_some_and(|doc| doc.tree.contains(*rev)))
+            .collect()
+    }
+
+    /// The documents changed after `since`, each with the sequence of its last change, oldest
+    /// change first: a push goes through them in this order and checkpoints the sequence of
+    /// the last one it sent.
+    pub fn changed_since(&self, since: u64) -> Vec<(u64, String)> {
+        let mut out: Vec<(u64, String)> = self
+            .docs
+            .iter()
+            .filter(|(_, doc)| doc.seq > since)
+            .map(|(id, doc)| (doc.seq, id.clone()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
+    /// The leaves of one document with their paths and bodies, winner first, as a push sends
+    /// them (without the merge bases [`Replica::changes_since`] adds: a CouchDB server keeps
+    /// no bodies but the leaves').
+    pub fn leaves_of(&self, id: &str) -> Vec<Revision> {
+        let Some(doc) = self.docs.get(id) else {
+            return Vec::new();
+        };
+        doc.tree
+            .leaves()
+            .into_iter()
+            .filter_map(|(leaf, deleted)| {
+                Some(Revision {
+                    path: doc.tree.ancestry(leaf),
+                    deleted,
+                    body: doc.bodies.get(&leaf)?.clone(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// The nearest common ancestors of the winner and each other live leaf: the versions a merge
