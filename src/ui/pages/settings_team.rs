@@ -35,9 +35,7 @@ fn receive_error_text(i18n: &I18n, error: &ReceiveError) -> String {
         ReceiveError::File(ExchangeError::Tampered { doc }) => {
             i18n.tf(T::TeamTampered, &[("doc", doc)])
         }
-        ReceiveError::Document(detail) => {
-            i18n.tf(T::TeamBadRecord, &[("detail", detail)])
-        }
+        ReceiveError::Document(detail) => i18n.tf(T::TeamBadRecord, &[("detail", detail)]),
         ReceiveError::OwnFile => i18n.t(T::TeamOwnFile).into(),
         ReceiveError::NotJoined => i18n.t(T::TeamJoinFirst).into(),
     }
