@@ -16,6 +16,7 @@ const PAGES = [
   { path: '/templates', en: 'Templates', fi: 'Mallit', issue: null },
   { path: '/setup', en: 'Set-up', fi: 'Perustiedot', issue: null },
   { path: '/settings', en: 'Settings', fi: 'Asetukset', issue: null },
+  { path: '/conflicts', en: 'Conflicts', fi: 'Ristiriidat', issue: null },
 ];
 
 // The static server on dist/ and Chromium, started before this file's tests and stopped after them.

@@ -74,7 +74,7 @@ fn stored_prefs() -> serde_json::Value {
 }
 
 #[wasm_bindgen_test]
-async fn navigation_lists_seven_pages_and_marks_the_current_one() {
+async fn navigation_lists_eight_pages_and_marks_the_current_one() {
     reset();
     let root = host();
     let _app = mount_to(root.clone(), App);
@@ -91,7 +91,8 @@ async fn navigation_lists_seven_pages_and_marks_the_current_one() {
             "Interaction log",
             "Templates",
             "Set-up",
-            "Settings"
+            "Settings",
+            "Conflicts"
         ]
     );
     assert!(find(&root, "nav").get_attribute("aria-label").is_some());
