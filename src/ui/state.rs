@@ -94,7 +94,11 @@ impl Data {
     /// The number people see for a record (`Db::no`: with the member's code once this browser is
     /// in a team); tracks the database, so it follows a change of the team's codes.
     pub fn no(&self, id: impl crate::core::ids::Numbered) -> String {
-        self.with_db(|db| db.no(id)).unwrap_or_default()
+        // Before the database is open the number without a team code is all there is; the
+        // caller's closure runs again once it opens (with_db tracks the database).
+        self.with_db(|db| db.no(id)).unwrap_or_else(|| {
+            crate::core::team::ident::format_no(id.kind(), None, id.local())
+        })
     }
 
     pub fn session(&self) -> Option<Rc<Session>> {

@@ -20,7 +20,6 @@ pub fn LoggedSegmentPage(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let no = data.no(id);
     let row = Memo::new(move |_| {
         data.with_db(|db| {
             db.logged_segments.get(&id).map(|logged| {
@@ -38,14 +37,12 @@ pub fn LoggedSegmentPage(
         })
     });
     let heading = {
-        let no = no.clone();
-        move || i18n.tf(Key::LoggedSegmentTitle, &[("no", &no)])
+        move || i18n.tf(Key::LoggedSegmentTitle, &[("no", &data.no(id))])
     };
     let body = move || match row.get() {
         None => ().into_any(),
         Some(None) => {
-            let no = no.clone();
-            view! { <p class="rm-empty">{move || i18n.tf(Key::LoggedSegmentMissing, &[("no", &no)])}</p> }
+            view! { <p class="rm-empty">{move || i18n.tf(Key::LoggedSegmentMissing, &[("no", &data.no(id))])}</p> }
                 .into_any()
         }
         Some(Some(row)) => view! { <Details row/> }.into_any(),
