@@ -65,7 +65,7 @@ async function segmentNames(app) {
   await ready(app, '/segments');
   const rows = main(app.page).getByRole('row');
   await rows.nth(1).waitFor();
-  return (await main(app.page).locator('tbody tr').allInnerTexts()).map((t) => t.split('\t')[1]?.trim()).sort();
+  return (await main(app.page).locator('tbody tr:not(.spacer)').allInnerTexts()).map((t) => t.split('\t')[1]?.trim()).filter(Boolean).sort();
 }
 
 async function share(app, dir, name) {

@@ -195,6 +195,14 @@ fn sizes_are_written_the_way_each_language_writes_them() {
 }
 
 #[test]
+fn counts_are_grouped_the_way_each_language_groups_them() {
+    assert_eq!(Lang::En.count(600_000), "600,000");
+    assert_eq!(Lang::Fi.count(600_000), "600\u{a0}000");
+    assert_eq!(Lang::Fi.count(999), "999");
+    assert_eq!(Lang::En.count(0), "0");
+}
+
+#[test]
 fn a_value_with_right_to_left_text_cannot_reorder_the_words_around_it() {
     let attack = "Invoice\u{202E}stirehni nosrep";
     let text = fill(

@@ -51,23 +51,16 @@ impl Lang {
     pub fn megabytes(self, bytes: u64) -> String {
         let tenths = (bytes as f64 / 100_000.0).round() as u64;
         let (whole, tenth) = (tenths / 10, tenths % 10);
-        let digits = whole.to_string();
-        let (group, decimal, unit) = match self {
-            Lang::En => (",", ".", "MB"),
-            Lang::Fi => ("\u{a0}", ",", "Mt"),
+        let (decimal, unit) = match self {
+            Lang::En => (".", "MB"),
+            Lang::Fi => (",", "Mt"),
         };
-        let mut grouped = String::new();
-        for (i, digit) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                grouped.push_str(group);
-            }
-            grouped.push(digit);
-        }
-        format!("{grouped}{decimal}{tenth}\u{a0}{unit}")
+        format!("{}{decimal}{tenth}\u{a0}{unit}", self.count(whole as usize))
     }
 
     /// A count as this language writes it: `12,345` in English, `12 345` in Finnish.
     pub fn count(self, n: usize) -> String {
+        // A no-break space groups Finnish thousands, so a number never breaks across lines.
         let digits = n.to_string();
         let group = match self {
             Lang::En => ",",

@@ -96,9 +96,8 @@ impl Data {
     pub fn no(&self, id: impl crate::core::ids::Numbered) -> String {
         // Before the database is open the number without a team code is all there is; the
         // caller's closure runs again once it opens (with_db tracks the database).
-        self.with_db(|db| db.no(id)).unwrap_or_else(|| {
-            crate::core::team::ident::format_no(id.kind(), None, id.local())
-        })
+        self.with_db(|db| db.no(id))
+            .unwrap_or_else(|| crate::core::team::ident::format_no(id.kind(), None, id.local()))
     }
 
     pub fn session(&self) -> Option<Rc<Session>> {

@@ -33,6 +33,9 @@ fn label(db: &Db, record: &Option<Record>, doc_id: &str) -> String {
         Some(Record::Opportunity(r)) => format!("{} {}", db.no(r.id), r.description),
         Some(Record::Salesperson(r)) => format!("{} {}", r.code, r.name),
         Some(Record::Template(r)) => format!("{} {}", r.code, r.description),
+        Some(Record::OurCompany(_)) => use_i18n()
+            .t(crate::ui::i18n_catalogue::setup::Key::OurCompany)
+            .to_string(),
         _ => doc_id.to_string(),
     }
 }

@@ -36,16 +36,16 @@ pub fn LoggedSegmentPage(
             })
         })
     });
-    let heading = {
-        move || i18n.tf(Key::LoggedSegmentTitle, &[("no", &data.no(id))])
-    };
-    let body = move || match row.get() {
+    let heading = { move || i18n.tf(Key::LoggedSegmentTitle, &[("no", &data.no(id))]) };
+    let body = move || {
+        match row.get() {
         None => ().into_any(),
         Some(None) => {
             view! { <p class="rm-empty">{move || i18n.tf(Key::LoggedSegmentMissing, &[("no", &data.no(id))])}</p> }
                 .into_any()
         }
         Some(Some(row)) => view! { <Details row/> }.into_any(),
+    }
     };
     view! {
         <header class="page-header">
