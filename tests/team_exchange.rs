@@ -452,3 +452,26 @@ fn a_number_written_down_before_joining_still_finds_the_record() {
     assert_eq!(alone.db.find_no::<ContactId>("ct-av1"), Some(id));
     let _ = alone.seed;
 }
+
+/// Writes the JSON inside a real exchange file to the exchange fuzz target's seed corpus, so
+/// that the fuzzer starts from documents that pass the checks. Run on demand:
+/// `cargo test --test team_exchange -- --ignored write_fuzz_seed`.
+#[test]
+#[ignore]
+fn write_fuzz_seed() {
+    use std::io::Read;
+    let (mut a, _b, _c) = ring();
+    let ada = a.add_contact("Ada Ylönen", "ada@example.com");
+    let bo = a.add_contact("Bo Berg", "bo@example.com");
+    a.add_segment("Spring fair", &[ada, bo]);
+    a.log_segment("Autumn letter", &[ada]);
+    a.edit_contact(bo, |c| c.city = "Espoo".into());
+    let file = a.share(true);
+    let mut json = Vec::new();
+    flate2::read::GzDecoder::new(&file[8..])
+        .read_to_end(&mut json)
+        .unwrap();
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fuzz/corpus/exchange");
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(format!("{dir}/ring.json"), json).unwrap();
+}
