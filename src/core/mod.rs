@@ -4,6 +4,7 @@
 //! returns the records it changes as one [`changes::Changes`] value, so that the store can write
 //! them in one transaction and nothing changes when an operation is refused.
 
+pub mod base64;
 pub mod changes;
 pub mod condition;
 pub mod contacts;

@@ -114,27 +114,8 @@ impl Credentials {
     }
 }
 
-/// Standard base64 with padding (RFC 4648), for the basic authentication header.
-pub fn base64(bytes: &[u8]) -> String {
-    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            chunk.get(1).copied().unwrap_or(0),
-            chunk.get(2).copied().unwrap_or(0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
+/// Standard base64, for the basic authentication header and attachments.
+pub use crate::core::base64::encode as base64;
 
 /// Percent-encodes a path segment or query value: everything but RFC 3986's unreserved
 /// characters, so that a database name with `/` or a document id with `:` or `+` arrives as
