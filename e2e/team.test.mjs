@@ -1,6 +1,8 @@
 // A team of three browsers without a server (issue #11): each joins under its own code, imports
-// contacts and makes a segment offline, then they pass exchange files in a ring (A→B→C→A→B) and
-// all three show the same contacts and segments, under numbers that carry each member's code. A
+// contacts, makes a segment and logs another one with letters, then they pass exchange files in
+// a ring (A→B→C→A→B) and all three show the same contacts, segments, logged segments and
+// entries, under numbers that carry each member's code, and each can download the letters a
+// teammate logged (letters travel with their logged segment). A
 // conflict made on purpose (A and B rename their company differently) is listed on Conflicts in
 // both, resolved on A, and the resolution reaches B and C. A damaged file is refused in words.
 // Run: node --test e2e/team.test.mjs
@@ -51,6 +53,65 @@ async function createSegment(app, description) {
   await dialog.getByLabel('Description').fill(description);
   await button(dialog, 'Create').click();
   await page.waitForURL(/\/segments\/SEG\d{6}$/);
+}
+
+/** The same short template on every browser: made with the same content, it is one record. */
+async function createTemplate(app) {
+  const page = app.page;
+  await ready(app, '/templates');
+  const groups = page.getByRole('region', { name: 'Interaction groups' });
+  await groups.getByLabel('Group code').fill('letter');
+  await groups.getByLabel('Group description').fill('Letters');
+  await button(groups, 'Add group').click();
+  await groups.getByRole('cell', { name: 'LETTER', exact: true }).waitFor();
+  const templates = page.getByRole('region', { name: 'Interaction templates' });
+  await button(templates, 'New template').click();
+  const editor = page.locator('section.template-editor');
+  await editor.getByLabel('Code', { exact: true }).fill('spring');
+  await editor.getByLabel('Description').fill('Spring newsletter');
+  await button(editor, 'Add a letter').click();
+  const letter = editor.getByRole('region', { name: 'Letter: default' });
+  await letter.getByLabel('Subject').fill('Spring news');
+  await letter.getByLabel('Letter text').fill('Hello {{name}},\n\nSpring is here.');
+  await letter.getByText('No problems found.').waitFor();
+  await button(editor, 'Save template').click();
+  await templates.getByText('Template SPRING saved.').waitFor();
+}
+
+/** A segment of everyone in `city`, logged with the template's letters; returns its number. */
+async function logSegment(app, description, city) {
+  const page = app.page;
+  await ready(app, '/segments');
+  await button(main(page), 'New segment').click();
+  const create = page.getByRole('dialog', { name: 'New segment' });
+  await create.getByLabel('Description').fill(description);
+  await create.getByLabel('Interaction template').selectOption('SPRING');
+  await button(create, 'Create').click();
+  await page.waitForURL(/\/segments\/SEG\d{6}$/);
+  await button(main(page), 'Add contacts…').click();
+  const add = page.getByRole('dialog', { name: 'Add contacts' });
+  await add.getByLabel('Field', { exact: true }).selectOption('city');
+  await add.getByLabel('Filter', { exact: true }).fill(city);
+  await add.getByText(/^\d+ contacts would join\./).first().waitFor();
+  await button(add, 'Apply').click();
+  await add.waitFor({ state: 'hidden' });
+  await button(main(page), 'Log…').click();
+  const log = page.getByRole('dialog', { name: /^Log segment SEG/ });
+  await log.getByText(/No problems found|Warnings: \d+|Errors: \d+/).first().waitFor();
+  const accept = log.getByLabel('Log despite the warnings');
+  if (await accept.isVisible()) await accept.check();
+  await button(log, 'Log').click();
+  const opened = log.getByRole('link', { name: /^Open logged segment LSEG/ });
+  await opened.waitFor();
+  return (await opened.innerText()).replace(/^Open logged segment /, '');
+}
+
+/** The logged segments' descriptions the Logged segments page lists, sorted. */
+async function loggedNames(app) {
+  await ready(app, '/logged-segments');
+  await main(app.page).locator('tbody tr').first().waitFor();
+  const text = await main(app.page).locator('tbody').innerText();
+  return ['Logged by AV', 'Logged by BK', 'Logged by CE'].filter((name) => text.includes(name));
 }
 
 async function contactTotal(app) {
@@ -119,6 +180,8 @@ describe('a team without a server', () => {
         browsers.push(opened);
         await join_(opened.app, code, name);
         await importContacts(opened.app);
+        await createTemplate(opened.app);
+        await logSegment(opened.app, `Logged by ${code}`, 'Tampere');
         await createSegment(opened.app, `Segment of ${code}`);
       }
       const [a, b, c] = browsers;
@@ -140,7 +203,18 @@ describe('a team without a server', () => {
       for (const browser of browsers) {
         assert.equal(await contactTotal(browser.app), 3 * alone);
         assert.deepEqual(await segmentNames(browser.app), ['Segment of AV', 'Segment of BK', 'Segment of CE']);
+        assert.deepEqual(await loggedNames(browser.app), ['Logged by AV', 'Logged by BK', 'Logged by CE']);
       }
+      // C downloads the letters A logged: they travelled with A's logged segment.
+      await ready(c.app, '/logged-segments');
+      const row = main(c.page).locator('tbody tr').filter({ hasText: 'Logged by AV' });
+      const [letters] = await Promise.all([
+        c.page.waitForEvent('download'),
+        row.getByRole('button', { name: /^Download all letters of LSEG-AV\d+ again \(\.zip\)$/ }).click(),
+      ]);
+      const zip = await readFile(await letters.path());
+      assert.equal(zip.subarray(0, 2).toString(), 'PK', 'a zip of the letters');
+      assert.ok(zip.includes(Buffer.from('.txt')) || zip.includes(Buffer.from('.docx')), 'with letters in it');
       // Receiving the same file again changes nothing.
       assert.equal(await receive(b.app, file), null);
 

@@ -58,7 +58,7 @@ fn main() {
     let capture_apply_ms = ms(started);
 
     let started = Instant::now();
-    let (file, moved) = team::share(&a, true, now).expect("joined");
+    let (file, moved) = team::share(&a, true, now, &[]).expect("joined");
     let share_ms = ms(started);
     a.apply(&moved);
 
@@ -81,7 +81,7 @@ fn main() {
     let captured = team::capture(&a);
     let small_capture_ms = ms(started);
     a.apply(&captured);
-    let (small_file, moved) = team::share(&a, false, now).expect("joined");
+    let (small_file, moved) = team::share(&a, false, now, &[]).expect("joined");
     a.apply(&moved);
     let started = Instant::now();
     let (small, changes) = team::receive(&b, &small_file).expect("a good file");

@@ -19,9 +19,11 @@ fn now() -> NaiveDateTime {
     storage_sample::at(4, 12)
 }
 
-/// A browser: its database, and a random source of its own.
+/// A browser: its database, its letter store (letters are kept apart from the records, as the
+/// app keeps them in their own IndexedDB store), and a random source of its own.
 struct Browser {
     db: Db,
+    letters: BTreeMap<LoggedSegmentId, LetterBatch>,
     seed: u32,
 }
 
@@ -29,6 +31,7 @@ impl Browser {
     fn new(seed: u32, code: &str) -> Browser {
         let mut b = Browser {
             db: Db::new(),
+            letters: BTreeMap::new(),
             seed,
         };
         let mut s = seed;
@@ -47,6 +50,9 @@ impl Browser {
     }
 
     fn apply(&mut self, changes: Changes) {
+        for batch in &changes.letter_batches {
+            self.letters.insert(batch.id, batch.clone());
+        }
         self.db.apply(&changes);
     }
 
@@ -88,17 +94,39 @@ impl Browser {
             created: now(),
             canceled: false,
         }));
+        let mut batch = LetterBatch {
+            id: logged,
+            letters: Vec::new(),
+        };
         for contact in contacts {
             let entry = counters.take_entry();
+            let letter = StoredLetter {
+                file_name: format!("{description} {}.txt", self.db.contacts[contact].name),
+                mime: "text/plain".into(),
+                bytes: format!("Dear {},\n\u{0}\u{ff}", self.db.contacts[contact].name)
+                    .into_bytes(),
+                merge_data: BTreeMap::from([(
+                    "Contact.Name".to_string(),
+                    self.db.contacts[contact].name.clone(),
+                )]),
+            };
             c.put(Record::Entry(InteractionLogEntry {
                 id: entry,
                 contact: *contact,
                 description: description.into(),
                 logged_segment: Some(logged),
                 segment_no: self.db.no(segment),
+                letter: Some(LetterRef {
+                    batch: logged,
+                    file_name: letter.file_name.clone(),
+                    mime: letter.mime.clone(),
+                    size: letter.bytes.len(),
+                }),
                 ..InteractionLogEntry::default()
             }));
+            batch.letters.push((entry, letter));
         }
+        c.letter_batches.push(batch);
         c.put(Record::Counters(counters));
         self.apply(c);
         logged
@@ -132,7 +160,11 @@ impl Browser {
     fn share(&mut self, everything: bool) -> Vec<u8> {
         let captured = team::capture(&self.db);
         self.apply(captured);
-        let (file, changes) = team::share(&self.db, everything, now()).unwrap();
+        let letters: Vec<LetterBatch> = team::logged_segments_to_share(&self.db, everything)
+            .into_iter()
+            .filter_map(|id| self.letters.get(&id).cloned())
+            .collect();
+        let (file, changes) = team::share(&self.db, everything, now(), &letters).unwrap();
         self.apply(changes);
         file
     }
@@ -223,13 +255,64 @@ fn three_browsers_exchanging_in_a_ring_end_with_the_same_data_and_numbers() {
         numbers.iter().any(|n| n.starts_with("CT-AV2")),
         "{numbers:?}"
     );
-    // Each browser's entries refer to its teammates' contacts by their local ids there.
+    // Each browser's entries refer to its teammates' contacts by their local ids there, and
+    // every entry's letter is in that browser's letter store, byte for byte as it was made.
     for browser in [&a, &b, &c] {
+        assert_eq!(browser.letters.len(), 3, "one batch per logged segment");
         for entry in browser.db.entries.values() {
-            assert!(browser.db.contacts.get(&entry.contact).is_some());
+            let contact = &browser.db.contacts[&entry.contact];
+            let letter = entry.letter.as_ref().expect("logged with a letter");
+            let stored = browser.letters[&letter.batch]
+                .letter(entry.id)
+                .expect("the entry's letter travelled with it");
+            assert_eq!(
+                stored.bytes,
+                format!("Dear {},\n\u{0}\u{ff}", contact.name).into_bytes()
+            );
+            assert_eq!(stored.merge_data["Contact.Name"], contact.name);
         }
         assert!(team::conflicts(&browser.db).is_empty());
     }
+}
+
+#[test]
+fn letters_travel_once_and_a_file_with_damaged_letters_is_refused_by_name() {
+    let (mut a, mut b, _) = ring();
+    let x = a.add_contact("Eeva", "eeva@example.fi");
+    a.log_segment("Kevät", &[x]);
+    let f = a.share(false);
+    b.receive(&f);
+    assert_eq!(b.letters.len(), 1);
+    // Receiving the same file again writes no letters a second time.
+    let (_, again) = team::receive(&b.db, &f).unwrap();
+    assert!(again.letter_batches.is_empty());
+    // Shared again (everything), the letters go again and B keeps the ones it has.
+    let all = a.share(true);
+    let (_, again) = team::receive(&b.db, &all).unwrap();
+    assert!(again.letter_batches.is_empty());
+
+    let mut json = Vec::new();
+    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&all[8..]), &mut json).unwrap();
+    let mut body: Value = serde_json::from_slice(&json).unwrap();
+    body["letters"][0]["letters"][0]["bytes"] = Value::from("RGVhciBF*ZXZh");
+    let mut damaged = all[..8].to_vec();
+    damaged.extend(exchange::gzip(&serde_json::to_vec(&body).unwrap()));
+    let (_, mut fresh, _) = ring();
+    let before = fresh.db.records();
+    match team::receive(&fresh.db, &damaged) {
+        Err(ReceiveError::File(ExchangeError::Damaged(why))) => {
+            assert!(why.contains("Kevät Eeva.txt"), "{why}");
+            assert!(why.contains("character 8"), "{why}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        fresh.db.records(),
+        before,
+        "nothing of the damaged file was taken"
+    );
+    fresh.receive(&all);
+    assert_eq!(fresh.letters.len(), 1);
 }
 
 #[test]
@@ -388,8 +471,39 @@ fn a_segment_logged_on_one_side_while_edited_on_the_other_stays_logged() {
     for browser in [&a, &b] {
         assert!(browser.db.segments.is_empty(), "the logging wins");
         assert_eq!(browser.db.logged_segments.len(), 1);
+        // B's edits wait on Conflicts on both sides, with what the segment was logged as.
+        let waiting = team::logged_elsewhere_edits(&browser.db);
+        assert_eq!(waiting.len(), 1);
+        assert_eq!(waiting[0].segment.description, "Kevät, muokattu");
+        assert_eq!(waiting[0].segment.lines.len(), 1);
+        assert_eq!(
+            waiting[0].logged,
+            browser.db.logged_segments.keys().next().copied()
+        );
     }
     assert_eq!(a.view(), b.view());
+
+    // B makes a new segment of its edits: a new number, its edited description and lines; the
+    // list is empty on both once B has shared, and the logged segment stays.
+    let doc = team::logged_elsewhere_edits(&b.db)[0].doc_id.clone();
+    let made = team::settle_logged_elsewhere(&b.db, &doc, true).unwrap();
+    b.apply(made);
+    let f = b.share(false);
+    a.receive(&f);
+    for browser in [&a, &b] {
+        assert!(team::logged_elsewhere_edits(&browser.db).is_empty());
+        let segments: Vec<&Segment> = browser.db.segments.values().collect();
+        assert_eq!(segments.len(), 1);
+        assert_eq!(segments[0].description, "Kevät, muokattu");
+        assert_eq!(browser.db.logged_segments.len(), 1);
+    }
+    assert_ne!(
+        b.db.no(*b.db.segments.keys().next().unwrap()),
+        b.db.no(on_b),
+        "the new segment has a number of its own"
+    );
+    assert_eq!(a.view(), b.view());
+    assert!(team::settle_logged_elsewhere(&a.db, &doc, false).is_none());
 }
 
 #[test]
@@ -407,12 +521,12 @@ fn a_bad_file_is_refused_with_its_reason_and_nothing_changes() {
         ReceiveError::File(ExchangeError::NotAnExchangeFile)
     );
     let mut newer = good.clone();
-    newer[4] = 2;
+    newer[4..8].copy_from_slice(&(exchange::EXCHANGE_VERSION + 1).to_le_bytes());
     assert_eq!(
         refuse(&newer),
         ReceiveError::File(ExchangeError::TooNew {
-            found: 2,
-            supported: 1
+            found: exchange::EXCHANGE_VERSION + 1,
+            supported: exchange::EXCHANGE_VERSION
         })
     );
     assert!(matches!(
@@ -441,6 +555,7 @@ fn a_bad_file_is_refused_with_its_reason_and_nothing_changes() {
 fn a_number_written_down_before_joining_still_finds_the_record() {
     let mut alone = Browser {
         db: Db::new(),
+        letters: BTreeMap::new(),
         seed: 5,
     };
     let id = alone.add_contact("Eeva", "eeva@example.fi");

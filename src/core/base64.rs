@@ -59,9 +59,7 @@ pub fn decode(text: &str) -> Result<Vec<u8>, NotBase64> {
         group[filled] = value;
         filled += 1;
         if filled == 4 {
-            let n = group
-                .iter()
-                .fold(0u32, |n, &v| (n << 6) | u32::from(v));
+            let n = group.iter().fold(0u32, |n, &v| (n << 6) | u32::from(v));
             let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
             out.extend_from_slice(&bytes[..3 - padding]);
             filled = 0;

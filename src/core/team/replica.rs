@@ -281,6 +281,29 @@ impl Replica {
         self.touch(id);
     }
 
+    /// Closes every live version of a document as seen, leaving only tombstones: for edits to a
+    /// segment that was logged elsewhere, once a person has made a new segment of them or let
+    /// them go. Every replica that closes the same leaves writes the same tombstones.
+    pub fn close_live(&mut self, id: &str) {
+        let Some(doc) = self.docs.get_mut(id) else {
+            return;
+        };
+        let live: Vec<Rev> = doc
+            .tree
+            .leaves()
+            .into_iter()
+            .filter(|(_, deleted)| !deleted)
+            .map(|(rev, _)| rev)
+            .collect();
+        if live.is_empty() {
+            return;
+        }
+        for rev in live {
+            close(doc, rev, ACKNOWLEDGED);
+        }
+        self.touch(id);
+    }
+
     /// Every document changed after `since`, as it travels, and the sequence it brings the
     /// reader up to.
     pub fn changes_since(&self, since: u64) -> (Vec<DocChange>, u64) {

@@ -6,13 +6,20 @@
 //! revisions (newest first), whether it deletes, and its body, and the bodies of merge bases.
 //! JSON keeps the documents exactly as a CouchDB server would hold them; gzip makes it small.
 //!
+//! Version 2 adds `"letters"`: the letters stored with each shared logged segment (`team.md`:
+//! "letters of a logged segment travel with it"), each under its logged segment's and entry's
+//! global identity, its bytes in base64. A version-1 file has none; a version-1 app refuses a
+//! version-2 file as "from a newer version" instead of dropping its letters without a word.
+//!
 //! Reading checks everything before anything is applied: the magic (a random file is "not an
 //! exchange file"), the version (a newer app's file is refused by name), the gzip stream (a
 //! truncated or damaged file), the JSON (with where it breaks), and each revision's hash
 //! against its content and parent, so that a file whose content was changed after it was
 //! written is refused instead of merged.
 
-use crate::core::team::ident::Member;
+use crate::core::base64;
+use crate::core::model::StoredLetter;
+use crate::core::team::ident::{Gid, Member};
 use crate::core::team::replica::{Body, DocChange, Revision};
 use crate::core::team::revision::{next_rev, Rev};
 use crate::storage::records::{v3, Stored};
@@ -24,7 +31,7 @@ use std::io::{Read, Write};
 const MAGIC: &[u8; 4] = b"SGTX";
 
 /// The exchange file version this app writes and the newest it reads.
-pub const EXCHANGE_VERSION: u32 = 1;
+pub const EXCHANGE_VERSION: u32 = 2;
 
 /// Why a file cannot be received. Nothing is changed in any of these cases.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +52,33 @@ pub struct Exchange {
     pub from: Member,
     pub created: NaiveDateTime,
     pub docs: Vec<DocChange>,
+    /// The letters of the logged segments among `docs`.
+    pub letters: Vec<SharedLetters>,
+}
+
+/// The letters produced when one logged segment was logged, named by global identities so that
+/// every browser can file them under its own local ids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedLetters {
+    pub logged: Gid,
+    pub letters: Vec<(Gid, StoredLetter)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileLetter {
+    entry: String,
+    file_name: String,
+    mime: String,
+    /// The letter's bytes in base64: a .docx or PDF is already compressed, so this costs a third
+    /// more than the bytes, where a JSON list of numbers would cost three times as much.
+    bytes: String,
+    merge_data: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct FileLetters {
+    logged: String,
+    letters: Vec<FileLetter>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -67,6 +101,8 @@ struct FileBody {
     from: v3::Member,
     created: NaiveDateTime,
     docs: Vec<FileDoc>,
+    #[serde(default)]
+    letters: Vec<FileLetters>,
 }
 
 /// Writes an exchange file.
@@ -92,6 +128,24 @@ pub fn write(exchange: &Exchange) -> Vec<u8> {
                     .bases
                     .iter()
                     .map(|(rev, body)| (rev.to_string(), body.clone()))
+                    .collect(),
+            })
+            .collect(),
+        letters: exchange
+            .letters
+            .iter()
+            .map(|batch| FileLetters {
+                logged: batch.logged.to_string(),
+                letters: batch
+                    .letters
+                    .iter()
+                    .map(|(entry, letter)| FileLetter {
+                        entry: entry.to_string(),
+                        file_name: letter.file_name.clone(),
+                        mime: letter.mime.clone(),
+                        bytes: base64::encode(&letter.bytes),
+                        merge_data: letter.merge_data.clone(),
+                    })
                     .collect(),
             })
             .collect(),
@@ -179,11 +233,50 @@ pub fn read(bytes: &[u8]) -> Result<Exchange, ExchangeError> {
             bases,
         });
     }
+    let letters = body
+        .letters
+        .into_iter()
+        .map(read_letters)
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(Exchange {
         from,
         created: body.created,
         docs,
+        letters,
     })
+}
+
+/// One logged segment's letters from the file, refused as damaged with what and where when an
+/// identity or a letter's bytes do not read.
+fn read_letters(batch: FileLetters) -> Result<SharedLetters, ExchangeError> {
+    let gid = |text: &str| {
+        Gid::parse(text).ok_or_else(|| {
+            ExchangeError::Damaged(format!("the letters name \"{text}\", which is no record"))
+        })
+    };
+    let logged = gid(&batch.logged)?;
+    let letters = batch
+        .letters
+        .into_iter()
+        .map(|letter| {
+            let bytes = base64::decode(&letter.bytes).map_err(|e| {
+                ExchangeError::Damaged(format!(
+                    "the letter \"{}\" of {}: its bytes break at character {}",
+                    letter.file_name, batch.logged, e.at
+                ))
+            })?;
+            Ok((
+                gid(&letter.entry)?,
+                StoredLetter {
+                    file_name: letter.file_name,
+                    mime: letter.mime,
+                    bytes,
+                    merge_data: letter.merge_data,
+                },
+            ))
+        })
+        .collect::<Result<Vec<_>, ExchangeError>>()?;
+    Ok(SharedLetters { logged, letters })
 }
 
 /// Compresses for the file; separate so that a test can build a file with altered content.

@@ -22,13 +22,14 @@ pub mod exchange;
 
 use crate::core::changes::{Changes, Record, RecordKey};
 use crate::core::db::{team_policy, Db};
-use crate::core::ids::SegmentId;
-use crate::core::team::ident::{member_code, Member, Origin, TeamSettings};
+use crate::core::ids::{EntryId, LoggedSegmentId, SegmentId};
+use crate::core::model::LetterBatch;
+use crate::core::team::ident::{member_code, Gid, IdKind, Member, Origin, TeamSettings};
 use crate::core::team::merge::FieldConflict;
 use crate::core::team::replica::{Body, Replica};
 use chrono::NaiveDateTime;
 use docs::{doc_kind, from_doc, local_key, to_doc, Ids};
-use exchange::Exchange;
+use exchange::{Exchange, SharedLetters};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
 
@@ -169,13 +170,67 @@ fn tombstone(db: &Db, ids: &Ids, id: &str) -> Body {
     body
 }
 
+/// The logged segments among the documents a share would include, by their local ids: the
+/// caller reads their letters (stored apart from the records) and passes them to [`share`].
+pub fn logged_segments_to_share(db: &Db, everything: bool) -> Vec<LoggedSegmentId> {
+    let Some(settings) = &db.team.settings else {
+        return Vec::new();
+    };
+    let since = if everything { 0 } else { settings.shared_seq };
+    let prefix = format!("{}:", IdKind::LoggedSegment.doc_kind());
+    db.team
+        .replica
+        .changes_since(since)
+        .0
+        .iter()
+        .filter_map(|doc| Gid::parse(doc.id.strip_prefix(&prefix)?))
+        .filter_map(|gid| {
+            if gid.origin == settings.origin {
+                Some(LoggedSegmentId(gid.serial))
+            } else {
+                db.team
+                    .ids
+                    .local(IdKind::LoggedSegment, gid)
+                    .map(LoggedSegmentId)
+            }
+        })
+        .filter(|id| db.logged_segments.contains_key(id))
+        .collect()
+}
+
 /// The exchange file of every document changed since the last share (or of all of them), and
 /// the settings change that moves "last share" on. `None` before the browser has joined.
 /// Capture first: what is not captured is not shared.
-pub fn share(db: &Db, everything: bool, now: NaiveDateTime) -> Option<(Vec<u8>, Changes)> {
+///
+/// `letters` are the stored letter batches of [`logged_segments_to_share`] (letters live apart
+/// from the records, so the caller reads them); a batch whose logged segment is not in this
+/// share is left out.
+pub fn share(
+    db: &Db,
+    everything: bool,
+    now: NaiveDateTime,
+    letters: &[LetterBatch],
+) -> Option<(Vec<u8>, Changes)> {
     let settings = db.team.settings.as_ref()?;
     let since = if everything { 0 } else { settings.shared_seq };
     let (docs, seq) = db.team.replica.changes_since(since);
+    let ids = Ids::new(db, settings.origin);
+    let shared: HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
+    let letters = letters
+        .iter()
+        .filter_map(|batch| {
+            let logged = ids.gid(IdKind::LoggedSegment, batch.id.0);
+            let doc = format!("{}:{logged}", IdKind::LoggedSegment.doc_kind());
+            shared.contains(doc.as_str()).then(|| SharedLetters {
+                logged,
+                letters: batch
+                    .letters
+                    .iter()
+                    .map(|(entry, letter)| (ids.gid(IdKind::Entry, entry.0), letter.clone()))
+                    .collect(),
+            })
+        })
+        .collect();
     let from = db
         .team
         .members
@@ -191,6 +246,7 @@ pub fn share(db: &Db, everything: bool, now: NaiveDateTime) -> Option<(Vec<u8>, 
         from,
         created: now,
         docs,
+        letters,
     });
     let mut changes = Changes::new();
     changes.put(Record::TeamSettings(TeamSettings {
@@ -239,7 +295,10 @@ pub fn receive(db: &Db, bytes: &[u8]) -> Result<(Preview, Changes), ReceiveError
     if file.from.origin == settings.origin {
         return Err(ReceiveError::OwnFile);
     }
-    let (mut preview, mut changes, ids) = receive_docs(db, settings.origin, &file.docs)?;
+    let (mut preview, mut changes, mut ids) = receive_docs(db, settings.origin, &file.docs)?;
+    for batch in &file.letters {
+        file_letters(db, &mut ids, batch, &mut changes);
+    }
     finish_ids(db, ids, &mut changes);
     preview.from = Some(file.from);
     Ok((preview, changes))
@@ -300,18 +359,15 @@ pub fn receive_backup(
     // The letters of the backup's logged segments, under this browser's ids.
     let their_ids = Ids::new(&theirs, their_origin);
     for batch in letter_batches {
-        use crate::core::ids::{EntryId, LoggedSegmentId};
-        use crate::core::team::ident::IdKind;
-        let local = |kind: IdKind, id: u32, ids: &mut Ids| ids.local(kind, their_ids.gid(kind, id));
-        let mut mapped = batch.clone();
-        mapped.id = LoggedSegmentId(local(IdKind::LoggedSegment, batch.id.0, &mut ids));
-        for (entry, _) in &mut mapped.letters {
-            *entry = EntryId(local(IdKind::Entry, entry.0, &mut ids));
-        }
-        // Letters are written once with their logged segment: a stored batch stays as it is.
-        if !db.logged_segments.contains_key(&mapped.id) {
-            changes.letter_batches.push(mapped);
-        }
+        let shared = SharedLetters {
+            logged: their_ids.gid(IdKind::LoggedSegment, batch.id.0),
+            letters: batch
+                .letters
+                .iter()
+                .map(|(entry, letter)| (their_ids.gid(IdKind::Entry, entry.0), letter.clone()))
+                .collect(),
+        };
+        file_letters(db, &mut ids, &shared, &mut changes);
     }
     // The backup's own records keep their ids here, so the counters must pass them.
     if own {
@@ -358,6 +414,25 @@ fn materialize(
 
 fn exists(db: &Db, key: &RecordKey) -> bool {
     db.has(key)
+}
+
+/// Files a logged segment's letters under this browser's ids. Letters are written once, with
+/// their logged segment: a logged segment this browser already had keeps the letters it has
+/// (they are the same letters, since a logged segment never changes its letters), so receiving
+/// a file twice writes them once.
+fn file_letters(db: &Db, ids: &mut Ids, batch: &SharedLetters, changes: &mut Changes) {
+    let id = LoggedSegmentId(ids.local(IdKind::LoggedSegment, batch.logged));
+    if db.logged_segments.contains_key(&id) {
+        return;
+    }
+    changes.letter_batches.push(LetterBatch {
+        id,
+        letters: batch
+            .letters
+            .iter()
+            .map(|(entry, letter)| (EntryId(ids.local(IdKind::Entry, *entry)), letter.clone()))
+            .collect(),
+    });
 }
 
 fn finish_ids(db: &Db, ids: Ids, changes: &mut Changes) {
@@ -416,6 +491,79 @@ pub fn resolve(db: &Db, doc_id: &str, choices: &[(String, Value)]) -> Result<Cha
     materialize(db, &scratch, doc_id, &mut ids, &mut changes)?;
     finish_ids(db, ids, &mut changes);
     Ok(changes)
+}
+
+/// Edits to a segment that was logged elsewhere meanwhile (`team.md`: the logging wins, and the
+/// other side's unlogged edits are listed on Conflicts with "Make a new segment of them").
+#[derive(Debug, Clone, PartialEq)]
+pub struct LoggedElsewhere {
+    pub doc_id: String,
+    /// The segment as it was edited, in this browser's ids.
+    pub segment: crate::core::model::Segment,
+    /// What it was logged as, when this browser has that logged segment.
+    pub logged: Option<LoggedSegmentId>,
+}
+
+/// Every segment with edits waiting because it was logged elsewhere.
+pub fn logged_elsewhere_edits(db: &Db) -> Vec<LoggedElsewhere> {
+    let Some(settings) = &db.team.settings else {
+        return Vec::new();
+    };
+    let replica = &db.team.replica;
+    let prefix = format!("{}:", IdKind::Segment.doc_kind());
+    let mut ids = Ids::new(db, settings.origin);
+    replica
+        .ids()
+        .filter(|id| id.starts_with(&prefix) && logged_elsewhere(replica, id))
+        .filter_map(|id| {
+            let body = replica.current(id)?;
+            let Ok(Record::Segment(segment)) = from_doc(id, &body, &mut ids) else {
+                return None;
+            };
+            let logged = replica
+                .leaves(id)
+                .into_iter()
+                .find_map(|(_, deleted, body)| {
+                    let gid = body.filter(|_| deleted)?.get(LOGGED)?.as_str()?;
+                    let gid = Gid::parse(gid)?;
+                    let local = if gid.origin == settings.origin {
+                        Some(gid.serial)
+                    } else {
+                        db.team.ids.local(IdKind::LoggedSegment, gid)
+                    };
+                    local
+                        .map(LoggedSegmentId)
+                        .filter(|l| db.logged_segments.contains_key(l))
+                });
+            Some(LoggedElsewhere {
+                doc_id: id.to_string(),
+                segment,
+                logged,
+            })
+        })
+        .collect()
+}
+
+/// Settles edits to a segment logged elsewhere: with `keep`, they become a new segment (a new
+/// number, the edited description, lines and criteria history) that is this browser's own
+/// edit; without, they are let go. Either way the list no longer shows them, here or, once
+/// shared, anywhere. `None` when there is nothing waiting under that id.
+pub fn settle_logged_elsewhere(db: &Db, doc_id: &str, keep: bool) -> Option<Changes> {
+    let waiting = logged_elsewhere_edits(db)
+        .into_iter()
+        .find(|w| w.doc_id == doc_id)?;
+    let mut scratch = scratch(db, [doc_id.to_string()]);
+    scratch.close_live(doc_id);
+    let mut changes = Changes::new();
+    changes.put(Record::TeamDoc(scratch.export(doc_id)?));
+    if keep {
+        let mut counters = db.counters.clone();
+        let mut segment = waiting.segment;
+        segment.id = counters.take_segment();
+        changes.put(Record::Counters(counters));
+        changes.put(Record::Segment(segment));
+    }
+    Some(changes)
 }
 
 /// Records that came back because they were deleted on one side and edited on the other.

@@ -55,4 +55,14 @@ catalogue! {
     RevivedHeading { en: "Deleted in one browser, edited in another: back", fi: "Poistettu yhdessä selaimessa, muokattu toisessa: palautettu" }
     RevivedText { en: "{record} was deleted in one browser while it was edited in another. The edit wins, so it is back.", fi: "{record} poistettiin yhdessä selaimessa, kun sitä muokattiin toisessa. Muokkaus voittaa, joten se on palautettu." }
     RevivedOk { en: "OK", fi: "Selvä" }
+    LoggedElsewhereHeading { en: "Changes to a segment logged elsewhere", fi: "Muutokset segmenttiin, joka kirjattiin muualla" }
+    LoggedElsewhereText {
+        en: "The segment \u{201c}{segment}\u{201d} was logged as {logged} in another browser while it was being changed. The logging stands; these changes are not part of it. Lines in the changed segment: {lines}.",
+        fi: "Segmentti \u{201d}{segment}\u{201d} kirjattiin toisessa selaimessa nimellä {logged}, kun sitä muutettiin. Kirjaus pysyy; nämä muutokset eivät kuulu siihen. Rivejä muutetussa segmentissä: {lines}.",
+    }
+    LoggedElsewhereUnknown { en: "a logged segment not received yet", fi: "kirjattu segmentti, jota ei ole vielä vastaanotettu" }
+    LoggedElsewhereMake { en: "Make a new segment of them", fi: "Tee niistä uusi segmentti" }
+    LoggedElsewhereDrop { en: "Let them go", fi: "Hylkää muutokset" }
+    LoggedElsewhereMade { en: "New segment {no} made of the changes.", fi: "Muutoksista tehtiin uusi segmentti {no}." }
+    LoggedElsewhereDropped { en: "The changes were let go.", fi: "Muutokset hylättiin." }
 }

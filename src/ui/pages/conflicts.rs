@@ -1,6 +1,8 @@
 //! Conflicts: records whose same field was changed differently in two browsers, each with both
 //! values and a choice (keep the shown one, use the other, or type a new one), and records that
-//! came back because they were edited in one browser while deleted in another. The rules are
+//! came back because they were edited in one browser while deleted in another, and edits to a
+//! segment that was logged in another browser meanwhile (made into a new segment or let go, as
+//! the person chooses). The rules are
 //! `storage::team`; a choice is one commit that travels with the next share.
 
 use leptos::prelude::*;
@@ -96,6 +98,51 @@ pub fn Conflicts() -> impl IntoView {
         );
     };
 
+    // Edits to segments logged elsewhere: the segment as edited, and what it was logged as.
+    let logged_elsewhere = move || {
+        data.with_db(|db| {
+            team::logged_elsewhere_edits(db)
+                .into_iter()
+                .map(|w| {
+                    let logged = w
+                        .logged
+                        .map(|l| db.no(l))
+                        .unwrap_or_else(|| i18n.t(T::LoggedElsewhereUnknown).into());
+                    (
+                        w.doc_id,
+                        w.segment.description,
+                        w.segment.lines.len(),
+                        logged,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+        .unwrap_or_default()
+    };
+    let settle = move |doc_id: String, keep: bool| {
+        data.commit(
+            move |db| Ok(team::settle_logged_elsewhere(db, &doc_id, keep).unwrap_or_default()),
+            move |result| {
+                message.set(Some(match result {
+                    Ok(changes) => {
+                        let made = changes.puts.iter().find_map(|r| match r {
+                            Record::Segment(s) => Some(s.id),
+                            _ => None,
+                        });
+                        match made.and_then(|id| data.with_db(|db| db.no(id))) {
+                            Some(no) => i18n.tf(T::LoggedElsewhereMade, &[("no", &no)]),
+                            None => i18n.t(T::LoggedElsewhereDropped).into(),
+                        }
+                    }
+                    Err(error) => i18n.tf(
+                        T::TeamFailed,
+                        &[("reason", &commit_error_text(&i18n, &error))],
+                    ),
+                }))
+            },
+        );
+    };
+
     let conflict_view = move |c: ConflictView| {
         let title = data
             .with_db(|db| label(db, &c.record, &c.doc_id))
@@ -170,7 +217,7 @@ pub fn Conflicts() -> impl IntoView {
         <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
         {move || {
             let list = conflicts();
-            if list.is_empty() && revived().is_empty() {
+            if list.is_empty() && revived().is_empty() && logged_elsewhere().is_empty() {
                 view! { <p class="empty">{move || i18n.t(T::ConflictsNone)}</p> }.into_any()
             } else {
                 list.into_iter().map(conflict_view).collect_view().into_any()
@@ -190,6 +237,39 @@ pub fn Conflicts() -> impl IntoView {
                                     {move || i18n.t(T::RevivedOk)}
                                 </button>
                             </li>
+                        }).collect_view()}
+                    </ul>
+                </section>
+            })
+        }}
+        {move || {
+            let list = logged_elsewhere();
+            (!list.is_empty()).then(|| view! {
+                <section class="card" aria-labelledby="logged-elsewhere-heading">
+                    <h2 id="logged-elsewhere-heading">{move || i18n.t(T::LoggedElsewhereHeading)}</h2>
+                    <ul class="plain">
+                        {list.into_iter().map(|(doc_id, description, lines, logged)| {
+                            let keep_id = doc_id.clone();
+                            let text = i18n.tf(
+                                T::LoggedElsewhereText,
+                                &[
+                                    ("segment", &description),
+                                    ("logged", &logged),
+                                    ("lines", &i18n.lang.get_untracked().count(lines)),
+                                ],
+                            );
+                            view! {
+                                <li>
+                                    <p dir="auto">{text}</p>
+                                    <button type="button" on:click=move |_| settle(keep_id.clone(), true)>
+                                        {move || i18n.t(T::LoggedElsewhereMake)}
+                                    </button>
+                                    " "
+                                    <button type="button" on:click=move |_| settle(doc_id.clone(), false)>
+                                        {move || i18n.t(T::LoggedElsewhereDrop)}
+                                    </button>
+                                </li>
+                            }
                         }).collect_view()}
                     </ul>
                 </section>

@@ -45,6 +45,27 @@ pub async fn load_batch(id: LoggedSegmentId) -> Result<LetterBatch, String> {
     }
 }
 
+/// The stored letters of each of these logged segments, skipping those logged without letters;
+/// for an exchange file, where letters travel with their logged segment.
+pub async fn load_batches(ids: &[LoggedSegmentId]) -> Result<Vec<LetterBatch>, String> {
+    let backend = IdbBackend::open(DATABASE)
+        .await
+        .map_err(|error| format!("{error:?}"))?;
+    let mut batches = Vec::new();
+    for id in ids {
+        match crate::storage::read_letters(&backend, *id).await {
+            Ok(Some(batch)) => batches.push(batch),
+            Ok(None) => {}
+            Err(error) => {
+                backend.close();
+                return Err(format!("{error:?}"));
+            }
+        }
+    }
+    backend.close();
+    Ok(batches)
+}
+
 /// Offers a stored letter as a download under the name it was produced with, byte for byte.
 /// Returns false if the browser refused.
 pub fn save_letter(letter: &StoredLetter) -> bool {

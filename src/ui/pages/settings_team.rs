@@ -9,7 +9,7 @@ use crate::storage::team::{self, Preview, ReceiveError};
 use crate::ui::components::{commit_error_text, download, FilePicker};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::team::Key as T;
-use crate::ui::state::use_data;
+use crate::ui::state::{use_data, Data};
 
 /// A random 32-bit number from the browser, for this browser's origin (drawn once).
 fn random_u32() -> u32 {
@@ -88,47 +88,21 @@ pub fn TeamSection() -> impl IntoView {
                     )));
                     return;
                 }
-                let now = chrono::Local::now().naive_local();
-                let Some((file, count, who)) = data
-                    .with_db(|db| {
-                        let s = db.team.settings.as_ref()?;
-                        let since = if all { 0 } else { s.shared_seq };
-                        let count = db.team.replica.changes_since(since).0.len();
-                        let (file, _) = team::share(db, all, now)?;
-                        Some((file, count, s.code.clone()))
-                    })
-                    .flatten()
-                else {
-                    message.set(Some(i18n.t(T::TeamJoinFirst).into()));
-                    return;
-                };
-                data.commit(
-                    move |db| {
-                        Ok(team::share(db, all, now)
-                            .map(|(_, c)| c)
-                            .unwrap_or_default())
-                    },
-                    move |result| match result {
-                        Ok(_) => {
-                            let file_name = format!(
-                                "segmentti-changes-{who}-{}.sgtx",
-                                now.format("%Y-%m-%d-%H%M")
-                            );
-                            download(&file_name, "application/octet-stream", &file);
-                            message.set(Some(i18n.tf(
-                                T::TeamShared,
-                                &[
-                                    ("file", &file_name),
-                                    ("count", &i18n.lang.get_untracked().count(count)),
-                                ],
-                            )));
+                // Letters live in their own store: read those of the logged segments in this
+                // share, then write the file (a logged segment's letters travel with it).
+                let logged = data
+                    .with_db(|db| team::logged_segments_to_share(db, all))
+                    .unwrap_or_default();
+                leptos::task::spawn_local(async move {
+                    let letters = match super::letters_store::load_batches(&logged).await {
+                        Ok(letters) => letters,
+                        Err(reason) => {
+                            message.set(Some(i18n.tf(T::TeamFailed, &[("reason", &reason)])));
+                            return;
                         }
-                        Err(error) => message.set(Some(i18n.tf(
-                            T::TeamFailed,
-                            &[("reason", &commit_error_text(&i18n, &error))],
-                        ))),
-                    },
-                );
+                    };
+                    write_share(data, i18n, message, all, letters);
+                });
             },
         );
     };
@@ -241,4 +215,56 @@ pub fn TeamSection() -> impl IntoView {
             <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
         </section>
     }
+}
+
+/// Writes the exchange file and records the share: the download happens only after the commit
+/// that moves "last share" on, so a file is never handed out for a share that was not recorded.
+fn write_share(
+    data: Data,
+    i18n: I18n,
+    message: RwSignal<Option<String>>,
+    all: bool,
+    letters: Vec<crate::core::model::LetterBatch>,
+) {
+    let now = chrono::Local::now().naive_local();
+    let Some((file, count, who)) = data
+        .with_db(|db| {
+            let s = db.team.settings.as_ref()?;
+            let since = if all { 0 } else { s.shared_seq };
+            let count = db.team.replica.changes_since(since).0.len();
+            let (file, _) = team::share(db, all, now, &letters)?;
+            Some((file, count, s.code.clone()))
+        })
+        .flatten()
+    else {
+        message.set(Some(i18n.t(T::TeamJoinFirst).into()));
+        return;
+    };
+    data.commit(
+        move |db| {
+            Ok(team::share(db, all, now, &[])
+                .map(|(_, c)| c)
+                .unwrap_or_default())
+        },
+        move |result| match result {
+            Ok(_) => {
+                let file_name = format!(
+                    "segmentti-changes-{who}-{}.sgtx",
+                    now.format("%Y-%m-%d-%H%M")
+                );
+                download(&file_name, "application/octet-stream", &file);
+                message.set(Some(i18n.tf(
+                    T::TeamShared,
+                    &[
+                        ("file", &file_name),
+                        ("count", &i18n.lang.get_untracked().count(count)),
+                    ],
+                )));
+            }
+            Err(error) => message.set(Some(i18n.tf(
+                T::TeamFailed,
+                &[("reason", &commit_error_text(&i18n, &error))],
+            ))),
+        },
+    );
 }
