@@ -51,7 +51,7 @@ pub fn DeleteContact(
     view! {
         <button type="button" class="danger" on:click=ask>{move || i18n.t(Key::Delete)}</button>
         <Dialog open title=Signal::derive(move || i18n.t(Key::DeleteTitle).to_string())>
-            <p>{move || i18n.tf(Key::DeleteQuestion, &[("name", &name()), ("no", &id.no())])}</p>
+            <p>{move || i18n.tf(Key::DeleteQuestion, &[("name", &name()), ("no", &data.no(id))])}</p>
             <ProblemList problems=refused/>
             {move || failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
             <div class="button-row">

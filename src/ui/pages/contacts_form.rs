@@ -232,7 +232,12 @@ fn IdentityFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
                 .contacts
                 .values()
                 .filter(|c| c.kind == ContactKind::Company)
-                .map(|c| (c.id.no(), format!("{} ({})", isolate(&c.name), c.id.no())))
+                .map(|c| {
+                    (
+                        c.id.no(),
+                        format!("{} ({})", isolate(&c.name), data.no(c.id)),
+                    )
+                })
                 .collect();
             companies.sort_by_key(|(_, label)| label.to_lowercase());
             options.extend(companies);

@@ -193,7 +193,7 @@ pub fn Segments(id: ContactId) -> impl IntoView {
                                 let route = Route::Segment(segment);
                                 view! {
                                     <li>
-                                        <a href=route.path() on:click=open_in_app(route.clone())>{segment.no()}</a>
+                                        <a href=route.path() on:click=open_in_app(route.clone())>{data.no(segment)}</a>
                                         {(!description.is_empty()).then(|| view! { <span>" – "{description}</span> })}
                                     </li>
                                 }

@@ -64,7 +64,10 @@ pub fn LetterDownloads(
                 let next = if matches!(output, Output::Pdf | Output::PdfZip) {
                     let result = data.with_db(|db| {
                         let batch = production::pdf_letters(db, id);
-                        (batch, db.segment(id).map(|s| s.id.no()).unwrap_or_default())
+                        (
+                            batch,
+                            db.segment(id).map(|s| db.no(s.id)).unwrap_or_default(),
+                        )
                     });
                     match result {
                         None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
@@ -78,7 +81,7 @@ pub fn LetterDownloads(
                         let produced = production::produce_letters_with(db, id, now(), attach);
                         (
                             produced,
-                            db.segment(id).map(|s| s.id.no()).unwrap_or_default(),
+                            db.segment(id).map(|s| db.no(s.id)).unwrap_or_default(),
                         )
                     });
                     match result {

@@ -67,7 +67,7 @@ pub fn CommentsDialog(
         );
     };
     let title = move || {
-        let no = entry.get().map(|id| id.no()).unwrap_or_default();
+        let no = entry.get().map(|id| data.no(id)).unwrap_or_default();
         i18n.tf(Key::CommentsTitle, &[("no", &no)])
     };
     view! {

@@ -170,7 +170,7 @@ fn row(
     let Some((entry, contact, company)) = found.flatten() else {
         return ().into_any();
     };
-    let no = id.no();
+    let no = data.no(id);
     let is_checked = move || selection.checked.with(|c| c.contains(&id));
     let check = move |ev| {
         let on = event_target_checked(&ev);
@@ -223,7 +223,7 @@ fn row(
         <td class="rm-check">
             <input
                 type="checkbox"
-                aria-label=move || i18n.tf(Key::ChooseEntry, &[("no", &id.no())])
+                aria-label=move || i18n.tf(Key::ChooseEntry, &[("no", &data.no(id))])
                 prop:checked=is_checked
                 on:change=check
             />

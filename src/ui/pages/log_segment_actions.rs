@@ -78,7 +78,7 @@ pub fn SegmentActionsHost(
             Key::UncancelSegmentQuestion
         };
         let count = count_text(i18n.lang.get(), count);
-        i18n.tf(key, &[("no", &id.no()), ("count", &count)])
+        i18n.tf(key, &[("no", &data.no(id)), ("count", &count)])
     };
     let yes = move || {
         let cancel = actions.pending.get().is_none_or(|(_, cancel, _)| cancel);
@@ -128,7 +128,7 @@ pub fn SegmentButtons(
     let i18n = use_i18n();
     let data = use_data();
     let router = use_router();
-    let no = id.no();
+    let no = data.no(id);
     let ask_cancel = move |_| {
         actions.feedback.clear();
         actions.pending.set(Some((id, !canceled, entries)));
@@ -171,7 +171,7 @@ pub fn SegmentButtons(
                     match zip_of(&letters, now()) {
                         Ok(bytes) => {
                             download(
-                                &format!("{} letters.zip", id.no()),
+                                &format!("{} letters.zip", data.no(id)),
                                 "application/zip",
                                 &bytes,
                             );

@@ -118,7 +118,7 @@ fn Details(
         <EntryList
             shown
             caption=move || i18n.t(Key::ItsEntries).to_string()
-            csv_name=format!("{} entries.csv", id.no())
+            csv_name=format!("{} entries.csv", data.no(id))
         />
     }
 }

@@ -72,7 +72,8 @@ pub fn LogDialog(
             logged.set(None);
         }
     });
-    let title = Signal::derive(move || i18n.tf(Key::LogTitle, &[("segment", &id.no())]));
+    let data = use_data();
+    let title = Signal::derive(move || i18n.tf(Key::LogTitle, &[("segment", &data.no(id))]));
     view! {
         <Dialog open title class="wide">
             {move || match logged.get() {
@@ -110,9 +111,9 @@ fn LogCheck(
         let options = LogOptions {
             follow_up: follow_up.get_untracked(),
             accept_warnings: accept_warnings.get_untracked(),
-            follow_up_description: Some(i18n.tf(Key::FollowUpName, &[("segment", &id.no())])),
+            follow_up_description: Some(i18n.tf(Key::FollowUpName, &[("segment", &data.no(id))])),
         };
-        let segment_no = id.no();
+        let segment_no = data.no(id);
         let at = now();
         data.commit(
             move |db| {
@@ -160,7 +161,7 @@ fn LogCheck(
             label=Signal::derive(move || i18n.t(Key::FollowUp).to_string())
             checked=follow_up
             hint=Signal::derive(move || {
-                let name = i18n.tf(Key::FollowUpName, &[("segment", &id.no())]);
+                let name = i18n.tf(Key::FollowUpName, &[("segment", &data.no(id))]);
                 Some(i18n.tf(Key::FollowUpHint, &[("name", &name)]))
             })
         />
@@ -271,19 +272,20 @@ fn LoggedNote(done: Logged, open: RwSignal<bool>) -> impl IntoView {
             handler(ev);
         }
     };
+    let data = use_data();
     let logged_route = Route::LoggedSegment(done.logged);
     let follow_up = done.follow_up.map(|segment| {
         let route = Route::Segment(segment);
         view! {
             <li>
                 <a href=route.path() on:click=go(route.clone())>
-                    {move || i18n.tf(Key::OpenFollowUp, &[("segment", &segment.no())])}
+                    {move || i18n.tf(Key::OpenFollowUp, &[("segment", &data.no(segment))])}
                 </a>
             </li>
         }
     });
     let segment_no = done.segment_no.clone();
-    let logged_no = done.logged.no();
+    let logged_no = data.no(done.logged);
     view! {
         <p class="success" role="status">{move || i18n.tf(Key::Logged, &[("segment", &segment_no)])}</p>
         <ul class="logged-links">
