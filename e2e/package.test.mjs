@@ -15,10 +15,12 @@
 // Run: scripts/package && node --test e2e/package.test.mjs   (E2E_PACKAGE=... points at another file)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { App, LAUNCH, SHOTS, sample } from './support.mjs';
 
@@ -45,19 +47,24 @@ async function openFile(dir, seen, problems, fragment = '') {
     const allowed = url.split('#')[0] === URL_OF_FILE || url.startsWith('data:') || url.startsWith('blob:');
     if (!allowed) problems.push(`request: ${url}`);
   });
+  // Every page of the browser is watched, the print view's window included.
+  const watchPage = (page) => {
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
+    page.on('requestfailed', (req) => {
+      const error = req.failure()?.errorText;
+      if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} (${error})`);
+    });
+    page.on('dialog', async (dialog) => {
+      problems.push(`javascript dialog: ${dialog.message()}`);
+      await dialog.dismiss();
+    });
+  };
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => problems.push(`uncaught: ${err.message}`));
-  page.on('requestfailed', (req) => {
-    const error = req.failure()?.errorText;
-    if (error !== 'net::ERR_ABORTED') problems.push(`request failed: ${req.url()} (${error})`);
-  });
-  page.on('dialog', async (dialog) => {
-    problems.push(`javascript dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
+  watchPage(page);
+  context.on('page', watchPage);
   await page.goto(URL_OF_FILE + fragment);
   await page.waitForSelector('html[data-ready="true"]');
   return { context, page, app: new App(page) };
@@ -74,6 +81,8 @@ test('the one-file build works from file://, keeps its data across a restart and
   const problems = [];
   let opened = await openFile(profile, seen, problems);
   let { context, page, app } = opened;
+  // What the first session leaves, to be found again after the restart.
+  let contactsStatus;
   try {
     // The root opens the home page and names it in the fragment, not in the path.
     await app.expectHeading('Contacts');
@@ -115,7 +124,7 @@ test('the one-file build works from file://, keeps its data across a restart and
     await importing.waitFor({ state: 'hidden' });
     const status = page.locator('main .list-status');
     await status.filter({ hasText: /^Showing \d+ of \d+ contacts/ }).waitFor();
-    const contactsStatus = await status.innerText();
+    contactsStatus = await status.innerText();
 
     // A salesperson, who must be on every line, and a template with a letter.
     await app.link('Set-up').click();
@@ -178,10 +187,32 @@ test('the one-file build works from file://, keeps its data across a restart and
       downloads.getByRole('button', { name: 'All letters in one Word document' }).click(),
     ]);
     assert.equal(download.suggestedFilename(), `${segmentNo} letters.docx`);
-    const docx = await readFile(await download.path());
+    const docxPath = fileURLToPath(new URL('package-letters.docx', SHOTS));
+    await download.saveAs(docxPath);
+    const docx = await readFile(docxPath);
     assert.equal(docx.subarray(0, 2).toString('latin1'), 'PK', 'the combined letters are a .docx (a zip)');
-    assert.ok(docx.length > 10_000, `the combined letters have content (${docx.length} bytes)`);
+    // One greeting per line in the document's text (unzip is part of every Debian test machine).
+    const { stdout: body } = await promisify(execFile)('unzip', ['-p', docxPath, 'word/document.xml'], { maxBuffer: 64 << 20 });
+    assert.equal(body.match(/Dear /g)?.length, lines, 'one letter per line of the segment');
     await downloads.getByText(`Made ${lines} letters`).waitFor();
+    // One PDF of every letter, made in the page with the font inside the module.
+    const [pdf] = await Promise.all([
+      page.waitForEvent('download'),
+      downloads.getByRole('button', { name: 'All letters in one PDF' }).click(),
+    ]);
+    assert.equal(pdf.suggestedFilename(), `${segmentNo} letters.pdf`);
+    assert.equal((await readFile(await pdf.path())).subarray(0, 5).toString('latin1'), '%PDF-');
+    // The print view opens from a blob: address and inherits the file's policy; its own
+    // per-letter styles must still apply (a sheet has its screen shadow).
+    const [print] = await Promise.all([
+      context.waitForEvent('page'),
+      downloads.getByRole('button', { name: 'Print view' }).click(),
+    ]);
+    await print.waitForLoadState();
+    assert.equal(new URL(print.url()).protocol, 'blob:');
+    assert.equal(await print.locator('article.sheet').count(), lines);
+    assert.notEqual(await print.locator('article.sheet').first().evaluate((el) => getComputedStyle(el).boxShadow), 'none');
+    await print.close();
 
     // Log the segment.
     await page.getByRole('button', { name: 'Log…' }).click();

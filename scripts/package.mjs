@@ -67,7 +67,7 @@ const index = await readFile(join(DIST, 'index.html'), 'utf8').catch(() =>
 );
 
 // The pieces trunk wrote: the glue, the .wasm it loads, the stylesheets in order.
-const glueHref = one(index, /<link rel="modulepreload" href="([^"]+\.js)"/g, 'glue module preload')[1];
+const glueHref = one(index, /import init, \* as bindings from '([^']+\.js)'/g, 'glue import in the start-up script')[1];
 const wasmHref = one(index, /module_or_path:\s*'([^']+\.wasm)'/g, 'wasm path in the start-up script')[1];
 const cssHrefs = [...index.matchAll(/<link rel="stylesheet" href="([^"]+\.css)"/g)].map((m) => m[1]);
 if (cssHrefs.length === 0) fail('no stylesheet in index.html');
