@@ -30,12 +30,13 @@ for (let run = 0; run < RUNS; run++) {
   try {
     const page = context.pages()[0] ?? (await context.newPage());
     await page.addInitScript(() => {
+      // The script runs before the parser has made <html>, so the whole document is observed.
       new MutationObserver((_, observer) => {
-        if (document.documentElement.dataset.ready === 'true') {
+        if (document.documentElement?.dataset.ready === 'true') {
           window.__readyAt = performance.now();
           observer.disconnect();
         }
-      }).observe(document.documentElement, { attributes: true, attributeFilter: ['data-ready'] });
+      }).observe(document, { attributes: true, attributeFilter: ['data-ready'], subtree: true });
     });
     const started = performance.now();
     await page.goto(pathToFileURL(FILE).href);
