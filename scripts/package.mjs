@@ -137,7 +137,8 @@ const csp = [
   `style-src ${STYLE_SRC}`,
   // Letters may carry images (uploaded .docx) shown from blob: and data: URLs.
   'img-src data: blob:',
-  'font-src data:',
+  // No stylesheet declares a font: the interface uses the system's, and the PDF font is in the module.
+  "font-src 'none'",
   "connect-src 'none'",
   // The print view opens as a blob: document; the letter preview is a srcdoc frame.
   'frame-src blob:',
