@@ -4,8 +4,10 @@
 // One journey in a persistent Chromium profile: routing in the fragment (links, back, a typed
 // address, a reload, an unknown page), the notice of where the data lives, importing the sample
 // Google CSV by the file picker, a template with a letter, a segment, the combined letters
-// downloaded as a Word document, and logging the segment. Then the browser is closed, started
-// again on the same profile and the same file, and everything is still there.
+// downloaded as a Word document and as one PDF, the print view, and logging the segment. Then the
+// browser is closed, started again on the same profile and the same file, and everything is still
+// there, also for a copy of the file saved in another folder (as the notice says); a backup is
+// downloaded and restored and an exchange file shared, still from the file.
 //
 // Throughout, every request any page of the browser makes is recorded: only the file itself and
 // data:/blob: URLs may appear. A request anywhere else (the file's own folder included), a
@@ -16,7 +18,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -29,6 +31,8 @@ const FILE = process.env.E2E_PACKAGE
   ? resolve(process.env.E2E_PACKAGE)
   : fileURLToPath(new URL('../dist-file/segmentti.html', import.meta.url));
 const URL_OF_FILE = pathToFileURL(FILE).href;
+/** The files the test opens on purpose: the packed file, and later a copy of it elsewhere. */
+const OPENED = [URL_OF_FILE];
 
 /**
  * Starts Chromium on the profile in `dir` and opens the file. Every request of the context goes
@@ -45,7 +49,7 @@ async function openFile(dir, seen, problems, fragment = '') {
   context.on('request', (req) => {
     const url = req.url();
     seen.push(url);
-    const allowed = url.split('#')[0] === URL_OF_FILE || url.startsWith('data:') || url.startsWith('blob:');
+    const allowed = OPENED.includes(url.split('#')[0]) || url.startsWith('data:') || url.startsWith('blob:');
     if (!allowed) problems.push(`request: ${url}`);
   });
   // Every page of the browser is watched, the print view's window included.
@@ -275,8 +279,21 @@ test('the one-file build works from file://, keeps its data across a restart and
     await page.getByRole('row').filter({ hasText: 'Aino Virtanen' }).waitFor();
     await app.shot('package-reopened');
 
+    // The notice says a newer copy of the file, saved anywhere, finds the same data: Chromium
+    // gives every file: page one origin. A copy in another folder shows the same contacts.
+    const elsewhere = await mkdtemp(join(tmpdir(), 'segmentti-copy-'));
+    const copy = join(elsewhere, 'segmentti-copy.html');
+    await copyFile(FILE, copy);
+    OPENED.push(pathToFileURL(copy).href);
+    await page.goto(`${pathToFileURL(copy).href}#/contacts`);
+    await page.waitForSelector('html[data-ready="true"]');
+    await status.filter({ hasText: /^Showing \d+ of \d+ contacts/ }).waitFor();
+    assert.equal(await status.innerText(), contactsStatus, 'a copy elsewhere finds the same data');
+    await rm(elsewhere, { recursive: true, force: true });
+    await page.goto(`${URL_OF_FILE}#/settings`);
+    await page.waitForSelector('html[data-ready="true"]');
+
     // A backup, downloaded and restored (Replace previews no change), all from the file.
-    await app.link('Settings').click();
     await app.expectHeading('Settings');
     const backup = page.getByRole('main').getByRole('region', { name: 'Backup' });
     const [saved] = await Promise.all([
