@@ -7,8 +7,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::{use_i18n, I18n, Key};
+use super::i18n_catalogue::package::Key as FileKey;
 use super::pages;
-use super::routes::{use_router, Page, Route, Router};
+use super::routes::{on_file, use_router, Page, Route, Router};
 use super::state::{use_data, Data, Loading, DATABASE};
 use crate::storage::StoreError;
 use crate::store::prefs::{Density, Prefs};
@@ -90,8 +91,8 @@ pub fn App() -> impl IntoView {
                 {move || i18n.t(Key::SkipToContent)}
             </a>
             <header class="app-header">
-                <a class="brand" href=Page::HOME.path() on:click=nav_click(router, Page::HOME)>
-                    <img class="brand-mark" src="/icon.svg" alt="" width="32" height="32"/>
+                <a class="brand" href=Page::HOME.href() on:click=nav_click(router, Page::HOME)>
+                    <img class="brand-mark" src=icon_src() alt="" width="32" height="32"/>
                     <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
                 </a>
                 <p class="tagline">{move || i18n.t(Key::AppTagline)}</p>
@@ -113,6 +114,7 @@ pub fn App() -> impl IntoView {
             </div>
             <footer class="app-footer">
                 <p>{move || i18n.t(Key::FooterPrivacy)}</p>
+                <FileNotice/>
             </footer>
         </div>
     }
@@ -134,7 +136,7 @@ fn Nav() -> impl IntoView {
                         };
                         view! {
                             <li>
-                                <a href=page.path() aria-current=current on:click=nav_click(router, page)>
+                                <a href=page.href() aria-current=current on:click=nav_click(router, page)>
                                     {move || i18n.t(page.title())}
                                 </a>
                             </li>
@@ -179,6 +181,38 @@ fn focus_heading() {
             let _ = heading.focus();
         }
     });
+}
+
+/// The icon in the header: the served file, or, opened from a file, the same SVG inlined as a
+/// `data:` URL, because `/icon.svg` would then name a file at the root of the disk and the one-file
+/// build fetches nothing, not even from its own folder.
+fn icon_src() -> String {
+    if on_file() {
+        let svg = include_str!("../../public/icon.svg");
+        format!(
+            "data:image/svg+xml,{}",
+            String::from(js_sys::encode_uri_component(svg))
+        )
+    } else {
+        "/icon.svg".to_owned()
+    }
+}
+
+/// Opened from a file, says where the data lives, recommends backups, and says what needs a
+/// server; served over HTTP it shows nothing (the service worker and the origin's storage need no
+/// explaining there).
+#[component]
+fn FileNotice() -> impl IntoView {
+    let i18n = use_i18n();
+    on_file().then(|| {
+        view! {
+            <section class="file-notice" role="note" aria-label=move || i18n.t(FileKey::FileNoticeLabel)>
+                <p>{move || i18n.t(FileKey::FileDataHere)}</p>
+                <p>{move || i18n.t(FileKey::FileBackupAdvice)}</p>
+                <p>{move || i18n.t(FileKey::FileNoServer)}</p>
+            </section>
+        }
+    })
 }
 
 /// Says so when the database could not be opened: nothing is shown as saved that is not.

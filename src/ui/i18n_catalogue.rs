@@ -191,6 +191,8 @@ pub mod contacts;
 pub mod letters;
 #[path = "catalogue/logs.rs"]
 pub mod logs;
+#[path = "catalogue/package.rs"]
+pub mod package;
 #[path = "catalogue/problems.rs"]
 pub mod problems;
 #[path = "catalogue/segments.rs"]

@@ -1,8 +1,16 @@
 //! The pages of the app and their paths, and a small router: the current [`Route`] in a signal, kept
-//! in step with `window.location.pathname` through `history.pushState` and `popstate`.
+//! in step with the address through `history.pushState` and `popstate`.
 //!
-//! Paths are real paths (`/segments`), not `#` fragments, so a static server must answer unknown
-//! paths with `index.html` (`trunk serve` and `e2e/serve.mjs` do). The app is served from `/`.
+//! Served over HTTP, paths are real paths (`/segments`), not `#` fragments, so a static server must
+//! answer unknown paths with `index.html` (`trunk serve` and `e2e/serve.mjs` do). The app is served
+//! from `/`.
+//!
+//! Opened from a file (`file:///…/segmentti.html`, the one-file build of `scripts/package`), the
+//! same paths live in the fragment instead (`segmentti.html#/segments`): a file URL has no server
+//! to answer `/segments` with the app, and changing its path would point the browser at another
+//! file. [`on_file`] tells the two apart; [`Route::path`] stays the same in both, so what is stored
+//! (the last page shown) and every test of paths holds for both, and only [`Route::href`] and the
+//! reading and writing of the address differ.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -59,6 +67,12 @@ impl Page {
             _ => path,
         };
         Page::ALL.into_iter().find(|page| page.path() == path)
+    }
+
+    /// The address a link to this page points at: its path, or `#` and its path when the app was
+    /// opened from a file (see [`on_file`]).
+    pub fn href(self) -> String {
+        href_of(self.path())
     }
 
     /// The page's name, used in the navigation, as its heading and in the document title.
@@ -127,6 +141,12 @@ impl Route {
         }
     }
 
+    /// The address a link to this route points at: its path, or `#` and its path when the app was
+    /// opened from a file (see [`on_file`]).
+    pub fn href(&self) -> String {
+        href_of(&self.path())
+    }
+
     /// The page of the navigation this route belongs to (a contact's page to Contacts, …).
     pub fn page(&self) -> Option<Page> {
         match self {
@@ -150,15 +170,21 @@ impl Router {
     /// page's path, so that the address always names the page shown. It follows the browser's back
     /// and forward buttons until the reactive owner it was made in is cleaned up.
     pub fn start(home: Page) -> Router {
-        let route = Route::from_path(&current_path(), home);
+        let start = current_path().unwrap_or_default();
+        let route = Route::from_path(&start, home);
         if let Route::Page(page) = route {
-            if page.path() != current_path() {
+            if page.path() != start {
                 replace_path(page.path());
             }
         }
         let route = RwSignal::new(route);
         let listener = window_event_listener(leptos::ev::popstate, move |_| {
-            let next = Route::from_path(&current_path(), home);
+            // A fragment that is no path (the skip link's `#main`, typed by hand) names no page,
+            // so it leaves the page shown as it is.
+            let Some(path) = current_path() else {
+                return;
+            };
+            let next = Route::from_path(&path, home);
             if route.get_untracked() != next {
                 route.set(next);
             }
@@ -187,20 +213,59 @@ pub fn use_router() -> Router {
     expect_context::<Router>()
 }
 
-fn current_path() -> String {
-    window().location().pathname().unwrap_or_default()
+/// Whether the app was opened from a file (`file:` URL) rather than served over HTTP: then routes
+/// live in the fragment, there is no service worker, and the data belongs to files opened in this
+/// browser. The protocol of a page never changes, so it is read once.
+pub fn on_file() -> bool {
+    thread_local! {
+        static ON_FILE: bool = window()
+            .location()
+            .protocol()
+            .is_ok_and(|protocol| protocol == "file:");
+    }
+    ON_FILE.with(|on_file| *on_file)
+}
+
+/// The address of `path` for a link: the path itself when served, `#path` from a file.
+fn href_of(path: &str) -> String {
+    if on_file() {
+        format!("#{path}")
+    } else {
+        path.to_owned()
+    }
+}
+
+/// The path the address names: the URL's path when served; from a file, the fragment after `#`
+/// (an empty fragment is the root, `/`). `None` for a fragment that is no path, such as `#main`.
+fn current_path() -> Option<String> {
+    let location = window().location();
+    if on_file() {
+        let hash = location.hash().unwrap_or_default();
+        path_of_fragment(&hash).map(str::to_owned)
+    } else {
+        Some(location.pathname().unwrap_or_default())
+    }
+}
+
+/// The path in a fragment: `#/segments` → `/segments`, `` and `#` → `/`, `#main` → `None`.
+fn path_of_fragment(hash: &str) -> Option<&str> {
+    match hash.strip_prefix('#').unwrap_or(hash) {
+        "" => Some("/"),
+        path if path.starts_with('/') => Some(path),
+        _ => None,
+    }
 }
 
 fn push_path(path: &str) {
     if let Ok(history) = window().history() {
         // Failing to change the address (it cannot, for a path this app made) leaves the page shown
         // right; only the address bar would lag.
-        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(path));
+        let _ = history.push_state_with_url(&JsValue::NULL, "", Some(&href_of(path)));
     }
 }
 
 fn replace_path(path: &str) {
     if let Ok(history) = window().history() {
-        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(path));
+        let _ = history.replace_state_with_url(&JsValue::NULL, "", Some(&href_of(path)));
     }
 }

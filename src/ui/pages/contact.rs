@@ -72,7 +72,7 @@ fn BackLink() -> impl IntoView {
     };
     view! {
         <p class="back-link">
-            <a href=Page::Contacts.path() on:click=click>{move || i18n.t(Key::BackToList)}</a>
+            <a href=Page::Contacts.href() on:click=click>{move || i18n.t(Key::BackToList)}</a>
         </p>
     }
 }

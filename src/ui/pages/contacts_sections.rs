@@ -64,7 +64,7 @@ pub fn Persons(id: ContactId) -> impl IntoView {
                                     .join(" · ");
                                 view! {
                                     <li>
-                                        <a href=route.path() on:click=open_in_app(route.clone())>{name}</a>
+                                        <a href=route.href() on:click=open_in_app(route.clone())>{name}</a>
                                         {(!details.is_empty()).then(|| view! { <span class="muted">" – "{details}</span> })}
                                     </li>
                                 }
@@ -193,7 +193,7 @@ pub fn Segments(id: ContactId) -> impl IntoView {
                                 let route = Route::Segment(segment);
                                 view! {
                                     <li>
-                                        <a href=route.path() on:click=open_in_app(route.clone())>{data.no(segment)}</a>
+                                        <a href=route.href() on:click=open_in_app(route.clone())>{data.no(segment)}</a>
                                         {(!description.is_empty()).then(|| view! { <span>" – "{description}</span> })}
                                     </li>
                                 }

@@ -115,7 +115,7 @@ pub fn ContactLink(
 ) -> impl IntoView {
     let router = use_router();
     let route = Route::Contact(id);
-    let href = route.path();
+    let href = route.href();
     let click = move |ev: MouseEvent| {
         if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
             return;

@@ -70,7 +70,7 @@ fn BackLink() -> impl IntoView {
     };
     view! {
         <p class="rm-back">
-            <a href=page.path() on:click=click>{move || i18n.t(Key::BackToLoggedSegments)}</a>
+            <a href=page.href() on:click=click>{move || i18n.t(Key::BackToLoggedSegments)}</a>
         </p>
     }
 }

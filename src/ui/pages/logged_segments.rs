@@ -127,7 +127,7 @@ fn LoggedSegmentTable(
         .map(|row| {
             let id = row.logged.id;
             let route = Route::LoggedSegment(id);
-            let href = route.path();
+            let href = route.href();
             let created = row.logged.created;
             let canceled = row.logged.canceled;
             let entries = row.entries;

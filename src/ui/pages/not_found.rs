@@ -22,7 +22,7 @@ pub fn NotFound(
             <p class="intro">{move || i18n.tf(Key::NotFoundText, &[("path", &path)])}</p>
         </header>
         <p>
-            <a href=Page::HOME.path() on:click=go_home>{move || i18n.t(Key::NotFoundBack)}</a>
+            <a href=Page::HOME.href() on:click=go_home>{move || i18n.t(Key::NotFoundBack)}</a>
         </p>
     }
 }

@@ -85,7 +85,7 @@ fn BackLink() -> impl IntoView {
     };
     view! {
         <p class="seg-back">
-            <a href=Page::Segments.path() on:click=back>{move || i18n.t(Key::BackToSegments)}</a>
+            <a href=Page::Segments.href() on:click=back>{move || i18n.t(Key::BackToSegments)}</a>
         </p>
     }
 }

@@ -186,7 +186,7 @@ fn LetterSource(id: SegmentId) -> impl IntoView {
                         {move || i18n.t(Key::UseTemplateLetter)}
                     </button>
                 })}
-                <a href=Page::Templates.path() on:click=super::letters_common::open_route(router, Route::Page(Page::Templates))>
+                <a href=Page::Templates.href() on:click=super::letters_common::open_route(router, Route::Page(Page::Templates))>
                     {move || i18n.t(Key::GoToTemplates)}
                 </a>
             </div>

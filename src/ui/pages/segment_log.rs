@@ -201,7 +201,7 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
                     <p class="check-line-label">
                         {label}" · "
                         {contact.map(|c| view! {
-                            <a href=Route::Contact(c).path() on:click=open_route(router, Route::Contact(c))>
+                            <a href=Route::Contact(c).href() on:click=open_route(router, Route::Contact(c))>
                                 {name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| c.no())}
                             </a>
                         })}
@@ -278,7 +278,7 @@ fn LoggedNote(done: Logged, open: RwSignal<bool>) -> impl IntoView {
         let route = Route::Segment(segment);
         view! {
             <li>
-                <a href=route.path() on:click=go(route.clone())>
+                <a href=route.href() on:click=go(route.clone())>
                     {move || i18n.tf(Key::OpenFollowUp, &[("segment", &data.no(segment))])}
                 </a>
             </li>
@@ -290,7 +290,7 @@ fn LoggedNote(done: Logged, open: RwSignal<bool>) -> impl IntoView {
         <p class="success" role="status">{move || i18n.tf(Key::Logged, &[("segment", &segment_no)])}</p>
         <ul class="logged-links">
             <li>
-                <a href=logged_route.path() on:click=go(logged_route.clone())>
+                <a href=logged_route.href() on:click=go(logged_route.clone())>
                     {move || i18n.tf(Key::OpenLogged, &[("logged", &logged_no)])}
                 </a>
             </li>

@@ -86,7 +86,7 @@ fn SegmentList() -> impl IntoView {
         let Some(row) = rows.with(|rows| rows.get(index).cloned()) else {
             return ().into_any();
         };
-        let path = Route::Segment(row.id).path();
+        let path = Route::Segment(row.id).href();
         let id = row.id;
         let open = move |ev: leptos::ev::MouseEvent| {
             ev.prevent_default();

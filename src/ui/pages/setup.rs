@@ -81,7 +81,7 @@ fn TemplatesNote() -> impl IntoView {
         <p class="hint rm-note">
             {move || i18n.t(Key::GroupsOnTemplates)}
             " "
-            <a href=page.path() on:click=click>{move || i18n.t(Key::GoToTemplates)}</a>
+            <a href=page.href() on:click=click>{move || i18n.t(Key::GoToTemplates)}</a>
         </p>
     }
 }
