@@ -219,6 +219,17 @@ describe('a team without a server', () => {
         assert.deepEqual(await segmentNames(browser.app), ['Segment of AV', 'Segment of BK', 'Segment of CE']);
         assert.deepEqual(await loggedNames(browser.app), ['Logged by AV', 'Logged by BK', 'Logged by CE']);
       }
+      // The same people imported in three browsers are three contacts each, flagged as possible
+      // duplicates (same e-mail address) and shown together when asked, never merged.
+      await ready(a.app, '/contacts');
+      const duplicates = main(a.page).getByLabel(/^Only possible duplicates \(same e-mail address\): [\d,]+$/);
+      const flagged = Number((await main(a.page).locator('label.duplicates').innerText()).match(/([\d,]+)$/)[1].replace(/,/g, ''));
+      assert.ok(flagged >= 3 && flagged % 3 === 0, `${flagged} flagged`);
+      await duplicates.check();
+      await main(a.page).getByText(new RegExp(`^Showing ${flagged.toLocaleString('en')} of [\\d,]+ contacts$`)).waitFor();
+      await a.app.shot('team-contacts-duplicates');
+      await duplicates.uncheck();
+
       // C downloads the letters A logged: they travelled with A's logged segment.
       await ready(c.app, '/logged-segments');
       await main(c.page).getByRole('link', { name: 'LSEG-AV000001', exact: true }).click();

@@ -1149,3 +1149,31 @@ fn validate_contact_reports_what_save_would_without_saving() {
     // Normalisation happens before validation: the parts give the name.
     assert_eq!(db.validate_contact(&new_person("Matti", "", None)), []);
 }
+
+#[test]
+fn contacts_sharing_an_e_mail_address_are_flagged_as_possible_duplicates_and_nothing_else() {
+    use segmentti::core::contacts::possible_duplicates;
+    let person = |id: u32, email: &str| Contact {
+        id: ContactId(id),
+        kind: ContactKind::Person,
+        name: format!("Person {id}"),
+        email: email.into(),
+        ..Contact::default()
+    };
+    let contacts = [
+        person(1, "antti@example.fi"),
+        person(2, " Antti@Example.FI "),
+        person(3, "eeva@example.fi"),
+        person(4, ""),
+        person(5, "   "),
+        person(6, "bo@example.se"),
+        person(7, "bo@example.se"),
+        person(8, "BO@example.se"),
+    ];
+    let flagged: Vec<u32> = possible_duplicates(&contacts)
+        .into_iter()
+        .map(|id| id.0)
+        .collect();
+    assert_eq!(flagged, vec![1, 2, 6, 7, 8]);
+    assert!(possible_duplicates(&contacts[2..4]).is_empty());
+}

@@ -26,6 +26,28 @@ use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The contacts that share an e-mail address with another contact, as possible duplicates
+/// (`team.md`: the same person created in two browsers stays two contacts, flagged, never merged
+/// silently). Addresses are compared without case and surrounding spaces; an empty address is
+/// nobody's duplicate. Linear in the number of contacts.
+pub fn possible_duplicates<'a>(
+    contacts: impl IntoIterator<Item = &'a Contact>,
+) -> BTreeSet<ContactId> {
+    let mut by_email: std::collections::HashMap<String, Vec<ContactId>> =
+        std::collections::HashMap::new();
+    for contact in contacts {
+        let email = contact.email.trim().to_lowercase();
+        if !email.is_empty() {
+            by_email.entry(email).or_default().push(contact.id);
+        }
+    }
+    by_email
+        .into_values()
+        .filter(|ids| ids.len() > 1)
+        .flatten()
+        .collect()
+}
+
 /// True when `text` looks like an e-mail address: one `@`, something before it, a domain with
 /// a dot that neither starts nor ends it, and no spaces. Deliberately loose: the aim is to catch
 /// typing and import mistakes (a phone number in the e-mail column), not to implement RFC 5322.

@@ -25,6 +25,10 @@ catalogue! {
     FilterAllKinds { en: "All contacts", fi: "Kaikki" }
     FilterCompanies { en: "Companies", fi: "Yritykset" }
     FilterPersons { en: "Persons", fi: "Henkilöt" }
+    FilterDuplicates {
+        en: "Only possible duplicates (same e-mail address): {count}",
+        fi: "Vain mahdolliset kaksoiskappaleet (sama sähköpostiosoite): {count}",
+    }
     FilterGroup { en: "Mailing group", fi: "Postitusryhmä" }
     FilterAllGroups { en: "Any mailing group", fi: "Kaikki ryhmät" }
     ShownOfTotal { en: "Showing {shown} of {total} contacts", fi: "Näytetään {shown}/{total} yhteyshenkilöä" }

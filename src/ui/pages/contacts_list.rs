@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use super::contacts_batches::Imports;
 use super::contacts_common::{kind_label, now};
+use crate::core::contacts::possible_duplicates;
 use crate::core::db::Db;
 use crate::core::export;
 use crate::core::ids::{Code, ContactId};
@@ -143,6 +144,8 @@ pub struct ListState {
     pub kind: RwSignal<String>,
     /// A mailing group code, or `""` for all.
     pub group: RwSignal<String>,
+    /// Only the contacts that share an e-mail address with another (possible duplicates).
+    pub duplicates: RwSignal<bool>,
     pub sort: RwSignal<Sort>,
 }
 
@@ -153,6 +156,7 @@ struct LastList {
     query: String,
     kind: String,
     group: String,
+    duplicates: bool,
     sort: Sort,
 }
 
@@ -169,6 +173,7 @@ impl ListState {
                 query: String::new(),
                 kind: String::new(),
                 group: String::new(),
+                duplicates: false,
                 sort: Sort {
                     column: Column::Name,
                     descending: false,
@@ -178,6 +183,7 @@ impl ListState {
             query: RwSignal::new(last.query),
             kind: RwSignal::new(last.kind),
             group: RwSignal::new(last.group),
+            duplicates: RwSignal::new(last.duplicates),
             sort: RwSignal::new(last.sort),
         };
         Effect::new(move |_| {
@@ -185,6 +191,7 @@ impl ListState {
                 query: state.query.get(),
                 kind: state.kind.get(),
                 group: state.group.get(),
+                duplicates: state.duplicates.get(),
                 sort: state.sort.get(),
             };
             if let Ok(mut slot) = LAST_LIST.lock() {
@@ -199,6 +206,8 @@ impl ListState {
 #[derive(Clone, Copy)]
 struct Listing {
     rows: Memo<Option<Arc<Vec<ContactRow>>>>,
+    /// Contacts that share an e-mail address with another, found once per data version.
+    duplicates: Memo<Arc<BTreeSet<ContactId>>>,
     shown: Memo<Arc<Vec<u32>>>,
 }
 
@@ -209,6 +218,15 @@ impl Listing {
         // they changed would cost as much as building them, so every rebuild counts as a change.
         let rows = Memo::new_with_compare(
             move |_| data.with_db(|db| Arc::new(build_rows(db))),
+            |_, _| true,
+        );
+        let duplicates = Memo::new_with_compare(
+            move |_| {
+                Arc::new(
+                    data.with_db(|db| possible_duplicates(db.contacts.values()))
+                        .unwrap_or_default(),
+                )
+            },
             |_, _| true,
         );
         let order = Memo::new_with_compare(
@@ -244,6 +262,7 @@ impl Listing {
                     _ => None,
                 };
                 let group = state.group.get();
+                let only_duplicates = state.duplicates.get();
                 let members: Option<BTreeSet<ContactId>> = (!group.is_empty()).then(|| {
                     data.with_db(|db| {
                         db.indexes()
@@ -256,6 +275,7 @@ impl Listing {
                 });
                 rows.with(|rows| {
                     let rows = rows.as_deref().map(Vec::as_slice).unwrap_or_default();
+                    let duplicates = duplicates.get();
                     let shown: Vec<u32> = order.with(|order| {
                         order
                             .iter()
@@ -264,6 +284,7 @@ impl Listing {
                                 let row = &rows[*i as usize];
                                 kind.is_none_or(|k| row.kind == k)
                                     && members.as_ref().is_none_or(|m| m.contains(&row.id))
+                                    && (!only_duplicates || duplicates.contains(&row.id))
                                     && row.matches(&words)
                             })
                             .collect()
@@ -273,7 +294,11 @@ impl Listing {
             },
             |_, _| true,
         );
-        Listing { rows, shown }
+        Listing {
+            rows,
+            duplicates,
+            shown,
+        }
     }
 
     fn total(&self) -> Option<usize> {
@@ -312,7 +337,7 @@ pub fn ContactList(
         Some(false) => view! { <EmptyState on_new on_import/> }.into_any(),
         Some(true) => view! {
             <Toolbar listing on_new on_import/>
-            <Filters state/>
+            <Filters state listing/>
             <Table listing state/>
             <Imports/>
         }
@@ -392,9 +417,10 @@ fn Toolbar(
     }
 }
 
-/// The search box and the kind and mailing group filters.
+/// The search box, the kind and mailing group filters, and, when some contacts share an e-mail
+/// address, a way to show only them.
 #[component]
-fn Filters(state: ListState) -> impl IntoView {
+fn Filters(state: ListState, listing: Listing) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let kinds = move || {
@@ -436,6 +462,22 @@ fn Filters(state: ListState) -> impl IntoView {
                 value=state.group
                 options=groups
             />
+            {move || {
+                let count = listing.duplicates.with(|d| d.len());
+                (count > 0 || state.duplicates.get()).then(|| view! {
+                    <label class="check duplicates">
+                        <input
+                            type="checkbox"
+                            prop:checked=move || state.duplicates.get()
+                            on:change=move |ev| state.duplicates.set(event_target_checked(&ev))
+                        />
+                        {move || i18n.tf(
+                            Key::FilterDuplicates,
+                            &[("count", &i18n.lang.get().count(count))],
+                        )}
+                    </label>
+                })
+            }}
         </div>
     }
 }
