@@ -3,7 +3,9 @@
 // credentials) and two members in the database's _security. The app is served from a copy of
 // dist/ whose Content-Security-Policy lists the server in connect-src, exactly the step the
 // README asks of whoever hosts the app. Two browser profiles:
-// (a) A creates a contact, B (on its contacts page) sees it within 5 s;
+// (a) A creates a contact, B (on its contacts page) sees it within 5 s; a reload goes on by itself;
+// (b) both go offline (context.setOffline), change the same field, come back online: the conflict
+//     is on Conflicts in both;
 // (d) a wrong password and a wrong database each show a clear message and local data is unchanged;
 // and before the server is added to the policy, the app says the policy refuses it.
 // Run: node --test e2e/sync.test.mjs (needs the release build in dist/).
@@ -95,6 +97,7 @@ before(async () => {
   env.work = await mkdtemp(join(tmpdir(), 'segmentti-sync-'));
   env.couch = await startCouch(env.work);
   await couch(env.couch.url, 'PUT', '/team');
+  await couch(env.couch.url, 'PUT', '/offline');
   for (const [name, password] of [['anna', 'right horse battery'], ['bea', 'staple correct']]) {
     await couch(env.couch.url, 'PUT', `/_users/org.couchdb.user:${name}`, { name, password, roles: [], type: 'user' });
   }
@@ -140,9 +143,15 @@ async function fillSync(page, { server = env.couch.url, database = 'team', user,
   await section.getByLabel('Password', { exact: true }).fill(password);
 }
 
+/**
+ * Fills the settings and starts sync. The password is remembered (the box a person ticks
+ * knowingly), because every `goto` below loads the app again, and a password kept only in the
+ * tab's memory would have to be typed after each.
+ */
 async function startSync(page, settings) {
   await fillSync(page, settings);
   const section = syncSection(page);
+  await section.getByLabel(/^Remember the password in this browser/).check();
   if (await button(section, 'Pause sync').isVisible()) await button(section, 'Pause sync').click();
   await button(section, 'Start sync').click();
 }
@@ -171,6 +180,19 @@ async function newPerson(app, name) {
   await app.expectHeading(name);
 }
 
+async function renameCompany(app, name, load = true) {
+  if (load) await ready(app, '/setup');
+  const company = app.page.getByRole('region', { name: 'Our company', exact: true });
+  await company.getByLabel('Company name').fill(name);
+  await button(company, 'Save company details').click();
+  await company.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+}
+
+async function companyName(app) {
+  await ready(app, '/setup');
+  return app.page.getByRole('region', { name: 'Our company', exact: true }).getByLabel('Company name').inputValue();
+}
+
 /** What the test expects to go wrong: a missing checkpoint is a 404 by the protocol. */
 const unexpected = (problems, allowed = []) =>
   problems.filter((p) => !/HTTP 404: .*\/_local\//.test(p) && !allowed.some((re) => re.test(p)));
@@ -182,13 +204,26 @@ describe('live sync with a CouchDB server', () => {
     try {
       await joinTeam(a.app, 'AV', 'Anna Virtanen');
       await joinTeam(b.app, 'BK', 'Bea Korhonen');
+      // Each has a contact of its own before the first sync: both travel.
+      await newPerson(a.app, 'Anna Oma');
+      await newPerson(b.app, 'Bea Oma');
+      await ready(a.app, '/settings');
+      await ready(b.app, '/settings');
       await startSync(a.page, { user: 'anna', password: 'right horse battery' });
       await startSync(b.page, { user: 'bea', password: 'staple correct' });
       await waitForStatus(a.page, 'Up to date.');
       await waitForStatus(b.page, 'Up to date.');
       await a.app.shot('sync-settings-up-to-date');
 
+      // B on its contacts page; both contacts are there once the first rounds are through.
+      await ready(b.app, '/contacts');
+      await b.page.waitForFunction(
+        () => /of 2 contacts/.test(document.querySelector('main .list-status')?.textContent ?? ''),
+        null,
+        { timeout: 10_000 },
+      );
       const before = await contactTotal(b.app);
+      assert.equal(before, 2);
       await newPerson(a.app, 'Aino Synkkä');
       const saved = Date.now();
       // B stays on its contacts page; the contact appears without a reload.
@@ -212,15 +247,63 @@ describe('live sync with a CouchDB server', () => {
       const contacts = all.rows.filter((r) => r.id.startsWith('contact:') && r.doc.name === 'Aino Synkkä');
       assert.equal(contacts.length, 1);
 
-      // A reload resumes from the stored checkpoint and is up to date again.
+      // A reload goes on by itself from the stored settings and checkpoints.
       await ready(b.app, '/settings');
-      await waitForStatus(b.page, 'Type the password and start sync.');
-      await syncSection(b.page).getByLabel('Password', { exact: true }).fill('staple correct');
-      await button(syncSection(b.page), 'Start sync').click();
       await waitForStatus(b.page, 'Up to date.');
+      const stored = await b.page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('segmentti.sync.checkpoint.')).length);
+      assert.equal(stored, 2, 'a checkpoint per direction in localStorage');
 
       assert.deepEqual(unexpected(a.problems), []);
       assert.deepEqual(unexpected(b.problems), []);
+    } finally {
+      await a.context.close();
+      await b.context.close();
+    }
+  });
+
+  test('(b) both offline edit the same field; back online the conflict is on Conflicts in both', async () => {
+    const a = await open(env.browser);
+    const b = await open(env.browser);
+    try {
+      await joinTeam(a.app, 'EA', 'Eeva Aalto');
+      await joinTeam(b.app, 'FB', 'Fredrik Berg');
+      await renameCompany(a.app, 'Kotipuutarha');
+      await ready(a.app, '/settings');
+      await startSync(a.page, { user: 'anna', password: 'right horse battery', database: 'offline' });
+      await waitForStatus(a.page, 'Up to date.');
+      await ready(b.app, '/settings');
+      await startSync(b.page, { user: 'bea', password: 'staple correct', database: 'offline' });
+      await waitForStatus(b.page, 'Up to date.');
+      // B has A's company name before both go offline.
+      for (let i = 0; i < 20 && (await companyName(b.app)) !== 'Kotipuutarha'; i++) await b.page.waitForTimeout(500);
+      assert.equal(await companyName(b.app), 'Kotipuutarha');
+
+      // Offline, nothing loads from the network: both pages are open on Set-up first, and the
+      // way to Settings is the app's own navigation, not a reload.
+      await ready(a.app, '/setup');
+      await ready(b.app, '/setup');
+      await a.context.setOffline(true);
+      await b.context.setOffline(true);
+      await renameCompany(a.app, 'Kotipuutarha Oy', false);
+      await renameCompany(b.app, 'Kotipuutarha Ab', false);
+      await a.app.link('Settings').click();
+      await a.app.expectHeading('Settings');
+      await waitForStatus(a.page, 'Offline, will retry when the network is back.');
+      await a.app.shot('sync-settings-offline');
+      await a.context.setOffline(false);
+      await b.context.setOffline(false);
+
+      for (const browser of [a, b]) {
+        await ready(browser.app, '/conflicts');
+        // The page reads the database when it opens; look again until the conflict has arrived.
+        const row = main(browser.page).getByRole('row', { name: /^name / });
+        for (let i = 0; i < 15 && !(await row.isVisible()); i++) {
+          await browser.page.waitForTimeout(1_000);
+          await ready(browser.app, '/conflicts');
+        }
+        await row.waitFor({ timeout: 1_000 });
+      }
+      assert.equal(await companyName(a.app), await companyName(b.app), 'both show the same winner');
     } finally {
       await a.context.close();
       await b.context.close();

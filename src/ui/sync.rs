@@ -256,11 +256,14 @@ async fn round(
     let Some(session) = data.session() else {
         return Err(DriveError::Local("the database is not open".into()));
     };
-    let captured = session
-        .commit_with(|db| Ok(team::capture(db)))
-        .await
-        .map_err(|e| DriveError::Local(commit_error_text(&i18n, &e)))?;
-    if !captured.is_empty() {
+    // Committing an empty change set would still write a journal entry (and tell the other
+    // tabs), once every round: look first, commit only when there is something.
+    let has_edits = !team::capture(&session.db()).is_empty();
+    if has_edits {
+        session
+            .commit_with(|db| Ok(team::capture(db)))
+            .await
+            .map_err(|e| DriveError::Local(commit_error_text(&i18n, &e)))?;
         data.version.update(|v| *v += 1);
     }
     let Some(origin) = session.db().team.settings.as_ref().map(|s| s.origin) else {
@@ -300,6 +303,13 @@ async fn round(
         };
         let receiver = session.clone();
         let mut receive = async |docs: Vec<crate::core::team::replica::DocChange>| {
+            // A batch of revisions this browser already has (a session repeated after an
+            // interruption) changes nothing: no commit, as above.
+            let nothing = team::receive_changes(&receiver.db(), &docs)
+                .is_ok_and(|(_, changes)| changes.is_empty());
+            if nothing {
+                return Ok(());
+            }
             let failure = Rc::new(Cell::new(None::<String>));
             let seen = failure.clone();
             let result = receiver
