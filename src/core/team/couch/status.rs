@@ -166,9 +166,10 @@ impl SyncStatus {
 
     /// A session begins (both directions begin with a connection check).
     pub fn connecting(&mut self) {
-        // Keep showing a retry's problem until the server has answered: "connecting" over a
-        // network that is still down would flicker between the two every few seconds.
-        if !matches!(self.phase, Phase::Retrying { .. }) {
+        // Keep showing a retry's problem until the server has answered, and "up to date" while
+        // the loop looks again every few seconds: otherwise the status line (a live region
+        // that screen readers announce) would flicker with every round.
+        if !matches!(self.phase, Phase::Retrying { .. } | Phase::UpToDate) {
             self.phase = Phase::Connecting;
         }
     }
