@@ -187,19 +187,6 @@ async function newPerson(app, name) {
   await app.expectHeading(name);
 }
 
-async function renameCompany(app, name, load = true) {
-  if (load) await ready(app, '/setup');
-  const company = app.page.getByRole('region', { name: 'Our company', exact: true });
-  await company.getByLabel('Company name').fill(name);
-  await button(company, 'Save company details').click();
-  await company.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
-}
-
-async function companyName(app) {
-  await ready(app, '/setup');
-  return app.page.getByRole('region', { name: 'Our company', exact: true }).getByLabel('Company name').inputValue();
-}
-
 /**
  * What the test expects to go wrong: a missing checkpoint is a 404 by the protocol (the browser
  * also logs each such answer to the console, without its address).
@@ -282,25 +269,28 @@ describe('live sync with a CouchDB server', () => {
     try {
       await joinTeam(a.app, 'EA', 'Eeva Aalto');
       await joinTeam(b.app, 'FB', 'Fredrik Berg');
-      await renameCompany(a.app, 'Kotipuutarha');
+      await newPerson(a.app, 'Kotipuutarha');
       await ready(a.app, '/settings');
       await startSync(a.page, { user: 'anna', password: 'right horse battery', database: 'offline' });
       await waitForStatus(a.page, 'Up to date.');
       await ready(b.app, '/settings');
       await startSync(b.page, { user: 'bea', password: 'staple correct', database: 'offline' });
       await waitForStatus(b.page, 'Up to date.');
-      // B has A's company name before both go offline.
-      for (let i = 0; i < 20 && (await companyName(b.app)) !== 'Kotipuutarha'; i++) await b.page.waitForTimeout(500);
-      assert.equal(await companyName(b.app), 'Kotipuutarha');
 
-      // Offline, nothing loads from the network: both pages are open on Set-up first, and the
-      // way to Settings is the app's own navigation, not a reload.
-      await ready(a.app, '/setup');
-      await ready(b.app, '/setup');
+      // Both open the contact while online; offline, nothing loads from the network, so the
+      // edits happen on the open pages and the way to Settings is the app's own navigation.
+      for (const browser of [a, b]) {
+        await ready(browser.app, '/contacts');
+        await main(browser.page).getByRole('row').filter({ hasText: 'Kotipuutarha' }).click({ timeout: 10_000 });
+        await browser.app.expectHeading('Kotipuutarha');
+      }
       await a.context.setOffline(true);
       await b.context.setOffline(true);
-      await renameCompany(a.app, 'Kotipuutarha Oy', false);
-      await renameCompany(b.app, 'Kotipuutarha Ab', false);
+      for (const [browser, name] of [[a, 'Kotipuutarha Oy'], [b, 'Kotipuutarha Ab']]) {
+        await main(browser.page).getByLabel('Name', { exact: true }).fill(name);
+        await button(main(browser.page), 'Save').click();
+        await browser.app.expectHeading(name);
+      }
       await a.app.link('Settings').click();
       await a.app.expectHeading('Settings');
       await waitForStatus(a.page, 'Offline, will retry when the network is back.');
@@ -308,17 +298,25 @@ describe('live sync with a CouchDB server', () => {
       await a.context.setOffline(false);
       await b.context.setOffline(false);
 
+      const rows = [];
       for (const browser of [a, b]) {
         await ready(browser.app, '/conflicts');
-        // The page reads the database when it opens; look again until the conflict has arrived.
+        // The page shows the database as it is when it opens; look again until the other
+        // browser's edit has arrived.
         const row = main(browser.page).getByRole('row', { name: /^name / });
-        for (let i = 0; i < 15 && !(await row.isVisible()); i++) {
+        for (let i = 0; i < 20 && !(await row.isVisible()); i++) {
           await browser.page.waitForTimeout(1_000);
           await ready(browser.app, '/conflicts');
         }
         await row.waitFor({ timeout: 1_000 });
+        rows.push(await row.locator('td').allInnerTexts());
       }
-      assert.equal(await companyName(a.app), await companyName(b.app), 'both show the same winner');
+      await a.app.shot('sync-conflicts');
+      // Both list the same field with the same value shown and the same other value, one
+      // browser's edit each.
+      assert.deepEqual(rows[0], rows[1]);
+      const text = rows[0].join(' ');
+      assert.ok(text.includes('Kotipuutarha Oy') && text.includes('Kotipuutarha Ab'), text);
     } finally {
       await a.context.close();
       await b.context.close();
