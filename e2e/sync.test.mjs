@@ -17,7 +17,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, open } from './support.mjs';
+import { SHOTS, launch, open } from './support.mjs';
 import { DIST, serve } from './serve.mjs';
 
 const POUCHDB_SERVER = fileURLToPath(new URL('../node_modules/.bin/pouchdb-server', import.meta.url));
@@ -216,6 +216,11 @@ describe('live sync with a CouchDB server', () => {
       await waitForStatus(a.page, 'Up to date.');
       await waitForStatus(b.page, 'Up to date.');
       await a.app.shot('sync-settings-up-to-date');
+      // While it runs, Pause is offered and Start is not.
+      await button(syncSection(a.page), 'Pause sync').waitFor();
+      assert.equal(await button(syncSection(a.page), 'Start sync').count(), 0);
+      await syncSection(a.page).screenshot({ path: new URL('sync-section-up-to-date.png', SHOTS).pathname });
+      assert.deepEqual(await a.app.seriousViolations(), []);
 
       // B on its contacts page; both contacts are there once the first rounds are through.
       await ready(b.app, '/contacts');
@@ -335,6 +340,10 @@ describe('live sync with a CouchDB server', () => {
       await waitForStatus(a.page, 'Wrong user name or password.');
       await waitForStatus(a.page, 'Sync has stopped');
       await a.app.shot('sync-settings-wrong-password');
+      await syncSection(a.page).screenshot({ path: new URL('sync-section-wrong-password.png', SHOTS).pathname });
+      // Stopped: Start (to try again once fixed) is offered, Pause is not.
+      assert.equal(await button(syncSection(a.page), 'Pause sync').count(), 0);
+      assert.equal(await button(syncSection(a.page), 'Start sync').count(), 1);
       // Test connection says the same without starting anything.
       await button(syncSection(a.page), 'Test connection').click();
       await syncSection(a.page).getByText('Wrong user name or password.', { exact: true }).waitFor();

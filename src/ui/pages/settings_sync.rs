@@ -230,12 +230,17 @@ pub fn SyncSection() -> impl IntoView {
             </div>
             <div class="toolbar">
                 <button type="button" on:click=test>{move || i18n.t(S::SyncTest)}</button>
-                <button type="button" class="primary" on:click=start hidden=running>
-                    {move || i18n.t(S::SyncStart)}
-                </button>
-                <button type="button" on:click=pause hidden=move || !running()>
-                    {move || i18n.t(S::SyncPause)}
-                </button>
+                // One of the two, never both: the toolbar's button style overrides `hidden`.
+                <Show
+                    when=running
+                    fallback=move || view! {
+                        <button type="button" class="primary" on:click=start>
+                            {move || i18n.t(S::SyncStart)}
+                        </button>
+                    }
+                >
+                    <button type="button" on:click=pause>{move || i18n.t(S::SyncPause)}</button>
+                </Show>
             </div>
             <p class="status" aria-live="polite" hidden=move || message.get().is_none() dir="auto">{move || message.get()}</p>
             <p class="status sync-status" role="status" dir="auto">
