@@ -12,7 +12,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,8 +35,13 @@ function freePort() {
   });
 }
 
-/** pouchdb-server -m on 127.0.0.1 and a free port; resolves once it answers. */
-async function startCouch(work) {
+/**
+ * pouchdb-server -m on 127.0.0.1 and a free port, with `config` as its config file's content;
+ * resolves once it answers.
+ */
+async function startCouch(work, config = {}) {
+  await mkdir(work, { recursive: true });
+  await writeFile(join(work, 'config.json'), JSON.stringify(config));
   const port = await freePort();
   const child = spawn(POUCHDB_SERVER, ['-p', String(port), '-o', '127.0.0.1', '-c', join(work, 'config.json'), '-n', '-m'], {
     cwd: work,
@@ -92,11 +97,15 @@ async function distFor(dir, server) {
   return serve({ root: dir });
 }
 
-const env = { couch: null, app: null, shipped: null, browser: null, work: null };
+const env = { couch: null, nocors: null, nobody: null, app: null, shipped: null, browser: null, work: null };
 
 before(async () => {
   env.work = await mkdtemp(join(tmpdir(), 'segmentti-sync-'));
-  env.couch = await startCouch(env.work);
+  env.couch = await startCouch(join(env.work, 'couch'));
+  // A second server that answers but has CORS switched off, as a CouchDB before its admin ran
+  // the README's CORS commands.
+  env.nocors = await startCouch(join(env.work, 'nocors'), { httpd: { enable_cors: false } });
+  await couch(env.nocors.url, 'PUT', '/team');
   await couch(env.couch.url, 'PUT', '/team');
   await couch(env.couch.url, 'PUT', '/offline');
   for (const [name, password] of [['anna', 'right horse battery'], ['bea', 'staple correct']]) {
@@ -106,7 +115,9 @@ before(async () => {
     admins: { names: [], roles: [] },
     members: { names: ['anna', 'bea'], roles: [] },
   });
-  env.app = await distFor(join(env.work, 'dist'), env.couch.url);
+  // And an address in the policy where nothing listens (a server that is down).
+  env.nobody = `http://127.0.0.1:${await freePort()}`;
+  env.app = await distFor(join(env.work, 'dist'), `${env.couch.url} ${env.nocors.url} ${env.nobody}`);
   env.shipped = await distFor(join(env.work, 'dist-shipped'), null);
   env.browser = await launch();
 });
@@ -116,6 +127,7 @@ after(async () => {
   await env.app?.close();
   await env.shipped?.close();
   await env.couch?.stop();
+  await env.nocors?.stop();
   if (env.work) await rm(env.work, { recursive: true, force: true });
 });
 
@@ -360,6 +372,21 @@ describe('live sync with a CouchDB server', () => {
       await syncSection(a.page).getByText(/^Connected: the database team holds [\d,]+ records\.$/).waitFor();
 
       assert.deepEqual(unexpected(a.problems, [/HTTP 401: /, /HTTP 404: .*\/taem\//, /status of 401 \(Unauthorized\)/]), []);
+    } finally {
+      await a.context.close();
+    }
+  });
+
+  test('a server without CORS for the app is told apart from one that is not there', async () => {
+    const a = await open(env.browser);
+    try {
+      await joinTeam(a.app, 'GC', 'Greta Cors');
+      await startSync(a.page, { server: env.nocors.url, user: 'anna', password: 'any' });
+      await waitForStatus(a.page, `CORS is not enabled for ${env.app.url}.`);
+      await a.app.shot('sync-settings-cors');
+      // An address the policy allows where nothing listens is unreachable, and sync keeps trying.
+      await startSync(a.page, { server: env.nobody, user: 'anna', password: 'any' });
+      await waitForStatus(a.page, 'Server unreachable: check the address and that the server is running. Trying again in');
     } finally {
       await a.context.close();
     }
