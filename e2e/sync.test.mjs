@@ -7,7 +7,8 @@
 // (b) both go offline (context.setOffline), change the same field, come back online: the conflict
 //     is on Conflicts in both;
 // (d) a wrong password and a wrong database each show a clear message and local data is unchanged;
-// and before the server is added to the policy, the app says the policy refuses it.
+// and the other ways of getting no answer, each told in its own words: a second server with CORS
+// switched off, an allowed address where nothing listens, and the policy as shipped.
 // Run: node --test e2e/sync.test.mjs (needs the release build in dist/).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
