@@ -170,6 +170,8 @@ async fn problem_of(error: DriveError, server: &str) -> Option<Problem> {
 
 /// The loop; see the module docs.
 async fn run(sync: Sync, data: Data, i18n: crate::ui::i18n::I18n) {
+    // The database version at the last capture (see `round`).
+    let captured = Cell::new(None::<u64>);
     loop {
         let generation = sync.generation();
         let woken = sync.wake.with_value(|w| w.clone());
@@ -214,10 +216,13 @@ async fn run(sync: Sync, data: Data, i18n: crate::ui::i18n::I18n) {
             sync,
             data,
             i18n,
-            &server,
-            &settings,
+            &SyncSettings {
+                server: server.clone(),
+                ..settings.clone()
+            },
             credentials,
             generation,
+            &captured,
         )
         .await
         {
@@ -243,34 +248,42 @@ async fn run(sync: Sync, data: Data, i18n: crate::ui::i18n::I18n) {
     }
 }
 
-/// Capture, push when there is something to push, pull.
+/// Capture, push when there is something to push, pull; `settings.server` is the checked
+/// address.
 async fn round(
     sync: Sync,
     data: Data,
     i18n: crate::ui::i18n::I18n,
-    server: &str,
     settings: &SyncSettings,
     credentials: Option<Credentials>,
     generation: u64,
+    captured: &Cell<Option<u64>>,
 ) -> Result<(), DriveError> {
     let Some(session) = data.session() else {
         return Err(DriveError::Local("the database is not open".into()));
     };
-    // Committing an empty change set would still write a journal entry (and tell the other
-    // tabs), once every round: look first, commit only when there is something.
-    let has_edits = !team::capture(&session.db()).is_empty();
-    if has_edits {
-        session
-            .commit_with(|db| Ok(team::capture(db)))
-            .await
-            .map_err(|e| DriveError::Local(commit_error_text(&i18n, &e)))?;
-        data.version.update(|v| *v += 1);
+    // Capture compares every record with its document, which grows with the database: look
+    // only when the database moved since the last look (a commit here or in another tab, or
+    // what the last round received), not every idle round. Committing an empty change set
+    // would still write a journal entry and tell the other tabs: commit only when there is
+    // something.
+    let version = data.version.get_untracked();
+    if captured.get() != Some(version) {
+        let has_edits = !team::capture(&session.db()).is_empty();
+        if has_edits {
+            session
+                .commit_with(|db| Ok(team::capture(db)))
+                .await
+                .map_err(|e| DriveError::Local(commit_error_text(&i18n, &e)))?;
+            data.version.update(|v| *v += 1);
+        }
+        captured.set(Some(data.version.get_untracked()));
     }
     let Some(origin) = session.db().team.settings.as_ref().map(|s| s.origin) else {
         return Err(DriveError::Local("not in a team".into()));
     };
     let mut config = Config::new(
-        server,
+        &settings.server,
         settings.database.trim(),
         &format!("{:08x}", origin.0),
     );
