@@ -24,7 +24,7 @@ async function ready(app, path) {
 
 async function join_(app, code, name) {
   await ready(app, '/settings');
-  const team = app.page.getByRole('region', { name: 'Team' });
+  const team = app.page.getByRole('region', { name: 'Team', exact: true });
   await team.getByLabel(/^Your code in numbers/).fill(code);
   await team.getByLabel('Your name, as teammates see it').fill(name);
   await button(team, 'Save').click();
@@ -144,7 +144,7 @@ async function segmentNames(app) {
 
 async function share(app, dir, name) {
   await ready(app, '/settings');
-  const team = app.page.getByRole('region', { name: 'Team' });
+  const team = app.page.getByRole('region', { name: 'Team', exact: true });
   const [download] = await Promise.all([
     app.page.waitForEvent('download'),
     button(team, 'Share changes').click(),
@@ -158,7 +158,7 @@ async function share(app, dir, name) {
 
 async function receive(app, file) {
   await ready(app, '/settings');
-  const team = app.page.getByRole('region', { name: 'Team' });
+  const team = app.page.getByRole('region', { name: 'Team', exact: true });
   await team.getByLabel('Receive changes (a file a teammate shared)').setInputFiles(file);
   const preview = team.getByText(/^From .*: new records \d+, changed \d+, in conflict \d+\.$/);
   const nothing = team.getByText('This file brings nothing new: you already have all of it.');
@@ -279,7 +279,7 @@ describe('a team without a server', () => {
       const damaged = join(dir, 'damaged.sgtx');
       await writeFile(damaged, bytes.subarray(0, Math.floor(bytes.length / 2)));
       await ready(c.app, '/settings');
-      const team = c.page.getByRole('region', { name: 'Team' });
+      const team = c.page.getByRole('region', { name: 'Team', exact: true });
       await team.getByLabel('Receive changes (a file a teammate shared)').setInputFiles(damaged);
       await team.getByText(/^The file is damaged or incomplete/).waitFor();
       await c.app.shot('team-settings-damaged');

@@ -43,6 +43,7 @@ fn tables() -> Vec<(&'static str, Vec<Row>)> {
         ("segments", rows(catalogue::segments::Key::ALL)),
         ("settings", rows(catalogue::settings::Key::ALL)),
         ("team", rows(catalogue::team::Key::ALL)),
+        ("sync", rows(catalogue::sync::Key::ALL)),
         ("setup", rows(catalogue::setup::Key::ALL)),
     ]
 }

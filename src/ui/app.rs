@@ -40,7 +40,9 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     provide_context(appearance);
     provide_context(router);
-    Data::provide(DATABASE);
+    let data = Data::provide(DATABASE);
+    // Live sync runs in the background for as long as the app is open (ui/sync.rs).
+    super::sync::Sync::provide(data);
 
     // The remembered last page is the last real page shown; a "not found" path does not replace it.
     let last_page = Memo::new(move |previous: Option<&Option<String>>| {

@@ -201,6 +201,8 @@ pub mod segments;
 pub mod settings;
 #[path = "catalogue/setup.rs"]
 pub mod setup;
+#[path = "catalogue/sync.rs"]
+pub mod sync;
 #[path = "catalogue/team.rs"]
 pub mod team;
 

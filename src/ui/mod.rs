@@ -10,6 +10,7 @@ pub mod i18n_catalogue;
 pub mod pages;
 pub mod routes;
 pub mod state;
+pub mod sync;
 
 /// Starts the app: reports panics to the browser console and mounts [`app::App`] on `<body>`.
 pub fn start() {

@@ -304,6 +304,21 @@ pub fn receive(db: &Db, bytes: &[u8]) -> Result<(Preview, Changes), ReceiveError
     Ok((preview, changes))
 }
 
+/// What receiving documents pulled from a CouchDB database changes: the same merge as an
+/// exchange file ([`receive`]), so that a conflict arriving by live sync follows the team's
+/// rules and is listed on the Conflicts page like one arriving by file. Documents this browser
+/// already holds change nothing, so a batch pulled twice (after an interrupted session) is
+/// harmless, and a document pulled unchanged gives capture nothing to send back.
+pub fn receive_changes(
+    db: &Db,
+    docs: &[crate::core::team::replica::DocChange],
+) -> Result<(Preview, Changes), ReceiveError> {
+    let settings = db.team.settings.as_ref().ok_or(ReceiveError::NotJoined)?;
+    let (preview, mut changes, ids) = receive_docs(db, settings.origin, docs)?;
+    finish_ids(db, ids, &mut changes);
+    Ok((preview, changes))
+}
+
 /// Merges documents into this browser's replica and turns every document that changed into the
 /// record it now holds. Also returns the id translation used, for what travels beside the
 /// documents (the letters of a backup).

@@ -40,8 +40,8 @@ catalogue! {
         fi: "Yhdistetään tiimin säännöin: uusia tietueita {added}, muuttuneita {changed}, ristiriidassa {conflicts}. Varmuuskopion versio ei korvaa mitään: jos samaa kenttää on muutettu molemmissa, molemmat arvot säilyvät Ristiriidat-sivulla.",
     }
     ConflictsIntro {
-        en: "The same field was changed differently in two browsers. The value shown now is the one every browser shows until someone chooses; your choice reaches the others with the next share.",
-        fi: "Samaa kenttää on muutettu eri tavoin kahdessa selaimessa. Nyt näkyvä arvo näkyy kaikissa selaimissa, kunnes joku valitsee; valintasi välittyy muille seuraavassa jakamisessa.",
+        en: "The same field was changed differently in two browsers. The value shown now is the one every browser shows until someone chooses; your choice reaches the others with the next share, or by itself when Team sync is on.",
+        fi: "Samaa kenttää on muutettu eri tavoin kahdessa selaimessa. Nyt näkyvä arvo näkyy kaikissa selaimissa, kunnes joku valitsee; valintasi välittyy muille seuraavassa jakamisessa tai itsestään, kun tiimin synkronointi on käytössä.",
     }
     ConflictsNone { en: "No conflicts.", fi: "Ei ristiriitoja." }
     ConflictField { en: "Field", fi: "Kenttä" }
@@ -51,7 +51,7 @@ catalogue! {
     ConflictKeepOther { en: "Use other", fi: "Käytä toista" }
     ConflictOwnValue { en: "Or type a value", fi: "Tai kirjoita arvo" }
     ConflictUseTyped { en: "Use typed", fi: "Käytä kirjoitettua" }
-    ConflictResolved { en: "Chosen. Share changes so that teammates get it.", fi: "Valittu. Jaa muutokset, jotta tiimikaverit saavat sen." }
+    ConflictResolved { en: "Chosen. Share changes so that teammates get it (with Team sync on, it goes by itself).", fi: "Valittu. Jaa muutokset, jotta tiimikaverit saavat sen (kun tiimin synkronointi on käytössä, se välittyy itsestään)." }
     RevivedHeading { en: "Deleted in one browser, edited in another: back", fi: "Poistettu yhdessä selaimessa, muokattu toisessa: palautettu" }
     RevivedText { en: "{record} was deleted in one browser while it was edited in another. The edit wins, so it is back.", fi: "{record} poistettiin yhdessä selaimessa, kun sitä muokattiin toisessa. Muokkaus voittaa, joten se on palautettu." }
     RevivedOk { en: "OK", fi: "Selvä" }

@@ -52,6 +52,7 @@ pub mod segment_tools;
 pub mod segments;
 pub mod settings;
 pub mod settings_data;
+pub mod settings_sync;
 pub mod settings_team;
 pub mod setup;
 pub mod setup_codes;

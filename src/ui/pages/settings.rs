@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::settings_data::{BackupSection, StorageSection, UnreadableSection};
+use super::settings_sync::SyncSection;
 use super::settings_team::TeamSection;
 use super::PageHeader;
 use crate::store::prefs::Density;
@@ -25,6 +26,7 @@ pub fn Settings() -> impl IntoView {
             <UnreadableSection/>
             <StorageSection/>
             <TeamSection/>
+            <SyncSection/>
             <BackupSection/>
         </div>
     }
