@@ -324,9 +324,15 @@ fn the_same_field_changed_on_two_browsers_is_a_conflict_on_both_and_a_choice_tra
     let on_b = *b.db.contacts.keys().next().unwrap();
     a.edit_contact(id, |c| c.city = "Espoo".into());
     b.edit_contact(on_b, |c| c.city = "Vantaa".into());
-    // Different fields merge without a conflict.
-    a.edit_contact(id, |c| c.phone = "+358 1".into());
-    b.edit_contact(on_b, |c| c.job_title = "CEO".into());
+    // Different fields merge without a conflict, though saving stamps each side's own time.
+    a.edit_contact(id, |c| {
+        c.phone = "+358 1".into();
+        c.stamps.modified = storage_sample::at(5, 12);
+    });
+    b.edit_contact(on_b, |c| {
+        c.job_title = "CEO".into();
+        c.stamps.modified = storage_sample::at(6, 12);
+    });
     let fa = a.share(false);
     let fb = b.share(false);
     let preview = b.receive(&fa);

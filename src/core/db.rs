@@ -85,9 +85,16 @@ fn union_fields(doc_id: &str) -> &'static [&'static str] {
     }
 }
 
+/// Every record's modification stamps change with each edit; two edits of different fields must
+/// not conflict over them.
+fn quiet_fields(_doc_id: &str) -> &'static [&'static str] {
+    &["stamps"]
+}
+
 pub fn team_policy() -> Policy {
     Policy {
         union_fields,
+        quiet_fields,
         ..Policy::default()
     }
 }

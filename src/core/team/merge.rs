@@ -34,12 +34,15 @@ pub struct Merged {
 
 /// Merges `winner` and `other`, which both derive from `base` (`None` when their common
 /// version is not known: then every field that differs is a conflict, since nobody can tell
-/// which side changed it). Fields named in `union_fields` are lists merged as a union.
+/// which side changed it). Fields named in `union_fields` are lists merged as a union; fields
+/// named in `quiet_fields` take the winner's value when both sides changed them, without a
+/// conflict.
 pub fn merge3(
     base: Option<&Map<String, Value>>,
     winner: &Map<String, Value>,
     other: &Map<String, Value>,
     union_fields: &[&str],
+    quiet_fields: &[&str],
 ) -> Merged {
     let mut body = Map::new();
     let mut conflicts = Vec::new();
@@ -57,6 +60,9 @@ pub fn merge3(
             // winner's value first, so every replica writes the same merged body.
             match three_way(b.as_ref(), &w, &o) {
                 Some(value) => value,
+                // Bookkeeping (when a record was last modified) changes with every edit on both
+                // sides; it follows the winner instead of making every two edits a conflict.
+                None if quiet_fields.contains(&field.as_str()) => w,
                 None => {
                     conflicts.push(FieldConflict {
                         field: field.clone(),
@@ -108,7 +114,7 @@ mod tests {
     /// One row of the merge table: base, winner, other → merged body and conflicting fields.
     fn check(base: Option<Value>, winner: Value, other: Value, body: Value, conflicts: &[&str]) {
         let base = base.map(map);
-        let merged = merge3(base.as_ref(), &map(winner), &map(other), &["comments"]);
+        let merged = merge3(base.as_ref(), &map(winner), &map(other), &["comments"], &[]);
         assert_eq!(Value::Object(merged.body), body);
         let fields: Vec<&str> = merged.conflicts.iter().map(|c| c.field.as_str()).collect();
         assert_eq!(fields, conflicts);

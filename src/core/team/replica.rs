@@ -34,6 +34,9 @@ pub type Body = Map<String, Value>;
 pub struct Policy {
     /// The list fields of a document (by its id) that merge as a union.
     pub union_fields: fn(&str) -> &'static [&'static str],
+    /// The bookkeeping fields of a document (by its id) that follow the winner when both
+    /// sides changed them, instead of conflicting.
+    pub quiet_fields: fn(&str) -> &'static [&'static str],
     /// Revisions kept on the path to each leaf (CouchDB's `_revs_limit`).
     pub revs_limit: usize,
     /// How many generations below each leaf keep their bodies, as bases of later merges.
@@ -48,6 +51,7 @@ impl Default for Policy {
     fn default() -> Self {
         Policy {
             union_fields: no_union_fields,
+            quiet_fields: no_union_fields,
             revs_limit: 100,
             body_depth: 8,
         }
@@ -171,7 +175,7 @@ impl Replica {
         let doc = self.docs.get(id)?;
         match doc.tree.winner()? {
             (_, true) => None,
-            (_, false) => merged_view(doc, (self.policy.union_fields)(id)).map(|(body, _)| body),
+            (_, false) => merged_view(doc, self.policy, id).map(|(body, _)| body),
         }
     }
 
@@ -222,10 +226,9 @@ impl Replica {
     /// closed. Fields nobody chose keep the merged value, so changes that did not conflict, and
     /// comments from every side, survive the choice. `None` if the document does not exist.
     pub fn resolve(&mut self, id: &str, choices: &[(String, Value)]) -> Option<Rev> {
-        let union_fields = (self.policy.union_fields)(id);
         let doc = self.docs.get(id)?;
         let others = doc.tree.conflicts();
-        let (mut body, _) = merged_view(doc, union_fields)?;
+        let (mut body, _) = merged_view(doc, self.policy, id)?;
         for (field, value) in choices {
             body.insert(field.clone(), value.clone());
         }
@@ -391,7 +394,6 @@ impl Replica {
 
     /// Merges the live leaves of a document when no field conflicts; see the module docs.
     fn settle(&mut self, id: &str) {
-        let union_fields = (self.policy.union_fields)(id);
         let Some(doc) = self.docs.get_mut(id) else {
             return;
         };
@@ -402,7 +404,7 @@ impl Replica {
         if others.is_empty() {
             return;
         }
-        let Some((merged, conflicts)) = merged_view(doc, union_fields) else {
+        let Some((merged, conflicts)) = merged_view(doc, self.policy, id) else {
             return;
         };
         if !conflicts.is_empty() {
@@ -426,7 +428,7 @@ impl Replica {
             let Some((winner, false)) = doc.tree.winner() else {
                 continue;
             };
-            let Some((_, fields)) = merged_view(doc, (self.policy.union_fields)(id)) else {
+            let Some((_, fields)) = merged_view(doc, self.policy, id) else {
                 continue;
             };
             out.push(Conflict {
@@ -578,7 +580,8 @@ fn merge_bases(doc: &Doc) -> BTreeSet<Rev> {
 /// The live leaves of a document merged into the winner, one after another in winner order,
 /// each against its nearest common ancestor with the winner; with the fields that conflict.
 /// `None` when the winner's body is not here (it always is for a leaf this replica holds).
-fn merged_view(doc: &Doc, union_fields: &[&str]) -> Option<(Body, Vec<FieldConflict>)> {
+fn merged_view(doc: &Doc, policy: Policy, id: &str) -> Option<(Body, Vec<FieldConflict>)> {
+    let (union_fields, quiet_fields) = ((policy.union_fields)(id), (policy.quiet_fields)(id));
     let (winner, _) = doc.tree.winner()?;
     let mut merged = doc.bodies.get(&winner)?.clone();
     let mut conflicts = Vec::new();
@@ -590,7 +593,7 @@ fn merged_view(doc: &Doc, union_fields: &[&str]) -> Option<(Body, Vec<FieldConfl
             Relation::BothChanged { base } => base.and_then(|b| doc.bodies.get(&b)),
             _ => None,
         };
-        let result = merge3(base, &merged, theirs, union_fields);
+        let result = merge3(base, &merged, theirs, union_fields, quiet_fields);
         merged = result.body;
         conflicts.extend(result.conflicts);
     }
