@@ -179,6 +179,20 @@ impl Replica {
         }
     }
 
+    /// Whether a document's current body is `body`, without building a copy of it when the
+    /// document has one live version (capture asks this of every record on every share).
+    pub fn current_is(&self, id: &str, body: &Body) -> bool {
+        let Some(doc) = self.docs.get(id) else {
+            return false;
+        };
+        match doc.tree.winner() {
+            Some((rev, false)) if doc.tree.conflicts().is_empty() => {
+                doc.bodies.get(&rev) == Some(body)
+            }
+            _ => self.current(id).as_ref() == Some(body),
+        }
+    }
+
     /// The documents that exist (not deleted), with their bodies.
     pub fn live(&self) -> impl Iterator<Item = (&str, Body)> {
         self.docs

@@ -95,6 +95,10 @@ pub struct Ids<'a> {
     pub counters: Counters,
     /// The alias records those new local ids need.
     pub new_aliases: Vec<Alias>,
+    /// `new_aliases` by both of their keys: a received file of 600,000 documents looks up an
+    /// alias for every reference, and a scan of the list made that quadratic (minutes).
+    new_by_local: std::collections::HashMap<(IdKind, u32), Gid>,
+    new_by_gid: std::collections::HashMap<(IdKind, Gid), u32>,
 }
 
 impl<'a> Ids<'a> {
@@ -104,6 +108,8 @@ impl<'a> Ids<'a> {
             origin,
             counters: db.counters.clone(),
             new_aliases: Vec::new(),
+            new_by_local: Default::default(),
+            new_by_gid: Default::default(),
         }
     }
 
@@ -112,12 +118,8 @@ impl<'a> Ids<'a> {
         if let Some(gid) = self.db.team.ids.foreign(kind, local) {
             return gid;
         }
-        if let Some(alias) = self
-            .new_aliases
-            .iter()
-            .find(|a| a.kind == kind && a.local == local)
-        {
-            return alias.gid;
+        if let Some(gid) = self.new_by_local.get(&(kind, local)) {
+            return *gid;
         }
         Gid {
             origin: self.origin,
@@ -133,12 +135,8 @@ impl<'a> Ids<'a> {
         if let Some(local) = self.db.team.ids.local(kind, gid) {
             return local;
         }
-        if let Some(alias) = self
-            .new_aliases
-            .iter()
-            .find(|a| a.kind == kind && a.gid == gid)
-        {
-            return alias.local;
+        if let Some(local) = self.new_by_gid.get(&(kind, gid)) {
+            return *local;
         }
         let local = match kind {
             IdKind::Contact => self.counters.take_contact().0,
@@ -148,6 +146,8 @@ impl<'a> Ids<'a> {
             IdKind::Opportunity => self.counters.take_opportunity().0,
         };
         self.new_aliases.push(Alias { kind, local, gid });
+        self.new_by_local.insert((kind, local), gid);
+        self.new_by_gid.insert((kind, gid), local);
         local
     }
 }

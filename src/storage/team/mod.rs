@@ -101,7 +101,7 @@ pub fn capture(db: &Db) -> Changes {
         let Some((id, body)) = to_doc(&record, &ids) else {
             continue;
         };
-        if replica.current(&id).as_ref() != Some(&body) {
+        if !replica.current_is(&id, &body) {
             edits.push((id.clone(), Some(body)));
         }
         present.insert(id);
