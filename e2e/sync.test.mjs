@@ -5,7 +5,7 @@
 // README asks of whoever hosts the app. Two browser profiles:
 // (a) A creates a contact, B (on its contacts page) sees it within 5 s; a reload goes on by itself;
 // (b) both go offline (context.setOffline), change the same field, come back online: the conflict
-//     is on Conflicts in both;
+//     is on Conflicts in both; resolving it on A reaches B;
 // (d) a wrong password and a wrong database each show a clear message and local data is unchanged;
 // and the other ways of getting no answer, each told in its own words: a second server with CORS
 // switched off, an allowed address where nothing listens, and the policy as shipped.
@@ -335,6 +335,23 @@ describe('live sync with a CouchDB server', () => {
       assert.deepEqual(rows[0], rows[1]);
       const text = rows[0].join(' ');
       assert.ok(text.includes('Kotipuutarha Oy') && text.includes('Kotipuutarha Ab'), text);
+      // Only the field both changed is listed: the modification stamps follow the winner.
+      assert.equal(await main(a.page).getByRole('row', { name: /^stamps / }).count(), 0);
+
+      // Resolving on A reaches B by itself.
+      await ready(a.app, '/conflicts');
+      const choice = main(a.page).getByRole('row', { name: /^name / });
+      await choice.getByRole('textbox').fill('Kotipuutarha Oy Ab');
+      await button(choice, 'Use typed').click();
+      await main(a.page).getByText('No conflicts.').waitFor();
+      const settled = main(b.page).getByText('No conflicts.');
+      for (let i = 0; i < 20 && !(await settled.isVisible()); i++) {
+        await b.page.waitForTimeout(1_000);
+        await ready(b.app, '/conflicts');
+      }
+      await settled.waitFor({ timeout: 1_000 });
+      await ready(b.app, '/contacts');
+      await main(b.page).getByRole('row').filter({ hasText: 'Kotipuutarha Oy Ab' }).waitFor();
     } finally {
       await a.context.close();
       await b.context.close();
