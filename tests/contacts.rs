@@ -1177,3 +1177,36 @@ fn contacts_sharing_an_e_mail_address_are_flagged_as_possible_duplicates_and_not
     assert_eq!(flagged, vec![1, 2, 6, 7, 8]);
     assert!(possible_duplicates(&contacts[2..4]).is_empty());
 }
+
+#[test]
+fn the_first_run_checklist_ticks_what_the_database_holds_and_goes_once_something_is_logged() {
+    use segmentti::core::setup::{first_run_steps, is_first_run, FirstRunStep};
+    let empty = Db::new();
+    assert!(first_run_steps(&empty).iter().all(|(_, done)| !done));
+    assert!(is_first_run(&empty));
+
+    // The set-up of these tests has a salesperson and a template, but no contacts yet.
+    let mut db = setup_db();
+    let done = |db: &Db, step: FirstRunStep| {
+        first_run_steps(db)
+            .iter()
+            .find(|(s, _)| *s == step)
+            .unwrap()
+            .1
+    };
+    assert!(done(&db, FirstRunStep::Salesperson));
+    assert!(done(&db, FirstRunStep::Template));
+    assert!(!done(&db, FirstRunStep::Contacts));
+    assert!(is_first_run(&db));
+
+    let mut changes = Changes::new();
+    changes.put(Record::LoggedSegment(LoggedSegment {
+        id: segmentti::core::ids::LoggedSegmentId(1),
+        segment_no: "SEG000001".into(),
+        description: "Spring".into(),
+        created: at(4),
+        canceled: false,
+    }));
+    db.apply(&changes);
+    assert!(!is_first_run(&db), "a database that has logged is not new");
+}

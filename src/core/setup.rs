@@ -486,3 +486,37 @@ fn slots(formula: &str) -> Vec<usize> {
     }
     out
 }
+
+/// A step of setting up a new database, in the order a person takes them (product.md: first run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FirstRunStep {
+    Contacts,
+    Salesperson,
+    Template,
+    Salutations,
+    OurCompany,
+}
+
+/// Every first-run step with whether it is done, read from what the database holds, so a step
+/// is ticked however it was done (by hand, by an import, by a teammate's exchange file).
+pub fn first_run_steps(db: &crate::core::db::Db) -> [(FirstRunStep, bool); 5] {
+    [
+        (FirstRunStep::Contacts, !db.contacts.is_empty()),
+        (FirstRunStep::Salesperson, !db.salespeople.is_empty()),
+        (FirstRunStep::Template, !db.templates.is_empty()),
+        (
+            FirstRunStep::Salutations,
+            !db.salutation_formulas.is_empty(),
+        ),
+        (
+            FirstRunStep::OurCompany,
+            !db.our_company.name.trim().is_empty(),
+        ),
+    ]
+}
+
+/// Whether the database is still new enough to show the first-run checklist: nothing has been
+/// logged yet and some step is still open.
+pub fn is_first_run(db: &crate::core::db::Db) -> bool {
+    db.logged_segments.is_empty() && first_run_steps(db).iter().any(|(_, done)| !done)
+}

@@ -25,6 +25,15 @@ catalogue! {
     FilterAllKinds { en: "All contacts", fi: "Kaikki" }
     FilterCompanies { en: "Companies", fi: "Yritykset" }
     FilterPersons { en: "Persons", fi: "Henkilöt" }
+    FirstRunHeading { en: "Getting started", fi: "Aloitus" }
+    FirstRunContacts { en: "Import or add your contacts (the buttons below)", fi: "Tuo tai lisää yhteyshenkilösi (painikkeet alla)" }
+    FirstRunSalesperson { en: "Add a salesperson (Set-up)", fi: "Lisää myyjä (Perustiedot)" }
+    FirstRunTemplate { en: "Create an interaction template with its letter (Templates)", fi: "Luo vuorovaikutusmalli ja sen kirje (Mallit)" }
+    FirstRunSalutations { en: "Add salutation formulas for the letters (Set-up)", fi: "Lisää kirjeiden tervehdyskaavat (Perustiedot)" }
+    FirstRunOurCompany { en: "Fill in our company's details for letterheads (Set-up)", fi: "Täytä oman yrityksen tiedot kirjepohjiin (Perustiedot)" }
+    FirstRunDone { en: "done", fi: "tehty" }
+    FirstRunOpen { en: "not done yet", fi: "ei vielä tehty" }
+    FirstRunHide { en: "Hide this list", fi: "Piilota tämä lista" }
     FilterDuplicates {
         en: "Only possible duplicates (same e-mail address): {count}",
         fi: "Vain mahdolliset kaksoiskappaleet (sama sähköpostiosoite): {count}",

@@ -10,6 +10,7 @@ use super::contacts_common::focus_heading;
 use super::contacts_form::{ContactEditor, EditorDone};
 use super::contacts_import::ImportDialog;
 use super::contacts_list::{ContactList, ListState};
+use super::first_run::FirstRun;
 use super::PageHeader;
 use crate::core::model::{Contact, ContactKind};
 use crate::ui::i18n::{self as shell, use_i18n};
@@ -32,6 +33,7 @@ pub fn Contacts() -> impl IntoView {
                 Some(kind) => view! { <NewContact kind creating/> }.into_any(),
                 None => view! {
                     <PageHeader title=shell::Key::PageContacts intro=shell::Key::ContactsIntro/>
+                    <FirstRun/>
                     <ContactList state on_new on_import/>
                 }
                 .into_any(),

@@ -21,6 +21,7 @@ pub mod contacts_import_preview;
 pub mod contacts_import_text;
 pub mod contacts_list;
 pub mod contacts_sections;
+pub mod first_run;
 pub mod interaction_log;
 pub mod letters_common;
 pub mod letters_docx;
