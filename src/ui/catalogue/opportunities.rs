@@ -13,8 +13,7 @@ catalogue! {
     ColNo { en: "No.", fi: "Nro" }
     ColContact { en: "Contact", fi: "Yhteyshenkilö" }
     ColCompany { en: "Company", fi: "Yritys" }
-    ColSegment { en: "Segment", fi: "Segmentti" }
-    ColDescription { en: "Description", fi: "Kuvaus" }
+    ColSegment { en: "Segment and description", fi: "Segmentti ja kuvaus" }
     ColSalesperson { en: "Sales\u{ad}person", fi: "Myyjä" }
     ColCreated { en: "Created", fi: "Luotu" }
     ColContacted { en: "Contacted", fi: "Yhteys otettu" }

@@ -242,7 +242,7 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
             };
             view! {
                 <tr>
-                    <td class="rm-code">{row.no.clone()}</td>
+                    <td class="rm-code opps-no">{row.no.clone()}</td>
                     <td class="opps-contact">
                         <a href=href on:click=open>
                             <bdi>{row.name.clone()}</bdi>
@@ -251,8 +251,12 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
                         <span class="opps-contact-no">{row.contact_no.clone()}</span>
                     </td>
                     <td class="opps-company" dir="auto">{row.company.clone()}</td>
-                    <td class="rm-code opps-segment">{row.segment_no.clone()}</td>
-                    <td class="rm-description opps-description" dir="auto">{row.description.clone()}</td>
+                    // The segment's number and, under it, the description the opportunity took from
+                    // its line: one column, so that the list fits 1280 px without scrolling.
+                    <td class="opps-segment">
+                        <span class="rm-code">{row.segment_no.clone()}</span>
+                        <span class="opps-sub" dir="auto">{row.description.clone()}</span>
+                    </td>
                     <td class="opps-salesperson">{row.salesperson.clone()}</td>
                     <td class="opps-created">{move || date_text(i18n.lang.get(), Some(created))}</td>
                     <td class="opps-contacted">{move || date_text(i18n.lang.get(), contacted)}</td>
@@ -267,11 +271,10 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
                 <caption class="visually-hidden">{move || i18n.t(Key::TableCaption)}</caption>
                 <thead>
                     <tr>
-                        {head(Key::ColNo)}
+                        <th scope="col" class="opps-no">{move || i18n.t(Key::ColNo)}</th>
                         {head(Key::ColContact)}
                         <th scope="col" class="opps-company">{move || i18n.t(Key::ColCompany)}</th>
                         <th scope="col" class="opps-segment">{move || i18n.t(Key::ColSegment)}</th>
-                        <th scope="col" class="opps-description">{move || i18n.t(Key::ColDescription)}</th>
                         <th scope="col" class="opps-salesperson">{move || i18n.t(Key::ColSalesperson)}</th>
                         <th scope="col" class="opps-created">{move || i18n.t(Key::ColCreated)}</th>
                         <th scope="col" class="opps-contacted">{move || i18n.t(Key::ColContacted)}</th>
