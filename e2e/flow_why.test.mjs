@@ -21,7 +21,6 @@ const PHONE = { width: 390, height: 844 };
 const T = {
   en: {
     language: 'English',
-    why: 'Why?',
     whyTitle: (name) => `Why ${name} is on this segment`,
     step: (n, of) => `Step ${n} of ${of}: Add contacts`,
     matched: 'It matches today: Contact fields.',
@@ -37,7 +36,6 @@ const T = {
   },
   fi: {
     language: 'Suomi',
-    why: 'Miksi?',
     whyTitle: (name) => `Miksi ${name} on tässä segmentissä`,
     step: (n, of) => `Vaihe ${n}/${of}: Lisää yhteyshenkilöitä`,
     matched: 'Yhteyshenkilö täyttää nyt ehdot: Yhteyshenkilön kentät.',

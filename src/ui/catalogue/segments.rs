@@ -424,8 +424,6 @@ catalogue! {
         fi: "Poista ryhmä ensin kaikilta muilta, jotta se on täsmälleen tämän segmentin yhteyshenkilöillä.",
     }
     // Why is this contact here? (issue 15, item 2)
-    ColWhy { en: "Why", fi: "Miksi" }
-    WhyButton { en: "Why?", fi: "Miksi?" }
     WhyNamed { en: "Why is {name} here?", fi: "Miksi {name} on täällä?" }
     WhyTitle { en: "Why {name} is on this segment", fi: "Miksi {name} on tässä segmentissä" }
     WhyStep { en: "Step {step} of {steps}: {action}", fi: "Vaihe {step}/{steps}: {action}" }

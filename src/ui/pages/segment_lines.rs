@@ -149,7 +149,6 @@ fn line_header() -> impl IntoView {
         {th(Key::ColDate)}
         {th(Key::ColMarks)}
         {th(Key::ColComment)}
-        {th(Key::ColWhy)}
     }
 }
 
@@ -162,6 +161,7 @@ fn LineCells(
     let i18n = use_i18n();
     let line_no = row.line_no;
     let why_label = row.name.clone();
+    let why_title = row.name.clone();
     let correspondence = row.correspondence;
     let date = row.date;
     let (name_tip, company_tip, comment_tip) =
@@ -179,23 +179,26 @@ fn LineCells(
         <td>{row.language}</td>
         <td>{row.salesperson}</td>
         <td>{move || format_date(i18n.lang.get(), date)}</td>
-        <td class="seg-marks">{move || marks_view(i18n, &row.marks)}</td>
-        <td class="seg-comment" title=comment_tip><bdi>{row.comment}</bdi></td>
-        <td class="seg-why-cell">
-            // The row opens the line's dialog on a click; this button asks something else, so
-            // its click stays its own.
+        // The marks say what is special about a line; "?" beside them asks why it is there at
+        // all. It shares their column so that names and companies keep their room at 1280 px.
+        <td class="seg-marks">
+            {move || marks_view(i18n, &row.marks)}
             <button
                 type="button"
-                class="small"
+                class="small seg-why-button"
+                title=move || i18n.tf(Key::WhyNamed, &[("name", &why_title)])
                 aria-label=move || i18n.tf(Key::WhyNamed, &[("name", &why_label)])
                 on:click=move |ev| {
+                    // The row opens the line's dialog on a click; this button asks something
+                    // else, so its click stays its own.
                     ev.stop_propagation();
                     on_why.run(line_no);
                 }
             >
-                {move || i18n.t(Key::WhyButton)}
+                "?"
             </button>
         </td>
+        <td class="seg-comment" title=comment_tip><bdi>{row.comment}</bdi></td>
     }
 }
 
