@@ -153,8 +153,8 @@ catalogue! {
     LinesTitle { en: "Lines ({count})", fi: "Rivit ({count})" }
     LinesCaption { en: "Segment lines", fi: "Segmentin rivit" }
     LinesHint {
-        en: "Open a line (click, or Enter or Space) to change its own values or remove its contact. ✉ marks a line with its own letter, ✱ one with its own values.",
-        fi: "Avaa rivi (napsauta tai paina Enter tai välilyöntiä) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön. ✉ merkitsee rivin, jolla on oma kirje, ✱ rivin, jolla on omia arvoja.",
+        en: "Open a line (click, or Enter or Space) to change its own values or remove its contact. ✉ marks a line with its own letter, ✱ one with its own values; ? tells which step added it.",
+        fi: "Avaa rivi (napsauta tai paina Enter tai välilyöntiä) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön. ✉ merkitsee rivin, jolla on oma kirje, ✱ rivin, jolla on omia arvoja; ? kertoo, mikä vaihe lisäsi sen.",
     }
     ColMarks { en: "Own", fi: "Oma" }
     MarkOwnLetter { en: "Own letter", fi: "Oma kirje" }
