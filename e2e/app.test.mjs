@@ -13,6 +13,7 @@ const PAGES = [
   { path: '/segments', en: 'Segments', fi: 'Segmentit', issue: null },
   { path: '/logged-segments', en: 'Logged segments', fi: 'Kirjatut segmentit', issue: null },
   { path: '/interaction-log', en: 'Interaction log', fi: 'Vuorovaikutusloki', issue: null },
+  { path: '/opportunities', en: 'Opportunities', fi: 'Myyntimahdollisuudet', issue: null },
   { path: '/templates', en: 'Templates', fi: 'Mallit', issue: null },
   { path: '/setup', en: 'Set-up', fi: 'Perustiedot', issue: null },
   { path: '/settings', en: 'Settings', fi: 'Asetukset', issue: null },

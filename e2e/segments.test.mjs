@@ -319,6 +319,10 @@ describe('segments', () => {
 
     await segments.button('More').click();
     await segments.button('Create opportunities').click();
+    // It asks first, saying how many for which segment (issue 15, item 3).
+    const asking = page.getByRole('dialog', { name: 'Create opportunities' });
+    await asking.getByText(new RegExp(`^Create ${members + 1} opportunities for segment SEG\\d{6} `)).waitFor();
+    await asking.getByRole('button', { name: 'Create', exact: true }).click();
     await segments.main.getByText(`${members + 1} opportunities were created.`).waitFor();
 
     // A mailing group for everyone on the segment.

@@ -38,6 +38,7 @@ fn tables() -> Vec<(&'static str, Vec<Row>)> {
         ("contacts", rows(catalogue::contacts::Key::ALL)),
         ("letters", rows(catalogue::letters::Key::ALL)),
         ("logs", rows(catalogue::logs::Key::ALL)),
+        ("opportunities", rows(catalogue::opportunities::Key::ALL)),
         ("package", rows(catalogue::package::Key::ALL)),
         ("problems", rows(catalogue::problems::Key::ALL)),
         ("segments", rows(catalogue::segments::Key::ALL)),

@@ -74,7 +74,7 @@ fn stored_prefs() -> serde_json::Value {
 }
 
 #[wasm_bindgen_test]
-async fn navigation_lists_eight_pages_and_marks_the_current_one() {
+async fn navigation_lists_nine_pages_and_marks_the_current_one() {
     reset();
     let root = host();
     let _app = mount_to(root.clone(), App);
@@ -89,6 +89,7 @@ async fn navigation_lists_eight_pages_and_marks_the_current_one() {
             "Segments",
             "Logged segments",
             "Interaction log",
+            "Opportunities",
             "Templates",
             "Set-up",
             "Settings",

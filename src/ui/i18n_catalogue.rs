@@ -191,6 +191,8 @@ pub mod contacts;
 pub mod letters;
 #[path = "catalogue/logs.rs"]
 pub mod logs;
+#[path = "catalogue/opportunities.rs"]
+pub mod opportunities;
 #[path = "catalogue/package.rs"]
 pub mod package;
 #[path = "catalogue/problems.rs"]
@@ -252,6 +254,7 @@ catalogue! {
     PageSetup { en: "Set-up", fi: "Perustiedot" }
     PageSettings { en: "Settings", fi: "Asetukset" }
     PageConflicts { en: "Conflicts", fi: "Ristiriidat" }
+    PageOpportunities { en: "Opportunities", fi: "Myyntimahdollisuudet" }
     ContactsIntro {
         en: "The people and companies you keep in touch with: their details, classifications and interaction history. Import them from Google, Outlook or vCard files.",
         fi: "Henkilöt ja yritykset, joihin pidät yhteyttä: niiden tiedot, luokitukset ja vuorovaikutushistoria. Tuo ne Googlen tai Outlookin tiedostoista tai vCard-tiedostoista.",
@@ -263,6 +266,10 @@ catalogue! {
     LoggedSegmentsIntro {
         en: "Segments that have been logged: open their entries, create a follow-up segment, cancel a batch or download its letters again.",
         fi: "Kirjatut segmentit: avaa niiden rivit, luo jatkosegmentti, peruuta erä tai lataa sen kirjeet uudelleen.",
+    }
+    OpportunitiesIntro {
+        en: "The opportunities created from segments: filter them by segment, contact and status, open the contact, and record how each one went.",
+        fi: "Segmenteistä luodut myyntimahdollisuudet: suodata niitä segmentin, yhteyshenkilön ja tilan mukaan, avaa yhteyshenkilö ja kirjaa, miten kukin eteni.",
     }
     InteractionLogIntro {
         en: "Every interaction with every contact: who was contacted, when and how, and how it went.",

@@ -25,6 +25,7 @@ pub enum Page {
     Segments,
     LoggedSegments,
     InteractionLog,
+    Opportunities,
     Templates,
     Setup,
     Settings,
@@ -33,11 +34,12 @@ pub enum Page {
 
 impl Page {
     /// Every page, in the order the navigation lists them.
-    pub const ALL: [Page; 8] = [
+    pub const ALL: [Page; 9] = [
         Page::Contacts,
         Page::Segments,
         Page::LoggedSegments,
         Page::InteractionLog,
+        Page::Opportunities,
         Page::Templates,
         Page::Setup,
         Page::Settings,
@@ -53,6 +55,7 @@ impl Page {
             Page::Segments => "/segments",
             Page::LoggedSegments => "/logged-segments",
             Page::InteractionLog => "/interaction-log",
+            Page::Opportunities => "/opportunities",
             Page::Templates => "/templates",
             Page::Setup => "/setup",
             Page::Settings => "/settings",
@@ -82,6 +85,7 @@ impl Page {
             Page::Segments => Key::PageSegments,
             Page::LoggedSegments => Key::PageLoggedSegments,
             Page::InteractionLog => Key::PageInteractionLog,
+            Page::Opportunities => Key::PageOpportunities,
             Page::Templates => Key::PageTemplates,
             Page::Setup => Key::PageSetup,
             Page::Settings => Key::PageSettings,

@@ -498,6 +498,16 @@ catalogue! {
         en: "Every line already has an opportunity.",
         fi: "Jokaisella rivillä on jo myyntimahdollisuus.",
     }
+    // args: opportunity no.
+    SegmentOpportunityUnknown {
+        en: "There is no opportunity {0}.",
+        fi: "Myyntimahdollisuutta {0} ei ole.",
+    }
+    // args: opportunity no.
+    SegmentOpportunityNotContacted {
+        en: "Opportunity {0} has no logged interaction yet, so its status follows once its segment is logged.",
+        fi: "Myyntimahdollisuudella {0} ei ole vielä kirjattua vuorovaikutusta, joten sen tila voi muuttua vasta, kun sen segmentti on kirjattu.",
+    }
     // args: line no.
     SegmentLineUnknown {
         en: "The segment has no line {0}.",
@@ -1158,6 +1168,14 @@ pub const CODES: &[(&str, Key)] = &[
     (
         "segment.opportunities_exist",
         Key::SegmentOpportunitiesExist,
+    ),
+    (
+        "segment.opportunity_unknown",
+        Key::SegmentOpportunityUnknown,
+    ),
+    (
+        "segment.opportunity_not_contacted",
+        Key::SegmentOpportunityNotContacted,
     ),
     ("segment.line_unknown", Key::SegmentLineUnknown),
     // saved criteria and criteria

@@ -82,10 +82,6 @@ catalogue! {
     ExportLines { en: "Export lines (CSV)", fi: "Vie rivit (CSV)" }
     ExportedLines { en: "The lines were downloaded as a CSV file.", fi: "Rivit ladattiin CSV-tiedostona." }
     CreateOpportunities { en: "Create opportunities", fi: "Luo myyntimahdollisuudet" }
-    OpportunitiesCreated {
-        en: "{count} opportunities were created.",
-        fi: "Myyntimahdollisuuksia luotiin {count}.",
-    }
     Log { en: "Log…", fi: "Kirjaa…" }
     CriteriaActions { en: "Criteria", fi: "Ehdot" }
     MoreActions { en: "More", fi: "Lisää toimintoja" }
@@ -157,8 +153,8 @@ catalogue! {
     LinesTitle { en: "Lines ({count})", fi: "Rivit ({count})" }
     LinesCaption { en: "Segment lines", fi: "Segmentin rivit" }
     LinesHint {
-        en: "Open a line (click, or Enter or Space) to change its own values or remove its contact. ✉ marks a line with its own letter, ✱ one with its own values.",
-        fi: "Avaa rivi (napsauta tai paina Enter tai välilyöntiä) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön. ✉ merkitsee rivin, jolla on oma kirje, ✱ rivin, jolla on omia arvoja.",
+        en: "Open a line (click, or Enter or Space) to change its own values or remove its contact. ✉ marks a line with its own letter, ✱ one with its own values; ? tells which step added it.",
+        fi: "Avaa rivi (napsauta tai paina Enter tai välilyöntiä) muuttaaksesi sen omia arvoja tai poistaaksesi yhteyshenkilön. ✉ merkitsee rivin, jolla on oma kirje, ✱ rivin, jolla on omia arvoja; ? kertoo, mikä vaihe lisäsi sen.",
     }
     ColMarks { en: "Own", fi: "Oma" }
     MarkOwnLetter { en: "Own letter", fi: "Oma kirje" }
@@ -426,6 +422,74 @@ catalogue! {
     DeleteOldAssignmentsHint {
         en: "First take the group away from everyone else, so that exactly this segment's contacts have it.",
         fi: "Poista ryhmä ensin kaikilta muilta, jotta se on täsmälleen tämän segmentin yhteyshenkilöillä.",
+    }
+    // Why is this contact here? (issue 15, item 2)
+    WhyNamed { en: "Why is {name} here?", fi: "Miksi {name} on täällä?" }
+    WhyTitle { en: "Why {name} is on this segment", fi: "Miksi {name} on tässä segmentissä" }
+    WhyStep { en: "Step {step} of {steps}: {action}", fi: "Vaihe {step}/{steps}: {action}" }
+    WhyFilters { en: "It was added with these filters:", fi: "Rivi lisättiin näillä suodattimilla:" }
+    WhyMatched { en: "It matches today: {sections}.", fi: "Yhteyshenkilö täyttää nyt ehdot: {sections}." }
+    WhyNotMatched {
+        en: "It no longer matches: {sections}. Its data changed after the step.",
+        fi: "Yhteyshenkilö ei enää täytä ehtoja: {sections}. Sen tiedot ovat muuttuneet vaiheen jälkeen.",
+    }
+    WhyNoLongerMatches {
+        en: "Neither it nor a contact of its company matches these filters today: the data changed after the step.",
+        fi: "Yhteyshenkilö tai sen yrityksen yhteyshenkilöt eivät täytä näitä ehtoja nyt: tiedot ovat muuttuneet vaiheen jälkeen.",
+    }
+    WhyExpanded {
+        en: "It came with {name} of the same company ({option}).",
+        fi: "Rivi tuli mukaan saman yrityksen yhteyshenkilön {name} kanssa ({option}).",
+    }
+    WhyCompanyOf {
+        en: "It is the company of {name}, who matched ({option}).",
+        fi: "Se on ehdot täyttäneen yhteyshenkilön {name} yritys ({option}).",
+    }
+    WhyByHand { en: "It was added by hand.", fi: "Rivi lisättiin käsin." }
+    WhyFromLogged {
+        en: "It came from logged segment {no} {description}.",
+        fi: "Rivi tuli kirjatusta segmentistä {no} {description}.",
+    }
+    WhySaved {
+        en: "This step is one of the steps saved as criteria {code}.",
+        fi: "Tämä vaihe on yksi ehdoiksi {code} tallennetuista vaiheista.",
+    }
+    WhyRemovedBefore {
+        en: "It was removed earlier, at step {step}, and came back.",
+        fi: "Yhteyshenkilö poistettiin aiemmin vaiheessa {step} ja lisättiin uudelleen.",
+    }
+    WhyUnexplained {
+        en: "No step of the criteria history added this line: the history was reset after it came.",
+        fi: "Mikään ehtohistorian vaihe ei lisännyt tätä riviä: historia on tyhjennetty rivin tulon jälkeen.",
+    }
+    PreviewMatches { en: "matches: {sections}", fi: "täyttää: {sections}" }
+    PreviewFails { en: "does not match: {sections}", fi: "ei täytä: {sections}" }
+    PreviewWith { en: "with {name} (same company)", fi: "yhteyshenkilön {name} kanssa (sama yritys)" }
+    PreviewCompanyOf { en: "company of {name}", fi: "yhteyshenkilön {name} yritys" }
+    PreviewCompanyMatches {
+        en: "another contact of its company matches (Entire companies)",
+        fi: "toinen sen yrityksen yhteyshenkilö täyttää ehdot (Kokonaiset yritykset)",
+    }
+    PreviewAllContacts { en: "no filters: every contact", fi: "ei suodattimia: kaikki yhteyshenkilöt" }
+    // Create opportunities, asked first (issue 15, item 3)
+    CreateOpportunitiesTitle { en: "Create opportunities", fi: "Luo myyntimahdollisuudet" }
+    CreateOpportunitiesOne {
+        en: "Create 1 opportunity for segment {no} {description}, for the one line that has none yet?",
+        fi: "Luodaanko segmentille {no} {description} 1 myyntimahdollisuus sille riville, jolla sitä ei vielä ole?",
+    }
+    CreateOpportunitiesMany {
+        en: "Create {count} opportunities for segment {no} {description}, one for every line that has none yet?",
+        fi: "Luodaanko segmentille {no} {description} {count} myyntimahdollisuutta, yksi jokaiselle riville, jolla sitä ei vielä ole?",
+    }
+    CreateOpportunitiesNone {
+        en: "Every line of segment {no} already has an opportunity.",
+        fi: "Segmentin {no} jokaisella rivillä on jo myyntimahdollisuus.",
+    }
+    CreateOpportunitiesYes { en: "Create", fi: "Luo" }
+    OpportunityCreatedOne { en: "1 opportunity was created.", fi: "1 myyntimahdollisuus luotiin." }
+    OpportunitiesCreatedMany {
+        en: "{count} opportunities were created.",
+        fi: "Myyntimahdollisuuksia luotiin {count}.",
     }
     MailingGroupApplied {
         en: "Mailing group {code} applied; {count} contacts changed.",

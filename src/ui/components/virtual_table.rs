@@ -67,7 +67,17 @@ pub fn VirtualTable(
                         let (first, end, _) = window.get();
                         (first..end)
                             .map(|index| {
-                                let open = move |_| {
+                                // A click on a control inside a cell (a button in a row) is that
+                                // control's, as a key pressed on it is.
+                                let open = move |ev: leptos::ev::MouseEvent| {
+                                    let on_control = ev
+                                        .target()
+                                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                                        .and_then(|el| el.closest("button, a, input, select, textarea").ok().flatten())
+                                        .is_some();
+                                    if on_control {
+                                        return;
+                                    }
                                     if let Some(on_open) = on_open {
                                         on_open.run(index);
                                     }

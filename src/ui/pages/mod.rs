@@ -39,6 +39,7 @@ pub mod log_segment_actions;
 pub mod logged_segment;
 pub mod logged_segments;
 pub mod not_found;
+pub mod opportunities;
 pub mod segment;
 pub mod segment_common;
 pub mod segment_criteria;
@@ -48,6 +49,7 @@ pub mod segment_history;
 pub mod segment_letters;
 pub mod segment_lines;
 pub mod segment_log;
+pub mod segment_reasons;
 pub mod segment_toolbar;
 pub mod segment_tools;
 pub mod segments;
@@ -75,6 +77,7 @@ pub fn view(page: Page) -> AnyView {
         Page::Setup => view! { <setup::Setup/> }.into_any(),
         Page::Settings => view! { <settings::Settings/> }.into_any(),
         Page::Conflicts => view! { <conflicts::Conflicts/> }.into_any(),
+        Page::Opportunities => view! { <opportunities::Opportunities/> }.into_any(),
     }
 }
 

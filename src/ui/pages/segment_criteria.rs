@@ -11,6 +11,7 @@ use super::segment_common::{classification_codes, code_label, contact_name, now}
 use super::segment_criteria_form::{
     contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row,
 };
+use super::segment_reasons::preview_reason;
 use crate::core::criteria::{AddOptions, ContactField, CriteriaAction, EntryField};
 use crate::core::filter::Filter;
 use crate::core::model::ClassificationKind;
@@ -172,7 +173,7 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
                 <OptionsSection kind options/>
             </div>
             <div class="seg-criteria-side">
-                <PreviewPanel kind preview/>
+                <PreviewPanel kind preview action/>
                 <FeedbackList feedback=problems/>
                 <div class="dialog-actions">
                     <button type="submit" class="primary" disabled=blocked>
@@ -538,6 +539,8 @@ fn OptionsSection(kind: StepKind, options: Options) -> impl IntoView {
 fn PreviewPanel(
     kind: StepKind,
     preview: Memo<Option<Result<Preview, crate::core::problem::Problems>>>,
+    /// The step the preview is of, so that each name can say why it joins or leaves.
+    action: Memo<Option<CriteriaAction>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
@@ -555,12 +558,35 @@ fn PreviewPanel(
             } else {
                 (&preview.leave, Key::Leaving)
             };
-            let names: Vec<String> = data
+            // Name, then company and city so that two people of one name can be told apart,
+            // then why the step takes or drops them.
+            let action = action.get();
+            let names: Vec<(String, Vec<String>, String)> = data
                 .with_db(|db| {
                     shown
                         .iter()
                         .take(PREVIEW_NAMES)
-                        .map(|id| contact_name(db, *id))
+                        .map(|id| {
+                            let meta = db
+                                .contact(*id)
+                                .map(|c| {
+                                    let company = if c.is_company() {
+                                        String::new()
+                                    } else {
+                                        db.company_name_of(c)
+                                    };
+                                    [company, c.city.clone()]
+                                        .into_iter()
+                                        .filter(|part| !part.trim().is_empty())
+                                        .collect::<Vec<_>>()
+                                })
+                                .unwrap_or_default();
+                            let reason = action
+                                .as_ref()
+                                .map(|a| preview_reason(&i18n, db, a, *id))
+                                .unwrap_or_default();
+                            (contact_name(db, *id), meta, reason)
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -569,7 +595,30 @@ fn PreviewPanel(
                 <p class="seg-preview-count">{counts_text(i18n, &preview)}</p>
                 // Focusable, since a long list scrolls and must scroll from the keyboard too.
                 <ul class="seg-preview-names" tabindex="0" aria-label=i18n.t(side)>
-                    {names.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
+                    {names
+                        .into_iter()
+                        .map(|(name, meta, reason)| view! {
+                            <li>
+                                <bdi class="seg-preview-name">{name}</bdi>
+                                {(!meta.is_empty()).then(|| view! {
+                                    " "
+                                    <span class="seg-preview-meta">
+                                        {meta
+                                            .into_iter()
+                                            .enumerate()
+                                            .map(|(i, part)| view! {
+                                                {(i > 0).then_some(" · ")}
+                                                <bdi>{part}</bdi>
+                                            })
+                                            .collect_view()}
+                                    </span>
+                                })}
+                                {(!reason.is_empty()).then(|| view! {
+                                    <span class="seg-preview-reason">{reason}</span>
+                                })}
+                            </li>
+                        })
+                        .collect_view()}
                 </ul>
                 {(more > 0).then(|| view! {
                     <p class="hint">{i18n.tf(Key::PreviewMore, &[("count", &more.to_string())])}</p>

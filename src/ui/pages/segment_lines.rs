@@ -14,6 +14,7 @@ use super::segment_common::{
     date_input_value, date_of_input, evaluation_of, evaluation_options, evaluation_value,
     format_date, format_number, now, parse_number, salesperson_options, value_of,
 };
+use super::segment_reasons::WhyDialog;
 use crate::core::ids::ContactId;
 use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
@@ -81,6 +82,12 @@ pub fn Lines() -> impl IntoView {
     let editing = RwSignal::new(None::<u32>);
     let edit_open = RwSignal::new(false);
     let add_open = RwSignal::new(false);
+    let why_line = RwSignal::new(None::<u32>);
+    let why_open = RwSignal::new(false);
+    let on_why = Callback::new(move |line_no: u32| {
+        why_line.set(Some(line_no));
+        why_open.set(true);
+    });
     let on_open = Callback::new(move |index: usize| {
         if let Some(line_no) = rows.with(|rows| rows.get(index).map(|r| r.line_no)) {
             editing.set(Some(line_no));
@@ -91,7 +98,7 @@ pub fn Lines() -> impl IntoView {
         let Some(row) = rows.with(|rows| rows.get(index).cloned()) else {
             return ().into_any();
         };
-        view! { <LineCells row/> }.into_any()
+        view! { <LineCells row on_why/> }.into_any()
     });
     let title = move || {
         i18n.tf(
@@ -124,6 +131,7 @@ pub fn Lines() -> impl IntoView {
             </Show>
             <LineDialog open=edit_open line=editing/>
             <AddContactDialog open=add_open/>
+            <WhyDialog open=why_open line=why_line/>
         </section>
     }
 }
@@ -145,8 +153,15 @@ fn line_header() -> impl IntoView {
 }
 
 #[component]
-fn LineCells(row: LineRow) -> impl IntoView {
+fn LineCells(
+    row: LineRow,
+    /// Opens the reason of a line, by its number.
+    on_why: Callback<u32>,
+) -> impl IntoView {
     let i18n = use_i18n();
+    let line_no = row.line_no;
+    let why_label = row.name.clone();
+    let why_title = row.name.clone();
     let correspondence = row.correspondence;
     let date = row.date;
     let (name_tip, company_tip, comment_tip) =
@@ -164,7 +179,25 @@ fn LineCells(row: LineRow) -> impl IntoView {
         <td>{row.language}</td>
         <td>{row.salesperson}</td>
         <td>{move || format_date(i18n.lang.get(), date)}</td>
-        <td class="seg-marks">{move || marks_view(i18n, &row.marks)}</td>
+        // The marks say what is special about a line; "?" beside them asks why it is there at
+        // all. It shares their column so that names and companies keep their room at 1280 px.
+        <td class="seg-marks">
+            {move || marks_view(i18n, &row.marks)}
+            <button
+                type="button"
+                class="small seg-why-button"
+                title=move || i18n.tf(Key::WhyNamed, &[("name", &why_title)])
+                aria-label=move || i18n.tf(Key::WhyNamed, &[("name", &why_label)])
+                on:click=move |ev| {
+                    // The row opens the line's dialog on a click; this button asks something
+                    // else, so its click stays its own.
+                    ev.stop_propagation();
+                    on_why.run(line_no);
+                }
+            >
+                "?"
+            </button>
+        </td>
         <td class="seg-comment" title=comment_tip><bdi>{row.comment}</bdi></td>
     }
 }

@@ -13,7 +13,7 @@ use super::segment_tools::{
 };
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
-use crate::ui::components::{download, Confirm, MoreMenu};
+use crate::ui::components::{download, Confirm, Dialog, MoreMenu};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::routes::{use_router, Page, Route};
@@ -78,6 +78,7 @@ pub fn Toolbar(
     let logged_open = RwSignal::new(false);
     let mailing_open = RwSignal::new(false);
     let delete_open = RwSignal::new(false);
+    let opportunities_open = RwSignal::new(false);
 
     // One primary action (Log), the criteria steps together, the rarer functions behind "More",
     // and Delete set apart at the far end, where it is not hit on the way to Log.
@@ -96,7 +97,7 @@ pub fn Toolbar(
                 <ToolButton label=Key::ReuseLogged on_click=opener(logged_open)/>
                 <ToolButton label=Key::ApplyMailingGroup disabled=no_lines on_click=opener(mailing_open)/>
                 <ToolButton label=Key::ExportLines disabled=no_lines on_click=export_lines()/>
-                <ToolButton label=Key::CreateOpportunities disabled=no_lines on_click=create_opportunities()/>
+                <ToolButton label=Key::CreateOpportunities disabled=no_lines on_click=opener(opportunities_open)/>
             </MoreMenu>
             <ToolButton label=Key::DeleteSegment class="danger seg-delete" on_click=opener(delete_open)/>
         </div>
@@ -107,6 +108,7 @@ pub fn Toolbar(
         <ReuseLoggedDialog open=logged_open/>
         <MailingGroupDialog open=mailing_open/>
         <DeleteDialog open=delete_open/>
+        <CreateOpportunitiesDialog open=opportunities_open/>
     }
 }
 
@@ -206,13 +208,41 @@ fn export_lines() -> Callback<()> {
     })
 }
 
-/// Creates an opportunity for every line that has none yet.
-fn create_opportunities() -> Callback<()> {
+/// Asks before creating an opportunity for every line that has none yet, saying how many and
+/// for which segment (reference-bc.md §5 asks too), then creates them.
+#[component]
+fn CreateOpportunitiesDialog(open: RwSignal<bool>) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let ctx = use_segment();
     let id = ctx.id;
-    Callback::new(move |()| {
+    let facts = Memo::new(move |_| {
+        data.with_db(|db| {
+            let description = db
+                .segment(id)
+                .map(|s| s.description.clone())
+                .unwrap_or_default();
+            (db.opportunities_to_create(id), db.no(id), description)
+        })
+        .unwrap_or_default()
+    });
+    let question = move || {
+        let (count, no, description) = facts.get();
+        let args = [
+            ("count", i18n.lang.get().count(count)),
+            ("no", no),
+            ("description", description),
+        ];
+        let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let key = match count {
+            0 => Key::CreateOpportunitiesNone,
+            1 => Key::CreateOpportunitiesOne,
+            _ => Key::CreateOpportunitiesMany,
+        };
+        i18n.tf(key, &args)
+    };
+    let create = move |_| {
+        open.set(false);
         ctx.problems.commit(
             data,
             move |db| db.create_opportunities(id, now()),
@@ -222,9 +252,31 @@ fn create_opportunities() -> Callback<()> {
                     .iter()
                     .filter(|r| matches!(r, Record::Opportunity(_)))
                     .count();
-                ctx.status
-                    .set(i18n.tf(Key::OpportunitiesCreated, &[("count", &count.to_string())]));
+                let text = if count == 1 {
+                    i18n.t(Key::OpportunityCreatedOne).to_string()
+                } else {
+                    i18n.tf(
+                        Key::OpportunitiesCreatedMany,
+                        &[("count", &i18n.lang.get_untracked().count(count))],
+                    )
+                };
+                ctx.status.set(text);
             },
         );
-    })
+    };
+    view! {
+        <Dialog open title=move || i18n.t(Key::CreateOpportunitiesTitle).to_string()>
+            <p>{question}</p>
+            <div class="dialog-actions">
+                <button type="button" autofocus=true on:click=move |_| open.set(false)>
+                    {move || i18n.t(Key::Cancel)}
+                </button>
+                <Show when=move || facts.with(|f| f.0 > 0)>
+                    <button type="button" class="primary" on:click=create disabled=move || data.busy.get()>
+                        {move || i18n.t(Key::CreateOpportunitiesYes)}
+                    </button>
+                </Show>
+            </div>
+        </Dialog>
+    }
 }
