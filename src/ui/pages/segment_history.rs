@@ -154,7 +154,11 @@ pub fn describe(i18n: &I18n, db: &Db, action: &CriteriaAction) -> Vec<String> {
         | CriteriaAction::Reduce { criteria, .. }
         | CriteriaAction::Refine { criteria, .. } => describe_criteria(i18n, db, criteria),
         CriteriaAction::AddContact(id) | CriteriaAction::RemoveContact(id) => {
-            vec![format!("{} ({})", isolate(&contact_name(db, *id)), id.no())]
+            vec![format!(
+                "{} ({})",
+                isolate(&contact_name(db, *id)),
+                db.no(*id)
+            )]
         }
         CriteriaAction::ReuseLogged { logged, .. } => {
             let description = db
@@ -162,7 +166,7 @@ pub fn describe(i18n: &I18n, db: &Db, action: &CriteriaAction) -> Vec<String> {
                 .get(logged)
                 .map(|l| l.description.clone())
                 .unwrap_or_default();
-            vec![format!("{} {}", logged.no(), isolate(&description))
+            vec![format!("{} {}", db.no(*logged), isolate(&description))
                 .trim()
                 .to_string()]
         }

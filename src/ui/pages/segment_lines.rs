@@ -494,7 +494,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                 .filter(|c| !on_segment.contains(&c.id))
                 .filter(|c| {
                     let company = db.company_name_of(c);
-                    [&c.name, &c.email, &c.city, &company, &c.id.no()]
+                    [&c.name, &c.email, &c.city, &company, &db.no(c.id)]
                         .iter()
                         .any(|text| text.to_lowercase().contains(&query))
                 })
@@ -551,7 +551,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                                     <span class="seg-result-text">
                                         <span class="seg-result-name">{name}</span>
                                         <span class="seg-result-meta">
-                                            {format!("{} {}", id.no(), isolate(&company)).trim().to_string()}
+                                            {format!("{} {}", data.no(id), isolate(&company)).trim().to_string()}
                                         </span>
                                     </span>
                                     <button

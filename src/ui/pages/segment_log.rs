@@ -202,7 +202,7 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
                         {label}" · "
                         {contact.map(|c| view! {
                             <a href=Route::Contact(c).href() on:click=open_route(router, Route::Contact(c))>
-                                {name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| c.no())}
+                                {name.clone().filter(|n| !n.trim().is_empty()).unwrap_or_else(|| data.no(c))}
                             </a>
                         })}
                     </p>

@@ -161,7 +161,7 @@ fn DeleteDialog(open: RwSignal<bool>) -> impl IntoView {
     let router = use_router();
     let ctx = use_segment();
     let id = ctx.id;
-    let text = Signal::derive(move || i18n.tf(Key::DeleteSegmentQuestion, &[("no", &id.no())]));
+    let text = Signal::derive(move || i18n.tf(Key::DeleteSegmentQuestion, &[("no", &data.no(id))]));
     let delete = Callback::new(move |()| {
         ctx.problems.commit(
             data,
@@ -191,7 +191,7 @@ fn export_lines() -> Callback<()> {
         match rows {
             Some(Ok(rows)) => {
                 let saved = download(
-                    &format!("{}-lines.csv", id.no()),
+                    &format!("{}-lines.csv", data.no(id)),
                     "text/csv;charset=utf-8",
                     &csv_bytes(&rows),
                 );

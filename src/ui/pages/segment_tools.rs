@@ -284,7 +284,7 @@ fn ReuseLoggedForm(open: RwSignal<bool>) -> impl IntoView {
                     };
                     (
                         l.id.no(),
-                        format!("{} {canceled}", code_label(&l.id.no(), &l.description))
+                        format!("{} {canceled}", code_label(&db.no(l.id), &l.description))
                             .trim()
                             .to_string(),
                     )
