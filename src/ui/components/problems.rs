@@ -207,10 +207,13 @@ fn is_store_failure(problem: &Problem) -> bool {
     .contains(&problem.code.as_str())
 }
 
+// The alert is a `div` around the list rather than the list itself: a `ul` given the role
+// "alert" is no longer a list to assistive technology, and its items lose their list.
+
 /// Brings a problem list into view and moves the keyboard focus to it once it shows a store
 /// failure. Only then: a list of a form's own problems, or of a live preview typed into, must
 /// never take the focus from the field being typed in.
-fn focus_on_store_failure(list: NodeRef<html::Ul>, store_failure: Signal<bool>) {
+fn focus_on_store_failure(list: NodeRef<html::Div>, store_failure: Signal<bool>) {
     Effect::new(move |_| {
         if !store_failure.get() {
             return;
@@ -247,7 +250,7 @@ pub fn ProblemList(
     line_label: MaybeProp<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let list = NodeRef::<html::Ul>::new();
+    let list = NodeRef::<html::Div>::new();
     focus_on_store_failure(
         list,
         Signal::derive(move || problems.with(|all| all.iter().any(is_store_failure))),
@@ -268,9 +271,9 @@ pub fn ProblemList(
                 })
                 .collect_view();
             view! {
-                <ul class="problems" role="alert" tabindex="-1" node_ref=list>
-                    {items}
-                </ul>
+                <div class="problems-alert" role="alert" tabindex="-1" node_ref=list>
+                    <ul class="problems">{items}</ul>
+                </div>
             }
         })
     }
@@ -288,7 +291,7 @@ pub fn FeedbackList(
     fields: &'static [&'static str],
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let list = NodeRef::<html::Ul>::new();
+    let list = NodeRef::<html::Div>::new();
     focus_on_store_failure(
         list,
         Signal::derive(move || feedback.0.with(|all| all.iter().any(is_store_failure))),
@@ -313,13 +316,15 @@ pub fn FeedbackList(
                 view! { <li class="problem more">{text}</li> }
             });
             view! {
-                <ul class="problems" role="alert" tabindex="-1" node_ref=list>
-                    {items
-                        .into_iter()
-                        .map(|(severity, text)| problem_item(severity, None, text))
-                        .collect_view()}
-                    {more}
-                </ul>
+                <div class="problems-alert" role="alert" tabindex="-1" node_ref=list>
+                    <ul class="problems">
+                        {items
+                            .into_iter()
+                            .map(|(severity, text)| problem_item(severity, None, text))
+                            .collect_view()}
+                        {more}
+                    </ul>
+                </div>
             }
         })
     }
