@@ -6,24 +6,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use segmentti::core::db::Db;
 use segmentti::storage::team::exchange::{gzip, EXCHANGE_VERSION};
-use segmentti::storage::team::{join, receive};
+use segmentti::storage::team::receive;
 
 fuzz_target!(|bytes: &[u8]| {
-    let mut db = Db::default();
-    let mut draws = 0x5eed_u32;
-    let joining = join(
-        &db,
-        || {
-            draws = draws.wrapping_mul(747_796_405).wrapping_add(1);
-            draws
-        },
-        "FZ",
-        "Fuzz",
-    )
-    .expect("a two-letter code is a valid member code");
-    db.apply(&joining);
+    let db = segmentti_fuzz::joined_db();
 
     let mut enveloped = b"SGTX".to_vec();
     enveloped.extend_from_slice(&EXCHANGE_VERSION.to_le_bytes());

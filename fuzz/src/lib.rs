@@ -1,5 +1,5 @@
 //! What the fuzz targets share: the import wizard's path through a file, letter data with every
-//! field filled, and a minimal Word package around one XML part.
+//! field filled, a minimal Word package around one XML part, and a browser that has joined a team.
 //!
 //! Nothing here checks a result: a target fails only when the code under test panics, runs out
 //! of memory or hangs, because a parser of outside input must answer every input with a value
@@ -73,4 +73,24 @@ pub fn package_around(document: &[u8]) -> Vec<u8> {
     zip.finish()
         .expect("a package in memory always finishes")
         .into_inner()
+}
+
+
+/// An empty database that has joined a team (code `FZ`), drawing its origin from a fixed
+/// sequence so that every run of a target starts from the same browser.
+pub fn joined_db() -> Db {
+    let mut db = Db::default();
+    let mut draws = 0x5eed_u32;
+    let joining = segmentti::storage::team::join(
+        &db,
+        || {
+            draws = draws.wrapping_mul(747_796_405).wrapping_add(1);
+            draws
+        },
+        "FZ",
+        "Fuzz",
+    )
+    .expect("a two-letter code is a valid member code");
+    db.apply(&joining);
+    db
 }
