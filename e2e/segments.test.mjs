@@ -187,6 +187,14 @@ describe('segments', () => {
     await segments.waitForLines(both);
     await segments.main.getByTitle('Met at the Tampere fair').waitFor();
 
+    // With nothing saved yet, Reuse criteria says how criteria get saved instead of an empty choice.
+    await segments.button('Reuse criteria…').click();
+    const empty = segments.dialog('Reuse criteria');
+    await empty.getByText(/^No criteria are saved yet\. On a segment whose criteria steps you want to keep/).waitFor();
+    assert.equal(await empty.getByLabel('Saved criteria').count(), 0);
+    await empty.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await empty.waitFor({ state: 'hidden' });
+
     // Save the criteria.
     await segments.button('Save criteria…').click();
     const save = segments.dialog('Save criteria');

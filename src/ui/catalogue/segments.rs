@@ -402,6 +402,10 @@ catalogue! {
         fi: "Segmentissä on jo {count} ehtovaihetta. Tallennetut vaiheet lisätään niiden jälkeen.",
     }
     SavedCriteriaField { en: "Saved criteria", fi: "Tallennetut ehdot" }
+    NothingSavedYet {
+        en: "No criteria are saved yet. On a segment whose criteria steps you want to keep, choose \u{201c}Save criteria…\u{201d} and give them a code; they are listed here from then on.",
+        fi: "Ehtoja ei ole vielä tallennettu. Valitse segmentissä, jonka ehtovaiheet haluat säilyttää, \u{201d}Tallenna ehdot…\u{201d} ja anna niille koodi; sen jälkeen ne näkyvät tässä.",
+    }
     Joining { en: "Would join", fi: "Tulisivat mukaan" }
     Leaving { en: "Would leave", fi: "Lähtisivät pois" }
     CriteriaReused { en: "The saved criteria were replayed. {counts}", fi: "Tallennetut ehdot toistettiin. {counts}" }

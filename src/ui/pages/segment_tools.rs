@@ -246,7 +246,13 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
                     {move || i18n.tf(Key::ReuseCriteriaExisting, &[("count", &steps.get().to_string())])}
                 </p>
             </Show>
-            <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
+            // With nothing saved, an empty choice would only puzzle: say how criteria get here.
+            <Show
+                when=move || options.with(|o| o.len() > 1)
+                fallback=move || view! { <p class="notice">{move || i18n.t(Key::NothingSavedYet)}</p> }
+            >
+                <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
+            </Show>
             <PreviewedEnd open preview problems/>
         </form>
     }
