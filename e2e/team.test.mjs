@@ -274,6 +274,25 @@ describe('a team without a server', () => {
         await main(browser.page).getByText('No conflicts.').waitFor();
       }
 
+      // A's backup offered to C: replacing everything would make C continue as A, and the page says so
+      // before anyone chooses; the merge says nothing of the kind. Nothing is restored here.
+      await ready(a.app, '/settings');
+      const [backupFile] = await Promise.all([
+        a.page.waitForEvent('download'),
+        button(a.page.getByRole('region', { name: 'Backup', exact: true }), 'Download backup').click(),
+      ]);
+      const backupPath = join(dir, 'a-backup.json');
+      await backupFile.saveAs(backupPath);
+      await ready(c.app, '/settings');
+      const backupRegion = c.page.getByRole('region', { name: 'Backup', exact: true });
+      await backupRegion.getByLabel('Restore from a backup file').setInputFiles(backupPath);
+      const identity = backupRegion.getByText(/^This backup was made by .*Anna Virtanen.* \(AV\) as a member of a team\./u);
+      await backupRegion.getByLabel(/^Merge by the team's rules/).check();
+      assert.equal(await identity.count(), 0);
+      await backupRegion.getByLabel('Replace everything with the backup').check();
+      await identity.waitFor();
+      await c.app.shot('team-restore-identity');
+
       // A damaged file is refused in words and nothing changes.
       const bytes = await readFile(resolution);
       const damaged = join(dir, 'damaged.sgtx');

@@ -596,3 +596,27 @@ fn write_fuzz_seed() {
     std::fs::create_dir_all(dir).unwrap();
     std::fs::write(format!("{dir}/ring.json"), json).unwrap();
 }
+
+#[test]
+fn a_replace_restore_that_would_make_this_browser_another_member_is_told() {
+    use segmentti::storage::backup::{read_backup, replace_takes_identity, write_backup};
+    let (mut a, b, _) = ring();
+    a.add_contact("Eeva", "eeva@example.fi");
+    let backup = read_backup(&write_backup(&a.db, Vec::new(), now())).unwrap();
+    // Into another member's browser, or one that has not joined: that member's identity comes along.
+    let taken = replace_takes_identity(&b.db, &backup).expect("A's identity");
+    assert_eq!(taken.code, "AV");
+    assert!(replace_takes_identity(&Db::new(), &backup).is_some());
+    // Back into A itself, or from a browser that never joined: nothing to say.
+    assert_eq!(replace_takes_identity(&a.db, &backup), None);
+    let mut alone = Db::new();
+    let mut c = Changes::new();
+    c.put(Record::Contact(storage_sample::contact(
+        1,
+        ContactKind::Person,
+        None,
+    )));
+    alone.apply(&c);
+    let solo = read_backup(&write_backup(&alone, Vec::new(), now())).unwrap();
+    assert_eq!(replace_takes_identity(&b.db, &solo), None);
+}

@@ -171,6 +171,23 @@ impl RestoreRefusal {
     }
 }
 
+/// The team member a Replace restore would make this browser, when that is another member than
+/// it is now: the backup was made in a team, by a browser with another origin (or this browser
+/// has not joined). Restoring then continues that member's identity here, which is right for
+/// moving to a new browser and wrong while the other browser is still in use (both would make
+/// records under one identity), so the page says so before the person chooses.
+pub fn replace_takes_identity(
+    db: &Db,
+    backup: &Backup,
+) -> Option<crate::core::team::ident::TeamSettings> {
+    let theirs = backup.records.iter().find_map(|r| match r {
+        Record::TeamSettings(settings) => Some(settings),
+        _ => None,
+    })?;
+    let ours = db.team.settings.as_ref().map(|s| s.origin);
+    (ours != Some(theirs.origin)).then(|| theirs.clone())
+}
+
 /// Computes the change set of a restore and its preview; nothing is changed yet.
 pub fn plan_restore(
     db: &Db,

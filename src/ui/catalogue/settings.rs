@@ -81,6 +81,10 @@ catalogue! {
         en: "Replace everything with the backup",
         fi: "Korvaa kaikki varmuuskopiolla",
     }
+    RestoreTakesIdentity {
+        en: "This backup was made by {name} ({code}) as a member of a team. Replacing everything makes this browser continue as that member: right for moving to a new browser, wrong while that browser is still in use, because both would then make records under one identity. To bring a teammate's data in, choose the merge.",
+        fi: "Tämän varmuuskopion teki tiimin jäsen {name} ({code}). Kaiken korvaaminen tekee tästä selaimesta saman jäsenen: oikein siirryttäessä uuteen selaimeen, väärin, jos se selain on vielä käytössä, koska silloin molemmat tekisivät tietueita samalla tunnisteella. Tiimikaverin tietojen tuomiseen valitse yhdistäminen.",
+    }
     RestorePreview {
         en: "This will add {added}, replace {replaced} and remove {removed} records; {unchanged} stay as they are.",
         fi: "Tämä lisää {added}, korvaa {replaced} ja poistaa {removed} tietuetta; {unchanged} pysyy ennallaan.",

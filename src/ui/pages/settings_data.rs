@@ -5,7 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::core::problem::Problem;
-use crate::storage::backup::{plan_restore, read_backup, Backup, BackupError, RestoreMode};
+use crate::storage::backup::{
+    plan_restore, read_backup, replace_takes_identity, Backup, BackupError, RestoreMode,
+};
 use crate::storage::StoreError;
 use crate::storage::{Unreadable, UnreadablePlace, UnreadableReason};
 use crate::ui::components::{
@@ -291,6 +293,15 @@ pub fn BackupSection() -> impl IntoView {
                             Err(refusal) => problem_text(&i18n, &refusal.problem()),
                         })
                     }}</p>
+                    {move || {
+                        let (_, backup) = loaded.get()?;
+                        let member = data.with_db(|db| replace_takes_identity(db, &backup)).flatten()?;
+                        (mode.get() == RestoreMode::Replace).then(|| view! {
+                            <p class="notice">
+                                {i18n.tf(T::RestoreTakesIdentity, &[("name", &member.name), ("code", &member.code)])}
+                            </p>
+                        })
+                    }}
                     <button type="button" class="primary" on:click=restore
                         disabled=move || matches!(preview(), Some(Err(_)))>{move || i18n.t(T::RestoreApply)}</button>
                 </div>
