@@ -38,13 +38,19 @@ fn a_push_cut_off_by_a_server_crash_resumes_from_its_checkpoint() {
         if request.url.contains("/_bulk_docs") {
             bulk_docs += 1;
             if bulk_docs == 9 {
-                // Killed while it reads and writes this batch, not between two requests.
-                std::thread::spawn(move || {
+                // Killed while it reads and writes this batch, not between two requests. The
+                // answer to this batch waits until the process is gone: otherwise a fast server
+                // finishes the batch, takes the next checkpoint and the crash lands somewhere
+                // else than this test means (it did so once in CI).
+                let killer = std::thread::spawn(move || {
                     std::thread::sleep(Duration::from_millis(40));
                     let _ = std::process::Command::new("kill")
                         .args(["-9", &pid.to_string()])
                         .status();
                 });
+                let answer = send(request);
+                killer.join().expect("the kill ran");
+                return answer;
             }
             if bulk_docs > 9 {
                 panic!("the session went on after the server died");
