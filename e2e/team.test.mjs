@@ -12,6 +12,7 @@ import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { open, sample, useBrowserAndServer } from './support.mjs';
+import { createSalesperson, createTemplate, logSegment } from './team_steps.mjs';
 
 const env = useBrowserAndServer();
 const main = (page) => page.getByRole('main');
@@ -53,70 +54,6 @@ async function createSegment(app, description) {
   await dialog.getByLabel('Description').fill(description);
   await button(dialog, 'Create').click();
   await page.waitForURL(/\/segments\/SEG\d{6}$/);
-}
-
-/** Each member is a salesperson under their own code (a different record in each browser). */
-async function createSalesperson(app, code, name) {
-  const page = app.page;
-  await ready(app, '/setup');
-  await button(page.getByRole('region', { name: 'Salespeople', exact: true }), 'Add salesperson').click();
-  const dialog = page.getByRole('dialog', { name: 'Add salesperson' });
-  await dialog.getByLabel('Code', { exact: true }).fill(code);
-  await dialog.getByLabel('Name', { exact: true }).fill(name);
-  await button(dialog, 'Save').click();
-  await dialog.waitFor({ state: 'hidden' });
-}
-
-/** The same short template on every browser: made with the same content, it is one record. */
-async function createTemplate(app) {
-  const page = app.page;
-  await ready(app, '/templates');
-  const groups = page.getByRole('region', { name: 'Interaction groups' });
-  await groups.getByLabel('Group code').fill('letter');
-  await groups.getByLabel('Group description').fill('Letters');
-  await button(groups, 'Add group').click();
-  await groups.getByRole('cell', { name: 'LETTER', exact: true }).waitFor();
-  const templates = page.getByRole('region', { name: 'Interaction templates' });
-  await button(templates, 'New template').click();
-  const editor = page.locator('section.template-editor');
-  await editor.getByLabel('Code', { exact: true }).fill('spring');
-  await editor.getByLabel('Description').fill('Spring newsletter');
-  await button(editor, 'Add a letter').click();
-  const letter = editor.getByRole('region', { name: 'Letter: default' });
-  await letter.getByLabel('Subject').fill('Spring news');
-  await letter.getByLabel('Letter text').fill('Hello {{name}},\n\nSpring is here.');
-  await letter.getByText('No problems found.').waitFor();
-  await button(editor, 'Save template').click();
-  await templates.getByText('Template SPRING saved.').waitFor();
-}
-
-/** A segment of everyone in `city`, logged with the template's letters; returns its number. */
-async function logSegment(app, description, city, salesperson) {
-  const page = app.page;
-  await ready(app, '/segments');
-  await button(main(page), 'New segment').click();
-  const create = page.getByRole('dialog', { name: 'New segment' });
-  await create.getByLabel('Description').fill(description);
-  await create.getByLabel('Salesperson').selectOption(salesperson);
-  await create.getByLabel('Interaction template').selectOption('SPRING');
-  await button(create, 'Create').click();
-  await page.waitForURL(/\/segments\/SEG\d{6}$/);
-  await button(main(page), 'Add contacts…').click();
-  const add = page.getByRole('dialog', { name: 'Add contacts' });
-  await add.getByLabel('Field', { exact: true }).selectOption('city');
-  await add.getByLabel('Filter', { exact: true }).fill(city);
-  await add.getByText(/^\d+ contacts would join\./).first().waitFor();
-  await button(add, 'Apply').click();
-  await add.waitFor({ state: 'hidden' });
-  await button(main(page), 'Log…').click();
-  const log = page.getByRole('dialog', { name: /^Log segment SEG/ });
-  await log.getByText(/No problems found|Warnings: \d+|Errors: \d+/).first().waitFor();
-  const accept = log.getByLabel('Log despite the warnings');
-  if (await accept.isVisible()) await accept.check();
-  await button(log, 'Log').click();
-  const opened = log.getByRole('link', { name: /^Open logged segment LSEG/ });
-  await opened.waitFor();
-  return (await opened.innerText()).replace(/^Open logged segment /, '');
 }
 
 /** The logged segments' descriptions the Logged segments page lists, sorted. */
@@ -193,9 +130,9 @@ describe('a team without a server', () => {
         browsers.push(opened);
         await join_(opened.app, code, name);
         await importContacts(opened.app);
-        await createSalesperson(opened.app, code, name);
-        await createTemplate(opened.app);
-        await logSegment(opened.app, `Logged by ${code}`, 'Tampere', code);
+        await createSalesperson(opened.app, ready, code, name);
+        await createTemplate(opened.app, ready);
+        await logSegment(opened.app, ready, { description: `Logged by ${code}`, field: 'city', filter: 'Tampere', salesperson: code });
         await createSegment(opened.app, `Segment of ${code}`);
       }
       const [a, b, c] = browsers;
