@@ -25,6 +25,7 @@ use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
 use crate::core::team::ident::{format_no, parse_no, Gid, IdKind, Members, TeamIds, TeamSettings};
 use crate::core::team::replica::{Policy, Replica};
+use crate::core::unshared::{Pending, Unshared};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, Mutex};
 
@@ -51,6 +52,8 @@ pub struct Db {
     pub import_undos: BTreeMap<ImportBatchId, ImportUndo>,
     /// What this browser knows of its team (`core::team`); empty until it first shares.
     pub team: TeamData,
+    /// The records changed since the team last captured them (`core::unshared`).
+    unshared: Unshared,
     indexes: Indexes,
     columns: Columns,
 }
@@ -166,6 +169,7 @@ impl Db {
     /// Like [`Db::apply`] for a change set that is not needed afterwards (a journal entry
     /// replayed at start): its records are moved in, not cloned.
     pub fn apply_owned(&mut self, changes: Changes) {
+        self.unshared.mark(&changes);
         for key in &changes.deletes {
             self.delete(key);
         }
@@ -243,6 +247,132 @@ impl Db {
                 .map(Record::TeamDoc),
         );
         out
+    }
+
+    /// What the team's next capture should look at (`core::unshared`).
+    pub fn unshared(&self) -> Pending {
+        self.unshared.pending()
+    }
+
+    /// Forgets what a committed capture of `pending` took care of.
+    pub fn settle_unshared(&mut self, pending: &Pending) {
+        self.unshared
+            .settle(pending.everything, &pending.keys, pending.through);
+    }
+
+    /// The keys of every record that travels to the team, and `None` for our company: what a
+    /// first capture after opening the database looks at.
+    pub fn shared_keys(&self) -> Vec<Option<RecordKey>> {
+        let mut keys = vec![None];
+        keys.extend(
+            self.contacts
+                .values()
+                .map(|r| Some(RecordKey::Contact(r.id))),
+        );
+        keys.extend(self.segments.keys().map(|id| Some(RecordKey::Segment(*id))));
+        keys.extend(
+            self.logged_segments
+                .keys()
+                .map(|id| Some(RecordKey::LoggedSegment(*id))),
+        );
+        keys.extend(self.entries.values().map(|r| Some(RecordKey::Entry(r.id))));
+        keys.extend(
+            self.opportunities
+                .keys()
+                .map(|id| Some(RecordKey::Opportunity(*id))),
+        );
+        keys.extend(
+            self.saved_criteria
+                .keys()
+                .map(|c| Some(RecordKey::SavedCriteria(c.clone()))),
+        );
+        for (kind, table) in &self.classifications {
+            keys.extend(
+                table
+                    .keys()
+                    .map(|c| Some(RecordKey::Classification(*kind, c.clone()))),
+            );
+        }
+        keys.extend(
+            self.questionnaires
+                .keys()
+                .map(|c| Some(RecordKey::Questionnaire(c.clone()))),
+        );
+        keys.extend(
+            self.salespeople
+                .keys()
+                .map(|c| Some(RecordKey::Salesperson(c.clone()))),
+        );
+        keys.extend(
+            self.interaction_groups
+                .keys()
+                .map(|c| Some(RecordKey::InteractionGroup(c.clone()))),
+        );
+        keys.extend(
+            self.templates
+                .keys()
+                .map(|c| Some(RecordKey::Template(c.clone()))),
+        );
+        keys.extend(
+            self.salutation_formulas
+                .keys()
+                .map(|(c, l, k)| Some(RecordKey::SalutationFormula(c.clone(), l.clone(), *k))),
+        );
+        keys.extend(
+            self.team
+                .members
+                .0
+                .keys()
+                .map(|o| Some(RecordKey::Member(*o))),
+        );
+        keys
+    }
+
+    /// The record stored under `key` (`None` for our company), if it is here.
+    pub fn record(&self, key: &Option<RecordKey>) -> Option<Record> {
+        let Some(key) = key else {
+            return Some(Record::OurCompany(self.our_company.clone()));
+        };
+        Some(match key {
+            RecordKey::Contact(id) => Record::Contact(self.contacts.get(id)?.clone()),
+            RecordKey::Segment(id) => Record::Segment(self.segments.get(id)?.clone()),
+            RecordKey::LoggedSegment(id) => {
+                Record::LoggedSegment(self.logged_segments.get(id)?.clone())
+            }
+            RecordKey::Entry(id) => Record::Entry(self.entries.get(id)?.clone()),
+            RecordKey::Opportunity(id) => Record::Opportunity(self.opportunities.get(id)?.clone()),
+            RecordKey::SavedCriteria(code) => {
+                Record::SavedCriteria(self.saved_criteria.get(code)?.clone())
+            }
+            RecordKey::Classification(kind, code) => {
+                Record::Classification(*kind, self.classifications.get(kind)?.get(code)?.clone())
+            }
+            RecordKey::Questionnaire(code) => {
+                Record::Questionnaire(self.questionnaires.get(code)?.clone())
+            }
+            RecordKey::Salesperson(code) => {
+                Record::Salesperson(self.salespeople.get(code)?.clone())
+            }
+            RecordKey::InteractionGroup(code) => {
+                Record::InteractionGroup(self.interaction_groups.get(code)?.clone())
+            }
+            RecordKey::Template(code) => Record::Template(self.templates.get(code)?.clone()),
+            RecordKey::SalutationFormula(code, language, kind) => Record::SalutationFormula(
+                self.salutation_formulas
+                    .get(&(code.clone(), language.clone(), *kind))?
+                    .clone(),
+            ),
+            RecordKey::ImportUndo(batch) => {
+                Record::ImportUndo(self.import_undos.get(batch)?.clone())
+            }
+            RecordKey::TeamDoc(id) => Record::TeamDoc(self.team.replica.export(id)?),
+            RecordKey::Alias(kind, local) => Record::Alias(crate::core::team::ident::Alias {
+                kind: *kind,
+                local: *local,
+                gid: self.team.ids.foreign(*kind, *local)?,
+            }),
+            RecordKey::Member(origin) => Record::Member(self.team.members.0.get(origin)?.clone()),
+        })
     }
 
     /// Whether a record with this key is here.
@@ -347,6 +477,7 @@ impl Db {
     /// Moves the database on by a committed change set: deletes first, then puts in order, so
     /// a change set that deletes and re-puts a key keeps the put.
     pub fn apply(&mut self, changes: &Changes) {
+        self.unshared.mark(changes);
         for key in &changes.deletes {
             self.delete(key);
         }

@@ -29,3 +29,4 @@ pub mod segment;
 pub mod segment_reasons;
 pub mod setup;
 pub mod team;
+pub mod unshared;

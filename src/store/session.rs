@@ -61,6 +61,11 @@ impl Session {
         self.db.borrow()
     }
 
+    /// Forgets what a committed team capture of `pending` took care of (`core::unshared`).
+    pub fn settle_unshared(&self, pending: &crate::core::unshared::Pending) {
+        self.db.borrow_mut().settle_unshared(pending);
+    }
+
     pub fn seq(&self) -> u64 {
         self.seq.get()
     }

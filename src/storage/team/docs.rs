@@ -349,6 +349,34 @@ fn check_id(doc_id: &str, record: &Record, ids: &mut Ids) -> Result<(), String> 
     }
 }
 
+/// The document id of the record stored under `key` in this browser (what [`to_doc`] names it),
+/// for a record that is gone; `None` for keys that are not shared.
+pub fn doc_id_of_key(key: &crate::core::changes::RecordKey, ids: &Ids) -> Option<String> {
+    use crate::core::changes::RecordKey as K;
+    Some(match key {
+        K::Contact(id) => numbered_doc_id(ids, IdKind::Contact, id.0),
+        K::Segment(id) => numbered_doc_id(ids, IdKind::Segment, id.0),
+        K::LoggedSegment(id) => numbered_doc_id(ids, IdKind::LoggedSegment, id.0),
+        K::Entry(id) => numbered_doc_id(ids, IdKind::Entry, id.0),
+        K::Opportunity(id) => numbered_doc_id(ids, IdKind::Opportunity, id.0),
+        K::SavedCriteria(code) => format!("saved_criteria:{code}"),
+        K::Classification(kind, code) => format!(
+            "classification:{}:{code}",
+            json(&v3::ClassificationKind::from_core(kind)).as_str()?
+        ),
+        K::Questionnaire(code) => format!("questionnaire:{code}"),
+        K::Salesperson(code) => format!("salesperson:{code}"),
+        K::InteractionGroup(code) => format!("interaction_group:{code}"),
+        K::Template(code) => format!("template:{code}"),
+        K::SalutationFormula(code, language, kind) => format!(
+            "salutation:{code}:{language}:{}",
+            json(&v3::SalutationKind::from_core(kind)).as_str()?
+        ),
+        K::Member(origin) => format!("member:{}", origin.hex()),
+        K::ImportUndo(_) | K::TeamDoc(_) | K::Alias(..) => return None,
+    })
+}
+
 /// The key a document's record has in this browser, for a document whose record is deleted.
 pub fn local_key(doc_id: &str, ids: &mut Ids) -> Option<crate::core::changes::RecordKey> {
     use crate::core::changes::RecordKey as K;

@@ -27,8 +27,9 @@ use crate::core::model::LetterBatch;
 use crate::core::team::ident::{member_code, Gid, IdKind, Member, Origin, TeamSettings};
 use crate::core::team::merge::FieldConflict;
 use crate::core::team::replica::{Body, Replica};
+use crate::core::unshared::{Pending, Work};
 use chrono::NaiveDateTime;
-use docs::{doc_kind, from_doc, local_key, to_doc, Ids};
+use docs::{doc_id_of_key, doc_kind, from_doc, local_key, to_doc, Ids};
 use exchange::{Exchange, SharedLetters};
 use serde_json::Value;
 use std::collections::{BTreeSet, HashSet};
@@ -87,11 +88,11 @@ fn logged_elsewhere(replica: &Replica, id: &str) -> bool {
 }
 
 /// The new revisions of everything changed in this browser since the last capture; empty when
-/// nothing changed or the browser has not joined a team.
+/// nothing changed or the browser has not joined a team. This compares every record with its
+/// document; live sync captures in slices of what changed instead ([`capture_work`]).
 pub fn capture(db: &Db) -> Changes {
-    let mut changes = Changes::new();
     let Some(settings) = &db.team.settings else {
-        return changes;
+        return Changes::new();
     };
     let ids = Ids::new(db, settings.origin);
     let replica = &db.team.replica;
@@ -112,17 +113,87 @@ pub fn capture(db: &Db) -> Changes {
             edits.push((id.to_string(), None));
         }
     }
+    write_edits(db, &ids, &edits)
+}
+
+/// What a capture of `pending` looks at: the records marked as changed, or, for the first
+/// capture after the database was opened, every record and every shared document (a document
+/// whose record is gone gets its tombstone). Live sync captures it a slice at a time
+/// ([`capture_items`]), so that no slice keeps the page busy for long.
+pub fn capture_work(db: &Db, pending: &Pending) -> Vec<Work> {
+    if db.team.settings.is_none() {
+        return Vec::new();
+    }
+    if !pending.everything {
+        return pending.keys.iter().cloned().map(Work::Record).collect();
+    }
+    let mut work: Vec<Work> = db.shared_keys().into_iter().map(Work::Record).collect();
+    work.extend(db.team.replica.ids().map(|id| Work::Doc(id.to_string())));
+    work
+}
+
+/// The new revisions of the records and documents in `items` that changed since their last
+/// capture; for the same items, what [`capture`] would write for them.
+pub fn capture_items(db: &Db, items: &[Work]) -> Changes {
+    let Some(settings) = &db.team.settings else {
+        return Changes::new();
+    };
+    let ids = Ids::new(db, settings.origin);
+    let replica = &db.team.replica;
+    let gone = |id: &str| replica.current(id).is_some() && !logged_elsewhere(replica, id);
+    let mut edits: Vec<(String, Option<Body>)> = Vec::new();
+    for item in items {
+        match item {
+            Work::Record(key) => match db.record(key) {
+                Some(record) => {
+                    if let Some((id, body)) = to_doc(&record, &ids) {
+                        if !replica.current_is(&id, &body) {
+                            edits.push((id, Some(body)));
+                        }
+                    }
+                }
+                None => {
+                    if let Some(id) = key.as_ref().and_then(|k| doc_id_of_key(k, &ids)) {
+                        if gone(&id) {
+                            edits.push((id, None));
+                        }
+                    }
+                }
+            },
+            Work::Doc(id) => {
+                // A document whose record is here is the record's to capture; one whose record
+                // is gone gets its tombstone. `local_key` may draw local ids for identities
+                // this browser has never tied to a record: those records are gone too, and the
+                // drawn ids are thrown away with this scratch `Ids`.
+                let mut lookup = Ids::new(db, settings.origin);
+                let here = local_key(id, &mut lookup).is_some_and(|key| db.has(&key));
+                if !here && doc_kind(id) != "our_company" && gone(id) {
+                    edits.push((id.clone(), None));
+                }
+            }
+        }
+    }
+    // A record and a document item may name the same deleted document.
+    edits.sort_by(|a, b| a.0.cmp(&b.0));
+    edits.dedup_by(|a, b| a.0 == b.0);
+    write_edits(db, &ids, &edits)
+}
+
+/// Writes each edit as a new revision of its document (a body on top of the winner, or a
+/// tombstone) in a scratch replica, and returns the documents as records.
+fn write_edits(db: &Db, ids: &Ids, edits: &[(String, Option<Body>)]) -> Changes {
+    let mut changes = Changes::new();
     if edits.is_empty() {
         return changes;
     }
     let mut scratch = scratch(db, edits.iter().map(|(id, _)| id.clone()));
-    for (id, body) in &edits {
+    for (id, body) in edits {
         match body {
             Some(body) => {
                 scratch.put(id, body.clone());
             }
             None => {
-                scratch.delete_with(id, tombstone(db, &ids, id));
+                scratch.delete_with(id, tombstone(db, ids, id));
             }
         }
         changes.put(Record::TeamDoc(scratch.export(id).expect("just written")));
