@@ -618,6 +618,27 @@ describe('live sync with a CouchDB server', () => {
       // Nothing local changed.
       assert.equal(await contactTotal(a.app), 10_000);
       assert.deepEqual(unexpected(a.problems, [/Failed to fetch|NetworkError|net::ERR_CONNECTION_(REFUSED|RESET)/]), []);
+
+      // A teammate's first pull brings all 10,000, and the page stays usable meanwhile.
+      const b = await open(env.browser);
+      try {
+        await joinTeam(b.app, 'LB', 'Leena Berg');
+        await ready(b.app, '/settings');
+        await watchLongTasks(b.page);
+        const started = Date.now();
+        await startSync(b.page, { server: env.disk.url, database: 'crash', user: 'anna', password: 'right horse battery' });
+        await waitForStatus(b.page, 'Syncing: received', 30_000);
+        await waitForStatus(b.page, 'Up to date.', 300_000);
+        const pulled = await b.page.evaluate(() => window.__longTasks);
+        console.log(
+          `# first pull of ${total} documents in the browser: ${((Date.now() - started) / 1000).toFixed(1)} s, ` +
+            `longest main-thread task ${Math.round(Math.max(0, ...pulled))} ms, ${pulled.length} tasks over 50 ms`,
+        );
+        assert.equal(await contactTotal(b.app), 10_000);
+        assert.deepEqual(unexpected(b.problems), []);
+      } finally {
+        await b.context.close();
+      }
     } finally {
       await a.context.close();
       await rm(dirname(csv), { recursive: true, force: true });
