@@ -6,7 +6,7 @@
 mod couch_server;
 
 use couch_server::{body, send, FakeServer, Local, Server};
-use segmentti::core::team::couch::protocol::Method;
+use segmentti::core::team::couch::protocol::{BadAnswer, Method};
 use segmentti::core::team::couch::{Credentials, Direction, Request, Response, SyncError};
 use serde_json::json;
 
@@ -136,8 +136,14 @@ fn fails_with_500(_: &str, _: &str) -> (u16, String) {
     )
 }
 
+/// The title of the page `answers_html` sends, which is what a person is told it was.
+const HTML_TITLE: &str = "Welcome to nginx!";
+
 fn answers_html(_: &str, _: &str) -> (u16, String) {
-    (200, "<html><body>Welcome to nginx!</body></html>".into())
+    (
+        200,
+        "<!DOCTYPE html>\n<html><head><TITLE>Welcome to\n nginx!</TITLE></head><body><h1>Welcome to nginx!</h1></body></html>".into(),
+    )
 }
 
 #[test]
@@ -159,7 +165,11 @@ fn a_failing_server_and_a_server_answering_html_are_told() {
         None,
         &SyncError::BadResponse {
             request: "GET database".into(),
-            problem: "not JSON at line 1, column 1: expected value at line 1 column 1".into(),
+            problem: BadAnswer::NotJson {
+                line: 1,
+                column: 1,
+                glimpse: HTML_TITLE.into(),
+            },
         },
     );
 }
@@ -204,12 +214,22 @@ fn garbage_in_the_middle_is_named_with_where_it_is() {
     let before = anna.replica.clone();
     let server = FakeServer::start(truncated_changes);
     match anna.pull(&server.url(), "team") {
-        Err(SyncError::BadResponse { request, problem }) => {
+        Err(SyncError::BadResponse {
+            request,
+            problem:
+                BadAnswer::NotJson {
+                    line,
+                    column,
+                    glimpse,
+                },
+        }) => {
             assert_eq!(request, "GET _changes");
+            // Where the answer breaks off (its last character), and how it began.
+            let sent = truncated_changes("GET", "/team/_changes").1;
+            assert_eq!((line, column), (1, sent.chars().count()));
             assert!(
-                problem.starts_with("not JSON at line 1, column 1")
-                    && problem.contains("EOF while parsing"),
-                "{problem}"
+                glimpse.starts_with(r#"{"results":[{"id":"contact:9""#),
+                "{glimpse}"
             );
         }
         other => panic!("{other:?}"),
@@ -220,7 +240,12 @@ fn garbage_in_the_middle_is_named_with_where_it_is() {
     match anna.pull(&server.url(), "team") {
         Err(SyncError::BadResponse { request, problem }) => {
             assert_eq!(request, "POST _bulk_get");
-            assert_eq!(problem, "no \"results\" list");
+            assert_eq!(
+                problem,
+                BadAnswer::Missing {
+                    part: "results".into()
+                }
+            );
         }
         other => panic!("{other:?}"),
     }

@@ -61,9 +61,21 @@ catalogue! {
         fi: "Sovellus ei saa ottaa yhteyttä osoitteeseen {server}: sen Content-Security-Policy ei salli palvelinta. Sovelluksen ylläpitäjän on lisättävä se kohtaan connect-src (katso README).",
     }
     SyncServerError { en: "The server failed (error {status}): {reason}", fi: "Palvelimessa tapahtui virhe (virhe {status}): {reason}" }
-    SyncBadResponse {
-        en: "The server's answer to {request} is not what CouchDB answers: {problem}",
-        fi: "Palvelimen vastaus pyyntöön {request} ei ole CouchDB:n vastaus: {problem}",
+    SyncBadNotJson {
+        en: "The server's answer to {request} is not valid JSON (line {line}, column {column}), so it is not CouchDB's answer as sent; it begins: “{glimpse}”. Check the server address.",
+        fi: "Palvelimen vastaus pyyntöön {request} ei ole kelvollista JSONia (rivi {line}, sarake {column}), joten se ei ole CouchDB:n vastaus sellaisenaan; se alkaa: ”{glimpse}”. Tarkista palvelimen osoite.",
+    }
+    SyncBadMissing {
+        en: "The server's answer to {request} lacks {part}, which CouchDB always sends: the server may not be CouchDB 3, or something between changes its answers.",
+        fi: "Palvelimen vastauksesta pyyntöön {request} puuttuu {part}, jonka CouchDB aina lähettää: palvelin ei ehkä ole CouchDB 3, tai jokin välissä muuttaa sen vastauksia.",
+    }
+    SyncBadShape {
+        en: "The server's answer to {request} is JSON of another shape than CouchDB's: the server may not be CouchDB 3, or something between changes its answers.",
+        fi: "Palvelimen vastaus pyyntöön {request} on eri muotoista JSONia kuin CouchDB:n: palvelin ei ehkä ole CouchDB 3, tai jokin välissä muuttaa sen vastauksia.",
+    }
+    SyncBadOutOfTurn {
+        en: "An answer to {request} arrived out of turn; sync starts this round again.",
+        fi: "Vastaus pyyntöön {request} saapui väärässä vaiheessa; synkronointi aloittaa tämän kierroksen alusta.",
     }
     SyncRefused { en: "The server refused (error {status}): {reason}", fi: "Palvelin kieltäytyi (virhe {status}): {reason}" }
     SyncLocal { en: "What arrived could not be stored here: {reason}", fi: "Saapuneita tietoja ei voitu tallentaa tähän selaimeen: {reason}" }

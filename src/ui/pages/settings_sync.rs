@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::core::team::couch::protocol::BadAnswer;
 use crate::core::team::couch::settings::{check_address, AddressProblem, SyncSettings};
 use crate::core::team::couch::status::{Phase, Problem};
 use crate::core::team::couch::Direction;
@@ -15,6 +16,7 @@ use crate::ui::sync::use_sync;
 
 /// A problem in the person's words.
 pub fn problem_text(i18n: &I18n, problem: &Problem, server: &str) -> String {
+    let lang = i18n.lang.get();
     match problem {
         Problem::WrongPassword => i18n.t(S::SyncWrongPassword).into(),
         Problem::NotAllowed { reason } => i18n.tf(S::SyncNotAllowed, &[("reason", reason)]),
@@ -27,10 +29,26 @@ pub fn problem_text(i18n: &I18n, problem: &Problem, server: &str) -> String {
             S::SyncServerError,
             &[("status", &status.to_string()), ("reason", reason)],
         ),
-        Problem::BadResponse { request, problem } => i18n.tf(
-            S::SyncBadResponse,
-            &[("request", request), ("problem", problem)],
-        ),
+        Problem::BadResponse { request, problem } => match problem {
+            BadAnswer::NotJson {
+                line,
+                column,
+                glimpse,
+            } => i18n.tf(
+                S::SyncBadNotJson,
+                &[
+                    ("request", request),
+                    ("line", &lang.count(*line)),
+                    ("column", &lang.count(*column)),
+                    ("glimpse", glimpse),
+                ],
+            ),
+            BadAnswer::Missing { part } => {
+                i18n.tf(S::SyncBadMissing, &[("request", request), ("part", part)])
+            }
+            BadAnswer::WrongShape => i18n.tf(S::SyncBadShape, &[("request", request)]),
+            BadAnswer::OutOfTurn => i18n.tf(S::SyncBadOutOfTurn, &[("request", request)]),
+        },
         Problem::Refused { status, reason } => i18n.tf(
             S::SyncRefused,
             &[("status", &status.to_string()), ("reason", reason)],

@@ -67,7 +67,7 @@ pub enum SyncError {
     ServerError { status: u16, reason: String },
     /// The server answered something that is not what the protocol says: not JSON, or JSON of
     /// another shape. `request` says which request, `problem` where and what.
-    BadResponse { request: String, problem: String },
+    BadResponse { request: String, problem: BadAnswer },
     /// Any other refusal (a 4xx the protocol does not expect).
     Refused { status: u16, reason: String },
 }
@@ -87,6 +87,67 @@ impl fmt::Display for SyncError {
             }
             SyncError::Refused { status, reason } => write!(f, "refused ({status}): {reason}"),
         }
+    }
+}
+
+/// What is wrong with an answer that is not what CouchDB sends, in parts the interface words
+/// in the person's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BadAnswer {
+    /// Not JSON (or JSON that breaks off) at this line and column; `glimpse` is what came
+    /// instead, short: a web page's title, or the first characters.
+    NotJson {
+        line: usize,
+        column: usize,
+        glimpse: String,
+    },
+    /// JSON without a part this request's answer always has, named by its path in the answer
+    /// (`results`, `results[3].id`).
+    Missing { part: String },
+    /// JSON, but as a whole not of the shape this request's answer has (an object where a list
+    /// belongs).
+    WrongShape,
+    /// An answer the replicator was not waiting for: a fault of the app's driver, not the
+    /// server's.
+    OutOfTurn,
+}
+
+impl fmt::Display for BadAnswer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BadAnswer::NotJson {
+                line,
+                column,
+                glimpse,
+            } => write!(f, "not JSON at line {line}, column {column}: {glimpse:?}"),
+            BadAnswer::Missing { part } => write!(f, "no {part:?}"),
+            BadAnswer::WrongShape => write!(f, "JSON of another shape"),
+            BadAnswer::OutOfTurn => write!(f, "an answer out of turn"),
+        }
+    }
+}
+
+/// What came instead of JSON, short enough for a sentence: the title of a web page (a proxy's or
+/// a web server's welcome page), or else the first 60 characters with white space collapsed.
+pub fn glimpse(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let lower = text.to_ascii_lowercase();
+    if let (Some(open), Some(close)) = (lower.find("<title>"), lower.find("</title>")) {
+        let start = open + "<title>".len();
+        if start <= close {
+            let title = text[start..close]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            if !title.is_empty() {
+                return title;
+            }
+        }
+    }
+    let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match collapsed.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &collapsed[..cut]),
+        None => collapsed,
     }
 }
 
@@ -371,7 +432,11 @@ pub fn read_json(label: &str, response: &Response, database: &str) -> Result<Val
     if (200..300).contains(&status) {
         return serde_json::from_slice(&response.body).map_err(|e| SyncError::BadResponse {
             request: label.to_string(),
-            problem: format!("not JSON at line {}, column {}: {e}", e.line(), e.column()),
+            problem: BadAnswer::NotJson {
+                line: e.line(),
+                column: e.column(),
+                glimpse: glimpse(&response.body),
+            },
         });
     }
     let reason = error_reason(&response.body);
@@ -412,11 +477,19 @@ fn error_reason(body: &[u8]) -> String {
     }
 }
 
-/// A JSON shape problem in an answer, with where it is.
-pub fn shape(label: &str, problem: impl Into<String>) -> SyncError {
+/// An answer to `label` without `part` (a path in the answer, such as `results[3].id`).
+pub fn shape(label: &str, part: impl Into<String>) -> SyncError {
     SyncError::BadResponse {
         request: label.to_string(),
-        problem: problem.into(),
+        problem: BadAnswer::Missing { part: part.into() },
+    }
+}
+
+/// An answer to `label` that is JSON of another shape as a whole.
+pub fn wrong_shape(label: &str) -> SyncError {
+    SyncError::BadResponse {
+        request: label.to_string(),
+        problem: BadAnswer::WrongShape,
     }
 }
 
@@ -605,11 +678,30 @@ mod tests {
             })
         );
         match answer(200, "{\"a\":\n tru") {
-            Err(SyncError::BadResponse { request, problem }) => {
+            Err(SyncError::BadResponse {
+                request,
+                problem: BadAnswer::NotJson { line, .. },
+            }) => {
                 assert_eq!(request, "GET _changes");
-                assert!(problem.contains("line 2"), "{problem}");
+                assert_eq!(line, 2);
             }
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn what_came_instead_of_json_is_told_by_its_title_or_its_start() {
+        assert_eq!(
+            glimpse(b"<html><head><title> Bad\n  gateway </title></head></html>"),
+            "Bad gateway"
+        );
+        assert_eq!(
+            glimpse(b"  Service\n\tunavailable  "),
+            "Service unavailable"
+        );
+        let long = "x".repeat(100);
+        assert_eq!(glimpse(long.as_bytes()), format!("{}…", "x".repeat(60)));
+        // Bytes that are not UTF-8 do not stop the message.
+        assert_eq!(glimpse(&[0xff, b'a']), "\u{fffd}a");
     }
 }

@@ -34,8 +34,8 @@
 //! The session id and its start time are arguments, like every id and time in `core`.
 
 use super::protocol::{
-    encode, from_wire, read_json, shape, since_param, start_seq, to_wire, Credentials,
-    HistoryEntry, Method, ReplicationLog, Request, Response, SyncError, HISTORY_LIMIT,
+    encode, from_wire, read_json, shape, since_param, start_seq, to_wire, wrong_shape, BadAnswer,
+    Credentials, HistoryEntry, Method, ReplicationLog, Request, Response, SyncError, HISTORY_LIMIT,
 };
 use crate::core::team::replica::{DocChange, Replica, Revision};
 use crate::core::team::revision::Rev;
@@ -307,13 +307,13 @@ impl Replicator {
             Input::Received => {
                 return match wait {
                     Wait::Receiving(batch) => Ok(self.received(batch)),
-                    other => Err(self.out_of_order(other, "received documents")),
+                    _ => Err(self.out_of_order()),
                 }
             }
             Input::Saved => {
                 return match wait {
                     Wait::SaveLocal(then) => self.saved_local(replica, then),
-                    other => Err(self.out_of_order(other, "a saved checkpoint")),
+                    _ => Err(self.out_of_order()),
                 }
             }
             Input::LocalChanged => {
@@ -326,10 +326,10 @@ impl Replicator {
                     }
                     // A change while busy is picked up by the next session; feeding it here
                     // is the driver's mistake.
-                    other => Err(self.out_of_order(other, "a local change")),
+                    _ => Err(self.out_of_order()),
                 };
             }
-            Input::Start => return Err(self.out_of_order(wait, "a second start")),
+            Input::Start => return Err(self.out_of_order()),
             Input::Response(response) => response,
         };
         match wait {
@@ -356,15 +356,15 @@ impl Replicator {
                 }
                 Ok(self.put_remote_log(then, true))
             }
-            other => Err(self.out_of_order(other, "an answer")),
+            _ => Err(self.out_of_order()),
         }
     }
 
-    fn out_of_order(&self, wait: Wait, what: &str) -> SyncError {
+    fn out_of_order(&self) -> SyncError {
         // A driver bug, not the server's: still an error in words rather than a panic.
         SyncError::BadResponse {
             request: self.label.clone(),
-            problem: format!("{what} arrived while the replicator waited for {wait:?}"),
+            problem: BadAnswer::OutOfTurn,
         }
     }
 
@@ -467,7 +467,7 @@ impl Replicator {
         let results = answer
             .get("results")
             .and_then(Value::as_array)
-            .ok_or_else(|| shape(&self.label, "no \"results\" list"))?;
+            .ok_or_else(|| shape(&self.label, "results"))?;
         let last_seq = match answer.get("last_seq") {
             Some(seq) => seq.clone(),
             None => results
@@ -488,11 +488,11 @@ impl Replicator {
             let id = result
                 .get("id")
                 .and_then(Value::as_str)
-                .ok_or_else(|| shape(&self.label, format!("result {i} has no \"id\"")))?;
+                .ok_or_else(|| shape(&self.label, format!("results[{i}].id")))?;
             let changes = result
                 .get("changes")
                 .and_then(Value::as_array)
-                .ok_or_else(|| shape(&self.label, format!("result {i} has no \"changes\"")))?;
+                .ok_or_else(|| shape(&self.label, format!("results[{i}].changes")))?;
             if id.starts_with("_design/") {
                 // Design documents are the server's set-up, not records.
                 continue;
@@ -553,13 +553,13 @@ impl Replicator {
         let results = answer
             .get("results")
             .and_then(Value::as_array)
-            .ok_or_else(|| shape(&self.label, "no \"results\" list"))?;
+            .ok_or_else(|| shape(&self.label, "results"))?;
         let mut docs = Vec::new();
         for (i, result) in results.iter().enumerate() {
             let list = result
                 .get("docs")
                 .and_then(Value::as_array)
-                .ok_or_else(|| shape(&self.label, format!("result {i} has no \"docs\"")))?;
+                .ok_or_else(|| shape(&self.label, format!("results[{i}].docs")))?;
             docs.extend(list.iter().cloned());
         }
         let changes = self.read_docs(&docs);
@@ -595,9 +595,7 @@ impl Replicator {
         // A document gone since `_changes` listed it (purged) has nothing to bring.
         if response.status != 404 {
             let answer = read_json(&self.label, &response, &self.config.database)?;
-            let list = answer
-                .as_array()
-                .ok_or_else(|| shape(&self.label, "not a list of revisions"))?;
+            let list = answer.as_array().ok_or_else(|| wrong_shape(&self.label))?;
             got.extend(self.read_docs(list));
         }
         if next + 1 < batch.wanted.len() {
@@ -724,9 +722,7 @@ impl Replicator {
         response: Response,
     ) -> Result<Action, SyncError> {
         let answer = read_json(&self.label, &response, &self.config.database)?;
-        let answer = answer
-            .as_object()
-            .ok_or_else(|| shape(&self.label, "not an object"))?;
+        let answer = answer.as_object().ok_or_else(|| wrong_shape(&self.label))?;
         let mut docs = Vec::new();
         for (id, revisions) in &leaves {
             let Some(entry) = answer.get(id) else {
@@ -735,7 +731,7 @@ impl Replicator {
             let missing: BTreeSet<&str> = entry
                 .get("missing")
                 .and_then(Value::as_array)
-                .ok_or_else(|| shape(&self.label, format!("{id:?} has no \"missing\" list")))?
+                .ok_or_else(|| shape(&self.label, format!("{id}.missing")))?
                 .iter()
                 .filter_map(Value::as_str)
                 .collect();
@@ -773,9 +769,7 @@ impl Replicator {
         response: Response,
     ) -> Result<Action, SyncError> {
         let answer = read_json(&self.label, &response, &self.config.database)?;
-        let items = answer
-            .as_array()
-            .ok_or_else(|| shape(&self.label, "not a list"))?;
+        let items = answer.as_array().ok_or_else(|| wrong_shape(&self.label))?;
         let mut failed = 0;
         for item in items {
             if let Some(error) = item.get("error").and_then(Value::as_str) {

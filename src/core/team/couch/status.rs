@@ -8,7 +8,7 @@
 //! words from the catalogue. Keeping the decisions here means they are tested natively
 //! (`tests/sync_status.rs`), and the page has nothing to decide.
 
-use super::protocol::SyncError;
+use super::protocol::{BadAnswer, SyncError};
 use super::replicator::{Direction, Progress};
 
 /// Why sync cannot go on, in the terms the page words it.
@@ -32,7 +32,7 @@ pub enum Problem {
     /// 5xx.
     ServerError { status: u16, reason: String },
     /// An answer that is not CouchDB's: which request, and where it broke.
-    BadResponse { request: String, problem: String },
+    BadResponse { request: String, problem: BadAnswer },
     /// Another 4xx.
     Refused { status: u16, reason: String },
     /// This browser could not store what arrived (the store's words).
