@@ -153,14 +153,16 @@ fn main() {
     let mut config = anna.config(&url, "team");
     config.batch_size = 2_000;
     config.checkpoint_every = 20_000;
+    let mut waited = Waited::default();
     let seeded = anna
-        .sync_with(Direction::Push, config, &mut send)
+        .sync_with(Direction::Push, config, &mut |r| waited.send(r))
         .expect("seed push");
     let seed_time = seconds(started);
     println!(
-        "seed push of {} documents: {seed_time:.1} s ({:.0} documents/s)",
+        "seed push of {} documents: {seed_time:.1} s ({:.0} documents/s); {}",
         seeded.docs_written,
-        seeded.docs_written as f64 / seed_time
+        seeded.docs_written as f64 / seed_time,
+        waited.report(seed_time)
     );
 
     let mut bea = Local::new("bea");
