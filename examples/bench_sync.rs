@@ -56,6 +56,43 @@ fn seconds(since: Instant) -> f64 {
     since.elapsed().as_secs_f64()
 }
 
+/// Time spent waiting for the server, per kind of request: the transport's share of a session
+/// (the server's own work, the loopback and reading the answer), told apart from the client's.
+#[cfg(not(target_arch = "wasm32"))]
+#[derive(Default)]
+struct Waited(std::collections::BTreeMap<String, (u32, Duration)>);
+
+#[cfg(not(target_arch = "wasm32"))]
+impl Waited {
+    /// The benchmark's transport, timing each round trip under its request's label.
+    fn send(
+        &mut self,
+        request: &segmentti::core::team::couch::Request,
+    ) -> Result<segmentti::core::team::couch::Response, String> {
+        let started = Instant::now();
+        let answer = send(request);
+        let entry = self.0.entry(request.label.clone()).or_default();
+        entry.0 += 1;
+        entry.1 += started.elapsed();
+        answer
+    }
+
+    /// One line: the total and each kind of request with its count and time.
+    fn report(&self, whole: f64) -> String {
+        let total: f64 = self.0.values().map(|(_, d)| d.as_secs_f64()).sum();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|(label, (n, d))| format!("{label} {n}× {:.1} s", d.as_secs_f64()))
+            .collect();
+        format!(
+            "waiting for the server {total:.1} s, the client {:.1} s ({})",
+            whole - total,
+            parts.join(", ")
+        )
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
     let contacts = env("BENCH_CONTACTS", 100_000);
@@ -116,21 +153,28 @@ fn main() {
     let mut config = anna.config(&url, "team");
     config.batch_size = 2_000;
     config.checkpoint_every = 20_000;
+    let mut waited = Waited::default();
     let seeded = anna
-        .sync_with(Direction::Push, config, &mut send)
+        .sync_with(Direction::Push, config, &mut |r| waited.send(r))
         .expect("seed push");
     let seed_time = seconds(started);
     println!(
-        "seed push of {} documents: {seed_time:.1} s ({:.0} documents/s)",
+        "seed push of {} documents: {seed_time:.1} s ({:.0} documents/s); {}",
         seeded.docs_written,
-        seeded.docs_written as f64 / seed_time
+        seeded.docs_written as f64 / seed_time,
+        waited.report(seed_time)
     );
 
     let mut bea = Local::new("bea");
     bea.keep_saved = false;
     bea.replica = Replica::new(team_policy());
     let started = Instant::now();
-    let pulled = bea.pull(&url, "team").expect("first pull");
+    let mut waited = Waited::default();
+    let pulled = bea
+        .sync_with(Direction::Pull, bea.config(&url, "team"), &mut |r| {
+            waited.send(r)
+        })
+        .expect("first pull");
     let pull_time = seconds(started);
     if bea.replica != anna.replica {
         for (id, body) in anna.replica.live() {
@@ -148,19 +192,26 @@ fn main() {
         panic!("the pull differs from the source");
     }
     println!(
-        "first pull of {} documents: {pull_time:.1} s ({:.0} documents/s), {} checkpoints",
+        "first pull of {} documents: {pull_time:.1} s ({:.0} documents/s), {} checkpoints; {}",
         pulled.docs_written,
         pulled.docs_written as f64 / pull_time,
-        pulled.checkpoints
+        pulled.checkpoints,
+        waited.report(pull_time)
     );
 
     let started = Instant::now();
-    let first_push = bea.push(&url, "team").expect("first push");
+    let mut waited = Waited::default();
+    let first_push = bea
+        .sync_with(Direction::Push, bea.config(&url, "team"), &mut |r| {
+            waited.send(r)
+        })
+        .expect("first push");
+    let first_push_time = seconds(started);
     println!(
-        "first push after the first pull ({} documents asked about, {} sent): {:.1} s",
+        "first push after the first pull ({} documents asked about, {} sent): {first_push_time:.1} s; {}",
         first_push.docs_read,
         first_push.docs_written,
-        seconds(started)
+        waited.report(first_push_time)
     );
 
     bea.replica.put(

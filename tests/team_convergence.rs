@@ -159,7 +159,17 @@ fn run_script(seed: u64, replica_count: usize, steps: usize) {
                 let to = dice.below(replica_count);
                 if to != r {
                     let (changes, upto) = replicas[r].changes_since(seen[r][to]);
-                    replicas[to].receive(&changes);
+                    // Receiving owned changes (as a pull does) must do exactly what receiving
+                    // borrowed ones does: the same report and the same stored documents.
+                    let mut owned = replicas[to].clone();
+                    let by_value = owned.receive_owned(changes.clone());
+                    let by_reference = replicas[to].receive(&changes);
+                    assert_eq!(by_value, by_reference);
+                    let ids: Vec<String> = owned.ids().map(String::from).collect();
+                    for id in ids {
+                        assert_eq!(owned.export(&id), replicas[to].export(&id), "{id}");
+                    }
+                    assert_eq!(owned.len(), replicas[to].len());
                     seen[r][to] = upto;
                 }
             }

@@ -316,13 +316,18 @@ impl Local {
         let id = replicator.replication_id().to_string();
         let logs = &mut self.logs;
         let saved = &mut self.saved;
+        let keep_saved = self.keep_saved;
         run(
             &mut replicator,
             &mut self.replica,
             transport,
             &mut |replica, log| {
                 logs.insert(id.clone(), log.clone());
-                *saved = Some(replica.clone());
+                // A copy of the whole replica at every checkpoint makes a session quadratic in
+                // the size of the replica: the benchmark turns it off.
+                if keep_saved {
+                    *saved = Some(replica.clone());
+                }
             },
         )
     }

@@ -24,6 +24,7 @@
 use super::merge::{merge3, FieldConflict};
 use super::revision::{next_rev, Relation, Rev, RevTree};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A document body: a JSON object.
@@ -362,48 +363,73 @@ impl Replica {
     pub fn receive(&mut self, changes: &[DocChange]) -> Received {
         let mut received = Received::default();
         for change in changes {
-            let existed = self.docs.contains_key(&change.id);
-            let doc = self.docs.entry(change.id.clone()).or_default();
-            let mut changed = false;
-            for revision in &change.leaves {
-                if revision.path.is_empty() {
-                    continue;
-                }
-                changed |= doc.tree.insert_path(&revision.path, revision.deleted);
-                if let std::collections::btree_map::Entry::Vacant(slot) =
-                    doc.bodies.entry(revision.path[0])
-                {
-                    slot.insert(revision.body.clone());
-                    changed = true;
-                }
-            }
-            // A base is news too: it can turn a conflict over every differing field into a
-            // merge, so it must reach every replica that holds the conflict.
-            for (rev, body) in &change.bases {
-                if doc.tree.contains(*rev) && !doc.bodies.contains_key(rev) {
-                    doc.bodies.insert(*rev, body.clone());
-                    changed = true;
-                }
-            }
-            if !changed {
-                if !existed && doc.tree.is_empty() {
-                    self.docs.remove(&change.id);
-                }
-                continue;
-            }
-            self.settle(&change.id);
-            self.touch(&change.id);
-            if existed {
-                received.changed.push(change.id.clone());
-            } else {
-                received.added.push(change.id.clone());
-            }
-            if self.docs[&change.id].tree.conflicts().is_empty() {
-                continue;
-            }
-            received.in_conflict.push(change.id.clone());
+            self.receive_doc(Cow::Borrowed(change), &mut received);
         }
         received
+    }
+
+    /// [`Replica::receive`] of changes the caller no longer needs: the bodies move into the
+    /// replica instead of being copied (a pull hands over every batch this way).
+    pub fn receive_owned(&mut self, changes: Vec<DocChange>) -> Received {
+        let mut received = Received::default();
+        for change in changes {
+            self.receive_doc(Cow::Owned(change), &mut received);
+        }
+        received
+    }
+
+    fn receive_doc(&mut self, mut change: Cow<'_, DocChange>, received: &mut Received) {
+        // A body is copied out of a borrowed change and taken out of an owned one, either way
+        // only when it is new here.
+        let id = change.id.clone();
+        let existed = self.docs.contains_key(&id);
+        let doc = self.docs.entry(id.clone()).or_default();
+        let mut changed = false;
+        for i in 0..change.leaves.len() {
+            let revision = &change.leaves[i];
+            if revision.path.is_empty() {
+                continue;
+            }
+            changed |= doc.tree.insert_path(&revision.path, revision.deleted);
+            if let std::collections::btree_map::Entry::Vacant(slot) =
+                doc.bodies.entry(revision.path[0])
+            {
+                slot.insert(match &mut change {
+                    Cow::Borrowed(change) => change.leaves[i].body.clone(),
+                    Cow::Owned(change) => std::mem::take(&mut change.leaves[i].body),
+                });
+                changed = true;
+            }
+        }
+        // A base is news too: it can turn a conflict over every differing field into a
+        // merge, so it must reach every replica that holds the conflict.
+        for i in 0..change.bases.len() {
+            let rev = change.bases[i].0;
+            if doc.tree.contains(rev) && !doc.bodies.contains_key(&rev) {
+                let body = match &mut change {
+                    Cow::Borrowed(change) => change.bases[i].1.clone(),
+                    Cow::Owned(change) => std::mem::take(&mut change.bases[i].1),
+                };
+                doc.bodies.insert(rev, body);
+                changed = true;
+            }
+        }
+        if !changed {
+            if !existed && doc.tree.is_empty() {
+                self.docs.remove(&id);
+            }
+            return;
+        }
+        self.settle(&id);
+        self.touch(&id);
+        if existed {
+            received.changed.push(id.clone());
+        } else {
+            received.added.push(id.clone());
+        }
+        if !self.docs[&id].tree.conflicts().is_empty() {
+            received.in_conflict.push(id);
+        }
     }
 
     /// Merges the live leaves of a document when no field conflicts; see the module docs.
@@ -551,6 +577,34 @@ impl Replica {
             .collect();
         out.sort_unstable();
         out
+    }
+
+    /// One revision of a document with its path and body, as a push sends it; `None` when the
+    /// replica does not know it or no longer keeps its body. A push asks the server about the
+    /// leaves' revisions first and takes the bodies of the missing ones only, so that a batch
+    /// the server already holds costs no copies.
+    pub fn revision(&self, id: &str, rev: Rev) -> Option<Revision> {
+        let doc = self.docs.get(id)?;
+        let body = doc.bodies.get(&rev)?;
+        Some(Revision {
+            path: doc.tree.ancestry(rev),
+            deleted: doc.tree.is_deleted(rev),
+            body: body.clone(),
+        })
+    }
+
+    /// The leaf revisions of one document, winner first, as a push asks the server about them:
+    /// those of [`Replica::leaves_of`], without copying a body.
+    pub fn leaf_revs(&self, id: &str) -> Vec<Rev> {
+        let Some(doc) = self.docs.get(id) else {
+            return Vec::new();
+        };
+        doc.tree
+            .leaves()
+            .into_iter()
+            .filter(|(leaf, _)| doc.bodies.contains_key(leaf))
+            .map(|(leaf, _)| leaf)
+            .collect()
     }
 
     /// The leaves of one document with their paths and bodies, winner first, as a push sends

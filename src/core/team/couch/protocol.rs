@@ -253,6 +253,12 @@ fn hex(bytes: &[u8]) -> String {
 /// `data`), so that a body read back equals the body that was written; a stub without data is
 /// kept as the server sent it.
 pub fn from_wire(doc: &Map<String, Value>) -> Result<(String, Revision), String> {
+    from_wire_owned(doc.clone())
+}
+
+/// [`from_wire`] of a document the caller no longer needs: its fields move into the body
+/// instead of being copied (a pull reads every document of every batch this way).
+pub fn from_wire_owned(doc: Map<String, Value>) -> Result<(String, Revision), String> {
     let id = doc
         .get("_id")
         .and_then(Value::as_str)
@@ -282,11 +288,11 @@ pub fn from_wire(doc: &Map<String, Value>) -> Result<(String, Revision), String>
     let mut body = Body::new();
     for (key, value) in doc {
         if key == ATTACHMENTS {
-            body.insert(key.clone(), normalise_attachments(value));
+            body.insert(key, normalise_attachments(value));
         } else if let Some(escaped) = key.strip_prefix('~') {
-            body.insert(escaped.to_string(), value.clone());
+            body.insert(escaped.to_string(), value);
         } else if !key.starts_with('_') {
-            body.insert(key.clone(), value.clone());
+            body.insert(key, value);
         }
         // Any other field starting with `_` is the server's (`META`, or a newer server's own),
         // not part of the record.
@@ -312,25 +318,25 @@ fn read_revisions(value: &Value) -> Option<Vec<Rev>> {
     Some(path)
 }
 
-fn normalise_attachments(value: &Value) -> Value {
-    let Some(attachments) = value.as_object() else {
-        return value.clone();
+fn normalise_attachments(value: Value) -> Value {
+    let Value::Object(attachments) = value else {
+        return value;
     };
     let mut out = Map::new();
     for (name, attachment) in attachments {
-        let kept = match attachment.as_object() {
-            Some(fields) if fields.contains_key("data") => {
+        let kept = match attachment {
+            Value::Object(mut fields) if fields.contains_key("data") => {
                 let mut kept = Map::new();
                 for key in ["content_type", "data"] {
-                    if let Some(v) = fields.get(key) {
-                        kept.insert(key.into(), v.clone());
+                    if let Some(v) = fields.remove(key) {
+                        kept.insert(key.into(), v);
                     }
                 }
                 Value::Object(kept)
             }
-            _ => attachment.clone(),
+            other => other,
         };
-        out.insert(name.clone(), kept);
+        out.insert(name, kept);
     }
     Value::Object(out)
 }

@@ -34,8 +34,9 @@
 //! The session id and its start time are arguments, like every id and time in `core`.
 
 use super::protocol::{
-    encode, from_wire, read_json, shape, since_param, start_seq, to_wire, wrong_shape, BadAnswer,
-    Credentials, HistoryEntry, Method, ReplicationLog, Request, Response, SyncError, HISTORY_LIMIT,
+    encode, from_wire_owned, read_json, shape, since_param, start_seq, to_wire, wrong_shape,
+    BadAnswer, Credentials, HistoryEntry, Method, ReplicationLog, Request, Response, SyncError,
+    HISTORY_LIMIT,
 };
 use crate::core::team::replica::{DocChange, Replica, Revision};
 use crate::core::team::revision::Rev;
@@ -182,8 +183,10 @@ enum Wait {
         next: usize,
         got: Vec<DocChange>,
     },
+    /// The leaf revisions asked about, by document: their bodies are taken from the replica
+    /// for the missing ones only.
     RevsDiff {
-        leaves: Vec<(String, Vec<Revision>)>,
+        leaves: Vec<(String, Vec<Rev>)>,
         upto: u64,
     },
     BulkDocs {
@@ -549,20 +552,24 @@ impl Replicator {
             self.bulk_get = false;
             return Ok(self.open_revs(batch, 0, Vec::new()));
         }
-        let answer = read_json(&self.label, &response, &self.config.database)?;
+        let mut answer = read_json(&self.label, &response, &self.config.database)?;
+        // The answer is taken apart rather than copied: its documents become the bodies that
+        // go into the replica.
         let results = answer
-            .get("results")
-            .and_then(Value::as_array)
+            .get_mut("results")
+            .and_then(Value::as_array_mut)
+            .map(std::mem::take)
             .ok_or_else(|| shape(&self.label, "results"))?;
         let mut docs = Vec::new();
-        for (i, result) in results.iter().enumerate() {
+        for (i, mut result) in results.into_iter().enumerate() {
             let list = result
-                .get("docs")
-                .and_then(Value::as_array)
+                .get_mut("docs")
+                .and_then(Value::as_array_mut)
+                .map(std::mem::take)
                 .ok_or_else(|| shape(&self.label, format!("results[{i}].docs")))?;
-            docs.extend(list.iter().cloned());
+            docs.extend(list);
         }
-        let changes = self.read_docs(&docs);
+        let changes = self.read_docs(docs);
         Ok(self.pulled(batch, changes))
     }
 
@@ -595,7 +602,9 @@ impl Replicator {
         // A document gone since `_changes` listed it (purged) has nothing to bring.
         if response.status != 404 {
             let answer = read_json(&self.label, &response, &self.config.database)?;
-            let list = answer.as_array().ok_or_else(|| wrong_shape(&self.label))?;
+            let Value::Array(list) = answer else {
+                return Err(wrong_shape(&self.label));
+            };
             got.extend(self.read_docs(list));
         }
         if next + 1 < batch.wanted.len() {
@@ -607,10 +616,10 @@ impl Replicator {
     /// Reads `{ok: doc}` items (from `_bulk_get` or `open_revs`) into changes, one per
     /// document; an item of another shape or an error is counted as a failure, not fatal, so
     /// that one foreign document cannot stop a team's sync.
-    fn read_docs(&mut self, items: &[Value]) -> Vec<DocChange> {
+    fn read_docs(&mut self, items: Vec<Value>) -> Vec<DocChange> {
         let mut by_id: BTreeMap<String, Vec<Revision>> = BTreeMap::new();
-        for item in items {
-            let Some(doc) = item.get("ok").and_then(Value::as_object) else {
+        for mut item in items {
+            let Some(Value::Object(doc)) = item.get_mut("ok").map(Value::take) else {
                 if let Some(error) = item.get("error") {
                     let id = error.get("id").and_then(Value::as_str).unwrap_or("?");
                     let reason = error.get("reason").and_then(Value::as_str).unwrap_or("");
@@ -618,12 +627,12 @@ impl Replicator {
                 }
                 continue;
             };
-            match from_wire(doc) {
+            // The id is kept aside for the failure message: the document itself moves into
+            // the revision read from it.
+            let id = doc.get("_id").and_then(Value::as_str).map(String::from);
+            match from_wire_owned(doc) {
                 Ok((id, revision)) => by_id.entry(id).or_default().push(revision),
-                Err(problem) => {
-                    let id = doc.get("_id").and_then(Value::as_str).unwrap_or("?");
-                    self.failure(id, &problem);
-                }
+                Err(problem) => self.failure(id.as_deref().unwrap_or("?"), &problem),
             }
         }
         self.progress.docs_read += by_id.len() as u64;
@@ -693,10 +702,9 @@ impl Replicator {
         let mut leaves = Vec::new();
         let mut ask = Map::new();
         for (_, id) in &self.queue[self.position..end] {
-            let revisions = replica.leaves_of(id);
+            let revisions = replica.leaf_revs(id);
             let revs: Vec<Value> = revisions
                 .iter()
-                .filter_map(|r| r.path.first())
                 .map(|rev| Value::String(rev.to_string()))
                 .collect();
             self.progress.missing_checked += revs.len() as u64;
@@ -717,7 +725,7 @@ impl Replicator {
     fn got_revs_diff(
         &mut self,
         replica: &Replica,
-        leaves: Vec<(String, Vec<Revision>)>,
+        leaves: Vec<(String, Vec<Rev>)>,
         upto: u64,
         response: Response,
     ) -> Result<Action, SyncError> {
@@ -735,10 +743,15 @@ impl Replicator {
                 .iter()
                 .filter_map(Value::as_str)
                 .collect();
-            for revision in revisions {
-                let rev = revision.path[0].to_string();
-                if missing.contains(rev.as_str()) {
-                    docs.push(to_wire(id, revision));
+            for rev in revisions {
+                if !missing.contains(rev.to_string().as_str()) {
+                    continue;
+                }
+                // The replica may have moved on since the question (a person's edit between
+                // two steps in the app): the revision still goes if its body is kept, and a
+                // newer leaf goes with a later batch in any case.
+                if let Some(revision) = replica.revision(id, *rev) {
+                    docs.push(to_wire(id, &revision));
                 }
             }
         }
@@ -962,7 +975,7 @@ pub fn run(
                 };
             }
             Action::Receive(changes) => {
-                replica.receive(&changes);
+                replica.receive_owned(changes);
                 input = Input::Received;
             }
             Action::SaveCheckpoint(log) => {
