@@ -88,9 +88,10 @@ const TEXTS = {
     field: 'Field',
     filter: 'Filter',
     apply: 'Apply',
-    wouldJoin: (n) => new RegExp(`^${n} contacts would join\\.`),
-    wouldLeave: (n) => new RegExp(`^${n} contacts would leave\\.`),
-    stepApplied: (join, leave) => `The step was applied: ${join} lines added, ${leave} removed.`,
+    // One contact is "1 contact", any other count "N contacts".
+    wouldJoin: (n) => new RegExp(`^${n} contacts? would join\\.`),
+    wouldLeave: (n) => new RegExp(`^${n} contacts? would leave\\.`),
+    stepAdded: (n) => `The step was applied: ${n} ${n === 1 ? 'line' : 'lines'} added.`,
     history: 'Criteria history',
     refineStep: /^Refine/,
     goBack: 'Go back',
@@ -109,7 +110,7 @@ const TEXTS = {
     followUpName: (no) => `Follow-up on segment ${no}`,
     // Logged segments and the interaction log
     loggedTitle: (no) => `Logged segment ${no}`,
-    entriesShown: (n) => new RegExp(`^${n} entries shown, \\d+ chosen\\.$`),
+    entriesShown: (n) => new RegExp(`^${n} entr(y|ies) shown, \\d+ chosen\\.$`),
     filters: 'Filters',
     canceledFilter: 'Canceled',
     canceledColumn: 'Canceled',
@@ -122,7 +123,7 @@ const TEXTS = {
     cancelNamed: (no) => `Mark canceled: ${no}`,
     uncancelNamed: (no) => `Un-cancel ${no}`,
     cancelTitle: 'Mark the logged segment canceled?',
-    cancelQuestion: (no, n) => `Mark ${no} canceled? Its ${n} entries are canceled with it`,
+    cancelQuestion: (no, n) => `Mark ${no} canceled? Its ${n} ${n === 1 ? 'entry is' : 'entries are'} canceled with it`,
     cancelYes: 'Mark it canceled',
   },
   fi: {
@@ -179,9 +180,10 @@ const TEXTS = {
     field: 'Kenttä',
     filter: 'Suodatin',
     apply: 'Käytä',
-    wouldJoin: (n) => new RegExp(`^Mukaan tulisi ${n} yhteyshenkilöä\\.`),
-    wouldLeave: (n) => new RegExp(`^Pois lähtisi ${n} yhteyshenkilöä\\.`),
-    stepApplied: (join, leave) => `Vaihe tehtiin: ${join} riviä lisättiin, ${leave} poistettiin.`,
+    // One is "1 yhteyshenkilö", any other count "N yhteyshenkilöä" (the partitive).
+    wouldJoin: (n) => new RegExp(`^Mukaan tulisi ${n} yhteyshenkilöä?\\.`),
+    wouldLeave: (n) => new RegExp(`^Pois lähtisi ${n} yhteyshenkilöä?\\.`),
+    stepAdded: (n) => `Vaihe tehtiin: ${n} ${n === 1 ? 'rivi' : 'riviä'} lisättiin.`,
     history: 'Ehtohistoria',
     refineStep: /^Tarkenna/,
     goBack: 'Peru viimeisin vaihe',
@@ -199,7 +201,7 @@ const TEXTS = {
     // The follow-up segment is named in the language of the app that logged it.
     followUpName: (no) => `Jatkosegmentti segmentistä ${no}`,
     loggedTitle: (no) => `Kirjattu segmentti ${no}`,
-    entriesShown: (n) => new RegExp(`^${n} riviä näkyvissä, \\d+ valittu\\.$`),
+    entriesShown: (n) => new RegExp(`^${n} tapahtumaa? näkyvissä, \\d+ valittu\\.$`),
     filters: 'Suodattimet',
     canceledFilter: 'Peruutettu',
     canceledColumn: 'Peruutettu',
@@ -212,7 +214,7 @@ const TEXTS = {
     cancelNamed: (no) => `Merkitse peruutetuksi: ${no}`,
     uncancelNamed: (no) => `Palauta ${no}`,
     cancelTitle: 'Merkitäänkö kirjattu segmentti peruutetuksi?',
-    cancelQuestion: (no, n) => `Merkitäänkö ${no} peruutetuksi? Sen ${n} riviä peruutetaan samalla`,
+    cancelQuestion: (no, n) => `Merkitäänkö ${no} peruutetuksi? Sen ${n} ${n === 1 ? 'tapahtuma' : 'tapahtumaa'} peruutetaan samalla`,
     cancelYes: 'Merkitse peruutetuksi',
   },
 };
@@ -433,7 +435,7 @@ describe('the whole journey', () => {
       await j.button(t.apply, add).click();
       await add.waitFor({ state: 'hidden' });
       await j.waitForLines(both);
-      await j.main.getByText(t.stepApplied(both, 0), { exact: true }).waitFor();
+      await j.main.getByText(t.stepAdded(both), { exact: true }).waitFor();
 
       // Refine to Tampere: the preview says who leaves.
       const openRefine = j.button(t.refine);

@@ -317,8 +317,8 @@ async function logSegment(app, page) {
   const add = page.getByRole('dialog', { name: 'Add contacts' });
   await add.getByLabel('Field', { exact: true }).selectOption('city');
   await add.getByLabel('Filter', { exact: true }).fill('Tampere');
-  await add.getByText(/^\d+ contacts would join\./).first().waitFor();
-  const joining = Number((await add.getByText(/^\d+ contacts would join\./).first().innerText()).match(/^\d+/)[0]);
+  await add.getByText(/^\d+ contacts? would join\./).first().waitFor();
+  const joining = Number((await add.getByText(/^\d+ contacts? would join\./).first().innerText()).match(/^\d+/)[0]);
   await add.getByRole('button', { name: 'Apply', exact: true }).click();
   await add.waitFor({ state: 'hidden' });
   await main.getByRole('heading', { name: `Lines (${joining})`, exact: true }).waitFor();

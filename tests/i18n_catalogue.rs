@@ -13,7 +13,7 @@ use std::collections::HashSet;
 use std::fs;
 use std::path::Path;
 
-use catalogue::{fill, placeholders, Key, Lang, Text};
+use catalogue::{check, fill, placeholders, plurals, Key, Lang, Text};
 
 /// Texts that are rightly the same in both languages: names, and a pure layout of placeholders.
 const SAME_IN_BOTH: &[Key] = &[
@@ -225,4 +225,194 @@ fn a_value_with_right_to_left_text_cannot_reorder_the_words_around_it() {
         fill("Batch {n} of {name}", &[("n", "3"), ("name", "Acme")]),
         "Batch 3 of Acme"
     );
+}
+
+#[test]
+fn every_text_reads_as_placeholders_and_well_formed_plural_blocks() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, texts) in rows {
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                if let Err(problem) = check(text) {
+                    problems.push(format!("{area}::{id} ({}): {problem}", lang.code()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A count with plural forms in one language needs them in the other: Finnish "1 yhteyshenkilöä"
+/// is as wrong as English "1 contacts".
+#[test]
+fn both_languages_have_plural_forms_for_the_same_counts() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, [en, fi]) in rows {
+            let mut en = plurals(en);
+            let mut fi = plurals(fi);
+            en.sort_unstable();
+            fi.sort_unstable();
+            if en != fi {
+                problems.push(format!("{area}::{id}: plural counts en {en:?}, fi {fi:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Nouns that change with the count before them. A placeholder written straight before one of
+/// them, outside a plural block, is a text that says "1 contacts" or "1 yhteyshenkilöä".
+const COUNTED_NOUNS: &[&str] = &[
+    // English plurals ("1 more" is right, so "more" is not here)
+    "contacts",
+    "lines",
+    "entries",
+    "records",
+    "rows",
+    "letters",
+    "warnings",
+    "opportunities",
+    "criteria",
+    "steps",
+    "notes",
+    "problems",
+    "fields",
+    "segments",
+    "comments",
+    "errors",
+    "values",
+    "columns",
+    "canceled",
+    "good",
+    // Finnish partitives (the form after a number other than one)
+    "yhteyshenkilöä",
+    "riviä",
+    "tietuetta",
+    "tapahtumaa",
+    "kirjettä",
+    "varoitusta",
+    "myyntimahdollisuutta",
+    "huomiota",
+    "kenttää",
+    "segmenttiä",
+    "kommenttia",
+    "virhettä",
+    "arvoa",
+    "saraketta",
+    "muuta",
+    "vaihetta",
+    "kelvollista",
+    "ehtoa",
+];
+
+#[test]
+fn no_count_is_written_straight_before_a_counted_noun_outside_a_plural_block() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, texts) in rows {
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                // Plural blocks are filled with a stand-in, so only the words outside them remain.
+                let mut outside = text.to_string();
+                for name in plurals(text) {
+                    outside = fill(&outside, &[(name, "1")]);
+                }
+                for name in placeholders(&outside) {
+                    // Placeholders that hold a name or a number of a record, not a count.
+                    if ["no", "segment", "name", "code", "batch", "file"].contains(&name) {
+                        continue;
+                    }
+                    let after = format!("{{{name}}} ");
+                    for (at, _) in outside.match_indices(&after) {
+                        let word: String = outside[at + after.len()..]
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
+                        if COUNTED_NOUNS.contains(&word.as_str()) {
+                            problems
+                                .push(format!("{area}::{id} ({}): {{{name}}} {word}", lang.code()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn plural_blocks_choose_the_form_for_one_and_for_every_other_count() {
+    let en = "{count, plural, one {# contact would join.} other {# contacts would join.}}";
+    let fi = "{count, plural, one {Mukaan tulisi # yhteyshenkilö.} other {Mukaan tulisi # yhteyshenkilöä.}}";
+    let cases = [
+        (1, "1 contact would join.", "Mukaan tulisi 1 yhteyshenkilö."),
+        (
+            0,
+            "0 contacts would join.",
+            "Mukaan tulisi 0 yhteyshenkilöä.",
+        ),
+        (
+            2,
+            "2 contacts would join.",
+            "Mukaan tulisi 2 yhteyshenkilöä.",
+        ),
+        (
+            1000,
+            "1,000 contacts would join.",
+            "Mukaan tulisi \u{2068}1\u{a0}000\u{2069} yhteyshenkilöä.",
+        ),
+    ];
+    for (n, want_en, want_fi) in cases {
+        assert_eq!(fill(en, &[("count", &Lang::En.count(n))]), want_en);
+        assert_eq!(fill(fi, &[("count", &Lang::Fi.count(n))]), want_fi);
+    }
+}
+
+#[test]
+fn plural_forms_keep_their_other_placeholders_and_text_around_them() {
+    let text = "Mark {no} canceled? {count, plural, one {Its entry is} other {Its # entries are}} canceled with it.";
+    assert_eq!(
+        fill(text, &[("no", "SEG1"), ("count", "1")]),
+        "Mark SEG1 canceled? Its entry is canceled with it."
+    );
+    assert_eq!(
+        fill(text, &[("no", "SEG1"), ("count", "3")]),
+        "Mark SEG1 canceled? Its 3 entries are canceled with it."
+    );
+    // Two counts in one text, each with its own block.
+    let two = "{a, plural, one {# line added} other {# lines added}}, {b} removed";
+    assert_eq!(
+        fill(two, &[("a", "1"), ("b", "2")]),
+        "1 line added, 2 removed"
+    );
+    assert_eq!(placeholders(text), ["no", "count"]);
+    assert_eq!(plurals(two), ["a"]);
+    // Without its count the block stays as written, so the omission shows.
+    assert_eq!(
+        fill("x {n, plural, one {#} other {#s}}", &[]),
+        "x {n, plural, one {#} other {#s}}"
+    );
+    // A value is never read as a placeholder, even when it looks like one.
+    assert_eq!(
+        fill("{name} and {count}", &[("name", "{count}"), ("count", "2")]),
+        "{count} and 2"
+    );
+}
+
+#[test]
+fn malformed_plural_blocks_are_reported() {
+    assert!(check("{n, plural, one {# x}}").is_err(), "no other form");
+    assert!(check("{n, plural, other {# x}}").is_err(), "no one form");
+    assert!(check("{n, plural, one {# x} few {# y} other {# z}}").is_err());
+    assert!(
+        check("{n, plural, one {{a} x} other {# y}}").is_err(),
+        "forms differ"
+    );
+    assert!(
+        check("{n, plural, one {x} other {y}").is_err(),
+        "not closed"
+    );
+    assert!(check("{n x}").is_err());
+    assert!(check("{n, plural, one {# x} other {# {a} y}} {a}").is_err());
+    assert!(check("plain {n} and {m, plural, one {# x} other {# xs}}").is_ok());
 }

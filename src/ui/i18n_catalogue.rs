@@ -85,18 +85,209 @@ impl Lang {
     }
 }
 
-/// Fills `{name}` placeholders in a catalogue text. A placeholder without a value stays as it is, so
-/// that a missing argument shows up on screen instead of vanishing.
+/// Fills `{name}` placeholders in a catalogue text, and chooses the form of each plural block.
+///
+/// A placeholder without a value stays as it is (a plural block too, whole), so that a missing
+/// argument shows up on screen instead of vanishing. The text is read once from left to right, so
+/// a value that itself contains `{name}` (a company called "{count}") is never filled again.
 ///
 /// Each value is isolated for direction ([`isolate`]): values are often what people typed (a
 /// company's name), and one with right-to-left letters or a bidi control character must not
 /// reorder the interface's own words around it.
+///
+/// # Plural forms
+///
+/// A text that shows a count writes the words that depend on it as a plural block, a small
+/// subset of ICU MessageFormat:
+///
+/// ```text
+/// {count, plural, one {# contact would join.} other {# contacts would join.}}
+/// {count, plural, one {Mukaan tulisi # yhteyshenkilö.} other {Mukaan tulisi # yhteyshenkilöä.}}
+/// ```
+///
+/// Both forms are required in every language (`tests/i18n_catalogue.rs` checks it through
+/// [`check`]). Inside a form, `#` stands for the count as given and `{other}` placeholders work as
+/// anywhere else. The value as shown chooses the form: `one` when it is exactly `1`, else
+/// `other`. That is the CLDR rule of both English and Finnish (the integer 1 with no fraction
+/// digits), and it lets every caller pass counts already grouped by [`Lang::count`] ("1,000"
+/// is `other`). A language with more forms would need the number itself here, not its text.
 pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    let mut out = text.to_owned();
-    for (name, value) in args {
-        out = out.replace(&format!("{{{name}}}"), &isolate(value));
+    let value = |name: &str| args.iter().find(|(n, _)| *n == name).map(|(_, v)| *v);
+    let mut out = String::with_capacity(text.len());
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(text) => out.push_str(text),
+            Piece::Arg { name, raw } => match value(name) {
+                Some(v) => out.push_str(&isolate(v)),
+                None => out.push_str(raw),
+            },
+            Piece::Plural {
+                name,
+                one,
+                other,
+                raw,
+            } => match value(name) {
+                Some(v) => {
+                    let form = if v == "1" { one } else { other };
+                    // `#` is the count; the form's own placeholders are filled like the text's.
+                    let form = form.replace('#', &format!("{{{name}}}"));
+                    out.push_str(&fill(&form, args));
+                }
+                None => out.push_str(raw),
+            },
+        }
     }
     out
+}
+
+/// One piece of a catalogue text, as [`fill`] reads it.
+#[derive(Debug, PartialEq, Eq)]
+enum Piece<'a> {
+    /// Words shown as they are (including a stray brace that opens no placeholder).
+    Text(&'a str),
+    /// `{name}`; `raw` is the placeholder as written.
+    Arg { name: &'a str, raw: &'a str },
+    /// `{name, plural, one {…} other {…}}`; `raw` is the whole block as written.
+    Plural {
+        name: &'a str,
+        one: &'a str,
+        other: &'a str,
+        raw: &'a str,
+    },
+}
+
+/// Splits a text into its pieces. Whatever does not read as a placeholder or a well-formed plural
+/// block is kept as words; [`check`] is what reports it.
+fn pieces(text: &str) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(len) = block_len(&rest[open..]) else {
+            break;
+        };
+        let raw = &rest[open..open + len];
+        let inner = &raw[1..raw.len() - 1];
+        let piece = if let Some((name, forms)) = inner.split_once(", plural,") {
+            match plural_forms(forms) {
+                Ok((one, other)) => Piece::Plural {
+                    name: name.trim(),
+                    one,
+                    other,
+                    raw,
+                },
+                Err(_) => Piece::Text(raw),
+            }
+        } else if is_name(inner) {
+            Piece::Arg { name: inner, raw }
+        } else {
+            Piece::Text(raw)
+        };
+        if open > 0 {
+            out.push(Piece::Text(&rest[..open]));
+        }
+        out.push(piece);
+        rest = &rest[open + len..];
+    }
+    if !rest.is_empty() {
+        out.push(Piece::Text(rest));
+    }
+    out
+}
+
+/// The length of the brace block that `text` starts with, nested braces included; `None` when it
+/// is not closed.
+fn block_len(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (at, c) in text.char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(at + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn is_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Reads ` one {…} other {…}` (in either order) into the two forms.
+fn plural_forms(mut text: &str) -> Result<(&str, &str), String> {
+    let (mut one, mut other) = (None, None);
+    loop {
+        text = text.trim_start();
+        if text.is_empty() {
+            break;
+        }
+        let Some(open) = text.find('{') else {
+            return Err(format!("words outside a form: {text:?}"));
+        };
+        let selector = text[..open].trim();
+        let len = block_len(&text[open..]).ok_or("a form is not closed")?;
+        let form = &text[open + 1..open + len - 1];
+        let slot = match selector {
+            "one" => &mut one,
+            "other" => &mut other,
+            _ => {
+                return Err(format!(
+                    "unknown plural form {selector:?} (only one and other)"
+                ))
+            }
+        };
+        if slot.replace(form).is_some() {
+            return Err(format!("the form {selector:?} twice"));
+        }
+        text = &text[open + len..];
+    }
+    match (one, other) {
+        (Some(one), Some(other)) => Ok((one, other)),
+        _ => Err("a plural block needs both a one and an other form".to_owned()),
+    }
+}
+
+/// What is wrong with a catalogue text's placeholders and plural blocks, if anything: a brace
+/// that is never closed, a block that is neither `{name}` nor a well-formed plural, a plural
+/// block without both forms, or forms that use different placeholders.
+pub fn check(text: &str) -> Result<(), String> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let len = block_len(&rest[open..]).ok_or_else(|| "a brace is not closed".to_owned())?;
+        let inner = &rest[open + 1..open + len - 1];
+        if let Some((name, forms)) = inner.split_once(", plural,") {
+            if !is_name(name.trim()) {
+                return Err(format!("a plural block without a name: {inner:?}"));
+            }
+            let (one, other) = plural_forms(forms)?;
+            for form in [one, other] {
+                if form.trim().is_empty() {
+                    return Err(format!("an empty plural form in {inner:?}"));
+                }
+                check(form)?;
+                if form.contains(", plural,") {
+                    return Err("a plural block inside a plural block".to_owned());
+                }
+            }
+            let (mut a, mut b) = (placeholders(one), placeholders(other));
+            a.sort_unstable();
+            b.sort_unstable();
+            if a != b {
+                return Err(format!("the forms of {inner:?} use different placeholders"));
+            }
+        } else if !(is_name(inner) || inner.starts_with('{') && inner.ends_with('}')) {
+            // `{{field}}` is a field of the letter language, shown as it is in hints.
+            return Err(format!(
+                "{{{inner}}} is neither a placeholder nor a plural block"
+            ));
+        }
+        rest = &rest[open + len..];
+    }
+    Ok(())
 }
 
 /// Wraps text in FIRST STRONG ISOLATE … POP DIRECTIONAL ISOLATE (U+2068, U+2069), the plain-text
@@ -112,21 +303,43 @@ pub fn isolate(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// The `{placeholder}` names a text uses, in order of appearance.
+/// The `{placeholder}` names a text uses, each once, in order of first appearance: a plural
+/// block's count and the placeholders inside its forms count too.
 pub fn placeholders(text: &str) -> Vec<&str> {
     let mut names = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        let after = &rest[open + 1..];
-        match after.find('}') {
-            Some(close) => {
-                names.push(&after[..close]);
-                rest = &after[close + 1..];
+    let mut add = |name| {
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    };
+    for piece in pieces(text) {
+        match piece {
+            Piece::Text(_) => {}
+            Piece::Arg { name, .. } => add(name),
+            Piece::Plural {
+                name, one, other, ..
+            } => {
+                add(name);
+                for form in [one, other] {
+                    for inner in placeholders(form) {
+                        add(inner);
+                    }
+                }
             }
-            None => break,
         }
     }
     names
+}
+
+/// The names of the counts a text has plural blocks for, in order of appearance.
+pub fn plurals(text: &str) -> Vec<&str> {
+    pieces(text)
+        .into_iter()
+        .filter_map(|piece| match piece {
+            Piece::Plural { name, .. } => Some(name),
+            _ => None,
+        })
+        .collect()
 }
 
 /// A text of the interface in every language: what each area's `Key` enum implements.

@@ -56,12 +56,12 @@ catalogue! {
     CancelSegmentTitle { en: "Mark the logged segment canceled?", fi: "Merkitäänkö kirjattu segmentti peruutetuksi?" }
     UncancelSegmentTitle { en: "Un-cancel the logged segment?", fi: "Palautetaanko kirjattu segmentti?" }
     CancelSegmentQuestion {
-        en: "Mark {no} canceled? Its {count} entries are canceled with it and drop out of the statistics. You can un-cancel it later.",
-        fi: "Merkitäänkö {no} peruutetuksi? Sen {count} riviä peruutetaan samalla, eivätkä ne enää näy tilastoissa. Voit palauttaa sen myöhemmin.",
+        en: "Mark {no} canceled? {count, plural, one {Its # entry is canceled with it and drops out of the statistics.} other {Its # entries are canceled with it and drop out of the statistics.}} You can un-cancel it later.",
+        fi: "Merkitäänkö {no} peruutetuksi? {count, plural, one {Sen # tapahtuma peruutetaan samalla, eikä se enää näy tilastoissa.} other {Sen # tapahtumaa peruutetaan samalla, eivätkä ne enää näy tilastoissa.}} Voit palauttaa sen myöhemmin.",
     }
     UncancelSegmentQuestion {
-        en: "Un-cancel {no}? Its {count} entries are restored with it.",
-        fi: "Palautetaanko {no}? Sen {count} riviä palautetaan samalla.",
+        en: "Un-cancel {no}? {count, plural, one {Its # entry is restored with it.} other {Its # entries are restored with it.}}",
+        fi: "Palautetaanko {no}? {count, plural, one {Sen # tapahtuma palautetaan samalla.} other {Sen # tapahtumaa palautetaan samalla.}}",
     }
     CancelSegmentYes { en: "Mark it canceled", fi: "Merkitse peruutetuksi" }
     UncancelSegmentYes { en: "Un-cancel the logged segment", fi: "Palauta kirjattu segmentti" }
@@ -82,8 +82,8 @@ catalogue! {
     }
     DeleteCanceledSegments { en: "Delete canceled logged segments", fi: "Poista peruutetut kirjatut segmentit" }
     DeleteCanceledSegmentsQuestion {
-        en: "Delete the {count} canceled logged segments? Their entries stay in the interaction log, canceled and without the link.",
-        fi: "Poistetaanko {count} peruutettua kirjattua segmenttiä? Niiden rivit jäävät vuorovaikutuslokiin peruutettuina mutta ilman linkkiä.",
+        en: "{count, plural, one {Delete the # canceled logged segment? Its entries stay in the interaction log, canceled and without the link.} other {Delete the # canceled logged segments? Their entries stay in the interaction log, canceled and without the link.}}",
+        fi: "{count, plural, one {Poistetaanko # peruutettu kirjattu segmentti? Sen tapahtumat jäävät vuorovaikutuslokiin peruutettuina mutta ilman linkkiä.} other {Poistetaanko # peruutettua kirjattua segmenttiä? Niiden tapahtumat jäävät vuorovaikutuslokiin peruutettuina mutta ilman linkkiä.}}",
     }
     DeleteCanceledSegmentsYes { en: "Delete them", fi: "Poista ne" }
 
@@ -108,7 +108,10 @@ catalogue! {
     DateFrom { en: "Date from", fi: "Päivämäärästä" }
     DateTo { en: "Date to", fi: "Päivämäärään" }
     ClearFilters { en: "Clear filters", fi: "Tyhjennä suodattimet" }
-    EntriesStatus { en: "{count} entries shown, {chosen} chosen.", fi: "{count} riviä näkyvissä, {chosen} valittu." }
+    EntriesStatus {
+        en: "{count, plural, one {# entry shown} other {# entries shown}}, {chosen} chosen.",
+        fi: "{count, plural, one {# tapahtuma näkyvissä} other {# tapahtumaa näkyvissä}}, {chosen} valittu.",
+    }
     ChooseAllShown { en: "Choose all shown entries", fi: "Valitse kaikki näkyvät rivit" }
     ChooseEntry { en: "Choose {no}", fi: "Valitse {no}" }
     ChosenActions { en: "Actions on the chosen entries", fi: "Valittujen rivien toiminnot" }
@@ -120,8 +123,8 @@ catalogue! {
     NewEvaluation { en: "New evaluation", fi: "Uusi arvio" }
     DeleteCanceledEntries { en: "Delete canceled entries", fi: "Poista peruutetut rivit" }
     DeleteCanceledEntriesQuestion {
-        en: "Delete the {count} canceled entries among the chosen ones, with their comments? This cannot be undone.",
-        fi: "Poistetaanko valituista {count} peruutettua riviä kommentteineen? Poistoa ei voi perua.",
+        en: "{count, plural, one {Delete the # canceled entry among the chosen ones, with its comments?} other {Delete the # canceled entries among the chosen ones, with their comments?}} This cannot be undone.",
+        fi: "{count, plural, one {Poistetaanko valituista # peruutettu tapahtuma kommentteineen?} other {Poistetaanko valituista # peruutettua tapahtumaa kommentteineen?}} Poistoa ei voi perua.",
     }
     DeleteEntriesYes { en: "Delete entries", fi: "Poista rivit" }
     ExportCsv { en: "Export shown as CSV", fi: "Vie näkyvät CSV-tiedostoon" }

@@ -829,8 +829,8 @@ catalogue! {
     }
     // args: count, good, more.
     ImportBadRows {
-        en: "{0} rows of the file cannot be read; the other {1} rows can be imported without them.",
-        fi: "Tiedoston {0} riviä ei voi lukea; muut {1} riviä voi tuoda ilman niitä.",
+        en: "{0, plural, one {# row of the file cannot be read;} other {# rows of the file cannot be read;}} {1, plural, one {the other # row can still be imported.} other {the other # rows can still be imported.}}",
+        fi: "{0, plural, one {Tiedostossa on # lukukelvoton rivi;} other {Tiedostossa on # lukukelvotonta riviä;}} {1, plural, one {muun # rivin voi silti tuoda.} other {muut # riviä voi silti tuoda.}}",
     }
     ImportNoContacts {
         en: "The file holds no contacts: only a header row, or no card with any data.",

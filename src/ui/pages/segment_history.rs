@@ -84,8 +84,8 @@ fn StepItem(step: StepView) -> impl IntoView {
         i18n.tf(
             Key::StepCounts,
             &[
-                ("inserted", &step.inserted.to_string()),
-                ("removed", &step.removed.to_string()),
+                ("inserted", &i18n.lang.get().count(step.inserted)),
+                ("removed", &i18n.lang.get().count(step.removed)),
             ],
         )
     };
