@@ -32,7 +32,7 @@ const T = {
     showFields: 'Show all fields',
     hideFields: 'Hide fields',
     saveHeader: 'Save header',
-    summary: /Template: SPRING Spring newsletter · \d{4}-\d{2}-\d{2} · Salesperson: JD/,
+    summary: /Template: SPRING Spring newsletter · \d{1,2} [A-Z][a-z]{2} \d{4} · Salesperson: JD/,
     columns: ['Contact no.', 'Name', 'Company', 'Correspondence', 'Language', 'Salesperson', 'Date', 'Own', 'Comment'],
     lines: (n) => `Lines (${n})`,
     line: (name) => `Line: ${name}`,

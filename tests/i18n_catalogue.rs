@@ -10,6 +10,8 @@
 mod catalogue;
 
 use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use std::fs;
 use std::path::Path;
 
@@ -415,4 +417,67 @@ fn malformed_plural_blocks_are_reported() {
     assert!(check("{n x}").is_err());
     assert!(check("{n, plural, one {# x} other {# {a} y}} {a}").is_err());
     assert!(check("plain {n} and {m, plural, one {# x} other {# xs}}").is_ok());
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    assert_eq!(Lang::En.date(date), "4 Dec 2026");
+    assert_eq!(Lang::Fi.date(date), "4.12.2026");
+    let jan = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+    assert_eq!(Lang::En.date(jan), "31 Jan 2027");
+    assert_eq!(Lang::Fi.date(jan), "31.1.2027");
+    let at = date.and_hms_opt(9, 5, 0).unwrap();
+    assert_eq!(Lang::En.date_time(at), "4 Dec 2026, 09:05");
+    assert_eq!(Lang::Fi.date_time(at), "4.12.2026 klo 9.05");
+}
+
+#[test]
+fn a_typed_date_is_read_in_the_language_form_and_in_iso() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    for text in [
+        "4.12.2026",
+        "04.12.2026",
+        " 4.12.2026. ",
+        "2026-12-04",
+        "2026-12-4",
+    ] {
+        assert_eq!(Lang::Fi.parse_date(text), Some(date), "fi {text:?}");
+    }
+    for text in [
+        "4 Dec 2026",
+        "4 december 2026",
+        "Dec 4, 2026",
+        "December 4 2026",
+        "2026-12-04",
+    ] {
+        assert_eq!(Lang::En.parse_date(text), Some(date), "en {text:?}");
+    }
+    // What each language writes, it reads back.
+    for lang in Lang::ALL {
+        for day in [date, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()] {
+            assert_eq!(lang.parse_date(&lang.date(day)), Some(day));
+        }
+    }
+    // Not dates: no such day, a two-digit year, the other language's form, words.
+    for text in [
+        "31.2.2026",
+        "4.12.26",
+        "4.12",
+        "",
+        "huomenna",
+        "2026-13-01",
+        "4/12/2026",
+    ] {
+        assert_eq!(Lang::Fi.parse_date(text), None, "fi {text:?}");
+    }
+    for text in [
+        "4.12.2026",
+        "4 Dex 2026",
+        "Dec 2026",
+        "31 Feb 2026",
+        "4 Dec 26",
+    ] {
+        assert_eq!(Lang::En.parse_date(text), None, "en {text:?}");
+    }
 }

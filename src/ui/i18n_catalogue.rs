@@ -1,6 +1,6 @@
 //! The translation catalogue: every text the interface shows, in English and Finnish.
 //!
-//! This file is plain Rust with no dependency but serde, so that `tests/i18n_catalogue.rs` can
+//! This file is plain Rust with no dependency but serde and chrono, so that `tests/i18n_catalogue.rs` can
 //! compile it natively (through `#[path]`) and check its content without a browser. The UI reaches it
 //! through [`crate::ui::i18n`].
 //!
@@ -17,7 +17,24 @@
 //!
 //! To add a text: add a line to the area's table, then use `Key::YourKey` in the UI.
 
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use serde::{Deserialize, Serialize};
+
+/// English month names, short and long, for writing and reading dates such as `4 Dec 2026`.
+const MONTHS_EN: [(&str, &str); 12] = [
+    ("Jan", "January"),
+    ("Feb", "February"),
+    ("Mar", "March"),
+    ("Apr", "April"),
+    ("May", "May"),
+    ("Jun", "June"),
+    ("Jul", "July"),
+    ("Aug", "August"),
+    ("Sep", "September"),
+    ("Oct", "October"),
+    ("Nov", "November"),
+    ("Dec", "December"),
+];
 
 /// A language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -74,6 +91,77 @@ impl Lang {
             grouped.push(digit);
         }
         grouped
+    }
+
+    /// A date as this language writes it: `4 Dec 2026` in English (the month's name, so that
+    /// nobody has to guess whether 4/12 is April or December), `4.12.2026` in Finnish. Every page
+    /// shows dates through this one function.
+    pub fn date(self, date: NaiveDate) -> String {
+        match self {
+            Lang::En => {
+                let month = MONTHS_EN[date.month0() as usize].0;
+                format!("{} {month} {}", date.day(), date.year())
+            }
+            Lang::Fi => format!("{}.{}.{}", date.day(), date.month(), date.year()),
+        }
+    }
+
+    /// A date and time as this language writes it: `4 Dec 2026, 14:05` in English,
+    /// `4.12.2026 klo 14.05` in Finnish (Finnish separates hours and minutes with a full stop).
+    pub fn date_time(self, at: NaiveDateTime) -> String {
+        let (hour, minute) = (at.hour(), at.minute());
+        match self {
+            Lang::En => format!("{}, {hour:02}:{minute:02}", self.date(at.date())),
+            Lang::Fi => format!("{} klo {hour}.{minute:02}", self.date(at.date())),
+        }
+    }
+
+    /// Reads a date typed in a date field: the form [`Lang::date`] writes in this language, a
+    /// few close variants people type, and ISO `2026-12-04` in every language (what other
+    /// programs write, and what the field showed before it followed the language).
+    ///
+    /// English takes `4 Dec 2026`, `4 December 2026`, `Dec 4, 2026` and `December 4 2026`
+    /// (any letter case); Finnish takes `4.12.2026`, `04.12.2026` and `4.12.2026.`. A year must
+    /// have four digits: `4.12.26` could be 1926 or 2026, so it is refused rather than guessed.
+    /// `None` when the text is not a date, or names a day that does not exist (31.2.2026).
+    pub fn parse_date(self, text: &str) -> Option<NaiveDate> {
+        let text = text.trim();
+        let number = |part: &str, digits: std::ops::RangeInclusive<usize>| -> Option<u32> {
+            (digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| part.parse().ok())
+                .flatten()
+        };
+        let ymd = |y: u32, m: u32, d: u32| NaiveDate::from_ymd_opt(y as i32, m, d);
+        // ISO 8601, in every language.
+        let iso: Vec<&str> = text.split('-').collect();
+        if let [y, m, d] = iso[..] {
+            return ymd(number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?);
+        }
+        match self {
+            Lang::Fi => {
+                let text = text.strip_suffix('.').unwrap_or(text);
+                let parts: Vec<&str> = text.split('.').map(str::trim).collect();
+                let [d, m, y] = parts[..] else { return None };
+                ymd(number(y, 4..=4)?, number(m, 1..=2)?, number(d, 1..=2)?)
+            }
+            Lang::En => {
+                let words: Vec<&str> = text
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let month = |word: &str| {
+                    MONTHS_EN.iter().position(|(short, long)| {
+                        word.eq_ignore_ascii_case(short) || word.eq_ignore_ascii_case(long)
+                    })
+                };
+                let (d, m, y) = match words[..] {
+                    [d, m, y] if month(m).is_some() => (d, month(m)?, y),
+                    [m, d, y] if month(m).is_some() => (d, month(m)?, y),
+                    _ => return None,
+                };
+                ymd(number(y, 4..=4)?, m as u32 + 1, number(d, 1..=2)?)
+            }
+        }
     }
 
     /// The language's own name for itself, shown the same whatever the interface language is.

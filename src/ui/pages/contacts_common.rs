@@ -50,13 +50,10 @@ pub fn evaluation_label(evaluation: Evaluation) -> Option<Key> {
     }
 }
 
-/// A date as people of the interface language write it: `24.11.2026` in Finnish, `24 Nov 2026`
-/// in English (the month's name avoids the day/month confusion of numeric English dates).
+/// A date as the interface language writes it (`Lang::date`): `24.11.2026` in Finnish,
+/// `24 Nov 2026` in English.
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    match lang {
-        Lang::Fi => date.format("%-d.%-m.%Y").to_string(),
-        Lang::En => date.format("%-d %b %Y").to_string(),
-    }
+    lang.date(date)
 }
 
 /// The local date and time, for saving and for file names: the core never reads the clock, so the

@@ -24,13 +24,9 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-/// A date as the interface language writes it: `31.1.2026` in Finnish, `2026-01-31` in English.
+/// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
 pub fn format_date(lang: Lang, date: Option<NaiveDate>) -> String {
-    match (date, lang) {
-        (None, _) => String::new(),
-        (Some(date), Lang::Fi) => date.format("%-d.%-m.%Y").to_string(),
-        (Some(date), Lang::En) => date.format("%Y-%m-%d").to_string(),
-    }
+    date.map(|date| lang.date(date)).unwrap_or_default()
 }
 
 /// A number as the interface language writes it (Finnish uses a decimal comma).
