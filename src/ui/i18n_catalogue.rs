@@ -605,6 +605,13 @@ catalogue! {
     DensityComfortable { en: "Comfortable", fi: "Väljä" }
     DensityCompact { en: "Compact", fi: "Tiivis" }
 
+    // Date fields (components/field.rs): the form each language writes dates in
+    DatePlaceholder { en: "e.g. 4 Dec 2026", fi: "esim. 4.12.2026" }
+    DateInvalid {
+        en: "This is not a date. Write it like 4 Dec 2026 or 2026-12-04.",
+        fi: "Tämä ei ole päivämäärä. Kirjoita se muodossa 4.12.2026 tai 2026-12-04.",
+    }
+
     // A path that is no page
     NotFoundTitle { en: "Page not found", fi: "Sivua ei löydy" }
     NotFoundText {

@@ -198,13 +198,18 @@ pub fn evaluation_of(value: &str) -> Evaluation {
         .map_or(Evaluation::None, |(e, _, _)| *e)
 }
 
-/// A date input's value (`YYYY-MM-DD`) for an optional date.
+/// A `DateField`'s value (`YYYY-MM-DD`) for an optional date.
 pub fn date_input_value(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
-/// The date of a date input; `None` when it is empty or not a date.
-pub fn date_of_input(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+/// The date of a `DateField`: `Some(None)` when it is empty, `None` when the text typed is not a
+/// date (the field then says so, and the form is not saved with the date quietly dropped).
+pub fn date_of_input(value: &str) -> Option<Option<NaiveDate>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().map(Some)
 }
