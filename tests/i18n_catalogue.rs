@@ -481,3 +481,20 @@ fn a_typed_date_is_read_in_the_language_form_and_in_iso() {
         assert_eq!(Lang::En.parse_date(text), None, "en {text:?}");
     }
 }
+
+#[test]
+fn codes_are_swapped_for_words_only_where_a_whole_word_is_one() {
+    use catalogue::swap_words;
+    let to_codes = [("yritys", "company"), ("henkilö", "person")];
+    assert_eq!(swap_words("yritys", &to_codes), "company");
+    assert_eq!(swap_words("<>Henkilö", &to_codes), "<>person");
+    assert_eq!(swap_words("yritys|henkilö", &to_codes), "company|person");
+    // English codes typed in Finnish still work; other words and wildcards stay as typed.
+    assert_eq!(
+        swap_words("company|yritykset", &to_codes),
+        "company|yritykset"
+    );
+    assert_eq!(swap_words("yri*", &to_codes), "yri*");
+    let to_words = [("company", "yritys"), ("person", "henkilö")];
+    assert_eq!(swap_words("company|person", &to_words), "yritys|henkilö");
+}

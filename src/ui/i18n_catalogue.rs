@@ -419,6 +419,36 @@ pub fn placeholders(text: &str) -> Vec<&str> {
     names
 }
 
+/// Replaces whole words of a filter expression, case-insensitively, by `(from, to)` pairs and
+/// leaves everything else as typed: operators (`|`, `<>`, `..`, `*`), spaces and other words.
+///
+/// Stored codes such as a contact's type (`company`, `person`) are English identifiers, while
+/// a Finnish user reads and types `yritys` and `henkilö`: the criteria form turns the words into
+/// codes before the core parses the filter, and the step history turns codes back into words.
+/// A word is a run of letters, digits and `_`; a word with a wildcard (`yri*`) is left as it is.
+pub fn swap_words(text: &str, pairs: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        let to = pairs
+            .iter()
+            .find(|(from, _)| from.to_lowercase() == word.to_lowercase())
+            .map(|(_, to)| *to);
+        out.push_str(to.unwrap_or(word));
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// The names of the counts a text has plural blocks for, in order of appearance.
 pub fn plurals(text: &str) -> Vec<&str> {
     pieces(text)

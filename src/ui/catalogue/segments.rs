@@ -344,7 +344,10 @@ catalogue! {
     }
 
     // Contact fields, as the criteria dialog and history name them
-    CfKind { en: "Type (company or person)", fi: "Tyyppi (company tai person)" }
+    CfKind { en: "Type (company or person)", fi: "Tyyppi (yritys tai henkilö)" }
+    // The values of the contact type as a filter is typed and shown (stored as company, person).
+    KindCodeCompany { en: "company", fi: "yritys" }
+    KindCodePerson { en: "person", fi: "henkilö" }
     CfNo { en: "No.", fi: "Numero" }
     CfName { en: "Name", fi: "Nimi" }
     CfFirstName { en: "First name", fi: "Etunimi" }
