@@ -498,3 +498,15 @@ fn codes_are_swapped_for_words_only_where_a_whole_word_is_one() {
     let to_words = [("company", "yritys"), ("person", "henkilö")];
     assert_eq!(swap_words("company|person", &to_words), "yritys|henkilö");
 }
+
+/// In Finnish, interaction log entries are "vuorovaikutuslokin tapahtumat"; "rivit" are the
+/// lines of a segment, so the log's texts saying "rivi" would name the wrong thing.
+#[test]
+fn finnish_log_texts_call_entries_tapahtumat_not_rivit() {
+    let wrong: Vec<&str> = catalogue::logs::Key::ALL
+        .iter()
+        .filter(|key| key.text(Lang::Fi).to_lowercase().contains("rivi"))
+        .map(|key| key.id())
+        .collect();
+    assert!(wrong.is_empty(), "log texts that say rivi: {wrong:?}");
+}

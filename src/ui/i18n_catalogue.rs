@@ -596,7 +596,7 @@ catalogue! {
     }
     LoggedSegmentsIntro {
         en: "Segments that have been logged: open their entries, create a follow-up segment, cancel a batch or download its letters again.",
-        fi: "Kirjatut segmentit: avaa niiden rivit, luo jatkosegmentti, peruuta erä tai lataa sen kirjeet uudelleen.",
+        fi: "Kirjatut segmentit: avaa niiden tapahtumat, luo jatkosegmentti, peruuta erä tai lataa sen kirjeet uudelleen.",
     }
     OpportunitiesIntro {
         en: "The opportunities created from segments: filter them by segment, contact and status, open the contact, and record how each one went.",
