@@ -92,6 +92,8 @@ const TEXTS = {
     wouldJoin: (n) => new RegExp(`^${n} contacts? would join\\.`),
     wouldLeave: (n) => new RegExp(`^${n} contacts? would leave\\.`),
     stepAdded: (n) => `The step was applied: ${n} ${n === 1 ? 'line' : 'lines'} added.`,
+    // A date as Lang::date writes it in English, e.g. 4 Dec 2026.
+    dateShown: /\d{1,2} [A-Z][a-z]{2} \d{4}/,
     history: 'Criteria history',
     refineStep: /^Refine/,
     goBack: 'Go back',
@@ -184,6 +186,7 @@ const TEXTS = {
     wouldJoin: (n) => new RegExp(`^Mukaan tulisi ${n} yhteyshenkilöä?\\.`),
     wouldLeave: (n) => new RegExp(`^Pois lähtisi ${n} yhteyshenkilöä?\\.`),
     stepAdded: (n) => `Vaihe tehtiin: ${n} ${n === 1 ? 'rivi' : 'riviä'} lisättiin.`,
+    dateShown: /\d{1,2}\.\d{1,2}\.\d{4}/,
     history: 'Ehtohistoria',
     refineStep: /^Tarkenna/,
     goBack: 'Peru viimeisin vaihe',
@@ -523,7 +526,7 @@ describe('the whole journey', () => {
       await j.nav(t.nav.logged);
       const row = j.main.getByRole('row').filter({ hasText: loggedNo });
       await row.waitFor();
-      assert.match(await row.innerText(), new RegExp(`${segmentNo}\\s+Spring letter\\s+\\S+\\s+${both}\\s+${t.no}(?=\\s|$)`));
+      assert.match(await row.innerText(), new RegExp(`${segmentNo}\\s+Spring letter\\s+${t.dateShown.source}\\s+${both}\\s+${t.no}(?=\\s|$)`));
       await j.look('logged-segments');
       await row.getByRole('link', { name: loggedNo, exact: true }).click();
       await app.expectHeading(t.loggedTitle(loggedNo));
