@@ -252,11 +252,11 @@ class EntriesTable {
   }
   /** How many entries are shown, from the status line. */
   async shown() {
-    const text = await this.main.getByRole('status').filter({ hasText: /entries shown/ }).innerText();
-    return Number(text.match(/^(\d+) entries shown/)[1]);
+    const text = await this.main.getByRole('status').filter({ hasText: /entr(y|ies) shown/ }).innerText();
+    return Number(text.match(/^(\d+) entr(?:y|ies) shown/)[1]);
   }
   async waitForShown(count) {
-    await this.main.getByRole('status').filter({ hasText: new RegExp(`^${count} entries shown`) }).waitFor();
+    await this.main.getByRole('status').filter({ hasText: new RegExp(`^${count} entr(y|ies) shown`) }).waitFor();
   }
   button(name) {
     return this.main.getByRole('group', { name: 'Actions on the chosen entries' }).getByRole('button', { name, exact: true });
