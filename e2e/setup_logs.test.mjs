@@ -423,7 +423,7 @@ describe('the whole path', () => {
     await app.link('Logged segments').click();
     await app.expectHeading('Logged segments');
     const row = page.getByRole('row').filter({ hasText: logged });
-    assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\S+\\s+${entries}\\s+No`));
+    assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\d{1,2} [A-Z][a-z]{2} \\d{4}\\s+${entries}\\s+No`));
     await row.getByRole('button', { name: `Mark canceled: ${logged}` }).click();
     const confirm = page.getByRole('dialog', { name: 'Mark the logged segment canceled?' });
     await confirm.getByText(`Its ${entries} entries are canceled with it`).waitFor();
