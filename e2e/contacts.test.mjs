@@ -268,9 +268,9 @@ describe('contacts', () => {
     const undo = page.getByRole('dialog', { name: 'Undo this import' });
     await undo.getByText(/Every contact it added is removed \(329 in all\)/).waitFor();
     await contacts.button('Undo this import', undo).click();
-    await contacts.waitForStatus(/Showing 1 of 1 contacts/);
+    await contacts.waitForStatus(/Showing 1 of 1 contact/);
     await page.reload();
-    await contacts.waitForStatus(/Showing 1 of 1 contacts/);
+    await contacts.waitForStatus(/Showing 1 of 1 contact/);
 
     // Delete the last contact, after confirming; the list then invites an import again.
     await contacts.row(HTML_NAME).click();
@@ -353,7 +353,7 @@ describe('contacts', () => {
     // bad-rows.csv: 99 Google contacts; line 12 is short, line 23 has 200 values, line 57 opens
     // a quote that is never closed and line 90 has a byte that is not UTF-8.
     await contacts.chooseFile(DATA('bad-rows.csv'));
-    await dialog.getByText('4 rows of the file cannot be read. The other 95 rows can be imported without them.').waitFor();
+    await dialog.getByText('4 rows of the file cannot be read. The other 95 rows can still be imported.').waitFor();
     const listed = await dialog.locator('.bad-row-list li').allInnerTexts();
     assert.deepEqual(listed, [
       'Row 12 (line 12) has 3 values, but the header has 5 columns.',

@@ -114,7 +114,7 @@ async function addByCity(app, page, city) {
   const add = page.getByRole('dialog', { name: 'Add contacts' });
   await add.getByLabel('Field', { exact: true }).selectOption('city');
   await add.getByLabel('Filter', { exact: true }).fill(city);
-  const count = add.getByText(/^\d+ contacts would join\./).first();
+  const count = add.getByText(/^\d+ contacts? would join\./).first();
   await count.waitFor();
   const joining = Number((await count.innerText()).match(/^\d+/)[0]);
   const first = add.locator('.seg-preview-names li').first();

@@ -88,9 +88,12 @@ const TEXTS = {
     field: 'Field',
     filter: 'Filter',
     apply: 'Apply',
-    wouldJoin: (n) => new RegExp(`^${n} contacts would join\\.`),
-    wouldLeave: (n) => new RegExp(`^${n} contacts would leave\\.`),
-    stepApplied: (join, leave) => `The step was applied: ${join} lines added, ${leave} removed.`,
+    // One contact is "1 contact", any other count "N contacts".
+    wouldJoin: (n) => new RegExp(`^${n} contacts? would join\\.`),
+    wouldLeave: (n) => new RegExp(`^${n} contacts? would leave\\.`),
+    stepAdded: (n) => `The step was applied: ${n} ${n === 1 ? 'line' : 'lines'} added.`,
+    // A date as Lang::date writes it in English, e.g. 4 Dec 2026.
+    dateShown: /\d{1,2} [A-Z][a-z]{2} \d{4}/,
     history: 'Criteria history',
     refineStep: /^Refine/,
     goBack: 'Go back',
@@ -109,7 +112,7 @@ const TEXTS = {
     followUpName: (no) => `Follow-up on segment ${no}`,
     // Logged segments and the interaction log
     loggedTitle: (no) => `Logged segment ${no}`,
-    entriesShown: (n) => new RegExp(`^${n} entries shown, \\d+ chosen\\.$`),
+    entriesShown: (n) => new RegExp(`^${n} entr(y|ies) shown, \\d+ chosen\\.$`),
     filters: 'Filters',
     canceledFilter: 'Canceled',
     canceledColumn: 'Canceled',
@@ -122,7 +125,7 @@ const TEXTS = {
     cancelNamed: (no) => `Mark canceled: ${no}`,
     uncancelNamed: (no) => `Un-cancel ${no}`,
     cancelTitle: 'Mark the logged segment canceled?',
-    cancelQuestion: (no, n) => `Mark ${no} canceled? Its ${n} entries are canceled with it`,
+    cancelQuestion: (no, n) => `Mark ${no} canceled? Its ${n} ${n === 1 ? 'entry is' : 'entries are'} canceled with it`,
     cancelYes: 'Mark it canceled',
   },
   fi: {
@@ -179,9 +182,11 @@ const TEXTS = {
     field: 'Kenttä',
     filter: 'Suodatin',
     apply: 'Käytä',
-    wouldJoin: (n) => new RegExp(`^Mukaan tulisi ${n} yhteyshenkilöä\\.`),
-    wouldLeave: (n) => new RegExp(`^Pois lähtisi ${n} yhteyshenkilöä\\.`),
-    stepApplied: (join, leave) => `Vaihe tehtiin: ${join} riviä lisättiin, ${leave} poistettiin.`,
+    // One is "1 yhteyshenkilö", any other count "N yhteyshenkilöä" (the partitive).
+    wouldJoin: (n) => new RegExp(`^Mukaan tulisi ${n} yhteyshenkilöä?\\.`),
+    wouldLeave: (n) => new RegExp(`^Pois lähtisi ${n} yhteyshenkilöä?\\.`),
+    stepAdded: (n) => `Vaihe tehtiin: ${n} ${n === 1 ? 'rivi' : 'riviä'} lisättiin.`,
+    dateShown: /\d{1,2}\.\d{1,2}\.\d{4}/,
     history: 'Ehtohistoria',
     refineStep: /^Tarkenna/,
     goBack: 'Peru viimeisin vaihe',
@@ -199,12 +204,12 @@ const TEXTS = {
     // The follow-up segment is named in the language of the app that logged it.
     followUpName: (no) => `Jatkosegmentti segmentistä ${no}`,
     loggedTitle: (no) => `Kirjattu segmentti ${no}`,
-    entriesShown: (n) => new RegExp(`^${n} riviä näkyvissä, \\d+ valittu\\.$`),
+    entriesShown: (n) => new RegExp(`^${n} tapahtumaa? näkyvissä, \\d+ valittu\\.$`),
     filters: 'Suodattimet',
     canceledFilter: 'Peruutettu',
     canceledColumn: 'Peruutettu',
-    commentsOn: (no, n) => `Rivin ${no} kommentit: ${n}`,
-    commentsTitle: (no) => `Rivin ${no} kommentit`,
+    commentsOn: (no, n) => `Tapahtuman ${no} kommentit: ${n}`,
+    commentsTitle: (no) => `Tapahtuman ${no} kommentit`,
     noComments: 'Ei vielä kommentteja.',
     newComment: 'Uusi kommentti',
     addComment: 'Lisää kommentti',
@@ -212,7 +217,7 @@ const TEXTS = {
     cancelNamed: (no) => `Merkitse peruutetuksi: ${no}`,
     uncancelNamed: (no) => `Palauta ${no}`,
     cancelTitle: 'Merkitäänkö kirjattu segmentti peruutetuksi?',
-    cancelQuestion: (no, n) => `Merkitäänkö ${no} peruutetuksi? Sen ${n} riviä peruutetaan samalla`,
+    cancelQuestion: (no, n) => `Merkitäänkö ${no} peruutetuksi? Sen ${n} ${n === 1 ? 'tapahtuma' : 'tapahtumaa'} peruutetaan samalla`,
     cancelYes: 'Merkitse peruutetuksi',
   },
 };
@@ -433,7 +438,7 @@ describe('the whole journey', () => {
       await j.button(t.apply, add).click();
       await add.waitFor({ state: 'hidden' });
       await j.waitForLines(both);
-      await j.main.getByText(t.stepApplied(both, 0), { exact: true }).waitFor();
+      await j.main.getByText(t.stepAdded(both), { exact: true }).waitFor();
 
       // Refine to Tampere: the preview says who leaves.
       const openRefine = j.button(t.refine);
@@ -521,7 +526,7 @@ describe('the whole journey', () => {
       await j.nav(t.nav.logged);
       const row = j.main.getByRole('row').filter({ hasText: loggedNo });
       await row.waitFor();
-      assert.match(await row.innerText(), new RegExp(`${segmentNo}\\s+Spring letter\\s+\\S+\\s+${both}\\s+${t.no}(?=\\s|$)`));
+      assert.match(await row.innerText(), new RegExp(`${segmentNo}\\s+Spring letter\\s+${t.dateShown.source}\\s+${both}\\s+${t.no}(?=\\s|$)`));
       await j.look('logged-segments');
       await row.getByRole('link', { name: loggedNo, exact: true }).click();
       await app.expectHeading(t.loggedTitle(loggedNo));

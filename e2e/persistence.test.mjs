@@ -174,7 +174,7 @@ async function addByCity(page, city) {
   const dialog = page.getByRole('dialog', { name: 'Add contacts' });
   await dialog.getByLabel('Field', { exact: true }).selectOption('city');
   await dialog.getByLabel('Filter', { exact: true }).fill(city);
-  const count = dialog.getByText(/^\d+ contacts would join\./).first();
+  const count = dialog.getByText(/^\d+ contacts? would join\./).first();
   await count.waitFor();
   const joining = Number((await count.innerText()).match(/^\d+/)[0]);
   assert.ok(joining > 0, `someone lives in ${city}`);
@@ -271,14 +271,14 @@ async function openRestorePreview(app, file, mode) {
   await section.getByLabel('Restore from a backup file').setInputFiles(file);
   await section.getByText(/^Backup file: /).waitFor();
   if (mode === 'replace') await section.getByLabel('Replace everything with the backup').check();
-  const preview = section.getByText(/^This will add \d+, replace \d+ and remove \d+ records; \d+ stay as they are\.$/);
+  const preview = section.getByText(/^Records this adds: \d+, replaces: \d+, removes: \d+; unchanged: \d+\.$/);
   await preview.waitFor();
   return preview.innerText();
 }
 
 /** The preview sentence a restore of `counts` shows. */
 const previewText = ({ added = 0, replaced = 0, removed = 0, unchanged = 0 }) =>
-  `This will add ${added}, replace ${replaced} and remove ${removed} records; ${unchanged} stay as they are.`;
+  `Records this adds: ${added}, replaces: ${replaced}, removes: ${removed}; unchanged: ${unchanged}.`;
 
 /** Restores the chosen file, whose preview is open, and waits for the confirmation. */
 async function applyRestore(page) {

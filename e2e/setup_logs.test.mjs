@@ -252,11 +252,11 @@ class EntriesTable {
   }
   /** How many entries are shown, from the status line. */
   async shown() {
-    const text = await this.main.getByRole('status').filter({ hasText: /entries shown/ }).innerText();
-    return Number(text.match(/^(\d+) entries shown/)[1]);
+    const text = await this.main.getByRole('status').filter({ hasText: /entr(y|ies) shown/ }).innerText();
+    return Number(text.match(/^(\d+) entr(?:y|ies) shown/)[1]);
   }
   async waitForShown(count) {
-    await this.main.getByRole('status').filter({ hasText: new RegExp(`^${count} entries shown`) }).waitFor();
+    await this.main.getByRole('status').filter({ hasText: new RegExp(`^${count} entr(y|ies) shown`) }).waitFor();
   }
   button(name) {
     return this.main.getByRole('group', { name: 'Actions on the chosen entries' }).getByRole('button', { name, exact: true });
@@ -317,8 +317,8 @@ async function logSegment(app, page) {
   const add = page.getByRole('dialog', { name: 'Add contacts' });
   await add.getByLabel('Field', { exact: true }).selectOption('city');
   await add.getByLabel('Filter', { exact: true }).fill('Tampere');
-  await add.getByText(/^\d+ contacts would join\./).first().waitFor();
-  const joining = Number((await add.getByText(/^\d+ contacts would join\./).first().innerText()).match(/^\d+/)[0]);
+  await add.getByText(/^\d+ contacts? would join\./).first().waitFor();
+  const joining = Number((await add.getByText(/^\d+ contacts? would join\./).first().innerText()).match(/^\d+/)[0]);
   await add.getByRole('button', { name: 'Apply', exact: true }).click();
   await add.waitFor({ state: 'hidden' });
   await main.getByRole('heading', { name: `Lines (${joining})`, exact: true }).waitFor();
@@ -423,7 +423,7 @@ describe('the whole path', () => {
     await app.link('Logged segments').click();
     await app.expectHeading('Logged segments');
     const row = page.getByRole('row').filter({ hasText: logged });
-    assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\S+\\s+${entries}\\s+No`));
+    assert.match(await row.innerText(), new RegExp(`SEG\\d{6}\\s+Spring letter\\s+\\d{1,2} [A-Z][a-z]{2} \\d{4}\\s+${entries}\\s+No`));
     await row.getByRole('button', { name: `Mark canceled: ${logged}` }).click();
     const confirm = page.getByRole('dialog', { name: 'Mark the logged segment canceled?' });
     await confirm.getByText(`Its ${entries} entries are canceled with it`).waitFor();

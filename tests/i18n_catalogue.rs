@@ -10,10 +10,12 @@
 mod catalogue;
 
 use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use std::fs;
 use std::path::Path;
 
-use catalogue::{fill, placeholders, Key, Lang, Text};
+use catalogue::{check, fill, placeholders, plurals, Key, Lang, Text};
 
 /// Texts that are rightly the same in both languages: names, and a pure layout of placeholders.
 const SAME_IN_BOTH: &[Key] = &[
@@ -225,4 +227,286 @@ fn a_value_with_right_to_left_text_cannot_reorder_the_words_around_it() {
         fill("Batch {n} of {name}", &[("n", "3"), ("name", "Acme")]),
         "Batch 3 of Acme"
     );
+}
+
+#[test]
+fn every_text_reads_as_placeholders_and_well_formed_plural_blocks() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, texts) in rows {
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                if let Err(problem) = check(text) {
+                    problems.push(format!("{area}::{id} ({}): {problem}", lang.code()));
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A count with plural forms in one language needs them in the other: Finnish "1 yhteyshenkilöä"
+/// is as wrong as English "1 contacts".
+#[test]
+fn both_languages_have_plural_forms_for_the_same_counts() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, [en, fi]) in rows {
+            let mut en = plurals(en);
+            let mut fi = plurals(fi);
+            en.sort_unstable();
+            fi.sort_unstable();
+            if en != fi {
+                problems.push(format!("{area}::{id}: plural counts en {en:?}, fi {fi:?}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Nouns that change with the count before them. A placeholder written straight before one of
+/// them, outside a plural block, is a text that says "1 contacts" or "1 yhteyshenkilöä".
+const COUNTED_NOUNS: &[&str] = &[
+    // English plurals ("1 more" is right, so "more" is not here)
+    "contacts",
+    "lines",
+    "entries",
+    "records",
+    "rows",
+    "letters",
+    "warnings",
+    "opportunities",
+    "criteria",
+    "steps",
+    "notes",
+    "problems",
+    "fields",
+    "segments",
+    "comments",
+    "errors",
+    "values",
+    "columns",
+    "canceled",
+    "good",
+    // Finnish partitives (the form after a number other than one)
+    "yhteyshenkilöä",
+    "riviä",
+    "tietuetta",
+    "tapahtumaa",
+    "kirjettä",
+    "varoitusta",
+    "myyntimahdollisuutta",
+    "huomiota",
+    "kenttää",
+    "segmenttiä",
+    "kommenttia",
+    "virhettä",
+    "arvoa",
+    "saraketta",
+    "muuta",
+    "vaihetta",
+    "kelvollista",
+    "ehtoa",
+];
+
+#[test]
+fn no_count_is_written_straight_before_a_counted_noun_outside_a_plural_block() {
+    let mut problems = Vec::new();
+    for (area, rows) in tables() {
+        for (id, texts) in rows {
+            for (lang, text) in Lang::ALL.iter().zip(texts) {
+                // Plural blocks are filled with a stand-in, so only the words outside them remain.
+                let mut outside = text.to_string();
+                for name in plurals(text) {
+                    outside = fill(&outside, &[(name, "1")]);
+                }
+                for name in placeholders(&outside) {
+                    // Placeholders that hold a name or a number of a record, not a count.
+                    if ["no", "segment", "name", "code", "batch", "file"].contains(&name) {
+                        continue;
+                    }
+                    let after = format!("{{{name}}} ");
+                    for (at, _) in outside.match_indices(&after) {
+                        let word: String = outside[at + after.len()..]
+                            .chars()
+                            .take_while(|c| c.is_alphabetic())
+                            .collect();
+                        if COUNTED_NOUNS.contains(&word.as_str()) {
+                            problems
+                                .push(format!("{area}::{id} ({}): {{{name}}} {word}", lang.code()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn plural_blocks_choose_the_form_for_one_and_for_every_other_count() {
+    let en = "{count, plural, one {# contact would join.} other {# contacts would join.}}";
+    let fi = "{count, plural, one {Mukaan tulisi # yhteyshenkilö.} other {Mukaan tulisi # yhteyshenkilöä.}}";
+    let cases = [
+        (1, "1 contact would join.", "Mukaan tulisi 1 yhteyshenkilö."),
+        (
+            0,
+            "0 contacts would join.",
+            "Mukaan tulisi 0 yhteyshenkilöä.",
+        ),
+        (
+            2,
+            "2 contacts would join.",
+            "Mukaan tulisi 2 yhteyshenkilöä.",
+        ),
+        (
+            1000,
+            "1,000 contacts would join.",
+            "Mukaan tulisi \u{2068}1\u{a0}000\u{2069} yhteyshenkilöä.",
+        ),
+    ];
+    for (n, want_en, want_fi) in cases {
+        assert_eq!(fill(en, &[("count", &Lang::En.count(n))]), want_en);
+        assert_eq!(fill(fi, &[("count", &Lang::Fi.count(n))]), want_fi);
+    }
+}
+
+#[test]
+fn plural_forms_keep_their_other_placeholders_and_text_around_them() {
+    let text = "Mark {no} canceled? {count, plural, one {Its entry is} other {Its # entries are}} canceled with it.";
+    assert_eq!(
+        fill(text, &[("no", "SEG1"), ("count", "1")]),
+        "Mark SEG1 canceled? Its entry is canceled with it."
+    );
+    assert_eq!(
+        fill(text, &[("no", "SEG1"), ("count", "3")]),
+        "Mark SEG1 canceled? Its 3 entries are canceled with it."
+    );
+    // Two counts in one text, each with its own block.
+    let two = "{a, plural, one {# line added} other {# lines added}}, {b} removed";
+    assert_eq!(
+        fill(two, &[("a", "1"), ("b", "2")]),
+        "1 line added, 2 removed"
+    );
+    assert_eq!(placeholders(text), ["no", "count"]);
+    assert_eq!(plurals(two), ["a"]);
+    // Without its count the block stays as written, so the omission shows.
+    assert_eq!(
+        fill("x {n, plural, one {#} other {#s}}", &[]),
+        "x {n, plural, one {#} other {#s}}"
+    );
+    // A value is never read as a placeholder, even when it looks like one.
+    assert_eq!(
+        fill("{name} and {count}", &[("name", "{count}"), ("count", "2")]),
+        "{count} and 2"
+    );
+}
+
+#[test]
+fn malformed_plural_blocks_are_reported() {
+    assert!(check("{n, plural, one {# x}}").is_err(), "no other form");
+    assert!(check("{n, plural, other {# x}}").is_err(), "no one form");
+    assert!(check("{n, plural, one {# x} few {# y} other {# z}}").is_err());
+    assert!(
+        check("{n, plural, one {{a} x} other {# y}}").is_err(),
+        "forms differ"
+    );
+    assert!(
+        check("{n, plural, one {x} other {y}").is_err(),
+        "not closed"
+    );
+    assert!(check("{n x}").is_err());
+    assert!(check("{n, plural, one {# x} other {# {a} y}} {a}").is_err());
+    assert!(check("plain {n} and {m, plural, one {# x} other {# xs}}").is_ok());
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    assert_eq!(Lang::En.date(date), "4 Dec 2026");
+    assert_eq!(Lang::Fi.date(date), "4.12.2026");
+    let jan = NaiveDate::from_ymd_opt(2027, 1, 31).unwrap();
+    assert_eq!(Lang::En.date(jan), "31 Jan 2027");
+    assert_eq!(Lang::Fi.date(jan), "31.1.2027");
+    let at = date.and_hms_opt(9, 5, 0).unwrap();
+    assert_eq!(Lang::En.date_time(at), "4 Dec 2026, 09:05");
+    assert_eq!(Lang::Fi.date_time(at), "4.12.2026 klo 9.05");
+}
+
+#[test]
+fn a_typed_date_is_read_in_the_language_form_and_in_iso() {
+    let date = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+    for text in [
+        "4.12.2026",
+        "04.12.2026",
+        " 4.12.2026. ",
+        "2026-12-04",
+        "2026-12-4",
+    ] {
+        assert_eq!(Lang::Fi.parse_date(text), Some(date), "fi {text:?}");
+    }
+    for text in [
+        "4 Dec 2026",
+        "4 december 2026",
+        "Dec 4, 2026",
+        "December 4 2026",
+        "2026-12-04",
+    ] {
+        assert_eq!(Lang::En.parse_date(text), Some(date), "en {text:?}");
+    }
+    // What each language writes, it reads back.
+    for lang in Lang::ALL {
+        for day in [date, NaiveDate::from_ymd_opt(2024, 2, 29).unwrap()] {
+            assert_eq!(lang.parse_date(&lang.date(day)), Some(day));
+        }
+    }
+    // Not dates: no such day, a two-digit year, the other language's form, words.
+    for text in [
+        "31.2.2026",
+        "4.12.26",
+        "4.12",
+        "",
+        "huomenna",
+        "2026-13-01",
+        "4/12/2026",
+    ] {
+        assert_eq!(Lang::Fi.parse_date(text), None, "fi {text:?}");
+    }
+    for text in [
+        "4.12.2026",
+        "4 Dex 2026",
+        "Dec 2026",
+        "31 Feb 2026",
+        "4 Dec 26",
+    ] {
+        assert_eq!(Lang::En.parse_date(text), None, "en {text:?}");
+    }
+}
+
+#[test]
+fn codes_are_swapped_for_words_only_where_a_whole_word_is_one() {
+    use catalogue::swap_words;
+    let to_codes = [("yritys", "company"), ("henkilö", "person")];
+    assert_eq!(swap_words("yritys", &to_codes), "company");
+    assert_eq!(swap_words("<>Henkilö", &to_codes), "<>person");
+    assert_eq!(swap_words("yritys|henkilö", &to_codes), "company|person");
+    // English codes typed in Finnish still work; other words and wildcards stay as typed.
+    assert_eq!(
+        swap_words("company|yritykset", &to_codes),
+        "company|yritykset"
+    );
+    assert_eq!(swap_words("yri*", &to_codes), "yri*");
+    let to_words = [("company", "yritys"), ("person", "henkilö")];
+    assert_eq!(swap_words("company|person", &to_words), "yritys|henkilö");
+}
+
+/// In Finnish, interaction log entries are "vuorovaikutuslokin tapahtumat"; "rivit" are the
+/// lines of a segment, so the log's texts saying "rivi" would name the wrong thing.
+#[test]
+fn finnish_log_texts_call_entries_tapahtumat_not_rivit() {
+    let wrong: Vec<&str> = catalogue::logs::Key::ALL
+        .iter()
+        .filter(|key| key.text(Lang::Fi).to_lowercase().contains("rivi"))
+        .map(|key| key.id())
+        .collect();
+    assert!(wrong.is_empty(), "log texts that say rivi: {wrong:?}");
 }

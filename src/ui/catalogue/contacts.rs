@@ -40,7 +40,10 @@ catalogue! {
     }
     FilterGroup { en: "Mailing group", fi: "Postitusryhmä" }
     FilterAllGroups { en: "Any mailing group", fi: "Kaikki ryhmät" }
-    ShownOfTotal { en: "Showing {shown} of {total} contacts", fi: "Näytetään {shown}/{total} yhteyshenkilöä" }
+    ShownOfTotal {
+        en: "Showing {shown} of {total, plural, one {# contact} other {# contacts}}",
+        fi: "{total, plural, one {Näytetään {shown}/# yhteyshenkilö} other {Näytetään {shown}/# yhteyshenkilöä}}",
+    }
     TableCaption { en: "Contacts", fi: "Yhteyshenkilöt" }
     NoMatch {
         en: "No contact matches the search and filters.",
@@ -240,12 +243,12 @@ catalogue! {
         fi: "Rivi {row} (tiedoston rivi {line}): sarakkeen {column} lainausmerkeissä olevaa arvoa ei suljeta koskaan.",
     }
     ErrRaggedRow {
-        en: "Row {row} (line {line}) has {found} values, but the header has {expected} columns.",
-        fi: "Rivillä {row} (tiedoston rivi {line}) on {found} arvoa, mutta otsikkorivillä on {expected} saraketta.",
+        en: "Row {row} (line {line}) has {found, plural, one {# value} other {# values}}, but the header has {expected, plural, one {# column} other {# columns}}.",
+        fi: "Rivillä {row} (tiedoston rivi {line}) on {found, plural, one {# arvo} other {# arvoa}}, mutta otsikkorivillä on {expected, plural, one {# sarake} other {# saraketta}}.",
     }
     ErrBadRows {
-        en: "{count} rows of the file cannot be read. The other {good} rows can be imported without them.",
-        fi: "Tiedoston {count} riviä ei voi lukea. Muut {good} riviä voi tuoda ilman niitä.",
+        en: "{count, plural, one {# row of the file cannot be read.} other {# rows of the file cannot be read.}} {good, plural, one {The other # row can still be imported.} other {The other # rows can still be imported.}}",
+        fi: "{count, plural, one {Tiedostossa on # lukukelvoton rivi.} other {Tiedostossa on # lukukelvotonta riviä.}} {good, plural, one {Muun # rivin voi silti tuoda.} other {Muut # riviä voi silti tuoda.}}",
     }
     RowResumed {
         en: "Reading went on at line {resumed}, the next line that reads as a row.",
@@ -259,10 +262,13 @@ catalogue! {
         en: "Row {row}: line {line}, column {column} is not a UTF-8 character.",
         fi: "Rivi {row}: tiedoston rivin {line} sarakkeessa {column} on merkki, joka ei ole UTF-8:aa.",
     }
-    BadRowsMore { en: "…and {more} more rows.", fi: "…ja vielä {more} riviä." }
+    BadRowsMore {
+        en: "{more, plural, one {…and # more row.} other {…and # more rows.}}",
+        fi: "{more, plural, one {…ja vielä # rivi.} other {…ja vielä # riviä.}}",
+    }
     ImportGoodRows {
-        en: "Import the {good} good rows, skip these",
-        fi: "Tuo {good} kelvollista riviä, ohita nämä",
+        en: "{good, plural, one {Import the # good row, skip these} other {Import the # good rows, skip these}}",
+        fi: "{good, plural, one {Tuo # kelvollinen rivi, ohita nämä} other {Tuo # kelvollista riviä, ohita nämä}}",
     }
     DownloadSkippedRows {
         en: "Download the skipped rows (CSV)",
@@ -280,8 +286,8 @@ catalogue! {
         fi: "Tiedoston {columns} sarakeotsikkoa eivät vastaa mitään tunnettua yhteystietomuotoa.",
     }
     ErrMappingColumn {
-        en: "The column mapping names column {column}, but the file has {columns} columns.",
-        fi: "Sarakkeiden vastaavuus viittaa sarakkeeseen {column}, mutta tiedostossa on {columns} saraketta.",
+        en: "The column mapping names column {column}, but the file has {columns, plural, one {# column} other {# columns}}.",
+        fi: "Sarakkeiden vastaavuus viittaa sarakkeeseen {column}, mutta tiedostossa on {columns, plural, one {# sarake} other {# saraketta}}.",
     }
     ErrMappingWithoutName {
         en: "Choose at least one column for a name, a company or an e-mail address, so that each contact can be recognised.",
@@ -353,7 +359,10 @@ catalogue! {
         fi: "Näillä valinnoilla: {add} lisätään, {update} päivitetään, {skip} ohitetaan.",
     }
     ImportConfirm { en: "Import", fi: "Tuo" }
-    WarningsSummary { en: "{count} notes from reading the file", fi: "{count} huomiota tiedoston lukemisesta" }
+    WarningsSummary {
+        en: "{count, plural, one {# note from reading the file} other {# notes from reading the file}}",
+        fi: "{count, plural, one {# huomio tiedoston lukemisesta} other {# huomiota tiedoston lukemisesta}}",
+    }
     WarnLineIgnored {
         en: "Line {line}: not a vCard property; skipped.",
         fi: "Rivi {line}: ei vCard-ominaisuus; ohitettiin.",

@@ -344,10 +344,13 @@ catalogue! {
         fi: "Sähköpostin tekstinä on kirje ilman postiosoitetta. Kirjaus tallentaa jokaisen luonnoksen niin, että kirje on liitteenä Word-asiakirjana.",
     }
     Producing { en: "Making the letters…", fi: "Kirjeitä tehdään…" }
-    DownloadMade { en: "Made {count} letters.", fi: "Kirjeitä tehtiin: {count}." }
+    DownloadMade {
+        en: "{count, plural, one {Made # letter.} other {Made # letters.}}",
+        fi: "{count, plural, one {Tehtiin # kirje.} other {Tehtiin # kirjettä.}}",
+    }
     DownloadMadeWithWarnings {
-        en: "Made {count} letters, with {warnings} warnings about missing values; step through the preview to see them.",
-        fi: "Kirjeitä tehtiin: {count}. Puuttuvista arvoista tuli varoituksia: {warnings}; näet ne esikatselussa.",
+        en: "{count, plural, one {Made # letter,} other {Made # letters,}} {warnings, plural, one {with # warning about a missing value; step through the preview to see it.} other {with # warnings about missing values; step through the preview to see them.}}",
+        fi: "{count, plural, one {Tehtiin # kirje.} other {Tehtiin # kirjettä.}} {warnings, plural, one {Puuttuvasta arvosta tuli # varoitus; näet sen esikatselussa.} other {Puuttuvista arvoista tuli # varoitusta; näet ne esikatselussa.}}",
     }
     ProduceRefused {
         en: "The letters cannot be made until these problems are fixed:",

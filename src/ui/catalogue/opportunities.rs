@@ -33,8 +33,10 @@ catalogue! {
     StatusChanged { en: "The status of {no} is now {status}.", fi: "Myyntimahdollisuuden {no} tila on nyt {status}." }
 
     // Counts and empty states
-    CountOne { en: "1 opportunity", fi: "1 myyntimahdollisuus" }
-    CountMany { en: "{count} opportunities", fi: "{count} myyntimahdollisuutta" }
+    Count {
+        en: "{count, plural, one {# opportunity} other {# opportunities}}",
+        fi: "{count, plural, one {# myyntimahdollisuus} other {# myyntimahdollisuutta}}",
+    }
     Empty {
         en: "No opportunities yet. Create them for a segment's contacts from the segment's More menu.",
         fi: "Myyntimahdollisuuksia ei vielä ole. Luo niitä segmentin yhteyshenkilöille segmentin Lisää toimintoja -valikosta.",

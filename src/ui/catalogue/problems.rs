@@ -125,7 +125,7 @@ catalogue! {
     // args: number of interaction log entries.
     ContactKindLockedByEntries {
         en: "The type cannot be changed because the contact has interaction log entries ({0}).",
-        fi: "Tyyppiä ei voi muuttaa, koska yhteyshenkilöllä on vuorovaikutuslokin merkintöjä ({0} kpl).",
+        fi: "Tyyppiä ei voi muuttaa, koska yhteyshenkilöllä on vuorovaikutuslokin tapahtumia ({0} kpl).",
     }
     // args: number of persons.
     ContactKindLockedByPersons {
@@ -145,7 +145,7 @@ catalogue! {
     // args: contact no., number of interaction log entries.
     ContactHasEntries {
         en: "Contact {0} cannot be deleted because it has interaction log entries ({1}), and the interaction history must keep its contact.",
-        fi: "Yhteyshenkilöä {0} ei voi poistaa, koska sillä on vuorovaikutuslokin merkintöjä ({1} kpl) ja vuorovaikutushistorian on säilytettävä yhteyshenkilönsä.",
+        fi: "Yhteyshenkilöä {0} ei voi poistaa, koska sillä on vuorovaikutuslokin tapahtumia ({1} kpl) ja vuorovaikutushistorian on säilytettävä yhteyshenkilönsä.",
     }
     // args: contact no., number of opportunities.
     ContactHasOpportunities {
@@ -400,17 +400,17 @@ catalogue! {
     // args: logged segment no.
     LogLoggedSegmentEmpty {
         en: "Logged segment {0} has no interaction log entries, so no follow-up segment can be made from it.",
-        fi: "Kirjatulla segmentillä {0} ei ole vuorovaikutuslokin merkintöjä, joten siitä ei voi luoda jatkosegmenttiä.",
+        fi: "Kirjatulla segmentillä {0} ei ole vuorovaikutuslokin tapahtumia, joten siitä ei voi luoda jatkosegmenttiä.",
     }
     // args: entry no.
     LogEntryUnknown {
         en: "Interaction log entry {0} does not exist.",
-        fi: "Vuorovaikutuslokin merkintää {0} ei ole.",
+        fi: "Vuorovaikutuslokin tapahtumaa {0} ei ole.",
     }
     // args: entry no., logged segment no.
     LogLoggedSegmentCanceled {
         en: "Entry {0} cannot be un-canceled on its own because its logged segment {1} is canceled. Un-cancel the logged segment instead.",
-        fi: "Merkinnän {0} peruutusta ei voi kumota yksinään, koska sen kirjattu segmentti {1} on peruutettu. Kumoa sen sijaan kirjatun segmentin peruutus.",
+        fi: "Tapahtuman {0} peruutusta ei voi kumota yksinään, koska sen kirjattu segmentti {1} on peruutettu. Kumoa sen sijaan kirjatun segmentin peruutus.",
     }
     LogCommentMissing {
         en: "Write a comment first.",
@@ -419,7 +419,7 @@ catalogue! {
     // args: entry no.
     LogEntryNotCanceled {
         en: "Entry {0} is not canceled. Only canceled entries can be deleted.",
-        fi: "Merkintää {0} ei ole peruutettu. Vain peruutetut merkinnät voi poistaa.",
+        fi: "Tapahtumaa {0} ei ole peruutettu. Vain peruutetut tapahtumat voi poistaa.",
     }
 
     // ----- segments ---------------------------------------------------------------------------
@@ -829,8 +829,8 @@ catalogue! {
     }
     // args: count, good, more.
     ImportBadRows {
-        en: "{0} rows of the file cannot be read; the other {1} rows can be imported without them.",
-        fi: "Tiedoston {0} riviä ei voi lukea; muut {1} riviä voi tuoda ilman niitä.",
+        en: "{0, plural, one {# row of the file cannot be read;} other {# rows of the file cannot be read;}} {1, plural, one {the other # row can still be imported.} other {the other # rows can still be imported.}}",
+        fi: "{0, plural, one {Tiedostossa on # lukukelvoton rivi;} other {Tiedostossa on # lukukelvotonta riviä;}} {1, plural, one {muun # rivin voi silti tuoda.} other {muut # riviä voi silti tuoda.}}",
     }
     ImportNoContacts {
         en: "The file holds no contacts: only a header row, or no card with any data.",

@@ -71,8 +71,8 @@ catalogue! {
     GoBack { en: "Go back", fi: "Peru viimeisin vaihe" }
     GoBackConfirm { en: "Undo the step", fi: "Peru vaihe" }
     GoBackQuestion {
-        en: "This undoes the last step ({step}): the {inserted} lines it added are removed and the {removed} lines it removed come back exactly as they were.",
-        fi: "Tämä peruu viimeisimmän vaiheen ({step}): sen lisäämät {inserted} riviä poistetaan ja sen poistamat {removed} riviä palautetaan täsmälleen ennallaan.",
+        en: "This undoes the last step ({step}): {inserted, plural, one {the # line it added is removed} other {the # lines it added are removed}} and {removed, plural, one {the # line it removed comes back exactly as it was.} other {the # lines it removed come back exactly as they were.}}",
+        fi: "Tämä peruu viimeisimmän vaiheen ({step}): {inserted, plural, one {sen lisäämä # rivi poistetaan} other {sen lisäämät # riviä poistetaan}} ja {removed, plural, one {sen poistama # rivi palautetaan} other {sen poistamat # riviä palautetaan}} täsmälleen ennallaan.",
     }
     WentBack { en: "The last step was undone.", fi: "Viimeisin vaihe peruttiin." }
     SaveCriteria { en: "Save criteria…", fi: "Tallenna ehdot…" }
@@ -218,8 +218,8 @@ catalogue! {
     StepRemoveContact { en: "Contact removed by hand", fi: "Yhteyshenkilö poistettu käsin" }
     StepReuseLogged { en: "Contacts of a logged segment", fi: "Kirjatun segmentin yhteyshenkilöt" }
     StepCounts {
-        en: "{inserted} lines added, {removed} removed",
-        fi: "{inserted} riviä lisätty, {removed} poistettu",
+        en: "{inserted, plural, one {# line added} other {# lines added}}, {removed} removed",
+        fi: "{inserted, plural, one {# rivi lisätty} other {# riviä lisätty}}, {removed} poistettu",
     }
     StepOptions { en: "Options: {options}", fi: "Valinnat: {options}" }
     NoFilters { en: "No filters: every contact.", fi: "Ei suodattimia: kaikki yhteyshenkilöt." }
@@ -321,16 +321,33 @@ catalogue! {
         en: "Correct the marked filters to see who would join or leave.",
         fi: "Korjaa merkityt suodattimet nähdäksesi, ketkä tulisivat mukaan tai poistuisivat.",
     }
-    WouldJoin { en: "{count} contacts would join.", fi: "Mukaan tulisi {count} yhteyshenkilöä." }
-    WouldLeave { en: "{count} contacts would leave.", fi: "Pois lähtisi {count} yhteyshenkilöä." }
-    PreviewMore { en: "…and {count} more.", fi: "…ja {count} muuta." }
-    StepApplied {
-        en: "The step was applied: {join} lines added, {leave} removed.",
-        fi: "Vaihe tehtiin: {join} riviä lisättiin, {leave} poistettiin.",
+    WouldJoin {
+        en: "{count, plural, one {# contact would join.} other {# contacts would join.}}",
+        fi: "{count, plural, one {Mukaan tulisi # yhteyshenkilö.} other {Mukaan tulisi # yhteyshenkilöä.}}",
+    }
+    WouldLeave {
+        en: "{count, plural, one {# contact would leave.} other {# contacts would leave.}}",
+        fi: "{count, plural, one {Pois lähtisi # yhteyshenkilö.} other {Pois lähtisi # yhteyshenkilöä.}}",
+    }
+    NothingWouldChange { en: "No contact would join or leave.", fi: "Kukaan ei tulisi mukaan eikä lähtisi pois." }
+    PreviewMore {
+        en: "…and {count} more.",
+        fi: "…ja vielä {count}.",
+    }
+    StepAppliedAdded {
+        en: "{count, plural, one {The step was applied: # line added.} other {The step was applied: # lines added.}}",
+        fi: "{count, plural, one {Vaihe tehtiin: # rivi lisättiin.} other {Vaihe tehtiin: # riviä lisättiin.}}",
+    }
+    StepAppliedRemoved {
+        en: "{count, plural, one {The step was applied: # line removed.} other {The step was applied: # lines removed.}}",
+        fi: "{count, plural, one {Vaihe tehtiin: # rivi poistettiin.} other {Vaihe tehtiin: # riviä poistettiin.}}",
     }
 
     // Contact fields, as the criteria dialog and history name them
-    CfKind { en: "Type (company or person)", fi: "Tyyppi (company tai person)" }
+    CfKind { en: "Type (company or person)", fi: "Tyyppi (yritys tai henkilö)" }
+    // The values of the contact type as a filter is typed and shown (stored as company, person).
+    KindCodeCompany { en: "company", fi: "yritys" }
+    KindCodePerson { en: "person", fi: "henkilö" }
     CfNo { en: "No.", fi: "Numero" }
     CfName { en: "Name", fi: "Nimi" }
     CfFirstName { en: "First name", fi: "Etunimi" }
@@ -398,8 +415,8 @@ catalogue! {
         fi: "Toistaa tallennetut ehdot vaihe vaiheelta tämän päivän tiedoilla. Jokaisen toistetun vaiheen voi perua.",
     }
     ReuseCriteriaExisting {
-        en: "This segment already has {count} criteria steps; the saved steps are added after them.",
-        fi: "Segmentissä on jo {count} ehtovaihetta. Tallennetut vaiheet lisätään niiden jälkeen.",
+        en: "{count, plural, one {This segment already has # criteria step; the saved steps are added after it.} other {This segment already has # criteria steps; the saved steps are added after them.}}",
+        fi: "{count, plural, one {Segmentissä on jo # ehtovaihe. Tallennetut vaiheet lisätään sen jälkeen.} other {Segmentissä on jo # ehtovaihetta. Tallennetut vaiheet lisätään niiden jälkeen.}}",
     }
     SavedCriteriaField { en: "Saved criteria", fi: "Tallennetut ehdot" }
     NothingSavedYet {
@@ -477,26 +494,21 @@ catalogue! {
     PreviewAllContacts { en: "no filters: every contact", fi: "ei suodattimia: kaikki yhteyshenkilöt" }
     // Create opportunities, asked first (issue 15, item 3)
     CreateOpportunitiesTitle { en: "Create opportunities", fi: "Luo myyntimahdollisuudet" }
-    CreateOpportunitiesOne {
-        en: "Create 1 opportunity for segment {no} {description}, for the one line that has none yet?",
-        fi: "Luodaanko segmentille {no} {description} 1 myyntimahdollisuus sille riville, jolla sitä ei vielä ole?",
-    }
-    CreateOpportunitiesMany {
-        en: "Create {count} opportunities for segment {no} {description}, one for every line that has none yet?",
-        fi: "Luodaanko segmentille {no} {description} {count} myyntimahdollisuutta, yksi jokaiselle riville, jolla sitä ei vielä ole?",
+    CreateOpportunitiesQuestion {
+        en: "{count, plural, one {Create # opportunity for segment {no} {description}, for the one line that has none yet?} other {Create # opportunities for segment {no} {description}, one for every line that has none yet?}}",
+        fi: "{count, plural, one {Luodaanko segmentille {no} {description} # myyntimahdollisuus sille riville, jolla sitä ei vielä ole?} other {Luodaanko segmentille {no} {description} # myyntimahdollisuutta, yksi jokaiselle riville, jolla sitä ei vielä ole?}}",
     }
     CreateOpportunitiesNone {
         en: "Every line of segment {no} already has an opportunity.",
         fi: "Segmentin {no} jokaisella rivillä on jo myyntimahdollisuus.",
     }
     CreateOpportunitiesYes { en: "Create", fi: "Luo" }
-    OpportunityCreatedOne { en: "1 opportunity was created.", fi: "1 myyntimahdollisuus luotiin." }
-    OpportunitiesCreatedMany {
-        en: "{count} opportunities were created.",
-        fi: "Myyntimahdollisuuksia luotiin {count}.",
+    OpportunitiesCreated {
+        en: "{count, plural, one {# opportunity was created.} other {# opportunities were created.}}",
+        fi: "{count, plural, one {# myyntimahdollisuus luotiin.} other {Myyntimahdollisuuksia luotiin #.}}",
     }
     MailingGroupApplied {
-        en: "Mailing group {code} applied; {count} contacts changed.",
-        fi: "Postitusryhmä {code} liitettiin; {count} yhteyshenkilöä muuttui.",
+        en: "Mailing group {code} applied; {count, plural, one {# contact changed.} other {# contacts changed.}}",
+        fi: "Postitusryhmä {code} liitettiin; {count, plural, one {# yhteyshenkilö muuttui.} other {# yhteyshenkilöä muuttui.}}",
     }
 }

@@ -86,8 +86,8 @@ catalogue! {
         fi: "Tämän varmuuskopion teki tiimin jäsen {name} ({code}). Kaiken korvaaminen tekee tästä selaimesta saman jäsenen: oikein siirryttäessä uuteen selaimeen, väärin, jos se selain on vielä käytössä, koska silloin molemmat tekisivät tietueita samalla tunnisteella. Tiimikaverin tietojen tuomiseen valitse yhdistäminen.",
     }
     RestorePreview {
-        en: "This will add {added}, replace {replaced} and remove {removed} records; {unchanged} stay as they are.",
-        fi: "Tämä lisää {added}, korvaa {replaced} ja poistaa {removed} tietuetta; {unchanged} pysyy ennallaan.",
+        en: "Records this adds: {added}, replaces: {replaced}, removes: {removed}; unchanged: {unchanged}.",
+        fi: "Tietueita lisätään {added}, korvataan {replaced} ja poistetaan {removed}; ennallaan pysyy {unchanged}.",
     }
     RestoreApply { en: "Restore", fi: "Palauta" }
     RestoreDone { en: "The backup has been restored.", fi: "Varmuuskopio on palautettu." }

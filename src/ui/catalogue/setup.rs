@@ -21,7 +21,10 @@ catalogue! {
         fi: "Poistetaanko {name}? Poistoa ei voi perua.",
     }
     Actions { en: "Actions", fi: "Toiminnot" }
-    MoreProblems { en: "… and {count} more.", fi: "… ja {count} muuta." }
+    MoreProblems {
+        en: "… and {count} more.",
+        fi: "… ja vielä {count}.",
+    }
 
     // The page's sections
     SectionsLabel { en: "Set-up tables", fi: "Perustietotaulukot" }

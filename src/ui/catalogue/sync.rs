@@ -22,8 +22,8 @@ catalogue! {
     SyncPause { en: "Pause sync", fi: "Keskeytä synkronointi" }
     SyncTesting { en: "Testing the connection…", fi: "Testataan yhteyttä…" }
     SyncTestOk {
-        en: "Connected: the database {database} holds {count} records.",
-        fi: "Yhteys toimii: tietokannassa {database} on {count} tietuetta.",
+        en: "Connected: the database {database} holds {count, plural, one {# record} other {# records}}.",
+        fi: "Yhteys toimii: tietokannassa {database} on {count, plural, one {# tietue} other {# tietuetta}}.",
     }
     SyncStatusLabel { en: "Status:", fi: "Tila:" }
     SyncNotSetUp { en: "Not set up: fill in the server address and the database, then start.", fi: "Ei käytössä: täytä palvelimen osoite ja tietokanta ja aloita sitten." }

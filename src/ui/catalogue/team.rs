@@ -15,7 +15,10 @@ catalogue! {
     TeamCodeMissing { en: "Type a code of letters or digits first.", fi: "Kirjoita ensin tunnus kirjaimista tai numeroista." }
     TeamEverything { en: "Everything, not only what changed since the last share", fi: "Kaikki, ei vain viime jakamisen jälkeen muuttunutta" }
     TeamShare { en: "Share changes", fi: "Jaa muutokset" }
-    TeamShared { en: "Saved as {file}: {count} records.", fi: "Tallennettiin nimellä {file}: {count} tietuetta." }
+    TeamShared {
+        en: "Saved as {file}: {count, plural, one {# record} other {# records}}.",
+        fi: "Tallennettiin nimellä {file}: {count, plural, one {# tietue} other {# tietuetta}}.",
+    }
     TeamReceiveChoose { en: "Receive changes (a file a teammate shared)", fi: "Vastaanota muutokset (tiimikaverin jakama tiedosto)" }
     TeamPreview {
         en: "From {name} ({code}): new records {added}, changed {changed}, in conflict {conflicts}.",

@@ -4,6 +4,8 @@
 //! `aria-invalid` while there is an error, so a screen reader reads the problem with the field.
 
 use super::dialog::next_id;
+use crate::ui::i18n::{use_i18n, Key, Lang};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 /// The ids of a field's parts, and its `aria-describedby` value.
@@ -91,6 +93,85 @@ pub fn TextField(
                 on:input=move |ev| value.set(event_target_value(&ev))
             />
             {notes(&ids, hint, error)}
+        </div>
+    }
+}
+
+/// A date typed as the interface language writes it (`4.12.2026` in Finnish, `4 Dec 2026` in
+/// English; ISO `2026-12-04` in both), read by [`Lang::parse_date`].
+///
+/// The browser's own `<input type="date">` shows dates in the browser's locale, whatever
+/// language the app is in; this field follows the app. `value` holds the date as ISO
+/// (`YYYY-MM-DD`, the form the pages store and compare), empty for no date, or the typed text as
+/// it is when that is not a date: so the page can tell "no date" from "not a date" (see
+/// `segment_common::date_of_input`), and the field says so under itself once the user leaves it.
+/// When the language changes, a valid date is rewritten in the new language's form.
+#[component]
+pub fn DateField(
+    /// The visible label.
+    #[prop(into)]
+    label: Signal<String>,
+    /// The date as ISO text, empty, or the typed text that is not a date.
+    value: RwSignal<String>,
+    /// A problem the page found with the value, shown under the field.
+    #[prop(optional, into)]
+    error: MaybeProp<String>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let ids = FieldIds::new();
+    let iso = |text: &str| NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    // What the field shows for a value, and the value for what the field shows.
+    let shown = move |lang: Lang, value: &str| {
+        iso(value).map_or_else(|| value.to_owned(), |d| lang.date(d))
+    };
+    let value_of = move |lang: Lang, text: &str| {
+        let text = text.trim();
+        lang.parse_date(text)
+            .map_or_else(|| text.to_owned(), |d| d.format("%Y-%m-%d").to_string())
+    };
+    let text = RwSignal::new(shown(i18n.lang.get_untracked(), &value.get_untracked()));
+    // Follow the value when the page changes it (a cleared filter, a reset form) and the
+    // language when it changes; never while the text typed already means this value, so that
+    // typing is not rewritten under the cursor.
+    Effect::new(move |last_lang: Option<Lang>| {
+        let (lang, current) = (i18n.lang.get(), value.get());
+        let typed = text.get_untracked();
+        let switched = last_lang.is_some_and(|last| last != lang) && iso(&current).is_some();
+        if switched || value_of(lang, &typed) != current {
+            text.set(shown(lang, &current));
+        }
+        lang
+    });
+    // The message waits until the user leaves the field: "4.12." is not yet a date while typing.
+    let left = RwSignal::new(false);
+    let own_error = move || {
+        let typed = text.get();
+        let typed = typed.trim();
+        (left.get() && !typed.is_empty() && i18n.lang.get().parse_date(typed).is_none())
+            .then(|| i18n.t(Key::DateInvalid).to_string())
+    };
+    let error: MaybeProp<String> =
+        Signal::derive(move || own_error().or_else(|| error.get())).into();
+    let described = described_by(&ids, MaybeProp::default(), error);
+    view! {
+        <div class="field date-field" class:has-error=move || error.get().is_some()>
+            <label for=ids.input.clone()>{move || label.get()}</label>
+            <input
+                id=ids.input.clone()
+                type="text"
+                autocomplete="off"
+                placeholder=move || i18n.t(Key::DatePlaceholder)
+                aria-invalid=move || error.get().is_some().then_some("true")
+                aria-describedby=described
+                prop:value=move || text.get()
+                on:input=move |ev| {
+                    let typed = event_target_value(&ev);
+                    value.set(value_of(i18n.lang.get_untracked(), &typed));
+                    text.set(typed);
+                }
+                on:change=move |_| left.set(true)
+            />
+            {notes(&ids, MaybeProp::default(), error)}
         </div>
     }
 }

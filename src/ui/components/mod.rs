@@ -12,7 +12,7 @@ pub mod virtual_table;
 pub use confirm::Confirm;
 pub use dialog::Dialog;
 pub use download::download;
-pub use field::{Checkbox, SelectField, TextArea, TextField};
+pub use field::{Checkbox, DateField, SelectField, TextArea, TextField};
 pub use file::{read_file, FilePicker};
 pub use menu::MoreMenu;
 pub use problems::{

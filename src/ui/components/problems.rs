@@ -58,17 +58,26 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
     }
     let lang = i18n.lang.get();
     let mut text = key_of(&problem.code).text(lang).to_string();
+    let mut args = Vec::new();
     for (index, arg) in problem.args.iter().enumerate() {
-        // Sizes travel as bytes so that they are written in the language the message is read in.
-        // Sizes are the app's own text and need no isolating; every other value may be the
-        // user's, isolated so that it cannot reorder the message around it.
-        let arg = match (problem.code.as_str(), arg.parse::<u64>()) {
-            (codes::STORE_FULL_FIGURES, Ok(bytes)) => lang.megabytes(bytes),
-            _ => crate::ui::i18n::isolate(arg).into_owned(),
-        };
-        text = text.replace(&format!("{{{index}}}"), &arg);
+        let name = index.to_string();
+        match (problem.code.as_str(), arg.parse::<u64>()) {
+            // Sizes travel as bytes so that they are written in the language the message is
+            // read in. They are the app's own text, so they go in unisolated.
+            (codes::STORE_FULL_FIGURES, Ok(bytes)) => {
+                text = text.replace(&format!("{{{name}}}"), &lang.megabytes(bytes));
+            }
+            // Counts are grouped as the language groups them; `fill` then chooses the plural
+            // form the message has for them.
+            ("import.bad_rows", Ok(count)) => args.push((name, lang.count(count as usize))),
+            // Every other value may be the user's; `fill` isolates it so that it cannot reorder
+            // the message around it.
+            _ => args.push((name, arg.clone())),
+        }
     }
-    text.replace("{code}", &problem.code)
+    args.push(("code".to_owned(), problem.code.clone()));
+    let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    crate::ui::i18n::fill(&text, &args)
 }
 
 /// A failed commit as problems, so that a refusal and a store failure are shown the same way.

@@ -106,7 +106,10 @@ fn UndoDialog(
             .map(|(batch, count)| {
                 i18n.tf(
                     Key::UndoBatchQuestion,
-                    &[("batch", &batch.no()), ("count", &count.to_string())],
+                    &[
+                        ("batch", &batch.no()),
+                        ("count", &i18n.lang.get().count(count)),
+                    ],
                 )
             })
             .unwrap_or_default()

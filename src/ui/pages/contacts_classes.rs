@@ -14,7 +14,7 @@ use super::contacts_form::FieldErrors;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{ClassificationKind, ProfileAnswerRef};
 use crate::ui::components::dialog::next_id;
-use crate::ui::components::{SelectField, TextField};
+use crate::ui::components::{DateField, SelectField, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::state::use_data;
@@ -314,7 +314,16 @@ fn AttributeRow(draft: Draft, row: AttrRow) -> impl IntoView {
             {move || {
                 let input_type = match row.kind.get().as_str() {
                     "number" => "number",
-                    "date" => "date",
+                    // A date is typed as the interface language writes it, not as the browser's.
+                    "date" => {
+                        return view! {
+                            <DateField
+                                label=move || i18n.t(Key::AttributeValue).to_string()
+                                value=row.value
+                            />
+                        }
+                        .into_any();
+                    }
                     _ => "text",
                 };
                 view! {
@@ -325,6 +334,7 @@ fn AttributeRow(draft: Draft, row: AttrRow) -> impl IntoView {
                         autocomplete="off"
                     />
                 }
+                .into_any()
             }}
             <button
                 type="button"

@@ -50,13 +50,10 @@ pub fn evaluation_label(evaluation: Evaluation) -> Option<Key> {
     }
 }
 
-/// A date as people of the interface language write it: `24.11.2026` in Finnish, `24 Nov 2026`
-/// in English (the month's name avoids the day/month confusion of numeric English dates).
+/// A date as the interface language writes it (`Lang::date`): `24.11.2026` in Finnish,
+/// `24 Nov 2026` in English.
 pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    match lang {
-        Lang::Fi => date.format("%-d.%-m.%Y").to_string(),
-        Lang::En => date.format("%-d %b %Y").to_string(),
-    }
+    lang.date(date)
 }
 
 /// The local date and time, for saving and for file names: the core never reads the clock, so the
@@ -104,19 +101,8 @@ pub async fn after_next_paint() {
 /// A count as people of the interface language write it: `100,000` in English, `100 000` in
 /// Finnish (with a no-break space, so that a number is never split across lines).
 pub fn format_count(lang: Lang, count: usize) -> String {
-    let separator = match lang {
-        Lang::En => ',',
-        Lang::Fi => '\u{a0}',
-    };
-    let digits = count.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(separator);
-        }
-        out.push(digit);
-    }
-    out
+    // One grouping rule for the whole interface: the catalogue's, which its tests check.
+    lang.count(count)
 }
 
 /// How long one slice of long work may keep the main thread before it gives the browser a

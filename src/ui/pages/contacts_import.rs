@@ -504,7 +504,7 @@ fn StepView(wizard: Wizard) -> impl IntoView {
         Step::Done { batch, summary } => view! { <Summary wizard batch summary/> }.into_any(),
         Step::Undone { removed } => view! {
             <p class="import-done" role="status">
-                {move || i18n.tf(Key::UndoDone, &[("count", &removed.to_string())])}
+                {move || i18n.tf(Key::UndoDone, &[("count", &i18n.lang.get().count(removed))])}
             </p>
         }
         .into_any(),

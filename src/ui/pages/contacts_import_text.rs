@@ -167,8 +167,7 @@ fn BadRowsMessage(wizard: Wizard, bad: BadRows) -> impl IntoView {
                     .collect_view()}
             </ul>
             {(more > 0).then(|| {
-                let more = more.to_string();
-                view! { <p>{move || i18n.tf(Key::BadRowsMore, &[("more", &more)])}</p> }
+                view! { <p>{move || i18n.tf(Key::BadRowsMore, &[("more", &i18n.lang.get().count(more))])}</p> }
             })}
             {guess.map(|encoding| view! {
                 <p>{move || i18n.tf(Key::ErrGuess, &[("guess", encoding.label())])}</p>
@@ -245,10 +244,10 @@ pub fn WarningList(warnings: RwSignal<Vec<ImportWarning>>) -> impl IntoView {
     move || {
         let list = warnings.get();
         (!list.is_empty()).then(|| {
-            let count = list.len().to_string();
+            let count = list.len();
             view! {
                 <details class="import-warnings">
-                    <summary>{move || i18n.tf(Key::WarningsSummary, &[("count", &count)])}</summary>
+                    <summary>{move || i18n.tf(Key::WarningsSummary, &[("count", &i18n.lang.get().count(count))])}</summary>
                     <ul>
                         {list
                             .into_iter()

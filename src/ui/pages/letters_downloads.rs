@@ -186,14 +186,15 @@ fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
     else {
         return None;
     };
+    let lang = i18n.lang.get();
     let mut text = if *warnings == 0 {
-        i18n.tf(Key::DownloadMade, &[("count", &letters.to_string())])
+        i18n.tf(Key::DownloadMade, &[("count", &lang.count(*letters))])
     } else {
         i18n.tf(
             Key::DownloadMadeWithWarnings,
             &[
-                ("count", &letters.to_string()),
-                ("warnings", &warnings.to_string()),
+                ("count", &lang.count(*letters)),
+                ("warnings", &lang.count(*warnings)),
             ],
         )
     };
@@ -201,7 +202,7 @@ fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
         text.push(' ');
         text.push_str(&i18n.tf(
             Key::PdfWordLettersLeftOut,
-            &[("count", &left_out.to_string())],
+            &[("count", &lang.count(*left_out))],
         ));
     }
     Some(text)

@@ -19,7 +19,7 @@ use super::log_common::{evaluation_key, evaluation_of, evaluation_value, EVALUAT
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, SegmentId};
 use crate::core::logging::EntryQuery;
-use crate::ui::components::{SelectField, TextField};
+use crate::ui::components::{DateField, SelectField, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;
@@ -75,7 +75,7 @@ pub struct EntryFilter {
     segment_no: Debounced,
     template: RwSignal<String>,
     salesperson: RwSignal<String>,
-    /// `yyyy-mm-dd`, as a date input gives it.
+    /// `yyyy-mm-dd`, as a `DateField` gives it (or the typed text while it is not a date).
     date_from: RwSignal<String>,
     date_to: RwSignal<String>,
     /// An [`evaluation_value`], or empty for any.
@@ -111,6 +111,7 @@ fn who(db: &Db, text: &str, companies_only: bool) -> Who {
     )
 }
 
+/// A date bound of the filter. Text that is not a date sets no bound; its field says so.
 fn date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").ok()
 }
@@ -273,8 +274,8 @@ pub fn EntryFilters(
             <TextField label=text(Key::SegmentNo) value=filter.segment_no.typed input_type="search" autocomplete="off"/>
             <SelectField label=text(Key::Template) value=filter.template options=templates/>
             <SelectField label=text(Key::Salesperson) value=filter.salesperson options=salespeople/>
-            <TextField label=text(Key::DateFrom) value=filter.date_from input_type="date"/>
-            <TextField label=text(Key::DateTo) value=filter.date_to input_type="date"/>
+            <DateField label=text(Key::DateFrom) value=filter.date_from/>
+            <DateField label=text(Key::DateTo) value=filter.date_to/>
             <SelectField label=text(Key::Evaluation) value=filter.evaluation options=evaluations/>
             <SelectField label=text(Key::Canceled) value=filter.canceled options=canceled/>
             <div class="rm-filter-buttons">

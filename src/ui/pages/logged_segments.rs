@@ -198,7 +198,7 @@ fn DeleteCanceled(
         <Confirm
             open=confirm
             title=move || i18n.t(Key::DeleteCanceledSegments).to_string()
-            text=move || i18n.tf(Key::DeleteCanceledSegmentsQuestion, &[("count", &count.get().to_string())])
+            text=move || i18n.tf(Key::DeleteCanceledSegmentsQuestion, &[("count", &i18n.lang.get().count(count.get()))])
             yes=move || i18n.t(Key::DeleteCanceledSegmentsYes).to_string()
             on_yes=Callback::new(delete)
         />

@@ -77,14 +77,10 @@ fn status_key(status: OpportunityStatus) -> Key {
 }
 
 fn count_words(i18n: &I18n, count: usize) -> String {
-    if count == 1 {
-        i18n.t(Key::CountOne).to_string()
-    } else {
-        i18n.tf(
-            Key::CountMany,
-            &[("count", &count_text(i18n.lang.get(), count))],
-        )
-    }
+    i18n.tf(
+        Key::Count,
+        &[("count", &count_text(i18n.lang.get(), count))],
+    )
 }
 
 #[component]

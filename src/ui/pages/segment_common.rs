@@ -24,13 +24,9 @@ pub fn today() -> NaiveDate {
     Local::now().date_naive()
 }
 
-/// A date as the interface language writes it: `31.1.2026` in Finnish, `2026-01-31` in English.
+/// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
 pub fn format_date(lang: Lang, date: Option<NaiveDate>) -> String {
-    match (date, lang) {
-        (None, _) => String::new(),
-        (Some(date), Lang::Fi) => date.format("%-d.%-m.%Y").to_string(),
-        (Some(date), Lang::En) => date.format("%Y-%m-%d").to_string(),
-    }
+    date.map(|date| lang.date(date)).unwrap_or_default()
 }
 
 /// A number as the interface language writes it (Finnish uses a decimal comma).
@@ -202,13 +198,18 @@ pub fn evaluation_of(value: &str) -> Evaluation {
         .map_or(Evaluation::None, |(e, _, _)| *e)
 }
 
-/// A date input's value (`YYYY-MM-DD`) for an optional date.
+/// A `DateField`'s value (`YYYY-MM-DD`) for an optional date.
 pub fn date_input_value(date: Option<NaiveDate>) -> String {
     date.map(|d| d.format("%Y-%m-%d").to_string())
         .unwrap_or_default()
 }
 
-/// The date of a date input; `None` when it is empty or not a date.
-pub fn date_of_input(value: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").ok()
+/// The date of a `DateField`: `Some(None)` when it is empty, `None` when the text typed is not a
+/// date (the field then says so, and the form is not saved with the date quietly dropped).
+pub fn date_of_input(value: &str) -> Option<Option<NaiveDate>> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Some(None);
+    }
+    NaiveDate::parse_from_str(value, "%Y-%m-%d").ok().map(Some)
 }

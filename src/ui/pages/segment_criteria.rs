@@ -148,15 +148,20 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
             .get_untracked()
             .and_then(Result::ok)
             .map_or((0, 0), |p| (p.join.len(), p.leave.len()));
+        // Add only ever adds lines and Reduce and Refine only remove them, so the status names
+        // the one side the step can change; "0 lines added" after a Refine would say nothing true.
+        let (key, count) = if kind == StepKind::Add {
+            (Key::StepAppliedAdded, join)
+        } else {
+            (Key::StepAppliedRemoved, leave)
+        };
         problems.commit(
             data,
             move |db| db.apply_action(ctx.id, &action, now()),
             move |_| {
                 open.set(false);
-                ctx.status.set(i18n.tf(
-                    Key::StepApplied,
-                    &[("join", &join.to_string()), ("leave", &leave.to_string())],
-                ));
+                ctx.status
+                    .set(i18n.tf(key, &[("count", &i18n.lang.get_untracked().count(count))]));
             },
         );
     };
@@ -592,7 +597,7 @@ fn PreviewPanel(
                 .unwrap_or_default();
             let more = shown.len().saturating_sub(PREVIEW_NAMES);
             view! {
-                <p class="seg-preview-count">{counts_text(i18n, &preview)}</p>
+                <p class="seg-preview-count">{counts_text(i18n, &preview, Some(kind))}</p>
                 // Focusable, since a long list scrolls and must scroll from the keyboard too.
                 <ul class="seg-preview-names" tabindex="0" aria-label=i18n.t(side)>
                     {names
@@ -621,7 +626,7 @@ fn PreviewPanel(
                         .collect_view()}
                 </ul>
                 {(more > 0).then(|| view! {
-                    <p class="hint">{i18n.tf(Key::PreviewMore, &[("count", &more.to_string())])}</p>
+                    <p class="hint">{i18n.tf(Key::PreviewMore, &[("count", &i18n.lang.get().count(more))])}</p>
                 })}
             }
             .into_any()
@@ -635,14 +640,24 @@ fn PreviewPanel(
     }
 }
 
-/// "N contacts would join, M would leave", leaving out a side that is zero unless both are.
-pub fn counts_text(i18n: I18n, preview: &Preview) -> String {
+/// "N contacts would join", "M contacts would leave", or both.
+///
+/// A step of a known kind can change one side only (Add only adds; Reduce and Refine only
+/// remove), so its preview names that side, even at zero: a Refine that says "0 contacts would
+/// join" states what cannot happen. Without a kind (replayed criteria, a reused logged segment)
+/// both sides are possible: each side that is not zero is named, and when neither is, the text
+/// says that nobody would join or leave.
+pub fn counts_text(i18n: I18n, preview: &Preview, kind: Option<StepKind>) -> String {
     let (join, leave) = (preview.join.len(), preview.leave.len());
-    let join_text = i18n.tf(Key::WouldJoin, &[("count", &join.to_string())]);
-    let leave_text = i18n.tf(Key::WouldLeave, &[("count", &leave.to_string())]);
-    match (join, leave) {
-        (_, 0) => join_text,
-        (0, _) => leave_text,
-        _ => format!("{join_text} {leave_text}"),
+    let lang = i18n.lang.get();
+    let join_text = || i18n.tf(Key::WouldJoin, &[("count", &lang.count(join))]);
+    let leave_text = || i18n.tf(Key::WouldLeave, &[("count", &lang.count(leave))]);
+    match (kind, join, leave) {
+        (Some(StepKind::Add), _, _) => join_text(),
+        (Some(StepKind::Reduce | StepKind::Refine), _, _) => leave_text(),
+        (None, 0, 0) => i18n.t(Key::NothingWouldChange).to_string(),
+        (None, _, 0) => join_text(),
+        (None, 0, _) => leave_text(),
+        (None, _, _) => format!("{} {}", join_text(), leave_text()),
     }
 }

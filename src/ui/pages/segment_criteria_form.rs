@@ -15,7 +15,7 @@ use crate::core::criteria::{code_filter, ContactField, Criteria, EntryField, Pro
 use crate::core::filter::{self, FieldKind, Filter, FilterError};
 use crate::core::problem::Problem;
 use crate::ui::components::problem_text;
-use crate::ui::i18n::I18n;
+use crate::ui::i18n::{swap_words, use_i18n, I18n, Lang};
 use crate::ui::i18n_catalogue::segments::Key;
 
 /// One condition row of the contact section.
@@ -80,6 +80,8 @@ pub struct CriteriaForm {
     pub entry_canceled: RwSignal<String>,
     /// The custom attributes that exist, with the kind of filter each takes.
     pub attributes: Memo<Vec<(String, FieldKind)>>,
+    /// The interface language, in which coded values (a contact's type) are typed.
+    pub lang: RwSignal<Lang>,
 }
 
 /// Some field holds an expression that does not parse; the field itself shows why.
@@ -112,6 +114,7 @@ impl CriteriaForm {
             entry_salesperson: text(),
             entry_canceled: text(),
             attributes,
+            lang: use_i18n().lang,
         }
     }
 
@@ -133,7 +136,8 @@ impl CriteriaForm {
     pub fn row(&self, row: Row) -> Parsed<Condition<ContactField>> {
         let (field, kind) = self.field_of(&row.field.get());
         let not = row.not.get();
-        parse_with(&row.expr.get(), |expr| field.parse_filter(expr, kind)).map(|parsed| {
+        let expr = typed_codes(self.lang.get(), &field, &row.expr.get());
+        parse_with(&expr, |expr| field.parse_filter(expr, kind)).map(|parsed| {
             parsed.map(|filter| {
                 let leaf = Condition::field(field, filter);
                 if not {
@@ -316,6 +320,34 @@ pub fn contact_field_key(field: &ContactField) -> Key {
         F::Modified => Key::CfModified,
         F::Attribute(_) => Key::CfAttribute,
     }
+}
+
+/// The stored codes of a field's values and their words in `lang`, for the fields whose values
+/// are codes: a contact's type is stored as `company` or `person`, whatever the language.
+fn code_words(lang: Lang, field: &ContactField) -> Vec<(&'static str, &'static str)> {
+    match field {
+        ContactField::Kind => vec![
+            ("company", Key::KindCodeCompany.text(lang)),
+            ("person", Key::KindCodePerson.text(lang)),
+        ],
+        _ => Vec::new(),
+    }
+}
+
+/// A filter as the user typed it, with the words of coded values (`yritys`) turned into the
+/// codes the core compares (`company`).
+fn typed_codes(lang: Lang, field: &ContactField, expr: &str) -> String {
+    let pairs: Vec<(&str, &str)> = code_words(lang, field)
+        .into_iter()
+        .map(|(code, word)| (word, code))
+        .collect();
+    swap_words(expr, &pairs)
+}
+
+/// A stored filter of `field` as the user reads it: codes (`company`) in the words of the
+/// interface language (`yritys`).
+pub fn shown_codes(lang: Lang, field: &ContactField, source: &str) -> String {
+    swap_words(source, &code_words(lang, field))
 }
 
 /// A contact field's label in the current language.

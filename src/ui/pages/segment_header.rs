@@ -16,7 +16,9 @@ use super::segment_common::{
 };
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
-use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
+use crate::ui::components::{
+    Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
+};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
@@ -272,12 +274,12 @@ impl Fields {
         }
     }
 
-    /// The edit the fields describe, or `None` when a number cannot be read (those fields then
-    /// show their error).
+    /// The edit the fields describe, or `None` when a number or the date cannot be read (those
+    /// fields then show their error).
     fn edit(self, initial: &HeaderEdit) -> Option<HeaderEdit> {
         Some(HeaderEdit {
             description: self.description.get(),
-            date: date_of_input(&self.date.get()),
+            date: date_of_input(&self.date.get())?,
             salesperson: code_of(&self.salesperson.get()),
             group: initial.group.clone(),
             language: self.language.get(),
@@ -356,7 +358,7 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
         <form class="seg-form seg-header-form" on:submit=submit>
             <div class="seg-grid">
                 <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
-                <TextField label=label(Key::FieldDate) value=fields.date input_type="date" error=problems.at("date")/>
+                <DateField label=label(Key::FieldDate) value=fields.date error=problems.at("date")/>
                 <SelectField
                     label=label(Key::FieldSalesperson)
                     value=fields.salesperson

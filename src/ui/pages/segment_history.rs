@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::segment::use_segment;
 use super::segment_common::contact_name;
-use super::segment_criteria_form::{contact_field_label, entry_field_key};
+use super::segment_criteria_form::{contact_field_label, entry_field_key, shown_codes};
 use crate::core::condition::Condition;
 use crate::core::criteria::{AddOptions, Criteria, CriteriaAction, ProfileField};
 use crate::core::db::Db;
@@ -84,8 +84,8 @@ fn StepItem(step: StepView) -> impl IntoView {
         i18n.tf(
             Key::StepCounts,
             &[
-                ("inserted", &step.inserted.to_string()),
-                ("removed", &step.removed.to_string()),
+                ("inserted", &i18n.lang.get().count(step.inserted)),
+                ("removed", &i18n.lang.get().count(step.removed)),
             ],
         )
     };
@@ -181,7 +181,12 @@ fn describe_criteria(i18n: &I18n, db: &Db, criteria: &Criteria) -> Vec<String> {
     if let Some(contact) = &criteria.contact {
         section(
             Key::SectionContact,
-            condition_text(i18n, contact, &|f| contact_field_label(i18n, f)),
+            condition_text(
+                i18n,
+                contact,
+                &|f| contact_field_label(i18n, f),
+                &|f, source| shown_codes(i18n.lang.get(), f, source),
+            ),
         );
     }
     let codes: [(Key, &Option<Filter>); 4] = [
@@ -204,7 +209,12 @@ fn describe_criteria(i18n: &I18n, db: &Db, criteria: &Criteria) -> Vec<String> {
     if let Some(entries) = &criteria.entries {
         section(
             Key::SectionEntries,
-            condition_text(i18n, entries, &|f| i18n.t(entry_field_key(*f)).to_string()),
+            condition_text(
+                i18n,
+                entries,
+                &|f| i18n.t(entry_field_key(*f)).to_string(),
+                &|_, source| source.to_string(),
+            ),
         );
     }
     if lines.is_empty() {
@@ -218,13 +228,17 @@ fn condition_text<F>(
     i18n: &I18n,
     condition: &Condition<F>,
     label: &dyn Fn(&F) -> String,
+    // A filter's text as the user reads it (coded values in the interface language's words).
+    value: &dyn Fn(&F, &str) -> String,
 ) -> String {
     match condition {
-        Condition::Field { field, filter } => format!("{} = {}", label(field), filter.source()),
+        Condition::Field { field, filter } => {
+            format!("{} = {}", label(field), value(field, filter.source()))
+        }
         Condition::Not(inner) => format!(
             "{} ({})",
             i18n.t(Key::WordNot),
-            condition_text(i18n, inner, label)
+            condition_text(i18n, inner, label, value)
         ),
         Condition::And(items) | Condition::Or(items) => {
             let word = if matches!(condition, Condition::And(_)) {
@@ -236,9 +250,9 @@ fn condition_text<F>(
                 .iter()
                 .map(|item| match item {
                     Condition::And(_) | Condition::Or(_) if items.len() > 1 => {
-                        format!("({})", condition_text(i18n, item, label))
+                        format!("({})", condition_text(i18n, item, label, value))
                     }
-                    _ => condition_text(i18n, item, label),
+                    _ => condition_text(i18n, item, label, value),
                 })
                 .collect();
             parts.join(&format!(" {} ", i18n.t(word)))

@@ -20,7 +20,8 @@ use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
 use crate::ui::components::{
-    Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField, VirtualTable,
+    Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField,
+    VirtualTable,
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
@@ -325,7 +326,7 @@ impl LineFields {
             duration_min: parse_number(&self.duration.get())?,
             information_flow: old.information_flow,
             initiated_by: old.initiated_by,
-            date: date_of_input(&self.date.get()),
+            date: date_of_input(&self.date.get())?,
             evaluation: evaluation_of(&self.evaluation.get()),
             attempt_failed: self.attempt_failed.get(),
             comment: self.comment.get(),
@@ -411,7 +412,7 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
                     error=problems.at("correspondence_type")
                 />
                 <TextField label=label(Key::FieldLanguage) value=fields.language error=problems.at("language")/>
-                <TextField label=label(Key::FieldDate) value=fields.date input_type="date" error=problems.at("date")/>
+                <DateField label=label(Key::FieldDate) value=fields.date error=problems.at("date")/>
                 <TextField label=label(Key::FieldCost) value=fields.cost error=number_error(fields.cost, "cost")/>
                 <TextField label=label(Key::FieldDuration) value=fields.duration error=number_error(fields.duration, "duration_min")/>
                 <SelectField

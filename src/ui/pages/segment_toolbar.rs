@@ -127,8 +127,8 @@ fn GoBackDialog(open: RwSignal<bool>) -> impl IntoView {
                 Key::GoBackQuestion,
                 &[
                     ("step", name),
-                    ("inserted", &step.inserted.len().to_string()),
-                    ("removed", &step.removed.len().to_string()),
+                    ("inserted", &i18n.lang.get().count(step.inserted.len())),
+                    ("removed", &i18n.lang.get().count(step.removed.len())),
                 ],
             ))
         })
@@ -236,8 +236,7 @@ fn CreateOpportunitiesDialog(open: RwSignal<bool>) -> impl IntoView {
         let args: Vec<(&str, &str)> = args.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let key = match count {
             0 => Key::CreateOpportunitiesNone,
-            1 => Key::CreateOpportunitiesOne,
-            _ => Key::CreateOpportunitiesMany,
+            _ => Key::CreateOpportunitiesQuestion,
         };
         i18n.tf(key, &args)
     };
@@ -252,14 +251,10 @@ fn CreateOpportunitiesDialog(open: RwSignal<bool>) -> impl IntoView {
                     .iter()
                     .filter(|r| matches!(r, Record::Opportunity(_)))
                     .count();
-                let text = if count == 1 {
-                    i18n.t(Key::OpportunityCreatedOne).to_string()
-                } else {
-                    i18n.tf(
-                        Key::OpportunitiesCreatedMany,
-                        &[("count", &i18n.lang.get_untracked().count(count))],
-                    )
-                };
+                let text = i18n.tf(
+                    Key::OpportunitiesCreated,
+                    &[("count", &i18n.lang.get_untracked().count(count))],
+                );
                 ctx.status.set(text);
             },
         );

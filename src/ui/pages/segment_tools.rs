@@ -82,7 +82,9 @@ fn commit_previewed(
     let counts = preview.get_untracked().and_then(Result::ok);
     problems.commit(data, operation, move |_| {
         open.set(false);
-        let text = counts.map(|p| counts_text(i18n, &p)).unwrap_or_default();
+        let text = counts
+            .map(|p| counts_text(i18n, &p, None))
+            .unwrap_or_default();
         ctx.status.set(i18n.tf(done, &[("counts", &text)]));
     });
 }
@@ -123,7 +125,7 @@ fn Difference(
                 })
             };
             view! {
-                <p class="seg-preview-count">{counts_text(i18n, &preview)}</p>
+                <p class="seg-preview-count">{counts_text(i18n, &preview, None)}</p>
                 {side(Key::Joining, names(&preview.join))}
                 {side(Key::Leaving, names(&preview.leave))}
             }
@@ -243,7 +245,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
             <p>{move || i18n.t(Key::ReuseCriteriaIntro)}</p>
             <Show when=move || { steps.get() > 0 }>
                 <p class="notice">
-                    {move || i18n.tf(Key::ReuseCriteriaExisting, &[("count", &steps.get().to_string())])}
+                    {move || i18n.tf(Key::ReuseCriteriaExisting, &[("count", &i18n.lang.get().count(steps.get()))])}
                 </p>
             </Show>
             // With nothing saved, an empty choice would only puzzle: say how criteria get here.
@@ -383,7 +385,10 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
                     .count();
                 ctx.status.set(i18n.tf(
                     Key::MailingGroupApplied,
-                    &[("code", &name), ("count", &count.to_string())],
+                    &[
+                        ("code", &name),
+                        ("count", &i18n.lang.get_untracked().count(count)),
+                    ],
                 ));
             },
         );
