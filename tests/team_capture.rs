@@ -10,21 +10,26 @@ use segmentti::core::db::Db;
 use segmentti::core::ids::{ContactId, SegmentId};
 use segmentti::storage::team;
 
-/// A browser in a team holding every kind of record the sample has.
-fn joined() -> Db {
+/// An empty browser that joined a team under `code`, its random source drawn from `seed`.
+fn member(mut seed: u32, code: &str) -> Db {
     let mut db = Db::new();
-    let mut seed = 7u32;
     let join = team::join(
         &db,
         move || {
             seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
             seed
         },
-        "AV",
-        "Anna",
+        code,
+        code,
     )
     .unwrap();
     db.apply(&join);
+    db
+}
+
+/// A browser in a team holding every kind of record the sample has.
+fn joined() -> Db {
+    let mut db = member(7, "AV");
     for changes in [
         storage_sample::setup(),
         storage_sample::contacts(),
@@ -147,19 +152,7 @@ fn what_a_receive_brings_is_checked_and_not_sent_back() {
     let file = team::share(&a, true, storage_sample::at(4, 12), &[])
         .expect("a file")
         .0;
-    let mut b = Db::new();
-    let mut seed = 99u32;
-    let join = team::join(
-        &b,
-        move || {
-            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
-            seed
-        },
-        "BK",
-        "Bea",
-    )
-    .unwrap();
-    b.apply(&join);
+    let mut b = member(99, "BK");
     capture_in_slices(&mut b, 100);
     let (_, changes) = team::receive(&b, &file).expect("received");
     b.apply(&changes);
