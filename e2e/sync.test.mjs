@@ -240,9 +240,9 @@ async function waitForStatus(page, text, timeout = 15_000) {
 
 async function contactTotal(app) {
   await ready(app, '/contacts');
-  await app.page.waitForFunction(() => /of [\d,]+ contacts/.test(document.querySelector('main .list-status')?.textContent ?? ''));
+  await app.page.waitForFunction(() => /of [\d,]+ contacts?/.test(document.querySelector('main .list-status')?.textContent ?? ''));
   const text = await main(app.page).locator('.list-status').innerText();
-  return Number(text.match(/of ([\d,]+) contacts/)[1].replace(/,/g, ''));
+  return Number(text.match(/of ([\d,]+) contacts?/)[1].replace(/,/g, ''));
 }
 
 async function newPerson(app, name) {
@@ -347,7 +347,7 @@ describe('live sync with a CouchDB server', () => {
       await b.page.waitForFunction(
         (n) => {
           const text = document.querySelector('main .list-status')?.textContent ?? '';
-          const m = text.match(/of ([\d,]+) contacts/);
+          const m = text.match(/of ([\d,]+) contacts?/);
           return m && Number(m[1].replace(/,/g, '')) === n;
         },
         before + 1,
