@@ -1,14 +1,17 @@
-// A small static server for the end-to-end tests: serves dist/ on loopback, sends the right types
-// (application/wasm above all), and answers any path without a file extension with index.html,
-// because the app routes on the client (/segments, /settings, ...).
+// A small static server, the way any static host would serve the app: dist/ on loopback, the right
+// types (application/wasm above all), gzip for a browser that accepts it (every host worth using
+// compresses, and the size a person waits for is the compressed one), and index.html for any path
+// without a file extension, because the app routes on the client (/segments, /settings, ...).
+// The end-to-end tests use it, and so does scripts/serve: the tests see the app as users get it.
 //
 //   import { serve } from './serve.mjs';
 //   const server = await serve();          // port 0: the system picks a free port
 //   server.url                             // 'http://127.0.0.1:PORT'
 //   await server.close();
 //
-// Run by hand: node e2e/serve.mjs [port]
+// Run by hand: node e2e/serve.mjs [port] [address]
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,8 +35,18 @@ export const DIST = process.env.E2E_DIST
   ? resolve(process.env.E2E_DIST)
   : resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
-export async function serve({ root = DIST, port = 0 } = {}) {
+// Types worth compressing: text and the .wasm (an image or a zip gains nothing).
+const COMPRESS = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.webmanifest', '.txt']);
+
+export async function serve({ root = DIST, port = 0, address = '127.0.0.1' } = {}) {
   const sockets = new Set();
+  // Compressed bodies by file and modification time (zlib's default level, as most hosts use).
+  const gzipped = new Map();
+  const compressed = (file, info, body) => {
+    const key = `${file}:${info.mtimeMs}`;
+    if (!gzipped.has(key)) gzipped.set(key, gzipSync(body));
+    return gzipped.get(key);
+  };
   const server = createServer(async (req, res) => {
     try {
       const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
@@ -55,11 +68,18 @@ export async function serve({ root = DIST, port = 0 } = {}) {
         res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
         return;
       }
-      const body = await readFile(file);
-      res.writeHead(200, {
+      let body = await readFile(file);
+      const headers = {
         'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
         'cache-control': 'no-cache',
-      });
+        vary: 'accept-encoding',
+      };
+      if (COMPRESS.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = compressed(file, info, body);
+        headers['content-encoding'] = 'gzip';
+      }
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {
       res.writeHead(500).end(String(err));
@@ -69,9 +89,9 @@ export async function serve({ root = DIST, port = 0 } = {}) {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
+  await new Promise((ok) => server.listen(port, address, ok));
   return {
-    url: `http://127.0.0.1:${server.address().port}`,
+    url: `http://${address.includes(':') ? `[${address}]` : address}:${server.address().port}`,
     close: () =>
       new Promise((ok) => {
         for (const socket of sockets) socket.destroy();
@@ -81,6 +101,6 @@ export async function serve({ root = DIST, port = 0 } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const server = await serve({ port: Number(process.argv[2] ?? 8080) });
+  const server = await serve({ port: Number(process.argv[2] ?? 8080), address: process.argv[3] ?? '127.0.0.1' });
   console.log(`serving ${DIST} at ${server.url}/`);
 }

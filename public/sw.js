@@ -5,9 +5,13 @@
 // - Everything else is same-origin, content-hashed by trunk (or small and static), and served from
 //   the cache first.
 // Bump VERSION when this file's caching rules change; old caches are deleted on activation.
-const VERSION = 'v1';
+// - The web worker's files (src/worker.rs) keep their names from build to build (trunk does not hash
+//   a worker's names), so they are fetched network first like navigations, and from the cache when
+//   offline; they are cached at install, so PDFs can be made offline without having been made before.
+const VERSION = 'v2';
 const CACHE = `segmentti-${VERSION}`;
-const STATIC = ['/manifest.webmanifest', '/icon.svg'];
+const WORKER = ['/segmentti-worker_loader.js', '/segmentti-worker.js', '/segmentti-worker_bg.wasm'];
+const STATIC = ['/manifest.webmanifest', '/icon.svg', ...WORKER];
 
 self.addEventListener('install', (event) => {
   event.waitUntil((async () => {
@@ -34,17 +38,21 @@ self.addEventListener('activate', (event) => {
 self.addEventListener('fetch', (event) => {
   const req = event.request;
   if (req.method !== 'GET' || new URL(req.url).origin !== self.location.origin) return;
-  if (req.mode === 'navigate') {
+  if (req.mode === 'navigate' || WORKER.includes(new URL(req.url).pathname)) {
+    const navigation = req.mode === 'navigate';
+    const key = navigation ? '/' : req;
+    // A navigation's request cannot be copied with options; a worker file is asked for afresh
+    // past the HTTP cache, since its name does not change when its content does.
     event.respondWith(
-      fetch(req)
+      fetch(navigation ? req : new Request(req, { cache: 'no-cache' }))
         .then((res) => {
           if (res.ok) {
             const copy = res.clone();
-            caches.open(CACHE).then((c) => c.put('/', copy));
+            caches.open(CACHE).then((c) => c.put(key, copy));
           }
           return res;
         })
-        .catch(async () => (await caches.match('/')) || Response.error()),
+        .catch(async () => (await caches.match(key)) || Response.error()),
     );
     return;
   }

@@ -17,6 +17,8 @@
 //   `export`s dropped (nothing imports it any more) and followed by the start-up code. Its hash
 //   goes into the CSP, so this is the only script the page may run.
 // - The stylesheets are concatenated into one <style> element in the order index.html lists them.
+// - The static shell of index.html (what shows while the module starts) comes along with its script,
+//   allowed by hash like the glue.
 // - The icon becomes a data: URL. The manifest and the service worker are left out: a page opened
 //   from a file can register no service worker and needs none.
 // - The Content-Security-Policy is a <meta> element: no connection of any kind (connect-src
@@ -75,12 +77,22 @@ const description = one(index, /<meta name="description" content="([^"]*)"/g, 'd
 const themeColor = one(index, /<meta name="theme-color" content="([^"]*)"/g, 'theme colour')[1];
 const title = one(index, /<title>([^<]*)<\/title>/g, 'title')[1];
 const noscript = one(index, /<noscript>([\s\S]*?)<\/noscript>/g, 'noscript')[1];
+// The static shell (header, navigation, loading line) and its small script, shown while the module
+// is decoded and compiled, as in the served app; its script is allowed by its hash below.
+const shell = one(index, /<!-- shell:start[\s\S]*?-->([\s\S]*?)<!-- shell:end -->/g, 'static shell')[1];
+const shellScript = one(shell, /<script>([\s\S]*?)<\/script>/g, 'script in the static shell')[1];
+
+// The web worker (src/worker.rs), which trunk names without a hash: its glue (wasm-bindgen's
+// no-modules form) and its module are inlined too; trunk's loader shim is not needed here.
+const WORKER_GLUE = 'segmentti-worker.js';
+const WORKER_WASM = 'segmentti-worker_bg.wasm';
+const WORKER_FILES = [WORKER_GLUE, WORKER_WASM, 'segmentti-worker_loader.js'];
 
 // Snippets (wasm-bindgen `inline_js`) and other on-demand modules would be further files the glue
 // imports; none exist today. Refuse to pack rather than write a file that would try to load them.
 const extraModules = (await readdir(DIST)).filter(
   (name) => (name.endsWith('.js') || name.endsWith('.wasm')) && name !== 'sw.js' &&
-    !glueHref.endsWith(name) && !wasmHref.endsWith(name),
+    !glueHref.endsWith(name) && !wasmHref.endsWith(name) && !WORKER_FILES.includes(name),
 );
 if (extraModules.length > 0 || (await readdir(join(DIST, 'snippets')).catch(() => null))) {
   fail(`dist/ has modules the packer does not inline yet: ${extraModules.join(', ') || 'snippets/'}`);
@@ -108,20 +120,45 @@ const wasm = await readFile(distFile(wasmHref));
 if (wasm.subarray(0, 4).toString('latin1') !== '\0asm') fail(`${wasmHref} is not a WebAssembly module`);
 const wasmGz = gzipSync(wasm, { level: 9 });
 
+const workerGlue = await readFile(join(DIST, WORKER_GLUE), 'utf8').catch(() =>
+  fail(`no ${join(DIST, WORKER_GLUE)}: the worker was not built`),
+);
+if (!/\bwasm_bindgen\b/.test(workerGlue)) fail(`${WORKER_GLUE} is not wasm-bindgen's no-modules glue`);
+const workerWasm = await readFile(join(DIST, WORKER_WASM));
+if (workerWasm.subarray(0, 4).toString('latin1') !== '\0asm') fail(`${WORKER_WASM} is not a WebAssembly module`);
+const workerWasmGz = gzipSync(workerWasm, { level: 9 });
+// The worker's script: the glue, then a start that waits for the module's bytes, which the page
+// sends as the worker's first message (a worker made from a blob: URL can fetch nothing).
+const workerSource = `${workerGlue}
+self.onmessage = (event) => { self.onmessage = null; wasm_bindgen({ module_or_path: event.data }); };
+`;
+
 const css = (await Promise.all(cssHrefs.map((href) => readFile(distFile(href), 'utf8')))).join('\n');
 if (/url\(\s*['"]?(?!data:|#)/i.test(css)) fail('a stylesheet refers to a file by url(); inline it first');
 const icon = await readFile(join(DIST, 'icon.svg'));
+const iconUrl = `data:image/svg+xml;base64,${icon.toString('base64')}`;
 
-// The start-up: decode, gunzip, instantiate, then say so the way trunk's own script does.
+// The start-up: decode, gunzip, instantiate, then say so the way trunk's own script does. The worker
+// is offered to store/jobs.rs as window.__segmenttiWorker, made from inlined pieces when first asked.
 const start = `
 // Started by scripts/package's one-file build: the module's bytes are in the page itself.
 {
-  const text = document.getElementById('segmentti-wasm').textContent.trim();
-  const packed = typeof Uint8Array.fromBase64 === 'function'
-    ? Uint8Array.fromBase64(text)
-    : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
-  const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
-  const bytes = await new Response(stream).arrayBuffer();
+  const unpack = async (id) => {
+    const text = document.getElementById(id).textContent.trim();
+    const packed = typeof Uint8Array.fromBase64 === 'function'
+      ? Uint8Array.fromBase64(text)
+      : Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).arrayBuffer();
+  };
+  const workerSource = ${JSON.stringify(workerSource)};
+  window.__segmenttiWorker = () => {
+    const url = URL.createObjectURL(new Blob([workerSource], { type: 'text/javascript' }));
+    const worker = new Worker(url);
+    unpack('segmentti-worker-wasm').then((bytes) => worker.postMessage(bytes, [bytes]));
+    return worker;
+  };
+  const bytes = await unpack('segmentti-wasm');
   const wasm = await __wbg_init({ module_or_path: bytes });
   window.wasmBindings = { ${[...exported].sort().join(', ')} };
   dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
@@ -133,7 +170,7 @@ if (css.includes('</style')) fail('the styles contain </style and cannot be inli
 
 const csp = [
   "default-src 'none'",
-  `script-src ${sha256(script)} 'wasm-unsafe-eval'`,
+  `script-src ${sha256(script)} ${sha256(shellScript)} 'wasm-unsafe-eval'`,
   `style-src ${STYLE_SRC}`,
   // Letters may carry images (uploaded .docx) shown from blob: and data: URLs.
   'img-src data: blob:',
@@ -142,7 +179,8 @@ const csp = [
   "connect-src 'none'",
   // The print view opens as a blob: document; the letter preview is a srcdoc frame.
   'frame-src blob:',
-  "worker-src 'none'",
+  // The worker is made from a blob: URL of its inlined script (see the start-up above).
+  'worker-src blob:',
   "manifest-src 'none'",
   "media-src 'none'",
   "object-src 'none'",
@@ -162,17 +200,21 @@ const html = `<!DOCTYPE html>
     <meta name="theme-color" content="${themeColor}" />
     <meta name="generator" content="scripts/package from ${attr(glueHref.replace(/^\//, ''))}" />
     <title>${title}</title>
-    <link rel="icon" type="image/svg+xml" href="data:image/svg+xml;base64,${icon.toString('base64')}" />
+    <link rel="icon" type="image/svg+xml" href="${iconUrl}" />
     <style>
 ${css}
     </style>
     <script type="application/octet-stream" id="segmentti-wasm">
 ${wasmGz.toString('base64')}
     </script>
+    <script type="application/octet-stream" id="segmentti-worker-wasm">
+${workerWasmGz.toString('base64')}
+    </script>
     <script type="module">${script}</script>
   </head>
   <body>
     <noscript>${noscript}</noscript>
+${shell.replaceAll('src="/icon.svg"', `src="${iconUrl}"`).trim()}
   </body>
 </html>
 `;

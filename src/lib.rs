@@ -10,8 +10,11 @@
 //! * `store` (wasm32 only) keeps the core's data in IndexedDB and preferences in localStorage.
 //! * `ui` (wasm32 only) is the Leptos app: it reads state, calls one core function per user action and
 //!   renders the result.
+//! * [`jobs`] is what the page hands to its web worker (`src/worker.rs`): the messages and the one
+//!   function the worker runs, pure Rust like the core.
 
 pub mod core;
+pub mod jobs;
 pub mod sample;
 pub mod storage;
 

@@ -10,7 +10,8 @@ use segmentti::core::db::Db;
 use segmentti::core::ids::{Code, ContactId, SegmentId};
 use segmentti::core::model::*;
 use segmentti::core::pdf::{letters_pdf, PdfLetter, Window};
-use segmentti::core::production::{pdf_letters, pdf_of};
+use segmentti::core::production::pdf_letters;
+use segmentti::jobs::{self, Answer, Job};
 
 const LETTER: &str = "{{mail_address}}\n\n{{document.date}}\n\n{{formal_salutation}}\n\nTässä tarjous yritykselle {{company_name}}: Šárka, Łódź, Ærø, Őrség.\n\nTerveisin\n{{salesperson.name}}";
 
@@ -146,7 +147,10 @@ fn a_segments_printed_letters_become_one_pdf_with_a_page_each() {
         "the address is in the window, not the text"
     );
 
-    let pdf = pdf_of(&batch, Window::Left, "SEG1 letters");
+    // Made the way the page has its worker make it.
+    let Answer::File(pdf) = jobs::run(Job::pdf(&batch, Window::Left, "SEG1 letters")) else {
+        panic!("a PDF");
+    };
     assert!(pdf.starts_with(b"%PDF-1.7") && pdf.ends_with(b"%%EOF\n"));
     let Some(pages) = pdftotext(&pdf) else {
         eprintln!("poppler is not installed: the PDF's text is not read back");

@@ -54,7 +54,7 @@ use crate::core::model::{
     Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateLetter,
 };
 use crate::core::output::{self, Attachment, EmailDraft, OutputError, OutputFile};
-use crate::core::pdf::{self, PdfLetter, Window};
+use crate::core::pdf::PdfLetter;
 use crate::core::problem::{Place, Problem, Problems};
 
 /// The media type of a Word document.
@@ -943,29 +943,6 @@ pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems>
         return Err(batch.problems);
     }
     Ok(batch)
-}
-
-/// All the batch's letters in one PDF, each starting on a new page.
-pub fn pdf_of(batch: &PdfBatch, window: Window, title: &str) -> Vec<u8> {
-    let letters: Vec<PdfLetter> = batch.letters.iter().map(|(_, _, l)| l.clone()).collect();
-    pdf::letters_pdf(&letters, window, title)
-}
-
-/// A .zip with one PDF per contact, named as the .docx would be (duplicates numbered).
-pub fn pdf_zip_of(
-    batch: &PdfBatch,
-    window: Window,
-    modified: NaiveDateTime,
-) -> Result<Vec<u8>, OutputError> {
-    let files: Vec<OutputFile> = batch
-        .letters
-        .iter()
-        .map(|(_, name, letter)| OutputFile {
-            name: name.clone(),
-            bytes: pdf::letters_pdf(std::slice::from_ref(letter), window, name),
-        })
-        .collect();
-    output::zip_files(&files, modified)
 }
 
 fn files(letters: &[&StoredLetter]) -> Vec<OutputFile> {

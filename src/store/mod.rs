@@ -3,10 +3,13 @@
 //! * [`prefs`]: small preferences of this browser in localStorage (gloo-storage).
 //! * [`idb`], [`session`], [`tabs`], [`quota`]: the core's data in IndexedDB, the one way to change
 //!   it, telling other tabs, and the browser's storage estimate (see `ARCHITECTURE.md`).
+//! * [`jobs`]: the page's side of its web worker (`src/worker.rs`), which makes what only some
+//!   actions need (PDF letters) off the main thread and out of the first page's module.
 //! * [`sync`]: live sync with CouchDB: the `fetch` transport of `core::team::couch`'s replicator
 //!   and a driver that yields to the page between steps.
 
 pub mod idb;
+pub mod jobs;
 pub mod prefs;
 pub mod quota;
 pub mod session;

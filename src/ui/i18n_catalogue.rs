@@ -547,6 +547,8 @@ catalogue! {
         fi: "Yhteyshenkilöt, segmentit ja kirjeet ilman verkkoa",
     }
     SkipToContent { en: "Skip to content", fi: "Siirry sisältöön" }
+    // Shown by the static shell of index.html while the .wasm loads (tests/shell.rs keeps them equal).
+    AppLoading { en: "Opening Segmentti…", fi: "Avataan Segmenttiä…" }
     NavLabel { en: "Main", fi: "Päävalikko" }
     DocumentTitle { en: "{page} – {app}", fi: "{page} – {app}" }
     FooterPrivacy {

@@ -17,7 +17,19 @@ pub fn start() {
     console_error_panic_hook::set_once();
     mark("segmentti:wasm-started");
     leptos::mount::mount_to_body(app::App);
+    remove_static_shell();
     mark("segmentti:mounted");
+}
+
+/// Removes the static shell of index.html (header, navigation and a loading line shown while the
+/// .wasm loads). It happens in the same task as the mount, so the browser never paints both.
+fn remove_static_shell() {
+    if let Some(shell) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("app-shell"))
+    {
+        shell.remove();
+    }
 }
 
 /// Leaves a named point in the browser's performance timeline, so that the cold-start benchmark

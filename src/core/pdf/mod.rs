@@ -26,11 +26,12 @@ use std::sync::OnceLock;
 
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
+use serde::{Deserialize, Serialize};
 
 use font::{Font, LIBERATION_SANS};
 
 /// Where the envelope's window is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Window {
     #[default]
     Left,
@@ -38,7 +39,7 @@ pub enum Window {
 }
 
 /// One letter to lay out.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct PdfLetter {
     /// The return line above the address, e.g. "Pohjoisen Kalusto Oy · Katu 1 · 00100 Helsinki".
     pub sender: String,

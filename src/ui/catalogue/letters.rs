@@ -365,6 +365,14 @@ catalogue! {
         en: "No contact of this segment gets an e-mail.",
         fi: "Kukaan tämän segmentin yhteyshenkilöistä ei saa sähköpostia.",
     }
+    WorkerUnavailable {
+        en: "The part of Segmentti that makes PDFs could not be started. If you are offline, connect once and reload the page, then try again.",
+        fi: "Segmentin PDF-tiedostoja tekevää osaa ei voitu käynnistää. Jos verkkoyhteys puuttuu, yhdistä kerran ja lataa sivu uudelleen. Yritä sitten uudelleen.",
+    }
+    WorkerOtherBuild {
+        en: "Segmentti was updated while this page was open. Reload the page and try again.",
+        fi: "Segmentti päivitettiin, kun tämä sivu oli auki. Lataa sivu uudelleen ja yritä uudelleen.",
+    }
     DownloadBlocked {
         en: "The browser did not start the download.",
         fi: "Selain ei aloittanut latausta.",

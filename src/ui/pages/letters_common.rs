@@ -1,9 +1,10 @@
 //! Small pieces the letter pages share: links inside the app, where something is in a Word
-//! document, why a write failed, and the current time.
+//! document, why a write or a job of the worker failed, and the current time.
 
 use leptos::ev::MouseEvent;
 
 use crate::core::docx::Location;
+use crate::store::jobs::JobError;
 use crate::store::session::CommitError;
 use crate::ui::components::store_error_text;
 use crate::ui::i18n::I18n;
@@ -63,6 +64,15 @@ pub fn split_commit_error(
         CommitError::Refused(problems) => (problems, None),
         CommitError::Store(error) => (Vec::new(), Some(store_error_text(i18n, &error))),
     }
+}
+
+/// Why the worker gave no answer, in the user's words.
+pub fn job_error_text(i18n: &I18n, error: JobError) -> String {
+    i18n.t(match error {
+        JobError::Unavailable => Key::WorkerUnavailable,
+        JobError::OtherBuild => Key::WorkerOtherBuild,
+    })
+    .to_string()
 }
 
 /// The current local time. The UI reads the clock; the core only takes it as an argument.

@@ -7,13 +7,15 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::letters_common::{now, StatusLine};
+use super::letters_common::{job_error_text, now, StatusLine};
 use crate::core::ids::SegmentId;
 use crate::core::model::StoredLetter;
 use crate::core::output::OutputError;
 use crate::core::pdf::Window;
 use crate::core::problem::Problem;
 use crate::core::production::{self, EmailAttachment, PdfBatch, Produced, DOCX_MIME};
+use crate::jobs::{Answer, Job};
+use crate::store::jobs;
 use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -73,7 +75,15 @@ pub fn LetterDownloads(
                         None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
                         Some((Err(problems), _)) => Outcome::Refused(problems),
                         Some((Ok(batch), segment_no)) => {
-                            deliver_pdf(&i18n, output, &batch, window.get_untracked(), &segment_no)
+                            // The worker lays the PDFs out; the page stays free meanwhile.
+                            let window = window.get_untracked();
+                            leptos::task::spawn_local(async move {
+                                let next =
+                                    deliver_pdf(&i18n, output, &batch, window, &segment_no).await;
+                                outcome.set(Some(next));
+                                working.set(false);
+                            });
+                            return;
                         }
                     }
                 } else {
@@ -208,8 +218,9 @@ fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
     Some(text)
 }
 
-/// Builds the chosen PDF download from the segment's letters written in the letter language.
-fn deliver_pdf(
+/// Builds the chosen PDF download from the segment's letters written in the letter language; the
+/// worker lays them out (`store::jobs`), so the PDF code is not part of the page's module.
+async fn deliver_pdf(
     i18n: &I18n,
     output: Output,
     batch: &PdfBatch,
@@ -220,23 +231,27 @@ fn deliver_pdf(
         return none_of(i18n, Key::NoPdfLetters);
     }
     let title = i18n.tf(Key::FileLetters, &[("segment", segment_no)]);
-    let saved = match output {
-        Output::PdfZip => production::pdf_zip_of(batch, window, now().naive_local())
-            .map(|bytes| save(&format!("{title}.zip"), "application/zip", &bytes)),
-        _ => Ok(save(
-            &format!("{title}.pdf"),
+    let (job, file_name, mime) = match output {
+        Output::PdfZip => (
+            Job::pdf_zip(batch, window, now().naive_local()),
+            format!("{title}.zip"),
+            "application/zip",
+        ),
+        _ => (
+            Job::pdf(batch, window, &title),
+            format!("{title}.pdf"),
             "application/pdf",
-            &production::pdf_of(batch, window, &title),
-        )),
+        ),
     };
-    match saved {
-        Ok(true) => Outcome::Made {
+    match jobs::run(&job).await {
+        Ok(Answer::File(bytes)) if save(&file_name, mime, &bytes) => Outcome::Made {
             letters: batch.letters.len(),
             warnings: batch.problems.len(),
             left_out: batch.word_letters,
         },
-        Ok(false) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
-        Err(error) => Outcome::Failed(output_error_text(i18n, &error)),
+        Ok(Answer::File(_)) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
+        Ok(Answer::Failed(error)) => Outcome::Failed(output_error_text(i18n, &error)),
+        Err(error) => Outcome::Failed(job_error_text(i18n, error)),
     }
 }
 

@@ -4,11 +4,14 @@
 
 use leptos::prelude::*;
 
+use super::letters_common::job_error_text;
 use super::letters_line::LineLetter;
 use crate::core::ids::SegmentId;
-use crate::core::pdf::{letters_pdf, Window};
+use crate::core::pdf::Window;
 use crate::core::problem::Problems;
 use crate::core::production::{self, LetterKind, LetterPreview};
+use crate::jobs::{Answer, Job};
+use crate::store::jobs;
 use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
@@ -72,11 +75,24 @@ pub fn LetterPreviewStepper(
         });
         match letter.flatten() {
             Some((_, name, letter)) => {
-                let bytes = letters_pdf(std::slice::from_ref(&letter), Window::Left, &name);
                 pdf_note.set(None);
-                if !download(&name, "application/pdf", &bytes) {
-                    pdf_note.set(Some(i18n.t(Key::DownloadBlocked).to_string()));
-                }
+                // Laid out by the worker (`store::jobs`), which holds the PDF code.
+                let job = Job::Pdf {
+                    letters: vec![letter],
+                    window: Window::Left,
+                    title: name.clone(),
+                };
+                leptos::task::spawn_local(async move {
+                    let note = match jobs::run(&job).await {
+                        Ok(Answer::File(bytes)) if download(&name, "application/pdf", &bytes) => {
+                            None
+                        }
+                        Ok(Answer::File(_)) => Some(i18n.t(Key::DownloadBlocked).to_string()),
+                        Ok(Answer::Failed(_)) => Some(i18n.t(Key::OutputWriteFailed).to_string()),
+                        Err(error) => Some(job_error_text(&i18n, error)),
+                    };
+                    pdf_note.set(note);
+                });
             }
             None => pdf_note.set(Some(i18n.t(Key::NoPdfLetters).to_string())),
         }
