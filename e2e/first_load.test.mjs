@@ -1,0 +1,130 @@
+// The first load (issue 16): what a person sees before the .wasm has arrived, and the web worker
+// that only some actions need. Runs against the release build (dist/) like every e2e file.
+//
+// The .wasm is held back by the test (a route that answers only when told), so the static shell of
+// index.html can be looked at as a slow connection would show it, in English and in Finnish; then
+// the app takes over from it without leaving a second navigation behind.
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve } from './serve.mjs';
+import { open as openPage, useBrowserAndServer } from './support.mjs';
+
+const env = useBrowserAndServer();
+const open = (options = {}) => openPage(env.browser, options);
+
+/** Holds back every request for the main .wasm until the returned function is called. */
+async function holdWasm(page) {
+  let release;
+  const released = new Promise((resolve) => {
+    release = resolve;
+  });
+  await page.route(/segmentti-[0-9a-f]+_bg\.wasm$/, async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+async function shellTexts(page) {
+  return page.evaluate(() => {
+    const shell = document.getElementById('app-shell');
+    return {
+      visible: shell !== null && shell.getBoundingClientRect().height > 0,
+      status: shell?.querySelector('[role=status]')?.textContent,
+      navLabel: shell?.querySelector('nav')?.getAttribute('aria-label'),
+      links: [...(shell?.querySelectorAll('nav a') ?? [])].map((a) => a.textContent.trim()),
+      current: shell?.querySelector('nav a[aria-current=page]')?.textContent.trim(),
+      lang: document.documentElement.lang,
+    };
+  });
+}
+
+describe('the first load', () => {
+  test('the shell shows header, navigation and a loading line before the .wasm arrives, then the app takes over', async () => {
+    const { context, page, problems, app } = await open();
+    try {
+      const release = await holdWasm(page);
+      await page.goto(`${env.server.url}/segments`);
+      await page.waitForSelector('#app-shell [role=status]');
+      const shell = await shellTexts(page);
+      assert.ok(shell.visible, 'the shell is drawn');
+      assert.equal(shell.status, 'Opening Segmentti…');
+      assert.equal(shell.navLabel, 'Main');
+      assert.equal(shell.links.length, 9);
+      assert.equal(shell.links[0], 'Contacts');
+      assert.equal(shell.current, 'Segments', 'the page being opened is marked in the navigation');
+      await app.shot('first-load-shell-en');
+
+      release();
+      await app.expectHeading('Segments');
+      assert.equal(await page.locator('#app-shell').count(), 0, 'the shell is gone once the app is there');
+      assert.equal(await page.getByRole('navigation', { name: 'Main' }).count(), 1, 'one navigation, the app’s');
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  test('the shell speaks Finnish to a Finnish browser and to a user who chose Finnish', async () => {
+    // A Finnish browser without a saved choice, and an English browser whose user chose Finnish.
+    for (const options of [{ locale: 'fi-FI' }, { locale: 'en-US', prefs: { language: 'fi' } }]) {
+      const { context, page, problems, app } = await open({ locale: options.locale });
+      try {
+        if (options.prefs) {
+          await context.addInitScript((prefs) => {
+            if (!localStorage.getItem('segmentti.prefs')) localStorage.setItem('segmentti.prefs', JSON.stringify(prefs));
+          }, options.prefs);
+        }
+        const release = await holdWasm(page);
+        await page.goto(`${env.server.url}/contacts`);
+        await page.waitForSelector('#app-shell [role=status]');
+        const shell = await shellTexts(page);
+        assert.equal(shell.status, 'Avataan Segmenttiä…', `shell status for ${JSON.stringify(options)}`);
+        assert.equal(shell.navLabel, 'Päävalikko');
+        assert.equal(shell.links[0], 'Yhteyshenkilöt');
+        assert.equal(shell.lang, 'fi');
+        if (options.prefs) await app.shot('first-load-shell-fi');
+        release();
+        await app.expectHeading('Yhteyshenkilöt');
+        assert.equal(await page.locator('#app-shell').count(), 0);
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, []);
+    }
+  });
+
+  test('the web worker is not loaded with the first page, and works offline after one load', async () => {
+    const own = await serve(); // stopped below, so that nothing but the service worker can answer
+    const { context, page, problems, app } = await open();
+    const asked = [];
+    page.on('request', (req) => asked.push(new URL(req.url()).pathname));
+    try {
+      await app.goto(own.url, '/contacts');
+      await page.evaluate(() => navigator.serviceWorker.ready);
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      assert.deepEqual(asked.filter((p) => p.includes('segmentti-worker')), [], 'the page did not ask for the worker');
+
+      await context.setOffline(true);
+      await own.close();
+      await page.reload();
+      await app.expectHeading('Contacts');
+      // The worker as store/jobs.rs starts it: its loader, its glue and its .wasm, all from the
+      // service worker's cache, until it says it is ready.
+      const said = await page.evaluate(
+        () =>
+          new Promise((resolve, reject) => {
+            const worker = new Worker('/segmentti-worker_loader.js');
+            worker.onmessage = (event) => resolve(event.data);
+            worker.onerror = (event) => reject(new Error(event.message));
+            setTimeout(() => reject(new Error('the worker did not answer in 10 s')), 10_000);
+          }),
+      );
+      assert.equal(said, 'ready');
+    } finally {
+      await context.close();
+      await own.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+});
