@@ -325,3 +325,38 @@ pub fn bench_wasm_memory_bytes() -> f64 {
         })
         .unwrap_or(0.0)
 }
+
+/// Lays out `count` one-page letters written in the letter language as a zip of one PDF each,
+/// the way the "One PDF per contact" download does: merged here, laid out and zipped in the web
+/// worker (`store::jobs`). Resolves to the zip's size. The page times the whole round trip.
+#[wasm_bindgen]
+pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
+    use crate::core::output::text_letter_template;
+    use crate::core::pdf::{PdfLetter, Window};
+    use crate::core::production::email_text;
+    use crate::jobs::{Answer, Job};
+
+    const LETTER: &str = "{{mail_address}}\n\n{{document.date}}\n\n{{formal_salutation}},\n\nThank you for the pleasant conversation, {{first_name}}. As promised, here is our proposal: twelve height-adjustable desks, chairs and their installation within four weeks of the order.\n\nKind regards\n{{salesperson.name}}\n{{salesperson.job_title}}";
+    let template = crate::core::docx::DocxTemplate::parse(&text_letter_template(LETTER))
+        .map_err(error)?;
+    let mut letters = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let data = letter_data(i);
+        let merged = template.merge(&data).map_err(error)?.0;
+        let letter = PdfLetter {
+            sender: "Pohjoisen Kalusto Oy · Teollisuuskatu 5 · 90100 Oulu".into(),
+            address: data.get("mail_address").unwrap_or_default().to_string(),
+            body: email_text(&template, &data, &merged, false).map_err(error)?,
+        };
+        letters.push((format!("letter {i}.pdf"), letter));
+    }
+    let job = Job::PdfZip {
+        letters,
+        window: Window::Left,
+        modified: now(),
+    };
+    match crate::store::jobs::run(&job).await.map_err(error)? {
+        Answer::File(bytes) => Ok(bytes.len() as u32),
+        Answer::Failed(e) => Err(error(e)),
+    }
+}

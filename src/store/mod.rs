@@ -15,3 +15,12 @@ pub mod quota;
 pub mod session;
 pub mod sync;
 pub mod tabs;
+
+/// Leaves a named point in the browser's performance timeline, so that benchmarks, the e2e
+/// measurements of long tasks and the browser's profiler can tell where the time goes (the
+/// release build keeps no function names).
+pub fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

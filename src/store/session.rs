@@ -105,16 +105,23 @@ impl Session {
     ) -> Result<Changes, CommitError> {
         let mut last = StoreError::Backend("no attempt was made".into());
         for _ in 0..RETRIES {
+            // The phases of a commit, for e2e/long_tasks.test.mjs: planning is the operation,
+            // storing encodes and writes the change set, applying updates the memory copy.
+            super::mark("segmentti:commit:start");
             let changes = operation(&self.db.borrow()).map_err(CommitError::Refused)?;
+            super::mark("segmentti:commit:planned");
             let seen = self.seq.get();
             match storage::commit_with_letters(&self.backend, seen, &changes, stored).await {
                 Ok(seq) => {
+                    super::mark("segmentti:commit:stored");
                     self.db.borrow_mut().apply(&changes);
+                    super::mark("segmentti:commit:applied");
                     self.seq.set(seq);
                     if let Some(tabs) = &self.tabs {
                         tabs.announce(seq);
                     }
                     self.compact_if_due().await;
+                    super::mark("segmentti:commit:compacted");
                     return Ok(changes);
                 }
                 Err(conflict @ StoreError::Conflict { .. }) => {

@@ -32,10 +32,5 @@ fn remove_static_shell() {
     }
 }
 
-/// Leaves a named point in the browser's performance timeline, so that the cold-start benchmark
-/// (bench/run.mjs) and the browser's profiler can tell where the start-up time goes.
-pub fn mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
+/// The cold-start benchmark (bench/run.mjs) reads the app's marks of its start-up.
+pub use crate::store::mark;

@@ -401,6 +401,14 @@ catalogue! {
         fi: "Virheitä: {errors}, varoituksia: {warnings}. Korjaa virheet ennen kirjaamista.",
     }
     CheckSegment { en: "The segment", fi: "Segmentti" }
+    CheckLinesShown {
+        en: "{count, plural, one {Showing the first {shown} of # line with problems.} other {Showing the first {shown} of # lines with problems.}}",
+        fi: "{count, plural, one {Näytetään {shown} ensimmäistä riviä; ongelmia on # rivillä.} other {Näytetään {shown} ensimmäistä riviä; ongelmia on # rivillä.}}",
+    }
+    CheckShowMoreLines {
+        en: "{count, plural, one {Show # more line} other {Show # more lines}}",
+        fi: "{count, plural, one {Näytä vielä # rivi} other {Näytä vielä # riviä}}",
+    }
     LineLabel { en: "Line {line}", fi: "Rivi {line}" }
     SeverityError { en: "Error", fi: "Virhe" }
     SeverityWarning { en: "Warning", fi: "Varoitus" }

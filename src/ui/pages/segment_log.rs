@@ -143,13 +143,16 @@ fn LogCheck(
             },
         );
     };
-    let summary = move || match (errors(), warnings()) {
-        (0, 0) => i18n.t(Key::CheckOk).to_string(),
-        (0, w) => i18n.tf(Key::CheckWarnings, &[("warnings", &w.to_string())]),
-        (e, w) => i18n.tf(
-            Key::CheckErrors,
-            &[("errors", &e.to_string()), ("warnings", &w.to_string())],
-        ),
+    let summary = move || {
+        let lang = i18n.lang.get();
+        match (errors(), warnings()) {
+            (0, 0) => i18n.t(Key::CheckOk).to_string(),
+            (0, w) => i18n.tf(Key::CheckWarnings, &[("warnings", &lang.count(w))]),
+            (e, w) => i18n.tf(
+                Key::CheckErrors,
+                &[("errors", &lang.count(e)), ("warnings", &lang.count(w))],
+            ),
+        }
     };
     view! {
         <p class="check-summary" role="status">{summary}</p>
@@ -182,6 +185,10 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
     let data = use_data();
     let router = use_router();
     let contacts = Memo::new(move |_| data.with_db(|db| line_contacts(db, id)).unwrap_or_default());
+    // A check of ten thousand lines can find a problem on every one. Drawing them all was a
+    // two-second freeze (e2e/long_tasks.test.mjs), and nobody reads past the first screens: the
+    // list shows the first lines with problems and grows on request; the summary above counts all.
+    let shown = RwSignal::new(CHECK_LINES_AT_ONCE);
     move || {
         let mut segment = Vec::new();
         let mut lines: BTreeMap<u32, Vec<Problem>> = BTreeMap::new();
@@ -193,7 +200,9 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
         }
         let contacts = contacts.get();
         let has_lines = !lines.is_empty();
-        let groups = lines.into_iter().map(|(line_no, problems)| {
+        let total = lines.len();
+        let limit = shown.get();
+        let groups = lines.into_iter().take(limit).map(|(line_no, problems)| {
             let (contact, name) = contacts.get(&line_no).cloned().unzip();
             let label = i18n.tf(Key::LineLabel, &[("line", &line_no.to_string())]);
             view! {
@@ -217,9 +226,25 @@ fn CheckList(id: SegmentId, problems: Memo<Vec<Problem>>) -> impl IntoView {
             })}
             // No empty list (and its margin) when no line has a problem.
             {has_lines.then(|| view! { <ul class="check-lines">{groups.collect_view()}</ul> })}
+            {(total > limit).then(|| {
+                let lang = i18n.lang.get();
+                let more = (total - limit).min(CHECK_LINES_AT_ONCE);
+                view! {
+                    <p class="check-more">
+                        {i18n.tf(Key::CheckLinesShown, &[("shown", &lang.count(limit)), ("count", &lang.count(total))])}
+                        " "
+                        <button type="button" on:click=move |_| shown.update(|n| *n += CHECK_LINES_AT_ONCE)>
+                            {i18n.tf(Key::CheckShowMoreLines, &[("count", &lang.count(more))])}
+                        </button>
+                    </p>
+                }
+            })}
         }
     }
 }
+
+/// How many lines with problems the check's list draws at first, and adds per "show more".
+const CHECK_LINES_AT_ONCE: usize = 100;
 
 /// Each line's contact and its name, by line number.
 fn line_contacts(db: &Db, id: SegmentId) -> BTreeMap<u32, (ContactId, String)> {
