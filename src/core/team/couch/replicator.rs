@@ -17,8 +17,12 @@
 //!    lacks ([`Replica::missing_revs`], the target's `_revs_diff` done locally) are fetched with
 //!    `POST _bulk_get?revs=true&latest=true` (or, from a server without it, one
 //!    `GET /db/<id>?open_revs=[…]&revs=true&latest=true` per document) and handed to
-//!    [`Replica::receive`], which settles merges and keeps conflicts. Once caught up, a live
-//!    pull waits on `feed=longpoll`.
+//!    [`Replica::receive`], which settles merges and keeps conflicts. While the batches are
+//!    mostly new ([`mostly_new`]; an empty replica starts so), `_changes` is asked with
+//!    `include_docs=true`, and a change whose one leaf is a first generation the replica lacks
+//!    is taken from its included document without `_bulk_get`
+//!    ([`protocol::included_is_whole`](super::protocol::included_is_whole)): most of a first
+//!    pull. Once caught up, a live pull waits on `feed=longpoll`.
 //!    Push: the documents changed since the checkpoint, oldest change first, in batches:
 //!    `POST _revs_diff` with each document's leaves, then `POST _bulk_docs` with
 //!    `new_edits: false` and each missing leaf with its `_revisions`.
