@@ -259,6 +259,14 @@ fn a_failure_mid_pull_keeps_what_was_checkpointed_and_the_next_session_goes_on()
     server.create_db("team");
     let url = server.url();
     let mut anna = anna_with_contacts(50);
+    // Second generations, so that every batch goes through `_bulk_get` (first generations of
+    // a fresh pull come with `_changes` itself).
+    for i in 0..50 {
+        anna.replica.put(
+            &format!("contact:{i}"),
+            body(json!({"name": format!("C{i}"), "city": "Oulu"})),
+        );
+    }
     anna.push(&url, "team").unwrap();
 
     let mut bea = Local::new("bea");

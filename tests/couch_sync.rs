@@ -197,9 +197,13 @@ fn a_server_without_bulk_get_is_read_one_document_at_a_time() {
     server.create_db("team");
     let url = server.url();
     let mut anna = Local::new("anna");
+    // Second generations: first generations of a fresh pull come with `_changes` itself and
+    // need neither `_bulk_get` nor `open_revs`.
     for i in 0..30 {
         anna.replica
             .put(&format!("contact:{i}"), body(json!({"n": i})));
+        anna.replica
+            .put(&format!("contact:{i}"), body(json!({"n": i, "m": 1})));
     }
     anna.push(&url, "team").unwrap();
     let mut bea = Local::new("bea");

@@ -307,6 +307,40 @@ pub fn from_wire_owned(doc: Map<String, Value>) -> Result<(String, Revision), St
     ))
 }
 
+/// Whether the document that `_changes?include_docs=true` sent with a change is that change
+/// whole, so that it can go into a replica as it is instead of being fetched with `_bulk_get`.
+///
+/// `listed` are the change's leaf revisions (`style=all_docs`). Only a change with a single
+/// first-generation leaf qualifies: a first generation has no ancestors, so its body is the
+/// whole revision with its whole history, which `_bulk_get?revs=true` would only repeat. The
+/// included document must be that very revision (`_rev`; the server reads the document apart
+/// from the change and it may have moved on since), live (a tombstone's body is not
+/// guaranteed), and without attachments (it carries only stubs of them; the letters' bytes come
+/// with `_bulk_get?attachments=true`) or conflict lists (a sign that it is not a lone leaf).
+/// Everything else is fetched the usual way.
+pub fn included_is_whole(listed: &[Rev], doc: &Value) -> bool {
+    let [only] = listed else {
+        return false;
+    };
+    let Some(fields) = doc.as_object() else {
+        return false;
+    };
+    only.generation == 1
+        && fields.get("_id").is_some_and(Value::is_string)
+        && fields
+            .get("_rev")
+            .and_then(Value::as_str)
+            .and_then(|text| text.parse::<Rev>().ok())
+            == Some(*only)
+        && !fields
+            .get("_deleted")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+        && !fields.contains_key(ATTACHMENTS)
+        && !fields.contains_key("_conflicts")
+        && !fields.contains_key("_deleted_conflicts")
+}
+
 fn read_revisions(value: &Value) -> Option<Vec<Rev>> {
     let start = value.get("start")?.as_u64()?;
     let ids = value.get("ids")?.as_array()?;
@@ -507,6 +541,67 @@ mod tests {
 
     fn body(value: Value) -> Body {
         value.as_object().cloned().unwrap()
+    }
+
+    /// A first revision as the server includes it with its change.
+    fn included(rev: Rev, extra: Value) -> Value {
+        let mut doc = json!({"_id": "contact:1", "_rev": rev.to_string(), "name": "Aino"});
+        for (key, value) in extra.as_object().unwrap() {
+            doc[key] = value.clone();
+        }
+        doc
+    }
+
+    #[test]
+    fn a_lone_first_revision_included_with_its_change_is_taken_as_it_is() {
+        let first = next_rev(None, false, &json!({"name": "Aino"}));
+        let doc = included(first, json!({}));
+        assert!(included_is_whole(&[first], &doc));
+        // What it becomes is that revision with its one-revision history.
+        let (id, revision) = from_wire(doc.as_object().unwrap()).unwrap();
+        assert_eq!(id, "contact:1");
+        assert_eq!(revision.path, vec![first]);
+        assert!(!revision.deleted);
+        assert_eq!(revision.body, body(json!({"name": "Aino"})));
+    }
+
+    #[test]
+    fn every_other_change_is_fetched() {
+        let first = next_rev(None, false, &json!({"name": "Aino"}));
+        let other = next_rev(None, false, &json!({"name": "Eero"}));
+        let second = next_rev(Some(first), false, &json!({"name": "Aino K"}));
+        // A later generation: its history is not in the included document.
+        assert!(!included_is_whole(&[second], &included(second, json!({}))));
+        // Two leaves (a conflict), even when the included one is a first generation.
+        assert!(!included_is_whole(
+            &[first, other],
+            &included(first, json!({}))
+        ));
+        // The included document is another revision than the one listed.
+        assert!(!included_is_whole(&[first], &included(other, json!({}))));
+        // A tombstone, attachments (stubs only), conflict lists.
+        assert!(!included_is_whole(
+            &[first],
+            &included(first, json!({"_deleted": true}))
+        ));
+        assert!(!included_is_whole(
+            &[first],
+            &included(
+                first,
+                json!({"_attachments": {"a.pdf": {"stub": true, "length": 3}}})
+            )
+        ));
+        assert!(!included_is_whole(
+            &[first],
+            &included(first, json!({"_conflicts": [other.to_string()]}))
+        ));
+        // No document, or not one: a server that ignored include_docs, a deleted one.
+        assert!(!included_is_whole(&[first], &Value::Null));
+        assert!(!included_is_whole(
+            &[first],
+            &json!({"_rev": first.to_string()})
+        ));
+        assert!(!included_is_whole(&[], &included(first, json!({}))));
     }
 
     #[test]

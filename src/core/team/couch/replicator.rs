@@ -17,8 +17,12 @@
 //!    lacks ([`Replica::missing_revs`], the target's `_revs_diff` done locally) are fetched with
 //!    `POST _bulk_get?revs=true&latest=true` (or, from a server without it, one
 //!    `GET /db/<id>?open_revs=[…]&revs=true&latest=true` per document) and handed to
-//!    [`Replica::receive`], which settles merges and keeps conflicts. Once caught up, a live
-//!    pull waits on `feed=longpoll`.
+//!    [`Replica::receive`], which settles merges and keeps conflicts. While the batches are
+//!    mostly new ([`mostly_new`]; an empty replica starts so), `_changes` is asked with
+//!    `include_docs=true`, and a change whose one leaf is a first generation the replica lacks
+//!    is taken from its included document without `_bulk_get`
+//!    ([`protocol::included_is_whole`](super::protocol::included_is_whole)): most of a first
+//!    pull. Once caught up, a live pull waits on `feed=longpoll`.
 //!    Push: the documents changed since the checkpoint, oldest change first, in batches:
 //!    `POST _revs_diff` with each document's leaves, then `POST _bulk_docs` with
 //!    `new_edits: false` and each missing leaf with its `_revisions`.
@@ -34,9 +38,9 @@
 //! The session id and its start time are arguments, like every id and time in `core`.
 
 use super::protocol::{
-    encode, from_wire_owned, read_json, shape, since_param, start_seq, to_wire, wrong_shape,
-    BadAnswer, Credentials, HistoryEntry, Method, ReplicationLog, Request, Response, SyncError,
-    HISTORY_LIMIT,
+    encode, from_wire_owned, included_is_whole, read_json, shape, since_param, start_seq, to_wire,
+    wrong_shape, BadAnswer, Credentials, HistoryEntry, Method, ReplicationLog, Request, Response,
+    SyncError, HISTORY_LIMIT,
 };
 use crate::core::team::replica::{DocChange, Replica, Revision};
 use crate::core::team::revision::Rev;
@@ -163,12 +167,24 @@ enum After {
     Finish,
 }
 
-/// One pull batch: the revisions to fetch per document and the source sequence it ends at.
+/// One pull batch: the revisions to fetch per document, the documents already taken whole
+/// from `_changes` ([`included_is_whole`]), and the source sequence it ends at.
 #[derive(Debug, Clone, PartialEq)]
 struct PullBatch {
     wanted: Vec<(String, Vec<Rev>)>,
+    taken: Vec<DocChange>,
     last_seq: Value,
     docs: usize,
+}
+
+/// Whether a `_changes` batch of `listed` documents, `missing` of which the replica lacked
+/// something of, was mostly new: then the next batch asks for the documents to be included.
+///
+/// Included documents save a `_bulk_get` for every new first revision, which is most of a first
+/// pull; but they cost the server a read of every listed document, wasted on those the replica
+/// already has (a pull after this replica's own push, a catching-up session of a busy team).
+pub fn mostly_new(missing: usize, listed: usize) -> bool {
+    missing * 2 > listed
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -225,6 +241,8 @@ pub struct Replicator {
     checkpointed_seq: Value,
     unsaved_docs: usize,
     bulk_get: bool,
+    /// Whether the next `_changes` asks for the documents to be included ([`mostly_new`]).
+    include_docs: bool,
     /// A push's documents to go, by sequence, and the position in them.
     queue: Vec<(u64, String)>,
     position: usize,
@@ -259,6 +277,7 @@ impl Replicator {
             checkpointed_seq: json!(0),
             unsaved_docs: 0,
             bulk_get: true,
+            include_docs: false,
             queue: Vec::new(),
             position: 0,
             progress: Progress::default(),
@@ -439,7 +458,11 @@ impl Replicator {
         self.progress.start_seq = self.seq.clone();
         self.progress.last_seq = self.seq.clone();
         match self.direction {
-            Direction::Pull => Ok(self.changes()),
+            Direction::Pull => {
+                // An empty replica lacks everything: its first batch is new for sure.
+                self.include_docs = replica.is_empty();
+                Ok(self.changes())
+            }
             Direction::Push => {
                 self.queue = replica.changed_since(self.seq.as_u64().unwrap_or(0));
                 self.position = 0;
@@ -452,7 +475,12 @@ impl Replicator {
 
     fn changes(&mut self) -> Action {
         let mut path = format!(
-            "_changes?style=all_docs&since={}&limit={}",
+            "_changes?style=all_docs{}&since={}&limit={}",
+            if self.include_docs {
+                "&include_docs=true"
+            } else {
+                ""
+            },
             since_param(&self.seq),
             self.config.batch_size.max(1)
         );
@@ -466,32 +494,41 @@ impl Replicator {
     }
 
     fn got_changes(&mut self, replica: &Replica, response: Response) -> Result<Action, SyncError> {
-        let answer = read_json(&self.label, &response, &self.config.database)?;
+        let mut answer = read_json(&self.label, &response, &self.config.database)?;
+        self.progress.pending = answer.get("pending").and_then(Value::as_u64);
+        let stated_last_seq = answer.get("last_seq").cloned();
+        // The answer is taken apart rather than copied: included documents become the bodies
+        // that go into the replica.
         let results = answer
-            .get("results")
-            .and_then(Value::as_array)
+            .get_mut("results")
+            .and_then(Value::as_array_mut)
+            .map(std::mem::take)
             .ok_or_else(|| shape(&self.label, "results"))?;
-        let last_seq = match answer.get("last_seq") {
-            Some(seq) => seq.clone(),
+        let last_seq = match stated_last_seq {
+            Some(seq) => seq,
             None => results
                 .last()
                 .and_then(|r| r.get("seq"))
                 .cloned()
                 .unwrap_or_else(|| self.seq.clone()),
         };
-        self.progress.pending = answer.get("pending").and_then(Value::as_u64);
         if results.is_empty() {
+            self.include_docs = false;
             self.seq = last_seq;
             self.progress.last_seq = self.seq.clone();
             self.progress.caught_up = true;
             return Ok(self.caught_up());
         }
+        let listed = results.len();
         let mut wanted = Vec::new();
-        for (i, result) in results.iter().enumerate() {
+        let mut taken = Vec::new();
+        let mut missing_docs = 0;
+        for (i, mut result) in results.into_iter().enumerate() {
             let id = result
                 .get("id")
                 .and_then(Value::as_str)
-                .ok_or_else(|| shape(&self.label, format!("results[{i}].id")))?;
+                .ok_or_else(|| shape(&self.label, format!("results[{i}].id")))?
+                .to_string();
             let changes = result
                 .get("changes")
                 .and_then(Value::as_array)
@@ -505,20 +542,46 @@ impl Replicator {
                 let text = change.get("rev").and_then(Value::as_str).unwrap_or("");
                 match text.parse::<Rev>() {
                     Ok(rev) => revs.push(rev),
-                    Err(_) => self.failure(id, &format!("a revision of another shape: {text:?}")),
+                    Err(_) => self.failure(&id, &format!("a revision of another shape: {text:?}")),
                 }
             }
+            let all_read = revs.len() == changes.len();
             self.progress.missing_checked += revs.len() as u64;
-            let missing = replica.missing_revs(id, &revs);
-            if !missing.is_empty() {
-                self.progress.missing_found += missing.len() as u64;
-                wanted.push((id.to_string(), missing));
+            let missing = replica.missing_revs(&id, &revs);
+            if missing.is_empty() {
+                continue;
             }
+            missing_docs += 1;
+            self.progress.missing_found += missing.len() as u64;
+            let doc = result.get_mut("doc").map(Value::take).unwrap_or_default();
+            // A change is taken whole only when every leaf listed was read (one of another
+            // shape would hide a second leaf) and the replica lacks the one it has.
+            if all_read && missing == revs && included_is_whole(&revs, &doc) {
+                let Value::Object(doc) = doc else {
+                    unreachable!("included_is_whole accepts objects only")
+                };
+                match from_wire_owned(doc) {
+                    Ok((_, revision)) => {
+                        self.progress.docs_read += 1;
+                        taken.push(DocChange {
+                            id,
+                            leaves: vec![revision],
+                            bases: Vec::new(),
+                        });
+                    }
+                    // Whatever made it unreadable, `_bulk_get` is asked again and decides.
+                    Err(_) => wanted.push((id, missing)),
+                }
+                continue;
+            }
+            wanted.push((id, missing));
         }
+        self.include_docs = mostly_new(missing_docs, listed);
         let batch = PullBatch {
             wanted,
+            taken,
             last_seq,
-            docs: results.len(),
+            docs: listed,
         };
         if batch.wanted.is_empty() {
             return Ok(self.pulled(batch, Vec::new()));
@@ -647,7 +710,10 @@ impl Replicator {
     }
 
     /// A batch is fetched: hand what it brought to the driver to receive, or go on.
-    fn pulled(&mut self, batch: PullBatch, changes: Vec<DocChange>) -> Action {
+    fn pulled(&mut self, mut batch: PullBatch, mut changes: Vec<DocChange>) -> Action {
+        // The documents taken from `_changes` and those fetched are different documents (each
+        // went one way), so one receive of both is the same as two.
+        changes.append(&mut batch.taken);
         if changes.is_empty() {
             return self.received(batch);
         }
@@ -984,5 +1050,150 @@ pub fn run(
             }
             Action::Idle | Action::Done => return Ok(replicator.progress().clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::team::replica::Policy;
+    use crate::core::team::revision::next_rev;
+
+    fn answer(value: Value) -> Input {
+        Input::Response(Response {
+            status: 200,
+            body: value.to_string().into_bytes(),
+        })
+    }
+
+    fn sent(action: Action) -> Request {
+        match action {
+            Action::Send(request) => request,
+            other => panic!("expected a request, got {other:?}"),
+        }
+    }
+
+    /// A pull session of `replica` up to its first `_changes` request.
+    fn started(replica: &Replica) -> (Replicator, Request) {
+        let config = Config::new("http://couch.test", "team", "bea");
+        let mut replicator = Replicator::new(Direction::Pull, config, None, "s1", "t0");
+        sent(replicator.next(replica, Input::Start).unwrap());
+        sent(
+            replicator
+                .next(replica, answer(json!({"db_name": "team"})))
+                .unwrap(),
+        );
+        let missing_log = Input::Response(Response {
+            status: 404,
+            body: br#"{"error":"not_found"}"#.to_vec(),
+        });
+        let changes = sent(replicator.next(replica, missing_log).unwrap());
+        (replicator, changes)
+    }
+
+    #[test]
+    fn new_first_revisions_are_taken_from_changes_and_the_rest_fetched() {
+        let replica = Replica::new(Policy::default());
+        let (mut replicator, changes) = started(&replica);
+        assert!(changes.url.contains("include_docs=true"), "{}", changes.url);
+
+        let one = next_rev(None, false, &json!({"name": "Aino"}));
+        let two = next_rev(None, false, &json!({"name": "Eero"}));
+        let edited = next_rev(Some(two), false, &json!({"name": "Eero K"}));
+        let rows = json!({"results": [
+            {"seq": 1, "id": "contact:1", "changes": [{"rev": one.to_string()}],
+             "doc": {"_id": "contact:1", "_rev": one.to_string(), "name": "Aino"}},
+            {"seq": 3, "id": "contact:2", "changes": [{"rev": edited.to_string()}],
+             "doc": {"_id": "contact:2", "_rev": edited.to_string(), "name": "Eero K"}}
+        ], "last_seq": 3});
+        let bulk_get = sent(replicator.next(&replica, answer(rows)).unwrap());
+        assert!(bulk_get.url.contains("_bulk_get"), "{}", bulk_get.url);
+        let asked: Value = serde_json::from_slice(bulk_get.body.as_deref().unwrap()).unwrap();
+        assert_eq!(
+            asked,
+            json!({"docs": [{"id": "contact:2", "rev": edited.to_string()}]})
+        );
+
+        let fetched = json!({"results": [{"id": "contact:2", "docs": [{"ok": {
+            "_id": "contact:2", "_rev": edited.to_string(), "name": "Eero K",
+            "_revisions": {"start": 2, "ids": [hex(&edited.hash), hex(&two.hash)]}
+        }}]}]});
+        let Action::Receive(mut received) = replicator.next(&replica, answer(fetched)).unwrap()
+        else {
+            panic!("expected the batch to be received");
+        };
+        received.sort_by(|a, b| a.id.cmp(&b.id));
+        assert_eq!(received.len(), 2);
+        assert_eq!(received[0].id, "contact:1");
+        assert_eq!(received[0].leaves[0].path, vec![one]);
+        assert_eq!(received[0].leaves[0].body["name"], json!("Aino"));
+        assert_eq!(received[1].leaves[0].path, vec![edited, two]);
+        assert_eq!(replicator.progress().docs_read, 2);
+    }
+
+    #[test]
+    fn included_documents_are_asked_for_only_while_batches_are_mostly_new() {
+        let mut replica = Replica::new(Policy::default());
+        let known: Vec<Rev> = (0..3)
+            .map(|i| {
+                replica.put(
+                    &format!("contact:{i}"),
+                    json!({"n": i}).as_object().cloned().unwrap(),
+                )
+            })
+            .collect();
+        // A replica with documents starts without included documents.
+        let (mut replicator, changes) = started(&replica);
+        assert!(!changes.url.contains("include_docs"), "{}", changes.url);
+
+        // Three of four listed are new: the next batch includes documents.
+        let new: Vec<Rev> = (3..6)
+            .map(|i| next_rev(None, false, &json!({"n": i})))
+            .collect();
+        let row = |i: usize, rev: Rev| json!({"seq": i, "id": format!("contact:{i}"), "changes": [{"rev": rev.to_string()}]});
+        let rows = json!({"results": [row(0, known[0]), row(3, new[0]), row(4, new[1]), row(5, new[2])], "last_seq": 5});
+        sent(replicator.next(&replica, answer(rows)).unwrap());
+        let docs: Vec<Value> = (3..6)
+            .map(|i| json!({"docs": [{"ok": {"_id": format!("contact:{i}"), "_rev": new[i - 3].to_string(), "n": i}}]}))
+            .collect();
+        let Action::Receive(changes) = replicator
+            .next(&replica, answer(json!({ "results": docs })))
+            .unwrap()
+        else {
+            panic!("expected a receive");
+        };
+        replica.receive_owned(changes);
+        let next = sent(replicator.next(&replica, Input::Received).unwrap());
+        assert!(next.url.contains("include_docs=true"), "{}", next.url);
+
+        // Two of four known already (half, not more): back to plain `_changes`.
+        let more: Vec<Rev> = (6..8)
+            .map(|i| next_rev(None, false, &json!({"n": i})))
+            .collect();
+        let included = |i: usize, rev: Rev| {
+            let mut value = row(i, rev);
+            value["doc"] = json!({"_id": format!("contact:{i}"), "_rev": rev.to_string(), "n": i});
+            value
+        };
+        let rows = json!({"results": [included(1, known[1]), included(2, known[2]), included(6, more[0]), included(7, more[1])], "last_seq": 9});
+        let Action::Receive(changes) = replicator.next(&replica, answer(rows)).unwrap() else {
+            panic!("new first revisions included need no request");
+        };
+        assert_eq!(changes.len(), 2);
+        replica.receive_owned(changes);
+        let next = sent(replicator.next(&replica, Input::Received).unwrap());
+        assert!(!next.url.contains("include_docs"), "{}", next.url);
+    }
+
+    #[test]
+    fn a_batch_is_mostly_new_when_more_than_half_of_it_was_missing() {
+        assert!(mostly_new(3, 4));
+        assert!(mostly_new(1, 1));
+        assert!(!mostly_new(2, 4));
+        assert!(!mostly_new(0, 0));
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
     }
 }
