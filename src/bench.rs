@@ -337,8 +337,8 @@ pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
     use crate::jobs::{Answer, Job};
 
     const LETTER: &str = "{{mail_address}}\n\n{{document.date}}\n\n{{formal_salutation}},\n\nThank you for the pleasant conversation, {{first_name}}. As promised, here is our proposal: twelve height-adjustable desks, chairs and their installation within four weeks of the order.\n\nKind regards\n{{salesperson.name}}\n{{salesperson.job_title}}";
-    let template = crate::core::docx::DocxTemplate::parse(&text_letter_template(LETTER))
-        .map_err(error)?;
+    let template =
+        crate::core::docx::DocxTemplate::parse(&text_letter_template(LETTER)).map_err(error)?;
     let mut letters = Vec::with_capacity(count as usize);
     for i in 0..count {
         let data = letter_data(i);

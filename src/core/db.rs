@@ -56,6 +56,28 @@ pub struct Db {
     unshared: Unshared,
     indexes: Indexes,
     columns: Columns,
+    edition: Edition,
+}
+
+/// Which state of the data a [`Db`] holds: a new value for every database made and every change
+/// set applied, never the same for two states within one program run (the counter is shared by
+/// every `Db`, so a database loaded again does not repeat an edition its predecessor had). Work
+/// done in slices across several tasks (letters for a log, `production::LetterRun`) keeps the
+/// edition it started on and is used only while the data is still that edition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edition(u64);
+
+impl Edition {
+    fn next() -> Edition {
+        static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        Edition(NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
+    }
+}
+
+impl Default for Edition {
+    fn default() -> Edition {
+        Edition::next()
+    }
 }
 
 /// The team's view from this browser: its own settings, the members it knows, the shared
@@ -132,6 +154,11 @@ impl Indexes {
 impl Db {
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// The state of the data this database holds (see [`Edition`]).
+    pub fn edition(&self) -> Edition {
+        self.edition
     }
 
     /// Builds a database from records loaded from storage (in any order).
@@ -477,6 +504,7 @@ impl Db {
     /// Moves the database on by a committed change set: deletes first, then puts in order, so
     /// a change set that deletes and re-puts a key keeps the put.
     pub fn apply(&mut self, changes: &Changes) {
+        self.edition = Edition::next();
         self.unshared.mark(changes);
         for key in &changes.deletes {
             self.delete(key);

@@ -45,7 +45,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime};
 
-use crate::core::db::Db;
+use crate::core::db::{Db, Edition};
 use crate::core::docx::{self, DocxError, DocxTemplate, FoundTag, FoundTagKind, ProblemKind};
 use crate::core::ids::{Code, SegmentId};
 use crate::core::letter::fields::SALUTATION_MISSING;
@@ -496,43 +496,101 @@ pub fn produce_letters_with(
     now: DateTime<FixedOffset>,
     attachment: EmailAttachment,
 ) -> Result<Produced, Problems> {
-    let segment = db
-        .segments
-        .get(&segment_id)
-        .ok_or_else(|| unknown_segment(segment_id))?;
-    let mut problems = Vec::new();
-    let mut produced = BTreeMap::new();
-    let mut letters = Letters::default();
-    let options = DraftOptions { now, attachment };
-    for line in &segment.lines {
-        let Some(contact) = db.contact(line.contact) else {
-            continue;
-        };
-        let Some(letter) = letter_for_line(db, segment, line) else {
-            continue;
-        };
-        let mut found = Vec::new();
-        let result = letters.with(&letter, &mut found, |prepared| {
-            produce_one(db, segment, line, contact, &letter, prepared, options)
-        });
-        problems.append(&mut found);
-        match result {
-            Some(Ok((stored, mut warnings))) => {
-                produced.insert(line.line_no, stored);
-                problems.append(&mut warnings);
-            }
-            Some(Err(problem)) => problems.push(problem),
-            None => {}
+    LetterRun::new(db, segment_id, now, attachment).finish(db)
+}
+
+/// A segment's letters produced a slice of lines at a time, so that a page can let the browser
+/// draw between slices (ten thousand letters are over half a second of work in a browser).
+/// The run remembers the data's [`Edition`] it started on: its letters are used only while the
+/// data is still that edition, and [`LetterRun::finish`] starts again from the first line when a
+/// change came in between (a teammate's, another tab's), so a log never carries a letter made
+/// from data older than the log.
+pub struct LetterRun {
+    segment_id: SegmentId,
+    edition: Edition,
+    options: DraftOptions,
+    /// The index in the segment's lines of the next line to produce.
+    next: usize,
+    letters: Letters,
+    produced: BTreeMap<u32, StoredLetter>,
+    problems: Vec<Problem>,
+}
+
+impl LetterRun {
+    pub fn new(
+        db: &Db,
+        segment_id: SegmentId,
+        now: DateTime<FixedOffset>,
+        attachment: EmailAttachment,
+    ) -> LetterRun {
+        LetterRun {
+            segment_id,
+            edition: db.edition(),
+            options: DraftOptions { now, attachment },
+            next: 0,
+            letters: Letters::default(),
+            produced: BTreeMap::new(),
+            problems: Vec::new(),
         }
     }
-    sort_by_place(&mut problems);
-    if problems.iter().any(Problem::is_error) {
-        return Err(problems);
+
+    /// Produces the letters of up to `lines` more lines. Returns whether every line is done;
+    /// when the data has changed since the run started, it starts again from the first line.
+    pub fn step(&mut self, db: &Db, lines: usize) -> Result<bool, Problems> {
+        if db.edition() != self.edition {
+            *self = LetterRun::new(
+                db,
+                self.segment_id,
+                self.options.now,
+                self.options.attachment,
+            );
+        }
+        let segment = db
+            .segments
+            .get(&self.segment_id)
+            .ok_or_else(|| unknown_segment(self.segment_id))?;
+        let end = self.next.saturating_add(lines).min(segment.lines.len());
+        for line in &segment.lines[self.next..end] {
+            let Some(contact) = db.contact(line.contact) else {
+                continue;
+            };
+            let Some(letter) = letter_for_line(db, segment, line) else {
+                continue;
+            };
+            let mut found = Vec::new();
+            let options = self.options;
+            let result = self.letters.with(&letter, &mut found, |prepared| {
+                produce_one(db, segment, line, contact, &letter, prepared, options)
+            });
+            self.problems.append(&mut found);
+            match result {
+                Some(Ok((stored, mut warnings))) => {
+                    self.produced.insert(line.line_no, stored);
+                    self.problems.append(&mut warnings);
+                }
+                Some(Err(problem)) => self.problems.push(problem),
+                None => {}
+            }
+        }
+        self.next = end;
+        Ok(end == segment.lines.len())
     }
-    Ok(Produced {
-        letters: produced,
-        problems,
-    })
+
+    /// Every line's letter, made from `db` as it is now: what the run produced if the data is
+    /// still the edition it worked on, the rest (or everything, after a change) produced here.
+    /// Refused, with every problem, when a letter has errors.
+    pub fn finish(mut self, db: &Db) -> Result<Produced, Problems> {
+        while !self.step(db, usize::MAX)? {}
+        let mut problems = self.problems;
+        sort_by_place(&mut problems);
+        if problems.iter().any(Problem::is_error) {
+            return Err(problems);
+        }
+        Ok(Produced {
+            letters: self.produced,
+            problems,
+        })
+    }
 }
 
 /// One line's letter and its warnings; `None` when the letter has errors (reported once by the
