@@ -20,7 +20,7 @@ use crate::core::pdf::{self, PdfLetter, Window};
 use crate::core::production::PdfBatch;
 
 /// Raised whenever a message's shape changes; page and worker must agree on it.
-pub const PROTOCOL: u32 = 1;
+pub const PROTOCOL: u32 = 2;
 
 /// Something the worker makes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +36,12 @@ pub enum Job {
         letters: Vec<(String, PdfLetter)>,
         window: Window,
         modified: NaiveDateTime,
+    },
+    /// One PDF per letter, each on its own, in order: the letters e-mail drafts attach
+    /// (`production::Produced::pdfs_to_make`). Answered with [`Answer::Files`].
+    PdfEach {
+        letters: Vec<(String, PdfLetter)>,
+        window: Window,
     },
 }
 
@@ -68,6 +74,8 @@ impl Job {
 pub enum Answer {
     /// The file asked for.
     File(Vec<u8>),
+    /// The files asked for, in the order asked.
+    Files(Vec<Vec<u8>>),
     /// The job could not be done, and why.
     Failed(OutputError),
 }
@@ -97,6 +105,12 @@ pub fn run(job: Job) -> Answer {
                 Err(error) => Answer::Failed(error),
             }
         }
+        Job::PdfEach { letters, window } => Answer::Files(
+            letters
+                .iter()
+                .map(|(name, letter)| pdf::letters_pdf(std::slice::from_ref(letter), window, name))
+                .collect(),
+        ),
     }
 }
 

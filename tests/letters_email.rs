@@ -16,7 +16,8 @@ use segmentti::core::ids::{Code, ContactId, SegmentId};
 use segmentti::core::model::*;
 use segmentti::core::output::{eml, without_lines_containing, Attachment, EmailDraft};
 use segmentti::core::production::{
-    preview_letter, produce_letters, produce_letters_with, EmailAttachment, DOCX_MIME, EML_MIME,
+    check_letters, preview_letter, produce_letters, produce_letters_with, EmailAttachment,
+    DOCX_MIME, EML_MIME, PDF_MIME,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -559,7 +560,7 @@ fn an_email_line_gets_the_letter_text_without_the_address_and_the_letter_attache
 #[test]
 fn the_user_can_leave_the_letter_out_of_the_draft() {
     let (db, id) = db();
-    let produced = produce_letters_with(&db, id, now(), EmailAttachment::None).unwrap();
+    let produced = produce_letters_with(&db, id, now(), Some(EmailAttachment::None)).unwrap();
     let liisa = &produced.letters[&line_no(&db, id, LIISA)];
     let top = Part::parse(std::str::from_utf8(&liisa.bytes).unwrap());
     assert_eq!(top.content_type(), "multipart/alternative");
@@ -599,4 +600,252 @@ fn a_word_letters_paragraphs_stay_apart_in_the_email() {
         html.contains("<p>Hyvä Liisa Korhonen,</p>\n<p>Thank you for the pleasant conversation"),
         "{html}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A template's own e-mail (issue 13 item 5)
+
+const EMMA: ContactId = ContactId(5);
+
+/// The sample with a second letter language: an English letter, and Emma, who reads English
+/// and takes e-mail; `emails` become the template's e-mails.
+fn db_with_emails(emails: Vec<TemplateEmail>) -> (Db, SegmentId) {
+    let (mut db, id) = db();
+    let mut changes = Changes::new();
+    changes
+        .put(Record::Template(InteractionTemplate {
+            code: Code::new("SPRING"),
+            language_default: "fi".into(),
+            letters: vec![
+                TemplateLetter {
+                    language: "fi".into(),
+                    subject: "Kevään uutiset".into(),
+                    body: LetterBody::Text(LETTER.into()),
+                },
+                TemplateLetter {
+                    language: "en".into(),
+                    subject: "Spring news".into(),
+                    body: LetterBody::Text(
+                        "{{mail_address}}\n\nDear {{first_name}},\n\nour spring offer.".into(),
+                    ),
+                },
+            ],
+            emails,
+            ..Default::default()
+        }))
+        .put(Record::Contact(Contact {
+            id: EMMA,
+            company: Some(ContactId(1)),
+            name: "Emma Brown".into(),
+            first_name: "Emma".into(),
+            surname: "Brown".into(),
+            email: "emma@kalusto.fi".into(),
+            language: "en".into(),
+            correspondence_type: CorrespondenceType::Email,
+            ..Default::default()
+        }));
+    db.apply(&changes);
+    let changes = db
+        .add_contact_to_segment(id, EMMA, now().naive_local())
+        .unwrap();
+    db.apply(&changes);
+    (db, id)
+}
+
+fn email(language: &str, subject: &str, body: &str, attachment: EmailAttachment) -> TemplateEmail {
+    TemplateEmail {
+        language: language.into(),
+        subject: subject.into(),
+        body: body.into(),
+        attachment,
+    }
+}
+
+fn message_of(produced: &segmentti::core::production::Produced, line: u32) -> Part {
+    Part::parse(std::str::from_utf8(&produced.letters[&line].bytes).unwrap())
+}
+
+#[test]
+fn each_contact_gets_the_templates_email_in_their_own_language_merged_for_them() {
+    let (db, id) = db_with_emails(vec![
+        email(
+            "fi",
+            "Tarjous {{company_name}}lle",
+            "Hei {{first_name}},\n\nkevään tarjous on liitteenä.\n\n{{salesperson.name}}",
+            EmailAttachment::None,
+        ),
+        email(
+            "en",
+            "An offer for {{first_name}}",
+            "Hello {{first_name}},\n\nour offer is attached.",
+            EmailAttachment::None,
+        ),
+    ]);
+    let produced = produce_letters(&db, id, now()).unwrap();
+
+    let liisa = message_of(&produced, line_no(&db, id, LIISA));
+    assert_eq!(
+        decode_words(liisa.header("Subject").unwrap()),
+        "Tarjous Kalusto Oylle"
+    );
+    assert_eq!(
+        liisa.children()[0].text(),
+        "Hei Liisa,\n\nkevään tarjous on liitteenä.\n\nMaija Myyjä"
+    );
+
+    let emma = message_of(&produced, line_no(&db, id, EMMA));
+    assert_eq!(
+        decode_words(emma.header("Subject").unwrap()),
+        "An offer for Emma"
+    );
+    let html = emma.children()[1].text();
+    assert!(html.contains("<p>Hello Emma,</p>"), "{html}");
+
+    // The preview shows the e-mail as it is sent.
+    let preview = preview_letter(&db, id, line_no(&db, id, EMMA)).unwrap();
+    assert_eq!(preview.subject, "An offer for Emma");
+    assert_eq!(preview.text, "Hello Emma,\n\nour offer is attached.");
+
+    // A printed line of the same template still gets its letter, untouched by the e-mail.
+    let paper = &produced.letters[&line_no(&db, id, PAPER)];
+    assert_eq!(paper.mime, DOCX_MIME);
+    assert!(body_text(&paper.bytes)
+        .unwrap()
+        .contains("Tässä kevään tarjous Kalusto Oylle."));
+}
+
+#[test]
+fn an_email_without_a_body_sends_the_letter_text_without_the_address_under_its_own_subject() {
+    let (db, id) = db_with_emails(vec![email(
+        "fi",
+        "Kevät {{document.date}}",
+        "",
+        EmailAttachment::Docx,
+    )]);
+    let produced = produce_letters(&db, id, now()).unwrap();
+    let liisa = message_of(&produced, line_no(&db, id, LIISA));
+    assert_eq!(
+        decode_words(liisa.header("Subject").unwrap()),
+        "Kevät 26.11.2026"
+    );
+    let plain = liisa.children()[0].children()[0].text();
+    assert!(
+        plain.starts_with("26.11.2026\n\nHyvä Liisa Korhonen"),
+        "{plain}"
+    );
+    assert!(
+        !plain.contains("Mannerheimintie"),
+        "no postal address: {plain}"
+    );
+    // Emma's language has no e-mail of its own: her draft is the English letter as before.
+    let emma = message_of(&produced, line_no(&db, id, EMMA));
+    assert_eq!(decode_words(emma.header("Subject").unwrap()), "Spring news");
+    assert_eq!(
+        emma.children()[0].children()[0].text(),
+        "Dear Emma,\n\nour spring offer."
+    );
+}
+
+#[test]
+fn the_templates_attachment_choice_gives_a_pdf_a_docx_or_nothing() {
+    use segmentti::jobs::{run, Answer, Job};
+    let (db, id) = db_with_emails(vec![
+        email("fi", "", "Hei {{first_name}}", EmailAttachment::Pdf),
+        email("en", "", "", EmailAttachment::None),
+    ]);
+    let mut produced = produce_letters(&db, id, now()).unwrap();
+
+    // Emma's draft has no attachment at all.
+    let emma = message_of(&produced, line_no(&db, id, EMMA));
+    assert_eq!(emma.content_type(), "multipart/alternative");
+
+    // Liisa's waits for her letter as a PDF, which the worker makes.
+    let liisa_line = line_no(&db, id, LIISA);
+    assert_eq!(produced.awaiting_pdf.len(), 1);
+    assert_eq!(produced.awaiting_pdf[0].line_no, liisa_line);
+    let letters = produced.pdfs_to_make();
+    assert!(letters[0].1.address.contains("Mannerheimintie 1"));
+    assert!(letters[0]
+        .1
+        .body
+        .contains("Tässä kevään tarjous Kalusto Oylle."));
+    let Answer::Files(pdfs) = run(Job::PdfEach {
+        letters,
+        window: Default::default(),
+    }) else {
+        panic!("one PDF per waiting draft");
+    };
+    produced.attach_pdfs(pdfs).unwrap();
+    assert!(produced.awaiting_pdf.is_empty());
+    let liisa = message_of(&produced, liisa_line);
+    let parts = liisa.children();
+    assert_eq!(parts[0].children()[0].text(), "Hei Liisa");
+    assert_eq!(parts[1].content_type(), PDF_MIME);
+    assert_eq!(
+        parts[1]
+            .parameter("Content-Disposition", "filename")
+            .unwrap(),
+        "Kalusto Oy - Liisa Korhonen.pdf"
+    );
+    assert!(parts[1].decoded().starts_with(b"%PDF-"));
+
+    // The user's choice for a download overrides the template's for every draft.
+    let produced = produce_letters_with(&db, id, now(), Some(EmailAttachment::Docx)).unwrap();
+    assert!(produced.awaiting_pdf.is_empty());
+    for contact in [LIISA, EMMA] {
+        let parts = message_of(&produced, line_no(&db, id, contact)).children();
+        assert_eq!(parts[1].content_type(), DOCX_MIME);
+    }
+}
+
+#[test]
+fn pdfs_for_another_number_of_drafts_are_refused_and_nothing_is_attached() {
+    let (db, id) = db_with_emails(vec![email("fi", "", "", EmailAttachment::Pdf)]);
+    let mut produced = produce_letters(&db, id, now()).unwrap();
+    let before = produced.clone();
+    assert!(produced.attach_pdfs(Vec::new()).is_err());
+    assert_eq!(produced, before);
+}
+
+#[test]
+fn a_mistyped_field_in_the_email_is_reported_with_its_place_and_nothing_is_produced() {
+    let (db, id) = db_with_emails(vec![email(
+        "fi",
+        "Tarjous",
+        "Hei {{frist_name}}",
+        EmailAttachment::None,
+    )]);
+    let problems = check_letters(&db, id);
+    let unknown = problems
+        .iter()
+        .find(|p| p.code == "letter.unknown_field")
+        .expect("the unknown field is reported");
+    assert_eq!(unknown.args[0], "email:SPRING:fi");
+    assert_eq!(unknown.args[1], "body:1:5");
+    assert_eq!(unknown.args[2], "frist_name");
+    let refused = produce_letters(&db, id, now()).unwrap_err();
+    assert!(refused.iter().any(|p| p.code == "letter.unknown_field"));
+}
+
+#[test]
+fn a_field_the_contact_has_no_value_for_in_the_email_is_a_warning_for_that_contact() {
+    let (db, id) = db_with_emails(vec![email(
+        "en",
+        "For {{job_title}}",
+        "Hello",
+        EmailAttachment::None,
+    )]);
+    let problems = check_letters(&db, id);
+    let emma_line = line_no(&db, id, EMMA);
+    assert!(problems.iter().any(|p| p.code == "letter.missing_value"
+        && p.args == ["job_title"]
+        && matches!(p.place, segmentti::core::problem::Place::Line { line_no, .. } if line_no == emma_line)));
+    let produced = produce_letters(&db, id, now()).unwrap();
+    assert!(produced
+        .problems
+        .iter()
+        .any(|p| p.code == "letter.missing_value" && p.args == ["job_title"]));
+    // The subject falls back to nothing missing: the empty field leaves "For".
+    let emma = message_of(&produced, emma_line);
+    assert_eq!(decode_words(emma.header("Subject").unwrap()), "For");
 }

@@ -18,8 +18,7 @@ use segmentti::core::model::*;
 use segmentti::core::problem::{Place, Problem, Severity};
 use segmentti::core::production::{
     check_letters, combined_docx_of, eml_zip_of, letter_for_line, preview_letter, print_html_of,
-    produce_letters, zip_of, EmailAttachment, LetterKind, LetterOrigin, LetterRun, Produced,
-    DOCX_MIME, EML_MIME,
+    produce_letters, zip_of, LetterKind, LetterOrigin, LetterRun, Produced, DOCX_MIME, EML_MIME,
 };
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("fixtures/letter-template.docx");
@@ -341,7 +340,7 @@ fn a_text_letter_gives_every_line_a_docx_with_its_contacts_name_and_salutation()
 fn letters_produced_a_line_at_a_time_are_the_letters_produced_at_once() {
     let mut db = db();
     let id = segment(&mut db, "SPRING", &[AINO, KALUSTO, LIISA, BOB]);
-    let mut run = LetterRun::new(&db, id, now(), EmailAttachment::default());
+    let mut run = LetterRun::new(&db, id, now(), None);
     let mut steps = 0;
     while !run.step(&db, 1).expect("no errors") {
         steps += 1;
@@ -356,7 +355,7 @@ fn a_change_between_slices_is_in_every_letter_of_the_run() {
     // logged must be made from the data as it is when the log is written.
     let mut db = db();
     let id = segment(&mut db, "SPRING", &[AINO, KALUSTO]);
-    let mut run = LetterRun::new(&db, id, now(), EmailAttachment::default());
+    let mut run = LetterRun::new(&db, id, now(), None);
     assert!(!run.step(&db, 1).expect("no errors"));
     let mut aino = db.contact(AINO).expect("Aino is there").clone();
     aino.first_name = "Ainomaija".into();

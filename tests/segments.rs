@@ -91,6 +91,7 @@ fn world(contacts: Vec<Contact>) -> (Db, SegmentId) {
         ignore_contact_correspondence_type: false,
         language_default: "en".into(),
         letters: vec![letter("en", "Spring news"), letter("fi", "Kevään uutiset")],
+        emails: Vec::new(),
     }));
     changes.put(Record::Template(InteractionTemplate {
         code: Code::new("MAIL"),

@@ -41,6 +41,11 @@ const V3_FULL: &str = concat!(
     "/tests/fixtures/storage/v3-full"
 );
 
+const V4_FULL: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/storage/v4-full"
+);
+
 /// The sample committed as a user would: the set-up, contacts and records to delete later, then
 /// a compaction into a snapshot, then three journal entries (segments, logging with its letters,
 /// deletes of every record kind).
@@ -88,6 +93,20 @@ fn expected_db_format_1() -> Db {
 fn expected_db_format_2() -> Db {
     let mut db = Db::new();
     for changes in storage_sample::format_2(
+        storage_sample::snapshot_changes()
+            .into_iter()
+            .chain(storage_sample::journal_changes())
+            .collect(),
+    ) {
+        db.apply(&changes);
+    }
+    db
+}
+
+/// The database format 3 held: the sample with templates without e-mails.
+fn expected_db_format_3() -> Db {
+    let mut db = Db::new();
+    for changes in storage_sample::format_3(
         storage_sample::snapshot_changes()
             .into_iter()
             .chain(storage_sample::journal_changes())
@@ -208,12 +227,59 @@ fn write_v3_full_fixture() {
         .is_some());
 }
 
+/// Writes the format-4 fixture with every record kind, the templates' e-mails included. Run
+/// once, with the code of format 4 (`cargo test --test storage_fixtures -- --ignored
+/// write_v4_full_fixture`), never again.
 #[test]
-fn a_database_written_by_format_3_loads_as_the_sample_with_the_team_records() {
-    let loaded = block_on(load(&fixture_backend(V3_FULL))).unwrap();
+#[ignore]
+fn write_v4_full_fixture() {
+    assert_eq!(
+        format::FORMAT_VERSION,
+        4,
+        "only the code of format 4 writes the format-4 fixture"
+    );
+    std::fs::create_dir_all(V4_FULL).unwrap();
+    let backend = MemoryBackend::new();
+    write_sample(&backend);
+    for (name, bytes) in blobs(&backend) {
+        std::fs::write(format!("{V4_FULL}/{name}"), bytes).unwrap();
+    }
+    std::fs::write(format!("{V4_FULL}/backup.json"), sample_backup()).unwrap();
+    assert!(block_on(read_letters(&backend, LoggedSegmentId(1)))
+        .unwrap()
+        .is_some());
+}
+
+#[test]
+fn a_database_written_by_format_4_loads_as_the_sample_with_the_templates_emails() {
+    let loaded = block_on(load(&fixture_backend(V4_FULL))).unwrap();
     assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
     assert_eq!(loaded.seq, 8);
     assert_eq!(loaded.db.records(), expected_db().records());
+    let template = &loaded.db.templates[&segmentti::core::ids::Code::new("T0")];
+    assert_eq!(template.emails.len(), 3, "every attachment choice is kept");
+    assert_eq!(
+        template.email_for("fi").unwrap().attachment,
+        segmentti::core::model::EmailAttachment::Pdf
+    );
+}
+
+#[test]
+fn a_backup_file_written_by_format_4_reads_as_the_sample_with_the_templates_emails() {
+    let bytes = std::fs::read(format!("{V4_FULL}/backup.json")).unwrap();
+    let backup = backup::read_backup(&bytes).expect("the backup reads");
+    assert_eq!(backup.version, 4);
+    assert_eq!(backup.records, expected_db().records());
+    assert_eq!(backup.letter_batches, expected_letters());
+}
+
+#[test]
+fn a_database_written_by_format_3_loads_unchanged_with_templates_without_emails() {
+    let loaded = block_on(load(&fixture_backend(V3_FULL))).unwrap();
+    assert!(loaded.unreadable.is_empty(), "{:?}", loaded.unreadable);
+    assert_eq!(loaded.seq, 8);
+    assert_eq!(loaded.db.records(), expected_db_format_3().records());
+    assert!(loaded.db.templates.values().all(|t| t.emails.is_empty()));
     let team = &loaded.db.team;
     assert_eq!(team.settings.as_ref().unwrap().code, "AV");
     assert_eq!(team.members.0.len(), 2, "the deleted member is gone");
@@ -228,11 +294,11 @@ fn a_database_written_by_format_3_loads_as_the_sample_with_the_team_records() {
 }
 
 #[test]
-fn a_backup_file_written_by_format_3_reads_as_the_sample() {
+fn a_backup_file_written_by_format_3_reads_as_the_sample_without_emails() {
     let bytes = std::fs::read(format!("{V3_FULL}/backup.json")).unwrap();
     let backup = backup::read_backup(&bytes).expect("the backup reads");
     assert_eq!(backup.version, 3);
-    assert_eq!(backup.records, expected_db().records());
+    assert_eq!(backup.records, expected_db_format_3().records());
     assert_eq!(backup.letter_batches, expected_letters());
 }
 
@@ -361,7 +427,7 @@ fn a_format_1_database_takes_format_2_entries_and_compacts_into_format_2() {
 fn the_current_format_writes_exactly_the_committed_bytes() {
     let backend = MemoryBackend::new();
     write_sample(&backend);
-    let fixture = fixture_backend(V3_FULL);
+    let fixture = fixture_backend(V4_FULL);
     let written = blobs(&backend);
     assert_eq!(
         written.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>(),
@@ -376,7 +442,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
             "{name} differs from the committed fixture: the stored format changed"
         );
     }
-    let backup = std::fs::read(format!("{V3_FULL}/backup.json")).unwrap();
+    let backup = std::fs::read(format!("{V4_FULL}/backup.json")).unwrap();
     assert!(
         sample_backup() == backup,
         "backup.json differs from the committed fixture: the backup format changed"
@@ -385,7 +451,7 @@ fn the_current_format_writes_exactly_the_committed_bytes() {
 
 #[test]
 fn a_database_from_a_newer_format_is_refused_and_nothing_is_written() {
-    let backend = fixture_backend(V3_FULL);
+    let backend = fixture_backend(V4_FULL);
     let mut head = block_on(backend.read_head()).unwrap().unwrap();
     head[4..8].copy_from_slice(&(format::FORMAT_VERSION + 1).to_le_bytes());
     backend.overwrite_head(head);

@@ -253,6 +253,43 @@ pub struct TemplateLetter {
     pub body: LetterBody,
 }
 
+/// What an e-mail draft carries as its attachment (issue 13 item 5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+pub enum EmailAttachment {
+    /// The contact's letter as a Word document: what a hard-copy line gets, and what drafts
+    /// carried before a template could choose, so it stays the default.
+    #[default]
+    Docx,
+    /// The contact's letter as a PDF laid out for a window envelope. Only a letter written in
+    /// the letter language has a PDF; a Word letter is attached as its .docx instead.
+    Pdf,
+    /// No attachment: the e-mail's text is the whole message.
+    None,
+}
+
+/// One language's e-mail on a template: its own subject and body in the letter language, merged
+/// per contact like a letter, and what the draft attaches. A template without an e-mail for a
+/// contact's language sends the letter's text instead (see `production::merge_line`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct TemplateEmail {
+    /// ISO language code, the same as the letter's it goes with; empty for the default.
+    pub language: String,
+    /// The subject, with `{{…}}` fields; empty means the line's or the letter's subject.
+    pub subject: String,
+    /// The body in the letter language; empty means the letter's text without the address.
+    pub body: String,
+    pub attachment: EmailAttachment,
+}
+
+impl TemplateEmail {
+    /// Whether there is nothing of the e-mail's own: a template stores no such entry.
+    pub fn is_blank(&self) -> bool {
+        self.subject.trim().is_empty()
+            && self.body.trim().is_empty()
+            && self.attachment == EmailAttachment::default()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct InteractionTemplate {
     pub code: Code,
@@ -266,9 +303,18 @@ pub struct InteractionTemplate {
     pub ignore_contact_correspondence_type: bool,
     pub language_default: String,
     pub letters: Vec<TemplateLetter>,
+    /// The e-mails of the template, at most one per letter language (new in storage format 4).
+    pub emails: Vec<TemplateEmail>,
 }
 
 impl InteractionTemplate {
+    /// The e-mail for the language whose letter a line gets (`letter_language`, the language of
+    /// [`InteractionTemplate::letter_for`]'s answer), so that the e-mail and its attached
+    /// letter are always in one language.
+    pub fn email_for(&self, letter_language: &str) -> Option<&TemplateEmail> {
+        self.emails.iter().find(|e| e.language == letter_language)
+    }
+
     /// The letter for a language: the exact language if the template has it, else the
     /// default language's, else the first (product.md §5).
     pub fn letter_for(&self, language: &str) -> Option<&TemplateLetter> {

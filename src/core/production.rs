@@ -18,10 +18,20 @@
 //! template's letter is shared by all its lines), so ten thousand lines cost ten thousand merges
 //! and one parse.
 //!
-//! A line whose correspondence type is e-mail gets an .eml draft *instead of* the .docx: the
-//! letter's text without its postal address as the body (plain text and HTML alternatives), the
-//! letter itself attached as a .docx unless the user chose no attachment ([`EmailAttachment`]),
-//! the line's subject, To: the contact, From: the salesperson (else our company). That draft is what the contact receives, and reference-bc.md §4.3 keeps
+//! A line whose correspondence type is e-mail gets an .eml draft *instead of* the .docx. When
+//! the line's template has an e-mail in the letter's language ([`email_for_line`]), its subject
+//! and body are merged for the contact like a letter; without its own body the draft's body is
+//! the letter's text without its postal address, without its own subject the line's subject,
+//! else the letter's (plain text and HTML alternatives). The letter itself is attached as the
+//! template's e-mail chooses, or as the user chose for the whole download ([`EmailAttachment`]):
+//! as a .docx, as a PDF (a letter written in the letter language; a Word letter has no PDF here
+//! and is attached as its .docx), or not at all. To: the contact, From: the salesperson (else
+//! our company).
+//!
+//! A PDF is not made here: the PDF writer runs in the web worker (`crate::jobs`), away from the
+//! page's module. Such a draft is produced without its attachment and listed in
+//! [`Produced::awaiting_pdf`]; the caller has the PDFs made and hands them to
+//! [`Produced::attach_pdfs`], which writes the drafts again with them. That draft is what the contact receives, and reference-bc.md §4.3 keeps
 //! "exactly what the contact received" on the entry, so the draft is the letter that is logged.
 //! Hard-copy lines and lines without a type get the .docx.
 //!
@@ -50,8 +60,10 @@ use crate::core::docx::{self, DocxError, DocxTemplate, FoundTag, FoundTagKind, P
 use crate::core::ids::{Code, SegmentId};
 use crate::core::letter::fields::SALUTATION_MISSING;
 use crate::core::letter::{self, merge_data, MergeData, Warning, Warnings};
+pub use crate::core::model::EmailAttachment;
 use crate::core::model::{
-    Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateLetter,
+    Contact, CorrespondenceType, LetterBody, Segment, SegmentLine, StoredLetter, TemplateEmail,
+    TemplateLetter,
 };
 use crate::core::output::{self, Attachment, EmailDraft, OutputError, OutputFile};
 use crate::core::pdf::PdfLetter;
@@ -62,21 +74,18 @@ pub const DOCX_MIME: &str =
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 /// The media type of an e-mail message (an .eml draft).
 pub const EML_MIME: &str = "message/rfc822";
-
-/// What an e-mail draft carries as an attachment: the contact's letter as a Word document (the
-/// default: it is what a hard-copy line gets), or nothing.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum EmailAttachment {
-    #[default]
-    Docx,
-    None,
-}
+/// The media type of a PDF (an e-mail's attached letter).
+pub const PDF_MIME: &str = "application/pdf";
 
 /// What is the same for every e-mail draft of one call: its date and what it carries.
 #[derive(Debug, Clone, Copy)]
-struct DraftOptions {
+struct DraftOptions<'a> {
     now: DateTime<FixedOffset>,
-    attachment: EmailAttachment,
+    /// The user's choice for every draft of this call; `None` leaves it to each template's
+    /// e-mail (a draft without one attaches the .docx, as drafts always did).
+    attachment: Option<EmailAttachment>,
+    /// The return line of a PDF attachment (our company), made once per call.
+    sender: &'a str,
 }
 
 /// Stands for `{{mail_address}}` while an e-mail's text is made, so that the address block can
@@ -112,6 +121,134 @@ impl LetterOrigin {
             LetterOrigin::Line(line_no) => letter_place(*line_no),
             LetterOrigin::Segment | LetterOrigin::Template { .. } => Place::Record,
         }
+    }
+}
+
+/// Where a line's e-mail subject and body come from: a template's e-mail in one language.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EmailOrigin {
+    pub code: Code,
+    pub language: String,
+}
+
+impl EmailOrigin {
+    /// The first argument of the e-mail's problems, as [`LetterOrigin::label`] is for a
+    /// letter's: `email:CODE:LANGUAGE` (`email:SPRING:fi`).
+    pub fn label(&self) -> String {
+        format!("email:{}:{}", self.code, self.language)
+    }
+}
+
+/// The e-mail a line gets from its template: the one in the language of the letter the template
+/// gives this line ([`InteractionTemplate::letter_for`]), so that the e-mail and the letter it
+/// carries are in one language. A line whose letter is its own or the segment's copy still
+/// takes its template's e-mail. `None` when the template has no e-mail for that language.
+///
+/// [`InteractionTemplate::letter_for`]: crate::core::model::InteractionTemplate::letter_for
+pub fn email_for_line<'a>(
+    db: &'a Db,
+    line: &SegmentLine,
+) -> Option<(EmailOrigin, &'a TemplateEmail)> {
+    let template = line
+        .template
+        .as_ref()
+        .and_then(|code| db.templates.get(code))?;
+    let language = template
+        .letter_for(&line.language)
+        .map_or(line.language.as_str(), |letter| letter.language.as_str());
+    let email = template.email_for(language)?;
+    Some((
+        EmailOrigin {
+            code: template.code.clone(),
+            language: email.language.clone(),
+        },
+        email,
+    ))
+}
+
+/// A template's e-mail read once: its subject and body parsed, and their errors (unknown
+/// fields, unbalanced blocks) at the record, positioned `subject:line:column` or
+/// `body:line:column`. An empty subject or body is `None`: the letter's is used instead.
+struct PreparedEmail {
+    problems: Vec<Problem>,
+    subject: Option<letter::Template>,
+    body: Option<letter::Template>,
+    attachment: EmailAttachment,
+}
+
+impl PreparedEmail {
+    fn new(origin: &EmailOrigin, email: &TemplateEmail) -> PreparedEmail {
+        let mut problems = Vec::new();
+        let mut parse = |part: &str, src: &str| {
+            if src.trim().is_empty() {
+                return None;
+            }
+            let (template, diagnostics) = letter::parse(src);
+            problems.extend(diagnostics.iter().map(|d| {
+                let mut problem = Problem::error(Place::Record, d.code())
+                    .with(origin.label())
+                    .with(format!("{part}:{}:{}", d.position.line, d.position.column));
+                problem.args.extend(d.kind.args());
+                problem
+            }));
+            Some(template)
+        };
+        let subject = parse("subject", &email.subject);
+        let body = parse("body", &email.body);
+        PreparedEmail {
+            problems,
+            subject,
+            body,
+            attachment: email.attachment,
+        }
+    }
+
+    fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+
+    /// The contact's subject and body (each `None` when the e-mail has none of its own), and
+    /// the warnings merging them gave.
+    fn merge(&self, data: &MergeData) -> (Option<String>, Option<String>, Vec<Warning>) {
+        let mut warnings = Vec::new();
+        let mut render = |template: &Option<letter::Template>| {
+            template.as_ref().map(|template| {
+                let (text, mut found) = letter::render(template, data);
+                warnings.append(&mut found);
+                text
+            })
+        };
+        let subject =
+            render(&self.subject).map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "));
+        let body = render(&self.body);
+        (subject, body, warnings)
+    }
+}
+
+/// The e-mails of one call, each read once, as [`Letters`] keeps letters.
+#[derive(Default)]
+struct Emails {
+    prepared: BTreeMap<EmailOrigin, PreparedEmail>,
+}
+
+impl Emails {
+    /// The line's e-mail, prepared; its problems go to `problems` the first time it is seen.
+    /// `None` when the line's template has no e-mail for it.
+    fn for_line(
+        &mut self,
+        db: &Db,
+        line: &SegmentLine,
+        problems: &mut Vec<Problem>,
+    ) -> Option<&PreparedEmail> {
+        let (origin, email) = email_for_line(db, line)?;
+        Some(match self.prepared.entry(origin) {
+            Entry::Occupied(entry) => entry.into_mut(),
+            Entry::Vacant(entry) => {
+                let prepared = PreparedEmail::new(entry.key(), email);
+                problems.extend(prepared.problems.iter().cloned());
+                entry.insert(prepared)
+            }
+        })
     }
 }
 
@@ -441,6 +578,7 @@ pub fn check_letters(db: &Db, segment_id: SegmentId) -> Vec<Problem> {
     };
     let mut problems = Vec::new();
     let mut letters = Letters::default();
+    let mut emails = Emails::default();
     for line in &segment.lines {
         if db.contact(line.contact).is_none() {
             continue;
@@ -449,14 +587,23 @@ pub fn check_letters(db: &Db, segment_id: SegmentId) -> Vec<Problem> {
             continue;
         };
         let mut found = Vec::new();
+        let email = if line.correspondence_type == CorrespondenceType::Email {
+            emails.for_line(db, line, &mut found)
+        } else {
+            None
+        };
         let warnings = letters.with(&letter, &mut found, |prepared| {
             // A letter with errors is not merged at all, so its per-contact warnings would
             // only bury the errors.
-            if prepared.has_errors() {
+            if prepared.has_errors() || email.is_some_and(PreparedEmail::has_errors) {
                 return Vec::new();
             }
             let (data, data_problems) = merge_data(db, segment, line);
-            line_warnings(line.line_no, &prepared.warnings(&data), &data_problems)
+            let mut warnings = prepared.warnings(&data);
+            if let Some(email) = email {
+                add_new(&mut warnings, email.merge(&data).2);
+            }
+            line_warnings(line.line_no, &warnings, &data_problems)
         });
         problems.append(&mut found);
         problems.extend(warnings);
@@ -473,6 +620,73 @@ pub struct Produced {
     /// The per-contact warnings (missing values, salutations), to hand to the check before
     /// logging and to `log_segment`. Never an error: with errors nothing is produced.
     pub problems: Vec<Problem>,
+    /// The e-mail drafts whose letter is attached as a PDF, in line order: their drafts in
+    /// [`Produced::letters`] lack it until [`Produced::attach_pdfs`] is given the PDFs.
+    pub awaiting_pdf: Vec<AwaitingPdf>,
+}
+
+/// An e-mail draft waiting for its letter as a PDF.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AwaitingPdf {
+    pub line_no: u32,
+    /// The name the PDF is attached under (`<Company> - <Contact>.pdf`).
+    pub file_name: String,
+    /// The letter to lay out, as [`pdf_letters`] makes it for a printed line.
+    pub letter: PdfLetter,
+    draft: EmailDraft,
+}
+
+impl Produced {
+    /// The PDFs the drafts wait for, named, in the order [`Produced::attach_pdfs`] takes them.
+    pub fn pdfs_to_make(&self) -> Vec<(String, PdfLetter)> {
+        self.awaiting_pdf
+            .iter()
+            .map(|awaiting| (awaiting.file_name.clone(), awaiting.letter.clone()))
+            .collect()
+    }
+
+    /// Attaches the PDFs made for [`Produced::pdfs_to_make`], one per waiting draft in its
+    /// order, and writes those drafts again. Refused, changing nothing, when the number of PDFs
+    /// is not the number of waiting drafts: a PDF must never reach another contact's e-mail.
+    pub fn attach_pdfs(&mut self, pdfs: Vec<Vec<u8>>) -> Result<(), OutputError> {
+        if pdfs.len() != self.awaiting_pdf.len() {
+            return Err(OutputError::NoLetters);
+        }
+        for (awaiting, bytes) in std::mem::take(&mut self.awaiting_pdf).into_iter().zip(pdfs) {
+            let mut draft = awaiting.draft;
+            draft.attachment = Some(Attachment {
+                file_name: awaiting.file_name,
+                mime: PDF_MIME.to_string(),
+                bytes,
+            });
+            if let Some(stored) = self.letters.get_mut(&awaiting.line_no) {
+                stored.bytes = output::eml(&draft);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Adds the warnings of `more` that `warnings` does not have yet: a field missing from both the
+/// e-mail and the letter it attaches is one thing for the user to fix, not two.
+fn add_new(warnings: &mut Vec<Warning>, more: Vec<Warning>) {
+    for warning in more {
+        if !warnings.contains(&warning) {
+            warnings.push(warning);
+        }
+    }
+}
+
+/// The return line of a letter laid out for a window envelope: our company's name, street and
+/// town, as one line.
+fn sender_line(db: &Db) -> String {
+    let ours = &db.our_company;
+    let town = format!("{} {}", ours.post_code.trim(), ours.city.trim());
+    [ours.name.trim(), ours.address.trim(), town.trim()]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" \u{b7} ")
 }
 
 /// Produces every line's letter (see the module documentation for which letter and in which
@@ -486,15 +700,16 @@ pub fn produce_letters(
     segment_id: SegmentId,
     now: DateTime<FixedOffset>,
 ) -> Result<Produced, Problems> {
-    produce_letters_with(db, segment_id, now, EmailAttachment::default())
+    produce_letters_with(db, segment_id, now, None)
 }
 
-/// [`produce_letters`], with the e-mail drafts' attachment chosen by the user.
+/// [`produce_letters`], with the e-mail drafts' attachment chosen by the user for all of them
+/// (`None`: as each template's e-mail says).
 pub fn produce_letters_with(
     db: &Db,
     segment_id: SegmentId,
     now: DateTime<FixedOffset>,
-    attachment: EmailAttachment,
+    attachment: Option<EmailAttachment>,
 ) -> Result<Produced, Problems> {
     LetterRun::new(db, segment_id, now, attachment).finish(db)
 }
@@ -508,28 +723,38 @@ pub fn produce_letters_with(
 pub struct LetterRun {
     segment_id: SegmentId,
     edition: Edition,
-    options: DraftOptions,
+    now: DateTime<FixedOffset>,
+    attachment: Option<EmailAttachment>,
+    /// The return line of a PDF attachment (our company), made once per run.
+    sender: String,
     /// The index in the segment's lines of the next line to produce.
     next: usize,
     letters: Letters,
+    emails: Emails,
     produced: BTreeMap<u32, StoredLetter>,
+    awaiting_pdf: Vec<AwaitingPdf>,
     problems: Vec<Problem>,
 }
 
 impl LetterRun {
+    /// A run over the segment's lines; `attachment` as for [`produce_letters_with`].
     pub fn new(
         db: &Db,
         segment_id: SegmentId,
         now: DateTime<FixedOffset>,
-        attachment: EmailAttachment,
+        attachment: Option<EmailAttachment>,
     ) -> LetterRun {
         LetterRun {
             segment_id,
             edition: db.edition(),
-            options: DraftOptions { now, attachment },
+            now,
+            attachment,
+            sender: sender_line(db),
             next: 0,
             letters: Letters::default(),
+            emails: Emails::default(),
             produced: BTreeMap::new(),
+            awaiting_pdf: Vec::new(),
             problems: Vec::new(),
         }
     }
@@ -538,17 +763,17 @@ impl LetterRun {
     /// when the data has changed since the run started, it starts again from the first line.
     pub fn step(&mut self, db: &Db, lines: usize) -> Result<bool, Problems> {
         if db.edition() != self.edition {
-            *self = LetterRun::new(
-                db,
-                self.segment_id,
-                self.options.now,
-                self.options.attachment,
-            );
+            *self = LetterRun::new(db, self.segment_id, self.now, self.attachment);
         }
         let segment = db
             .segments
             .get(&self.segment_id)
             .ok_or_else(|| unknown_segment(self.segment_id))?;
+        let options = DraftOptions {
+            now: self.now,
+            attachment: self.attachment,
+            sender: &self.sender,
+        };
         let end = self.next.saturating_add(lines).min(segment.lines.len());
         for line in &segment.lines[self.next..end] {
             let Some(contact) = db.contact(line.contact) else {
@@ -558,15 +783,29 @@ impl LetterRun {
                 continue;
             };
             let mut found = Vec::new();
-            let options = self.options;
+            let email = if line.correspondence_type == CorrespondenceType::Email {
+                self.emails.for_line(db, line, &mut found)
+            } else {
+                None
+            };
             let result = self.letters.with(&letter, &mut found, |prepared| {
-                produce_one(db, segment, line, contact, &letter, prepared, options)
+                produce_one(
+                    db, segment, line, contact, &letter, prepared, email, options,
+                )
             });
             self.problems.append(&mut found);
             match result {
-                Some(Ok((stored, mut warnings))) => {
+                Some(Ok((stored, mut warnings, pdf))) => {
                     self.produced.insert(line.line_no, stored);
                     self.problems.append(&mut warnings);
+                    if let Some((file_name, letter, draft)) = pdf {
+                        self.awaiting_pdf.push(AwaitingPdf {
+                            line_no: line.line_no,
+                            file_name,
+                            letter,
+                            draft,
+                        });
+                    }
                 }
                 Some(Err(problem)) => self.problems.push(problem),
                 None => {}
@@ -589,12 +828,19 @@ impl LetterRun {
         Ok(Produced {
             letters: self.produced,
             problems,
+            awaiting_pdf: self.awaiting_pdf,
         })
     }
 }
 
-/// One line's letter and its warnings; `None` when the letter has errors (reported once by the
-/// caller), an error problem when this contact's letter cannot be written.
+/// A draft's letter still to be made a PDF: the attachment's name, the letter, the draft.
+type PdfToAttach = (String, PdfLetter, EmailDraft);
+
+/// One line's letter and its warnings, with the PDF its draft waits for; `None` when the
+/// letter or the e-mail has errors (reported once by the caller), an error problem when this
+/// contact's letter cannot be written.
+#[allow(clippy::too_many_arguments)]
+#[allow(clippy::type_complexity)]
 fn produce_one(
     db: &Db,
     segment: &Segment,
@@ -602,11 +848,15 @@ fn produce_one(
     contact: &Contact,
     letter: &LineLetter<'_>,
     prepared: &Prepared,
-    options: DraftOptions,
-) -> Option<Result<(StoredLetter, Vec<Problem>), Problem>> {
+    email: Option<&PreparedEmail>,
+    options: DraftOptions<'_>,
+) -> Option<Result<(StoredLetter, Vec<Problem>, Option<PdfToAttach>), Problem>> {
     let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
+    if email.is_some_and(PreparedEmail::has_errors) {
+        return None;
+    }
     let (data, data_problems) = merge_data(db, segment, line);
-    let merged = merge_line(docx, line, contact, letter, &data, options);
+    let merged = merge_line(docx, line, contact, letter, email, &data, options);
     Some(merged.map(|merged| {
         let warnings = line_warnings(line.line_no, &merged.warnings, &data_problems);
         let stored = StoredLetter {
@@ -615,7 +865,7 @@ fn produce_one(
             bytes: merged.bytes,
             merge_data: data.values,
         };
-        (stored, warnings)
+        (stored, warnings, merged.awaiting_pdf)
     }))
 }
 
@@ -629,6 +879,8 @@ struct Merged {
     text: Option<String>,
     warnings: Vec<Warning>,
     subject: String,
+    /// An e-mail draft whose letter is to be attached as a PDF (see [`Produced::awaiting_pdf`]).
+    awaiting_pdf: Option<PdfToAttach>,
 }
 
 fn merge_line(
@@ -636,21 +888,31 @@ fn merge_line(
     line: &SegmentLine,
     contact: &Contact,
     letter: &LineLetter<'_>,
+    email: Option<&PreparedEmail>,
     data: &MergeData,
-    options: DraftOptions,
+    options: DraftOptions<'_>,
 ) -> Result<Merged, Problem> {
     let failed =
         |error: DocxError| docx_problem(letter_place(line.line_no), &letter.origin, &error);
-    let (bytes, warnings) = docx.merge(data).map_err(failed)?;
+    let (bytes, mut warnings) = docx.merge(data).map_err(failed)?;
     let company = data.get("company_name").unwrap_or_default();
     let name = data.get("name").unwrap_or_default();
-    let subject = [line.subject.as_str(), letter.subject]
+    let is_email = line.correspondence_type == CorrespondenceType::Email;
+    let (email_subject, email_body, email_warnings) = match email {
+        Some(email) if is_email => email.merge(data),
+        _ => (None, None, Vec::new()),
+    };
+    add_new(&mut warnings, email_warnings);
+    // The template's e-mail subject is written for the e-mail, so it comes before the line's
+    // and the letter's, which were written for the interaction and the printed letter.
+    let subject = email_subject
         .into_iter()
+        .chain([line.subject.clone(), letter.subject.to_string()])
         .find(|s| !s.trim().is_empty())
         .unwrap_or_default()
         .trim()
         .to_string();
-    if line.correspondence_type != CorrespondenceType::Email {
+    if !is_email {
         return Ok(Merged {
             file_name: output::letter_file_name(company, name, "docx"),
             mime: DOCX_MIME,
@@ -658,13 +920,22 @@ fn merge_line(
             text: None,
             warnings,
             subject,
+            awaiting_pdf: None,
         });
     }
-    // The e-mail body is the text of the merged document, so a preview, a draft and the .docx
-    // never disagree about what the letter says; only the postal address block is left out,
-    // since an e-mail is not put in an envelope.
+    // Without an e-mail body of the template's own, the body is the text of the merged
+    // document, so a preview, a draft and the .docx never disagree about what the letter says;
+    // only the postal address block is left out, since an e-mail is not put in an envelope.
     let word_letter = matches!(letter.body, LetterBody::Docx { .. });
-    let text = email_text(docx, data, &bytes, word_letter).map_err(failed)?;
+    let letter_text = || email_text(docx, data, &bytes, word_letter).map_err(failed);
+    let text = match email_body {
+        Some(body) => body,
+        None => letter_text()?,
+    };
+    let choice = options
+        .attachment
+        .or(email.map(|email| email.attachment))
+        .unwrap_or_default();
     let (from_name, from_email) = match data.get("salesperson.email") {
         Some(email) => (data.get("salesperson.name").unwrap_or_default(), email),
         None => (
@@ -681,14 +952,47 @@ fn merge_line(
         body: text.clone(),
         lang: line.language.clone(),
         date: options.now,
-        attachment: match options.attachment {
-            EmailAttachment::Docx => Some(Attachment {
-                file_name: output::letter_file_name(company, name, "docx"),
-                mime: DOCX_MIME.to_string(),
-                bytes,
-            }),
-            EmailAttachment::None => None,
-        },
+        attachment: None,
+    };
+    let docx_attachment = || Attachment {
+        file_name: output::letter_file_name(company, name, "docx"),
+        mime: DOCX_MIME.to_string(),
+        bytes: bytes.clone(),
+    };
+    let (draft, awaiting_pdf) = match choice {
+        EmailAttachment::None => (draft, None),
+        // A Word letter's PDF would have to be drawn from its own layout, which is not done in
+        // this app yet (the print view prints it), so it travels as the document itself.
+        EmailAttachment::Docx | EmailAttachment::Pdf if word_letter => (
+            EmailDraft {
+                attachment: Some(docx_attachment()),
+                ..draft
+            },
+            None,
+        ),
+        EmailAttachment::Docx => (
+            EmailDraft {
+                attachment: Some(docx_attachment()),
+                ..draft
+            },
+            None,
+        ),
+        EmailAttachment::Pdf => {
+            // The PDF's text is the letter's, laid out under the address in the window, as a
+            // printed line's PDF is, whatever the e-mail's own body says.
+            let body = if email_body_given(email) {
+                letter_text()?
+            } else {
+                text.clone()
+            };
+            let pdf = PdfLetter {
+                sender: options.sender.to_string(),
+                address: data.get("mail_address").unwrap_or_default().to_string(),
+                body,
+            };
+            let file_name = output::letter_file_name(company, name, "pdf");
+            (draft.clone(), Some((file_name, pdf, draft)))
+        }
     };
     Ok(Merged {
         file_name: output::letter_file_name(company, name, "eml"),
@@ -697,7 +1001,13 @@ fn merge_line(
         text: Some(text),
         warnings,
         subject,
+        awaiting_pdf,
     })
+}
+
+/// Whether the e-mail has a body of its own (else the draft's body is the letter's text).
+fn email_body_given(email: Option<&PreparedEmail>) -> bool {
+    email.is_some_and(|email| email.body.is_some())
 }
 
 /// The text of a letter for an e-mail's body: the merged document's paragraphs without the
@@ -791,15 +1101,27 @@ pub fn preview_letter(
         .docx
         .as_ref()
         .ok_or_else(|| prepared.problems.clone())?;
+    let mut email_problems = Vec::new();
+    let mut emails = Emails::default();
+    let email = if line.correspondence_type == CorrespondenceType::Email {
+        emails.for_line(db, line, &mut email_problems)
+    } else {
+        None
+    };
+    if email.is_some_and(PreparedEmail::has_errors) {
+        return Err(email_problems);
+    }
     let (data, data_problems) = merge_data(db, segment, line);
     // The date only reaches an e-mail's header, which the preview does not show.
     let epoch = DateTime::<FixedOffset>::default();
     // The preview shows the text only, so an attachment would be made for nothing.
     let options = DraftOptions {
         now: epoch,
-        attachment: EmailAttachment::None,
+        attachment: Some(EmailAttachment::None),
+        sender: "",
     };
-    let merged = merge_line(docx, line, contact, &letter, &data, options).map_err(|p| vec![p])?;
+    let merged =
+        merge_line(docx, line, contact, &letter, email, &data, options).map_err(|p| vec![p])?;
     let text = match merged.text {
         Some(text) => text,
         None => docx::body_text(&merged.bytes)
@@ -830,6 +1152,105 @@ pub fn preview_letter(
         file_name: merged.file_name,
         subject: merged.subject,
     })
+}
+
+/// A template's letter and e-mail merged for one contact, as the template page previews them
+/// while the template is written (issue 15 item 7).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TemplatePreview {
+    /// The language of the letter the contact gets ([`InteractionTemplate::letter_for`]);
+    /// empty for the default letter.
+    ///
+    /// [`InteractionTemplate::letter_for`]: crate::core::model::InteractionTemplate::letter_for
+    pub language: String,
+    /// The letter's text as it prints, the address block included.
+    pub letter: String,
+    /// The e-mail's subject: the template's e-mail subject, else the letter's subject.
+    pub email_subject: String,
+    /// The e-mail's body: the template's e-mail body, else the letter without its address.
+    pub email_body: String,
+    /// The letter's and the e-mail's errors (nothing is merged while there are any), then the
+    /// values this contact lacks, as warnings at the record.
+    pub problems: Vec<Problem>,
+}
+
+/// Merges `template` (as it is being edited, saved or not) for `contact` on `date`: the letter
+/// in the contact's language and the e-mail that goes with it, exactly as a segment line of this
+/// contact would get them, except that the salesperson is the contact's own (there is no
+/// segment). `None` when the contact is unknown or the template has no letter.
+pub fn preview_template(
+    db: &Db,
+    template: &crate::core::model::InteractionTemplate,
+    contact: crate::core::ids::ContactId,
+    date: chrono::NaiveDate,
+) -> Option<TemplatePreview> {
+    let contact = db.contact(contact)?;
+    let letter = template.letter_for(&contact.language)?;
+    let origin = LetterOrigin::Template {
+        code: template.code.clone(),
+        language: letter.language.clone(),
+    };
+    let mut preview = TemplatePreview {
+        language: letter.language.clone(),
+        ..TemplatePreview::default()
+    };
+    let prepared = prepare(&origin, &letter.body);
+    let email = template.email_for(&letter.language).map(|email| {
+        let origin = EmailOrigin {
+            code: template.code.clone(),
+            language: email.language.clone(),
+        };
+        PreparedEmail::new(&origin, email)
+    });
+    preview.problems.extend(prepared.problems.iter().cloned());
+    if let Some(email) = &email {
+        preview.problems.extend(email.problems.iter().cloned());
+    }
+    let docx = match &prepared.docx {
+        Some(docx) if !preview.problems.iter().any(Problem::is_error) => docx,
+        _ => return Some(preview),
+    };
+    let language = if letter.language.is_empty() {
+        template.language_default.as_str()
+    } else {
+        letter.language.as_str()
+    };
+    let (data, data_problems) = letter::merge_data_for_contact(db, contact, language, Some(date));
+    let failed = |error: DocxError| docx_problem(Place::Record, &origin, &error);
+    let word_letter = matches!(letter.body, LetterBody::Docx { .. });
+    let merged = docx.merge(&data).and_then(|(bytes, warnings)| {
+        let text = docx::body_text(&bytes)?;
+        let without_address = email_text(docx, &data, &bytes, word_letter)?;
+        Ok((text, without_address, warnings))
+    });
+    let (text, without_address, mut warnings) = match merged {
+        Ok(merged) => merged,
+        Err(error) => {
+            preview.problems.push(failed(error));
+            return Some(preview);
+        }
+    };
+    let (email_subject, email_body, email_warnings) = match &email {
+        Some(email) => email.merge(&data),
+        None => (None, None, Vec::new()),
+    };
+    add_new(&mut warnings, email_warnings);
+    preview.letter = text;
+    preview.email_subject = email_subject
+        .filter(|s| !s.trim().is_empty())
+        .unwrap_or_else(|| letter.subject.trim().to_string());
+    preview.email_body = email_body.unwrap_or(without_address);
+    preview.problems.extend(warnings.iter().map(|warning| {
+        let field = warning.field();
+        data_problems
+            .iter()
+            .find(|p| {
+                p.code == SALUTATION_MISSING && p.args.first().map(String::as_str) == Some(field)
+            })
+            .cloned()
+            .unwrap_or_else(|| Problem::warning(Place::Record, warning.code()).with(field))
+    }));
+    Some(preview)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -928,13 +1349,7 @@ pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems>
         .segments
         .get(&segment_id)
         .ok_or_else(|| unknown_segment(segment_id))?;
-    let ours = &db.our_company;
-    let town = format!("{} {}", ours.post_code.trim(), ours.city.trim());
-    let sender = [ours.name.trim(), ours.address.trim(), town.trim()]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect::<Vec<_>>()
-        .join(" \u{b7} ");
+    let sender = sender_line(db);
     let mut batch = PdfBatch {
         letters: Vec::new(),
         word_letters: 0,

@@ -20,6 +20,38 @@ use crate::core::model::{
 use crate::core::problem::{Problem, Problems};
 use std::collections::BTreeSet;
 
+/// The languages the app knows by name (ISO 639-1): those the contact import recognises
+/// (`import::normalise_language`), Finnish, Swedish and English first as the team's own. The
+/// template page offers these, together with any other code the data already uses, in a select
+/// rather than as a free-text code, so that a letter is never filed under a mistyped language.
+pub const LANGUAGE_CODES: &[&str] = &[
+    "fi", "sv", "en", "de", "fr", "et", "no", "da", "ru", "es", "it", "nl", "el", "ja",
+];
+
+/// Every language a template could be written in: [`LANGUAGE_CODES`], then the other codes the
+/// contacts, templates and salutation formulas already use, each once, in that order.
+pub fn known_languages(db: &Db) -> Vec<String> {
+    let mut languages: Vec<String> = LANGUAGE_CODES.iter().map(|c| c.to_string()).collect();
+    let used = db
+        .contacts
+        .values()
+        .map(|c| c.language.as_str())
+        .chain(db.templates.values().flat_map(|t| {
+            std::iter::once(t.language_default.as_str())
+                .chain(t.letters.iter().map(|l| l.language.as_str()))
+        }))
+        .chain(db.salutation_formulas.values().map(|f| f.language.as_str()));
+    let mut others = BTreeSet::new();
+    for language in used {
+        let language = normalize_language(language);
+        if is_language_code(&language) && !languages.contains(&language) {
+            others.insert(language);
+        }
+    }
+    languages.extend(others);
+    languages
+}
+
 /// The stable name of a classification table, used in problem arguments.
 pub fn classification_kind_name(kind: ClassificationKind) -> &'static str {
     match kind {
@@ -292,6 +324,19 @@ impl Db {
         for letter in &mut template.letters {
             letter.language = normalize_language(&letter.language);
         }
+        // An e-mail goes with the letter of its language, so one without such a letter, or
+        // with nothing of its own, would never be sent; it is not kept.
+        for email in &mut template.emails {
+            email.language = normalize_language(&email.language);
+        }
+        let letters: BTreeSet<String> = template
+            .letters
+            .iter()
+            .map(|l| l.language.clone())
+            .collect();
+        template
+            .emails
+            .retain(|email| !email.is_blank() && letters.contains(&email.language));
 
         let mut problems = Vec::new();
         check_code(&template.code, &mut problems);

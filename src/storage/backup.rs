@@ -6,7 +6,7 @@
 //! restore with Replace also deletes the stored letter batches in that transaction
 //! ([`super::StoredLetters::Replace`]).
 
-use super::records::{upgrade, v3, Each, Stored};
+use super::records::{upgrade, v4, Each, Stored};
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::model::LetterBatch;
@@ -14,13 +14,13 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
-/// The backup format written by this version. Version 3 holds format 3's records (with the
-/// team's records, `records::v3`); files of versions 1 and 2 are still read, through their
+/// The backup format written by this version. Version 4 holds format 4's records (the template
+/// with its e-mails, `records::v4`); files of versions 1 to 3 are still read, through their
 /// upgrade steps.
-pub const BACKUP_VERSION: u32 = 3;
+pub const BACKUP_VERSION: u32 = 4;
 const KIND: &str = "segmentti-backup";
 
-/// A backup file as read, in the core's terms. Its layout on disk is [`v3::Backup`] (or, for a
+/// A backup file as read, in the core's terms. Its layout on disk is [`v4::Backup`] (or, for a
 /// version-1 file, [`super::records::v1::Backup`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
@@ -43,15 +43,15 @@ pub enum BackupError {
     Damaged { line: usize, column: usize },
 }
 
-/// A backup file as [`v3::Backup`] lays it out, converted record by record while it is written,
+/// A backup file as [`v4::Backup`] lays it out, converted record by record while it is written,
 /// so that the database is not held a second time as stored records.
 #[derive(Serialize)]
 struct BackupOut<'a> {
     kind: &'a str,
     version: u32,
     created: NaiveDateTime,
-    records: Each<'a, v3::Record>,
-    letter_batches: Each<'a, v3::LetterBatch>,
+    records: Each<'a, v4::Record>,
+    letter_batches: Each<'a, v4::LetterBatch>,
 }
 
 impl BackupError {
@@ -101,21 +101,24 @@ pub fn read_backup(bytes: &[u8]) -> Result<Backup, BackupError> {
         column: e.column(),
     };
     // Each version is decoded with its own record types and upgraded to the newest.
-    let stored: v3::Backup = match envelope.version {
-        ..=1 => upgrade::backup_2_to_3(upgrade::backup_1_to_2(
+    let stored: v4::Backup = match envelope.version {
+        ..=1 => upgrade::backup_3_to_4(upgrade::backup_2_to_3(upgrade::backup_1_to_2(
+            serde_json::from_slice(bytes).map_err(damaged_at)?,
+        ))),
+        2 => upgrade::backup_3_to_4(upgrade::backup_2_to_3(
             serde_json::from_slice(bytes).map_err(damaged_at)?,
         )),
-        2 => upgrade::backup_2_to_3(serde_json::from_slice(bytes).map_err(damaged_at)?),
-        _ => serde_json::from_slice(bytes).map_err(damaged_at)?, // 3, the current version
+        3 => upgrade::backup_3_to_4(serde_json::from_slice(bytes).map_err(damaged_at)?),
+        _ => serde_json::from_slice(bytes).map_err(damaged_at)?, // 4, the current version
     };
-    let v3::Backup {
+    let v4::Backup {
         kind,
         version,
         created,
         records,
         letter_batches,
     } = stored;
-    // Every filter was already checked while the JSON was decoded (`v3::Filter`), so converting
+    // Every filter was already checked while the JSON was decoded (`v4::Filter`), so converting
     // cannot fail on anything a line and column could point at; should it fail all the same,
     // the file is reported damaged at its start rather than restored in part.
     let damaged = |_| BackupError::Damaged { line: 1, column: 1 };

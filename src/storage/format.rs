@@ -8,14 +8,15 @@
 //! A snapshot chunk holds its records each encoded on its own, so one damaged record is named
 //! and skipped instead of taking its neighbours down with it.
 
-use super::records::{upgrade, v1, v2, v3, Each, Stored};
+use super::records::{upgrade, v1, v2, v3, v4, Each, Stored};
 use crate::core::changes::{Changes, Record};
 use crate::core::model::LetterBatch;
 use serde::{Deserialize, Serialize};
 
-/// The on-disk format written by this version of the app. Format 2 added the import undo record
-/// (`records::v3`); formats 1 and 2 are still read, through their upgrade steps.
-pub const FORMAT_VERSION: u32 = 3;
+/// The on-disk format written by this version of the app. Format 2 added the import undo record,
+/// format 3 the team's records, format 4 the template's e-mails (`records::v4`); formats 1 to 3
+/// are still read, through their upgrade steps.
+pub const FORMAT_VERSION: u32 = 4;
 
 const MAGIC: &[u8; 4] = b"SGTI";
 
@@ -56,6 +57,7 @@ enum Version {
     V1,
     V2,
     V3,
+    V4,
 }
 
 /// Checks the envelope and returns the format version and the payload.
@@ -74,6 +76,7 @@ fn open_envelope(bytes: &[u8]) -> Result<(Version, &[u8]), DecodeError> {
         1 => Version::V1,
         2 => Version::V2,
         3 => Version::V3,
+        4 => Version::V4,
         other => {
             return Err(DecodeError::Damaged(format!(
                 "unknown format version {other}"
@@ -84,13 +87,17 @@ fn open_envelope(bytes: &[u8]) -> Result<(Version, &[u8]), DecodeError> {
 }
 
 /// Decodes one snapshot record as the format `version` wrote it, upgraded to the newest format.
-fn decode_record(version: Version, bytes: &[u8]) -> Result<v3::Record, postcard::Error> {
+fn decode_record(version: Version, bytes: &[u8]) -> Result<v4::Record, postcard::Error> {
     match version {
         Version::V1 => postcard::from_bytes::<v1::Record>(bytes)
             .map(upgrade::record_1_to_2)
-            .map(upgrade::record_2_to_3),
-        Version::V2 => postcard::from_bytes::<v2::Record>(bytes).map(upgrade::record_2_to_3),
-        Version::V3 => postcard::from_bytes::<v3::Record>(bytes),
+            .map(upgrade::record_2_to_3)
+            .map(upgrade::record_3_to_4),
+        Version::V2 => postcard::from_bytes::<v2::Record>(bytes)
+            .map(upgrade::record_2_to_3)
+            .map(upgrade::record_3_to_4),
+        Version::V3 => postcard::from_bytes::<v3::Record>(bytes).map(upgrade::record_3_to_4),
+        Version::V4 => postcard::from_bytes::<v4::Record>(bytes),
     }
 }
 
@@ -106,7 +113,7 @@ pub fn decode_head(bytes: &[u8]) -> Result<Head, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
     // The head is not a record: formats 1 and 2 lay it out alike.
     let head: Head = match version {
-        Version::V1 | Version::V2 | Version::V3 => {
+        Version::V1 | Version::V2 | Version::V3 | Version::V4 => {
             postcard::from_bytes(payload).map_err(damaged)?
         }
     };
@@ -124,7 +131,7 @@ pub fn encode_chunk(records: &[Record]) -> Vec<u8> {
     let parts: Vec<Vec<u8>> = records
         .iter()
         .map(|record| {
-            postcard::to_allocvec(&v3::Record::from_core(record))
+            postcard::to_allocvec(&v4::Record::from_core(record))
                 .expect("stored records always encode")
         })
         .collect();
@@ -158,7 +165,7 @@ pub fn decode_chunk_each(
     for (index, part) in parts.iter().enumerate() {
         match decode_record(version, part)
             .map_err(|error| error.to_string())
-            .and_then(v3::Record::into_core)
+            .and_then(v4::Record::into_core)
         {
             Ok(record) => each(record),
             Err(reason) => bad.push((index, reason)),
@@ -167,12 +174,12 @@ pub fn decode_chunk_each(
     Ok(bad)
 }
 
-/// A journal entry as [`v3::Changes`] lays it out, converted record by record while it is
+/// A journal entry as [`v4::Changes`] lays it out, converted record by record while it is
 /// encoded, so that a large import is never held twice.
 #[derive(Serialize)]
 struct ChangesOut<'a> {
-    puts: Each<'a, v3::Record>,
-    deletes: Each<'a, v3::RecordKey>,
+    puts: Each<'a, v4::Record>,
+    deletes: Each<'a, v4::RecordKey>,
 }
 
 /// The bytes of record `index` inside a snapshot chunk, as stored, whether or not they decode;
@@ -193,12 +200,15 @@ pub fn encode_changes(changes: &Changes) -> Vec<u8> {
 
 pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
     let (version, payload) = open_envelope(bytes)?;
-    let stored: v3::Changes = match version {
-        Version::V1 => upgrade::changes_2_to_3(upgrade::changes_1_to_2(
+    let stored: v4::Changes = match version {
+        Version::V1 => upgrade::changes_3_to_4(upgrade::changes_2_to_3(upgrade::changes_1_to_2(
+            postcard::from_bytes(payload).map_err(damaged)?,
+        ))),
+        Version::V2 => upgrade::changes_3_to_4(upgrade::changes_2_to_3(
             postcard::from_bytes(payload).map_err(damaged)?,
         )),
-        Version::V2 => upgrade::changes_2_to_3(postcard::from_bytes(payload).map_err(damaged)?),
-        Version::V3 => postcard::from_bytes(payload).map_err(damaged)?,
+        Version::V3 => upgrade::changes_3_to_4(postcard::from_bytes(payload).map_err(damaged)?),
+        Version::V4 => postcard::from_bytes(payload).map_err(damaged)?,
     };
     stored.into_core().map_err(DecodeError::Damaged)
 }
@@ -215,7 +225,7 @@ pub fn decode_letter_batch(bytes: &[u8]) -> Result<LetterBatch, DecodeError> {
     // A letter batch is one of the types format 2 shares with format 1 (`v2::LetterBatch` is
     // `v1::LetterBatch`), so both versions decode it alike, with no upgrade step.
     let stored: v2::LetterBatch = match version {
-        Version::V1 | Version::V2 | Version::V3 => {
+        Version::V1 | Version::V2 | Version::V3 | Version::V4 => {
             postcard::from_bytes(payload).map_err(damaged)?
         }
     };

@@ -137,6 +137,16 @@ fn docx_letter(language: &str) -> TemplateLetter {
     }
 }
 
+/// A template's e-mail in `language`, with fields in its subject and body.
+fn template_email(language: &str, attachment: EmailAttachment) -> TemplateEmail {
+    TemplateEmail {
+        language: language.into(),
+        subject: format!("Offer {language} for {{{{company_name}}}}"),
+        body: format!("Hello {{{{first_name}}}},\n\nin {language}."),
+        attachment,
+    }
+}
+
 /// Every set-up record: each classification kind, a questionnaire, salespeople, a group,
 /// templates of every flow, initiator and correspondence type, salutation formulas of both
 /// kinds with every name part, our company and the counters.
@@ -207,6 +217,15 @@ pub fn setup() -> Changes {
             language_default: "fi".into(),
             letters: if i == 0 {
                 vec![text_letter(""), text_letter("fi"), docx_letter("en")]
+            } else {
+                vec![]
+            },
+            emails: if i == 0 {
+                vec![
+                    template_email("", EmailAttachment::None),
+                    template_email("fi", EmailAttachment::Pdf),
+                    template_email("en", EmailAttachment::Docx),
+                ]
             } else {
                 vec![]
             },
@@ -791,10 +810,26 @@ fn is_team_key(key: &RecordKey) -> bool {
     )
 }
 
+/// The sample as format 3 could hold it: the same change sets with templates without e-mails,
+/// which format 4 added. The format-3 fixtures were written from this.
+pub fn format_3(changes: Vec<Changes>) -> Vec<Changes> {
+    changes
+        .into_iter()
+        .map(|mut c| {
+            for record in &mut c.puts {
+                if let Record::Template(template) = record {
+                    template.emails.clear();
+                }
+            }
+            c
+        })
+        .collect()
+}
+
 /// The sample as format 2 could hold it: the same change sets without the team's records and
 /// their deletes, which format 3 added. The format-2 fixtures were written from this.
 pub fn format_2(changes: Vec<Changes>) -> Vec<Changes> {
-    changes
+    format_3(changes)
         .into_iter()
         .map(|mut c| {
             c.puts.retain(|r| !is_team_record(r));

@@ -28,6 +28,8 @@ pub mod v2;
 pub mod v2_convert;
 pub mod v3;
 pub mod v3_convert;
+pub mod v4;
+pub mod v4_convert;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Serialize, Serializer};

@@ -10,8 +10,11 @@
 //! the same way. A database of format 2 belongs to no team yet: it has no team record, and its
 //! records keep their ids, which become the serials of this browser's origin when it joins one
 //! (`ARCHITECTURE.md`, "Team data").
+//!
+//! Format 3 to 4: format 4 gave the interaction template its e-mails (issue 13 item 5) and
+//! changed nothing else; a format-3 template has none.
 
-use super::{v1, v2, v3};
+use super::{v1, v2, v3, v4};
 
 /// A format-1 record as format 2.
 pub fn record_1_to_2(record: v1::Record) -> v2::Record {
@@ -141,6 +144,90 @@ pub fn backup_2_to_3(backup: v2::Backup) -> v3::Backup {
         version,
         created,
         records: records.into_iter().map(record_2_to_3).collect(),
+        letter_batches,
+    }
+}
+
+/// A format-3 template as format 4: without e-mails, which format 3 could not hold, so every
+/// line of it sends the letter's text as before.
+pub fn template_3_to_4(template: v3::InteractionTemplate) -> v4::InteractionTemplate {
+    let v3::InteractionTemplate {
+        code,
+        group,
+        description,
+        unit_cost,
+        unit_duration_min,
+        information_flow,
+        initiated_by,
+        correspondence_type_default,
+        ignore_contact_correspondence_type,
+        language_default,
+        letters,
+    } = template;
+    v4::InteractionTemplate {
+        code,
+        group,
+        description,
+        unit_cost,
+        unit_duration_min,
+        information_flow,
+        initiated_by,
+        correspondence_type_default,
+        ignore_contact_correspondence_type,
+        language_default,
+        letters,
+        emails: Vec::new(),
+    }
+}
+
+/// A format-3 record as format 4.
+pub fn record_3_to_4(record: v3::Record) -> v4::Record {
+    match record {
+        v3::Record::Contact(a) => v4::Record::Contact(a),
+        v3::Record::Segment(a) => v4::Record::Segment(a),
+        v3::Record::LoggedSegment(a) => v4::Record::LoggedSegment(a),
+        v3::Record::Entry(a) => v4::Record::Entry(a),
+        v3::Record::Opportunity(a) => v4::Record::Opportunity(a),
+        v3::Record::SavedCriteria(a) => v4::Record::SavedCriteria(a),
+        v3::Record::Classification(a, b) => v4::Record::Classification(a, b),
+        v3::Record::Questionnaire(a) => v4::Record::Questionnaire(a),
+        v3::Record::Salesperson(a) => v4::Record::Salesperson(a),
+        v3::Record::InteractionGroup(a) => v4::Record::InteractionGroup(a),
+        v3::Record::Template(a) => v4::Record::Template(template_3_to_4(a)),
+        v3::Record::SalutationFormula(a) => v4::Record::SalutationFormula(a),
+        v3::Record::OurCompany(a) => v4::Record::OurCompany(a),
+        v3::Record::Counters(a) => v4::Record::Counters(a),
+        v3::Record::ImportUndo(a) => v4::Record::ImportUndo(a),
+        v3::Record::TeamDoc(a) => v4::Record::TeamDoc(a),
+        v3::Record::Alias(a) => v4::Record::Alias(a),
+        v3::Record::Member(a) => v4::Record::Member(a),
+        v3::Record::TeamSettings(a) => v4::Record::TeamSettings(a),
+    }
+}
+
+/// A format-3 journal entry as format 4 (record keys did not change).
+pub fn changes_3_to_4(changes: v3::Changes) -> v4::Changes {
+    let v3::Changes { puts, deletes } = changes;
+    v4::Changes {
+        puts: puts.into_iter().map(record_3_to_4).collect(),
+        deletes,
+    }
+}
+
+/// A format-3 backup file as format 4. The version stays the one the file was written with.
+pub fn backup_3_to_4(backup: v3::Backup) -> v4::Backup {
+    let v3::Backup {
+        kind,
+        version,
+        created,
+        records,
+        letter_batches,
+    } = backup;
+    v4::Backup {
+        kind,
+        version,
+        created,
+        records: records.into_iter().map(record_3_to_4).collect(),
         letter_batches,
     }
 }

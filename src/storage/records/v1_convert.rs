@@ -117,11 +117,6 @@ structs! {
     }
     InteractionGroup = m::InteractionGroup { code, description }
     TemplateLetter = m::TemplateLetter { language, subject, body }
-    InteractionTemplate = m::InteractionTemplate {
-        code, group, description, unit_cost, unit_duration_min, information_flow, initiated_by,
-        correspondence_type_default, ignore_contact_correspondence_type, language_default,
-        letters,
-    }
     SalutationFormula = m::SalutationFormula { salutation_code, language, kind, formula, parts }
     Segment = m::Segment {
         id, description, date, salesperson, template, group, language, subject,

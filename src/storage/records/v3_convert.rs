@@ -1,6 +1,8 @@
-//! Format 3's own records to and from the core types: the types `v3.rs` defines (records,
-//! record keys, journal entries, the team's records). The types it shares with earlier formats
-//! convert in `v1_convert.rs` and `v2_convert.rs`.
+//! Format 3's own records to and from the core types: the team's records `v3.rs` defines, which
+//! format 4 still uses. Format 3's records, record keys and journal entries are no longer
+//! converted from the core (only the newest format is written); reading them goes through the
+//! upgrade step to format 4 (`v4_convert.rs`). The types it shares with earlier formats convert
+//! in `v1_convert.rs` and `v2_convert.rs`.
 //!
 //! As there, every conversion names every field of both sides and matches every variant, with
 //! no `..` and no wildcard arm: a stored core type that changes is a compile error here until
@@ -8,7 +10,6 @@
 
 use super::v3;
 use super::Stored;
-use crate::core::changes as ch;
 use crate::core::team::ident as team;
 use crate::core::team::replica::DocState;
 use crate::core::team::revision::Rev;
@@ -190,94 +191,5 @@ impl Stored for v3::Origin {
             return Err("a team member's origin is 0".to_string());
         }
         Ok(team::Origin(self.0))
-    }
-}
-
-/// Records and record keys: every variant holds one stored value (or two), converted as is.
-macro_rules! one_to_one {
-    ($name:ident = $module:ident :: $core:ident { $($variant:ident($($arg:ident),+)),* $(,)? }) => {
-        impl Stored for v3::$name {
-            type Core = $module::$core;
-            fn from_core(core: &$module::$core) -> Self {
-                match core {
-                    $($module::$core::$variant($($arg),+) =>
-                        v3::$name::$variant($(Stored::from_core($arg)),+),)*
-                }
-            }
-            fn into_core(self) -> Result<$module::$core, String> {
-                Ok(match self {
-                    $(v3::$name::$variant($($arg),+) =>
-                        $module::$core::$variant($($arg.into_core()?),+),)*
-                })
-            }
-        }
-    };
-}
-
-one_to_one!(Record = ch::Record {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a),
-    OurCompany(a),
-    Counters(a),
-    ImportUndo(a),
-    TeamDoc(a),
-    Alias(a),
-    Member(a),
-    TeamSettings(a),
-});
-
-one_to_one!(RecordKey = ch::RecordKey {
-    Contact(a),
-    Segment(a),
-    LoggedSegment(a),
-    Entry(a),
-    Opportunity(a),
-    SavedCriteria(a),
-    Classification(a, b),
-    Questionnaire(a),
-    Salesperson(a),
-    InteractionGroup(a),
-    Template(a),
-    SalutationFormula(a, b, c),
-    ImportUndo(a),
-    TeamDoc(a),
-    Alias(a, b),
-    Member(a),
-});
-
-impl Stored for v3::Changes {
-    type Core = ch::Changes;
-    /// The letters a change set logs, and the batches it drops, are not part of the journal
-    /// entry: the store writes and deletes them in their own place in the same transaction.
-    fn from_core(core: &ch::Changes) -> Self {
-        let ch::Changes {
-            puts,
-            deletes,
-            letter_batches: _,
-            dropped_letter_batches: _,
-        } = core;
-        v3::Changes {
-            puts: Stored::from_core(puts),
-            deletes: Stored::from_core(deletes),
-        }
-    }
-    fn into_core(self) -> Result<ch::Changes, String> {
-        let v3::Changes { puts, deletes } = self;
-        Ok(ch::Changes {
-            puts: puts.into_core()?,
-            deletes: deletes.into_core()?,
-            letter_batches: Vec::new(),
-            dropped_letter_batches: Vec::new(),
-        })
     }
 }

@@ -3,7 +3,8 @@
 //! A document's id is `<kind>:<identity>`: `contact:0a1b2c3d-123` for a record with a number
 //! (its global identity, `core::team::ident::Gid`), `salesperson:AV` for a set-up record with
 //! a code, `our_company` for the one record of its kind. Its body is the record as format 3
-//! stores it (`records::v3`, the frozen layout, so a body never changes shape with the core),
+//! stores it (`records::v3`, the frozen layout, so a body never changes shape with the core;
+//! a template as format 4 stores it, its `emails` written only when it has any),
 //! as a JSON object, with every reference to another record written as that record's global
 //! identity (a string) instead of this browser's local id. A teammate's browser turns those
 //! identities back into its own local ids, giving a new local id (and an alias record) to an
@@ -17,7 +18,7 @@ use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, OpportunityId, SegmentId};
 use crate::core::team::ident::{Alias, Gid, IdKind, Member, Origin};
 use crate::core::team::replica::Body;
-use crate::storage::records::{v3, Stored};
+use crate::storage::records::{v3, v4, Stored};
 use serde_json::Value;
 
 /// Where references of each kind sit in a record's JSON body; `*` is every item of a list.
@@ -227,11 +228,7 @@ pub fn to_doc(record: &Record, ids: &Ids) -> Option<(String, Body)> {
             "interaction_group",
             json(&v3::InteractionGroup::from_core(r)),
         ),
-        Record::Template(r) => (
-            format!("template:{}", r.code),
-            "template",
-            json(&v3::InteractionTemplate::from_core(r)),
-        ),
+        Record::Template(r) => (format!("template:{}", r.code), "template", template_body(r)),
         Record::SalutationFormula(r) => {
             let value = json(&v3::SalutationFormula::from_core(r));
             let kind = value["kind"].as_str().unwrap_or_default().to_string();
@@ -269,6 +266,20 @@ pub fn to_doc(record: &Record, ids: &Ids) -> Option<(String, Body)> {
         unreachable!("every stored record is a JSON object")
     };
     Some((doc_id, body))
+}
+
+/// A template's body: format 4's template (`records::v4`), without the `emails` field when the
+/// template has none. A teammate whose app is still on format 3 then writes the same body for
+/// the same template, so the two replicas make the same revisions and see no conflict, and a
+/// body that lacks the field reads as a template without e-mails.
+fn template_body(template: &crate::core::model::InteractionTemplate) -> Value {
+    let mut value = json(&v4::InteractionTemplate::from_core(template));
+    if template.emails.is_empty() {
+        if let Value::Object(fields) = &mut value {
+            fields.remove("emails");
+        }
+    }
+    value
 }
 
 /// The kind of a document id (`contact` of `contact:…`).
@@ -322,7 +333,7 @@ pub fn from_doc(doc_id: &str, body: &Body, ids: &mut Ids) -> Result<Record, Stri
         "questionnaire" => Record::Questionnaire(read::<v3::ProfileQuestionnaire>(value, bad)?),
         "salesperson" => Record::Salesperson(read::<v3::Salesperson>(value, bad)?),
         "interaction_group" => Record::InteractionGroup(read::<v3::InteractionGroup>(value, bad)?),
-        "template" => Record::Template(read::<v3::InteractionTemplate>(value, bad)?),
+        "template" => Record::Template(read::<v4::InteractionTemplate>(value, bad)?),
         "salutation" => Record::SalutationFormula(read::<v3::SalutationFormula>(value, bad)?),
         "our_company" => Record::OurCompany(read::<v3::OurCompany>(value, bad)?),
         "member" => Record::Member(read::<v3::Member>(value, bad)?),
@@ -423,4 +434,90 @@ pub fn member_doc(member: &Member) -> (String, Body) {
         unreachable!()
     };
     (format!("member:{}", member.origin.hex()), body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::model::{
+        EmailAttachment, InteractionTemplate, LetterBody, TemplateEmail, TemplateLetter,
+    };
+
+    fn template(emails: Vec<TemplateEmail>) -> Record {
+        Record::Template(InteractionTemplate {
+            code: Code::new("SPRING"),
+            language_default: "fi".into(),
+            letters: vec![TemplateLetter {
+                language: "fi".into(),
+                subject: "Kevät".into(),
+                body: LetterBody::Text("Hei {{first_name}}".into()),
+            }],
+            emails,
+            ..Default::default()
+        })
+    }
+
+    #[test]
+    fn a_template_without_emails_is_the_document_a_format_3_teammate_writes() {
+        let db = Db::new();
+        let ids = Ids::new(&db, Origin(7));
+        let record = template(Vec::new());
+        let (_, body) = to_doc(&record, &ids).unwrap();
+        let Record::Template(core) = &record else {
+            unreachable!()
+        };
+        // What format 3 wrote for it: the same template without the field it could not hold.
+        let v4::InteractionTemplate {
+            code,
+            group,
+            description,
+            unit_cost,
+            unit_duration_min,
+            information_flow,
+            initiated_by,
+            correspondence_type_default,
+            ignore_contact_correspondence_type,
+            language_default,
+            letters,
+            emails: _,
+        } = v4::InteractionTemplate::from_core(core);
+        let Value::Object(theirs) = json(&v3::InteractionTemplate {
+            code,
+            group,
+            description,
+            unit_cost,
+            unit_duration_min,
+            information_flow,
+            initiated_by,
+            correspondence_type_default,
+            ignore_contact_correspondence_type,
+            language_default,
+            letters,
+        }) else {
+            unreachable!()
+        };
+        assert_eq!(body, theirs);
+        assert!(!body.contains_key("emails"));
+        let mut ids = Ids::new(&db, Origin(7));
+        assert_eq!(
+            from_doc("template:SPRING", &body, &mut ids).unwrap(),
+            record
+        );
+    }
+
+    #[test]
+    fn a_templates_emails_travel_in_its_document_and_come_back_as_they_were() {
+        let db = Db::new();
+        let ids = Ids::new(&db, Origin(7));
+        let record = template(vec![TemplateEmail {
+            language: "fi".into(),
+            subject: "Tarjous {{company_name}}lle".into(),
+            body: "Hei {{first_name}}".into(),
+            attachment: EmailAttachment::Pdf,
+        }]);
+        let (doc_id, body) = to_doc(&record, &ids).unwrap();
+        assert_eq!(body["emails"][0]["attachment"], "Pdf");
+        let mut ids = Ids::new(&db, Origin(7));
+        assert_eq!(from_doc(&doc_id, &body, &mut ids).unwrap(), record);
+    }
 }

@@ -88,8 +88,8 @@ catalogue! {
     }
     FieldLanguageDefault { en: "Default language", fi: "Oletuskieli" }
     LanguageDefaultHint {
-        en: "A language code such as en or fi. Contacts whose language has no letter get this language's letter.",
-        fi: "Kielikoodi, esimerkiksi fi tai en. Yhteyshenkilö, jonka kielellä ei ole kirjettä, saa tämän kielen kirjeen.",
+        en: "Contacts whose language has no letter get this language's letter.",
+        fi: "Yhteyshenkilö, jonka kielellä ei ole kirjettä, saa tämän kielen kirjeen.",
     }
     SaveTemplate { en: "Save template", fi: "Tallenna malli" }
 
@@ -107,8 +107,67 @@ catalogue! {
     LetterHeading { en: "Letter: {language}", fi: "Kirje: {language}" }
     LetterLanguage { en: "Language of this letter", fi: "Kirjeen kieli" }
     LetterLanguageHint {
-        en: "A language code such as en or fi; leave it empty for a letter that serves every language.",
-        fi: "Kielikoodi, esimerkiksi fi tai en. Jätä tyhjäksi, jos kirje käy kaikille kielille.",
+        en: "Choose “Every language” for a letter that serves contacts of any language.",
+        fi: "Valitse ”Kaikki kielet”, jos kirje käy kaikenkielisille yhteyshenkilöille.",
+    }
+    LanguageEvery { en: "Every language", fi: "Kaikki kielet" }
+    LanguageOption { en: "{name} ({code})", fi: "{name} ({code})" }
+    LangFi { en: "Finnish", fi: "suomi" }
+    LangSv { en: "Swedish", fi: "ruotsi" }
+    LangEn { en: "English", fi: "englanti" }
+    LangDe { en: "German", fi: "saksa" }
+    LangFr { en: "French", fi: "ranska" }
+    LangEt { en: "Estonian", fi: "viro" }
+    LangNo { en: "Norwegian", fi: "norja" }
+    LangDa { en: "Danish", fi: "tanska" }
+    LangRu { en: "Russian", fi: "venäjä" }
+    LangEs { en: "Spanish", fi: "espanja" }
+    LangIt { en: "Italian", fi: "italia" }
+    LangNl { en: "Dutch", fi: "hollanti" }
+    LangEl { en: "Greek", fi: "kreikka" }
+    LangJa { en: "Japanese", fi: "japani" }
+    LangOther { en: "Language", fi: "Kieli" }
+
+    // The e-mail of a letter language
+    EmailHeading { en: "E-mail in this language", fi: "Sähköposti tällä kielellä" }
+    EmailIntro {
+        en: "What e-mail lines get. Leave the text empty to send the letter's text without its postal address.",
+        fi: "Tämän saavat sähköpostirivit. Jätä teksti tyhjäksi, niin viestinä lähtee kirjeen teksti ilman postiosoitetta.",
+    }
+    EmailSubject { en: "E-mail subject", fi: "Sähköpostin aihe" }
+    EmailSubjectHint {
+        en: "May hold fields, as the letter does. Left empty, the e-mail takes the letter's subject.",
+        fi: "Voi sisältää kenttiä kuten kirje. Jos aihe on tyhjä, sähköposti saa kirjeen aiheen.",
+    }
+    EmailBody { en: "E-mail text", fi: "Sähköpostin teksti" }
+    EmailBodyHint {
+        en: "Written like the letter, with the same fields and conditions in double curly brackets.",
+        fi: "Kirjoitetaan kuten kirje, samoin kentin ja ehdoin kaksinkertaisissa aaltosulkeissa.",
+    }
+    EmailAttachmentChoice { en: "The e-mail attaches the letter", fi: "Sähköpostin liitteenä on kirje" }
+
+    // Live preview of a template
+    TplPreviewHeading { en: "Preview with a contact", fi: "Esikatselu yhteyshenkilön tiedoilla" }
+    PreviewIntro {
+        en: "Pick a contact to see the letter and the e-mail merged with their data, in their language, as you type.",
+        fi: "Valitse yhteyshenkilö, niin näet kirjeen ja sähköpostin hänen tiedoillaan ja kielellään kirjoittaessasi.",
+    }
+    PreviewFind { en: "Find a contact", fi: "Etsi yhteyshenkilö" }
+    PreviewFindHint { en: "Name or number, e.g. CT000012", fi: "Nimi tai numero, esim. CT000012" }
+    PreviewContact { en: "Contact", fi: "Yhteyshenkilö" }
+    PreviewChoose { en: "Choose a contact", fi: "Valitse yhteyshenkilö" }
+    PreviewNoMatches { en: "No contact matches the search.", fi: "Haulla ei löytynyt yhteyshenkilöä." }
+    TplPreviewNoLetter {
+        en: "Add a letter to the template to preview it.",
+        fi: "Lisää mallille kirje, niin voit esikatsella sitä.",
+    }
+    PreviewLanguage { en: "The letter in: {language}", fi: "Kirjeen kieli: {language}" }
+    PreviewLetter { en: "Letter", fi: "Kirje" }
+    PreviewEmailSubject { en: "E-mail subject", fi: "Sähköpostin aihe" }
+    PreviewEmailBody { en: "E-mail text", fi: "Sähköpostin teksti" }
+    PreviewFixFirst {
+        en: "The preview appears once the problems below are fixed.",
+        fi: "Esikatselu näkyy, kun alla olevat ongelmat on korjattu.",
     }
     LetterRemove { en: "Remove the letter ({language})", fi: "Poista kirje ({language})" }
     DraftHasProblems {
@@ -337,11 +396,13 @@ catalogue! {
         fi: "PDF-tiedostosta jätettiin pois Word-kirjeitä: {count}. Avaa tulostusnäkymä ja tulosta ne PDF-tiedostoksi.",
     }
     EmailAttachmentLabel { en: "Letter attached to each e-mail draft", fi: "Sähköpostiluonnoksen liitteenä oleva kirje" }
+    EmailAttachTemplate { en: "As each template's e-mail chooses", fi: "Kuten kunkin mallipohjan sähköposti määrää" }
     EmailAttachDocx { en: "As a Word document", fi: "Word-asiakirjana" }
+    EmailAttachPdf { en: "As a PDF (a Word letter as its document)", fi: "PDF-tiedostona (Word-kirje asiakirjanaan)" }
     EmailAttachNone { en: "Not attached", fi: "Ei liitettä" }
     EmailAttachmentHint {
-        en: "The e-mail's text is the letter without its postal address. Logging keeps each draft with the letter attached as a Word document.",
-        fi: "Sähköpostin tekstinä on kirje ilman postiosoitetta. Kirjaus tallentaa jokaisen luonnoksen niin, että kirje on liitteenä Word-asiakirjana.",
+        en: "An e-mail without a text of its own on the template carries the letter without its postal address. Logging keeps each draft with the attachment its template's e-mail chooses.",
+        fi: "Jos mallipohjalla ei ole omaa sähköpostitekstiä, sähköpostissa on kirje ilman postiosoitetta. Kirjaus tallentaa jokaisen luonnoksen sillä liitteellä, jonka mallipohjan sähköposti määrää.",
     }
     Producing { en: "Making the letters…", fi: "Kirjeitä tehdään…" }
     DownloadMade {

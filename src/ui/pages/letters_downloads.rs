@@ -54,7 +54,8 @@ pub fn LetterDownloads(
     let data = use_data();
     let working = RwSignal::new(false);
     let outcome = RwSignal::new(None::<Outcome>);
-    let attachment = RwSignal::new(EmailAttachment::default());
+    // `None`: each draft carries what its template's e-mail chooses.
+    let attachment = RwSignal::new(None::<EmailAttachment>);
     let window = RwSignal::new(Window::default());
     let run = move |output: Output| {
         working.set(true);
@@ -97,6 +98,20 @@ pub fn LetterDownloads(
                     match result {
                         None => Outcome::Failed(i18n.t(Key::NotLoaded).to_string()),
                         Some((Err(problems), _)) => Outcome::Refused(problems),
+                        Some((Ok(produced), segment_no))
+                            if output == Output::EmailZip && !produced.awaiting_pdf.is_empty() =>
+                        {
+                            // The drafts that attach their letter as a PDF wait for the worker
+                            // to lay those PDFs out; the page stays free meanwhile.
+                            let window = window.get_untracked();
+                            leptos::task::spawn_local(async move {
+                                let next =
+                                    deliver_with_pdfs(&i18n, produced, window, &segment_no).await;
+                                outcome.set(Some(next));
+                                working.set(false);
+                            });
+                            return;
+                        }
                         Some((Ok(produced), segment_no)) => {
                             deliver(&i18n, output, &produced, &segment_no)
                         }
@@ -155,15 +170,23 @@ pub fn LetterDownloads(
                     aria-describedby="email-attachment-hint"
                     on:change=move |ev| {
                         attachment.set(match event_target_value(&ev).as_str() {
-                            "none" => EmailAttachment::None,
-                            _ => EmailAttachment::Docx,
+                            "docx" => Some(EmailAttachment::Docx),
+                            "pdf" => Some(EmailAttachment::Pdf),
+                            "none" => Some(EmailAttachment::None),
+                            _ => None,
                         })
                     }
                 >
-                    <option value="docx" selected=move || attachment.get() == EmailAttachment::Docx>
+                    <option value="template" selected=move || attachment.get().is_none()>
+                        {move || i18n.t(Key::EmailAttachTemplate)}
+                    </option>
+                    <option value="docx" selected=move || attachment.get() == Some(EmailAttachment::Docx)>
                         {move || i18n.t(Key::EmailAttachDocx)}
                     </option>
-                    <option value="none" selected=move || attachment.get() == EmailAttachment::None>
+                    <option value="pdf" selected=move || attachment.get() == Some(EmailAttachment::Pdf)>
+                        {move || i18n.t(Key::EmailAttachPdf)}
+                    </option>
+                    <option value="none" selected=move || attachment.get() == Some(EmailAttachment::None)>
                         {move || i18n.t(Key::EmailAttachNone)}
                     </option>
                 </select>
@@ -251,6 +274,30 @@ async fn deliver_pdf(
         },
         Ok(Answer::File(_)) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
         Ok(Answer::Failed(error)) => Outcome::Failed(output_error_text(i18n, &error)),
+        Ok(Answer::Files(_)) => Outcome::Failed(i18n.t(Key::OutputWriteFailed).to_string()),
+        Err(error) => Outcome::Failed(job_error_text(i18n, error)),
+    }
+}
+
+/// The e-mail drafts, once the worker has made the PDFs some of them attach
+/// (`Produced::awaiting_pdf`): the PDF code stays in the worker, never on the page.
+async fn deliver_with_pdfs(
+    i18n: &I18n,
+    mut produced: Produced,
+    window: Window,
+    segment_no: &str,
+) -> Outcome {
+    let job = Job::PdfEach {
+        letters: produced.pdfs_to_make(),
+        window,
+    };
+    match jobs::run(&job).await {
+        Ok(Answer::Files(pdfs)) => match produced.attach_pdfs(pdfs) {
+            Ok(()) => deliver(i18n, Output::EmailZip, &produced, segment_no),
+            Err(error) => Outcome::Failed(output_error_text(i18n, &error)),
+        },
+        Ok(Answer::Failed(error)) => Outcome::Failed(output_error_text(i18n, &error)),
+        Ok(Answer::File(_)) => Outcome::Failed(i18n.t(Key::OutputWriteFailed).to_string()),
         Err(error) => Outcome::Failed(job_error_text(i18n, error)),
     }
 }

@@ -13,7 +13,7 @@ use leptos::prelude::*;
 
 use super::letters_docx::{DocxBody, Refusal};
 use crate::core::letter::{self, Diagnostic, DiagnosticKind, KNOWN_FIELDS};
-use crate::core::model::{LetterBody, TemplateLetter};
+use crate::core::model::{EmailAttachment, LetterBody, TemplateEmail, TemplateLetter};
 use crate::ui::components::dialog::next_id;
 use crate::ui::components::TextField;
 use crate::ui::i18n::{use_i18n, I18n};
@@ -39,6 +39,11 @@ pub struct LetterDraft {
     pub docx: RwSignal<Option<(String, Arc<Vec<u8>>)>>,
     /// The last uploaded document that was refused, with why.
     pub refused: RwSignal<Option<Refusal>>,
+    /// The e-mail in this letter's language (a template's letters only): its subject and body
+    /// in the letter language, and what its drafts attach.
+    pub email_subject: RwSignal<String>,
+    pub email_body: RwSignal<String>,
+    pub email_attachment: RwSignal<EmailAttachment>,
 }
 
 /// Why a draft cannot be saved as it is.
@@ -60,6 +65,26 @@ impl LetterDraft {
             text: RwSignal::new(String::new()),
             docx: RwSignal::new(None),
             refused: RwSignal::new(None),
+            email_subject: RwSignal::new(String::new()),
+            email_body: RwSignal::new(String::new()),
+            email_attachment: RwSignal::new(EmailAttachment::default()),
+        }
+    }
+
+    /// Puts a template's e-mail for this letter's language into the draft.
+    pub fn set_email(&self, email: &TemplateEmail) {
+        self.email_subject.set(email.subject.clone());
+        self.email_body.set(email.body.clone());
+        self.email_attachment.set(email.attachment);
+    }
+
+    /// The e-mail as it would be saved, in the letter's language (read without tracking).
+    pub fn email(&self) -> TemplateEmail {
+        TemplateEmail {
+            language: self.language.get_untracked().trim().to_string(),
+            subject: self.email_subject.get_untracked(),
+            body: self.email_body.get_untracked(),
+            attachment: self.email_attachment.get_untracked(),
         }
     }
 
@@ -106,11 +131,18 @@ impl LetterDraft {
     /// Why the draft cannot be saved, if it cannot. An accepted Word document is always
     /// mergeable, since a document that is not is refused on upload.
     pub fn problem(&self) -> Option<DraftProblem> {
+        // The e-mail's subject and body are merged like the letter, so their problems keep the
+        // template from being saved just as the letter's do.
+        let email = [self.email_subject, self.email_body]
+            .iter()
+            .map(|part| part.with_untracked(|text| letter::parse(text).1.len()))
+            .sum::<usize>();
         match self.kind.get_untracked() {
             BodyKind::Text => {
-                let count = self.text.with_untracked(|text| letter::parse(text).1.len());
+                let count = self.text.with_untracked(|text| letter::parse(text).1.len()) + email;
                 (count > 0).then_some(DraftProblem::TextProblems(count))
             }
+            BodyKind::Docx if email > 0 => Some(DraftProblem::TextProblems(email)),
             BodyKind::Docx => self
                 .docx
                 .with_untracked(Option::is_none)
@@ -236,15 +268,114 @@ fn TextBody(draft: LetterDraft) -> impl IntoView {
                     on:input=move |ev| draft.text.set(event_target_value(&ev))
                 ></textarea>
             </div>
-            <FieldInserter draft area/>
+            <FieldInserter value=draft.text area/>
             <Diagnostics diagnostics area status_id/>
         </div>
     }
 }
 
+/// The e-mail of one letter language on a template: its subject and body with fields, merged
+/// per contact like the letter, and what the draft attaches. Left empty, the e-mail carries the
+/// letter's subject and text (without the postal address).
+#[component]
+pub fn EmailEditor(
+    /// The letter whose language the e-mail is in.
+    draft: LetterDraft,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let n = next_id();
+    let input_id = format!("email-body-{n}");
+    let hint_id = format!("email-body-{n}-hint");
+    let status_id = format!("email-body-{n}-status");
+    let attachment_id = format!("email-attachment-{n}");
+    let area = NodeRef::<html::Textarea>::new();
+    let diagnostics = Memo::new(move |_| draft.email_body.with(|text| letter::parse(text).1));
+    // The subject is one line: its first problem is shown at the field, with its column.
+    let subject_error = Signal::derive(move || {
+        draft.email_subject.with(|text| {
+            letter::parse(text).1.first().map(|d| {
+                format!(
+                    "{}: {}",
+                    i18n.tf(
+                        Key::TextPlace,
+                        &[
+                            ("line", &d.position.line.to_string()),
+                            ("column", &d.position.column.to_string()),
+                        ],
+                    ),
+                    diagnostic_text(&i18n, &d.kind)
+                )
+            })
+        })
+    });
+    let described = format!("{hint_id} {status_id}");
+    let attachment_value = |attachment: EmailAttachment| match attachment {
+        EmailAttachment::Docx => "docx",
+        EmailAttachment::Pdf => "pdf",
+        EmailAttachment::None => "none",
+    };
+    let option = move |attachment: EmailAttachment, label: Key| {
+        view! {
+            <option
+                value=attachment_value(attachment)
+                selected=move || draft.email_attachment.get() == attachment
+            >
+                {move || i18n.t(label)}
+            </option>
+        }
+    };
+    view! {
+        <fieldset class="letter-email">
+            <legend>{move || i18n.t(Key::EmailHeading)}</legend>
+            <p class="hint">{move || i18n.t(Key::EmailIntro)}</p>
+            <TextField
+                label=Signal::derive(move || i18n.t(Key::EmailSubject).to_string())
+                value=draft.email_subject
+                autocomplete="off"
+                hint=Signal::derive(move || Some(i18n.t(Key::EmailSubjectHint).to_string()))
+                error=subject_error
+            />
+            <div class="field" class:has-error=move || !diagnostics.get().is_empty()>
+                <label for=input_id.clone()>{move || i18n.t(Key::EmailBody)}</label>
+                <p id=hint_id class="hint">{move || i18n.t(Key::EmailBodyHint)}</p>
+                <textarea
+                    id=input_id
+                    node_ref=area
+                    rows="8"
+                    spellcheck="true"
+                    dir="auto"
+                    aria-describedby=described
+                    aria-invalid=move || (!diagnostics.get().is_empty()).then_some("true")
+                    prop:value=move || draft.email_body.get()
+                    on:input=move |ev| draft.email_body.set(event_target_value(&ev))
+                ></textarea>
+            </div>
+            <FieldInserter value=draft.email_body area/>
+            <Diagnostics diagnostics area status_id/>
+            <div class="field">
+                <label for=attachment_id.clone()>{move || i18n.t(Key::EmailAttachmentChoice)}</label>
+                <select
+                    id=attachment_id
+                    on:change=move |ev| {
+                        draft.email_attachment.set(match event_target_value(&ev).as_str() {
+                            "pdf" => EmailAttachment::Pdf,
+                            "none" => EmailAttachment::None,
+                            _ => EmailAttachment::Docx,
+                        })
+                    }
+                >
+                    {option(EmailAttachment::Docx, Key::EmailAttachDocx)}
+                    {option(EmailAttachment::Pdf, Key::EmailAttachPdf)}
+                    {option(EmailAttachment::None, Key::EmailAttachNone)}
+                </select>
+            </div>
+        </fieldset>
+    }
+}
+
 /// Inserts a chosen field (or a condition on it) at the cursor.
 #[component]
-fn FieldInserter(draft: LetterDraft, area: NodeRef<html::Textarea>) -> impl IntoView {
+fn FieldInserter(value: RwSignal<String>, area: NodeRef<html::Textarea>) -> impl IntoView {
     let i18n = use_i18n();
     let chosen = RwSignal::new(KNOWN_FIELDS[0].to_string());
     let select_id = format!("insert-field-{}", next_id());
@@ -256,7 +387,7 @@ fn FieldInserter(draft: LetterDraft, area: NodeRef<html::Textarea>) -> impl Into
             format!("{{{{{field}}}}}")
         };
         if let Some(area) = area.get_untracked() {
-            insert_at_cursor(&area, &tag, draft.text);
+            insert_at_cursor(&area, &tag, value);
         }
     };
     view! {

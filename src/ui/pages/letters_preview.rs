@@ -88,7 +88,9 @@ pub fn LetterPreviewStepper(
                             None
                         }
                         Ok(Answer::File(_)) => Some(i18n.t(Key::DownloadBlocked).to_string()),
-                        Ok(Answer::Failed(_)) => Some(i18n.t(Key::OutputWriteFailed).to_string()),
+                        Ok(Answer::Failed(_) | Answer::Files(_)) => {
+                            Some(i18n.t(Key::OutputWriteFailed).to_string())
+                        }
                         Err(error) => Some(job_error_text(&i18n, error)),
                     };
                     pdf_note.set(note);

@@ -7,7 +7,8 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::letters_common::split_commit_error;
-use super::letters_editor::{draft_problem_text, LetterDraft, LetterEditor};
+use super::letters_editor::{draft_problem_text, EmailEditor, LetterDraft, LetterEditor};
+use super::letters_preview_template::TemplatePreviewPanel;
 use crate::core::ids::Code;
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy, InteractionTemplate};
 use crate::core::problem::{Place, Problem};
@@ -34,11 +35,13 @@ pub struct TemplateDraft {
 }
 
 impl TemplateDraft {
-    /// A new template in `group` (the first group, so that the choice is never empty).
-    pub fn new(group: &str) -> Self {
+    /// A new template in `group` (the first group, so that the choice is never empty), its
+    /// default language the interface's, so that the language picker starts on a real choice.
+    pub fn new(group: &str, language: &str) -> Self {
         Self::of(
             &InteractionTemplate {
                 group: Code::new(group),
+                language_default: language.to_string(),
                 ..InteractionTemplate::default()
             },
             false,
@@ -62,7 +65,53 @@ impl TemplateDraft {
             correspondence: RwSignal::new(t.correspondence_type_default.as_str().into()),
             ignore_correspondence: RwSignal::new(t.ignore_contact_correspondence_type),
             language_default: RwSignal::new(t.language_default.clone()),
-            letters: RwSignal::new(t.letters.iter().map(LetterDraft::from_letter).collect()),
+            letters: RwSignal::new(
+                t.letters
+                    .iter()
+                    .map(|letter| {
+                        let draft = LetterDraft::from_letter(letter);
+                        if let Some(email) = t.email_for(&letter.language) {
+                            draft.set_email(email);
+                        }
+                        draft
+                    })
+                    .collect(),
+            ),
+        }
+    }
+
+    /// The template as it stands in the form, for the live preview: read with tracking, so the
+    /// preview follows every keystroke, and without the checks of saving (a letter with
+    /// problems is previewed as far as it can be; an empty Word letter is left out).
+    pub fn current(self) -> InteractionTemplate {
+        let drafts = self.letters.get();
+        let mut letters = Vec::new();
+        let mut emails = Vec::new();
+        for draft in drafts {
+            // Subscribe to every part the preview shows, then read them as saving does.
+            draft.language.track();
+            draft.subject.track();
+            draft.kind.track();
+            draft.text.track();
+            draft.docx.track();
+            draft.email_subject.track();
+            draft.email_body.track();
+            draft.email_attachment.track();
+            if let Some(body) = draft.body() {
+                letters.push(crate::core::model::TemplateLetter {
+                    language: draft.language.get_untracked().trim().to_string(),
+                    subject: draft.subject.get_untracked(),
+                    body,
+                });
+                emails.push(draft.email());
+            }
+        }
+        InteractionTemplate {
+            code: Code::new(&self.code.get()),
+            language_default: self.language_default.get(),
+            letters,
+            emails,
+            ..InteractionTemplate::default()
         }
     }
 
@@ -70,10 +119,15 @@ impl TemplateDraft {
     /// merged.
     fn to_template(self, i18n: &I18n) -> Result<InteractionTemplate, Vec<String>> {
         let mut letters = Vec::new();
+        let mut emails = Vec::new();
         let mut problems = Vec::new();
         for draft in self.letters.get_untracked() {
             match draft.to_letter() {
-                Ok(letter) => letters.push(letter),
+                Ok(letter) => {
+                    letters.push(letter);
+                    // A blank e-mail is dropped by `Db::save_template`: nothing is stored.
+                    emails.push(draft.email());
+                }
                 Err(problem) => problems.push(format!(
                     "{}: {}",
                     language_label(i18n, &draft.language.get_untracked()),
@@ -108,6 +162,7 @@ impl TemplateDraft {
             ignore_contact_correspondence_type: self.ignore_correspondence.get_untracked(),
             language_default: self.language_default.get_untracked(),
             letters,
+            emails,
         })
     }
 }
@@ -142,13 +197,79 @@ fn parse_number(text: &str) -> f64 {
     text.parse().unwrap_or(f64::NAN)
 }
 
-/// "default" for the default letter, else the language code.
+/// "default" for the default letter, else the language's name and code ("Finnish (fi)").
 pub fn language_label(i18n: &I18n, language: &str) -> String {
     if language.trim().is_empty() {
         i18n.t(Key::LanguageDefault).to_string()
     } else {
-        language.trim().to_string()
+        language_option(i18n, language.trim())
     }
+}
+
+/// The name of a language the app knows, in the interface language.
+fn language_name(code: &str) -> Key {
+    match code {
+        "fi" => Key::LangFi,
+        "sv" => Key::LangSv,
+        "en" => Key::LangEn,
+        "de" => Key::LangDe,
+        "fr" => Key::LangFr,
+        "et" => Key::LangEt,
+        "no" => Key::LangNo,
+        "da" => Key::LangDa,
+        "ru" => Key::LangRu,
+        "es" => Key::LangEs,
+        "it" => Key::LangIt,
+        "nl" => Key::LangNl,
+        "el" => Key::LangEl,
+        "ja" => Key::LangJa,
+        _ => Key::LangOther,
+    }
+}
+
+/// A language as an option of the language pickers: "Finnish (fi)", "suomi (fi)".
+fn language_option(i18n: &I18n, code: &str) -> String {
+    i18n.tf(
+        Key::LanguageOption,
+        &[("name", i18n.t(language_name(code))), ("code", code)],
+    )
+}
+
+/// The languages a template's letter may be in, for a select: those the app knows by name,
+/// those the data already uses, and `current` (whatever an older version stored), each once;
+/// with `every`, first the choice of a letter for every language.
+fn language_options(
+    i18n: I18n,
+    current: RwSignal<String>,
+    every: bool,
+) -> Signal<Vec<(String, String)>> {
+    let data = use_data();
+    let known = Memo::new(move |_| {
+        data.with_db(crate::core::setup::known_languages)
+            .unwrap_or_else(|| {
+                crate::core::setup::LANGUAGE_CODES
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect()
+            })
+    });
+    Signal::derive(move || {
+        let mut codes = known.get();
+        let chosen = current.get().trim().to_string();
+        if !chosen.is_empty() && !codes.contains(&chosen) {
+            codes.push(chosen);
+        }
+        let mut options = Vec::new();
+        if every {
+            options.push((String::new(), i18n.t(Key::LanguageEvery).to_string()));
+        }
+        options.extend(
+            codes
+                .into_iter()
+                .map(|code| (code.clone(), language_option(&i18n, &code))),
+        );
+        options
+    })
 }
 
 /// The template form with its letters, and Save / Cancel.
@@ -219,6 +340,7 @@ pub fn TemplateEditor(
             <form class="template-form" on:submit=save novalidate>
                 <TemplateFields draft problems/>
                 <TemplateLetters draft problems/>
+                <TemplatePreviewPanel draft/>
                 <ul class="problems" role="alert">
                     {move || letter_problems.get().into_iter().map(|text| view! { <li class="problem error">{text}</li> }).collect_view()}
                 </ul>
@@ -329,7 +451,7 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
             <SelectField label=t(Key::FieldInformationFlow) value=draft.flow options=options(&[("none", Key::NotSet), ("outbound", Key::FlowOutbound), ("inbound", Key::FlowInbound)])/>
             <SelectField label=t(Key::FieldInitiatedBy) value=draft.initiated_by options=options(&[("none", Key::NotSet), ("us", Key::InitiatedUs), ("them", Key::InitiatedThem)])/>
             <SelectField label=t(Key::FieldCorrespondence) value=draft.correspondence options=options(&[("none", Key::NotSet), ("hard_copy", Key::CorrespondenceHardCopy), ("email", Key::CorrespondenceEmail)])/>
-            <TextField label=t(Key::FieldLanguageDefault) value=draft.language_default autocomplete="off" hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
+            <SelectField label=t(Key::FieldLanguageDefault) value=draft.language_default options=language_options(i18n, draft.language_default, false) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
         </div>
         <Checkbox label=t(Key::FieldIgnoreCorrespondence) checked=draft.ignore_correspondence/>
     }
@@ -396,13 +518,14 @@ fn LetterItem(draft: TemplateDraft, index: usize, letter: LetterDraft) -> impl I
     view! {
         <section class="letter-item" aria-label=heading>
             <h3>{heading}</h3>
-            <TextField
+            <SelectField
                 label=Signal::derive(move || i18n.t(Key::LetterLanguage).to_string())
                 value=letter.language
-                autocomplete="off"
+                options=language_options(i18n, letter.language, true)
                 hint=Signal::derive(move || Some(i18n.t(Key::LetterLanguageHint).to_string()))
             />
             <LetterEditor draft=letter/>
+            <EmailEditor draft=letter/>
             <button type="button" class="danger" on:click=remove>
                 {move || i18n.tf(Key::LetterRemove, &[("language", &language_label(&i18n, &letter.language.get()))])}
             </button>

@@ -29,6 +29,7 @@ pub mod letters_downloads;
 pub mod letters_editor;
 pub mod letters_line;
 pub mod letters_preview;
+pub mod letters_preview_template;
 pub mod letters_store;
 pub mod letters_template;
 pub mod log_comments;

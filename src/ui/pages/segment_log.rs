@@ -23,7 +23,7 @@ use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 use crate::core::logging::LogOptions;
 use crate::core::problem::{Place, Problem};
-use crate::core::production::{self, EmailAttachment, LetterRun};
+use crate::core::production::{self, LetterRun};
 use crate::store::sync::yield_now;
 use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -123,7 +123,7 @@ fn LogCheck(
         let segment_no = data.no(id);
         let at = now();
         spawn_local(async move {
-            let run = data.with_db(|db| LetterRun::new(db, id, at, EmailAttachment::default()));
+            let run = data.with_db(|db| LetterRun::new(db, id, at, None));
             let run = Rc::new(RefCell::new(run));
             loop {
                 let step = data.with_db(|db| {

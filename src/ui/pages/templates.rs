@@ -139,7 +139,11 @@ fn TemplateList() -> impl IntoView {
     };
     let new_template = move |_| {
         status.set(None);
-        editing.set(Some(TemplateDraft::new(&first_group().unwrap_or_default())));
+        let language = i18n.lang.get_untracked().code();
+        editing.set(Some(TemplateDraft::new(
+            &first_group().unwrap_or_default(),
+            language,
+        )));
     };
     // A draft's signals belong to this list, not to the table row whose button made it: the
     // rows are rendered again when the template is saved, and would take the draft with them.
