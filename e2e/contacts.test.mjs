@@ -6,12 +6,10 @@
 // another host (support.mjs), and on any JavaScript dialog (an alert would mean imported text ran).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import { open as openPage, useBrowserAndServer } from './support.mjs';
 import { sample } from './support.mjs';
+import { manyContacts } from './long_tasks.mjs';
 
 const DATA = (name) => sample(name);
 const HTML_NAME = '<img src=x onerror=alert(1)>';
@@ -77,22 +75,6 @@ class ContactsPage {
       throw new Error(`the list status is ${JSON.stringify(shown)}, not ${pattern}`, { cause: error });
     }
   }
-}
-
-/**
- * A Google Contacts CSV of `count` generated persons at 5,000 companies, written to a file: a
- * path is handed to the browser as a file, whereas a buffer would be decoded by Playwright on the
- * page's main thread and show up as a long task of the test rather than of the app.
- */
-async function manyContacts(count) {
-  const lines = ['First Name,Last Name,Organization Name,E-mail 1 - Value,Address 1 - City'];
-  for (let i = 0; i < count; i++) {
-    lines.push(`Person${i},Surname${i % 997},Company ${i % 5000},person${i}@example.com,City ${i % 40}`);
-  }
-  const dir = await mkdtemp(join(tmpdir(), 'segmentti-e2e-'));
-  const path = join(dir, 'many.csv');
-  await writeFile(path, lines.join('\n'));
-  return path;
 }
 
 /**
