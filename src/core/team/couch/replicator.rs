@@ -555,7 +555,7 @@ impl Replicator {
             self.progress.missing_found += missing.len() as u64;
             let doc = result.get_mut("doc").map(Value::take).unwrap_or_default();
             // A change is taken whole only when every leaf listed was read (one of another
-            // shape would hide a second leaf) and the replica lacks the one it has.
+            // shape would hide a second leaf) and the replica lacks the one there is.
             if all_read && missing == revs && included_is_whole(&revs, &doc) {
                 let Value::Object(doc) = doc else {
                     unreachable!("included_is_whole accepts objects only")
