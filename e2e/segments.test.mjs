@@ -158,6 +158,9 @@ describe('segments', () => {
     const history = segments.main.getByRole('region', { name: 'Criteria history' });
     assert.equal(await history.getByRole('listitem').filter({ hasText: /^Refine/ }).count(), 1);
     assert.match(await history.innerText(), /City = Tampere or City = Helsinki/);
+    // Each step says what it did and nothing it did not: an Add only adds, a Refine only removes.
+    const counts = await history.locator('.seg-step-counts').allInnerTexts();
+    assert.deepEqual(counts, [`${both} lines added`, `${both - tampere} lines removed`]);
 
     // Go back asks first, then the removed lines return.
     await segments.button('Go back').click();

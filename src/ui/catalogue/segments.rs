@@ -221,6 +221,14 @@ catalogue! {
         en: "{inserted, plural, one {# line added} other {# lines added}}, {removed} removed",
         fi: "{inserted, plural, one {# rivi lisätty} other {# riviä lisätty}}, {removed} poistettu",
     }
+    StepAdded {
+        en: "{inserted, plural, one {# line added} other {# lines added}}",
+        fi: "{inserted, plural, one {# rivi lisätty} other {# riviä lisätty}}",
+    }
+    StepRemoved {
+        en: "{removed, plural, one {# line removed} other {# lines removed}}",
+        fi: "{removed, plural, one {# rivi poistettu} other {# riviä poistettu}}",
+    }
     StepOptions { en: "Options: {options}", fi: "Valinnat: {options}" }
     NoFilters { en: "No filters: every contact.", fi: "Ei suodattimia: kaikki yhteyshenkilöt." }
     WordAnd { en: "and", fi: "ja" }

@@ -80,12 +80,19 @@ pub fn History() -> impl IntoView {
 #[component]
 fn StepItem(step: StepView) -> impl IntoView {
     let i18n = use_i18n();
+    // A step names only what it did: an Add that removed nothing says nothing of removing.
     let counts = move || {
+        let lang = i18n.lang.get();
+        let key = match (step.inserted, step.removed) {
+            (_, 0) => Key::StepAdded,
+            (0, _) => Key::StepRemoved,
+            _ => Key::StepCounts,
+        };
         i18n.tf(
-            Key::StepCounts,
+            key,
             &[
-                ("inserted", &i18n.lang.get().count(step.inserted)),
-                ("removed", &i18n.lang.get().count(step.removed)),
+                ("inserted", &lang.count(step.inserted)),
+                ("removed", &lang.count(step.removed)),
             ],
         )
     };
