@@ -129,7 +129,7 @@ export async function bulkWork(browser, url) {
     await editor.getByLabel('Description').fill('Newsletter');
     await button(editor, 'Add a letter').click();
     const letter = editor.getByRole('region', { name: 'Letter: default' });
-    await letter.getByLabel('Subject').fill('News');
+    await letter.getByLabel('Subject', { exact: true }).fill('News');
     await letter.getByLabel('Letter text').fill('Hello {{name}} ({{job_title}}),\n\nNews.');
     await button(editor, 'Save template').click();
     await templates.getByText('Template NEWS saved.').waitFor();
