@@ -11,13 +11,16 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::letters_common::{now, open_route, split_commit_error};
+use super::letters_common::{job_error_text, now, open_route, split_commit_error};
 use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 use crate::core::logging::LogOptions;
+use crate::core::pdf::{PdfLetter, Window};
 use crate::core::problem::{Place, Problem};
 use crate::core::production;
+use crate::jobs::{Answer, Job};
+use crate::store::jobs;
 use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -84,6 +87,9 @@ pub fn LogDialog(
     }
 }
 
+/// The PDFs the worker made for e-mail drafts, with the letters they were made from.
+type MadePdfs = (Vec<(String, PdfLetter)>, Vec<Vec<u8>>);
+
 /// The check's problems, the options and the Log button.
 #[component]
 fn LogCheck(
@@ -115,33 +121,68 @@ fn LogCheck(
         };
         let segment_no = data.no(id);
         let at = now();
-        data.commit(
-            move |db| {
-                let produced = production::produce_letters(db, id, at)?;
-                let letter_problems = production::check_letters(db, id);
-                db.log_segment(
-                    id,
-                    options.clone(),
-                    &produced.letters,
-                    &letter_problems,
-                    at.naive_local(),
-                )
-                .map(|result| result.changes)
-            },
-            move |result| {
-                logging.set(false);
-                match result {
-                    Ok(changes) => logged.set(Logged::from_changes(segment_no.clone(), &changes)),
-                    // A refusal means the data moved since the check; the check shows why.
-                    Err(error) => {
-                        let (refused, store) = split_commit_error(&i18n, error);
-                        failure.set(store.or_else(|| {
-                            (!refused.is_empty()).then(|| i18n.t(Key::LogRefused).to_string())
-                        }));
+        // E-mails that attach their letter as a PDF need the worker, which cannot be awaited
+        // inside the commit: the PDFs are made first, and the commit attaches them to the
+        // letters it produces, refusing if those letters changed meanwhile.
+        let to_make = data
+            .with_db(|db| production::produce_letters(db, id, at).map(|p| p.pdfs_to_make()))
+            .and_then(Result::ok)
+            .unwrap_or_default();
+        let commit = move |made: Option<MadePdfs>| {
+            data.commit(
+                move |db| {
+                    let mut produced = production::produce_letters(db, id, at)?;
+                    if let Some((made_for, pdfs)) = &made {
+                        produced.attach_pdfs_made_for(made_for, pdfs.clone())?;
                     }
+                    let letter_problems = production::check_letters(db, id);
+                    db.log_segment(
+                        id,
+                        options.clone(),
+                        &produced.letters,
+                        &letter_problems,
+                        at.naive_local(),
+                    )
+                    .map(|result| result.changes)
+                },
+                move |result| {
+                    logging.set(false);
+                    match result {
+                        Ok(changes) => {
+                            logged.set(Logged::from_changes(segment_no.clone(), &changes))
+                        }
+                        // A refusal means the data moved since the check; the check shows why.
+                        Err(error) => {
+                            let (refused, store) = split_commit_error(&i18n, error);
+                            failure.set(store.or_else(|| {
+                                (!refused.is_empty()).then(|| i18n.t(Key::LogRefused).to_string())
+                            }));
+                        }
+                    }
+                },
+            )
+        };
+        if to_make.is_empty() {
+            commit(None);
+            return;
+        }
+        let job = Job::PdfEach {
+            letters: to_make.clone(),
+            window: Window::default(),
+        };
+        leptos::task::spawn_local(async move {
+            match jobs::run(&job).await {
+                Ok(Answer::Files(pdfs)) => commit(Some((to_make, pdfs))),
+                Ok(_) => {
+                    logging.set(false);
+                    failure.set(Some(i18n.t(Key::OutputWriteFailed).to_string()));
                 }
-            },
-        );
+                Err(error) => {
+                    logging.set(false);
+                    failure.set(Some(job_error_text(&i18n, error)));
+                }
+            }
+        });
     };
     let summary = move || match (errors(), warnings()) {
         (0, 0) => i18n.t(Key::CheckOk).to_string(),

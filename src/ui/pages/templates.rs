@@ -139,11 +139,7 @@ fn TemplateList() -> impl IntoView {
     };
     let new_template = move |_| {
         status.set(None);
-        let language = i18n.lang.get_untracked().code();
-        editing.set(Some(TemplateDraft::new(
-            &first_group().unwrap_or_default(),
-            language,
-        )));
+        editing.set(Some(TemplateDraft::new(&first_group().unwrap_or_default())));
     };
     // A draft's signals belong to this list, not to the table row whose button made it: the
     // rows are rendered again when the template is saved, and would take the draft with them.
