@@ -268,7 +268,10 @@ fn TemplateTable(
                 </tr>
             }
         });
+        // The table scrolls inside its own box on a phone, as the set-up tables do, instead of
+        // pushing the whole page sideways.
         view! {
+            <div class="rm-scroll">
             <table class="data templates-table">
                 <caption class="visually-hidden">{i18n.t(Key::TemplatesHeading)}</caption>
                 <thead>
@@ -282,6 +285,7 @@ fn TemplateTable(
                 </thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>
+            </div>
         }
     }
 }
