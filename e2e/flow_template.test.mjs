@@ -126,6 +126,9 @@ async function looks(app, page, lang) {
   await page.waitForTimeout(200);
   await preview.scrollIntoViewIfNeeded();
   await app.shot(`flow-template-390-${lang}`);
+  // The full page is too tall to read at a glance: the e-mail and the preview on their own.
+  await page.locator('.letter-email').first().screenshot({ path: new URL(`flow-template-email-390-${lang}.png`, SHOTS).pathname });
+  await preview.screenshot({ path: new URL(`flow-template-preview-390-${lang}.png`, SHOTS).pathname });
   const { overflow, wide } = await page.evaluate(() => ({
     overflow: document.documentElement.scrollWidth - window.innerWidth,
     // The innermost elements reaching past the right edge, to name the culprit.
