@@ -118,7 +118,7 @@ async function prepare(app, page) {
   await editor.getByLabel('Description').fill('Spring newsletter');
   await button(editor, 'Add a letter').click();
   const letter = editor.getByRole('region', { name: 'Letter: default' });
-  await letter.getByLabel('Subject').fill('Spring news');
+  await letter.getByLabel('Subject', { exact: true }).fill('Spring news');
   await letter.getByLabel('Letter text').fill('Hello {{name}},\n\nSpring is here.\n\n{{salesperson.name}}');
   await letter.getByText('No problems found.').waitFor();
   await button(editor, 'Save template').click();

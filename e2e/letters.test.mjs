@@ -88,7 +88,7 @@ describe('templates and their letters', () => {
 
     // A written letter: its problems are listed with their line and column as it is typed.
     const letter = t.letter('default');
-    await letter.getByLabel('Subject').fill('Spring news');
+    await letter.getByLabel('Subject', { exact: true }).fill('Spring news');
     const text = letter.getByLabel('Letter text');
     await text.fill('Dear {{first_name}},\n\nSpring is here at {{company_name}}.\nBest wishes, {{frist_name}}');
     const problem = letter.locator('.diagnostics li');
@@ -137,7 +137,7 @@ describe('templates and their letters', () => {
     await t.editor.getByRole('heading', { name: 'Template SPRING' }).waitFor();
     await t.editor.getByRole('button', { name: 'Add a letter' }).click();
     const second = t.editor.locator('section.letter-item').nth(1);
-    await second.getByLabel('Language of this letter').fill('fi');
+    await second.getByLabel('Language of this letter').selectOption('fi');
     const fi = t.letter('fi');
     await fi.getByLabel('A Word document (.docx)', { exact: true }).check();
 
@@ -265,7 +265,7 @@ async function segmentJourney(context, page, app) {
   await t.editor.getByLabel('Description').fill('Spring newsletter');
   await t.editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
   await t.editor.getByRole('button', { name: 'Add a letter' }).click();
-  await t.letter('default').getByLabel('Subject').fill('Spring news');
+  await t.letter('default').getByLabel('Subject', { exact: true }).fill('Spring news');
   await t.letter('default').getByLabel('Letter text').fill(
     'Dear {{first_name}},\n\n{{#if company_name}}Spring is here at {{company_name}}.{{else}}Spring is here.{{/if}}\n\nBest wishes,\n{{salesperson.name}}\n{{salesperson.job_title}}',
   );

@@ -172,7 +172,7 @@ test('the one-file build works from file://, keeps its data across a restart and
     await editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
     await editor.getByRole('button', { name: 'Add a letter' }).click();
     const letter = editor.getByRole('region', { name: 'Letter: default' });
-    await letter.getByLabel('Subject').fill('Spring news');
+    await letter.getByLabel('Subject', { exact: true }).fill('Spring news');
     await letter.getByLabel('Letter text').fill('Dear {{first_name}},\n\nSpring is here.\n\n{{salesperson.name}}');
     await editor.getByRole('button', { name: 'Save template' }).click();
     await templates.getByText('Template SPRING saved.').waitFor();

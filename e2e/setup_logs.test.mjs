@@ -293,7 +293,7 @@ async function createTemplate(app, page) {
   await editor.getByLabel('Description').fill('Spring newsletter');
   await editor.getByRole('button', { name: 'Add a letter' }).click();
   const letter = editor.getByRole('region', { name: 'Letter: default' });
-  await letter.getByLabel('Subject').fill('Spring news');
+  await letter.getByLabel('Subject', { exact: true }).fill('Spring news');
   await letter.getByLabel('Letter text').fill('Hello {{name}},\n\nSpring is here.\n\n{{salesperson.name}}');
   await letter.getByText('No problems found.').waitFor();
   await editor.getByRole('button', { name: 'Save template' }).click();

@@ -10,6 +10,10 @@
 //! - `draft.eml`: letter-template.docx as an e-mail draft to the first contact, the letter's text
 //!   without its address block as the body and the letter attached (issue 13 item 5); the
 //!   script reads it back with Python's own MIME parser;
+//! - `template-draft.eml`, `template-attachment.pdf`: a template's own e-mail (its subject and
+//!   text with fields) produced for one contact as the app does, the letter attached as a PDF
+//!   made by the worker's job; the script checks the merged subject and text and that the
+//!   attachment is that PDF;
 //! - `print-letter.html`, `print-rich.html`, `print-mailmerge.html`: the print view of the
 //!   merged sample letters, drawn from their layout (issue 13 item 3), to look at and to print;
 //! - `din-left.pdf`, `din-right.pdf`: a letter written in the letter language for the three
@@ -198,5 +202,94 @@ fn main() {
             writeln!(expected, "{file}\tpage\t{}\tTeollisuuskatu 5", page + 1).unwrap();
         }
     }
+    let (eml_bytes, pdf_bytes) = template_email_draft();
+    write("template-draft.eml", &eml_bytes);
+    write("template-attachment.pdf", &pdf_bytes);
+    writeln!(expected, "template-attachment\tpages\t1").unwrap();
+    writeln!(expected, "template-attachment\ttext\tHyvä Aino Virtanen").unwrap();
+    writeln!(expected, "template-attachment\ttext\tMannerheimintie 1").unwrap();
+
     write("expected.txt", expected.as_bytes());
+}
+
+/// A template whose Finnish e-mail has its own subject and text and attaches the letter as a
+/// PDF, produced for Aino Virtanen through `production` and the worker's job, as the Downloads
+/// page does: the draft's bytes and the PDF attached to it.
+fn template_email_draft() -> (Vec<u8>, Vec<u8>) {
+    use segmentti::core::changes::{Changes, Record};
+    use segmentti::core::db::Db;
+    use segmentti::core::ids::{Code, ContactId};
+    use segmentti::core::model::*;
+    use segmentti::core::production::produce_letters;
+    use segmentti::jobs::{run, Answer, Job};
+
+    let now = DateTime::parse_from_rfc3339("2026-11-26T09:30:00+02:00").expect("a date");
+    let mut changes = Changes::new();
+    changes
+        .put(Record::Template(InteractionTemplate {
+            code: Code::new("SPRING"),
+            language_default: "fi".into(),
+            letters: vec![TemplateLetter {
+                language: "fi".into(),
+                subject: "Kevät".into(),
+                body: LetterBody::Text(
+                    "{{mail_address}}\n\nHyvä {{name}},\n\ntässä kevään tarjous.".into(),
+                ),
+            }],
+            emails: vec![TemplateEmail {
+                language: "fi".into(),
+                subject: "Tarjous {{company_name}}lle — Äänekoski".into(),
+                body: "Hei {{first_name}},\n\ntarjous on liitteenä.".into(),
+                attachment: EmailAttachment::Pdf,
+            }],
+            ..Default::default()
+        }))
+        .put(Record::Contact(Contact {
+            id: ContactId(1),
+            kind: ContactKind::Company,
+            name: "Kalusto & Co Oy".into(),
+            address: "Mannerheimintie 1".into(),
+            post_code: "00100".into(),
+            city: "Helsinki".into(),
+            ..Default::default()
+        }))
+        .put(Record::Contact(Contact {
+            id: ContactId(2),
+            company: Some(ContactId(1)),
+            name: "Aino Virtanen".into(),
+            first_name: "Aino".into(),
+            surname: "Virtanen".into(),
+            email: "aino@example.com".into(),
+            language: "fi".into(),
+            correspondence_type: CorrespondenceType::Email,
+            ..Default::default()
+        }));
+    let mut db = Db::new();
+    db.apply(&changes);
+    let (id, changes) = db
+        .create_segment(
+            "Kevät",
+            None,
+            Some(Code::new("SPRING")),
+            now.date_naive(),
+            now.naive_local(),
+        )
+        .expect("a segment");
+    db.apply(&changes);
+    let changes = db
+        .add_contact_to_segment(id, ContactId(2), now.naive_local())
+        .expect("the contact joins");
+    db.apply(&changes);
+    let mut produced = produce_letters(&db, id, now).expect("the letters are produced");
+    let job = Job::PdfEach {
+        letters: produced.pdfs_to_make(),
+        window: Window::Left,
+    };
+    let Answer::Files(pdfs) = run(job) else {
+        panic!("the worker's job makes one PDF per draft");
+    };
+    let pdf = pdfs.first().expect("one PDF").clone();
+    produced.attach_pdfs(pdfs).expect("the PDFs are attached");
+    let letter = produced.letters.into_values().next().expect("one draft");
+    (letter.bytes, pdf)
 }

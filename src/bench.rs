@@ -358,6 +358,8 @@ pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
     match crate::store::jobs::run(&job).await.map_err(error)? {
         Answer::File(bytes) => Ok(bytes.len() as u32),
         Answer::Failed(e) => Err(error(e)),
-        other => Err(error(format!("a zip was asked for, the worker answered {other:?}"))),
+        other => Err(error(format!(
+            "a zip was asked for, the worker answered {other:?}"
+        ))),
     }
 }

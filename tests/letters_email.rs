@@ -849,3 +849,99 @@ fn a_field_the_contact_has_no_value_for_in_the_email_is_a_warning_for_that_conta
     let emma = message_of(&produced, emma_line);
     assert_eq!(decode_words(emma.header("Subject").unwrap()), "For");
 }
+
+// ---------------------------------------------------------------------------------------------
+// The template page's live preview and saving (issue 15 item 7)
+
+#[test]
+fn the_template_preview_merges_the_letter_and_the_email_for_the_picked_contact_in_their_language() {
+    use segmentti::core::production::preview_template;
+    let (db, _) = db_with_emails(vec![email(
+        "en",
+        "An offer for {{first_name}}",
+        "Hello {{first_name}},\n\nsee you.",
+        EmailAttachment::None,
+    )]);
+    let template = db.templates[&Code::new("SPRING")].clone();
+    let day = NaiveDate::from_ymd_opt(2026, 12, 4).unwrap();
+
+    let emma = preview_template(&db, &template, EMMA, day).unwrap();
+    assert_eq!(emma.language, "en");
+    assert!(
+        emma.letter
+            .starts_with("Emma Brown\nKalusto Oy\nMannerheimintie 1"),
+        "the letter prints the address: {}",
+        emma.letter
+    );
+    assert_eq!(emma.email_subject, "An offer for Emma");
+    assert_eq!(emma.email_body, "Hello Emma,\n\nsee you.");
+    assert!(emma.problems.is_empty(), "{:?}", emma.problems);
+
+    // Liisa reads Finnish, whose e-mail the template lacks: the letter, without the address.
+    let liisa = preview_template(&db, &template, LIISA, day).unwrap();
+    assert_eq!(liisa.language, "fi");
+    assert_eq!(liisa.email_subject, "Kevään uutiset");
+    assert!(
+        liisa
+            .email_body
+            .starts_with("4.12.2026\n\nHyvä Liisa Korhonen"),
+        "{}",
+        liisa.email_body
+    );
+    assert!(!liisa.email_body.contains("Mannerheimintie"));
+
+    // A mistyped field stops the preview with the problem and its place.
+    let mut broken = template.clone();
+    broken.emails[0].body = "Hello {{frist_name}}".into();
+    let shown = preview_template(&db, &broken, EMMA, day).unwrap();
+    assert!(shown.letter.is_empty() && shown.email_body.is_empty());
+    assert_eq!(shown.problems[0].code, "letter.unknown_field");
+    assert_eq!(shown.problems[0].args[1], "body:1:7");
+}
+
+#[test]
+fn saving_a_template_keeps_each_email_with_its_letters_language_and_drops_empty_ones() {
+    let (db, _) = db();
+    let mut group = Changes::new();
+    group.put(Record::InteractionGroup(InteractionGroup {
+        code: Code::new("LETTER"),
+        description: "Letters".into(),
+    }));
+    let mut db = db;
+    db.apply(&group);
+    let mut template = db.templates[&Code::new("SPRING")].clone();
+    template.group = Code::new("LETTER");
+    template.emails = vec![
+        email("FI", "Tarjous", "", EmailAttachment::Pdf),
+        email("sv", "Erbjudande", "", EmailAttachment::None),
+        TemplateEmail {
+            language: "fi".into(),
+            ..Default::default()
+        },
+    ];
+    let changes = db.save_template(template).unwrap();
+    db.apply(&changes);
+    let saved = &db.templates[&Code::new("SPRING")];
+    assert_eq!(
+        saved.emails,
+        vec![email("fi", "Tarjous", "", EmailAttachment::Pdf)],
+        "the Swedish e-mail has no Swedish letter, and the blank one says nothing"
+    );
+}
+
+#[test]
+fn the_language_picker_offers_the_known_languages_and_those_the_data_uses() {
+    let (mut db, _) = db();
+    let mut changes = Changes::new();
+    changes.put(Record::Contact(Contact {
+        id: ContactId(9),
+        name: "Ana Souza".into(),
+        language: "PT".into(),
+        ..Default::default()
+    }));
+    db.apply(&changes);
+    let languages = segmentti::core::setup::known_languages(&db);
+    assert_eq!(&languages[..3], ["fi", "sv", "en"]);
+    assert_eq!(languages.last().map(String::as_str), Some("pt"));
+    assert_eq!(languages.iter().filter(|l| *l == "fi").count(), 1);
+}

@@ -667,6 +667,25 @@ impl Produced {
     }
 }
 
+impl Produced {
+    /// [`Produced::attach_pdfs`] for PDFs made earlier from `made_for` (what
+    /// [`Produced::pdfs_to_make`] said then), as logging does: the PDFs are made in the worker
+    /// before the commit, and the commit produces the letters again on the data it commits.
+    /// Refused (`letter.pdfs_outdated`) when the letters changed in between, so that no e-mail
+    /// is logged with a PDF of another version of its letter.
+    pub fn attach_pdfs_made_for(
+        &mut self,
+        made_for: &[(String, PdfLetter)],
+        pdfs: Vec<Vec<u8>>,
+    ) -> Result<(), Problems> {
+        if self.pdfs_to_make() != made_for {
+            return Err(vec![Problem::record("letter.pdfs_outdated")]);
+        }
+        self.attach_pdfs(pdfs)
+            .map_err(|_| vec![Problem::record("letter.pdfs_outdated")])
+    }
+}
+
 /// Adds the warnings of `more` that `warnings` does not have yet: a field missing from both the
 /// e-mail and the letter it attaches is one thing for the user to fix, not two.
 fn add_new(warnings: &mut Vec<Warning>, more: Vec<Warning>) {
@@ -813,6 +832,14 @@ impl LetterRun {
         }
         self.next = end;
         Ok(end == segment.lines.len())
+    }
+
+    /// The PDFs the e-mail drafts produced so far wait for (see [`Produced::pdfs_to_make`]).
+    pub fn pdfs_to_make(&self) -> Vec<(String, PdfLetter)> {
+        self.awaiting_pdf
+            .iter()
+            .map(|awaiting| (awaiting.file_name.clone(), awaiting.letter.clone()))
+            .collect()
     }
 
     /// Every line's letter, made from `db` as it is now: what the run produced if the data is

@@ -182,8 +182,8 @@ catalogue! {
     // Letter editor
     Subject { en: "Subject", fi: "Aihe" }
     SubjectHint {
-        en: "The e-mail subject, and the value of the document.subject field.",
-        fi: "Sähköpostin aihe ja document.subject-kentän arvo.",
+        en: "The value of the document.subject field, and the e-mail subject unless the e-mail below has its own.",
+        fi: "document.subject-kentän arvo ja sähköpostin aihe, ellei alla olevalla sähköpostilla ole omaa aihetta.",
     }
     BodyKindLegend { en: "The letter is", fi: "Kirje on" }
     BodyKindText { en: "Written here", fi: "Kirjoitettu tähän" }

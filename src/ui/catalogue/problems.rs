@@ -692,6 +692,11 @@ catalogue! {
         en: "Field {0} is left empty: no salutation formula is set up for salutation code “{1}” and language “{2}”.",
         fi: "Kenttä {0} jää tyhjäksi: tervehdyskoodille ”{1}” ja kielelle ”{2}” ei ole tervehdyskaavaa.",
     }
+    // args: none
+    LetterPdfsOutdated {
+        en: "The letters changed while their PDFs were being made for the e-mails. Log again to make them anew.",
+        fi: "Kirjeet muuttuivat, kun niistä tehtiin PDF-tiedostoja sähköposteihin. Kirjaa uudelleen, niin ne tehdään uudestaan.",
+    }
     LetterNone {
         en: "This line has no letter: neither the line, the segment nor its template has one.",
         fi: "Rivillä ei ole kirjettä: kirjettä ei ole rivillä, segmentillä eikä sen mallilla.",
@@ -1239,6 +1244,7 @@ pub const CODES: &[(&str, Key)] = &[
     ("letter.unknown_merge_field", Key::LetterUnknownMergeField),
     ("letter.salutation_missing", Key::LetterSalutationMissing),
     ("letter.none", Key::LetterNone),
+    ("letter.pdfs_outdated", Key::LetterPdfsOutdated),
     // Word documents
     ("docx.not_a_zip", Key::DocxNotAZip),
     ("docx.missing_part", Key::DocxMissingPart),

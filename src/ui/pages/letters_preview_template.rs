@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::letters_template::{language_label, TemplateDraft};
+use super::letters_template::{language_name_label, TemplateDraft};
 use crate::core::ids::ContactId;
 use crate::core::problem::Problem;
 use crate::core::production::{preview_template, TemplatePreview};
@@ -135,7 +135,7 @@ fn PreviewShown(preview: TemplatePreview) -> impl IntoView {
     let i18n = use_i18n();
     let blocked = preview.problems.iter().any(Problem::is_error);
     let problems = preview.problems.clone();
-    let language = language_label(&i18n, &preview.language);
+    let language = language_name_label(&i18n, &preview.language);
     view! {
         <p class="preview-language">{i18n.tf(Key::PreviewLanguage, &[("language", &language)])}</p>
         {blocked.then(|| view! { <p class="field-error">{i18n.t(Key::PreviewFixFirst)}</p> })}

@@ -35,13 +35,11 @@ pub struct TemplateDraft {
 }
 
 impl TemplateDraft {
-    /// A new template in `group` (the first group, so that the choice is never empty), its
-    /// default language the interface's, so that the language picker starts on a real choice.
-    pub fn new(group: &str, language: &str) -> Self {
+    /// A new template in `group` (the first group, so that the choice is never empty).
+    pub fn new(group: &str) -> Self {
         Self::of(
             &InteractionTemplate {
                 group: Code::new(group),
-                language_default: language.to_string(),
                 ..InteractionTemplate::default()
             },
             false,
@@ -197,8 +195,17 @@ fn parse_number(text: &str) -> f64 {
     text.parse().unwrap_or(f64::NAN)
 }
 
-/// "default" for the default letter, else the language's name and code ("Finnish (fi)").
+/// "default" for the default letter, else the language code: short, for headings and lists.
 pub fn language_label(i18n: &I18n, language: &str) -> String {
+    if language.trim().is_empty() {
+        i18n.t(Key::LanguageDefault).to_string()
+    } else {
+        language.trim().to_string()
+    }
+}
+
+/// "default" for the default letter, else the language's name and code ("Finnish (fi)").
+pub fn language_name_label(i18n: &I18n, language: &str) -> String {
     if language.trim().is_empty() {
         i18n.t(Key::LanguageDefault).to_string()
     } else {
@@ -235,14 +242,11 @@ fn language_option(i18n: &I18n, code: &str) -> String {
     )
 }
 
-/// The languages a template's letter may be in, for a select: those the app knows by name,
-/// those the data already uses, and `current` (whatever an older version stored), each once;
-/// with `every`, first the choice of a letter for every language.
-fn language_options(
-    i18n: I18n,
-    current: RwSignal<String>,
-    every: bool,
-) -> Signal<Vec<(String, String)>> {
+/// The languages a template's letter may be in, for a select: first "every language" (no
+/// code: the letter, or the default, that serves contacts of any language), then those the app
+/// knows by name, those the data already uses, and `current` (whatever an older version
+/// stored), each once.
+fn language_options(i18n: I18n, current: RwSignal<String>) -> Signal<Vec<(String, String)>> {
     let data = use_data();
     let known = Memo::new(move |_| {
         data.with_db(crate::core::setup::known_languages)
@@ -259,10 +263,7 @@ fn language_options(
         if !chosen.is_empty() && !codes.contains(&chosen) {
             codes.push(chosen);
         }
-        let mut options = Vec::new();
-        if every {
-            options.push((String::new(), i18n.t(Key::LanguageEvery).to_string()));
-        }
+        let mut options = vec![(String::new(), i18n.t(Key::LanguageEvery).to_string())];
         options.extend(
             codes
                 .into_iter()
@@ -451,7 +452,7 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
             <SelectField label=t(Key::FieldInformationFlow) value=draft.flow options=options(&[("none", Key::NotSet), ("outbound", Key::FlowOutbound), ("inbound", Key::FlowInbound)])/>
             <SelectField label=t(Key::FieldInitiatedBy) value=draft.initiated_by options=options(&[("none", Key::NotSet), ("us", Key::InitiatedUs), ("them", Key::InitiatedThem)])/>
             <SelectField label=t(Key::FieldCorrespondence) value=draft.correspondence options=options(&[("none", Key::NotSet), ("hard_copy", Key::CorrespondenceHardCopy), ("email", Key::CorrespondenceEmail)])/>
-            <SelectField label=t(Key::FieldLanguageDefault) value=draft.language_default options=language_options(i18n, draft.language_default, false) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
+            <SelectField label=t(Key::FieldLanguageDefault) value=draft.language_default options=language_options(i18n, draft.language_default) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
         </div>
         <Checkbox label=t(Key::FieldIgnoreCorrespondence) checked=draft.ignore_correspondence/>
     }
@@ -521,7 +522,7 @@ fn LetterItem(draft: TemplateDraft, index: usize, letter: LetterDraft) -> impl I
             <SelectField
                 label=Signal::derive(move || i18n.t(Key::LetterLanguage).to_string())
                 value=letter.language
-                options=language_options(i18n, letter.language, true)
+                options=language_options(i18n, letter.language)
                 hint=Signal::derive(move || Some(i18n.t(Key::LetterLanguageHint).to_string()))
             />
             <LetterEditor draft=letter/>

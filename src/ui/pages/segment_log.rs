@@ -17,13 +17,16 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::letters_common::{now, open_route, split_commit_error};
+use super::letters_common::{job_error_text, now, open_route, split_commit_error};
 use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 use crate::core::logging::LogOptions;
+use crate::core::pdf::{PdfLetter, Window};
 use crate::core::problem::{Place, Problem};
 use crate::core::production::{self, LetterRun};
+use crate::jobs::{Answer, Job};
+use crate::store::jobs;
 use crate::store::sync::yield_now;
 use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
@@ -91,6 +94,9 @@ pub fn LogDialog(
     }
 }
 
+/// The PDFs the worker made for e-mail drafts, with the letters they were made from.
+type MadePdfs = (Vec<(String, PdfLetter)>, Vec<Vec<u8>>);
+
 /// The check's problems, the options and the Log button.
 #[component]
 fn LogCheck(
@@ -138,13 +144,45 @@ fn LogCheck(
                     _ => break,
                 }
             }
+            // E-mails that attach their letter as a PDF need the worker, which cannot be
+            // awaited inside the commit: the PDFs are made first, and the commit attaches them
+            // to the letters it takes, refusing if those letters changed meanwhile.
+            let to_make = run
+                .borrow()
+                .as_ref()
+                .map(LetterRun::pdfs_to_make)
+                .unwrap_or_default();
+            let made: Option<MadePdfs> = if to_make.is_empty() {
+                None
+            } else {
+                let job = Job::PdfEach {
+                    letters: to_make.clone(),
+                    window: Window::default(),
+                };
+                match jobs::run(&job).await {
+                    Ok(Answer::Files(pdfs)) => Some((to_make, pdfs)),
+                    Ok(_) => {
+                        logging.set(false);
+                        failure.set(Some(i18n.t(Key::OutputWriteFailed).to_string()));
+                        return;
+                    }
+                    Err(error) => {
+                        logging.set(false);
+                        failure.set(Some(job_error_text(&i18n, error)));
+                        return;
+                    }
+                }
+            };
             data.commit(
                 move |db| {
                     // The letters made above, if the data is still theirs; else made now.
-                    let produced = match run.borrow_mut().take() {
+                    let mut produced = match run.borrow_mut().take() {
                         Some(run) => run.finish(db)?,
                         None => production::produce_letters(db, id, at)?,
                     };
+                    if let Some((made_for, pdfs)) = &made {
+                        produced.attach_pdfs_made_for(made_for, pdfs.clone())?;
+                    }
                     let letter_problems = production::check_letters(db, id);
                     db.log_segment(
                         id,

@@ -139,11 +139,7 @@ fn TemplateList() -> impl IntoView {
     };
     let new_template = move |_| {
         status.set(None);
-        let language = i18n.lang.get_untracked().code();
-        editing.set(Some(TemplateDraft::new(
-            &first_group().unwrap_or_default(),
-            language,
-        )));
+        editing.set(Some(TemplateDraft::new(&first_group().unwrap_or_default())));
     };
     // A draft's signals belong to this list, not to the table row whose button made it: the
     // rows are rendered again when the template is saved, and would take the draft with them.
@@ -272,7 +268,10 @@ fn TemplateTable(
                 </tr>
             }
         });
+        // The table scrolls inside its own box on a phone, as the set-up tables do, instead of
+        // pushing the whole page sideways.
         view! {
+            <div class="rm-scroll">
             <table class="data templates-table">
                 <caption class="visually-hidden">{i18n.t(Key::TemplatesHeading)}</caption>
                 <thead>
@@ -286,6 +285,7 @@ fn TemplateTable(
                 </thead>
                 <tbody>{rows.collect_view()}</tbody>
             </table>
+            </div>
         }
     }
 }
