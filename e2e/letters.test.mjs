@@ -115,8 +115,9 @@ describe('templates and their letters', () => {
       el.focus();
       el.setSelectionRange(start, start + '{{frist_name}}'.length);
     });
-    await letter.getByLabel('Field to insert').selectOption('salesperson.name');
-    await letter.getByRole('button', { name: 'Insert field' }).click();
+    // The letter's own inserter (the e-mail below has one too).
+    await letter.locator('.letter-text').getByLabel('Field to insert').selectOption('salesperson.name');
+    await letter.locator('.letter-text').getByRole('button', { name: 'Insert field' }).click();
     assert.match(await text.inputValue(), /Best wishes, \{\{salesperson\.name\}\}$/);
     await letter.getByText('No problems found.').waitFor();
 

@@ -144,6 +144,8 @@ catalogue! {
         en: "Written like the letter, with the same fields and conditions in double curly brackets.",
         fi: "Kirjoitetaan kuten kirje, samoin kentin ja ehdoin kaksinkertaisissa aaltosulkeissa.",
     }
+    EmailDiagnosticsNone { en: "No problems in the e-mail.", fi: "Sähköpostissa ei ole ongelmia." }
+    EmailDiagnosticsCount { en: "Problems in the e-mail: {count}", fi: "Ongelmia sähköpostissa: {count}" }
     EmailAttachmentChoice { en: "The e-mail attaches the letter", fi: "Sähköpostin liitteenä on kirje" }
 
     // Live preview of a template

@@ -269,7 +269,7 @@ fn TextBody(draft: LetterDraft) -> impl IntoView {
                 ></textarea>
             </div>
             <FieldInserter value=draft.text area/>
-            <Diagnostics diagnostics area status_id/>
+            <Diagnostics diagnostics area status_id none=Key::DiagnosticsNone count=Key::DiagnosticsCount/>
         </div>
     }
 }
@@ -351,7 +351,7 @@ pub fn EmailEditor(
                 ></textarea>
             </div>
             <FieldInserter value=draft.email_body area/>
-            <Diagnostics diagnostics area status_id/>
+            <Diagnostics diagnostics area status_id none=Key::EmailDiagnosticsNone count=Key::EmailDiagnosticsCount/>
             <div class="field">
                 <label for=attachment_id.clone()>{move || i18n.t(Key::EmailAttachmentChoice)}</label>
                 <select
@@ -453,11 +453,15 @@ fn Diagnostics(
     diagnostics: Memo<Vec<Diagnostic>>,
     area: NodeRef<html::Textarea>,
     status_id: String,
+    /// What the status says without problems, and with some: the letter's or the e-mail's
+    /// words, so that the two statuses of one letter are told apart.
+    none: Key,
+    count: Key,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let summary = move || match diagnostics.with(Vec::len) {
-        0 => i18n.t(Key::DiagnosticsNone).to_string(),
-        count => i18n.tf(Key::DiagnosticsCount, &[("count", &count.to_string())]),
+        0 => i18n.t(none).to_string(),
+        n => i18n.tf(count, &[("count", &n.to_string())]),
     };
     let select = move |diagnostic: &Diagnostic| {
         let (offset, len) = (diagnostic.position.offset, diagnostic.len);
