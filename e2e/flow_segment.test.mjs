@@ -10,11 +10,11 @@
 // request to another host (support.mjs), and on any JavaScript dialog.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { open as openPage, sample, useBrowserAndServer } from './support.mjs';
+import { useBrowserAndServer } from './support.mjs';
+import { DESKTOP, openDesktop, prepareSpring } from './flow_steps.mjs';
 
 const env = useBrowserAndServer();
 
-const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 
 /** The names this file looks for, as src/ui/catalogue/*.rs has them. */
@@ -71,59 +71,12 @@ const T = {
   },
 };
 
-async function open() {
-  const opened = await openPage(env.browser, { viewport: DESKTOP });
-  opened.page.on('dialog', async (dialog) => {
-    opened.problems.push(`javascript dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  return opened;
-}
+const open = () => openDesktop(env.browser);
 
 const main = (page) => page.getByRole('main');
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
 
-/** Imports the shared Google export, adds salesperson JD and the template SPRING. */
-async function prepare(app, page) {
-  await app.goto(env.server.url, '/contacts');
-  await page.waitForSelector('html[data-ready]');
-  await button(main(page), 'Import contacts').first().click();
-  const importing = page.getByRole('dialog', { name: 'Import contacts' });
-  await importing.getByLabel('Contacts file').setInputFiles(sample('google-contacts.csv'));
-  await importing.getByText(/recognised as Google Contacts CSV/).waitFor();
-  await button(importing, 'Import').click();
-  await importing.getByText(/Imported as batch IMP\d+/).waitFor();
-  await button(importing, 'Close').click();
-
-  await app.link('Set-up').click();
-  await app.expectHeading('Set-up');
-  await button(page.getByRole('region', { name: 'Salespeople', exact: true }), 'Add salesperson').click();
-  const person = page.getByRole('dialog', { name: 'Add salesperson' });
-  await person.getByLabel('Code', { exact: true }).fill('JD');
-  await person.getByLabel('Name', { exact: true }).fill('Jane Doe');
-  await button(person, 'Save').click();
-  await person.waitFor({ state: 'hidden' });
-
-  await app.link('Templates').click();
-  await app.expectHeading('Templates');
-  const groups = page.getByRole('region', { name: 'Interaction groups' });
-  await groups.getByLabel('Group code').fill('letter');
-  await groups.getByLabel('Group description').fill('Letters');
-  await button(groups, 'Add group').click();
-  await groups.getByRole('cell', { name: 'LETTER', exact: true }).waitFor();
-  const templates = page.getByRole('region', { name: 'Interaction templates' });
-  await button(templates, 'New template').click();
-  const editor = page.locator('section.template-editor');
-  await editor.getByLabel('Code', { exact: true }).fill('spring');
-  await editor.getByLabel('Description').fill('Spring newsletter');
-  await button(editor, 'Add a letter').click();
-  const letter = editor.getByRole('region', { name: 'Letter: default' });
-  await letter.getByLabel('Subject', { exact: true }).fill('Spring news');
-  await letter.getByLabel('Letter text').fill('Hello {{name}},\n\nSpring is here.\n\n{{salesperson.name}}');
-  await letter.getByText('No problems found.').waitFor();
-  await button(editor, 'Save template').click();
-  await templates.getByText('Template SPRING saved.').waitFor();
-}
+const prepare = (app, page) => prepareSpring(app, page, env.server.url);
 
 /** A segment of the contacts in Tampere or Helsinki; returns its path and line count. */
 async function makeSegment(app, page) {

@@ -14,11 +14,11 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { open as openPage, sample, SHOTS, useBrowserAndServer } from './support.mjs';
+import { SHOTS, useBrowserAndServer } from './support.mjs';
+import { DESKTOP, openDesktop, prepareBasics } from './flow_steps.mjs';
 
 const env = useBrowserAndServer();
 
-const DESKTOP = { width: 1280, height: 860 };
 const PHONE = { width: 390, height: 844 };
 
 /** The texts this file looks for, as src/ui/catalogue/*.rs has them. */
@@ -55,47 +55,12 @@ const T = {
   },
 };
 
-async function open() {
-  const opened = await openPage(env.browser, { viewport: DESKTOP });
-  opened.page.on('dialog', async (dialog) => {
-    opened.problems.push(`javascript dialog: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  return opened;
-}
+const open = () => openDesktop(env.browser);
 
 const main = (page) => page.getByRole('main');
 const button = (scope, name) => scope.getByRole('button', { name, exact: true });
 
-/** Imports the shared Google export and adds salesperson JD and the group LETTER. */
-async function prepare(app, page) {
-  await app.goto(env.server.url, '/contacts');
-  await page.waitForSelector('html[data-ready]');
-  await button(main(page), 'Import contacts').first().click();
-  const importing = page.getByRole('dialog', { name: 'Import contacts' });
-  await importing.getByLabel('Contacts file').setInputFiles(sample('google-contacts.csv'));
-  await importing.getByText(/recognised as Google Contacts CSV/).waitFor();
-  await button(importing, 'Import').click();
-  await importing.getByText(/Imported as batch IMP\d+/).waitFor();
-  await button(importing, 'Close').click();
-
-  await app.link('Set-up').click();
-  await app.expectHeading('Set-up');
-  await button(page.getByRole('region', { name: 'Salespeople', exact: true }), 'Add salesperson').click();
-  const person = page.getByRole('dialog', { name: 'Add salesperson' });
-  await person.getByLabel('Code', { exact: true }).fill('JD');
-  await person.getByLabel('Name', { exact: true }).fill('Jane Doe');
-  await button(person, 'Save').click();
-  await person.waitFor({ state: 'hidden' });
-
-  await app.link('Templates').click();
-  await app.expectHeading('Templates');
-  const groups = page.getByRole('region', { name: 'Interaction groups' });
-  await groups.getByLabel('Group code').fill('letter');
-  await groups.getByLabel('Group description').fill('Letters');
-  await button(groups, 'Add group').click();
-  await groups.getByRole('cell', { name: 'LETTER', exact: true }).waitFor();
-}
+const prepare = (app, page) => prepareBasics(app, page, env.server.url);
 
 /** Picks Sami Korhonen (Pohjolan Metalli Oy) in the preview's contact picker, by name. */
 async function pickSami(editor, t) {
