@@ -129,12 +129,3 @@ impl SliceClock {
 fn clock() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
 }
-
-/// Gives the browser a turn: resolves in a new task after a zero-delay timeout, so that input
-/// events, reactive updates and painting run between two slices of long work.
-pub async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-    });
-    let _ = JsFuture::from(promise).await;
-}

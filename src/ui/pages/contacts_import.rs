@@ -14,9 +14,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::contacts_common::{
-    after_next_paint, focus_heading, format_count, now, yield_to_browser, SliceClock,
-};
+use super::contacts_common::{after_next_paint, focus_heading, format_count, now, SliceClock};
 use super::contacts_import_map::{mapping_from, mapping_values, MappingStep};
 use super::contacts_import_preview::{Preview, Summary};
 use super::contacts_import_text::{ErrorMessage, WarningList};
@@ -26,6 +24,7 @@ use crate::core::import::{
     ImportSummary, ImportWarning, Planner, TextEncoding,
 };
 use crate::core::problem::Problem;
+use crate::store::sync::yield_now;
 use crate::ui::components::commit_problems;
 use crate::ui::components::{Dialog, FilePicker, ProblemList};
 use crate::ui::i18n::use_i18n;
@@ -276,7 +275,7 @@ impl Wizard {
             if source.counts_rows() {
                 self.show(Stage::Reading, parsing.done(), parsing.total());
             }
-            yield_to_browser().await;
+            yield_now().await;
             if !self.is_current(run) {
                 return;
             }
@@ -299,7 +298,7 @@ impl Wizard {
                 break;
             }
             self.show(Stage::Planning, planner.len(), total);
-            yield_to_browser().await;
+            yield_now().await;
             if !self.is_current(run) {
                 return;
             }
