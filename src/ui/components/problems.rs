@@ -38,7 +38,8 @@ pub mod codes {
     pub const CODE_EXISTS: &str = "ui.code_exists";
     /// A new salutation formula would reuse the key of an existing one.
     pub const FORMULA_EXISTS: &str = "ui.formula_exists";
-    /// Logged letters could not be read back from the store; the argument is the store's reason.
+    /// This browser has no stored letters of a logged segment (they were logged elsewhere, or
+    /// arrived without them); the argument is the logged segment's number.
     /// Its message is still in the log pages' table (see [`super::problem_text`]).
     pub const LETTERS_UNREADABLE: &str = "logs.ui.letters_unreadable";
 }
@@ -54,7 +55,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
     // This one message still lives in the log pages' own table, which another owner keeps;
     // it moves to the problem catalogue with the rest once that table gives it up.
     if problem.code == codes::LETTERS_UNREADABLE {
-        return i18n.tf(logs::Key::LettersUnreadable, &[("reason", first())]);
+        return i18n.tf(logs::Key::LettersUnreadable, &[("no", first())]);
     }
     let lang = i18n.lang.get();
     let mut text = key_of(&problem.code).text(lang).to_string();

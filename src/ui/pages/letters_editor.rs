@@ -215,7 +215,10 @@ fn BodyKindChoice(draft: LetterDraft) -> impl IntoView {
     let i18n = use_i18n();
     let name = format!("letter-kind-{}", next_id());
     let option = move |kind: BodyKind, label: Key| {
-        let id = format!("{name}-{kind:?}");
+        let id = match kind {
+            BodyKind::Text => format!("{name}-text"),
+            BodyKind::Docx => format!("{name}-docx"),
+        };
         view! {
             <div class="choice-option">
                 <input

@@ -15,11 +15,10 @@ use super::log_common::{
     contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
     evaluation_value, yes_no, ContactLink, EVALUATIONS,
 };
-use super::setup_common::{Confirm, Feedback, FeedbackList, LETTERS_UNREADABLE};
+use super::setup_common::{Confirm, Feedback, FeedbackList};
 use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
-use crate::core::problem::Problem;
 use crate::ui::components::{download, VirtualTable};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
@@ -193,13 +192,11 @@ fn row(
             let entry = entry.clone();
             feedback.clear();
             spawn_local(async move {
-                match load_letter(&entry).await {
+                match load_letter(data, &entry).await {
                     Ok(letter) => {
                         download(&letter.file_name, &letter.mime, &letter.bytes);
                     }
-                    Err(reason) => feedback
-                        .0
-                        .set(vec![Problem::record(LETTERS_UNREADABLE).with(reason)]),
+                    Err(problem) => feedback.0.set(vec![problem]),
                 }
             });
         };

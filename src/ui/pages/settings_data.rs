@@ -224,28 +224,16 @@ pub fn BackupSection() -> impl IntoView {
         let Some((_, backup)) = loaded.get_untracked() else {
             return;
         };
-        let Some(session) = data.session() else {
-            return;
-        };
         let chosen = mode.get_untracked();
-        // Not `Data::commit`: a restore with Replace also deletes the stored letters of the
-        // replaced database in its transaction, which only the session's restore does. The
-        // version and busy signals are moved here exactly as `Data::commit` moves them.
-        data.busy.set(true);
-        spawn_local(async move {
-            let result = session.restore(&backup, chosen).await;
-            data.busy.set(false);
-            match result {
-                Ok(_) => {
-                    data.version.update(|v| *v += 1);
-                    loaded.set(None);
-                    message.set(Some(i18n.t(T::RestoreDone).to_string()));
-                }
-                Err(error) => message.set(Some(i18n.tf(
-                    T::RestoreFailed,
-                    &[("reason", &commit_error_text(&i18n, &error))],
-                ))),
+        data.restore(backup, chosen, move |result| match result {
+            Ok(_) => {
+                loaded.set(None);
+                message.set(Some(i18n.t(T::RestoreDone).to_string()));
             }
+            Err(error) => message.set(Some(i18n.tf(
+                T::RestoreFailed,
+                &[("reason", &commit_error_text(&i18n, &error))],
+            ))),
         });
     };
 
