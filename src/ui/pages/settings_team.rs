@@ -25,8 +25,8 @@ fn receive_error_text(i18n: &I18n, error: &ReceiveError) -> String {
         ReceiveError::File(ExchangeError::TooNew { found, supported }) => i18n.tf(
             T::TeamTooNew,
             &[
-                ("found", &found.to_string()),
-                ("supported", &supported.to_string()),
+                ("found", &i18n.count(*found)),
+                ("supported", &i18n.count(*supported)),
             ],
         ),
         ReceiveError::File(ExchangeError::Damaged(detail)) => {
