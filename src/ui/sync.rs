@@ -382,8 +382,8 @@ pub fn receive_error_text(i18n: &I18n, error: &team::ReceiveError) -> String {
         team::ReceiveError::File(ExchangeError::TooNew { found, supported }) => i18n.tf(
             T::TeamTooNew,
             &[
-                ("found", &found.to_string()),
-                ("supported", &supported.to_string()),
+                ("found", &i18n.count(*found)),
+                ("supported", &i18n.count(*supported)),
             ],
         ),
         team::ReceiveError::File(ExchangeError::Damaged(detail)) => {

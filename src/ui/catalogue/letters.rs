@@ -111,6 +111,8 @@ catalogue! {
         fi: "Valitse ”Kaikki kielet”, jos kirje käy kaikenkielisille yhteyshenkilöille.",
     }
     LanguageEvery { en: "Every language", fi: "Kaikki kielet" }
+    // The first choice of a segment's and a segment line's language picker: no code of its own.
+    LanguageTemplateDefault { en: "The template's default", fi: "Mallin oletus" }
     LanguageOption { en: "{name} ({code})", fi: "{name} ({code})" }
     LangFi { en: "Finnish", fi: "suomi" }
     LangSv { en: "Swedish", fi: "ruotsi" }

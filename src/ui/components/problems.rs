@@ -10,7 +10,7 @@ use crate::core::problem::{Place, Problem, Problems, Severity};
 use crate::storage::StoreError;
 use crate::store::session::CommitError;
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::i18n_catalogue::problems::key_of;
+use crate::ui::i18n_catalogue::problems::{count_args, key_of};
 use crate::ui::i18n_catalogue::{logs, setup};
 use crate::ui::state::Data;
 use leptos::html;
@@ -70,7 +70,9 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
             }
             // Counts are grouped as the language groups them; `fill` then chooses the plural
             // form the message has for them.
-            ("import.bad_rows", Ok(count)) => args.push((name, lang.count(count as usize))),
+            (_, Ok(count)) if count_args(key_of(&problem.code)).contains(&index) => {
+                args.push((name, lang.count(count as usize)))
+            }
             // Every other value may be the user's; `fill` isolates it so that it cannot reorder
             // the message around it.
             _ => args.push((name, arg.clone())),
@@ -322,7 +324,7 @@ pub fn FeedbackList(
         (!items.is_empty()).then(|| {
             let more = total - items.len();
             let more = (more > 0).then(|| {
-                let text = i18n.tf(setup::Key::MoreProblems, &[("count", &more.to_string())]);
+                let text = i18n.tf(setup::Key::MoreProblems, &[("count", &i18n.count(more))]);
                 view! { <li class="problem more">{text}</li> }
             });
             view! {

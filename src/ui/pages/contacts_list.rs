@@ -541,8 +541,8 @@ fn Table(listing: Listing, state: ListState) -> impl IntoView {
         }
     });
     let status = move || {
-        let shown = count.get().to_string();
-        let total = listing.total().unwrap_or_default().to_string();
+        let shown = i18n.count(count.get());
+        let total = i18n.count(listing.total().unwrap_or_default());
         i18n.tf(Key::ShownOfTotal, &[("shown", &shown), ("total", &total)])
     };
     view! {

@@ -374,10 +374,9 @@ fn output_error_text(i18n: &I18n, error: &OutputError) -> String {
     match error {
         OutputError::NoLetters => i18n.t(Key::NoPrintedLetters).to_string(),
         OutputError::Incompatible { .. } => i18n.t(Key::OutputIncompatible).to_string(),
-        OutputError::Letter { index, .. } => i18n.tf(
-            Key::OutputUnreadable,
-            &[("number", &(index + 1).to_string())],
-        ),
+        OutputError::Letter { index, .. } => {
+            i18n.tf(Key::OutputUnreadable, &[("number", &i18n.count(index + 1))])
+        }
         OutputError::Write { .. } => i18n.t(Key::OutputWriteFailed).to_string(),
     }
 }

@@ -184,7 +184,7 @@ fn row(
     let date = entry.date;
     let evaluation = entry.evaluation;
     let (canceled, failed) = (entry.canceled, entry.attempt_failed);
-    let comments = entry.comments.len().to_string();
+    let comments = entry.comments.len();
     let letter = entry.letter.is_some().then(|| {
         let entry = entry.clone();
         let no = no.clone();
@@ -212,8 +212,13 @@ fn row(
         }
     });
     let comments_label = {
-        let (no, count) = (no.clone(), comments.clone());
-        move || i18n.tf(Key::CommentsNamed, &[("no", &no), ("count", &count)])
+        let no = no.clone();
+        move || {
+            i18n.tf(
+                Key::CommentsNamed,
+                &[("no", &no), ("count", &i18n.count(comments))],
+            )
+        }
     };
     let company_tip = company.clone();
     view! {
@@ -248,7 +253,7 @@ fn row(
                 aria-label=comments_label
                 on:click=move |_| open_comments.run(id)
             >
-                {comments}
+                {move || i18n.count(comments)}
             </button>
         </td>
     }
