@@ -17,7 +17,7 @@
 
 use crate::core::changes::{Changes, Record, RecordKey};
 use crate::core::criteria::{
-    company_name, AddOptions, ContactSet, Criteria, CriteriaAction, CriteriaStep, Matcher,
+    AddOptions, ContactSet, Criteria, CriteriaAction, CriteriaStep, Matcher,
 };
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, LoggedSegmentId, SegmentId};
@@ -168,7 +168,7 @@ struct SortKey<'a> {
 impl<'a> SortKey<'a> {
     fn of(db: &'a Db, contact: &'a Contact) -> Self {
         SortKey {
-            company_name: company_name(db, contact),
+            company_name: db.company_name(contact),
             company_no: contact.company_no(),
             is_person: !contact.is_company(),
             name: &contact.name,
@@ -1490,7 +1490,7 @@ impl Db {
                 self.no(line.contact),
                 contact.name.clone(),
                 line.company.map(|id| self.no(id)).unwrap_or_default(),
-                company_name(self, contact).to_string(),
+                self.company_name(contact).to_string(),
                 contact.email.clone(),
                 contact.phone.clone(),
                 contact.mobile.clone(),
