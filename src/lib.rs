@@ -13,6 +13,10 @@
 //! * [`jobs`] is what the page hands to its web worker (`src/worker.rs`): the messages and the one
 //!   function the worker runs, pure Rust like the core.
 
+// The i18n catalogue is compiled both here and, through `#[path]`, inside the native tests, so it
+// names the core's types by the crate's name, which this alias makes valid inside the crate too.
+extern crate self as segmentti;
+
 pub mod core;
 pub mod jobs;
 pub mod sample;

@@ -73,7 +73,7 @@ pub enum Record {
     Counters(Counters),
     /// Appended last: postcard numbers variants by position, so records written before it
     /// existed still decode.
-    ImportUndo(crate::core::import::plan::ImportUndo),
+    ImportUndo(ImportUndo),
     /// The team records (`core::team`): one shared document with its revisions, the tie of a
     /// teammate's record to its local id, a member of the team, and this browser's own place in
     /// it (a singleton, like our company).

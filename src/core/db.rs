@@ -15,13 +15,13 @@
 //! companies to their persons with one pass over 8 bytes per contact.
 
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
-use crate::core::criteria::{ContactField, ContactView};
+use crate::core::criteria::view::ContactView;
+use crate::core::criteria::vocabulary::ContactField;
 use crate::core::filter::Value;
 use crate::core::ids::Numbered;
 use crate::core::ids::{
     Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
 };
-use crate::core::import::plan::ImportUndo;
 use crate::core::model::*;
 use crate::core::team::ident::{format_no, parse_no, Gid, IdKind, Members, TeamIds, TeamSettings};
 use crate::core::team::replica::{Policy, Replica};
@@ -731,14 +731,15 @@ impl Db {
 
     /// The company name shown for a contact: its own name for a company, its company's for a person.
     pub fn company_name_of(&self, contact: &Contact) -> String {
+        self.company_name(contact).to_string()
+    }
+
+    /// [`Db::company_name_of`], borrowed, for the filters that read it once per contact.
+    pub(crate) fn company_name<'a>(&'a self, contact: &'a Contact) -> &'a str {
         match contact.company_no() {
-            Some(company) if company == contact.id => contact.name.clone(),
-            Some(company) => self
-                .contacts
-                .get(&company)
-                .map(|c| c.name.clone())
-                .unwrap_or_default(),
-            None => String::new(),
+            Some(company) if company == contact.id => &contact.name,
+            Some(company) => self.contact(company).map_or("", |c| c.name.as_str()),
+            None => "",
         }
     }
 

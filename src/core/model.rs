@@ -4,7 +4,7 @@
 //! [`crate::core::db::Db`] (validation, segments, logging), not in setters. Timestamps are
 //! passed in by the caller; the core never reads a clock.
 
-use crate::core::criteria::CriteriaStep;
+use crate::core::criteria::vocabulary::{AddOptions, Criteria};
 use crate::core::ids::{
     Code, ContactId, EntryId, ImportBatchId, LoggedSegmentId, OpportunityId, SegmentId,
 };
@@ -425,12 +425,53 @@ pub struct SegmentLine {
     pub opportunity: Option<OpportunityId>,
 }
 
+/// One replayable criteria action, as a segment's history and saved criteria keep it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum CriteriaAction {
+    /// Add the contacts that match (reference-bc.md §2.2).
+    Add {
+        criteria: Criteria,
+        options: AddOptions,
+    },
+    /// Remove the members that match (§2.3 "remove these").
+    Reduce {
+        criteria: Criteria,
+        entire_companies: bool,
+    },
+    /// Keep only the members that match (§2.3 "keep only these").
+    Refine {
+        criteria: Criteria,
+        entire_companies: bool,
+    },
+    /// A contact added by hand (§2.1: a manual line is a criteria action too).
+    AddContact(ContactId),
+    /// A contact removed by hand: all of its lines go.
+    RemoveContact(ContactId),
+    /// Add the contacts of a logged segment's entries (§2.6); contacts already on the segment
+    /// are skipped unless `allow_existing` (product.md §3 "Reuse segment").
+    ReuseLogged {
+        logged: LoggedSegmentId,
+        allow_existing: bool,
+    },
+}
+
+/// One applied step on a segment: the action plus exactly what it did, so that Go Back can undo
+/// it exactly (product.md §3: removed lines come back as they were, overrides included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriteriaStep {
+    pub action: CriteriaAction,
+    /// Line numbers of the lines this step inserted.
+    pub inserted: Vec<u32>,
+    /// Exact copies of the lines this step removed, in line order.
+    pub removed: Vec<SegmentLine>,
+}
+
 /// A named, replayable list of criteria actions (reference-bc.md §2.5).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SavedCriteria {
     pub code: Code,
     pub description: String,
-    pub actions: Vec<crate::core::criteria::CriteriaAction>,
+    pub actions: Vec<CriteriaAction>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -525,4 +566,18 @@ pub struct Opportunity {
     pub description: String,
     pub salesperson: Option<Code>,
     pub created: NaiveDateTime,
+}
+
+/// What an import changed in contacts that existed before it, so that undoing the import can
+/// put them back (product.md §6: an import is undone as a whole). Written in the import's own
+/// change set and deleted by its undo.
+///
+/// Both versions are kept: `before` is what undo restores, `after` is what the import left, so
+/// undo can tell a contact changed again since (it then refuses instead of reverting that
+/// later change without the user seeing it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportUndo {
+    pub batch: ImportBatchId,
+    /// (before the import, as the import left it), in id order.
+    pub updated: Vec<(Contact, Contact)>,
 }

@@ -29,7 +29,8 @@ pub enum Place {
 pub struct Problem {
     pub severity: Severity,
     pub place: Place,
-    /// Stable identifier, e.g. `contact.email_invalid`; the UI translates it.
+    /// Stable identifier, e.g. `contact.email_invalid`; the UI translates it. Every code is a
+    /// [`ProblemCode`]'s text (`tests/problem_messages.rs` finds the ones written here and there).
     pub code: String,
     /// Values the message mentions, e.g. the segment number that holds the contact.
     pub args: Vec<String>,
@@ -82,5 +83,260 @@ pub fn refuse_on_errors(problems: Problems) -> Result<Problems, Problems> {
         Err(problems)
     } else {
         Ok(problems)
+    }
+}
+
+/// Declares [`ProblemCode`] from one list of variants and their stable codes, so that the
+/// variant, its text and the parsing of the text cannot drift apart.
+macro_rules! problem_codes {
+    ($($(#[$doc:meta])* $variant:ident = $code:literal,)*) => {
+        /// Every problem code there is: the core's and storage's, and the few the UI reports
+        /// itself (`ui.…`). The UI's problem catalogue matches on it exhaustively, so a code
+        /// without a message does not compile. [`ProblemCode::as_str`] is the code as
+        /// [`Problem::code`] carries it; [`ProblemCode::parse`] reads it back.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum ProblemCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ProblemCode {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [ProblemCode] = &[$(ProblemCode::$variant,)*];
+
+            /// The stable code, e.g. `contact.unknown`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(ProblemCode::$variant => $code,)*
+                }
+            }
+
+            /// The code with this text, if there is one.
+            pub fn parse(code: &str) -> Option<ProblemCode> {
+                match code {
+                    $($code => Some(ProblemCode::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+problem_codes! {
+    // contacts
+    ContactUnknown = "contact.unknown",
+    ContactNameMissing = "contact.name_missing",
+    ContactCompanyCannotHaveCompany = "contact.company_cannot_have_company",
+    ContactCompanyUnknown = "contact.company_unknown",
+    ContactCompanyNotACompany = "contact.company_not_a_company",
+    ContactEmailInvalid = "contact.email_invalid",
+    ContactLanguageInvalid = "contact.language_invalid",
+    ContactSalespersonUnknown = "contact.salesperson_unknown",
+    ContactMailingGroupUnknown = "contact.mailing_group_unknown",
+    ContactIndustryGroupUnknown = "contact.industry_group_unknown",
+    ContactBusinessRelationUnknown = "contact.business_relation_unknown",
+    ContactJobResponsibilityUnknown = "contact.job_responsibility_unknown",
+    ContactProfileAnswerUnknown = "contact.profile_answer_unknown",
+    ContactIndustryGroupsCompanyOnly = "contact.industry_groups_company_only",
+    ContactBusinessRelationsCompanyOnly = "contact.business_relations_company_only",
+    ContactJobResponsibilitiesPersonOnly = "contact.job_responsibilities_person_only",
+    ContactAttributeNameMissing = "contact.attribute_name_missing",
+    ContactAttributeNumberInvalid = "contact.attribute_number_invalid",
+    ContactCompanyLockedBySegment = "contact.company_locked_by_segment",
+    ContactKindLockedByEntries = "contact.kind_locked_by_entries",
+    ContactKindLockedByPersons = "contact.kind_locked_by_persons",
+    ContactKindLockedBySegment = "contact.kind_locked_by_segment",
+    ContactOnSegment = "contact.on_segment",
+    ContactHasEntries = "contact.has_entries",
+    ContactHasOpportunities = "contact.has_opportunities",
+    ContactCompanyHasPersons = "contact.company_has_persons",
+    ContactImportBatchEmpty = "contact.import_batch_empty",
+    EditChangedElsewhere = "edit.changed_elsewhere",
+    ContactChangedSinceImport = "contact.changed_since_import",
+    // set-up
+    SetupCodeMissing = "setup.code_missing",
+    SetupCodeTooLong = "setup.code_too_long",
+    SetupClassificationUnknown = "setup.classification_unknown",
+    SetupClassificationInUse = "setup.classification_in_use",
+    SetupAnswerLineMissing = "setup.answer_line_missing",
+    SetupAnswerLineDuplicate = "setup.answer_line_duplicate",
+    SetupAnswerTextMissing = "setup.answer_text_missing",
+    SetupAnswerInUse = "setup.answer_in_use",
+    SetupQuestionnaireUnknown = "setup.questionnaire_unknown",
+    SetupQuestionnaireInUse = "setup.questionnaire_in_use",
+    SetupEmailInvalid = "setup.email_invalid",
+    SetupSalespersonUnknown = "setup.salesperson_unknown",
+    SetupSalespersonOnContacts = "setup.salesperson_on_contacts",
+    SetupSalespersonOnSegments = "setup.salesperson_on_segments",
+    SetupGroupUnknown = "setup.group_unknown",
+    SetupGroupOnTemplates = "setup.group_on_templates",
+    SetupGroupOnSegments = "setup.group_on_segments",
+    SetupTemplateGroupMissing = "setup.template_group_missing",
+    SetupTemplateGroupUnknown = "setup.template_group_unknown",
+    SetupAmountInvalid = "setup.amount_invalid",
+    SetupLanguageInvalid = "setup.language_invalid",
+    SetupLetterLanguageDuplicate = "setup.letter_language_duplicate",
+    SetupTemplateUnknown = "setup.template_unknown",
+    SetupTemplateOnSegments = "setup.template_on_segments",
+    SetupFormulaMissing = "setup.formula_missing",
+    SetupFormulaSlotWithoutPart = "setup.formula_slot_without_part",
+    SetupFormulaUnknown = "setup.formula_unknown",
+    SalutationFormulaMissing = "salutation.formula_missing",
+    // logging
+    LogSegmentUnknown = "log.segment_unknown",
+    LogSegmentAlreadyLogged = "log.segment_already_logged",
+    LogDescriptionMissing = "log.description_missing",
+    LogSegmentEmpty = "log.segment_empty",
+    LogContactDuplicate = "log.contact_duplicate",
+    LogLineDescriptionMissing = "log.line_description_missing",
+    LogDateMissing = "log.date_missing",
+    LogSalespersonMissing = "log.salesperson_missing",
+    LogSalespersonUnknown = "log.salesperson_unknown",
+    LogTemplateMissing = "log.template_missing",
+    LogTemplateUnknown = "log.template_unknown",
+    LogContactUnknown = "log.contact_unknown",
+    LogContactPrivacyBlocked = "log.contact_privacy_blocked",
+    LogEmailMissing = "log.email_missing",
+    LogEmailInvalid = "log.email_invalid",
+    LogAddressMissing = "log.address_missing",
+    LogLetterForUnknownLine = "log.letter_for_unknown_line",
+    LogLoggedSegmentUnknown = "log.logged_segment_unknown",
+    LogLoggedSegmentEmpty = "log.logged_segment_empty",
+    LogEntryUnknown = "log.entry_unknown",
+    LogLoggedSegmentCanceled = "log.logged_segment_canceled",
+    LogCommentMissing = "log.comment_missing",
+    LogEntryNotCanceled = "log.entry_not_canceled",
+    // segments
+    SegmentUnknown = "segment.unknown",
+    SegmentDescriptionTooLong = "segment.description_too_long",
+    SegmentSalespersonUnknown = "segment.salesperson_unknown",
+    SegmentTemplateUnknown = "segment.template_unknown",
+    SegmentGroupUnknown = "segment.group_unknown",
+    SegmentNumberInvalid = "segment.number_invalid",
+    SegmentNoCriteria = "segment.no_criteria",
+    SegmentContactUnknown = "segment.contact_unknown",
+    SegmentContactAlreadyOnSegment = "segment.contact_already_on_segment",
+    SegmentContactNotOnSegment = "segment.contact_not_on_segment",
+    SegmentLoggedSegmentUnknown = "segment.logged_segment_unknown",
+    SegmentTooManyLines = "segment.too_many_lines",
+    SegmentMailingGroupUnknown = "segment.mailing_group_unknown",
+    SegmentEmpty = "segment.empty",
+    SegmentContactPrivacyBlocked = "segment.contact_privacy_blocked",
+    SegmentOpportunitiesExist = "segment.opportunities_exist",
+    SegmentOpportunityUnknown = "segment.opportunity_unknown",
+    SegmentOpportunityNotContacted = "segment.opportunity_not_contacted",
+    SegmentLineUnknown = "segment.line_unknown",
+    // saved criteria and criteria
+    SavedCriteriaCodeRequired = "saved_criteria.code_required",
+    SavedCriteriaCodeTooLong = "saved_criteria.code_too_long",
+    SavedCriteriaCodeExists = "saved_criteria.code_exists",
+    SavedCriteriaDescriptionTooLong = "saved_criteria.description_too_long",
+    SavedCriteriaUnknown = "saved_criteria.unknown",
+    CriteriaFilterKindMismatch = "criteria.filter_kind_mismatch",
+    // filter expressions
+    FilterEmpty = "filter.empty",
+    FilterUnexpectedEnd = "filter.unexpected_end",
+    FilterUnexpectedToken = "filter.unexpected_token",
+    FilterEmptyAlternative = "filter.empty_alternative",
+    FilterMissingValue = "filter.missing_value",
+    FilterUnbalancedQuote = "filter.unbalanced_quote",
+    FilterUnclosedParenthesis = "filter.unclosed_parenthesis",
+    FilterUnmatchedClosingParenthesis = "filter.unmatched_closing_parenthesis",
+    FilterTooDeeplyNested = "filter.too_deeply_nested",
+    FilterRangeWithoutBounds = "filter.range_without_bounds",
+    FilterBadNumber = "filter.bad_number",
+    FilterAmbiguousNumber = "filter.ambiguous_number",
+    FilterBadDate = "filter.bad_date",
+    FilterBadBool = "filter.bad_bool",
+    FilterWildcardNotAllowed = "filter.wildcard_not_allowed",
+    FilterOperatorNotAllowed = "filter.operator_not_allowed",
+    FilterEmptyValueNotAllowed = "filter.empty_value_not_allowed",
+    // letters
+    LetterUnknownField = "letter.unknown_field",
+    LetterEmptyTag = "letter.empty_tag",
+    LetterUnknownBlock = "letter.unknown_block",
+    LetterMissingCondition = "letter.missing_condition",
+    LetterUnbalancedIf = "letter.unbalanced_if",
+    LetterStrayElse = "letter.stray_else",
+    LetterDuplicateElse = "letter.duplicate_else",
+    LetterStrayClose = "letter.stray_close",
+    LetterTooDeeplyNested = "letter.too_deeply_nested",
+    LetterUnclosedTag = "letter.unclosed_tag",
+    LetterMissingValue = "letter.missing_value",
+    LetterUnknownMergeField = "letter.unknown_merge_field",
+    LetterSalutationMissing = "letter.salutation_missing",
+    LetterNone = "letter.none",
+    LetterPdfsOutdated = "letter.pdfs_outdated",
+    // Word documents
+    DocxNotAZip = "docx.not_a_zip",
+    DocxMissingPart = "docx.missing_part",
+    DocxUnreadablePart = "docx.unreadable_part",
+    DocxPartTooLarge = "docx.part_too_large",
+    DocxNotUtf8 = "docx.not_utf8",
+    DocxBrokenXml = "docx.broken_xml",
+    DocxWriteFailed = "docx.write_failed",
+    DocxUnknownMergeField = "docx.unknown_merge_field",
+    DocxCannotMergeBlockAcrossContainers = "docx.cannot_merge.block_across_containers",
+    DocxCannotMergeNestedMergeField = "docx.cannot_merge.nested_merge_field",
+    DocxCannotMergeFieldAcrossParagraphs = "docx.cannot_merge.field_across_paragraphs",
+    DocxCannotMergeFieldAcrossElements = "docx.cannot_merge.field_across_elements",
+    DocxCannotMergeFieldOutsideRun = "docx.cannot_merge.field_outside_run",
+    DocxCannotMergeBlockInLink = "docx.cannot_merge.block_in_link",
+    // downloads
+    OutputNoLetters = "output.no_letters",
+    OutputUnreadableLetter = "output.unreadable_letter",
+    OutputIncompatibleLetters = "output.incompatible_letters",
+    OutputWriteFailed = "output.write_failed",
+    // import
+    ImportEmpty = "import.empty",
+    ImportNotText = "import.not_text",
+    ImportUnsupportedText = "import.unsupported_text",
+    ImportNotUtf8 = "import.not_utf8",
+    ImportInvalidUtf16 = "import.invalid_utf16",
+    ImportUnclosedQuote = "import.unclosed_quote",
+    ImportRaggedRow = "import.ragged_row",
+    ImportBadRows = "import.bad_rows",
+    ImportNoContacts = "import.no_contacts",
+    ImportUnknownHeaders = "import.unknown_headers",
+    ImportMappingColumnOutOfRange = "import.mapping_column_out_of_range",
+    ImportMappingWithoutName = "import.mapping_without_name",
+    ImportVcardLineIgnored = "import.vcard_line_ignored",
+    ImportVcardLineOutsideCard = "import.vcard_line_outside_card",
+    ImportVcardUnterminated = "import.vcard_unterminated",
+    ImportVcardEndedByBegin = "import.vcard_ended_by_begin",
+    ImportVcardGroupSkipped = "import.vcard_group_skipped",
+    ImportInvalidDate = "import.invalid_date",
+    ImportChoiceRowOutOfRange = "import.choice_row_out_of_range",
+    ImportDuplicateTargetMissing = "import.duplicate_target_missing",
+    ImportPlanInconsistent = "import.plan_inconsistent",
+    ImportCompanyMissing = "import.company_missing",
+    // backup
+    BackupNotABackup = "backup.not_a_backup",
+    BackupTooNew = "backup.too_new",
+    BackupDamaged = "backup.damaged",
+    BackupMergeNotJoined = "backup.merge_not_joined",
+    BackupMergeRecord = "backup.merge_record",
+    // the UI's own
+    UiStoreFailed = "ui.store_failed",
+    UiStoreFull = "ui.store_full",
+    UiStoreFullFigures = "ui.store_full_figures",
+    UiStoreConflict = "ui.store_conflict",
+    UiStoreBlocked = "ui.store_blocked",
+    UiStoreTooNew = "ui.store_too_new",
+    UiCodeExists = "ui.code_exists",
+    UiFormulaExists = "ui.formula_exists",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_reads_back_and_no_two_share_a_text() {
+        let mut texts = std::collections::HashSet::new();
+        for code in ProblemCode::ALL {
+            assert_eq!(ProblemCode::parse(code.as_str()), Some(*code));
+            assert!(texts.insert(code.as_str()), "{} twice", code.as_str());
+        }
+        assert_eq!(ProblemCode::parse("no.such_code"), None);
     }
 }

@@ -237,8 +237,8 @@ mod tests {
     use super::*;
     use crate::core::changes::RecordKey;
     use crate::core::ids::{ContactId, ImportBatchId};
-    use crate::core::import::plan::ImportUndo;
     use crate::core::model::Contact;
+    use crate::core::model::ImportUndo;
 
     fn contact(id: u32, name: &str) -> Record {
         Record::Contact(Contact {

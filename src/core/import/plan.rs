@@ -24,19 +24,8 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-/// What an import changed in contacts that existed before it, so that undoing the import can
-/// put them back (product.md §6: an import is undone as a whole). Written in the import's own
-/// change set and deleted by its undo.
-///
-/// Both versions are kept: `before` is what undo restores, `after` is what the import left, so
-/// undo can tell a contact changed again since (it then refuses instead of reverting that
-/// later change without the user seeing it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ImportUndo {
-    pub batch: ImportBatchId,
-    /// (before the import, as the import left it), in id order.
-    pub updated: Vec<(Contact, Contact)>,
-}
+/// Stored data, so it lives in the model; named here too, where the import that writes it is.
+pub use crate::core::model::ImportUndo;
 
 /// Why a row is taken for a duplicate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -33,7 +33,7 @@ pub use super::v1::{
 };
 
 /// New in format 2: what an import changed in the contacts it updated, so that undoing it can
-/// put them back. Field for field with `core::import::plan::ImportUndo`.
+/// put them back. Field for field with `core::model::ImportUndo`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ImportUndo {
     pub batch: ImportBatchId,

@@ -1,7 +1,8 @@
 //! Messages for the problem codes the core and storage report (`Problem::code`, `…::code()`),
 //! and for the few the UI reports itself (`ui.…`, named in `ui::components::codes`).
 //!
-//! Each code maps to a `Key` by [`key_of`] (through [`CODES`]); a message names the problem's
+//! Each [`ProblemCode`] maps to a `Key` by [`message_of`], an exhaustive match, and a code as a
+//! `Problem` carries it by [`key_of`]; a message names the problem's
 //! `args` as `{0}`, `{1}`, … in order, and both languages use the same placeholders.
 //! `tests/problem_messages.rs` checks that every code in `src/core`, `src/storage` and the UI's
 //! `ui.` codes has a message here and that no code here is stale.
@@ -27,6 +28,8 @@
 //! first item, "such as {0}".
 
 use super::{Lang, Text};
+use segmentti::core::problem::ProblemCode;
+use std::sync::LazyLock;
 
 catalogue! {
     ProblemUnknown { en: "Something is not right here ({code}).", fi: "Tässä on jotain vialla ({code})." }
@@ -967,377 +970,6 @@ catalogue! {
     }
 }
 
-/// Every problem code and the key of its message.
-pub const CODES: &[(&str, Key)] = &[
-    // contacts
-    ("contact.unknown", Key::ContactUnknown),
-    ("contact.name_missing", Key::ContactNameMissing),
-    (
-        "contact.company_cannot_have_company",
-        Key::ContactCompanyCannotHaveCompany,
-    ),
-    ("contact.company_unknown", Key::ContactCompanyUnknown),
-    (
-        "contact.company_not_a_company",
-        Key::ContactCompanyNotACompany,
-    ),
-    ("contact.email_invalid", Key::ContactEmailInvalid),
-    ("contact.language_invalid", Key::ContactLanguageInvalid),
-    (
-        "contact.salesperson_unknown",
-        Key::ContactSalespersonUnknown,
-    ),
-    (
-        "contact.mailing_group_unknown",
-        Key::ContactMailingGroupUnknown,
-    ),
-    (
-        "contact.industry_group_unknown",
-        Key::ContactIndustryGroupUnknown,
-    ),
-    (
-        "contact.business_relation_unknown",
-        Key::ContactBusinessRelationUnknown,
-    ),
-    (
-        "contact.job_responsibility_unknown",
-        Key::ContactJobResponsibilityUnknown,
-    ),
-    (
-        "contact.profile_answer_unknown",
-        Key::ContactProfileAnswerUnknown,
-    ),
-    (
-        "contact.industry_groups_company_only",
-        Key::ContactIndustryGroupsCompanyOnly,
-    ),
-    (
-        "contact.business_relations_company_only",
-        Key::ContactBusinessRelationsCompanyOnly,
-    ),
-    (
-        "contact.job_responsibilities_person_only",
-        Key::ContactJobResponsibilitiesPersonOnly,
-    ),
-    (
-        "contact.attribute_name_missing",
-        Key::ContactAttributeNameMissing,
-    ),
-    (
-        "contact.attribute_number_invalid",
-        Key::ContactAttributeNumberInvalid,
-    ),
-    (
-        "contact.company_locked_by_segment",
-        Key::ContactCompanyLockedBySegment,
-    ),
-    (
-        "contact.kind_locked_by_entries",
-        Key::ContactKindLockedByEntries,
-    ),
-    (
-        "contact.kind_locked_by_persons",
-        Key::ContactKindLockedByPersons,
-    ),
-    (
-        "contact.kind_locked_by_segment",
-        Key::ContactKindLockedBySegment,
-    ),
-    ("contact.on_segment", Key::ContactOnSegment),
-    ("contact.has_entries", Key::ContactHasEntries),
-    ("contact.has_opportunities", Key::ContactHasOpportunities),
-    ("contact.company_has_persons", Key::ContactCompanyHasPersons),
-    ("contact.import_batch_empty", Key::ContactImportBatchEmpty),
-    ("edit.changed_elsewhere", Key::EditChangedElsewhere),
-    (
-        "contact.changed_since_import",
-        Key::ContactChangedSinceImport,
-    ),
-    // set-up
-    ("setup.code_missing", Key::SetupCodeMissing),
-    ("setup.code_too_long", Key::SetupCodeTooLong),
-    (
-        "setup.classification_unknown",
-        Key::SetupClassificationUnknown,
-    ),
-    ("setup.classification_in_use", Key::SetupClassificationInUse),
-    ("setup.answer_line_missing", Key::SetupAnswerLineMissing),
-    ("setup.answer_line_duplicate", Key::SetupAnswerLineDuplicate),
-    ("setup.answer_text_missing", Key::SetupAnswerTextMissing),
-    ("setup.answer_in_use", Key::SetupAnswerInUse),
-    (
-        "setup.questionnaire_unknown",
-        Key::SetupQuestionnaireUnknown,
-    ),
-    ("setup.questionnaire_in_use", Key::SetupQuestionnaireInUse),
-    ("setup.email_invalid", Key::SetupEmailInvalid),
-    ("setup.salesperson_unknown", Key::SetupSalespersonUnknown),
-    (
-        "setup.salesperson_on_contacts",
-        Key::SetupSalespersonOnContacts,
-    ),
-    (
-        "setup.salesperson_on_segments",
-        Key::SetupSalespersonOnSegments,
-    ),
-    ("setup.group_unknown", Key::SetupGroupUnknown),
-    ("setup.group_on_templates", Key::SetupGroupOnTemplates),
-    ("setup.group_on_segments", Key::SetupGroupOnSegments),
-    (
-        "setup.template_group_missing",
-        Key::SetupTemplateGroupMissing,
-    ),
-    (
-        "setup.template_group_unknown",
-        Key::SetupTemplateGroupUnknown,
-    ),
-    ("setup.amount_invalid", Key::SetupAmountInvalid),
-    ("setup.language_invalid", Key::SetupLanguageInvalid),
-    (
-        "setup.letter_language_duplicate",
-        Key::SetupLetterLanguageDuplicate,
-    ),
-    ("setup.template_unknown", Key::SetupTemplateUnknown),
-    ("setup.template_on_segments", Key::SetupTemplateOnSegments),
-    ("setup.formula_missing", Key::SetupFormulaMissing),
-    (
-        "setup.formula_slot_without_part",
-        Key::SetupFormulaSlotWithoutPart,
-    ),
-    ("setup.formula_unknown", Key::SetupFormulaUnknown),
-    ("salutation.formula_missing", Key::SalutationFormulaMissing),
-    // logging
-    ("log.segment_unknown", Key::LogSegmentUnknown),
-    ("log.segment_already_logged", Key::LogSegmentAlreadyLogged),
-    ("log.description_missing", Key::LogDescriptionMissing),
-    ("log.segment_empty", Key::LogSegmentEmpty),
-    ("log.contact_duplicate", Key::LogContactDuplicate),
-    (
-        "log.line_description_missing",
-        Key::LogLineDescriptionMissing,
-    ),
-    ("log.date_missing", Key::LogDateMissing),
-    ("log.salesperson_missing", Key::LogSalespersonMissing),
-    ("log.salesperson_unknown", Key::LogSalespersonUnknown),
-    ("log.template_missing", Key::LogTemplateMissing),
-    ("log.template_unknown", Key::LogTemplateUnknown),
-    ("log.contact_unknown", Key::LogContactUnknown),
-    ("log.contact_privacy_blocked", Key::LogContactPrivacyBlocked),
-    ("log.email_missing", Key::LogEmailMissing),
-    ("log.email_invalid", Key::LogEmailInvalid),
-    ("log.address_missing", Key::LogAddressMissing),
-    ("log.letter_for_unknown_line", Key::LogLetterForUnknownLine),
-    ("log.logged_segment_unknown", Key::LogLoggedSegmentUnknown),
-    ("log.logged_segment_empty", Key::LogLoggedSegmentEmpty),
-    ("log.entry_unknown", Key::LogEntryUnknown),
-    ("log.logged_segment_canceled", Key::LogLoggedSegmentCanceled),
-    ("log.comment_missing", Key::LogCommentMissing),
-    ("log.entry_not_canceled", Key::LogEntryNotCanceled),
-    // segments
-    ("segment.unknown", Key::SegmentUnknown),
-    (
-        "segment.description_too_long",
-        Key::SegmentDescriptionTooLong,
-    ),
-    (
-        "segment.salesperson_unknown",
-        Key::SegmentSalespersonUnknown,
-    ),
-    ("segment.template_unknown", Key::SegmentTemplateUnknown),
-    ("segment.group_unknown", Key::SegmentGroupUnknown),
-    ("segment.number_invalid", Key::SegmentNumberInvalid),
-    ("segment.no_criteria", Key::SegmentNoCriteria),
-    ("segment.contact_unknown", Key::SegmentContactUnknown),
-    (
-        "segment.contact_already_on_segment",
-        Key::SegmentContactAlreadyOnSegment,
-    ),
-    (
-        "segment.contact_not_on_segment",
-        Key::SegmentContactNotOnSegment,
-    ),
-    (
-        "segment.logged_segment_unknown",
-        Key::SegmentLoggedSegmentUnknown,
-    ),
-    ("segment.too_many_lines", Key::SegmentTooManyLines),
-    (
-        "segment.mailing_group_unknown",
-        Key::SegmentMailingGroupUnknown,
-    ),
-    ("segment.empty", Key::SegmentEmpty),
-    (
-        "segment.contact_privacy_blocked",
-        Key::SegmentContactPrivacyBlocked,
-    ),
-    (
-        "segment.opportunities_exist",
-        Key::SegmentOpportunitiesExist,
-    ),
-    (
-        "segment.opportunity_unknown",
-        Key::SegmentOpportunityUnknown,
-    ),
-    (
-        "segment.opportunity_not_contacted",
-        Key::SegmentOpportunityNotContacted,
-    ),
-    ("segment.line_unknown", Key::SegmentLineUnknown),
-    // saved criteria and criteria
-    (
-        "saved_criteria.code_required",
-        Key::SavedCriteriaCodeRequired,
-    ),
-    (
-        "saved_criteria.code_too_long",
-        Key::SavedCriteriaCodeTooLong,
-    ),
-    ("saved_criteria.code_exists", Key::SavedCriteriaCodeExists),
-    (
-        "saved_criteria.description_too_long",
-        Key::SavedCriteriaDescriptionTooLong,
-    ),
-    ("saved_criteria.unknown", Key::SavedCriteriaUnknown),
-    (
-        "criteria.filter_kind_mismatch",
-        Key::CriteriaFilterKindMismatch,
-    ),
-    // filter expressions
-    ("filter.empty", Key::FilterEmpty),
-    ("filter.unexpected_end", Key::FilterUnexpectedEnd),
-    ("filter.unexpected_token", Key::FilterUnexpectedToken),
-    ("filter.empty_alternative", Key::FilterEmptyAlternative),
-    ("filter.missing_value", Key::FilterMissingValue),
-    ("filter.unbalanced_quote", Key::FilterUnbalancedQuote),
-    (
-        "filter.unclosed_parenthesis",
-        Key::FilterUnclosedParenthesis,
-    ),
-    (
-        "filter.unmatched_closing_parenthesis",
-        Key::FilterUnmatchedClosingParenthesis,
-    ),
-    ("filter.too_deeply_nested", Key::FilterTooDeeplyNested),
-    ("filter.range_without_bounds", Key::FilterRangeWithoutBounds),
-    ("filter.bad_number", Key::FilterBadNumber),
-    ("filter.ambiguous_number", Key::FilterAmbiguousNumber),
-    ("filter.bad_date", Key::FilterBadDate),
-    ("filter.bad_bool", Key::FilterBadBool),
-    ("filter.wildcard_not_allowed", Key::FilterWildcardNotAllowed),
-    ("filter.operator_not_allowed", Key::FilterOperatorNotAllowed),
-    (
-        "filter.empty_value_not_allowed",
-        Key::FilterEmptyValueNotAllowed,
-    ),
-    // letters
-    ("letter.unknown_field", Key::LetterUnknownField),
-    ("letter.empty_tag", Key::LetterEmptyTag),
-    ("letter.unknown_block", Key::LetterUnknownBlock),
-    ("letter.missing_condition", Key::LetterMissingCondition),
-    ("letter.unbalanced_if", Key::LetterUnbalancedIf),
-    ("letter.stray_else", Key::LetterStrayElse),
-    ("letter.duplicate_else", Key::LetterDuplicateElse),
-    ("letter.stray_close", Key::LetterStrayClose),
-    ("letter.too_deeply_nested", Key::LetterTooDeeplyNested),
-    ("letter.unclosed_tag", Key::LetterUnclosedTag),
-    ("letter.missing_value", Key::LetterMissingValue),
-    ("letter.unknown_merge_field", Key::LetterUnknownMergeField),
-    ("letter.salutation_missing", Key::LetterSalutationMissing),
-    ("letter.none", Key::LetterNone),
-    ("letter.pdfs_outdated", Key::LetterPdfsOutdated),
-    // Word documents
-    ("docx.not_a_zip", Key::DocxNotAZip),
-    ("docx.missing_part", Key::DocxMissingPart),
-    ("docx.unreadable_part", Key::DocxUnreadablePart),
-    ("docx.part_too_large", Key::DocxPartTooLarge),
-    ("docx.not_utf8", Key::DocxNotUtf8),
-    ("docx.broken_xml", Key::DocxBrokenXml),
-    ("docx.write_failed", Key::DocxWriteFailed),
-    ("docx.unknown_merge_field", Key::DocxUnknownMergeField),
-    (
-        "docx.cannot_merge.block_across_containers",
-        Key::DocxCannotMergeBlockAcrossContainers,
-    ),
-    (
-        "docx.cannot_merge.nested_merge_field",
-        Key::DocxCannotMergeNestedMergeField,
-    ),
-    (
-        "docx.cannot_merge.field_across_paragraphs",
-        Key::DocxCannotMergeFieldAcrossParagraphs,
-    ),
-    (
-        "docx.cannot_merge.field_across_elements",
-        Key::DocxCannotMergeFieldAcrossElements,
-    ),
-    (
-        "docx.cannot_merge.field_outside_run",
-        Key::DocxCannotMergeFieldOutsideRun,
-    ),
-    (
-        "docx.cannot_merge.block_in_link",
-        Key::DocxCannotMergeBlockInLink,
-    ),
-    // downloads
-    ("output.no_letters", Key::OutputNoLetters),
-    ("output.unreadable_letter", Key::OutputUnreadableLetter),
-    (
-        "output.incompatible_letters",
-        Key::OutputIncompatibleLetters,
-    ),
-    ("output.write_failed", Key::OutputWriteFailed),
-    // import
-    ("import.empty", Key::ImportEmpty),
-    ("import.not_text", Key::ImportNotText),
-    ("import.unsupported_text", Key::ImportUnsupportedText),
-    ("import.not_utf8", Key::ImportNotUtf8),
-    ("import.invalid_utf16", Key::ImportInvalidUtf16),
-    ("import.unclosed_quote", Key::ImportUnclosedQuote),
-    ("import.ragged_row", Key::ImportRaggedRow),
-    ("import.bad_rows", Key::ImportBadRows),
-    ("import.no_contacts", Key::ImportNoContacts),
-    ("import.unknown_headers", Key::ImportUnknownHeaders),
-    (
-        "import.mapping_column_out_of_range",
-        Key::ImportMappingColumnOutOfRange,
-    ),
-    ("import.mapping_without_name", Key::ImportMappingWithoutName),
-    ("import.vcard_line_ignored", Key::ImportVcardLineIgnored),
-    (
-        "import.vcard_line_outside_card",
-        Key::ImportVcardLineOutsideCard,
-    ),
-    ("import.vcard_unterminated", Key::ImportVcardUnterminated),
-    ("import.vcard_ended_by_begin", Key::ImportVcardEndedByBegin),
-    ("import.vcard_group_skipped", Key::ImportVcardGroupSkipped),
-    ("import.invalid_date", Key::ImportInvalidDate),
-    (
-        "import.choice_row_out_of_range",
-        Key::ImportChoiceRowOutOfRange,
-    ),
-    (
-        "import.duplicate_target_missing",
-        Key::ImportDuplicateTargetMissing,
-    ),
-    ("import.plan_inconsistent", Key::ImportPlanInconsistent),
-    ("import.company_missing", Key::ImportCompanyMissing),
-    // backup
-    ("backup.not_a_backup", Key::BackupNotABackup),
-    ("backup.too_new", Key::BackupTooNew),
-    ("backup.damaged", Key::BackupDamaged),
-    ("backup.merge_not_joined", Key::BackupMergeNotJoined),
-    ("backup.merge_record", Key::BackupMergeRecord),
-    // the UI's own
-    ("ui.store_failed", Key::UiStoreFailed),
-    ("ui.store_full", Key::UiStoreFull),
-    ("ui.store_full_figures", Key::UiStoreFullFigures),
-    ("ui.store_conflict", Key::UiStoreConflict),
-    ("ui.store_blocked", Key::UiStoreBlocked),
-    ("ui.store_too_new", Key::UiStoreTooNew),
-    ("ui.code_exists", Key::UiCodeExists),
-    ("ui.formula_exists", Key::UiFormulaExists),
-];
-
 /// Which arguments of a message are counts (by index), so that they are written for the
 /// interface language (`10 742`); the others go in as they are, since a post code or a number
 /// such as `00100` is no quantity. It lists every shown argument that the `// args:` comment
@@ -1367,10 +999,233 @@ pub fn count_args(key: Key) -> &'static [usize] {
     }
 }
 
-/// The message key of a problem code; `ProblemUnknown` for a code with no message yet.
-pub fn key_of(code: &str) -> Key {
-    CODES
+/// The key of the message of each problem code. The match is exhaustive, so a code added to
+/// [`ProblemCode`] without a message here is a compile error.
+pub fn message_of(code: ProblemCode) -> Key {
+    match code {
+        // contacts
+        ProblemCode::ContactUnknown => Key::ContactUnknown,
+        ProblemCode::ContactNameMissing => Key::ContactNameMissing,
+        ProblemCode::ContactCompanyCannotHaveCompany => Key::ContactCompanyCannotHaveCompany,
+        ProblemCode::ContactCompanyUnknown => Key::ContactCompanyUnknown,
+        ProblemCode::ContactCompanyNotACompany => Key::ContactCompanyNotACompany,
+        ProblemCode::ContactEmailInvalid => Key::ContactEmailInvalid,
+        ProblemCode::ContactLanguageInvalid => Key::ContactLanguageInvalid,
+        ProblemCode::ContactSalespersonUnknown => Key::ContactSalespersonUnknown,
+        ProblemCode::ContactMailingGroupUnknown => Key::ContactMailingGroupUnknown,
+        ProblemCode::ContactIndustryGroupUnknown => Key::ContactIndustryGroupUnknown,
+        ProblemCode::ContactBusinessRelationUnknown => Key::ContactBusinessRelationUnknown,
+        ProblemCode::ContactJobResponsibilityUnknown => Key::ContactJobResponsibilityUnknown,
+        ProblemCode::ContactProfileAnswerUnknown => Key::ContactProfileAnswerUnknown,
+        ProblemCode::ContactIndustryGroupsCompanyOnly => Key::ContactIndustryGroupsCompanyOnly,
+        ProblemCode::ContactBusinessRelationsCompanyOnly => {
+            Key::ContactBusinessRelationsCompanyOnly
+        }
+        ProblemCode::ContactJobResponsibilitiesPersonOnly => {
+            Key::ContactJobResponsibilitiesPersonOnly
+        }
+        ProblemCode::ContactAttributeNameMissing => Key::ContactAttributeNameMissing,
+        ProblemCode::ContactAttributeNumberInvalid => Key::ContactAttributeNumberInvalid,
+        ProblemCode::ContactCompanyLockedBySegment => Key::ContactCompanyLockedBySegment,
+        ProblemCode::ContactKindLockedByEntries => Key::ContactKindLockedByEntries,
+        ProblemCode::ContactKindLockedByPersons => Key::ContactKindLockedByPersons,
+        ProblemCode::ContactKindLockedBySegment => Key::ContactKindLockedBySegment,
+        ProblemCode::ContactOnSegment => Key::ContactOnSegment,
+        ProblemCode::ContactHasEntries => Key::ContactHasEntries,
+        ProblemCode::ContactHasOpportunities => Key::ContactHasOpportunities,
+        ProblemCode::ContactCompanyHasPersons => Key::ContactCompanyHasPersons,
+        ProblemCode::ContactImportBatchEmpty => Key::ContactImportBatchEmpty,
+        ProblemCode::EditChangedElsewhere => Key::EditChangedElsewhere,
+        ProblemCode::ContactChangedSinceImport => Key::ContactChangedSinceImport,
+        // set-up
+        ProblemCode::SetupCodeMissing => Key::SetupCodeMissing,
+        ProblemCode::SetupCodeTooLong => Key::SetupCodeTooLong,
+        ProblemCode::SetupClassificationUnknown => Key::SetupClassificationUnknown,
+        ProblemCode::SetupClassificationInUse => Key::SetupClassificationInUse,
+        ProblemCode::SetupAnswerLineMissing => Key::SetupAnswerLineMissing,
+        ProblemCode::SetupAnswerLineDuplicate => Key::SetupAnswerLineDuplicate,
+        ProblemCode::SetupAnswerTextMissing => Key::SetupAnswerTextMissing,
+        ProblemCode::SetupAnswerInUse => Key::SetupAnswerInUse,
+        ProblemCode::SetupQuestionnaireUnknown => Key::SetupQuestionnaireUnknown,
+        ProblemCode::SetupQuestionnaireInUse => Key::SetupQuestionnaireInUse,
+        ProblemCode::SetupEmailInvalid => Key::SetupEmailInvalid,
+        ProblemCode::SetupSalespersonUnknown => Key::SetupSalespersonUnknown,
+        ProblemCode::SetupSalespersonOnContacts => Key::SetupSalespersonOnContacts,
+        ProblemCode::SetupSalespersonOnSegments => Key::SetupSalespersonOnSegments,
+        ProblemCode::SetupGroupUnknown => Key::SetupGroupUnknown,
+        ProblemCode::SetupGroupOnTemplates => Key::SetupGroupOnTemplates,
+        ProblemCode::SetupGroupOnSegments => Key::SetupGroupOnSegments,
+        ProblemCode::SetupTemplateGroupMissing => Key::SetupTemplateGroupMissing,
+        ProblemCode::SetupTemplateGroupUnknown => Key::SetupTemplateGroupUnknown,
+        ProblemCode::SetupAmountInvalid => Key::SetupAmountInvalid,
+        ProblemCode::SetupLanguageInvalid => Key::SetupLanguageInvalid,
+        ProblemCode::SetupLetterLanguageDuplicate => Key::SetupLetterLanguageDuplicate,
+        ProblemCode::SetupTemplateUnknown => Key::SetupTemplateUnknown,
+        ProblemCode::SetupTemplateOnSegments => Key::SetupTemplateOnSegments,
+        ProblemCode::SetupFormulaMissing => Key::SetupFormulaMissing,
+        ProblemCode::SetupFormulaSlotWithoutPart => Key::SetupFormulaSlotWithoutPart,
+        ProblemCode::SetupFormulaUnknown => Key::SetupFormulaUnknown,
+        ProblemCode::SalutationFormulaMissing => Key::SalutationFormulaMissing,
+        // logging
+        ProblemCode::LogSegmentUnknown => Key::LogSegmentUnknown,
+        ProblemCode::LogSegmentAlreadyLogged => Key::LogSegmentAlreadyLogged,
+        ProblemCode::LogDescriptionMissing => Key::LogDescriptionMissing,
+        ProblemCode::LogSegmentEmpty => Key::LogSegmentEmpty,
+        ProblemCode::LogContactDuplicate => Key::LogContactDuplicate,
+        ProblemCode::LogLineDescriptionMissing => Key::LogLineDescriptionMissing,
+        ProblemCode::LogDateMissing => Key::LogDateMissing,
+        ProblemCode::LogSalespersonMissing => Key::LogSalespersonMissing,
+        ProblemCode::LogSalespersonUnknown => Key::LogSalespersonUnknown,
+        ProblemCode::LogTemplateMissing => Key::LogTemplateMissing,
+        ProblemCode::LogTemplateUnknown => Key::LogTemplateUnknown,
+        ProblemCode::LogContactUnknown => Key::LogContactUnknown,
+        ProblemCode::LogContactPrivacyBlocked => Key::LogContactPrivacyBlocked,
+        ProblemCode::LogEmailMissing => Key::LogEmailMissing,
+        ProblemCode::LogEmailInvalid => Key::LogEmailInvalid,
+        ProblemCode::LogAddressMissing => Key::LogAddressMissing,
+        ProblemCode::LogLetterForUnknownLine => Key::LogLetterForUnknownLine,
+        ProblemCode::LogLoggedSegmentUnknown => Key::LogLoggedSegmentUnknown,
+        ProblemCode::LogLoggedSegmentEmpty => Key::LogLoggedSegmentEmpty,
+        ProblemCode::LogEntryUnknown => Key::LogEntryUnknown,
+        ProblemCode::LogLoggedSegmentCanceled => Key::LogLoggedSegmentCanceled,
+        ProblemCode::LogCommentMissing => Key::LogCommentMissing,
+        ProblemCode::LogEntryNotCanceled => Key::LogEntryNotCanceled,
+        // segments
+        ProblemCode::SegmentUnknown => Key::SegmentUnknown,
+        ProblemCode::SegmentDescriptionTooLong => Key::SegmentDescriptionTooLong,
+        ProblemCode::SegmentSalespersonUnknown => Key::SegmentSalespersonUnknown,
+        ProblemCode::SegmentTemplateUnknown => Key::SegmentTemplateUnknown,
+        ProblemCode::SegmentGroupUnknown => Key::SegmentGroupUnknown,
+        ProblemCode::SegmentNumberInvalid => Key::SegmentNumberInvalid,
+        ProblemCode::SegmentNoCriteria => Key::SegmentNoCriteria,
+        ProblemCode::SegmentContactUnknown => Key::SegmentContactUnknown,
+        ProblemCode::SegmentContactAlreadyOnSegment => Key::SegmentContactAlreadyOnSegment,
+        ProblemCode::SegmentContactNotOnSegment => Key::SegmentContactNotOnSegment,
+        ProblemCode::SegmentLoggedSegmentUnknown => Key::SegmentLoggedSegmentUnknown,
+        ProblemCode::SegmentTooManyLines => Key::SegmentTooManyLines,
+        ProblemCode::SegmentMailingGroupUnknown => Key::SegmentMailingGroupUnknown,
+        ProblemCode::SegmentEmpty => Key::SegmentEmpty,
+        ProblemCode::SegmentContactPrivacyBlocked => Key::SegmentContactPrivacyBlocked,
+        ProblemCode::SegmentOpportunitiesExist => Key::SegmentOpportunitiesExist,
+        ProblemCode::SegmentOpportunityUnknown => Key::SegmentOpportunityUnknown,
+        ProblemCode::SegmentOpportunityNotContacted => Key::SegmentOpportunityNotContacted,
+        ProblemCode::SegmentLineUnknown => Key::SegmentLineUnknown,
+        // saved criteria and criteria
+        ProblemCode::SavedCriteriaCodeRequired => Key::SavedCriteriaCodeRequired,
+        ProblemCode::SavedCriteriaCodeTooLong => Key::SavedCriteriaCodeTooLong,
+        ProblemCode::SavedCriteriaCodeExists => Key::SavedCriteriaCodeExists,
+        ProblemCode::SavedCriteriaDescriptionTooLong => Key::SavedCriteriaDescriptionTooLong,
+        ProblemCode::SavedCriteriaUnknown => Key::SavedCriteriaUnknown,
+        ProblemCode::CriteriaFilterKindMismatch => Key::CriteriaFilterKindMismatch,
+        // filter expressions
+        ProblemCode::FilterEmpty => Key::FilterEmpty,
+        ProblemCode::FilterUnexpectedEnd => Key::FilterUnexpectedEnd,
+        ProblemCode::FilterUnexpectedToken => Key::FilterUnexpectedToken,
+        ProblemCode::FilterEmptyAlternative => Key::FilterEmptyAlternative,
+        ProblemCode::FilterMissingValue => Key::FilterMissingValue,
+        ProblemCode::FilterUnbalancedQuote => Key::FilterUnbalancedQuote,
+        ProblemCode::FilterUnclosedParenthesis => Key::FilterUnclosedParenthesis,
+        ProblemCode::FilterUnmatchedClosingParenthesis => Key::FilterUnmatchedClosingParenthesis,
+        ProblemCode::FilterTooDeeplyNested => Key::FilterTooDeeplyNested,
+        ProblemCode::FilterRangeWithoutBounds => Key::FilterRangeWithoutBounds,
+        ProblemCode::FilterBadNumber => Key::FilterBadNumber,
+        ProblemCode::FilterAmbiguousNumber => Key::FilterAmbiguousNumber,
+        ProblemCode::FilterBadDate => Key::FilterBadDate,
+        ProblemCode::FilterBadBool => Key::FilterBadBool,
+        ProblemCode::FilterWildcardNotAllowed => Key::FilterWildcardNotAllowed,
+        ProblemCode::FilterOperatorNotAllowed => Key::FilterOperatorNotAllowed,
+        ProblemCode::FilterEmptyValueNotAllowed => Key::FilterEmptyValueNotAllowed,
+        // letters
+        ProblemCode::LetterUnknownField => Key::LetterUnknownField,
+        ProblemCode::LetterEmptyTag => Key::LetterEmptyTag,
+        ProblemCode::LetterUnknownBlock => Key::LetterUnknownBlock,
+        ProblemCode::LetterMissingCondition => Key::LetterMissingCondition,
+        ProblemCode::LetterUnbalancedIf => Key::LetterUnbalancedIf,
+        ProblemCode::LetterStrayElse => Key::LetterStrayElse,
+        ProblemCode::LetterDuplicateElse => Key::LetterDuplicateElse,
+        ProblemCode::LetterStrayClose => Key::LetterStrayClose,
+        ProblemCode::LetterTooDeeplyNested => Key::LetterTooDeeplyNested,
+        ProblemCode::LetterUnclosedTag => Key::LetterUnclosedTag,
+        ProblemCode::LetterMissingValue => Key::LetterMissingValue,
+        ProblemCode::LetterUnknownMergeField => Key::LetterUnknownMergeField,
+        ProblemCode::LetterSalutationMissing => Key::LetterSalutationMissing,
+        ProblemCode::LetterNone => Key::LetterNone,
+        ProblemCode::LetterPdfsOutdated => Key::LetterPdfsOutdated,
+        // Word documents
+        ProblemCode::DocxNotAZip => Key::DocxNotAZip,
+        ProblemCode::DocxMissingPart => Key::DocxMissingPart,
+        ProblemCode::DocxUnreadablePart => Key::DocxUnreadablePart,
+        ProblemCode::DocxPartTooLarge => Key::DocxPartTooLarge,
+        ProblemCode::DocxNotUtf8 => Key::DocxNotUtf8,
+        ProblemCode::DocxBrokenXml => Key::DocxBrokenXml,
+        ProblemCode::DocxWriteFailed => Key::DocxWriteFailed,
+        ProblemCode::DocxUnknownMergeField => Key::DocxUnknownMergeField,
+        ProblemCode::DocxCannotMergeBlockAcrossContainers => {
+            Key::DocxCannotMergeBlockAcrossContainers
+        }
+        ProblemCode::DocxCannotMergeNestedMergeField => Key::DocxCannotMergeNestedMergeField,
+        ProblemCode::DocxCannotMergeFieldAcrossParagraphs => {
+            Key::DocxCannotMergeFieldAcrossParagraphs
+        }
+        ProblemCode::DocxCannotMergeFieldAcrossElements => Key::DocxCannotMergeFieldAcrossElements,
+        ProblemCode::DocxCannotMergeFieldOutsideRun => Key::DocxCannotMergeFieldOutsideRun,
+        ProblemCode::DocxCannotMergeBlockInLink => Key::DocxCannotMergeBlockInLink,
+        // downloads
+        ProblemCode::OutputNoLetters => Key::OutputNoLetters,
+        ProblemCode::OutputUnreadableLetter => Key::OutputUnreadableLetter,
+        ProblemCode::OutputIncompatibleLetters => Key::OutputIncompatibleLetters,
+        ProblemCode::OutputWriteFailed => Key::OutputWriteFailed,
+        // import
+        ProblemCode::ImportEmpty => Key::ImportEmpty,
+        ProblemCode::ImportNotText => Key::ImportNotText,
+        ProblemCode::ImportUnsupportedText => Key::ImportUnsupportedText,
+        ProblemCode::ImportNotUtf8 => Key::ImportNotUtf8,
+        ProblemCode::ImportInvalidUtf16 => Key::ImportInvalidUtf16,
+        ProblemCode::ImportUnclosedQuote => Key::ImportUnclosedQuote,
+        ProblemCode::ImportRaggedRow => Key::ImportRaggedRow,
+        ProblemCode::ImportBadRows => Key::ImportBadRows,
+        ProblemCode::ImportNoContacts => Key::ImportNoContacts,
+        ProblemCode::ImportUnknownHeaders => Key::ImportUnknownHeaders,
+        ProblemCode::ImportMappingColumnOutOfRange => Key::ImportMappingColumnOutOfRange,
+        ProblemCode::ImportMappingWithoutName => Key::ImportMappingWithoutName,
+        ProblemCode::ImportVcardLineIgnored => Key::ImportVcardLineIgnored,
+        ProblemCode::ImportVcardLineOutsideCard => Key::ImportVcardLineOutsideCard,
+        ProblemCode::ImportVcardUnterminated => Key::ImportVcardUnterminated,
+        ProblemCode::ImportVcardEndedByBegin => Key::ImportVcardEndedByBegin,
+        ProblemCode::ImportVcardGroupSkipped => Key::ImportVcardGroupSkipped,
+        ProblemCode::ImportInvalidDate => Key::ImportInvalidDate,
+        ProblemCode::ImportChoiceRowOutOfRange => Key::ImportChoiceRowOutOfRange,
+        ProblemCode::ImportDuplicateTargetMissing => Key::ImportDuplicateTargetMissing,
+        ProblemCode::ImportPlanInconsistent => Key::ImportPlanInconsistent,
+        ProblemCode::ImportCompanyMissing => Key::ImportCompanyMissing,
+        // backup
+        ProblemCode::BackupNotABackup => Key::BackupNotABackup,
+        ProblemCode::BackupTooNew => Key::BackupTooNew,
+        ProblemCode::BackupDamaged => Key::BackupDamaged,
+        ProblemCode::BackupMergeNotJoined => Key::BackupMergeNotJoined,
+        ProblemCode::BackupMergeRecord => Key::BackupMergeRecord,
+        // the UI's own
+        ProblemCode::UiStoreFailed => Key::UiStoreFailed,
+        ProblemCode::UiStoreFull => Key::UiStoreFull,
+        ProblemCode::UiStoreFullFigures => Key::UiStoreFullFigures,
+        ProblemCode::UiStoreConflict => Key::UiStoreConflict,
+        ProblemCode::UiStoreBlocked => Key::UiStoreBlocked,
+        ProblemCode::UiStoreTooNew => Key::UiStoreTooNew,
+        ProblemCode::UiCodeExists => Key::UiCodeExists,
+        ProblemCode::UiFormulaExists => Key::UiFormulaExists,
+    }
+}
+
+/// Every problem code and the key of its message, for the checks that read the catalogue.
+pub static CODES: LazyLock<Vec<(&'static str, Key)>> = LazyLock::new(|| {
+    ProblemCode::ALL
         .iter()
-        .find(|(known, _)| *known == code)
-        .map_or(Key::ProblemUnknown, |(_, key)| *key)
+        .map(|code| (code.as_str(), message_of(*code)))
+        .collect()
+});
+
+/// The message key of a problem code as a [`Problem`](segmentti::core::problem::Problem)
+/// carries it; `ProblemUnknown` for text that is no code.
+pub fn key_of(code: &str) -> Key {
+    ProblemCode::parse(code).map_or(Key::ProblemUnknown, message_of)
 }
