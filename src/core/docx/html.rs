@@ -16,6 +16,8 @@
 //! a letter longer than one page has its header and footer on its first page only. What it does
 //! draw comes from the document, never from guesses about what letters usually look like.
 
+pub mod layout;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
