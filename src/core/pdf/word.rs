@@ -891,9 +891,15 @@ fn note_items(note: &Note, width: f64, ctx: &mut Ctx<'_>) -> Vec<Item> {
     if let Some(Block::Paragraph(first)) = blocks.first_mut() {
         let mut style = first.mark;
         style.vertical = Vertical::Superscript;
-        first
-            .inlines
-            .insert(0, Inline::Text(format!("{} ", note.mark), style));
+        // The note's text usually starts with its own space after Word's mark.
+        let spaced =
+            matches!(first.inlines.first(), Some(Inline::Text(t, _)) if t.starts_with(' '));
+        let mark = if spaced {
+            note.mark.clone()
+        } else {
+            format!("{} ", note.mark)
+        };
+        first.inlines.insert(0, Inline::Text(mark, style));
     }
     flow(&blocks, width, ctx)
 }
