@@ -21,7 +21,7 @@ pub(crate) struct PdfImage {
 }
 
 /// Larger pictures than this are refused, so that a damaged size cannot ask for gigabytes.
-const MAX_PIXELS: u64 = 40_000_000;
+const MAX_PIXELS: u64 = 12_000_000;
 
 pub(crate) fn jpeg(bytes: &[u8]) -> Option<PdfImage> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {

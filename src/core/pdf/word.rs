@@ -233,13 +233,17 @@ fn rectangle(x: f64, y: f64, width: f64, height: f64, border: Border) -> Vec<Op>
         .collect()
 }
 
+/// An object anchored to a paragraph: its x and y from the paragraph's top left, its ops from
+/// its own top left, and its height.
+type Anchored = (f64, f64, Vec<Op>, f64);
+
 /// The pieces of a paragraph's inlines, the objects anchored to the paragraph (with their
 /// place from its top left corner) and the objects placed on the page.
 fn pieces(
     paragraph: &Paragraph,
     width: f64,
     ctx: &mut Ctx<'_>,
-) -> (Vec<Piece>, Vec<(f64, f64, Vec<Op>, f64)>, Vec<Op>) {
+) -> (Vec<Piece>, Vec<Anchored>, Vec<Op>) {
     let mut out = Vec::new();
     let mut anchored = Vec::new();
     let mut on_page = Vec::new();
@@ -317,7 +321,7 @@ fn place(
     width: f64,
     height: f64,
     out: &mut Vec<Piece>,
-    anchored: &mut Vec<(f64, f64, Vec<Op>, f64)>,
+    anchored: &mut Vec<Anchored>,
     on_page: &mut Vec<Op>,
 ) {
     match placement {
@@ -359,6 +363,7 @@ fn piece_width(piece: &Piece) -> f64 {
 
 /// Breaks a paragraph's pieces into lines no wider than the room each line has.
 fn break_lines(
+    tabs: &[(f64, Align)],
     pieces: Vec<Piece>,
     first_room: f64,
     room: f64,
@@ -383,7 +388,18 @@ fn break_lines(
     if !current.is_empty() {
         groups.push(current);
     }
-    for group in groups {
+    // The width of the text after each group up to the next tab or break: what a right or
+    // centred tab stop aligns.
+    let mut following = vec![0.0; groups.len()];
+    let mut run = 0.0;
+    for (index, group) in groups.iter().enumerate().rev() {
+        following[index] = run;
+        run = match group[0] {
+            Piece::Tab(_) | Piece::Break | Piece::PageBreak => 0.0,
+            _ => run + group.iter().map(piece_width).sum::<f64>(),
+        };
+    }
+    for (index, group) in groups.into_iter().enumerate() {
         let line_room = |lines: &Vec<LineBuf>| if lines.len() == 1 { first_room } else { room };
         match &group[0] {
             Piece::Break | Piece::PageBreak => {
@@ -421,7 +437,15 @@ fn break_lines(
                 if hanging < 0.0 && first && at < tab_origin - 0.01 {
                     stop = tab_origin;
                 }
-                let w = (stop - at).max(0.0);
+                // The document's own stops come first; past the last of them the defaults.
+                let custom = tabs.iter().find(|(pos, _)| *pos > at + 0.01);
+                let w = match custom {
+                    Some((pos, Align::Right)) => pos - following[index] - at,
+                    Some((pos, Align::Center)) => pos - following[index] / 2.0 - at,
+                    Some((pos, _)) => pos - at,
+                    None => stop - at,
+                }
+                .max(0.0);
                 line.pieces.push((line.width, group[0].clone(), w));
                 line.width += w;
                 continue;
@@ -517,7 +541,14 @@ fn paragraph_items(paragraph: &Paragraph, width: f64, ctx: &mut Ctx<'_>, out: &m
     let room = (width - left - paragraph.right).max(1.0);
     let first_room = (room - paragraph.first).max(1.0);
     let (pieces, anchored, mut on_page) = pieces(paragraph, room, ctx);
-    let lines = break_lines(pieces, first_room, room, left, paragraph.first);
+    let lines = break_lines(
+        &paragraph.tabs,
+        pieces,
+        first_room,
+        room,
+        left,
+        paragraph.first,
+    );
     let count = lines.len();
     let mut first_item = out.len();
     let mut paragraph_height = 0.0;
@@ -1072,6 +1103,7 @@ mod tests {
             border_top: None,
             border_bottom: None,
             mark: TextStyle::default(),
+            tabs: Vec::new(),
             inlines: vec![Inline::Text(text.into(), TextStyle::default())],
         }
     }
@@ -1190,6 +1222,26 @@ mod tests {
         assert!((middle - 105.0 * MM).abs() < 0.5, "{middle}");
         let end = texts[1].0 + font().width("Oikealla", 10.0);
         assert!((end - (210.0 - 25.4) * MM).abs() < 0.5, "{end}");
+    }
+
+    #[test]
+    fn text_after_a_right_tab_stop_ends_at_the_stop() {
+        let mut line = paragraph("Helsinki");
+        line.inlines.push(Inline::Tab(TextStyle::default()));
+        line.inlines
+            .push(Inline::Text("26.11.2026".into(), TextStyle::default()));
+        line.tabs = vec![(300.0, Align::Right)];
+        let letter = WordLetter {
+            body: vec![Block::Paragraph(line)],
+            ..WordLetter::default()
+        };
+        let page = &pages(&letter, &mut Images::default())[0];
+        let (x, _, _) = texts(page)
+            .into_iter()
+            .find(|(_, _, t)| t == "26.11.2026")
+            .unwrap();
+        let end = x + font().width("26.11.2026", 10.0);
+        assert!((end - (25.4 * MM + 300.0)).abs() < 0.01, "{end}");
     }
 
     #[test]

@@ -94,6 +94,9 @@ pub struct Paragraph {
     pub border_bottom: Option<Border>,
     /// The paragraph mark's style: the height of an empty paragraph.
     pub mark: TextStyle,
+    /// Custom tab stops, left to right: points from the left edge of the text and how text
+    /// aligns at them (`Left`, `Center` or `Right`; a decimal stop is taken as right).
+    pub tabs: Vec<(f64, Align)>,
     pub inlines: Vec<Inline>,
 }
 
@@ -423,6 +426,7 @@ impl Reader<'_, '_> {
             border_top: paragraph_border(ppr_el, "top"),
             border_bottom: paragraph_border(ppr_el, "bottom"),
             mark: mark.style(),
+            tabs: tab_stops(ppr.tabs.as_deref().unwrap_or_default()),
             inlines,
         }));
     }
@@ -889,6 +893,24 @@ impl Reader<'_, '_> {
     }
 }
 
+/// Tab stops in points, sorted, without the ones a style's stop was cleared by.
+fn tab_stops(tabs: &[(String, f64)]) -> Vec<(f64, Align)> {
+    let mut stops: Vec<(f64, Align)> = tabs
+        .iter()
+        .filter_map(|(kind, pos)| {
+            let align = match kind.as_str() {
+                "clear" | "bar" => return None,
+                "center" => Align::Center,
+                "right" | "end" | "decimal" => Align::Right,
+                _ => Align::Left,
+            };
+            Some(((pos / 20.0).clamp(-1000.0, 5000.0), align))
+        })
+        .collect();
+    stops.sort_by(|a, b| a.0.total_cmp(&b.0));
+    stops
+}
+
 /// Appends text, joining it to the text before when the style is the same.
 fn push_text(out: &mut Vec<Inline>, text: &str, style: TextStyle) {
     if let Some(Inline::Text(last, last_style)) = out.last_mut() {
@@ -1069,8 +1091,10 @@ mod tests {
     fn colours_are_read_as_bytes_and_bad_ones_dropped() {
         assert_eq!(rgb("1F3864"), Some([0x1f, 0x38, 0x64]));
         assert_eq!(rgb("auto"), None);
-        let mut props = RunProps::default();
-        props.highlight = highlight_colour("darkYellow");
+        let props = RunProps {
+            highlight: highlight_colour("darkYellow"),
+            ..RunProps::default()
+        };
         assert_eq!(props.style().highlight, Some([128, 128, 0]));
     }
 }
