@@ -18,7 +18,8 @@
 //!   merged sample letters, drawn from their layout (issue 13 item 3), to look at and to print;
 //! - `din-left.pdf`, `din-right.pdf`: a letter written in the letter language for the three
 //!   contacts as Segmentti's own PDF (issue 13 item 4), the address in a left or right window;
-//! - `word-letter.pdf`, `word-rich.pdf`, `word-mailmerge.pdf`: the sample Word documents merged
+//! - `word-letter.pdf`, `word-rich.pdf`, `word-mailmerge.pdf`, `word-long.pdf` (a three-page
+//!   letter): the sample Word documents merged
 //!   for the contacts and drawn as Segmentti's own PDF from their layout, all letters in one
 //!   file (issue 13 item 4), to compare with LibreOffice's PDFs of the same merged documents;
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
@@ -251,6 +252,21 @@ fn main() {
             writeln!(expected, "word-rich\tpage\t{page}\t{text}").unwrap();
         }
         writeln!(expected, "word-rich\tcount\t1\tBox one: {first}").unwrap();
+    }
+    // A letter longer than a page: the text runs on, the header and the footer's "Page n of m"
+    // are on every page, and poppler counts as many pages as the footer says.
+    let long = people[0].clone().with(
+        "comment",
+        "A long postscript that runs on and on, so that the letter needs three pages. ".repeat(110),
+    );
+    write(
+        "word-long.pdf",
+        &word_pdf(&[template.merge(&long).expect("it merges").0], "word-long"),
+    );
+    writeln!(expected, "word-long\tpages\t3").unwrap();
+    for page in 1..=3 {
+        writeln!(expected, "word-long\tpage\t{page}\tPage {page} of 3").unwrap();
+        writeln!(expected, "word-long\tpage\t{page}\tPohjoisen Kalusto Oy").unwrap();
     }
     write(
         "word-mailmerge.pdf",

@@ -1,7 +1,7 @@
 //! A Word letter's PDF, laid out from its layout model ([`crate::core::docx::layout`], the
 //! model read with the HTML preview's machinery): the section's page size and margins, the
 //! default header and footer on every page (page number fields filled in per page), paragraphs
-//! broken into lines with their alignment, indents and spacing, runs in their size, colour,
+//! broken into lines with their alignment, indents, tab stops and spacing, runs in their size, colour,
 //! bold, italic, underline and strike, tables with merged cells, borders and fills (nested),
 //! PNG and JPEG pictures, text boxes, page breaks, footnotes at the foot of the page that
 //! refers to them, and endnotes after the text.

@@ -8,10 +8,12 @@
 //! indents, table columns), millimetres for the page and for pictures and text boxes (their
 //! sizes come in EMU, which convert to millimetres exactly). Colours are RGB bytes.
 //!
-//! Like the preview, the model is a drawing of the letter, not a word processor: custom tab
-//! stops are not read (tabs go to the next default stop), text does not wrap around floating
-//! objects (an object anchored to a paragraph takes room below it instead), and only the
-//! default header and footer of the last section are kept.
+//! Like the preview, the model is a drawing of the letter, not a word processor: tab stops are
+//! read from the paragraph and the nearest style that sets them (Word would merge the whole
+//! chain's), text does not wrap around floating objects (an object anchored to a paragraph takes
+//! room below it instead), fields other than PAGE, NUMPAGES and SECTIONPAGES show the result Word
+//! stored (a DATE field its last date), and only the default header and footer of the last
+//! section are kept.
 
 use std::collections::HashMap;
 
