@@ -17,7 +17,7 @@
 
 // Native only: it starts a node process and speaks HTTP with a blocking client.
 #[cfg(not(target_arch = "wasm32"))]
-#[path = "../tests/couch_server/mod.rs"]
+#[path = "../tests/it/couch_server/mod.rs"]
 mod couch_server;
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -4,7 +4,7 @@
 //!
 //! * [`core`] is the product's logic in pure Rust. It imports nothing from the browser (no leptos,
 //!   web-sys, js-sys, wasm-bindgen or gloo) and reads no clock and no random source: the current time
-//!   and new ids are arguments. `tests/core_is_pure.rs` fails if that ever changes.
+//!   and new ids are arguments. `tests/it/core_is_pure.rs` fails if that ever changes.
 //! * [`storage`] is the on-disk format (versioned snapshot chunks and a journal of change sets)
 //!   and the storage contract, with an in-memory backend for native tests.
 //! * `store` (wasm32 only) keeps the core's data in IndexedDB and preferences in localStorage.

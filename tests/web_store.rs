@@ -1,5 +1,5 @@
 //! The storage contract against IndexedDB in headless Chromium (the native run uses the memory
-//! backend: `tests/storage_contract.rs`), plus what only a real browser can show.
+//! backend: `tests/it/storage_contract.rs`), plus what only a real browser can show.
 #![cfg(target_arch = "wasm32")]
 
 use segmentti::core::changes::{Changes, Counters, Record};

@@ -30,7 +30,7 @@ pub struct Problem {
     pub severity: Severity,
     pub place: Place,
     /// Stable identifier, e.g. `contact.email_invalid`; the UI translates it. Every code is a
-    /// [`ProblemCode`]'s text (`tests/problem_messages.rs` finds the ones written here and there).
+    /// [`ProblemCode`]'s text (`tests/it/problem_messages.rs` finds the ones written here and there).
     pub code: String,
     /// Values the message mentions, e.g. the segment number that holds the contact.
     pub args: Vec<String>,

@@ -1,5 +1,5 @@
 //! The storage contract suite: what every [`Backend`] must do, written once and run natively
-//! against [`super::memory::MemoryBackend`] (`tests/storage_contract.rs`) and in headless
+//! against [`super::memory::MemoryBackend`] (`tests/it/storage_contract.rs`) and in headless
 //! Chromium against IndexedDB (`tests/web_store.rs`). Each check panics with a sentence on failure.
 
 use super::backup::{plan_restore, read_backup, write_backup, RestoreMode};

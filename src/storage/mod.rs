@@ -17,7 +17,7 @@
 //!
 //! The [`Backend`] trait is the storage contract: [`memory::MemoryBackend`] implements it
 //! natively for tests, `crate::store::idb` over IndexedDB in the browser, and
-//! `tests/storage_contract.rs` runs one suite against both.
+//! `tests/it/storage_contract.rs` runs one suite against both.
 
 pub mod backup;
 pub mod contract;

@@ -1,6 +1,6 @@
 //! The translation catalogue: every text the interface shows, in English and Finnish.
 //!
-//! This file is plain Rust with no dependency but serde and chrono, so that `tests/i18n_catalogue.rs` can
+//! This file is plain Rust with no dependency but serde and chrono, so that `tests/it/i18n_catalogue.rs` can
 //! compile it natively (through `#[path]`) and check its content without a browser. The UI reaches it
 //! through [`crate::ui::i18n`].
 //!
@@ -193,7 +193,7 @@ impl Lang {
 /// {count, plural, one {Mukaan tulisi # yhteyshenkilö.} other {Mukaan tulisi # yhteyshenkilöä.}}
 /// ```
 ///
-/// Both forms are required in every language (`tests/i18n_catalogue.rs` checks it through
+/// Both forms are required in every language (`tests/it/i18n_catalogue.rs` checks it through
 /// [`check`]). Inside a form, `#` stands for the count as given and `{other}` placeholders work as
 /// anywhere else. The value as shown chooses the form: `one` when it is exactly `1`, else
 /// `other`. That is the CLDR rule of both English and Finnish (the integer 1 with no fraction
@@ -571,7 +571,7 @@ catalogue! {
         fi: "Yhteyshenkilöt, segmentit ja kirjeet ilman verkkoa",
     }
     SkipToContent { en: "Skip to content", fi: "Siirry sisältöön" }
-    // Shown by the static shell of index.html while the .wasm loads (tests/shell.rs keeps them equal).
+    // Shown by the static shell of index.html while the .wasm loads (tests/it/shell.rs keeps them equal).
     AppLoading { en: "Opening Segmentti…", fi: "Avataan Segmenttiä…" }
     NavLabel { en: "Main", fi: "Päävalikko" }
     DocumentTitle { en: "{page} – {app}", fi: "{page} – {app}" }

@@ -6,7 +6,7 @@
 //! it leaves a browser: in an exchange file and as a CouchDB document. It knows nothing of
 //! contacts or segments beyond which list fields merge as a union, so its rules are tested here
 //! once, as a table of merge cases and a convergence property over random replicas and exchange
-//! orders (`tests/team_convergence.rs`).
+//! orders (`tests/it/team_convergence.rs`).
 
 pub mod couch;
 pub mod ident;

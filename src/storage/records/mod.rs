@@ -19,7 +19,7 @@
 //! * `FORMAT_VERSION` raised in `storage/format.rs`, whose `decode_*` functions read the
 //!   envelope's version, decode with that version's types and walk the steps up to the newest,
 //! * a fixture written once by the new code, and tests that every older fixture still loads
-//!   through the ladder into the expected data (`tests/storage_fixtures.rs`).
+//!   through the ladder into the expected data (`tests/it/storage_fixtures.rs`).
 
 pub mod upgrade;
 pub mod v1;

@@ -3,7 +3,7 @@
 //!
 //! Postcard stores fields by position and enum variants by index, without names, so the order of
 //! every field and variant here *is* the format: reordering, renaming a variant, or adding a
-//! field changes the bytes (`tests/storage_fixtures.rs` fails on it). These types therefore never
+//! field changes the bytes (`tests/it/storage_fixtures.rs` fails on it). These types therefore never
 //! change. A new format is a new module (`v2.rs`) with one upgrade step from this one; see
 //! `records/mod.rs`. The backup file (JSON) uses the same types, so its field names are frozen
 //! here too.

@@ -4,7 +4,7 @@
 //! Each [`ProblemCode`] maps to a `Key` by [`message_of`], an exhaustive match, and a code as a
 //! `Problem` carries it by [`key_of`]; a message names the problem's
 //! `args` as `{0}`, `{1}`, … in order, and both languages use the same placeholders.
-//! `tests/problem_messages.rs` checks that every code in `src/core`, `src/storage` and the UI's
+//! `tests/it/problem_messages.rs` checks that every code in `src/core`, `src/storage` and the UI's
 //! `ui.` codes has a message here and that no code here is stale.
 //!
 //! The comment above a key gives its arguments in order ("args: …"); a message may leave some
@@ -973,7 +973,7 @@ catalogue! {
 /// Which arguments of a message are counts (by index), so that they are written for the
 /// interface language (`10 742`); the others go in as they are, since a post code or a number
 /// such as `00100` is no quantity. It lists every shown argument that the `// args:` comment
-/// above a key calls a number, a count, a row, a line or a column (`tests/ui_numbers.rs` checks
+/// above a key calls a number, a count, a row, a line or a column (`tests/it/ui_numbers.rs` checks
 /// that).
 pub fn count_args(key: Key) -> &'static [usize] {
     match key {

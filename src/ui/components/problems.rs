@@ -17,7 +17,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 /// Problem codes the UI reports itself (the core never does). Their messages are in the problem
-/// catalogue like the core's, under the `ui.` namespace, and `tests/problem_messages.rs` checks
+/// catalogue like the core's, under the `ui.` namespace, and `tests/it/problem_messages.rs` checks
 /// that each one has a message.
 pub mod codes {
     /// The browser could not write a commit; the argument is the store's reason.

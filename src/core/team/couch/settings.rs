@@ -2,7 +2,7 @@
 //! user, and the password only when the person chose to keep it), whether sync is on, and the
 //! local copy of each direction's checkpoint. The browser keeps these in localStorage next to
 //! the other preferences (`src/store/sync.rs`); this module is their stored form, read
-//! leniently and tested natively (`tests/sync_status.rs`).
+//! leniently and tested natively (`tests/it/sync_status.rs`).
 //!
 //! The checkpoints are not kept in IndexedDB with the records, on purpose. CouchDB's protocol
 //! keeps the same replication log on the server (`_local/<replication id>`), and a pull's

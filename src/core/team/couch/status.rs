@@ -6,7 +6,7 @@
 //!
 //! The loop (`src/ui/sync.rs`) feeds events in; the page turns the resulting [`Phase`] into
 //! words from the catalogue. Keeping the decisions here means they are tested natively
-//! (`tests/sync_status.rs`), and the page has nothing to decide.
+//! (`tests/it/sync_status.rs`), and the page has nothing to decide.
 
 use super::protocol::{BadAnswer, SyncError};
 use super::replicator::{Direction, Progress};
