@@ -284,6 +284,12 @@ const previewText = ({ added = 0, replaced = 0, removed = 0, unchanged = 0 }) =>
 async function applyRestore(page) {
   const section = backupSection(page);
   await button(section, 'Restore').click();
+  // A replace asks first and says what goes (issue 15, item 4); a merge runs at once.
+  if (await section.getByLabel('Replace everything with the backup').isChecked()) {
+    const asking = page.getByRole('dialog', { name: 'Replace everything with the backup?' });
+    await asking.getByText(/^This browser now holds /).waitFor();
+    await button(asking, 'Replace everything').click();
+  }
   await section.getByText('The backup has been restored.').waitFor();
 }
 

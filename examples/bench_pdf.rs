@@ -1,7 +1,10 @@
 //! Lays out 1,000 one-page letters written in the letter language as PDFs, one file per
 //! contact in a zip (as the "One PDF per contact" download does) and all in one PDF, and prints
 //! the times (issue 13 item 4). The merge of each letter is timed with it, as the download does
-//! both.
+//! both. Then the same for 1,000 Word letters (the sample letter-template.docx: header, footer
+//! with page fields, a table), drawn from their own layout, and for 1,000 of the rich sample
+//! (text boxes, nested tables, a picture, footnotes), so the two kinds can be compared in one
+//! run.
 //!
 //! Run with `cargo run --release --example bench_pdf`. The clock is read here, in the example,
 //! never in `core`.
@@ -12,7 +15,7 @@ use chrono::NaiveDate;
 use segmentti::core::docx::DocxTemplate;
 use segmentti::core::letter::MergeData;
 use segmentti::core::output::{text_letter_template, zip_files, OutputFile};
-use segmentti::core::pdf::{letters_pdf, PdfLetter, Window};
+use segmentti::core::pdf::{letters_pdf, sources_pdf, PdfLetter, PdfSource, Window};
 use segmentti::core::production::email_text;
 
 const LETTERS: usize = 1_000;
@@ -31,6 +34,54 @@ fn data(index: usize) -> MergeData {
         .with("document.date", "26 November 2026")
         .with("salesperson.name", "Maija Myyjä")
         .with("salesperson.job_title", "Sales Manager")
+}
+
+/// Merges `template` for every contact, then lays the Word letters out one PDF each in a zip and
+/// all in one PDF, and prints the times.
+fn word_letters(label: &str, template: &[u8], people: &[MergeData]) {
+    let template = DocxTemplate::parse(template).expect("the sample parses");
+    let started = Instant::now();
+    let letters: Vec<PdfSource> = people
+        .iter()
+        .map(|data| PdfSource::Word(template.merge(data).expect("it merges").0))
+        .collect();
+    let merged = started.elapsed();
+
+    let started = Instant::now();
+    let files: Vec<OutputFile> = letters
+        .iter()
+        .enumerate()
+        .map(|(index, letter)| OutputFile {
+            name: format!("letter {index}.pdf"),
+            bytes: sources_pdf(std::slice::from_ref(letter), Window::Left, "letter")
+                .expect("it is drawn"),
+        })
+        .collect();
+    let modified = NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
+    let zip = zip_files(&files, modified).expect("the zip is written");
+    let per_contact = started.elapsed();
+
+    let started = Instant::now();
+    let one = sources_pdf(&letters, Window::Left, "letters").expect("they are drawn");
+    let all_in_one = started.elapsed();
+    println!(
+        "merge of {LETTERS} {label}: {:.1} ms",
+        merged.as_secs_f64() * 1000.0
+    );
+    println!(
+        "{LETTERS} {label} as PDFs in a zip: {:.1} ms ({} KB, {:.1} KB per PDF)",
+        per_contact.as_secs_f64() * 1000.0,
+        zip.len() / 1024,
+        files.iter().map(|f| f.bytes.len()).sum::<usize>() as f64 / 1024.0 / LETTERS as f64
+    );
+    println!(
+        "{LETTERS} {label} in one PDF: {:.1} ms ({} KB)",
+        all_in_one.as_secs_f64() * 1000.0,
+        one.len() / 1024
+    );
 }
 
 fn main() {
@@ -84,5 +135,27 @@ fn main() {
         "{LETTERS} letters in one PDF: {:.1} ms ({} KB)",
         all_in_one.as_secs_f64() * 1000.0,
         one.len() / 1024
+    );
+
+    // Word letters: the fields the samples use, with the rich sample's own.
+    let people: Vec<MergeData> = people
+        .into_iter()
+        .enumerate()
+        .map(|(index, data)| {
+            data.with("surname", format!("Virtanen {index}"))
+                .with("our_company.name", "Pohjoisen Kalusto Oy")
+                .with("email", format!("aino{index}@example.com"))
+                .with("document.subject", "Our offer")
+        })
+        .collect();
+    word_letters(
+        "Word letters (letter-template.docx)",
+        include_bytes!("../tests/fixtures/letter-template.docx"),
+        &people,
+    );
+    word_letters(
+        "Word letters (rich-letter.docx)",
+        include_bytes!("../tests/fixtures/rich-letter.docx"),
+        &people,
     );
 }

@@ -18,6 +18,9 @@
 //!   merged sample letters, drawn from their layout (issue 13 item 3), to look at and to print;
 //! - `din-left.pdf`, `din-right.pdf`: a letter written in the letter language for the three
 //!   contacts as Segmentti's own PDF (issue 13 item 4), the address in a left or right window;
+//! - `word-letter.pdf`, `word-rich.pdf`, `word-mailmerge.pdf`: the sample Word documents merged
+//!   for the contacts and drawn as Segmentti's own PDF from their layout, all letters in one
+//!   file (issue 13 item 4), to compare with LibreOffice's PDFs of the same merged documents;
 //! - `expected.txt`: what each PDF must show: `file<TAB>pages<TAB>N` for its page count, and
 //!   `file<TAB>text<TAB>words` for text it must contain, `file<TAB>count<TAB>N<TAB>words` for text
 //!   it must contain exactly N times, `file<TAB>page<TAB>N<TAB>words` for text page N must show.
@@ -33,7 +36,7 @@ use segmentti::core::letter::MergeData;
 use segmentti::core::output::{
     combined_docx, eml, print_sheets, text_letter_template, Attachment, EmailDraft,
 };
-use segmentti::core::pdf::{letters_pdf, PdfLetter, Window};
+use segmentti::core::pdf::{letters_pdf, sources_pdf, PdfLetter, PdfSource, Window};
 use segmentti::core::production::{email_text, DOCX_MIME};
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../tests/fixtures/letter-template.docx");
@@ -202,6 +205,65 @@ fn main() {
             writeln!(expected, "{file}\tpage\t{}\tTeollisuuskatu 5", page + 1).unwrap();
         }
     }
+    // The Word letters as Segmentti's own PDFs, drawn from their layout: a page per letter,
+    // every merged value on its letter's page, the header, the footer's page fields, each
+    // letter's footnote on its page and each text box once.
+    let word_pdf = |letters: &[Vec<u8>], title: &str| {
+        let sources: Vec<PdfSource> = letters.iter().cloned().map(PdfSource::Word).collect();
+        sources_pdf(&sources, Window::Left, title).expect("the Word letters are drawn")
+    };
+    write("word-letter.pdf", &word_pdf(&letters, "word-letter"));
+    writeln!(expected, "word-letter\tpages\t3").unwrap();
+    writeln!(expected, "word-letter\tcount\t3\tPage 1 of 1").unwrap();
+    writeln!(expected, "word-letter\tcount\t3\tPohjoisen Kalusto Oy").unwrap();
+    for (page, data) in people.iter().enumerate() {
+        let page = page + 1;
+        for field in [
+            "name",
+            "company_name",
+            "first_name",
+            "formal_salutation",
+            "document.date",
+            "salesperson.name",
+            "salesperson.job_title",
+            "comment",
+        ] {
+            let value = data.get(field).unwrap_or_default();
+            writeln!(expected, "word-letter\tpage\t{page}\t{value}").unwrap();
+        }
+        writeln!(expected, "word-letter\tpage\t{page}\tMannerheimintie 1").unwrap();
+    }
+    write("word-rich.pdf", &word_pdf(&rich_letters, "word-rich"));
+    writeln!(expected, "word-rich\tpages\t3").unwrap();
+    writeln!(expected, "word-rich\tcount\t3\tPage 1 of 1").unwrap();
+    for (page, data) in people.iter().enumerate() {
+        let page = page + 1;
+        let first = data.get("first_name").unwrap_or_default();
+        let surname = data.get("surname").unwrap_or_default();
+        let name = data.get("name").unwrap_or_default();
+        for text in [
+            format!("Footnote for {name}"),
+            format!("Box one: {first}"),
+            format!("Box two: {surname}"),
+            format!("Thank you, {first}, for your interest."),
+            "Installation".to_string(),
+        ] {
+            writeln!(expected, "word-rich\tpage\t{page}\t{text}").unwrap();
+        }
+        writeln!(expected, "word-rich\tcount\t1\tBox one: {first}").unwrap();
+    }
+    write(
+        "word-mailmerge.pdf",
+        &word_pdf(
+            &[mailmerge.merge(&people[2]).expect("it merges").0],
+            "word-mailmerge",
+        ),
+    );
+    writeln!(expected, "word-mailmerge\tpages\t1").unwrap();
+    for text in ["Chloé", "Martin SARL", "Maija Myyjä"] {
+        writeln!(expected, "word-mailmerge\ttext\t{text}").unwrap();
+    }
+
     let (eml_bytes, pdf_bytes) = template_email_draft();
     write("template-draft.eml", &eml_bytes);
     write("template-attachment.pdf", &pdf_bytes);

@@ -348,7 +348,7 @@ pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
             address: data.get("mail_address").unwrap_or_default().to_string(),
             body: email_text(&template, &data, &merged, false).map_err(error)?,
         };
-        letters.push((format!("letter {i}.pdf"), letter));
+        letters.push((format!("letter {i}.pdf"), letter.into()));
     }
     let job = Job::PdfZip {
         letters,

@@ -16,31 +16,32 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
 use crate::core::output::{self, OutputError, OutputFile};
-use crate::core::pdf::{self, PdfLetter, Window};
+use crate::core::pdf::{self, PdfSource, Window};
 use crate::core::production::PdfBatch;
 
-/// Raised whenever a message's shape changes; page and worker must agree on it.
-pub const PROTOCOL: u32 = 2;
+/// Raised whenever a message's shape changes; page and worker must agree on it. 3: a letter is
+/// a [`PdfSource`] (written in the letter language, or a merged Word document).
+pub const PROTOCOL: u32 = 3;
 
 /// Something the worker makes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Job {
     /// One PDF with every letter, a page set each.
     Pdf {
-        letters: Vec<PdfLetter>,
+        letters: Vec<PdfSource>,
         window: Window,
         title: String,
     },
     /// A .zip of one PDF per letter, each named by its file name.
     PdfZip {
-        letters: Vec<(String, PdfLetter)>,
+        letters: Vec<(String, PdfSource)>,
         window: Window,
         modified: NaiveDateTime,
     },
     /// One PDF per letter, each on its own, in order: the letters e-mail drafts attach
     /// (`production::Produced::pdfs_to_make`). Answered with [`Answer::Files`].
     PdfEach {
-        letters: Vec<(String, PdfLetter)>,
+        letters: Vec<(String, PdfSource)>,
         window: Window,
     },
 }
@@ -82,35 +83,51 @@ pub enum Answer {
 
 /// Does the job. Only the worker calls this.
 pub fn run(job: Job) -> Answer {
+    // One letter's PDF, or why its Word document could not be read, named by its place.
+    let one = |index: usize, name: &str, letter: &PdfSource, window: Window| {
+        pdf::sources_pdf(std::slice::from_ref(letter), window, name)
+            .map_err(|(_, error)| OutputError::Letter { index, error })
+    };
     match job {
         Job::Pdf {
             letters,
             window,
             title,
-        } => Answer::File(pdf::letters_pdf(&letters, window, &title)),
+        } => match pdf::sources_pdf(&letters, window, &title) {
+            Ok(bytes) => Answer::File(bytes),
+            Err((index, error)) => Answer::Failed(OutputError::Letter { index, error }),
+        },
         Job::PdfZip {
             letters,
             window,
             modified,
         } => {
-            let files: Vec<OutputFile> = letters
+            let files: Result<Vec<OutputFile>, OutputError> = letters
                 .iter()
-                .map(|(name, letter)| OutputFile {
-                    name: name.clone(),
-                    bytes: pdf::letters_pdf(std::slice::from_ref(letter), window, name),
+                .enumerate()
+                .map(|(index, (name, letter))| {
+                    Ok(OutputFile {
+                        name: name.clone(),
+                        bytes: one(index, name, letter, window)?,
+                    })
                 })
                 .collect();
-            match output::zip_files(&files, modified) {
+            match files.and_then(|files| output::zip_files(&files, modified)) {
                 Ok(bytes) => Answer::File(bytes),
                 Err(error) => Answer::Failed(error),
             }
         }
-        Job::PdfEach { letters, window } => Answer::Files(
-            letters
+        Job::PdfEach { letters, window } => {
+            let files: Result<Vec<Vec<u8>>, OutputError> = letters
                 .iter()
-                .map(|(name, letter)| pdf::letters_pdf(std::slice::from_ref(letter), window, name))
-                .collect(),
-        ),
+                .enumerate()
+                .map(|(index, (name, letter))| one(index, name, letter, window))
+                .collect();
+            match files {
+                Ok(files) => Answer::Files(files),
+                Err(error) => Answer::Failed(error),
+            }
+        }
     }
 }
 
@@ -165,12 +182,12 @@ pub fn decode<T: for<'de> Deserialize<'de>>(bytes: &[u8]) -> Result<Envelope<T>,
 mod tests {
     use super::*;
 
-    fn letter(name: &str) -> PdfLetter {
-        PdfLetter {
+    fn letter(name: &str) -> PdfSource {
+        PdfSource::Text(pdf::PdfLetter {
             sender: "Pohjoisen Kalusto Oy · Katu 1 · 00100 Helsinki".into(),
             address: format!("{name}\nMannerheimintie 1\n00100 HELSINKI"),
             body: format!("Hyvä {name},\n\ntervetuloa messuille.\n"),
-        }
+        })
     }
 
     #[test]
@@ -198,7 +215,8 @@ mod tests {
         }) else {
             panic!("a PDF");
         };
-        assert_eq!(bytes, pdf::letters_pdf(&letters, Window::Left, "Kirjeet"));
+        let text: Vec<pdf::PdfLetter> = letters.iter().filter_map(|l| l.text().cloned()).collect();
+        assert_eq!(bytes, pdf::letters_pdf(&text, Window::Left, "Kirjeet"));
     }
 
     #[test]
@@ -225,6 +243,43 @@ mod tests {
         let mut first = Vec::new();
         std::io::Read::read_to_end(&mut zip.by_index(0).unwrap(), &mut first).unwrap();
         assert!(first.starts_with(b"%PDF-"));
+    }
+
+    #[test]
+    fn a_word_letter_travels_as_its_document_and_comes_back_as_its_pdf() {
+        let template = crate::core::docx::DocxTemplate::parse(include_bytes!(
+            "../tests/fixtures/letter-template.docx"
+        ))
+        .unwrap();
+        let data = crate::core::letter::MergeData::new().with("name", "Åsa Öberg");
+        let word = PdfSource::Word(template.merge(&data).unwrap().0);
+        let job = Job::PdfEach {
+            letters: vec![
+                ("Åsa.pdf".into(), word),
+                ("Antti.pdf".into(), letter("Antti")),
+            ],
+            window: Window::Left,
+        };
+        let read: Envelope<Job> = decode(&encode(3, &job)).unwrap();
+        assert_eq!(read.body, job);
+        let Answer::Files(pdfs) = run(job) else {
+            panic!("one PDF per letter");
+        };
+        assert_eq!(pdfs.len(), 2);
+        assert!(pdfs.iter().all(|pdf| pdf.starts_with(b"%PDF-")));
+    }
+
+    #[test]
+    fn a_word_letter_that_cannot_be_read_is_named_by_its_place() {
+        let job = Job::Pdf {
+            letters: vec![letter("Antti"), PdfSource::Word(b"not a docx".to_vec())],
+            window: Window::Left,
+            title: "Kirjeet".into(),
+        };
+        let Answer::Failed(OutputError::Letter { index, .. }) = run(job) else {
+            panic!("refused");
+        };
+        assert_eq!(index, 1);
     }
 
     #[test]

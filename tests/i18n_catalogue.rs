@@ -509,6 +509,66 @@ fn codes_are_swapped_for_words_only_where_a_whole_word_is_one() {
     assert_eq!(swap_words("company|person", &to_words), "yritys|henkilö");
 }
 
+/// A filter typed in the interface language becomes the codes the core compares, for every
+/// field whose values are codes: the contact's type and its correspondence type ("paperi" is
+/// `hard_copy`), and the history shows the codes as the same words again.
+#[test]
+fn coded_filter_fields_take_the_words_of_the_interface_language() {
+    use catalogue::{filter_code_words, swap_words};
+    use segmentti::core::criteria::ContactField;
+    let typed = |lang: Lang, field: &str, expr: &str| {
+        let pairs: Vec<(&str, &str)> = filter_code_words(lang, field)
+            .into_iter()
+            .map(|(code, word)| (word, code))
+            .collect();
+        swap_words(expr, &pairs)
+    };
+    let cases = [
+        (
+            Lang::Fi,
+            "correspondence_type",
+            "paperi|Sähköposti",
+            "hard_copy|email",
+        ),
+        (
+            Lang::En,
+            "correspondence_type",
+            "paper|email",
+            "hard_copy|email",
+        ),
+        (Lang::Fi, "correspondence_type", "<>paperi", "<>hard_copy"),
+        (Lang::Fi, "kind", "yritys", "company"),
+        (Lang::En, "kind", "<>person", "<>person"),
+        // The codes themselves keep working in either language.
+        (Lang::Fi, "correspondence_type", "hard_copy", "hard_copy"),
+    ];
+    for (lang, field, expr, codes) in cases {
+        assert_eq!(typed(lang, field, expr), codes, "{lang:?} {field} {expr:?}");
+    }
+    for lang in Lang::ALL {
+        for field in ["kind", "correspondence_type"] {
+            // The names are the core's, so a renamed field cannot silently lose its words.
+            assert!(
+                ContactField::from_name(field).is_some(),
+                "{field} is a contact field"
+            );
+            let pairs = filter_code_words(lang, field);
+            assert!(!pairs.is_empty(), "{lang:?} {field} has words");
+            for (code, word) in &pairs {
+                // A word must be one word, or `swap_words` could never match it.
+                assert!(
+                    word.chars().all(|c| c.is_alphanumeric() || c == '_'),
+                    "{lang:?} {word:?} is one word"
+                );
+                let shown = swap_words(code, &pairs);
+                assert_eq!(&shown, word, "{lang:?} the history shows {code} as {word}");
+            }
+        }
+    }
+    // A field that holds free text keeps what was typed.
+    assert!(filter_code_words(Lang::Fi, "city").is_empty());
+}
+
 /// In Finnish, interaction log entries are "vuorovaikutuslokin tapahtumat"; "rivit" are the
 /// lines of a segment, so the log's texts saying "rivi" would name the wrong thing.
 #[test]

@@ -764,11 +764,12 @@ fn the_templates_attachment_choice_gives_a_pdf_a_docx_or_nothing() {
     assert_eq!(produced.awaiting_pdf.len(), 1);
     assert_eq!(produced.awaiting_pdf[0].line_no, liisa_line);
     let letters = produced.pdfs_to_make();
-    assert!(letters[0].1.address.contains("Mannerheimintie 1"));
-    assert!(letters[0]
+    let text = letters[0]
         .1
-        .body
-        .contains("Tässä kevään tarjous Kalusto Oylle."));
+        .text()
+        .expect("a letter written in the letter language");
+    assert!(text.address.contains("Mannerheimintie 1"));
+    assert!(text.body.contains("Tässä kevään tarjous Kalusto Oylle."));
     let Answer::Files(pdfs) = run(Job::PdfEach {
         letters,
         window: Default::default(),

@@ -8,9 +8,9 @@
 
 use gloo_storage::{LocalStorage, Storage};
 use leptos::mount::mount_to;
-use segmentti::store::prefs::{Density, Prefs, STORAGE_KEY};
 use segmentti::ui::app::App;
 use segmentti::ui::i18n::Lang;
+use segmentti::ui::prefs::{Density, Prefs, STORAGE_KEY};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;

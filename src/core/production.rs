@@ -24,8 +24,8 @@
 //! the letter's text without its postal address, without its own subject the line's subject,
 //! else the letter's (plain text and HTML alternatives). The letter itself is attached as the
 //! template's e-mail chooses, or as the user chose for the whole download ([`EmailAttachment`]):
-//! as a .docx, as a PDF (a letter written in the letter language; a Word letter has no PDF here
-//! and is attached as its .docx), or not at all. To: the contact, From: the salesperson (else
+//! as a .docx, as a PDF (a letter written in the letter language laid out as a business letter,
+//! a Word letter from its own layout, see [`crate::core::pdf::word`]), or not at all. To: the contact, From: the salesperson (else
 //! our company).
 //!
 //! A PDF is not made here: the PDF writer runs in the web worker (`crate::jobs`), away from the
@@ -67,7 +67,7 @@ use crate::core::model::{
     TemplateLetter,
 };
 use crate::core::output::{self, Attachment, EmailDraft, OutputError, OutputFile};
-use crate::core::pdf::PdfLetter;
+use crate::core::pdf::{PdfLetter, PdfSource};
 use crate::core::problem::{Place, Problem, Problems};
 
 /// The media type of a Word document.
@@ -633,13 +633,13 @@ pub struct AwaitingPdf {
     /// The name the PDF is attached under (`<Company> - <Contact>.pdf`).
     pub file_name: String,
     /// The letter to lay out, as [`pdf_letters`] makes it for a printed line.
-    pub letter: PdfLetter,
+    pub letter: PdfSource,
     draft: EmailDraft,
 }
 
 impl Produced {
     /// The PDFs the drafts wait for, named, in the order [`Produced::attach_pdfs`] takes them.
-    pub fn pdfs_to_make(&self) -> Vec<(String, PdfLetter)> {
+    pub fn pdfs_to_make(&self) -> Vec<(String, PdfSource)> {
         self.awaiting_pdf
             .iter()
             .map(|awaiting| (awaiting.file_name.clone(), awaiting.letter.clone()))
@@ -676,7 +676,7 @@ impl Produced {
     /// is logged with a PDF of another version of its letter.
     pub fn attach_pdfs_made_for(
         &mut self,
-        made_for: &[(String, PdfLetter)],
+        made_for: &[(String, PdfSource)],
         pdfs: Vec<Vec<u8>>,
     ) -> Result<(), Problems> {
         if self.pdfs_to_make() != made_for {
@@ -836,7 +836,7 @@ impl LetterRun {
     }
 
     /// The PDFs the e-mail drafts produced so far wait for (see [`Produced::pdfs_to_make`]).
-    pub fn pdfs_to_make(&self) -> Vec<(String, PdfLetter)> {
+    pub fn pdfs_to_make(&self) -> Vec<(String, PdfSource)> {
         self.awaiting_pdf
             .iter()
             .map(|awaiting| (awaiting.file_name.clone(), awaiting.letter.clone()))
@@ -862,7 +862,7 @@ impl LetterRun {
 }
 
 /// A draft's letter still to be made a PDF: the attachment's name, the letter, the draft.
-type PdfToAttach = (String, PdfLetter, EmailDraft);
+type PdfToAttach = (String, PdfSource, EmailDraft);
 
 /// One line's letter and its warnings, with the PDF its draft waits for; `None` when the
 /// letter or the e-mail has errors (reported once by the caller), an error problem when this
@@ -989,15 +989,14 @@ fn merge_line(
     };
     let (draft, awaiting_pdf) = match choice {
         EmailAttachment::None => (draft, None),
-        // A Word letter's PDF would have to be drawn from its own layout, which is not done in
-        // this app yet (the print view prints it), so it travels as the document itself.
-        EmailAttachment::Docx | EmailAttachment::Pdf if word_letter => (
-            EmailDraft {
-                attachment: Some(docx_attachment()),
-                ..draft
-            },
-            None,
-        ),
+        // A Word letter's PDF is drawn from the merged document's own layout, in the worker.
+        EmailAttachment::Pdf if word_letter => {
+            let file_name = output::letter_file_name(company, name, "pdf");
+            (
+                draft.clone(),
+                Some((file_name, PdfSource::Word(bytes.clone()), draft)),
+            )
+        }
         EmailAttachment::Docx => (
             EmailDraft {
                 attachment: Some(docx_attachment()),
@@ -1019,7 +1018,7 @@ fn merge_line(
                 body,
             };
             let file_name = output::letter_file_name(company, name, "pdf");
-            (draft.clone(), Some((file_name, pdf, draft)))
+            (draft.clone(), Some((file_name, pdf.into(), draft)))
         }
     };
     Ok(Merged {
@@ -1362,22 +1361,21 @@ pub fn print_html_of(
     })
 }
 
-/// The letters of a segment as PDFs, laid out as business letters (see [`crate::core::pdf`]).
+/// The letters of a segment as PDFs: those written in the letter language laid out as business
+/// letters, Word letters from their own layout (see [`crate::core::pdf`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PdfBatch {
     /// Line number, file name and letter, in line order.
-    pub letters: Vec<(u32, String, PdfLetter)>,
-    /// Lines whose letter is a Word document: a PDF of those is not made here (their layout
-    /// is the document's own; the print view draws it, and the browser prints it to PDF).
-    pub word_letters: usize,
+    pub letters: Vec<(u32, String, PdfSource)>,
     /// The per-contact warnings, as [`produce_letters`] reports them.
     pub problems: Vec<Problem>,
 }
 
-/// Every printed line's letter written in the letter language, ready to be laid out as a PDF:
-/// the return line from our company, the contact's postal address for the window, and the
-/// letter's text without the line that prints the address. E-mail lines are left out, as they
-/// are from the combined document; Word letters are counted in [`PdfBatch::word_letters`].
+/// Every printed line's letter, ready to be laid out as a PDF: a letter written in the letter
+/// language as the return line from our company, the contact's postal address for the window,
+/// and the letter's text without the line that prints the address; a Word letter as the merged
+/// document, whose own layout the PDF follows. E-mail lines are left out, as they are from the
+/// combined document.
 /// Refused, with every problem, when a letter has errors.
 pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems> {
     let segment = db
@@ -1387,7 +1385,6 @@ pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems>
     let sender = sender_line(db);
     let mut batch = PdfBatch {
         letters: Vec::new(),
-        word_letters: 0,
         problems: Vec::new(),
     };
     let mut letters = Letters::default();
@@ -1400,10 +1397,7 @@ pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems>
         let Some(letter) = letter_for_line(db, segment, line) else {
             continue;
         };
-        if matches!(letter.body, LetterBody::Docx { .. }) {
-            batch.word_letters += 1;
-            continue;
-        }
+        let word_letter = matches!(letter.body, LetterBody::Docx { .. });
         let mut found = Vec::new();
         let made = letters.with(&letter, &mut found, |prepared| {
             let docx = prepared.docx.as_ref().filter(|_| !prepared.has_errors())?;
@@ -1413,21 +1407,24 @@ pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems>
             Some(
                 docx.merge(&data)
                     .and_then(|(bytes, warnings)| {
+                        if word_letter {
+                            return Ok((PdfSource::Word(bytes), warnings));
+                        }
                         let body = email_text(docx, &data, &bytes, false)?;
-                        Ok((body, warnings))
-                    })
-                    .map_err(failed)
-                    .map(|(body, warnings)| {
-                        let name = output::letter_file_name(
-                            data.get("company_name").unwrap_or_default(),
-                            data.get("name").unwrap_or_default(),
-                            "pdf",
-                        );
                         let pdf = PdfLetter {
                             sender: sender.clone(),
                             address: data.get("mail_address").unwrap_or_default().to_string(),
                             body,
                         };
+                        Ok((PdfSource::Text(pdf), warnings))
+                    })
+                    .map_err(failed)
+                    .map(|(pdf, warnings)| {
+                        let name = output::letter_file_name(
+                            data.get("company_name").unwrap_or_default(),
+                            data.get("name").unwrap_or_default(),
+                            "pdf",
+                        );
                         (
                             name,
                             pdf,

@@ -30,12 +30,12 @@ pub struct IdbBackend {
     db: Database,
 }
 
-/// The name of the DOMException an `idb` error carries (e.g. `QuotaExceededError`), if any.
-/// Most variants wrap the failed request's error as a plain JS value, so that is looked at too.
-fn exception_name(error: &idb::Error) -> Option<String> {
+/// The DOMException an `idb` error carries, if any. Most variants wrap the failed request's
+/// error as a plain JS value, so that is looked at too.
+fn exception(error: &idb::Error) -> Option<web_sys::DomException> {
     use idb::Error as E;
     let value: &JsValue = match error {
-        E::DomException(exception) => return Some(exception.name()),
+        E::DomException(exception) => return Some(exception.clone()),
         E::AddFailed(v)
         | E::UpdateFailed(v)
         | E::DeleteFailed(v)
@@ -46,9 +46,22 @@ fn exception_name(error: &idb::Error) -> Option<String> {
         | E::IndexedDbOpenFailed(v) => v,
         _ => return None,
     };
-    value
-        .dyn_ref::<web_sys::DomException>()
-        .map(web_sys::DomException::name)
+    value.dyn_ref::<web_sys::DomException>().cloned()
+}
+
+/// The name of the DOMException an `idb` error carries (e.g. `QuotaExceededError`), if any.
+fn exception_name(error: &idb::Error) -> Option<String> {
+    exception(error).map(|exception| exception.name())
+}
+
+/// What the browser said about a failure, as a person could pass it on: the DOMException's name
+/// and message, or the `idb` library's own sentence. Rust's debug form of an error is for the
+/// console only; it never goes into a message someone reads.
+fn browser_words(error: &idb::Error) -> String {
+    match exception(error) {
+        Some(exception) => format!("{}: {}", exception.name(), exception.message()),
+        None => error.to_string(),
+    }
 }
 
 /// The store's error for a DOMException name: a full disk is told apart from other failures by
@@ -62,7 +75,7 @@ fn error_named(name: Option<&str>, detail: impl FnOnce() -> String) -> StoreErro
 
 /// Turns an `idb` error into the store's error.
 fn store_error(error: idb::Error) -> StoreError {
-    error_named(exception_name(&error).as_deref(), || format!("{error:?}"))
+    error_named(exception_name(&error).as_deref(), || browser_words(&error))
 }
 
 /// The upgrade ladder: one step per schema version, run in order from the stored version.
@@ -83,14 +96,13 @@ impl IdbBackend {
         let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|e| {
             // Opening with a version lower than the stored one fails with a VersionError: the
             // database was written by a newer app.
-            let text = format!("{e:?}");
-            if text.contains("VersionError") {
+            if exception_name(&e).as_deref() == Some("VersionError") {
                 StoreError::VersionTooNew {
                     found: 0,
                     supported: SCHEMA_VERSION,
                 }
             } else {
-                StoreError::Backend(text)
+                store_error(e)
             }
         })?;
         request.on_upgrade_needed(|event| {
@@ -107,8 +119,7 @@ impl IdbBackend {
         let flag = blocked.clone();
         request.on_blocked(move |_| flag.set(true));
         let db = request.await.map_err(|e| {
-            let text = format!("{e:?}");
-            if text.contains("VersionError") {
+            if exception_name(&e).as_deref() == Some("VersionError") {
                 StoreError::VersionTooNew {
                     found: 0,
                     supported: SCHEMA_VERSION,
@@ -116,7 +127,7 @@ impl IdbBackend {
             } else if blocked.get() {
                 StoreError::Blocked
             } else {
-                StoreError::Backend(text)
+                store_error(e)
             }
         })?;
         Ok(IdbBackend { db })
@@ -392,7 +403,7 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
             )
         })),
         Err(error) => match why(&raw) {
-            Some(name) => Err(error_named(Some(&name), || format!("{error:?}"))),
+            Some(name) => Err(error_named(Some(&name), || browser_words(&error))),
             None => Err(store_error(error)),
         },
     }

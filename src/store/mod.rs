@@ -1,6 +1,5 @@
 //! Persistence in the browser, kept thin: it stores and loads, and decides nothing about the product.
 //!
-//! * [`prefs`]: small preferences of this browser in localStorage (gloo-storage).
 //! * [`idb`], [`session`], [`tabs`], [`quota`]: the core's data in IndexedDB, the one way to change
 //!   it, telling other tabs, and the browser's storage estimate (see `ARCHITECTURE.md`).
 //! * [`jobs`]: the page's side of its web worker (`src/worker.rs`), which makes what only some
@@ -10,7 +9,6 @@
 
 pub mod idb;
 pub mod jobs;
-pub mod prefs;
 pub mod quota;
 pub mod session;
 pub mod sync;

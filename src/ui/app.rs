@@ -12,7 +12,7 @@ use super::pages;
 use super::routes::{on_file, use_router, Page, Route, Router};
 use super::state::{use_data, Data, Loading, DATABASE};
 use crate::storage::StoreError;
-use crate::store::prefs::{Density, Prefs};
+use crate::ui::prefs::{Density, Prefs};
 
 /// Preferences a page can change, provided once as context.
 #[derive(Clone, Copy)]
@@ -228,7 +228,13 @@ fn StorageBanner() -> impl IntoView {
                 StoreError::VersionTooNew { .. } => i18n.t(Key::StorageTooNew).to_string(),
                 StoreError::Blocked => i18n.t(Key::StorageBlocked).to_string(),
                 StoreError::QuotaExceeded { .. } => i18n.t(Key::StorageFull).to_string(),
-                other => i18n.tf(Key::StorageFailed, &[("reason", &format!("{other:?}"))]),
+                // The reason is the browser's own words (see `store::idb`), never Rust's
+                // debug form of the error.
+                StoreError::Backend(reason) => i18n.tf(Key::StorageFailed, &[("reason", &reason)]),
+                // Opening never races another writer, but should it, it is worded as elsewhere.
+                conflict @ StoreError::Conflict { .. } => {
+                    crate::ui::components::store_error_text(&i18n, &conflict)
+                }
             };
             Some(view! { <p class="status error" role="alert">{text}</p> })
         }

@@ -26,6 +26,14 @@ impl I18n {
         key.text(self.lang.get())
     }
 
+    /// A number as the interface language writes it: `10,742` in English, `10 742` in Finnish.
+    /// Every count, row, line or position shown goes through this (or [`Lang::count`]);
+    /// `tests/ui_numbers.rs` finds numbers put on the page as they are.
+    pub fn count<N: TryInto<usize>>(&self, n: N) -> String {
+        // Only a number beyond the address space fails to convert; it is shown as the largest.
+        self.lang.get().count(n.try_into().unwrap_or(usize::MAX))
+    }
+
     /// The text for `key` with its `{placeholders}` filled.
     pub fn tf(&self, key: impl Text, args: &[(&str, &str)]) -> String {
         fill(self.t(key), args)

@@ -449,6 +449,30 @@ pub fn swap_words(text: &str, pairs: &[(&str, &str)]) -> String {
     out
 }
 
+/// The stored codes of a contact filter field's values and the words a user of `lang` types
+/// and reads for them, as `(code, word)` pairs; empty for fields whose values are not codes.
+/// `field` is the field's stable name (`ContactField::name`).
+///
+/// A contact's type is stored as `company` or `person` and its correspondence type as
+/// `hard_copy` or `email` whatever the language, while a person types what the interface calls
+/// them: `yritys`, `paperi`, `sähköposti`. The criteria form swaps these words for the codes
+/// (with [`swap_words`]) before the core parses a filter, and the step history swaps the codes
+/// back, so the codes themselves keep working too.
+pub fn filter_code_words(lang: Lang, field: &str) -> Vec<(&'static str, &'static str)> {
+    use segments::Key as S;
+    match field {
+        "kind" => vec![
+            ("company", S::KindCodeCompany.text(lang)),
+            ("person", S::KindCodePerson.text(lang)),
+        ],
+        "correspondence_type" => vec![
+            ("hard_copy", S::CorrespondenceCodePaper.text(lang)),
+            ("email", S::CorrespondenceCodeEmail.text(lang)),
+        ],
+        _ => Vec::new(),
+    }
+}
+
 /// The names of the counts a text has plural blocks for, in order of appearance.
 pub fn plurals(text: &str) -> Vec<&str> {
     pieces(text)

@@ -8,6 +8,7 @@ pub mod components;
 pub mod i18n;
 pub mod i18n_catalogue;
 pub mod pages;
+pub mod prefs;
 pub mod routes;
 pub mod state;
 pub mod sync;

@@ -7,12 +7,17 @@
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;
+use crate::core::ids::LoggedSegmentId;
+use crate::core::model::LetterBatch;
 use crate::core::problem::Problems;
+use crate::storage::backup::{Backup, RestoreMode};
 use crate::storage::{StoreError, Unreadable};
 use crate::store::quota::{request_persistence, StorageStatus};
 use crate::store::session::{CommitError, Session};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 
 /// The name of the app's IndexedDB database.
@@ -117,6 +122,32 @@ impl Data {
     }
 
     fn commit_boxed(&self, operation: Box<Operation>, done: Box<Done>) {
+        self.change(
+            Box::new(move |session| {
+                Box::pin(async move { session.commit_with(&*operation).await })
+            }),
+            done,
+        );
+    }
+
+    /// Restores a backup (see `Session::restore`) and then calls `done` with the outcome. Not
+    /// through [`Data::commit`], since a restore with Replace also deletes the replaced
+    /// database's stored letters in its transaction; the page sees it the same way.
+    pub fn restore(
+        &self,
+        backup: Backup,
+        mode: RestoreMode,
+        done: impl FnOnce(Result<Changes, CommitError>) + 'static,
+    ) {
+        self.change(
+            Box::new(move |session| Box::pin(async move { session.restore(&backup, mode).await })),
+            Box::new(done),
+        );
+    }
+
+    /// Runs one change of the stored data the way every page expects: `busy` while it runs, and
+    /// `version` moved once it is stored, so that everything reading the data reads it again.
+    fn change(&self, work: Box<Work>, done: Box<Done>) {
         let data = *self;
         let Some(session) = self.session.with_value(|s| s.clone()) else {
             done(Err(CommitError::Store(StoreError::Backend(
@@ -126,7 +157,7 @@ impl Data {
         };
         data.busy.set(true);
         spawn_local(async move {
-            let result = session.commit_with(&*operation).await;
+            let result = work(session).await;
             data.busy.set(false);
             if result.is_ok() {
                 data.version.update(|v| *v += 1);
@@ -134,10 +165,20 @@ impl Data {
             done(result);
         });
     }
+
+    /// The letters logged with one logged segment, read from the store on request (they are
+    /// not kept in memory); `None` when this browser has none for it.
+    pub async fn letters(&self, id: LoggedSegmentId) -> Result<Option<LetterBatch>, StoreError> {
+        let Some(session) = self.session() else {
+            return Err(StoreError::Backend("the database is not open".into()));
+        };
+        session.letters(id).await
+    }
 }
 
 type Operation = dyn Fn(&Db) -> Result<Changes, Problems>;
 type Done = dyn FnOnce(Result<Changes, CommitError>);
+type Work = dyn FnOnce(Rc<Session>) -> Pin<Box<dyn Future<Output = Result<Changes, CommitError>>>>;
 
 /// The [`Data`] context provided by the app.
 pub fn use_data() -> Data {

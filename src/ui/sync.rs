@@ -34,9 +34,11 @@ use crate::core::team::couch::settings::{check_address, SyncSettings};
 use crate::core::team::couch::status::{Phase, Problem, Reach, SyncStatus};
 use crate::core::team::couch::{Config, Credentials, Direction, Replicator, SyncError};
 use crate::storage::team;
+use crate::storage::team::exchange::ExchangeError;
 use crate::store::sync::{self as transport, DriveError};
 use crate::ui::components::commit_error_text;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::team::Key as T;
 use crate::ui::state::{Data, Loading};
 
 /// How long the loop waits between rounds when everything is up to date, in milliseconds: a
@@ -339,10 +341,7 @@ async fn round(
                 .commit_with(move |db| match team::receive_changes(db, &docs) {
                     Ok((_, changes)) => Ok(changes),
                     Err(error) => {
-                        seen.set(Some(match error {
-                            team::ReceiveError::Document(detail) => detail,
-                            other => format!("{other:?}"),
-                        }));
+                        seen.set(Some(receive_error_text(&i18n, &error)));
                         Ok(Default::default())
                     }
                 })
@@ -371,4 +370,30 @@ async fn round(
         .await?;
     }
     Ok(())
+}
+
+/// A receive error in the user's words, for an exchange file on the Team page and for a
+/// document live sync could not take in.
+pub fn receive_error_text(i18n: &I18n, error: &team::ReceiveError) -> String {
+    match error {
+        team::ReceiveError::File(ExchangeError::NotAnExchangeFile) => {
+            i18n.t(T::TeamNotAFile).into()
+        }
+        team::ReceiveError::File(ExchangeError::TooNew { found, supported }) => i18n.tf(
+            T::TeamTooNew,
+            &[
+                ("found", &i18n.count(*found)),
+                ("supported", &i18n.count(*supported)),
+            ],
+        ),
+        team::ReceiveError::File(ExchangeError::Damaged(detail)) => {
+            i18n.tf(T::TeamDamaged, &[("detail", detail)])
+        }
+        team::ReceiveError::File(ExchangeError::Tampered { doc }) => {
+            i18n.tf(T::TeamTampered, &[("doc", doc)])
+        }
+        team::ReceiveError::Document(detail) => i18n.tf(T::TeamBadRecord, &[("detail", detail)]),
+        team::ReceiveError::OwnFile => i18n.t(T::TeamOwnFile).into(),
+        team::ReceiveError::NotJoined => i18n.t(T::TeamJoinFirst).into(),
+    }
 }

@@ -16,6 +16,8 @@
 //! a letter longer than one page has its header and footer on its first page only. What it does
 //! draw comes from the document, never from guesses about what letters usually look like.
 
+pub mod layout;
+
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::io::Read;
@@ -488,6 +490,9 @@ struct ParaProps {
     bidi: Option<bool>,
     numbering: Option<(String, usize)>,
     shading: Option<String>,
+    /// Custom tab stops: (kind, position in twips from the left margin). The HTML draws tabs at
+    /// a fixed width; the PDF's layout (`layout`) sets text at these stops.
+    tabs: Option<Vec<(String, f64)>>,
 }
 
 impl ParaProps {
@@ -522,6 +527,13 @@ impl ParaProps {
                 .child("shd")
                 .and_then(|s| s.attr("fill"))
                 .and_then(hex_colour),
+            tabs: ppr.child("tabs").map(|tabs| {
+                tabs.elements()
+                    .filter(|t| t.name == "tab")
+                    .filter_map(|t| Some((t.attr("val")?.to_string(), number(t.attr("pos"))?)))
+                    .take(64)
+                    .collect()
+            }),
         }
     }
 
@@ -541,7 +553,8 @@ impl ParaProps {
             page_break_before,
             bidi,
             numbering,
-            shading
+            shading,
+            tabs
         );
     }
 

@@ -34,6 +34,7 @@ use zip::{CompressionMethod, ZipWriter};
 use crate::core::letter::{DiagnosticKind, MergeData, Warning, Warnings};
 
 pub use fields::word_field_to_ours;
+pub use html::layout;
 pub use html::{escape_html, letter_html, sheet_html, LetterHtml, PageLayout, LETTER_CSS};
 use part::FillablePart;
 

@@ -14,10 +14,16 @@
 //! `ToUnicode` map, so text can be searched, copied and read back by `pdftotext`. Streams are
 //! deflated.
 //!
+//! A Word letter is laid out from its own document instead ([`word`]): its page, header, footer,
+//! paragraphs, tables, pictures and notes. Both kinds are pages of drawing operations ([`Op`])
+//! written by the one writer here, so one PDF can hold letters of both kinds.
+//!
 //! Text is drawn left to right as it comes; right-to-left scripts are not shaped or reordered,
 //! and characters the font lacks show as its empty box.
 
 pub mod font;
+mod image;
+pub mod word;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -28,6 +34,7 @@ use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use serde::{Deserialize, Serialize};
 
+use crate::core::docx::DocxError;
 use font::{Font, LIBERATION_SANS};
 
 /// Where the envelope's window is.
@@ -243,6 +250,18 @@ impl Writer {
         self.out.extend_from_slice(b"\nendstream\nendobj\n");
     }
 
+    /// A stream whose data is already encoded as its dictionary says (images).
+    fn raw_stream(&mut self, id: usize, dictionary: &str, data: &[u8]) {
+        self.offsets[id] = self.out.len();
+        let _ = write!(
+            self.out,
+            "{id} 0 obj\n<< {dictionary} /Length {} >>\nstream\n",
+            data.len()
+        );
+        self.out.extend_from_slice(data);
+        self.out.extend_from_slice(b"\nendstream\nendobj\n");
+    }
+
     fn finish(mut self, root: usize, info: usize) -> Vec<u8> {
         let xref = self.out.len();
         let _ = write!(
@@ -280,15 +299,281 @@ fn num(value: f64) -> String {
 /// One PDF with every letter, each starting on a new page. `title` goes into the document's
 /// information (shown as the window title by most readers).
 pub fn letters_pdf(letters: &[PdfLetter], window: Window, title: &str) -> Vec<u8> {
-    let font = font();
-    let pages: Vec<Vec<Placed>> = letters
+    let pages: Vec<Page> = letters
         .iter()
         .flat_map(|letter| lay_out(letter, window))
+        .map(|placed| business_page(&placed))
         .collect();
+    write_pdf(&pages, &[], title)
+}
+
+/// A letter to make a PDF of: written in the letter language (laid out as a business letter)
+/// or a merged Word document (laid out from its own layout, see [`word`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PdfSource {
+    Text(PdfLetter),
+    /// The merged .docx.
+    Word(Vec<u8>),
+}
+
+impl From<PdfLetter> for PdfSource {
+    fn from(letter: PdfLetter) -> Self {
+        PdfSource::Text(letter)
+    }
+}
+
+impl PdfSource {
+    /// The letter written in the letter language, if this is one.
+    pub fn text(&self) -> Option<&PdfLetter> {
+        match self {
+            PdfSource::Text(letter) => Some(letter),
+            PdfSource::Word(_) => None,
+        }
+    }
+}
+
+/// One PDF of letters of either kind, each starting on a new page. Refused with the index of
+/// the letter when a Word letter cannot be read (a merged letter always can, unless damaged).
+pub fn sources_pdf(
+    letters: &[PdfSource],
+    window: Window,
+    title: &str,
+) -> Result<Vec<u8>, (usize, DocxError)> {
+    let mut pages = Vec::new();
+    let mut images = word::Images::default();
+    for (index, letter) in letters.iter().enumerate() {
+        match letter {
+            PdfSource::Text(letter) => {
+                pages.extend(lay_out(letter, window).iter().map(|p| business_page(p)))
+            }
+            PdfSource::Word(docx) => {
+                let model =
+                    crate::core::docx::layout::word_letter(docx).map_err(|error| (index, error))?;
+                pages.extend(word::pages(&model, &mut images));
+            }
+        }
+    }
+    Ok(write_pdf(&pages, &images.list, title))
+}
+
+/// What a page shows, in points from its top left corner (the PDF's own origin is at the
+/// bottom left; [`write_pdf`] turns it over).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Op {
+    /// Text from its baseline's left end.
+    Text {
+        x: f64,
+        y: f64,
+        size: f64,
+        text: String,
+        bold: bool,
+        italic: bool,
+        colour: [u8; 3],
+    },
+    Line {
+        from: (f64, f64),
+        to: (f64, f64),
+        width: f64,
+        colour: [u8; 3],
+    },
+    Rect {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        fill: [u8; 3],
+    },
+    /// An image of the document's image list, its top left corner at `x`, `y`.
+    Image {
+        x: f64,
+        y: f64,
+        width: f64,
+        height: f64,
+        image: usize,
+    },
+}
+
+/// One page: its size in points and what it shows.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) struct Page {
+    pub width: f64,
+    pub height: f64,
+    pub ops: Vec<Op>,
+}
+
+/// A business letter's page: fold marks and its placed lines.
+fn business_page(placed: &[Placed]) -> Page {
+    let mut ops = Vec::with_capacity(placed.len() + 3);
+    // Fold marks at 105 mm and 210 mm and the hole mark at 148.5 mm, on the left edge.
+    for (y, length) in [(105.0, 5.0), (148.5, 7.0), (210.0, 5.0)] {
+        ops.push(Op::Line {
+            from: (3.5 * MM, y * MM),
+            to: ((3.5 + length) * MM, y * MM),
+            width: 0.3,
+            colour: [128, 128, 128],
+        });
+    }
+    for p in placed {
+        ops.push(Op::Text {
+            x: p.x * MM,
+            y: p.y * MM,
+            size: p.size,
+            text: p.text.clone(),
+            bold: false,
+            italic: false,
+            colour: [0, 0, 0],
+        });
+    }
+    Page {
+        width: PAGE_WIDTH * MM,
+        height: PAGE_HEIGHT * MM,
+        ops,
+    }
+}
+
+fn colour(c: [u8; 3]) -> String {
+    format!(
+        "{} {} {}",
+        num(f64::from(c[0]) / 255.0),
+        num(f64::from(c[1]) / 255.0),
+        num(f64::from(c[2]) / 255.0)
+    )
+}
+
+/// The content stream of one page.
+fn content(page: &Page) -> String {
+    let font = font();
+    let mut out = String::new();
+    let mut in_text = false;
+    let mut fill: Option<[u8; 3]> = None;
+    let mut stroke: Option<[u8; 3]> = None;
+    let mut size = -1.0;
+    let mut mode = 0;
+    let flip = |y: f64| num(page.height - y);
+    for op in &page.ops {
+        let text_op = matches!(op, Op::Text { .. });
+        if text_op && !in_text {
+            out.push_str("BT\n");
+            in_text = true;
+            size = -1.0;
+        } else if !text_op && in_text {
+            out.push_str("ET\n");
+            in_text = false;
+        }
+        match op {
+            Op::Text {
+                x,
+                y,
+                size: text_size,
+                text,
+                bold,
+                italic,
+                colour: c,
+            } => {
+                if fill != Some(*c) {
+                    let _ = writeln!(out, "{} rg", colour(*c));
+                    fill = Some(*c);
+                }
+                // The one font has no bold or italic: bold is drawn by also stroking the
+                // letters' outlines, italic by slanting them, as word processors do for a
+                // font without those styles.
+                let wanted = if *bold { 2 } else { 0 };
+                if *bold {
+                    if stroke != Some(*c) {
+                        let _ = writeln!(out, "{} RG", colour(*c));
+                        stroke = Some(*c);
+                    }
+                    let _ = writeln!(out, "{} w", num(text_size * 0.03));
+                }
+                if wanted != mode {
+                    let _ = writeln!(out, "{wanted} Tr");
+                    mode = wanted;
+                }
+                if *text_size != size {
+                    let _ = writeln!(out, "/F1 {} Tf", num(*text_size));
+                    size = *text_size;
+                }
+                let mut hex = String::with_capacity(text.len() * 4);
+                for c in text.chars() {
+                    let _ = write!(hex, "{:04X}", font.glyph(c));
+                }
+                let slant = if *italic { "0.21" } else { "0" };
+                let _ = writeln!(out, "1 0 {slant} 1 {} {} Tm <{hex}> Tj", num(*x), flip(*y));
+            }
+            Op::Line {
+                from,
+                to,
+                width,
+                colour: c,
+            } => {
+                if stroke != Some(*c) {
+                    let _ = writeln!(out, "{} RG", colour(*c));
+                    stroke = Some(*c);
+                }
+                let _ = writeln!(
+                    out,
+                    "{} w {} {} m {} {} l S",
+                    num(*width),
+                    num(from.0),
+                    flip(from.1),
+                    num(to.0),
+                    flip(to.1)
+                );
+            }
+            Op::Rect {
+                x,
+                y,
+                width,
+                height,
+                fill: c,
+            } => {
+                if fill != Some(*c) {
+                    let _ = writeln!(out, "{} rg", colour(*c));
+                    fill = Some(*c);
+                }
+                let _ = writeln!(
+                    out,
+                    "{} {} {} {} re f",
+                    num(*x),
+                    flip(y + height),
+                    num(*width),
+                    num(*height)
+                );
+            }
+            Op::Image {
+                x,
+                y,
+                width,
+                height,
+                image,
+            } => {
+                let _ = writeln!(
+                    out,
+                    "q {} 0 0 {} {} {} cm /Im{image} Do Q",
+                    num(*width),
+                    num(*height),
+                    num(*x),
+                    flip(y + height)
+                );
+            }
+        }
+    }
+    if in_text {
+        out.push_str("ET\n");
+    }
+    out
+}
+
+/// Writes pages as one PDF with the one embedded font (a subset of the glyphs the pages use)
+/// and the images the pages name.
+pub(crate) fn write_pdf(pages: &[Page], images: &[image::PdfImage], title: &str) -> Vec<u8> {
+    let font = font();
     let mut used: BTreeMap<u16, char> = BTreeMap::new();
-    for placed in pages.iter().flatten() {
-        for c in placed.text.chars() {
-            used.entry(font.glyph(c)).or_insert(c);
+    for op in pages.iter().flat_map(|p| &p.ops) {
+        if let Op::Text { text, .. } = op {
+            for c in text.chars() {
+                used.entry(font.glyph(c)).or_insert(c);
+            }
         }
     }
 
@@ -301,6 +586,10 @@ pub fn letters_pdf(letters: &[PdfLetter], window: Window, title: &str) -> Vec<u8
     let font_file = w.reserve();
     let to_unicode = w.reserve();
     let info = w.reserve();
+    let image_ids: Vec<(usize, Option<usize>)> = images
+        .iter()
+        .map(|image| (w.reserve(), image.mask.as_ref().map(|_| w.reserve())))
+        .collect();
     let page_ids: Vec<(usize, usize)> = pages.iter().map(|_| (w.reserve(), w.reserve())).collect();
 
     w.object(
@@ -363,43 +652,38 @@ pub fn letters_pdf(letters: &[PdfLetter], window: Window, title: &str) -> Vec<u8
         &format!("<< /Title {} /Producer (Segmentti) >>", pdf_text(title)),
     );
 
+    for (image, (id, mask)) in images.iter().zip(&image_ids) {
+        let mut dictionary = image.dictionary.clone();
+        if let (Some((mask_dictionary, mask_data)), Some(mask)) = (&image.mask, mask) {
+            let _ = write!(dictionary, " /SMask {mask} 0 R");
+            w.raw_stream(*mask, mask_dictionary, mask_data);
+        }
+        w.raw_stream(*id, &dictionary, &image.data);
+    }
     for (page, (page_id, content_id)) in pages.iter().zip(&page_ids) {
-        let mut content = String::new();
-        // Fold marks at 105 mm and 210 mm and the hole mark at 148.5 mm, on the left edge.
-        content.push_str("0.3 w 0.5 G\n");
-        for (y, length) in [(105.0, 5.0), (148.5, 7.0), (210.0, 5.0)] {
-            let y = (PAGE_HEIGHT - y) * MM;
-            let _ = writeln!(
-                content,
-                "{} {} m {} {} l S",
-                num(3.5 * MM),
-                num(y),
-                num((3.5 + length) * MM),
-                num(y)
-            );
-        }
-        content.push_str("0 g\nBT\n");
-        for placed in page {
-            let mut hex = String::with_capacity(placed.text.len() * 4);
-            for c in placed.text.chars() {
-                let _ = write!(hex, "{:04X}", font.glyph(c));
+        w.stream(*content_id, "", content(page).as_bytes());
+        let mut named: BTreeSet<usize> = BTreeSet::new();
+        for op in &page.ops {
+            if let Op::Image { image, .. } = op {
+                named.insert(*image);
             }
-            let _ = writeln!(
-                content,
-                "/F1 {} Tf 1 0 0 1 {} {} Tm <{hex}> Tj",
-                num(placed.size),
-                num(placed.x * MM),
-                num((PAGE_HEIGHT - placed.y) * MM)
-            );
         }
-        content.push_str("ET\n");
-        w.stream(*content_id, "", content.as_bytes());
+        let mut xobjects = String::new();
+        if !named.is_empty() {
+            xobjects.push_str(" /XObject <<");
+            for image in named {
+                if let Some((id, _)) = image_ids.get(image) {
+                    let _ = write!(xobjects, " /Im{image} {id} 0 R");
+                }
+            }
+            xobjects.push_str(" >>");
+        }
         w.object(
             *page_id,
             &format!(
-                "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {} {}] /Resources << /Font << /F1 {font_id} 0 R >> >> /Contents {content_id} 0 R >>",
-                num(PAGE_WIDTH * MM),
-                num(PAGE_HEIGHT * MM)
+                "<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {} {}] /Resources << /Font << /F1 {font_id} 0 R >>{xobjects} >> /Contents {content_id} 0 R >>",
+                num(page.width),
+                num(page.height)
             ),
         );
     }

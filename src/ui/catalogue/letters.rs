@@ -111,6 +111,8 @@ catalogue! {
         fi: "Valitse ”Kaikki kielet”, jos kirje käy kaikenkielisille yhteyshenkilöille.",
     }
     LanguageEvery { en: "Every language", fi: "Kaikki kielet" }
+    // The first choice of a segment's and a segment line's language picker: no code of its own.
+    LanguageTemplateDefault { en: "The template's default", fi: "Mallin oletus" }
     LanguageOption { en: "{name} ({code})", fi: "{name} ({code})" }
     LangFi { en: "Finnish", fi: "suomi" }
     LangSv { en: "Swedish", fi: "ruotsi" }
@@ -386,21 +388,17 @@ catalogue! {
     PdfWindowLeft { en: "On the left", fi: "Vasemmalla" }
     PdfWindowRight { en: "On the right", fi: "Oikealla" }
     PdfWindowHint {
-        en: "PDFs of letters written here are laid out as business letters (SFS 2487, DIN 5008) with the address in the envelope's window.",
-        fi: "Tässä kirjoitetut kirjeet asetellaan PDF-tiedostoon liikekirjeiksi (SFS 2487, DIN 5008) niin, että osoite näkyy kuoren ikkunasta.",
+        en: "PDFs of letters written here are laid out as business letters (SFS 2487, DIN 5008) with the address in the envelope's window. Word letters keep their own layout.",
+        fi: "Tässä kirjoitetut kirjeet asetellaan PDF-tiedostoon liikekirjeiksi (SFS 2487, DIN 5008) niin, että osoite näkyy kuoren ikkunasta. Word-kirjeet säilyttävät oman asettelunsa.",
     }
     NoPdfLetters {
-        en: "No printed letter of this segment is written in the letter editor. For a Word letter, open the print view and print it to PDF.",
-        fi: "Tämän segmentin paperikirjeitä ei ole kirjoitettu kirje-editorissa. Avaa Word-kirjeen tulostusnäkymä ja tulosta se PDF-tiedostoksi.",
-    }
-    PdfWordLettersLeftOut {
-        en: "Word letters left out of the PDF: {count}. Open the print view and print them to PDF.",
-        fi: "PDF-tiedostosta jätettiin pois Word-kirjeitä: {count}. Avaa tulostusnäkymä ja tulosta ne PDF-tiedostoksi.",
+        en: "This segment has no printed letters to make a PDF of.",
+        fi: "Tällä segmentillä ei ole paperikirjeitä, joista tehdä PDF-tiedosto.",
     }
     EmailAttachmentLabel { en: "Letter attached to each e-mail draft", fi: "Sähköpostiluonnoksen liitteenä oleva kirje" }
     EmailAttachTemplate { en: "As each template's e-mail chooses", fi: "Kuten kunkin mallipohjan sähköposti määrää" }
     EmailAttachDocx { en: "As a Word document", fi: "Word-asiakirjana" }
-    EmailAttachPdf { en: "As a PDF (a Word letter as its document)", fi: "PDF-tiedostona (Word-kirje asiakirjanaan)" }
+    EmailAttachPdf { en: "As a PDF", fi: "PDF-tiedostona" }
     EmailAttachNone { en: "Not attached", fi: "Ei liitettä" }
     EmailAttachmentHint {
         en: "An e-mail without a text of its own on the template carries the letter without its postal address. Logging keeps each draft with the attachment its template's e-mail chooses.",

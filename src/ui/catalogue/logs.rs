@@ -77,8 +77,8 @@ catalogue! {
         fi: "Lataa kaikki kohteen {no} kirjeet uudelleen (.zip)",
     }
     LettersUnreadable {
-        en: "The letters could not be read from this browser's storage ({reason}).",
-        fi: "Kirjeitä ei voitu lukea selaimen tallennustilasta ({reason}).",
+        en: "The letters of {no} are not in this browser's storage.",
+        fi: "Kohteen {no} kirjeitä ei ole tämän selaimen tallennustilassa.",
     }
     DeleteCanceledSegments { en: "Delete canceled logged segments", fi: "Poista peruutetut kirjatut segmentit" }
     DeleteCanceledSegmentsQuestion {

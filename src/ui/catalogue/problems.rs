@@ -970,6 +970,35 @@ catalogue! {
     }
 }
 
+/// Which arguments of a message are counts (by index), so that they are written for the
+/// interface language (`10 742`); the others go in as they are, since a post code or a number
+/// such as `00100` is no quantity. It lists every shown argument that the `// args:` comment
+/// above a key calls a number, a count, a row, a line or a column (`tests/ui_numbers.rs` checks
+/// that).
+pub fn count_args(key: Key) -> &'static [usize] {
+    match key {
+        Key::ContactKindLockedByEntries
+        | Key::ContactKindLockedByPersons
+        | Key::SetupSalespersonOnContacts => &[0],
+        Key::ContactHasEntries
+        | Key::ContactHasOpportunities
+        | Key::ContactCompanyHasPersons
+        | Key::SetupAnswerInUse
+        | Key::SetupQuestionnaireInUse => &[1],
+        Key::SetupClassificationInUse => &[2],
+        Key::SetupCodeTooLong
+        | Key::ImportInvalidUtf16
+        | Key::OutputUnreadableLetter
+        | Key::OutputIncompatibleLetters
+        | Key::ImportUnknownHeaders => &[0],
+        Key::ImportMappingColumnOutOfRange => &[1],
+        Key::ImportNotUtf8 | Key::ImportUnclosedQuote | Key::ImportBadRows => &[0, 1, 2],
+        Key::ImportRaggedRow => &[0, 1, 2, 3, 4],
+        Key::BackupDamaged => &[0, 1],
+        _ => &[],
+    }
+}
+
 /// The key of the message of each problem code. The match is exhaustive, so a code added to
 /// [`ProblemCode`] without a message here is a compile error.
 pub fn message_of(code: ProblemCode) -> Key {

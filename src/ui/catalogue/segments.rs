@@ -116,8 +116,8 @@ catalogue! {
     FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
     FieldLanguage { en: "Language", fi: "Kieli" }
     LanguageHint {
-        en: "Language code such as en or fi; contacts get their own language when the letter exists in it.",
-        fi: "Kielikoodi, esimerkiksi fi tai en. Yhteyshenkilö saa oman kielensä, jos kirje on olemassa sillä kielellä.",
+        en: "Contacts get the letter in their own language when it exists in it, the others in this one.",
+        fi: "Yhteyshenkilö saa kirjeen omalla kielellään, jos kirje on sillä kielellä; muut saavat sen tällä kielellä.",
     }
     FieldSubject { en: "Subject", fi: "Aihe" }
     FieldCorrespondenceDefault { en: "Correspondence type (default)", fi: "Viestintätapa (oletus)" }
@@ -356,6 +356,10 @@ catalogue! {
     // The values of the contact type as a filter is typed and shown (stored as company, person).
     KindCodeCompany { en: "company", fi: "yritys" }
     KindCodePerson { en: "person", fi: "henkilö" }
+    // The values of the correspondence type as a filter is typed and shown (stored as hard_copy,
+    // email).
+    CorrespondenceCodePaper { en: "paper", fi: "paperi" }
+    CorrespondenceCodeEmail { en: "email", fi: "sähköposti" }
     CfNo { en: "No.", fi: "Numero" }
     CfName { en: "Name", fi: "Nimi" }
     CfFirstName { en: "First name", fi: "Etunimi" }
@@ -377,8 +381,8 @@ catalogue! {
     CfLanguage { en: "Language", fi: "Kieli" }
     CfSalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
     CfCorrespondenceType {
-        en: "Correspondence type (hard_copy or email)",
-        fi: "Viestintätapa (hard_copy tai email)",
+        en: "Correspondence type (paper or email)",
+        fi: "Viestintätapa (paperi tai sähköposti)",
     }
     CfExcludeFromSegments { en: "Exclude from segments", fi: "Ei segmentteihin" }
     CfPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }

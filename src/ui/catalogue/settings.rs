@@ -90,6 +90,15 @@ catalogue! {
         fi: "Tietueita lisätään {added}, korvataan {replaced} ja poistetaan {removed}; ennallaan pysyy {unchanged}.",
     }
     RestoreApply { en: "Restore", fi: "Palauta" }
+    RestoreReplaceTitle {
+        en: "Replace everything with the backup?",
+        fi: "Korvataanko kaikki varmuuskopiolla?",
+    }
+    RestoreReplaceQuestion {
+        en: "This browser now holds {contacts, plural, one {# contact} other {# contacts}}, {segments, plural, one {# segment} other {# segments}} and {entries, plural, one {# interaction log entry} other {# interaction log entries}}. Replacing everything puts the backup in their place: {removed, plural, one {# record that the backup does not have is removed} other {# records that the backup does not have are removed}}, {replaced, plural, one {# record is replaced by the backup's version} other {# records are replaced by the backup's version}}, and every letter stored here is deleted. This cannot be undone; download a backup first to keep what is here.",
+        fi: "Tässä selaimessa on nyt {contacts, plural, one {# yhteyshenkilö} other {# yhteyshenkilöä}}, {segments, plural, one {# segmentti} other {# segmenttiä}} ja {entries, plural, one {# vuorovaikutuslokin tapahtuma} other {# vuorovaikutuslokin tapahtumaa}}. Kaiken korvaaminen tuo varmuuskopion niiden tilalle: {removed, plural, one {# tietue, jota varmuuskopiossa ei ole, poistetaan} other {# tietuetta, joita varmuuskopiossa ei ole, poistetaan}}, {replaced, plural, one {# tietue korvataan varmuuskopion versiolla} other {# tietuetta korvataan varmuuskopion versiolla}}, ja kaikki tänne tallennetut kirjeet poistetaan. Tätä ei voi perua; lataa ensin varmuuskopio, jos haluat säilyttää nykyiset tiedot.",
+    }
+    RestoreReplaceConfirm { en: "Replace everything", fi: "Korvaa kaikki" }
     RestoreDone { en: "The backup has been restored.", fi: "Varmuuskopio on palautettu." }
     RestoreFailed {
         en: "Nothing was restored. {reason}",

@@ -10,8 +10,17 @@ use web_sys::{File, HtmlInputElement};
 pub async fn read_file(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| format!("{e:?}"))?;
+        .map_err(|e| browser_reason(&e))?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The browser's own words for a failed read (a `DOMException`'s name and message, e.g.
+/// "NotReadableError: …"), shown inside a translated sentence; never Rust's debug form.
+fn browser_reason(error: &wasm_bindgen::JsValue) -> String {
+    match error.dyn_ref::<web_sys::DomException>() {
+        Some(exception) => format!("{}: {}", exception.name(), exception.message()),
+        None => error.as_string().unwrap_or_else(|| "unknown error".into()),
+    }
 }
 
 /// A labelled file input that reads the chosen file and hands over its name and bytes.

@@ -16,7 +16,7 @@ pub use field::{Checkbox, DateField, SelectField, TextArea, TextField};
 pub use file::{read_file, FilePicker};
 pub use menu::MoreMenu;
 pub use problems::{
-    codes, commit_error_text, commit_problems, field_of, problem_text, store_error_text, Feedback,
-    FeedbackList, ProblemList,
+    codes, commit_error_text, commit_problems, field_of, problem_text, store_error_text,
+    store_problem, Feedback, FeedbackList, ProblemList,
 };
 pub use virtual_table::VirtualTable;

@@ -6,11 +6,11 @@
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;
-use crate::core::problem::{Place, Problem, ProblemCode, Problems, Severity};
+use crate::core::problem::{Place, Problem, Problems, Severity};
 use crate::storage::StoreError;
 use crate::store::session::CommitError;
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::i18n_catalogue::problems::message_of;
+use crate::ui::i18n_catalogue::problems::{count_args, message_of};
 use crate::ui::i18n_catalogue::{logs, setup};
 use crate::ui::state::Data;
 use leptos::html;
@@ -40,7 +40,8 @@ pub mod codes {
     pub const CODE_EXISTS: ProblemCode = ProblemCode::UiCodeExists;
     /// A new salutation formula would reuse the key of an existing one.
     pub const FORMULA_EXISTS: ProblemCode = ProblemCode::UiFormulaExists;
-    /// Logged letters could not be read back from the store; the argument is the store's reason.
+    /// This browser has no stored letters of a logged segment (they were logged elsewhere, or
+    /// arrived without them); the argument is the logged segment's number.
     /// Its message is still in the log pages' table (see [`super::problem_text`]).
     pub const LETTERS_UNREADABLE: ProblemCode = ProblemCode::UiLettersUnreadable;
 }
@@ -56,7 +57,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
     // This one message still lives in the log pages' own table, which another owner keeps;
     // it moves to the problem catalogue with the rest once that table gives it up.
     if problem.code == codes::LETTERS_UNREADABLE {
-        return i18n.tf(logs::Key::LettersUnreadable, &[("reason", first())]);
+        return i18n.tf(logs::Key::LettersUnreadable, &[("no", first())]);
     }
     let lang = i18n.lang.get();
     let mut text = message_of(problem.code).text(lang).to_string();
@@ -71,7 +72,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
             }
             // Counts are grouped as the language groups them; `fill` then chooses the plural
             // form the message has for them.
-            (ProblemCode::ImportBadRows, Ok(count)) => {
+            (_, Ok(count)) if count_args(message_of(problem.code)).contains(&index) => {
                 args.push((name, lang.count(count as usize)))
             }
             // Every other value may be the user's; `fill` isolates it so that it cannot reorder
@@ -325,7 +326,7 @@ pub fn FeedbackList(
         (!items.is_empty()).then(|| {
             let more = total - items.len();
             let more = (more > 0).then(|| {
-                let text = i18n.tf(setup::Key::MoreProblems, &[("count", &more.to_string())]);
+                let text = i18n.tf(setup::Key::MoreProblems, &[("count", &i18n.count(more))]);
                 view! { <li class="problem more">{text}</li> }
             });
             view! {

@@ -38,19 +38,18 @@ pub fn Imports() -> impl IntoView {
     let list = move || {
         let list = batches.get();
         (!list.is_empty()).then(|| {
-            let count = list.len().to_string();
+            let count = list.len();
             view! {
                 <details class="imports">
-                    <summary>{move || i18n.tf(Key::ImportsSummary, &[("count", &count)])}</summary>
+                    <summary>{move || i18n.tf(Key::ImportsSummary, &[("count", &i18n.count(count))])}</summary>
                     <ul>
                         {list
                             .into_iter()
                             .map(|(batch, contacts)| {
                                 let no = batch.no();
-                                let contacts_text = contacts.to_string();
                                 view! {
                                     <li>
-                                        {move || i18n.tf(Key::ImportsItem, &[("batch", &no), ("count", &contacts_text)])}
+                                        {move || i18n.tf(Key::ImportsItem, &[("batch", &no), ("count", &i18n.count(contacts))])}
                                         " "
                                         <button type="button" on:click=move |_| ask((batch, contacts))>
                                             {move || i18n.tf(Key::UndoBatch, &[("batch", &batch.no())])}

@@ -127,7 +127,7 @@ pub fn MappingStep(wizard: Wizard) -> impl IntoView {
             let label = if header.trim().is_empty() {
                 i18n.tf(
                     Key::MapUnnamedColumn,
-                    &[("number", &(column + 1).to_string())],
+                    &[("number", &i18n.count(column + 1))],
                 )
             } else {
                 header

@@ -64,7 +64,7 @@ fn proposal_text(i18n: &I18n, plan: &ImportPlan, proposal: Proposal) -> String {
             i18n.tf(
                 Key::ProposalInFile,
                 &[
-                    ("row", &row.to_string()),
+                    ("row", &i18n.count(row)),
                     ("reason", i18n.t(reason_label(reason))),
                 ],
             )
@@ -105,9 +105,9 @@ pub fn Preview(wizard: Wizard) -> impl IntoView {
         i18n.tf(
             Key::ChoicesTally,
             &[
-                ("add", &outcome.added.to_string()),
-                ("update", &outcome.updated.to_string()),
-                ("skip", &outcome.skipped.to_string()),
+                ("add", &i18n.count(outcome.added)),
+                ("update", &i18n.count(outcome.updated)),
+                ("skip", &i18n.count(outcome.skipped)),
             ],
         )
     };
@@ -182,7 +182,7 @@ fn Counts(wizard: Wizard, plan: Arc<ImportPlan>, outcome: Memo<ImportSummary>) -
                 .map(|(key, count)| view! {
                     <div>
                         <dt>{move || i18n.t(key)}</dt>
-                        <dd>{move || count.get()}</dd>
+                        <dd>{move || i18n.count(count.get())}</dd>
                     </div>
                 })
                 .collect_view()}
@@ -256,13 +256,14 @@ fn PreviewTable(
         };
         let planned = &plan.rows[row];
         let contact = &planned.contact;
+        let source_row = contact.source_row;
         let proposal = {
             let plan = plan.clone();
             let proposal = planned.proposal;
             move || proposal_text(&i18n, &plan, proposal)
         };
         view! {
-            <td class="col-no">{contact.source_row}</td>
+            <td class="col-no">{move || i18n.count(source_row)}</td>
             <td class="col-name">{contact.name.clone()}</td>
             <td>{contact.company_name.clone()}</td>
             <td>{contact.email.clone()}</td>
@@ -290,7 +291,7 @@ fn PreviewTable(
 fn RowChoice(wizard: Wizard, plan: Arc<ImportPlan>, row: usize) -> impl IntoView {
     let i18n = use_i18n();
     let planned = &plan.rows[row];
-    let source_row = planned.contact.source_row.to_string();
+    let source_row = planned.contact.source_row;
     let options: &[ImportChoice] = if planned.proposal.is_duplicate() {
         &[ImportChoice::Skip, ImportChoice::Update, ImportChoice::Add]
     } else {
@@ -307,7 +308,7 @@ fn RowChoice(wizard: Wizard, plan: Arc<ImportPlan>, row: usize) -> impl IntoView
     view! {
         <select
             class="row-choice"
-            aria-label=move || i18n.tf(Key::ChoiceForRow, &[("row", &source_row)])
+            aria-label=move || i18n.tf(Key::ChoiceForRow, &[("row", &i18n.count(source_row))])
             prop:value=current
             on:change=move |ev| {
                 let choice = choice_from(&event_target_value(&ev));
@@ -346,7 +347,7 @@ pub fn Summary(wizard: Wizard, batch: ImportBatchId, summary: ImportSummary) -> 
                 .map(|(key, count)| view! {
                     <div>
                         <dt>{move || i18n.t(key)}</dt>
-                        <dd>{count}</dd>
+                        <dd>{move || i18n.count(count)}</dd>
                     </div>
                 })
                 .collect_view()}

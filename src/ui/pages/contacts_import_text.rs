@@ -88,19 +88,19 @@ pub fn error_text(i18n: &I18n, error: &ImportError) -> String {
 
 /// Why one row of a CSV file cannot be read, naming its row and line.
 pub fn row_problem_text(i18n: &I18n, problem: &RowProblem) -> String {
-    let (row, line) = (problem.row.to_string(), problem.line.to_string());
+    let (row, line) = (i18n.count(problem.row), i18n.count(problem.line));
     let mut args: Vec<(&str, String)> = vec![("row", row), ("line", line)];
     let (key, more) = match problem.reason {
         RowReason::WrongWidth { expected, found } => {
-            args.push(("expected", expected.to_string()));
-            args.push(("found", found.to_string()));
+            args.push(("expected", i18n.count(expected)));
+            args.push(("found", i18n.count(found)));
             (Key::ErrRaggedRow, None)
         }
         RowReason::UnclosedQuote { column, resumed_at } => {
-            args.push(("column", column.to_string()));
+            args.push(("column", i18n.count(column)));
             match resumed_at {
                 Some(resumed) => {
-                    args.push(("resumed", resumed.to_string()));
+                    args.push(("resumed", i18n.count(resumed)));
                     (Key::ErrUnclosedQuote, Some(Key::RowResumed))
                 }
                 None => (Key::ErrUnclosedQuote, Some(Key::RowQuoteToEnd)),
@@ -108,8 +108,8 @@ pub fn row_problem_text(i18n: &I18n, problem: &RowProblem) -> String {
         }
         RowReason::NotUtf8 { line, column } => {
             args.retain(|(name, _)| *name != "line");
-            args.push(("line", line.to_string()));
-            args.push(("column", column.to_string()));
+            args.push(("line", i18n.count(line)));
+            args.push(("column", i18n.count(column)));
             (Key::RowNotUtf8, None)
         }
     };
@@ -137,9 +137,8 @@ fn skipped_file_name(i18n: &I18n, file_name: &str) -> String {
 #[component]
 fn BadRowsMessage(wizard: Wizard, bad: BadRows) -> impl IntoView {
     let i18n = use_i18n();
-    let count = bad.count().to_string();
+    let count = bad.count();
     let good = bad.good_rows;
-    let good_text = good.to_string();
     let more = bad.more;
     let guess = bad.guess;
     let problems = bad.problems.clone();
@@ -152,10 +151,7 @@ fn BadRowsMessage(wizard: Wizard, bad: BadRows) -> impl IntoView {
     view! {
         <div class="import-error bad-rows">
             <p role="alert">
-                {
-                    let (count, good_text) = (count.clone(), good_text.clone());
-                    move || i18n.tf(Key::ErrBadRows, &[("count", &count), ("good", &good_text)])
-                }
+                {move || i18n.tf(Key::ErrBadRows, &[("count", &i18n.count(count)), ("good", &i18n.count(good))])}
             </p>
             <ul class="bad-row-list">
                 {problems
@@ -178,7 +174,7 @@ fn BadRowsMessage(wizard: Wizard, bad: BadRows) -> impl IntoView {
             <div class="button-row">
                 {(good > 0).then(|| view! {
                     <button type="button" class="primary" on:click=move |_| wizard.read_skipping_bad_rows()>
-                        {move || i18n.tf(Key::ImportGoodRows, &[("good", &good_text)])}
+                        {move || i18n.tf(Key::ImportGoodRows, &[("good", &i18n.count(good))])}
                     </button>
                 })}
                 <button type="button" on:click=on_download>
@@ -231,7 +227,7 @@ fn warning_text(i18n: &I18n, warning: &ImportWarning) -> String {
         "import.vcard_group_skipped" => Key::WarnGroupSkipped,
         _ => Key::WarnOther,
     };
-    let line = warning.line.to_string();
+    let line = i18n.count(warning.line);
     let mut args: Vec<(&str, &str)> = vec![("line", &line), ("code", warning.code.as_str())];
     args.extend(warning.args.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     fill(i18n.t(key), &args)

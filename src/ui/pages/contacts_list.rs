@@ -100,6 +100,18 @@ impl Column {
         Column::Kind,
     ];
 
+    /// The column's class in the styles (`col-no`, `col-name`, …).
+    fn class(self) -> &'static str {
+        match self {
+            Column::No => "col-no",
+            Column::Name => "col-name",
+            Column::Company => "col-company",
+            Column::City => "col-city",
+            Column::Email => "col-email",
+            Column::Kind => "col-kind",
+        }
+    }
+
     fn label(self) -> Key {
         match self {
             Column::No => Key::ColumnNo,
@@ -529,8 +541,8 @@ fn Table(listing: Listing, state: ListState) -> impl IntoView {
         }
     });
     let status = move || {
-        let shown = count.get().to_string();
-        let total = listing.total().unwrap_or_default().to_string();
+        let shown = i18n.count(count.get());
+        let total = i18n.count(listing.total().unwrap_or_default());
         i18n.tf(Key::ShownOfTotal, &[("shown", &shown), ("total", &total)])
     };
     view! {
@@ -580,7 +592,7 @@ fn SortHeader(column: Column, sort: RwSignal<Sort>) -> impl IntoView {
         None => "",
     };
     view! {
-        <th scope="col" aria-sort=aria_sort class=format!("col-{column:?}").to_lowercase()>
+        <th scope="col" aria-sort=aria_sort class=column.class()>
             <button type="button" class="sort" on:click=click>
                 {move || i18n.t(column.label())}
                 <span class="sort-arrow" aria-hidden="true">{arrow}</span>

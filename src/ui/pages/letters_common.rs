@@ -49,8 +49,8 @@ pub fn location_label(i18n: &I18n, location: &Location) -> String {
         Key::TagPlace,
         &[
             ("part", &part_label(i18n, &location.part)),
-            ("paragraph", &location.paragraph.to_string()),
-            ("column", &location.column.to_string()),
+            ("paragraph", &i18n.count(location.paragraph)),
+            ("column", &i18n.count(location.column)),
         ],
     )
 }

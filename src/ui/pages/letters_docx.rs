@@ -156,7 +156,7 @@ pub fn template_problem_text(i18n: &I18n, problem: &TemplateProblem) -> String {
 
 /// The accepted document's name and every tag and merge field in it, with where it is.
 fn tag_list(i18n: &I18n, name: &str, tags: &[FoundTag]) -> impl IntoView {
-    let count = tags.len().to_string();
+    let count = i18n.count(tags.len());
     let heading = if tags.is_empty() {
         i18n.t(Key::DocxNoTags).to_string()
     } else {

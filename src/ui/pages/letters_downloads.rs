@@ -35,12 +35,7 @@ enum Output {
 /// What the last download did.
 #[derive(Clone, Debug, PartialEq)]
 enum Outcome {
-    Made {
-        letters: usize,
-        warnings: usize,
-        /// Word letters a PDF could not include (see `production::PdfBatch`).
-        left_out: usize,
-    },
+    Made { letters: usize, warnings: usize },
     Refused(Vec<Problem>),
     Failed(String),
 }
@@ -211,16 +206,11 @@ pub fn LetterDownloads(
 }
 
 fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
-    let Outcome::Made {
-        letters,
-        warnings,
-        left_out,
-    } = outcome
-    else {
+    let Outcome::Made { letters, warnings } = outcome else {
         return None;
     };
     let lang = i18n.lang.get();
-    let mut text = if *warnings == 0 {
+    let text = if *warnings == 0 {
         i18n.tf(Key::DownloadMade, &[("count", &lang.count(*letters))])
     } else {
         i18n.tf(
@@ -231,18 +221,11 @@ fn outcome_text(i18n: &I18n, outcome: &Outcome) -> Option<String> {
             ],
         )
     };
-    if *left_out > 0 {
-        text.push(' ');
-        text.push_str(&i18n.tf(
-            Key::PdfWordLettersLeftOut,
-            &[("count", &lang.count(*left_out))],
-        ));
-    }
     Some(text)
 }
 
-/// Builds the chosen PDF download from the segment's letters written in the letter language; the
-/// worker lays them out (`store::jobs`), so the PDF code is not part of the page's module.
+/// Builds the chosen PDF download from the segment's printed letters (written in the letter
+/// language, or Word letters drawn from their own layout); the worker lays them out (`store::jobs`), so the PDF code is not part of the page's module.
 async fn deliver_pdf(
     i18n: &I18n,
     output: Output,
@@ -270,7 +253,6 @@ async fn deliver_pdf(
         Ok(Answer::File(bytes)) if save(&file_name, mime, &bytes) => Outcome::Made {
             letters: batch.letters.len(),
             warnings: batch.problems.len(),
-            left_out: batch.word_letters,
         },
         Ok(Answer::File(_)) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
         Ok(Answer::Failed(error)) => Outcome::Failed(output_error_text(i18n, &error)),
@@ -355,7 +337,6 @@ fn deliver(i18n: &I18n, output: Output, produced: &Produced, segment_no: &str) -
         Ok(true) => Outcome::Made {
             letters: count,
             warnings: produced.problems.len(),
-            left_out: 0,
         },
         Ok(false) => Outcome::Failed(i18n.t(Key::DownloadBlocked).to_string()),
         Err(error) => Outcome::Failed(output_error_text(i18n, &error)),
@@ -374,10 +355,9 @@ fn output_error_text(i18n: &I18n, error: &OutputError) -> String {
     match error {
         OutputError::NoLetters => i18n.t(Key::NoPrintedLetters).to_string(),
         OutputError::Incompatible { .. } => i18n.t(Key::OutputIncompatible).to_string(),
-        OutputError::Letter { index, .. } => i18n.tf(
-            Key::OutputUnreadable,
-            &[("number", &(index + 1).to_string())],
-        ),
+        OutputError::Letter { index, .. } => {
+            i18n.tf(Key::OutputUnreadable, &[("number", &i18n.count(index + 1))])
+        }
         OutputError::Write { .. } => i18n.t(Key::OutputWriteFailed).to_string(),
     }
 }

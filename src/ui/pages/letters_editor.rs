@@ -168,7 +168,7 @@ impl LetterDraft {
 pub fn draft_problem_text(i18n: &I18n, problem: DraftProblem) -> String {
     match problem {
         DraftProblem::TextProblems(count) => {
-            i18n.tf(Key::DraftHasProblems, &[("count", &count.to_string())])
+            i18n.tf(Key::DraftHasProblems, &[("count", &i18n.count(count))])
         }
         DraftProblem::NoDocument => i18n.t(Key::DraftNoDocument).to_string(),
     }
@@ -215,7 +215,10 @@ fn BodyKindChoice(draft: LetterDraft) -> impl IntoView {
     let i18n = use_i18n();
     let name = format!("letter-kind-{}", next_id());
     let option = move |kind: BodyKind, label: Key| {
-        let id = format!("{name}-{kind:?}");
+        let id = match kind {
+            BodyKind::Text => format!("{name}-text"),
+            BodyKind::Docx => format!("{name}-docx"),
+        };
         view! {
             <div class="choice-option">
                 <input
@@ -299,8 +302,8 @@ pub fn EmailEditor(
                     i18n.tf(
                         Key::TextPlace,
                         &[
-                            ("line", &d.position.line.to_string()),
-                            ("column", &d.position.column.to_string()),
+                            ("line", &i18n.count(d.position.line)),
+                            ("column", &i18n.count(d.position.column)),
                         ],
                     ),
                     diagnostic_text(&i18n, &d.kind)
@@ -461,7 +464,7 @@ fn Diagnostics(
     let i18n = use_i18n();
     let summary = move || match diagnostics.with(Vec::len) {
         0 => i18n.t(none).to_string(),
-        n => i18n.tf(count, &[("count", &n.to_string())]),
+        n => i18n.tf(count, &[("count", &i18n.count(n))]),
     };
     let select = move |diagnostic: &Diagnostic| {
         let (offset, len) = (diagnostic.position.offset, diagnostic.len);
@@ -497,8 +500,8 @@ fn Diagnostics(
                             let place = i18n.tf(
                                 Key::TextPlace,
                                 &[
-                                    ("line", &diagnostic.position.line.to_string()),
-                                    ("column", &diagnostic.position.column.to_string()),
+                                    ("line", &i18n.count(diagnostic.position.line)),
+                                    ("column", &i18n.count(diagnostic.position.column)),
                                 ],
                             );
                             view! {

@@ -103,8 +103,8 @@ pub fn LetterPreviewStepper(
         i18n.tf(
             Key::PreviewPosition,
             &[
-                ("n", &(at.get() + 1).to_string()),
-                ("total", &total().to_string()),
+                ("n", &i18n.count(at.get() + 1)),
+                ("total", &i18n.count(total())),
             ],
         )
     };

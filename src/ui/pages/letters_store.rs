@@ -1,68 +1,60 @@
 //! Reading logged letters back from the store, for "download the letter as sent" on the
-//! interaction log and "download all its letters again" on a logged segment (product.md §4).
+//! interaction log, "download all its letters again" on a logged segment (product.md §4) and the
+//! letters that travel with logged segments in an exchange file.
 //!
 //! Letters are not part of the in-memory database: at half a million entries they would not fit,
 //! so logging writes them as one [`LetterBatch`] per logged segment beside the records, and they
-//! are read only when someone asks for them. The session keeps its backend to itself, so these
-//! functions open their own connection to the same IndexedDB database (opening an already
-//! created database is cheap) and close it again at once, so that it never holds up a schema
-//! upgrade in another tab.
+//! are read only when someone asks for them, through the app's one session ([`Data::letters`]).
 //!
-//! Errors are returned as text because the callers show them inside a translated sentence
-//! ("The letter could not be read: {reason}"); they are the store's own, technical reasons.
+//! A failure comes back as a [`Problem`], worded by the catalogue like every other: the store's
+//! own failures as the store's problems, and letters this browser does not have as
+//! `logs.ui.letters_unreadable` with the logged segment's number.
 
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::{InteractionLogEntry, LetterBatch, StoredLetter};
-use crate::store::idb::IdbBackend;
-use crate::ui::state::DATABASE;
+use crate::core::problem::Problem;
+use crate::ui::components::{codes::LETTERS_UNREADABLE, store_problem};
+use crate::ui::state::Data;
+
+/// The problem "this browser has no letters of that logged segment".
+fn not_here(data: Data, batch: LoggedSegmentId) -> Problem {
+    Problem::record(LETTERS_UNREADABLE).with(data.no(batch))
+}
 
 /// The letter of one interaction log entry, byte for byte as it was produced when its segment
 /// was logged.
-pub async fn load_letter(entry: &InteractionLogEntry) -> Result<StoredLetter, String> {
+pub async fn load_letter(data: Data, entry: &InteractionLogEntry) -> Result<StoredLetter, Problem> {
     let Some(letter) = &entry.letter else {
-        return Err(format!("{} has no letter", entry.id));
+        return Err(Problem::record(LETTERS_UNREADABLE).with(data.no(entry.id)));
     };
-    let batch = load_batch(letter.batch).await?;
-    batch.letter(entry.id).cloned().ok_or_else(|| {
-        format!(
-            "the letters of {} do not include {}",
-            letter.batch, entry.id
-        )
-    })
+    let batch = load_batch(data, letter.batch).await?;
+    batch
+        .letter(entry.id)
+        .cloned()
+        .ok_or_else(|| not_here(data, letter.batch))
 }
 
 /// Every letter produced when the logged segment `id` was logged, with the entry each belongs to.
-pub async fn load_batch(id: LoggedSegmentId) -> Result<LetterBatch, String> {
-    let backend = IdbBackend::open(DATABASE)
-        .await
-        .map_err(|error| format!("{error:?}"))?;
-    let read = crate::storage::read_letters(&backend, id).await;
-    backend.close();
-    match read {
+pub async fn load_batch(data: Data, id: LoggedSegmentId) -> Result<LetterBatch, Problem> {
+    match data.letters(id).await {
         Ok(Some(batch)) => Ok(batch),
-        Ok(None) => Err(format!("no letters are stored for {id}")),
-        Err(error) => Err(format!("{error:?}")),
+        Ok(None) => Err(not_here(data, id)),
+        Err(error) => Err(store_problem(error)),
     }
 }
 
 /// The stored letters of each of these logged segments, skipping those logged without letters;
 /// for an exchange file, where letters travel with their logged segment.
-pub async fn load_batches(ids: &[LoggedSegmentId]) -> Result<Vec<LetterBatch>, String> {
-    let backend = IdbBackend::open(DATABASE)
-        .await
-        .map_err(|error| format!("{error:?}"))?;
+pub async fn load_batches(
+    data: Data,
+    ids: &[LoggedSegmentId],
+) -> Result<Vec<LetterBatch>, Problem> {
     let mut batches = Vec::new();
     for id in ids {
-        match crate::storage::read_letters(&backend, *id).await {
-            Ok(Some(batch)) => batches.push(batch),
-            Ok(None) => {}
-            Err(error) => {
-                backend.close();
-                return Err(format!("{error:?}"));
-            }
+        if let Some(batch) = data.letters(*id).await.map_err(store_problem)? {
+            batches.push(batch);
         }
     }
-    backend.close();
     Ok(batches)
 }
 

@@ -247,6 +247,17 @@ fn language_option(i18n: &I18n, code: &str) -> String {
 /// knows by name, those the data already uses, and `current` (whatever an older version
 /// stored), each once.
 fn language_options(i18n: I18n, current: RwSignal<String>) -> Signal<Vec<(String, String)>> {
+    language_choices(i18n, current, Key::LanguageEvery)
+}
+
+/// The language picker's options with `first` as the choice of no code: the template page's
+/// and the segment's pickers list the same languages, so a code chosen on one is found on the
+/// other.
+pub fn language_choices(
+    i18n: I18n,
+    current: RwSignal<String>,
+    first: Key,
+) -> Signal<Vec<(String, String)>> {
     let data = use_data();
     let known = Memo::new(move |_| {
         data.with_db(crate::core::setup::known_languages)
@@ -263,7 +274,7 @@ fn language_options(i18n: I18n, current: RwSignal<String>) -> Signal<Vec<(String
         if !chosen.is_empty() && !codes.contains(&chosen) {
             codes.push(chosen);
         }
-        let mut options = vec![(String::new(), i18n.t(Key::LanguageEvery).to_string())];
+        let mut options = vec![(String::new(), i18n.t(first).to_string())];
         options.extend(
             codes
                 .into_iter()

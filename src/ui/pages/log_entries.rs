@@ -15,11 +15,10 @@ use super::log_common::{
     contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
     evaluation_value, yes_no, ContactLink, EVALUATIONS,
 };
-use super::setup_common::{Confirm, Feedback, FeedbackList, LETTERS_UNREADABLE};
+use super::setup_common::{Confirm, Feedback, FeedbackList};
 use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
-use crate::core::problem::Problem;
 use crate::ui::components::{download, VirtualTable};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
@@ -185,7 +184,7 @@ fn row(
     let date = entry.date;
     let evaluation = entry.evaluation;
     let (canceled, failed) = (entry.canceled, entry.attempt_failed);
-    let comments = entry.comments.len().to_string();
+    let comments = entry.comments.len();
     let letter = entry.letter.is_some().then(|| {
         let entry = entry.clone();
         let no = no.clone();
@@ -193,13 +192,11 @@ fn row(
             let entry = entry.clone();
             feedback.clear();
             spawn_local(async move {
-                match load_letter(&entry).await {
+                match load_letter(data, &entry).await {
                     Ok(letter) => {
                         download(&letter.file_name, &letter.mime, &letter.bytes);
                     }
-                    Err(reason) => feedback
-                        .0
-                        .set(vec![Problem::record(LETTERS_UNREADABLE).with(reason)]),
+                    Err(problem) => feedback.0.set(vec![problem]),
                 }
             });
         };
@@ -215,8 +212,13 @@ fn row(
         }
     });
     let comments_label = {
-        let (no, count) = (no.clone(), comments.clone());
-        move || i18n.tf(Key::CommentsNamed, &[("no", &no), ("count", &count)])
+        let no = no.clone();
+        move || {
+            i18n.tf(
+                Key::CommentsNamed,
+                &[("no", &no), ("count", &i18n.count(comments))],
+            )
+        }
     };
     let company_tip = company.clone();
     view! {
@@ -251,7 +253,7 @@ fn row(
                 aria-label=comments_label
                 on:click=move |_| open_comments.run(id)
             >
-                {comments}
+                {move || i18n.count(comments)}
             </button>
         </td>
     }

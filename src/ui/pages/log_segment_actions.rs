@@ -9,7 +9,7 @@ use leptos::task::spawn_local;
 
 use super::letters_store::load_batch;
 use super::log_common::count_text;
-use super::setup_common::{now, Confirm, Feedback, FeedbackList, LETTERS_UNREADABLE};
+use super::setup_common::{now, Confirm, Feedback, FeedbackList};
 use crate::core::changes::Record;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::StoredLetter;
@@ -162,7 +162,7 @@ pub fn SegmentButtons(
         actions.feedback.clear();
         actions.reading.set(Some(id));
         spawn_local(async move {
-            let outcome = load_batch(id).await;
+            let outcome = load_batch(data, id).await;
             actions.reading.set(None);
             match outcome {
                 Ok(batch) => {
@@ -179,10 +179,7 @@ pub fn SegmentButtons(
                         Err(error) => actions.feedback.0.set(vec![Problem::record(error.code())]),
                     }
                 }
-                Err(reason) => actions
-                    .feedback
-                    .0
-                    .set(vec![Problem::record(LETTERS_UNREADABLE).with(reason)]),
+                Err(problem) => actions.feedback.0.set(vec![problem]),
             }
         });
     };

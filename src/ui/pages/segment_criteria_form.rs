@@ -16,6 +16,7 @@ use crate::core::filter::{self, FieldKind, Filter, FilterError};
 use crate::core::problem::Problem;
 use crate::ui::components::problem_text;
 use crate::ui::i18n::{swap_words, use_i18n, I18n, Lang};
+use crate::ui::i18n_catalogue::filter_code_words;
 use crate::ui::i18n_catalogue::segments::Key;
 
 /// One condition row of the contact section.
@@ -269,7 +270,7 @@ pub fn filter_error_text(i18n: &I18n, error: &FilterError) -> String {
     i18n.tf(
         Key::FilterErrorAt,
         &[
-            ("position", &(error.position + 1).to_string()),
+            ("position", &i18n.count(error.position + 1)),
             ("message", &problem_text(i18n, &problem)),
         ],
     )
@@ -323,15 +324,10 @@ pub fn contact_field_key(field: &ContactField) -> Key {
 }
 
 /// The stored codes of a field's values and their words in `lang`, for the fields whose values
-/// are codes: a contact's type is stored as `company` or `person`, whatever the language.
+/// are codes (a contact's type, its correspondence type); the catalogue keeps the pairs so that
+/// they are tested natively.
 fn code_words(lang: Lang, field: &ContactField) -> Vec<(&'static str, &'static str)> {
-    match field {
-        ContactField::Kind => vec![
-            ("company", Key::KindCodeCompany.text(lang)),
-            ("person", Key::KindCodePerson.text(lang)),
-        ],
-        _ => Vec::new(),
-    }
+    filter_code_words(lang, field.name())
 }
 
 /// A filter as the user typed it, with the words of coded values (`yritys`) turned into the

@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use super::letters_template::{language_choices, language_name_label};
 use super::segment::use_segment;
 use super::segment_common::{
     code_of, correspondence_key, correspondence_of, correspondence_options, date_input_value,
@@ -20,6 +21,7 @@ use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
 };
 use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
 
@@ -105,7 +107,9 @@ fn HeaderSummary() -> impl IntoView {
                 parts.push((Some(Key::FieldSalesperson), code.to_string()));
             }
             if !segment.language.is_empty() {
-                parts.push((Some(Key::FieldLanguage), segment.language.clone()));
+                // The language by name, as the picker lists it ("suomi (fi)").
+                let name = language_name_label(&i18n, &segment.language);
+                parts.push((Some(Key::FieldLanguage), name));
             }
             if segment.correspondence_type_default != CorrespondenceType::None {
                 let key = correspondence_key(segment.correspondence_type_default);
@@ -365,9 +369,10 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                     options=Signal::derive(move || salesperson_options(i18n, data))
                     error=problems.at("salesperson")
                 />
-                <TextField
+                <SelectField
                     label=label(Key::FieldLanguage)
                     value=fields.language
+                    options=language_choices(i18n, fields.language, LettersKey::LanguageTemplateDefault)
                     error=problems.at("language")
                     hint=Signal::derive(move || Some(i18n.t(Key::LanguageHint).to_string()))
                 />

@@ -8,6 +8,7 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
+use super::letters_template::language_choices;
 use super::segment::use_segment;
 use super::segment_common::{
     code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
@@ -24,6 +25,7 @@ use crate::ui::components::{
     VirtualTable,
 };
 use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::state::use_data;
 
@@ -104,7 +106,7 @@ pub fn Lines() -> impl IntoView {
     let title = move || {
         i18n.tf(
             Key::LinesTitle,
-            &[("count", &rows.with(Vec::len).to_string())],
+            &[("count", &i18n.count(rows.with(Vec::len)))],
         )
     };
     view! {
@@ -411,7 +413,12 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
                     options=Signal::derive(move || correspondence_options(i18n))
                     error=problems.at("correspondence_type")
                 />
-                <TextField label=label(Key::FieldLanguage) value=fields.language error=problems.at("language")/>
+                <SelectField
+                    label=label(Key::FieldLanguage)
+                    value=fields.language
+                    options=language_choices(i18n, fields.language, LettersKey::LanguageTemplateDefault)
+                    error=problems.at("language")
+                />
                 <DateField label=label(Key::FieldDate) value=fields.date error=problems.at("date")/>
                 <TextField label=label(Key::FieldCost) value=fields.cost error=number_error(fields.cost, "cost")/>
                 <TextField label=label(Key::FieldDuration) value=fields.duration error=number_error(fields.duration, "duration_min")/>

@@ -22,7 +22,7 @@ use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 use crate::core::logging::LogOptions;
-use crate::core::pdf::{PdfLetter, Window};
+use crate::core::pdf::{PdfSource, Window};
 use crate::core::problem::{Place, Problem};
 use crate::core::production::{self, LetterRun};
 use crate::jobs::{Answer, Job};
@@ -95,7 +95,7 @@ pub fn LogDialog(
 }
 
 /// The PDFs the worker made for e-mail drafts, with the letters they were made from.
-type MadePdfs = (Vec<(String, PdfLetter)>, Vec<Vec<u8>>);
+type MadePdfs = (Vec<(String, PdfSource)>, Vec<Vec<u8>>);
 
 /// The check's problems, the options and the Log button.
 #[component]

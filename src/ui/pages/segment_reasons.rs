@@ -58,8 +58,8 @@ pub fn reason_text(i18n: &I18n, db: &Db, segment: &Segment, reason: &LineReason)
     text.step = Some(i18n.tf(
         Key::WhyStep,
         &[
-            ("step", &(index + 1).to_string()),
-            ("steps", &segment.history.len().to_string()),
+            ("step", &i18n.count(index + 1)),
+            ("steps", &i18n.count(segment.history.len())),
             ("action", i18n.t(action_name(action))),
         ],
     ));
@@ -117,7 +117,7 @@ pub fn reason_text(i18n: &I18n, db: &Db, segment: &Segment, reason: &LineReason)
     }
     if let Some(step) = reason.removed_before {
         text.sentences
-            .push(i18n.tf(Key::WhyRemovedBefore, &[("step", &(step + 1).to_string())]));
+            .push(i18n.tf(Key::WhyRemovedBefore, &[("step", &i18n.count(step + 1))]));
     }
     text
 }
@@ -218,7 +218,7 @@ pub fn WhyDialog(
                 };
                 view! {
                     <div class="seg-why">
-                        {text.step.map(|step| view! { <p class="seg-why-step"><strong>{step}</strong></p> })}
+                        {text.step.map(|heading| view! { <p class="seg-why-step"><strong>{heading}</strong></p> })}
                         {text
                             .sentences
                             .first()

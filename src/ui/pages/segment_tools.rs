@@ -119,7 +119,7 @@ fn Difference(
                     view! {
                         <h4>{i18n.t(title)}</h4>
                         <ul class="seg-preview-names" tabindex="0" aria-label=i18n.t(title)>
-                            {list.into_iter().map(|n| view! { <li>{n}</li> }).collect_view()}
+                            {list.into_iter().map(|name| view! { <li>{name}</li> }).collect_view()}
                         </ul>
                     }
                 })

@@ -97,8 +97,8 @@ fn SegmentList() -> impl IntoView {
             <td>{row.description}</td>
             <td>{move || format_date(i18n.lang.get(), row.date)}</td>
             <td>{row.salesperson}</td>
-            <td class="num">{row.lines}</td>
-            <td class="num">{row.steps}</td>
+            <td class="num">{move || i18n.count(row.lines)}</td>
+            <td class="num">{move || i18n.count(row.steps)}</td>
         }
         .into_any()
     });
@@ -269,7 +269,7 @@ fn SavedCriteriaList() -> impl IntoView {
                                     <tr>
                                         <td>{code.to_string()}</td>
                                         <td>{description}</td>
-                                        <td class="num">{steps}</td>
+                                        <td class="num">{move || i18n.count(steps)}</td>
                                         <td>
                                             <button
                                                 type="button"

@@ -7,9 +7,9 @@ use super::settings_data::{BackupSection, StorageSection, UnreadableSection};
 use super::settings_sync::SyncSection;
 use super::settings_team::TeamSection;
 use super::PageHeader;
-use crate::store::prefs::Density;
 use crate::ui::app::Appearance;
 use crate::ui::i18n::{use_i18n, Key, Lang};
+use crate::ui::prefs::Density;
 
 #[component]
 pub fn Settings() -> impl IntoView {

@@ -11,10 +11,11 @@ use crate::storage::backup::{
 use crate::storage::StoreError;
 use crate::storage::{Unreadable, UnreadablePlace, UnreadableReason};
 use crate::ui::components::{
-    commit_error_text, download, problem_text, store_error_text, FilePicker, ProblemList,
+    commit_error_text, download, problem_text, store_error_text, Dialog, FilePicker, ProblemList,
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::settings::Key as T;
+use crate::ui::i18n_catalogue::setup::Key as SetupKey;
 use crate::ui::i18n_catalogue::team::Key as TeamKey;
 use crate::ui::state::use_data;
 
@@ -147,17 +148,17 @@ fn place_text(i18n: I18n, place: UnreadablePlace) -> String {
     match place {
         UnreadablePlace::SnapshotChunk { chunk } => i18n.tf(
             T::UnreadableSnapshotChunk,
-            &[("part", &(u64::from(chunk) + 1).to_string())],
+            &[("part", &i18n.count(u64::from(chunk) + 1))],
         ),
         UnreadablePlace::SnapshotRecord { chunk, record } => i18n.tf(
             T::UnreadableSnapshotRecord,
             &[
-                ("part", &(u64::from(chunk) + 1).to_string()),
-                ("record", &(u64::from(record) + 1).to_string()),
+                ("part", &i18n.count(u64::from(chunk) + 1)),
+                ("record", &i18n.count(u64::from(record) + 1)),
             ],
         ),
         UnreadablePlace::JournalEntry { seq } => {
-            i18n.tf(T::UnreadableJournalEntry, &[("number", &seq.to_string())])
+            i18n.tf(T::UnreadableJournalEntry, &[("number", &i18n.count(seq))])
         }
     }
 }
@@ -220,33 +221,56 @@ pub fn BackupSection() -> impl IntoView {
         data.with_db(|db| plan_restore(db, &backup, mode.get()).map(|(_, p)| p))
     };
 
-    let restore = move |_| {
+    // Runs the restore as chosen; a replace comes here only from its confirmation.
+    let run_restore = move || {
         let Some((_, backup)) = loaded.get_untracked() else {
             return;
         };
-        let Some(session) = data.session() else {
-            return;
-        };
         let chosen = mode.get_untracked();
-        // Not `Data::commit`: a restore with Replace also deletes the stored letters of the
-        // replaced database in its transaction, which only the session's restore does. The
-        // version and busy signals are moved here exactly as `Data::commit` moves them.
-        data.busy.set(true);
-        spawn_local(async move {
-            let result = session.restore(&backup, chosen).await;
-            data.busy.set(false);
-            match result {
-                Ok(_) => {
-                    data.version.update(|v| *v += 1);
-                    loaded.set(None);
-                    message.set(Some(i18n.t(T::RestoreDone).to_string()));
-                }
-                Err(error) => message.set(Some(i18n.tf(
-                    T::RestoreFailed,
-                    &[("reason", &commit_error_text(&i18n, &error))],
-                ))),
+        data.restore(backup, chosen, move |result| match result {
+            Ok(_) => {
+                loaded.set(None);
+                message.set(Some(i18n.t(T::RestoreDone).to_string()));
             }
+            Err(error) => message.set(Some(i18n.tf(
+                T::RestoreFailed,
+                &[("reason", &commit_error_text(&i18n, &error))],
+            ))),
         });
+    };
+    // A merge keeps what is here, so it runs at once; a replace removes what the backup lacks
+    // and cannot be undone, so it asks first and says what goes.
+    let confirming = RwSignal::new(false);
+    let restore = move |_| {
+        if mode.get_untracked() == RestoreMode::Replace {
+            confirming.set(true);
+        } else {
+            run_restore();
+        }
+    };
+    let replace = move |_| {
+        confirming.set(false);
+        run_restore();
+    };
+    let question = move || {
+        let lang = i18n.lang.get();
+        let (contacts, segments, entries) = data
+            .with_db(|db| (db.contacts.len(), db.segments.len(), db.entries.len()))
+            .unwrap_or_default();
+        let (removed, replaced) = match preview() {
+            Some(Ok(p)) => (p.removed, p.replaced),
+            _ => (0, 0),
+        };
+        i18n.tf(
+            T::RestoreReplaceQuestion,
+            &[
+                ("contacts", &lang.count(contacts)),
+                ("segments", &lang.count(segments)),
+                ("entries", &lang.count(entries)),
+                ("removed", &lang.count(removed)),
+                ("replaced", &lang.count(replaced)),
+            ],
+        )
     };
 
     view! {
@@ -307,6 +331,15 @@ pub fn BackupSection() -> impl IntoView {
                 </div>
             })}
             <p role="status" class="status" hidden=move || message.get().is_none()>{move || message.get()}</p>
+            <Dialog open=confirming title=move || i18n.t(T::RestoreReplaceTitle).to_string()>
+                <p>{question}</p>
+                <div class="button-row">
+                    <button type="button" class="danger" disabled=move || data.busy.get() on:click=replace>
+                        {move || i18n.t(T::RestoreReplaceConfirm)}
+                    </button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(SetupKey::Cancel)}</button>
+                </div>
+            </Dialog>
         </section>
     }
 }

@@ -4,41 +4,18 @@
 
 use leptos::prelude::*;
 
-use crate::storage::team::exchange::ExchangeError;
 use crate::storage::team::{self, Preview, ReceiveError};
-use crate::ui::components::{commit_error_text, download, FilePicker};
+use crate::ui::components::{commit_error_text, download, problem_text, FilePicker};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::team::Key as T;
 use crate::ui::state::{use_data, Data};
+use crate::ui::sync::receive_error_text;
 
 /// A random 32-bit number from the browser, for this browser's origin (drawn once).
 fn random_u32() -> u32 {
     let high = (js_sys::Math::random() * 65_536.0) as u32;
     let low = (js_sys::Math::random() * 65_536.0) as u32;
     (high << 16) | (low & 0xffff)
-}
-
-/// A receive error in the user's words.
-fn receive_error_text(i18n: &I18n, error: &ReceiveError) -> String {
-    match error {
-        ReceiveError::File(ExchangeError::NotAnExchangeFile) => i18n.t(T::TeamNotAFile).into(),
-        ReceiveError::File(ExchangeError::TooNew { found, supported }) => i18n.tf(
-            T::TeamTooNew,
-            &[
-                ("found", &found.to_string()),
-                ("supported", &supported.to_string()),
-            ],
-        ),
-        ReceiveError::File(ExchangeError::Damaged(detail)) => {
-            i18n.tf(T::TeamDamaged, &[("detail", detail)])
-        }
-        ReceiveError::File(ExchangeError::Tampered { doc }) => {
-            i18n.tf(T::TeamTampered, &[("doc", doc)])
-        }
-        ReceiveError::Document(detail) => i18n.tf(T::TeamBadRecord, &[("detail", detail)]),
-        ReceiveError::OwnFile => i18n.t(T::TeamOwnFile).into(),
-        ReceiveError::NotJoined => i18n.t(T::TeamJoinFirst).into(),
-    }
 }
 
 #[component]
@@ -94,9 +71,10 @@ pub fn TeamSection() -> impl IntoView {
                     .with_db(|db| team::logged_segments_to_share(db, all))
                     .unwrap_or_default();
                 leptos::task::spawn_local(async move {
-                    let letters = match super::letters_store::load_batches(&logged).await {
+                    let letters = match super::letters_store::load_batches(data, &logged).await {
                         Ok(letters) => letters,
-                        Err(reason) => {
+                        Err(problem) => {
+                            let reason = problem_text(&i18n, &problem);
                             message.set(Some(i18n.tf(T::TeamFailed, &[("reason", &reason)])));
                             return;
                         }

@@ -8,7 +8,7 @@
 use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 
-pub use crate::ui::components::codes::{CODE_EXISTS, FORMULA_EXISTS, LETTERS_UNREADABLE};
+pub use crate::ui::components::codes::{CODE_EXISTS, FORMULA_EXISTS};
 pub use crate::ui::components::{Confirm, Feedback, FeedbackList};
 
 use crate::core::changes::Changes;

@@ -9,7 +9,7 @@ use gloo_storage::{LocalStorage, Storage};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use crate::ui::i18n::Lang;
+use super::i18n::Lang;
 
 /// The localStorage key.
 pub const STORAGE_KEY: &str = "segmentti.prefs";
