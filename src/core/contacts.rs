@@ -22,6 +22,7 @@ use crate::core::changes::{Changes, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, ImportBatchId};
 use crate::core::model::{AttrValue, ClassificationKind, Contact, ContactKind, Stamps};
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 use std::collections::{BTreeMap, BTreeSet};
@@ -124,7 +125,7 @@ impl Db {
             return self.contact_value_problems(contact);
         }
         match self.contacts.get(&contact.id) {
-            None => vec![Problem::record("contact.unknown").with(self.no(contact.id))],
+            None => vec![Problem::record(ProblemCode::ContactUnknown).with(self.no(contact.id))],
             Some(old) => {
                 let mut problems = self.contact_value_problems(contact);
                 problems.extend(self.check_contact_update(old, contact));
@@ -141,20 +142,21 @@ impl Db {
         if contact.name.trim().is_empty() {
             // A person may give either the name or its parts; the name is built from the parts,
             // so an empty name here means both are missing.
-            problems.push(Problem::field("name", "contact.name_missing"));
+            problems.push(Problem::field("name", ProblemCode::ContactNameMissing));
         }
 
         match (is_company, contact.company) {
             (true, Some(_)) => problems.push(Problem::field(
                 "company",
-                "contact.company_cannot_have_company",
+                ProblemCode::ContactCompanyCannotHaveCompany,
             )),
             (false, Some(company)) => match self.contacts.get(&company) {
                 None => problems.push(
-                    Problem::field("company", "contact.company_unknown").with(self.no(company)),
+                    Problem::field("company", ProblemCode::ContactCompanyUnknown)
+                        .with(self.no(company)),
                 ),
                 Some(linked) if !linked.is_company() || linked.id == contact.id => problems.push(
-                    Problem::field("company", "contact.company_not_a_company")
+                    Problem::field("company", ProblemCode::ContactCompanyNotACompany)
                         .with(self.no(company)),
                 ),
                 Some(_) => {}
@@ -164,20 +166,23 @@ impl Db {
 
         for (field, email) in [("email", &contact.email), ("email_2", &contact.email_2)] {
             if !email.is_empty() && !is_plausible_email(email) {
-                problems.push(Problem::field(field, "contact.email_invalid").with(email));
+                problems.push(Problem::field(field, ProblemCode::ContactEmailInvalid).with(email));
             }
         }
 
         if !is_language_code(&contact.language) {
             problems.push(
-                Problem::field("language", "contact.language_invalid").with(&contact.language),
+                Problem::field("language", ProblemCode::ContactLanguageInvalid)
+                    .with(&contact.language),
             );
         }
 
         if let Some(code) = &contact.salesperson {
             if !self.salespeople.contains_key(code) {
-                problems
-                    .push(Problem::field("salesperson", "contact.salesperson_unknown").with(code));
+                problems.push(
+                    Problem::field("salesperson", ProblemCode::ContactSalespersonUnknown)
+                        .with(code),
+                );
             }
         }
 
@@ -188,19 +193,19 @@ impl Db {
         if !is_company && !contact.industry_groups.is_empty() {
             problems.push(Problem::field(
                 "industry_groups",
-                "contact.industry_groups_company_only",
+                ProblemCode::ContactIndustryGroupsCompanyOnly,
             ));
         }
         if !is_company && !contact.business_relations.is_empty() {
             problems.push(Problem::field(
                 "business_relations",
-                "contact.business_relations_company_only",
+                ProblemCode::ContactBusinessRelationsCompanyOnly,
             ));
         }
         if is_company && !contact.job_responsibilities.is_empty() {
             problems.push(Problem::field(
                 "job_responsibilities",
-                "contact.job_responsibilities_person_only",
+                ProblemCode::ContactJobResponsibilitiesPersonOnly,
             ));
         }
 
@@ -208,13 +213,14 @@ impl Db {
             if name.trim().is_empty() {
                 problems.push(Problem::field(
                     "attributes",
-                    "contact.attribute_name_missing",
+                    ProblemCode::ContactAttributeNameMissing,
                 ));
             }
             if let AttrValue::Number(number) = value {
                 if !number.is_finite() {
                     problems.push(
-                        Problem::field("attributes", "contact.attribute_number_invalid").with(name),
+                        Problem::field("attributes", ProblemCode::ContactAttributeNumberInvalid)
+                            .with(name),
                     );
                 }
             }
@@ -230,25 +236,25 @@ impl Db {
                 ClassificationKind::MailingGroup,
                 "mailing_groups",
                 &contact.mailing_groups,
-                "contact.mailing_group_unknown",
+                ProblemCode::ContactMailingGroupUnknown,
             ),
             (
                 ClassificationKind::IndustryGroup,
                 "industry_groups",
                 &contact.industry_groups,
-                "contact.industry_group_unknown",
+                ProblemCode::ContactIndustryGroupUnknown,
             ),
             (
                 ClassificationKind::BusinessRelation,
                 "business_relations",
                 &contact.business_relations,
-                "contact.business_relation_unknown",
+                ProblemCode::ContactBusinessRelationUnknown,
             ),
             (
                 ClassificationKind::JobResponsibility,
                 "job_responsibilities",
                 &contact.job_responsibilities,
-                "contact.job_responsibility_unknown",
+                ProblemCode::ContactJobResponsibilityUnknown,
             ),
         ];
         for (kind, field, codes, problem) in tables {
@@ -266,7 +272,7 @@ impl Db {
                 .is_some_and(|q| q.answers.iter().any(|a| a.line == answer.answer));
             if !known {
                 problems.push(
-                    Problem::field("profile_answers", "contact.profile_answer_unknown")
+                    Problem::field("profile_answers", ProblemCode::ContactProfileAnswerUnknown)
                         .with(&answer.questionnaire)
                         .with(answer.answer),
                 );
@@ -281,7 +287,8 @@ impl Db {
         if old.company_no() != new.company_no() && old.kind == new.kind {
             let segments: Vec<String> = self.segments_with(old.id).map(|s| self.no(s.id)).collect();
             if !segments.is_empty() {
-                let mut problem = Problem::field("company", "contact.company_locked_by_segment");
+                let mut problem =
+                    Problem::field("company", ProblemCode::ContactCompanyLockedBySegment);
                 problem.args = segments;
                 problems.push(problem);
             }
@@ -289,19 +296,21 @@ impl Db {
         if old.kind != new.kind {
             let entries = self.entries_of(old.id).count();
             if entries > 0 {
-                problems
-                    .push(Problem::field("kind", "contact.kind_locked_by_entries").with(entries));
+                problems.push(
+                    Problem::field("kind", ProblemCode::ContactKindLockedByEntries).with(entries),
+                );
             }
             let persons = self.persons_of(old.id).count();
             if persons > 0 {
-                problems
-                    .push(Problem::field("kind", "contact.kind_locked_by_persons").with(persons));
+                problems.push(
+                    Problem::field("kind", ProblemCode::ContactKindLockedByPersons).with(persons),
+                );
             }
             // A kind change also changes the contact's "Company No."; a segment line keeps the
             // company it was built with, so the same segment rule applies.
             let segments: Vec<String> = self.segments_with(old.id).map(|s| self.no(s.id)).collect();
             if !segments.is_empty() {
-                let mut problem = Problem::field("kind", "contact.kind_locked_by_segment");
+                let mut problem = Problem::field("kind", ProblemCode::ContactKindLockedBySegment);
                 problem.args = segments;
                 problems.push(problem);
             }
@@ -329,7 +338,7 @@ impl Db {
         let mut problems = Vec::new();
         for &id in &doomed {
             let Some(contact) = self.contacts.get(&id) else {
-                problems.push(Problem::record("contact.unknown").with(self.no(id)));
+                problems.push(Problem::record(ProblemCode::ContactUnknown).with(self.no(id)));
                 continue;
             };
             problems.extend(self.deletion_problems(contact, &doomed));
@@ -349,14 +358,14 @@ impl Db {
         let id = contact.id;
         let segments: Vec<String> = self.segments_with(id).map(|s| self.no(s.id)).collect();
         if !segments.is_empty() {
-            let mut problem = Problem::record("contact.on_segment").with(self.no(id));
+            let mut problem = Problem::record(ProblemCode::ContactOnSegment).with(self.no(id));
             problem.args.extend(segments);
             problems.push(problem);
         }
         let entries = self.entries_of(id).count();
         if entries > 0 {
             problems.push(
-                Problem::record("contact.has_entries")
+                Problem::record(ProblemCode::ContactHasEntries)
                     .with(self.no(id))
                     .with(entries),
             );
@@ -368,7 +377,7 @@ impl Db {
             .count();
         if opportunities > 0 {
             problems.push(
-                Problem::record("contact.has_opportunities")
+                Problem::record(ProblemCode::ContactHasOpportunities)
                     .with(self.no(id))
                     .with(opportunities),
             );
@@ -380,7 +389,7 @@ impl Db {
                 .count();
             if left_behind > 0 {
                 problems.push(
-                    Problem::record("contact.company_has_persons")
+                    Problem::record(ProblemCode::ContactCompanyHasPersons)
                         .with(self.no(id))
                         .with(left_behind),
                 );
@@ -413,7 +422,7 @@ impl Db {
         let undo = self.import_undos.get(&batch);
         if created.is_empty() && undo.is_none() {
             return Err(vec![
-                Problem::record("contact.import_batch_empty").with(batch.no())
+                Problem::record(ProblemCode::ContactImportBatchEmpty).with(batch.no())
             ]);
         }
         let mut problems = Vec::new();
@@ -423,7 +432,7 @@ impl Db {
                 restored.push(before);
             } else {
                 problems.push(
-                    Problem::record("contact.changed_since_import")
+                    Problem::record(ProblemCode::ContactChangedSinceImport)
                         .with(self.no(before.id))
                         .with(batch.no()),
                 );

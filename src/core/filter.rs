@@ -50,6 +50,7 @@
 //! A value of another kind than the filter (a text value for a number filter) is treated like an
 //! empty one: `<>X` matches it and nothing else does. `<>X` is always exactly the negation of `X`.
 
+use crate::core::problem::ProblemCode;
 use std::cmp::Ordering;
 use std::fmt;
 
@@ -140,25 +141,27 @@ pub enum FilterErrorKind {
 
 impl FilterErrorKind {
     /// A stable identifier for the UI's translation catalogue. Never change an existing one.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            FilterErrorKind::Empty => "filter.empty",
-            FilterErrorKind::UnexpectedEnd => "filter.unexpected_end",
-            FilterErrorKind::UnexpectedToken(_) => "filter.unexpected_token",
-            FilterErrorKind::EmptyAlternative => "filter.empty_alternative",
-            FilterErrorKind::MissingValue => "filter.missing_value",
-            FilterErrorKind::UnbalancedQuote => "filter.unbalanced_quote",
-            FilterErrorKind::UnclosedParenthesis => "filter.unclosed_parenthesis",
-            FilterErrorKind::UnmatchedClosingParenthesis => "filter.unmatched_closing_parenthesis",
-            FilterErrorKind::TooDeeplyNested => "filter.too_deeply_nested",
-            FilterErrorKind::RangeWithoutBounds => "filter.range_without_bounds",
-            FilterErrorKind::BadNumber(_) => "filter.bad_number",
-            FilterErrorKind::AmbiguousNumber(_) => "filter.ambiguous_number",
-            FilterErrorKind::BadDate(_) => "filter.bad_date",
-            FilterErrorKind::BadBool(_) => "filter.bad_bool",
-            FilterErrorKind::WildcardNotAllowed => "filter.wildcard_not_allowed",
-            FilterErrorKind::OperatorNotAllowed(_) => "filter.operator_not_allowed",
-            FilterErrorKind::EmptyValueNotAllowed => "filter.empty_value_not_allowed",
+            FilterErrorKind::Empty => ProblemCode::FilterEmpty,
+            FilterErrorKind::UnexpectedEnd => ProblemCode::FilterUnexpectedEnd,
+            FilterErrorKind::UnexpectedToken(_) => ProblemCode::FilterUnexpectedToken,
+            FilterErrorKind::EmptyAlternative => ProblemCode::FilterEmptyAlternative,
+            FilterErrorKind::MissingValue => ProblemCode::FilterMissingValue,
+            FilterErrorKind::UnbalancedQuote => ProblemCode::FilterUnbalancedQuote,
+            FilterErrorKind::UnclosedParenthesis => ProblemCode::FilterUnclosedParenthesis,
+            FilterErrorKind::UnmatchedClosingParenthesis => {
+                ProblemCode::FilterUnmatchedClosingParenthesis
+            }
+            FilterErrorKind::TooDeeplyNested => ProblemCode::FilterTooDeeplyNested,
+            FilterErrorKind::RangeWithoutBounds => ProblemCode::FilterRangeWithoutBounds,
+            FilterErrorKind::BadNumber(_) => ProblemCode::FilterBadNumber,
+            FilterErrorKind::AmbiguousNumber(_) => ProblemCode::FilterAmbiguousNumber,
+            FilterErrorKind::BadDate(_) => ProblemCode::FilterBadDate,
+            FilterErrorKind::BadBool(_) => ProblemCode::FilterBadBool,
+            FilterErrorKind::WildcardNotAllowed => ProblemCode::FilterWildcardNotAllowed,
+            FilterErrorKind::OperatorNotAllowed(_) => ProblemCode::FilterOperatorNotAllowed,
+            FilterErrorKind::EmptyValueNotAllowed => ProblemCode::FilterEmptyValueNotAllowed,
         }
     }
 
@@ -181,7 +184,7 @@ impl fmt::Display for FilterErrorKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.detail() {
             Some(detail) => write!(f, "{} ({detail:?})", self.code()),
-            None => f.write_str(self.code()),
+            None => f.write_str(self.code().as_str()),
         }
     }
 }
@@ -1747,7 +1750,9 @@ mod tests {
         ];
         let codes: std::collections::BTreeSet<_> = kinds.iter().map(|k| k.code()).collect();
         assert_eq!(codes.len(), kinds.len());
-        assert!(codes.iter().all(|code| code.starts_with("filter.")));
+        assert!(codes
+            .iter()
+            .all(|code| code.as_str().starts_with("filter.")));
         assert_eq!(
             FilterErrorKind::BadNumber("x".into()).code(),
             "filter.bad_number"

@@ -20,6 +20,7 @@ use crate::core::model::{
     Comment, Contact, CorrespondenceType, Evaluation, InteractionLogEntry, LetterBatch, LetterRef,
     LoggedSegment, Segment, SegmentLine, Stamps, StoredLetter,
 };
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Place, Problem, Problems, Severity};
 use chrono::{NaiveDate, NaiveDateTime};
 use std::collections::{BTreeMap, BTreeSet};
@@ -96,7 +97,7 @@ impl EntryQuery {
     }
 }
 
-fn line_problem(severity: Severity, line_no: u32, field: &str, code: &str) -> Problem {
+fn line_problem(severity: Severity, line_no: u32, field: &str, code: ProblemCode) -> Problem {
     let place = Place::Line {
         line_no,
         field: Some(field.to_string()),
@@ -148,7 +149,7 @@ impl Db {
         letter_problems: &[Problem],
     ) -> Vec<Problem> {
         let Some(segment) = self.segments.get(&segment) else {
-            return vec![Problem::record("log.segment_unknown").with(self.no(segment))];
+            return vec![Problem::record(ProblemCode::LogSegmentUnknown).with(self.no(segment))];
         };
         let mut problems = Vec::new();
         let segment_no = self.no(segment.id);
@@ -157,13 +158,16 @@ impl Db {
             .values()
             .any(|l| l.segment_no == segment_no)
         {
-            problems.push(Problem::record("log.segment_already_logged").with(&segment_no));
+            problems.push(Problem::record(ProblemCode::LogSegmentAlreadyLogged).with(&segment_no));
         }
         if segment.description.trim().is_empty() {
-            problems.push(Problem::field("description", "log.description_missing"));
+            problems.push(Problem::field(
+                "description",
+                ProblemCode::LogDescriptionMissing,
+            ));
         }
         if segment.lines.is_empty() {
-            problems.push(Problem::record("log.segment_empty").with(&segment_no));
+            problems.push(Problem::record(ProblemCode::LogSegmentEmpty).with(&segment_no));
         }
 
         let mut seen = BTreeSet::new();
@@ -175,7 +179,7 @@ impl Db {
                         Severity::Warning,
                         line.line_no,
                         "contact",
-                        "log.contact_duplicate",
+                        ProblemCode::LogContactDuplicate,
                     )
                     .with(self.no(line.contact)),
                 );
@@ -197,57 +201,80 @@ impl Db {
                 Error,
                 no,
                 "description",
-                "log.line_description_missing",
+                ProblemCode::LogLineDescriptionMissing,
             ));
         }
         if line.date.is_none() {
-            problems.push(line_problem(Error, no, "date", "log.date_missing"));
+            problems.push(line_problem(Error, no, "date", ProblemCode::LogDateMissing));
         }
         match &line.salesperson {
             None => problems.push(line_problem(
                 Error,
                 no,
                 "salesperson",
-                "log.salesperson_missing",
+                ProblemCode::LogSalespersonMissing,
             )),
-            Some(code) if !self.salespeople.contains_key(code) => problems
-                .push(line_problem(Error, no, "salesperson", "log.salesperson_unknown").with(code)),
+            Some(code) if !self.salespeople.contains_key(code) => problems.push(
+                line_problem(Error, no, "salesperson", ProblemCode::LogSalespersonUnknown)
+                    .with(code),
+            ),
             Some(_) => {}
         }
         match &line.template {
-            None => problems.push(line_problem(Error, no, "template", "log.template_missing")),
-            Some(code) if !self.templates.contains_key(code) => problems
-                .push(line_problem(Error, no, "template", "log.template_unknown").with(code)),
+            None => problems.push(line_problem(
+                Error,
+                no,
+                "template",
+                ProblemCode::LogTemplateMissing,
+            )),
+            Some(code) if !self.templates.contains_key(code) => problems.push(
+                line_problem(Error, no, "template", ProblemCode::LogTemplateUnknown).with(code),
+            ),
             Some(_) => {}
         }
         let Some(contact) = self.contacts.get(&line.contact) else {
             problems.push(
-                line_problem(Error, no, "contact", "log.contact_unknown")
+                line_problem(Error, no, "contact", ProblemCode::LogContactUnknown)
                     .with(self.no(line.contact)),
             );
             return;
         };
         if contact.privacy_blocked {
             problems.push(
-                line_problem(Error, no, "contact", "log.contact_privacy_blocked")
+                line_problem(Error, no, "contact", ProblemCode::LogContactPrivacyBlocked)
                     .with(self.no(contact.id)),
             );
         }
         match line.correspondence_type {
             // product.md §4 and reference-bc.md §8.6: no silent downgrade of an e-mail line.
             CorrespondenceType::Email if contact.email.trim().is_empty() => problems.push(
-                line_problem(Error, no, "correspondence_type", "log.email_missing")
-                    .with(self.no(contact.id)),
+                line_problem(
+                    Error,
+                    no,
+                    "correspondence_type",
+                    ProblemCode::LogEmailMissing,
+                )
+                .with(self.no(contact.id)),
             ),
             CorrespondenceType::Email if !is_plausible_email(contact.email.trim()) => problems
                 .push(
-                    line_problem(Error, no, "correspondence_type", "log.email_invalid")
-                        .with(self.no(contact.id))
-                        .with(&contact.email),
+                    line_problem(
+                        Error,
+                        no,
+                        "correspondence_type",
+                        ProblemCode::LogEmailInvalid,
+                    )
+                    .with(self.no(contact.id))
+                    .with(&contact.email),
                 ),
             CorrespondenceType::HardCopy if !has_postal_address(contact) => problems.push(
-                line_problem(Warning, no, "correspondence_type", "log.address_missing")
-                    .with(self.no(contact.id)),
+                line_problem(
+                    Warning,
+                    no,
+                    "correspondence_type",
+                    ProblemCode::LogAddressMissing,
+                )
+                .with(self.no(contact.id)),
             ),
             _ => {}
         }
@@ -291,7 +318,7 @@ impl Db {
                     line_no: *line_no,
                     field: None,
                 },
-                "log.letter_for_unknown_line",
+                ProblemCode::LogLetterForUnknownLine,
             ));
         }
         if refused || !stray.is_empty() {
@@ -427,7 +454,7 @@ impl Db {
     ) -> Result<(Changes, SegmentId), Problems> {
         let Some(logged_segment) = self.logged_segments.get(&logged) else {
             return Err(vec![
-                Problem::record("log.logged_segment_unknown").with(self.no(logged))
+                Problem::record(ProblemCode::LogLoggedSegmentUnknown).with(self.no(logged))
             ]);
         };
         let entries: Vec<&InteractionLogEntry> = self
@@ -437,7 +464,7 @@ impl Db {
             .collect();
         let Some(first) = entries.first() else {
             return Err(vec![
-                Problem::record("log.logged_segment_empty").with(self.no(logged))
+                Problem::record(ProblemCode::LogLoggedSegmentEmpty).with(self.no(logged))
             ]);
         };
         let source = Segment {
@@ -584,7 +611,7 @@ impl Db {
     ) -> Result<Changes, Problems> {
         let Some(logged) = self.logged_segments.get(&id) else {
             return Err(vec![
-                Problem::record("log.logged_segment_unknown").with(self.no(id))
+                Problem::record(ProblemCode::LogLoggedSegmentUnknown).with(self.no(id))
             ]);
         };
         let mut changes = Changes::new();
@@ -612,7 +639,9 @@ impl Db {
         for id in unique {
             match self.entries.get(&id) {
                 Some(entry) => found.push(entry),
-                None => problems.push(Problem::record("log.entry_unknown").with(self.no(id))),
+                None => {
+                    problems.push(Problem::record(ProblemCode::LogEntryUnknown).with(self.no(id)))
+                }
             }
         }
         if problems.is_empty() {
@@ -656,7 +685,7 @@ impl Db {
                         .get(&logged)
                         .filter(|l| l.canceled)
                         .map(|l| {
-                            Problem::record("log.logged_segment_canceled")
+                            Problem::record(ProblemCode::LogLoggedSegmentCanceled)
                                 .with(self.no(entry.id))
                                 .with(self.no(l.id))
                         })
@@ -689,7 +718,7 @@ impl Db {
     ) -> Result<Changes, Problems> {
         let text = text.trim();
         if text.is_empty() {
-            return Err(vec![Problem::field("text", "log.comment_missing")]);
+            return Err(vec![Problem::field("text", ProblemCode::LogCommentMissing)]);
         }
         self.update_entries(&[entry], |entry| {
             entry.comments.push(Comment {
@@ -734,7 +763,7 @@ impl Db {
         let problems: Problems = entries
             .iter()
             .filter(|e| !e.canceled)
-            .map(|e| Problem::record("log.entry_not_canceled").with(self.no(e.id)))
+            .map(|e| Problem::record(ProblemCode::LogEntryNotCanceled).with(self.no(e.id)))
             .collect();
         if !problems.is_empty() {
             return Err(problems);

@@ -7,11 +7,12 @@
 //! field only the other side changed keeps theirs, and a field both changed to different values
 //! is refused with a problem that names the field and both values; then nothing is saved.
 
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Place, Problem, Problems};
 
 /// The problem code of a field both sides changed to different values; its arguments are their
 /// value and the user's, as the user would read them.
-pub const CHANGED_ELSEWHERE: &str = "edit.changed_elsewhere";
+pub const CHANGED_ELSEWHERE: ProblemCode = ProblemCode::EditChangedElsewhere;
 
 /// The one rule of a three-way merge of a single value, used by the forms here and by the team's
 /// merge of records (`core::team::merge`): equal sides agree; a side still at the base takes the

@@ -21,6 +21,7 @@ use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, OpportunityId, SegmentId};
 use crate::core::model::{Evaluation, InteractionLogEntry, Opportunity};
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 
 /// Where an opportunity stands, derived from its interaction (see the module docs).
@@ -140,13 +141,13 @@ impl Db {
         status: OpportunityStatus,
     ) -> Result<Changes, Problems> {
         let opportunity = self.opportunities.get(&id).ok_or_else(|| {
-            vec![Problem::record("segment.opportunity_unknown").with(self.no(id))]
+            vec![Problem::record(ProblemCode::SegmentOpportunityUnknown).with(self.no(id))]
         })?;
         let entry = self.opportunity_entry(opportunity);
         let (Some(entry), Some(evaluation)) = (entry, status.evaluation()) else {
             return Err(vec![Problem::field(
                 "status",
-                "segment.opportunity_not_contacted",
+                ProblemCode::SegmentOpportunityNotContacted,
             )
             .with(self.no(id))]);
         };

@@ -4,6 +4,7 @@
 //!
 //! Nothing here reads a clock: dates for zip entries and e-mail headers are arguments.
 
+use crate::core::problem::ProblemCode;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::io::{Cursor, Write};
@@ -42,12 +43,12 @@ pub enum OutputError {
 
 impl OutputError {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            OutputError::NoLetters => "output.no_letters",
-            OutputError::Letter { .. } => "output.unreadable_letter",
-            OutputError::Incompatible { .. } => "output.incompatible_letters",
-            OutputError::Write { .. } => "output.write_failed",
+            OutputError::NoLetters => ProblemCode::OutputNoLetters,
+            OutputError::Letter { .. } => ProblemCode::OutputUnreadableLetter,
+            OutputError::Incompatible { .. } => ProblemCode::OutputIncompatibleLetters,
+            OutputError::Write { .. } => ProblemCode::OutputWriteFailed,
         }
     }
 }

@@ -29,37 +29,37 @@ pub enum Place {
 pub struct Problem {
     pub severity: Severity,
     pub place: Place,
-    /// Stable identifier, e.g. `contact.email_invalid`; the UI translates it. Every code is a
-    /// [`ProblemCode`]'s text (`tests/it/problem_messages.rs` finds the ones written here and there).
-    pub code: String,
+    /// Stable identifier, e.g. `contact.email_invalid`; the UI translates it. Stored and sent as
+    /// its text ([`ProblemCode::as_str`]), as when this field was a string.
+    pub code: ProblemCode,
     /// Values the message mentions, e.g. the segment number that holds the contact.
     pub args: Vec<String>,
 }
 
 impl Problem {
-    pub fn error(place: Place, code: &str) -> Self {
+    pub fn error(place: Place, code: ProblemCode) -> Self {
         Problem {
             severity: Severity::Error,
             place,
-            code: code.to_string(),
+            code,
             args: Vec::new(),
         }
     }
 
-    pub fn warning(place: Place, code: &str) -> Self {
+    pub fn warning(place: Place, code: ProblemCode) -> Self {
         Problem {
             severity: Severity::Warning,
             place,
-            code: code.to_string(),
+            code,
             args: Vec::new(),
         }
     }
 
-    pub fn field(field: &str, code: &str) -> Self {
+    pub fn field(field: &str, code: ProblemCode) -> Self {
         Problem::error(Place::Field(field.to_string()), code)
     }
 
-    pub fn record(code: &str) -> Self {
+    pub fn record(code: ProblemCode) -> Self {
         Problem::error(Place::Record, code)
     }
 
@@ -324,6 +324,49 @@ problem_codes! {
     UiStoreTooNew = "ui.store_too_new",
     UiCodeExists = "ui.code_exists",
     UiFormulaExists = "ui.formula_exists",
+    // reported by the UI and worded from the log pages' and the Templates page's own tables
+    UiLettersUnreadable = "logs.ui.letters_unreadable",
+    UiTemplateExists = "letters.template_exists",
+}
+
+// A code is written as its text, the bytes a `String` code was written as, and read back from it.
+impl Serialize for ProblemCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ProblemCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        ProblemCode::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown problem code {text:?}")))
+    }
+}
+
+impl std::fmt::Display for ProblemCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+// Tests and pages compare a code with its text.
+impl PartialEq<str> for ProblemCode {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for ProblemCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<ProblemCode> for &str {
+    fn eq(&self, other: &ProblemCode) -> bool {
+        *self == other.as_str()
+    }
 }
 
 #[cfg(test)]
@@ -338,5 +381,18 @@ mod tests {
             assert!(texts.insert(code.as_str()), "{} twice", code.as_str());
         }
         assert_eq!(ProblemCode::parse("no.such_code"), None);
+    }
+
+    #[test]
+    fn a_code_is_written_as_its_text() {
+        let problem = Problem::field("email", ProblemCode::ContactEmailInvalid).with("x@");
+        let json = serde_json::to_string(&problem).unwrap();
+        assert!(json.contains(r#""code":"contact.email_invalid""#), "{json}");
+        assert_eq!(serde_json::from_str::<Problem>(&json).unwrap(), problem);
+        let bytes = postcard::to_allocvec(&ProblemCode::ContactEmailInvalid).unwrap();
+        assert_eq!(
+            bytes,
+            postcard::to_allocvec("contact.email_invalid").unwrap()
+        );
     }
 }

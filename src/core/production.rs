@@ -50,6 +50,7 @@
 //! the field that has no value is a salutation whose formula is not set up. These are the
 //! problems the UI hands to `Db::check_before_logging` and `Db::log_segment`.
 
+use crate::core::problem::ProblemCode;
 use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 
@@ -557,7 +558,7 @@ fn sort_by_place(problems: &mut [Problem]) {
 }
 
 fn unknown_segment(id: SegmentId) -> Problems {
-    vec![Problem::record("segment.unknown").with(id)]
+    vec![Problem::record(ProblemCode::SegmentUnknown).with(id)]
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -679,10 +680,10 @@ impl Produced {
         pdfs: Vec<Vec<u8>>,
     ) -> Result<(), Problems> {
         if self.pdfs_to_make() != made_for {
-            return Err(vec![Problem::record("letter.pdfs_outdated")]);
+            return Err(vec![Problem::record(ProblemCode::LetterPdfsOutdated)]);
         }
         self.attach_pdfs(pdfs)
-            .map_err(|_| vec![Problem::record("letter.pdfs_outdated")])
+            .map_err(|_| vec![Problem::record(ProblemCode::LetterPdfsOutdated)])
     }
 }
 
@@ -1113,12 +1114,19 @@ pub fn preview_letter(
         .lines
         .iter()
         .find(|line| line.line_no == line_no)
-        .ok_or_else(|| vec![Problem::record("segment.line_unknown").with(line_no)])?;
+        .ok_or_else(|| vec![Problem::record(ProblemCode::SegmentLineUnknown).with(line_no)])?;
     let contact = db.contact(line.contact).ok_or_else(|| {
-        vec![Problem::error(letter_place(line_no), "log.contact_unknown").with(line.contact)]
+        vec![
+            Problem::error(letter_place(line_no), ProblemCode::LogContactUnknown)
+                .with(line.contact),
+        ]
     })?;
-    let letter = letter_for_line(db, segment, line)
-        .ok_or_else(|| vec![Problem::error(letter_place(line_no), "letter.none")])?;
+    let letter = letter_for_line(db, segment, line).ok_or_else(|| {
+        vec![Problem::error(
+            letter_place(line_no),
+            ProblemCode::LetterNone,
+        )]
+    })?;
     let prepared = prepare(&letter.origin, letter.body);
     if prepared.has_errors() {
         return Err(prepared.problems);

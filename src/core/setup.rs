@@ -17,6 +17,7 @@ use crate::core::model::{
     Classification, ClassificationKind, Contact, InteractionGroup, InteractionTemplate, NamePart,
     OurCompany, ProfileQuestionnaire, Salesperson, SalutationFormula, SalutationKind, Segment,
 };
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use std::collections::BTreeSet;
 
@@ -73,9 +74,9 @@ pub fn salutation_kind_name(kind: SalutationKind) -> &'static str {
 /// A code must be given and fit [`Code::MAX_LEN`].
 fn check_code(code: &Code, problems: &mut Problems) {
     if code.is_empty() {
-        problems.push(Problem::field("code", "setup.code_missing"));
+        problems.push(Problem::field("code", ProblemCode::SetupCodeMissing));
     } else if code.as_str().chars().count() > Code::MAX_LEN {
-        problems.push(Problem::field("code", "setup.code_too_long").with(Code::MAX_LEN));
+        problems.push(Problem::field("code", ProblemCode::SetupCodeTooLong).with(Code::MAX_LEN));
     }
 }
 
@@ -100,7 +101,7 @@ fn delete(key: RecordKey) -> Changes {
 }
 
 /// A problem listing the numbers of the segments that still use something.
-fn used_by_segments(code: &str, segments: Vec<&Segment>) -> Option<Problem> {
+fn used_by_segments(code: ProblemCode, segments: Vec<&Segment>) -> Option<Problem> {
     if segments.is_empty() {
         return None;
     }
@@ -137,9 +138,11 @@ impl Db {
             .get(&kind)
             .is_some_and(|t| t.contains_key(code))
         {
-            return Err(vec![Problem::record("setup.classification_unknown")
-                .with(classification_kind_name(kind))
-                .with(code)]);
+            return Err(vec![Problem::record(
+                ProblemCode::SetupClassificationUnknown,
+            )
+            .with(classification_kind_name(kind))
+            .with(code)]);
         }
         let ix = self.indexes();
         let index = match kind {
@@ -150,7 +153,7 @@ impl Db {
         };
         let users = index.get(code).map_or(0, |set| set.len());
         if users > 0 {
-            return Err(vec![Problem::record("setup.classification_in_use")
+            return Err(vec![Problem::record(ProblemCode::SetupClassificationInUse)
                 .with(classification_kind_name(kind))
                 .with(code)
                 .with(users)]);
@@ -172,15 +175,21 @@ impl Db {
         let mut seen = BTreeSet::new();
         for answer in &questionnaire.answers {
             if answer.line == 0 {
-                problems.push(Problem::field("answers", "setup.answer_line_missing"));
+                problems.push(Problem::field(
+                    "answers",
+                    ProblemCode::SetupAnswerLineMissing,
+                ));
             } else if !seen.insert(answer.line) {
                 problems.push(
-                    Problem::field("answers", "setup.answer_line_duplicate").with(answer.line),
+                    Problem::field("answers", ProblemCode::SetupAnswerLineDuplicate)
+                        .with(answer.line),
                 );
             }
             if answer.text.trim().is_empty() {
-                problems
-                    .push(Problem::field("answers", "setup.answer_text_missing").with(answer.line));
+                problems.push(
+                    Problem::field("answers", ProblemCode::SetupAnswerTextMissing)
+                        .with(answer.line),
+                );
             }
         }
         if let Some(old) = self.questionnaires.get(&questionnaire.code) {
@@ -191,7 +200,7 @@ impl Db {
                 let given = self.contacts_with_answer(&questionnaire.code, Some(answer.line));
                 if given > 0 {
                     problems.push(
-                        Problem::field("answers", "setup.answer_in_use")
+                        Problem::field("answers", ProblemCode::SetupAnswerInUse)
                             .with(answer.line)
                             .with(given),
                     );
@@ -204,13 +213,14 @@ impl Db {
     /// Deletes a questionnaire; refused with the number of contacts that answered it.
     pub fn delete_questionnaire(&self, code: &Code) -> Result<Changes, Problems> {
         if !self.questionnaires.contains_key(code) {
-            return Err(vec![
-                Problem::record("setup.questionnaire_unknown").with(code)
-            ]);
+            return Err(vec![Problem::record(
+                ProblemCode::SetupQuestionnaireUnknown,
+            )
+            .with(code)]);
         }
         let given = self.contacts_with_answer(code, None);
         if given > 0 {
-            return Err(vec![Problem::record("setup.questionnaire_in_use")
+            return Err(vec![Problem::record(ProblemCode::SetupQuestionnaireInUse)
                 .with(code)
                 .with(given)]);
         }
@@ -236,7 +246,9 @@ impl Db {
         let mut problems = Vec::new();
         check_code(&salesperson.code, &mut problems);
         if !salesperson.email.is_empty() && !is_plausible_email(&salesperson.email) {
-            problems.push(Problem::field("email", "setup.email_invalid").with(&salesperson.email));
+            problems.push(
+                Problem::field("email", ProblemCode::SetupEmailInvalid).with(&salesperson.email),
+            );
         }
         refuse_or(problems, put(Record::Salesperson(salesperson)))
     }
@@ -246,7 +258,9 @@ impl Db {
     /// name it. Logged entries keep the code as history.
     pub fn delete_salesperson(&self, code: &Code) -> Result<Changes, Problems> {
         if !self.salespeople.contains_key(code) {
-            return Err(vec![Problem::record("setup.salesperson_unknown").with(code)]);
+            return Err(vec![
+                Problem::record(ProblemCode::SetupSalespersonUnknown).with(code)
+            ]);
         }
         let mut problems = Vec::new();
         let on_contacts = self
@@ -255,13 +269,17 @@ impl Db {
             .filter(|c| c.salesperson.as_ref() == Some(code))
             .count();
         if on_contacts > 0 {
-            problems.push(Problem::record("setup.salesperson_on_contacts").with(on_contacts));
+            problems
+                .push(Problem::record(ProblemCode::SetupSalespersonOnContacts).with(on_contacts));
         }
         let segments = self.segments_using(
             |s| s.salesperson.as_ref() == Some(code),
             |l| l.salesperson.as_ref() == Some(code),
         );
-        problems.extend(used_by_segments("setup.salesperson_on_segments", segments));
+        problems.extend(used_by_segments(
+            ProblemCode::SetupSalespersonOnSegments,
+            segments,
+        ));
         refuse_or(problems, delete(RecordKey::Salesperson(code.clone())))
     }
 
@@ -289,7 +307,9 @@ impl Db {
     /// their codes) or segments (`setup.group_on_segments`, with their numbers) use it.
     pub fn delete_interaction_group(&self, code: &Code) -> Result<Changes, Problems> {
         if !self.interaction_groups.contains_key(code) {
-            return Err(vec![Problem::record("setup.group_unknown").with(code)]);
+            return Err(vec![
+                Problem::record(ProblemCode::SetupGroupUnknown).with(code)
+            ]);
         }
         let mut problems = Vec::new();
         let templates: Vec<String> = self
@@ -299,7 +319,7 @@ impl Db {
             .map(|t| t.code.to_string())
             .collect();
         if !templates.is_empty() {
-            let mut problem = Problem::record("setup.group_on_templates");
+            let mut problem = Problem::record(ProblemCode::SetupGroupOnTemplates);
             problem.args = templates;
             problems.push(problem);
         }
@@ -307,7 +327,10 @@ impl Db {
             |s| s.group.as_ref() == Some(code),
             |l| l.group.as_ref() == Some(code),
         );
-        problems.extend(used_by_segments("setup.group_on_segments", segments));
+        problems.extend(used_by_segments(
+            ProblemCode::SetupGroupOnSegments,
+            segments,
+        ));
         refuse_or(problems, delete(RecordKey::InteractionGroup(code.clone())))
     }
 
@@ -341,10 +364,14 @@ impl Db {
         let mut problems = Vec::new();
         check_code(&template.code, &mut problems);
         if template.group.is_empty() {
-            problems.push(Problem::field("group", "setup.template_group_missing"));
+            problems.push(Problem::field(
+                "group",
+                ProblemCode::SetupTemplateGroupMissing,
+            ));
         } else if !self.interaction_groups.contains_key(&template.group) {
             problems.push(
-                Problem::field("group", "setup.template_group_unknown").with(&template.group),
+                Problem::field("group", ProblemCode::SetupTemplateGroupUnknown)
+                    .with(&template.group),
             );
         }
         for (field, value) in [
@@ -352,12 +379,12 @@ impl Db {
             ("unit_duration_min", template.unit_duration_min),
         ] {
             if !value.is_finite() || value < 0.0 {
-                problems.push(Problem::field(field, "setup.amount_invalid"));
+                problems.push(Problem::field(field, ProblemCode::SetupAmountInvalid));
             }
         }
         if !is_language_code(&template.language_default) {
             problems.push(
-                Problem::field("language_default", "setup.language_invalid")
+                Problem::field("language_default", ProblemCode::SetupLanguageInvalid)
                     .with(&template.language_default),
             );
         }
@@ -365,11 +392,12 @@ impl Db {
         for letter in &template.letters {
             if !is_language_code(&letter.language) {
                 problems.push(
-                    Problem::field("letters", "setup.language_invalid").with(&letter.language),
+                    Problem::field("letters", ProblemCode::SetupLanguageInvalid)
+                        .with(&letter.language),
                 );
             } else if !languages.insert(letter.language.as_str()) {
                 problems.push(
-                    Problem::field("letters", "setup.letter_language_duplicate")
+                    Problem::field("letters", ProblemCode::SetupLetterLanguageDuplicate)
                         .with(&letter.language),
                 );
             }
@@ -381,13 +409,15 @@ impl Db {
     /// (`setup.template_on_segments`, with their numbers).
     pub fn delete_template(&self, code: &Code) -> Result<Changes, Problems> {
         if !self.templates.contains_key(code) {
-            return Err(vec![Problem::record("setup.template_unknown").with(code)]);
+            return Err(vec![
+                Problem::record(ProblemCode::SetupTemplateUnknown).with(code)
+            ]);
         }
         let segments = self.segments_using(
             |s| s.template.as_ref() == Some(code),
             |l| l.template.as_ref() == Some(code),
         );
-        let problems: Problems = used_by_segments("setup.template_on_segments", segments)
+        let problems: Problems = used_by_segments(ProblemCode::SetupTemplateOnSegments, segments)
             .into_iter()
             .collect();
         refuse_or(problems, delete(RecordKey::Template(code.clone())))
@@ -408,20 +438,25 @@ impl Db {
         formula.language = normalize_language(&formula.language);
         let mut problems = Vec::new();
         if formula.salutation_code.as_str().chars().count() > Code::MAX_LEN {
-            problems
-                .push(Problem::field("salutation_code", "setup.code_too_long").with(Code::MAX_LEN));
+            problems.push(
+                Problem::field("salutation_code", ProblemCode::SetupCodeTooLong)
+                    .with(Code::MAX_LEN),
+            );
         }
         if !is_language_code(&formula.language) {
-            problems
-                .push(Problem::field("language", "setup.language_invalid").with(&formula.language));
+            problems.push(
+                Problem::field("language", ProblemCode::SetupLanguageInvalid)
+                    .with(&formula.language),
+            );
         }
         if formula.formula.trim().is_empty() {
-            problems.push(Problem::field("formula", "setup.formula_missing"));
+            problems.push(Problem::field("formula", ProblemCode::SetupFormulaMissing));
         }
         for slot in slots(&formula.formula) {
             if slot > formula.parts.len() {
-                problems
-                    .push(Problem::field("formula", "setup.formula_slot_without_part").with(slot));
+                problems.push(
+                    Problem::field("formula", ProblemCode::SetupFormulaSlotWithoutPart).with(slot),
+                );
             }
         }
         refuse_or(problems, put(Record::SalutationFormula(formula)))
@@ -438,7 +473,7 @@ impl Db {
     ) -> Result<Changes, Problems> {
         let key = (code.clone(), language.to_string(), kind);
         if !self.salutation_formulas.contains_key(&key) {
-            return Err(vec![Problem::record("setup.formula_unknown")
+            return Err(vec![Problem::record(ProblemCode::SetupFormulaUnknown)
                 .with(code)
                 .with(language)
                 .with(salutation_kind_name(kind))]);
@@ -470,7 +505,7 @@ impl Db {
                     .get(&(code.clone(), String::new(), kind))
             })
             .ok_or_else(|| {
-                Problem::field("salutation_code", "salutation.formula_missing")
+                Problem::field("salutation_code", ProblemCode::SalutationFormulaMissing)
                     .with(code)
                     .with(&language)
                     .with(salutation_kind_name(kind))
@@ -509,7 +544,8 @@ impl Db {
         company.email = company.email.trim().to_string();
         let mut problems = Vec::new();
         if !company.email.is_empty() && !is_plausible_email(&company.email) {
-            problems.push(Problem::field("email", "setup.email_invalid").with(&company.email));
+            problems
+                .push(Problem::field("email", ProblemCode::SetupEmailInvalid).with(&company.email));
         }
         refuse_or(problems, put(Record::OurCompany(company)))
     }

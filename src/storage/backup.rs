@@ -10,6 +10,7 @@ use super::records::{upgrade, v4, Each, Stored};
 use crate::core::changes::{Changes, Counters, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::model::LetterBatch;
+use crate::core::problem::ProblemCode;
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -56,11 +57,11 @@ struct BackupOut<'a> {
 
 impl BackupError {
     /// The key of the message in the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            BackupError::NotABackup => "backup.not_a_backup",
-            BackupError::VersionTooNew { .. } => "backup.too_new",
-            BackupError::Damaged { .. } => "backup.damaged",
+            BackupError::NotABackup => ProblemCode::BackupNotABackup,
+            BackupError::VersionTooNew { .. } => ProblemCode::BackupTooNew,
+            BackupError::Damaged { .. } => ProblemCode::BackupDamaged,
         }
     }
 }
@@ -166,9 +167,9 @@ impl RestoreRefusal {
     pub fn problem(&self) -> crate::core::problem::Problem {
         use crate::core::problem::Problem;
         match self {
-            RestoreRefusal::NotJoined => Problem::record("backup.merge_not_joined"),
+            RestoreRefusal::NotJoined => Problem::record(ProblemCode::BackupMergeNotJoined),
             RestoreRefusal::Record(detail) => {
-                Problem::record("backup.merge_record").with(detail.as_str())
+                Problem::record(ProblemCode::BackupMergeRecord).with(detail.as_str())
             }
         }
     }

@@ -122,7 +122,7 @@ proptest! {
                 Ok(filter) => prop_assert_eq!(filter.source(), expr.as_str()),
                 Err(error) => {
                     prop_assert!(error.position <= expr.chars().count(), "{:?}", error);
-                    prop_assert!(error.kind.code().starts_with("filter."));
+                    prop_assert!(error.kind.code().as_str().starts_with("filter."));
                 }
             }
         }

@@ -132,7 +132,9 @@ fn every_bad_row_of_a_csv_file_is_named_in_one_reading() {
 }
 
 fn error_code_of(bytes: &[u8]) -> &'static str {
-    open(bytes).map(|_| "none").unwrap_or_else(|e| e.code())
+    open(bytes)
+        .map(|_| "none")
+        .unwrap_or_else(|e| e.code().as_str())
 }
 
 #[test]

@@ -126,7 +126,7 @@ fn unknown_fields_and_unbalanced_blocks_are_reported_with_their_position() {
         .iter()
         .map(|d| {
             (
-                d.code(),
+                d.code().as_str(),
                 d.position.line,
                 d.position.column,
                 d.position.offset,

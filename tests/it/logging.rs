@@ -7,7 +7,7 @@ use segmentti::core::db::Db;
 use segmentti::core::ids::{Code, ContactId, EntryId, LoggedSegmentId, SegmentId};
 use segmentti::core::logging::{EntryQuery, LogOptions, LogResult};
 use segmentti::core::model::*;
-use segmentti::core::problem::{Place, Problem, Problems, Severity};
+use segmentti::core::problem::{Place, Problem, ProblemCode, Problems, Severity};
 use std::collections::BTreeMap;
 
 fn day(d: u32) -> NaiveDate {
@@ -394,7 +394,7 @@ fn letter_problems_are_listed_at_their_lines() {
                 line_no,
                 field: Some("letter".into()),
             },
-            "letter.field_empty",
+            ProblemCode::LetterMissingValue,
         )
         .with("first_name")
     };
@@ -403,9 +403,9 @@ fn letter_problems_are_listed_at_their_lines() {
         per_line(&problems),
         [
             (0, "log.description_missing", Severity::Error),
-            (10000, "letter.field_empty", Severity::Warning),
+            (10000, "letter.missing_value", Severity::Warning),
             (20000, "log.address_missing", Severity::Warning),
-            (20000, "letter.field_empty", Severity::Warning),
+            (20000, "letter.missing_value", Severity::Warning),
         ]
     );
 }
@@ -574,7 +574,7 @@ fn letter_warnings_passed_in_also_need_accepting() {
             line_no: 20000,
             field: None,
         },
-        "letter.field_empty",
+        ProblemCode::LetterMissingValue,
     );
     let refused = db.log_segment(
         id,
@@ -583,7 +583,7 @@ fn letter_warnings_passed_in_also_need_accepting() {
         std::slice::from_ref(&warning),
         at(2),
     );
-    assert_eq!(codes(&refused.unwrap_err()), ["letter.field_empty"]);
+    assert_eq!(codes(&refused.unwrap_err()), ["letter.missing_value"]);
     let accept = LogOptions {
         accept_warnings: true,
         ..plain()

@@ -16,6 +16,7 @@ use catalogue::placeholders;
 use catalogue::problems::{key_of, Key, CODES};
 use segmentti::core::ids::Code;
 use segmentti::core::letter::KNOWN_FIELDS;
+use segmentti::core::problem::ProblemCode;
 use segmentti::core::segment::DESCRIPTION_MAX_CHARS;
 
 /// The namespaces of problem codes (`contact.unknown`, `docx.cannot_merge.nested_merge_field`).
@@ -42,7 +43,7 @@ const UI_NAMESPACES: &[&str] = &["ui"];
 /// Every problem code written in `src/core` and `src/storage`, and every `ui.` code written in
 /// `src/ui` outside the catalogue, with the first file it is in.
 ///
-/// A code is a string literal `"namespace.name"` (the name may have further dotted parts) of
+/// A code is named as `ProblemCode::Variant`, or written as a string literal `"namespace.name"` (the name may have further dotted parts) of
 /// lower-case letters, digits and underscores. Test code (`#[cfg(test)] mod tests { … }` and
 /// `tests.rs` files) is left out, and so are the letter field names (`contact.no`), which
 /// look like codes but are not. The catalogue itself is left out of the UI's scan, so that
@@ -74,10 +75,14 @@ fn emitted_codes() -> BTreeMap<String, String> {
                 continue;
             }
             let source = fs::read_to_string(&file).expect("readable source");
-            for code in code_literals(&without_test_modules(&source), namespaces) {
+            let source = without_test_modules(&source);
+            for code in code_literals(&source, namespaces) {
                 if !KNOWN_FIELDS.contains(&code.as_str()) {
                     codes.entry(code).or_insert_with(|| name.clone());
                 }
+            }
+            for code in code_paths(&source, namespaces) {
+                codes.entry(code).or_insert_with(|| name.clone());
             }
         }
     }
@@ -110,6 +115,27 @@ fn without_test_modules(source: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// The codes of `namespaces` that `source` names as `ProblemCode::Variant`, the way code reports
+/// them since the codes became an enum.
+fn code_paths(source: &str, namespaces: &[&str]) -> Vec<String> {
+    ProblemCode::ALL
+        .iter()
+        .filter(|code| {
+            namespaces
+                .iter()
+                .any(|namespace| code.as_str().starts_with(&format!("{namespace}.")))
+        })
+        .filter(|code| {
+            let path = format!("ProblemCode::{code:?}");
+            source.match_indices(&path).any(|(at, _)| {
+                !source[at + path.len()..]
+                    .starts_with(|c: char| c.is_ascii_alphanumeric() || c == '_')
+            })
+        })
+        .map(|code| code.as_str().to_string())
+        .collect()
 }
 
 /// The string literals of `source` that have the form of a problem code of one of `namespaces`.

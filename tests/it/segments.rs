@@ -215,7 +215,7 @@ fn problem_codes(result: Result<Changes, Vec<Problem>>) -> Vec<String> {
     result
         .expect_err("the operation should be refused")
         .into_iter()
-        .map(|p| p.code)
+        .map(|p| p.code.to_string())
         .collect()
 }
 

@@ -550,5 +550,5 @@ fn problem_messages_write_their_counts_for_the_language() {
     );
     // And `problem_text` formats what `count_args` names.
     let shown = fs::read_to_string(root.join("src/ui/components/problems.rs")).unwrap();
-    assert!(shown.contains("count_args(key_of(&problem.code)).contains(&index)"));
+    assert!(shown.contains("count_args(message_of(problem.code)).contains(&index)"));
 }

@@ -8,6 +8,7 @@
 
 use crate::core::condition::Condition;
 use crate::core::filter::{self, FieldKind, Filter, FilterError};
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Place, Problem, Problems};
 use serde::{Deserialize, Serialize};
 
@@ -375,7 +376,7 @@ impl Criteria {
             problems.push(
                 Problem::error(
                     Place::Field(format!("{section}.{field}")),
-                    "criteria.filter_kind_mismatch",
+                    ProblemCode::CriteriaFilterKindMismatch,
                 )
                 .with(field),
             );

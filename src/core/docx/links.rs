@@ -244,7 +244,11 @@ mod tests {
     fn a_block_tag_in_a_link_target_is_reported_and_prints_nothing() {
         let src = r#"<Relationships xmlns="x"><Relationship Id="rId1" Type="t/hyperlink" Target="mailto:{{#if email}}{{email}}" TargetMode="External"/></Relationships>"#;
         let analysis = analyse_rels("word/_rels/document.xml.rels", src).unwrap();
-        let codes: Vec<&str> = analysis.problems.iter().map(|p| p.code()).collect();
+        let codes: Vec<&str> = analysis
+            .problems
+            .iter()
+            .map(|p| p.code().as_str())
+            .collect();
         assert_eq!(codes, vec!["docx.cannot_merge.block_in_link"]);
         assert_eq!(analysis.problems[0].location.column, 8);
         let part = analysis.part.unwrap();

@@ -21,6 +21,7 @@ mod part;
 mod renumber;
 mod xml;
 
+use crate::core::problem::ProblemCode;
 use std::collections::BTreeSet;
 use std::fmt;
 use std::io::{Cursor, Write};
@@ -63,15 +64,15 @@ pub enum DocxError {
 
 impl DocxError {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            DocxError::NotAZip { .. } => "docx.not_a_zip",
-            DocxError::MissingPart { .. } => "docx.missing_part",
-            DocxError::UnreadablePart { .. } => "docx.unreadable_part",
-            DocxError::PartTooLarge { .. } => "docx.part_too_large",
-            DocxError::NotUtf8 { .. } => "docx.not_utf8",
-            DocxError::BrokenXml { .. } => "docx.broken_xml",
-            DocxError::Write { .. } => "docx.write_failed",
+            DocxError::NotAZip { .. } => ProblemCode::DocxNotAZip,
+            DocxError::MissingPart { .. } => ProblemCode::DocxMissingPart,
+            DocxError::UnreadablePart { .. } => ProblemCode::DocxUnreadablePart,
+            DocxError::PartTooLarge { .. } => ProblemCode::DocxPartTooLarge,
+            DocxError::NotUtf8 { .. } => ProblemCode::DocxNotUtf8,
+            DocxError::BrokenXml { .. } => ProblemCode::DocxBrokenXml,
+            DocxError::Write { .. } => ProblemCode::DocxWriteFailed,
         }
     }
 
@@ -197,17 +198,21 @@ pub enum ProblemKind {
 
 impl ProblemKind {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
             ProblemKind::Letter(kind) => kind.code(),
-            ProblemKind::UnknownMergeField { .. } => "docx.unknown_merge_field",
+            ProblemKind::UnknownMergeField { .. } => ProblemCode::DocxUnknownMergeField,
             ProblemKind::CannotMerge { reason } => match reason {
-                CannotMerge::BlockAcrossContainers => "docx.cannot_merge.block_across_containers",
-                CannotMerge::NestedMergeField => "docx.cannot_merge.nested_merge_field",
-                CannotMerge::FieldAcrossParagraphs => "docx.cannot_merge.field_across_paragraphs",
-                CannotMerge::FieldAcrossElements => "docx.cannot_merge.field_across_elements",
-                CannotMerge::FieldOutsideRun => "docx.cannot_merge.field_outside_run",
-                CannotMerge::BlockInLink => "docx.cannot_merge.block_in_link",
+                CannotMerge::BlockAcrossContainers => {
+                    ProblemCode::DocxCannotMergeBlockAcrossContainers
+                }
+                CannotMerge::NestedMergeField => ProblemCode::DocxCannotMergeNestedMergeField,
+                CannotMerge::FieldAcrossParagraphs => {
+                    ProblemCode::DocxCannotMergeFieldAcrossParagraphs
+                }
+                CannotMerge::FieldAcrossElements => ProblemCode::DocxCannotMergeFieldAcrossElements,
+                CannotMerge::FieldOutsideRun => ProblemCode::DocxCannotMergeFieldOutsideRun,
+                CannotMerge::BlockInLink => ProblemCode::DocxCannotMergeBlockInLink,
             },
         }
     }
@@ -220,7 +225,7 @@ pub struct TemplateProblem {
 }
 
 impl TemplateProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         self.kind.code()
     }
 }

@@ -219,7 +219,7 @@ fn problems_are_reported_with_part_paragraph_and_column() {
         .iter()
         .map(|p| {
             (
-                p.code(),
+                p.code().as_str(),
                 p.location.part.as_str(),
                 p.location.paragraph,
                 p.location.column,
@@ -269,7 +269,7 @@ fn merge_fields_become_plain_runs_with_the_results_formatting() {
 fn unknown_and_nested_merge_fields_are_reported() {
     let body = "<w:p><w:fldSimple w:instr=\" MERGEFIELD Shoe_Size \"><w:r><w:t>«Shoe_Size»</w:t></w:r></w:fldSimple><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> IF </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"begin\"/></w:r><w:r><w:instrText> MERGEFIELD City </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r><w:r><w:instrText> = \"\" \"a\" \"b\" </w:instrText></w:r><w:r><w:fldChar w:fldCharType=\"end\"/></w:r></w:p>";
     let report = check_template(&docx(body)).unwrap();
-    let codes: Vec<&str> = report.problems.iter().map(|p| p.code()).collect();
+    let codes: Vec<&str> = report.problems.iter().map(|p| p.code().as_str()).collect();
     assert_eq!(
         codes,
         vec![
@@ -365,7 +365,7 @@ fn unreadable_files_are_clear_errors() {
     let broken = package(&[("word/document.xml", "<w:document><w:body></w:document>")]);
     let error = check_template(&broken).unwrap_err();
     assert_eq!(
-        (error.code(), error.part()),
+        (error.code().as_str(), error.part()),
         ("docx.broken_xml", Some("word/document.xml"))
     );
     let latin1 = package(&[("word/document.xml", "")]);

@@ -10,6 +10,7 @@
 use super::detect::header_key;
 use super::{attr, ImportedContact, ParsedImport, PhoneKind};
 use super::{csv_table::CsvTable, ImportWarning};
+use crate::core::problem::ProblemCode;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -237,8 +238,11 @@ fn read_google_row(
     if !birthday.is_empty() && super::parse_date(birthday).is_none() {
         // Kept as text, so nothing is lost, but the user may want to correct it.
         warnings.push(
-            ImportWarning::new("import.invalid_date", row.table.place(row.row).line)
-                .with("value", birthday),
+            ImportWarning::new(
+                ProblemCode::ImportInvalidDate,
+                row.table.place(row.row).line,
+            )
+            .with("value", birthday),
         );
     }
     contact.set_date_attribute(attr::BIRTHDAY, birthday);

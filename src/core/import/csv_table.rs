@@ -17,6 +17,7 @@
 //! memory the browser tab needs.
 
 use super::ImportError;
+use crate::core::problem::ProblemCode;
 use serde::{Deserialize, Serialize};
 
 /// A CSV file read into cells: the header row and the data rows, all of the header's width.
@@ -106,11 +107,11 @@ pub enum RowReason {
 
 impl RowReason {
     /// Stable identifier of the reason, for the UI's catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            RowReason::WrongWidth { .. } => "import.ragged_row",
-            RowReason::UnclosedQuote { .. } => "import.unclosed_quote",
-            RowReason::NotUtf8 { .. } => "import.not_utf8",
+            RowReason::WrongWidth { .. } => ProblemCode::ImportRaggedRow,
+            RowReason::UnclosedQuote { .. } => ProblemCode::ImportUnclosedQuote,
+            RowReason::NotUtf8 { .. } => ProblemCode::ImportNotUtf8,
         }
     }
 }

@@ -39,6 +39,7 @@ pub use plan::{
 };
 
 use crate::core::model::{AttrValue, ContactKind};
+use crate::core::problem::ProblemCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -503,7 +504,7 @@ pub struct ParsedImport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ImportWarning {
     /// Stable identifier for the UI's catalogue, e.g. `import.vcard_line_ignored`.
-    pub code: String,
+    pub code: ProblemCode,
     /// The line of the file (from 1).
     pub line: usize,
     /// Values the message names.
@@ -511,9 +512,9 @@ pub struct ImportWarning {
 }
 
 impl ImportWarning {
-    pub fn new(code: &str, line: usize) -> Self {
+    pub fn new(code: ProblemCode, line: usize) -> Self {
         ImportWarning {
-            code: code.to_string(),
+            code,
             line,
             args: Vec::new(),
         }
@@ -598,19 +599,21 @@ pub enum ImportError {
 
 impl ImportError {
     /// Stable identifier of the message, for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            ImportError::Empty => "import.empty",
-            ImportError::NotText { .. } => "import.not_text",
-            ImportError::UnsupportedText { .. } => "import.unsupported_text",
-            ImportError::NotUtf8 { .. } => "import.not_utf8",
-            ImportError::InvalidUtf16 { .. } => "import.invalid_utf16",
-            ImportError::UnclosedQuote { .. } => "import.unclosed_quote",
-            ImportError::BadRows(_) => "import.bad_rows",
-            ImportError::NoContacts => "import.no_contacts",
-            ImportError::UnknownHeaders { .. } => "import.unknown_headers",
-            ImportError::MappingColumnOutOfRange { .. } => "import.mapping_column_out_of_range",
-            ImportError::MappingWithoutName => "import.mapping_without_name",
+            ImportError::Empty => ProblemCode::ImportEmpty,
+            ImportError::NotText { .. } => ProblemCode::ImportNotText,
+            ImportError::UnsupportedText { .. } => ProblemCode::ImportUnsupportedText,
+            ImportError::NotUtf8 { .. } => ProblemCode::ImportNotUtf8,
+            ImportError::InvalidUtf16 { .. } => ProblemCode::ImportInvalidUtf16,
+            ImportError::UnclosedQuote { .. } => ProblemCode::ImportUnclosedQuote,
+            ImportError::BadRows(_) => ProblemCode::ImportBadRows,
+            ImportError::NoContacts => ProblemCode::ImportNoContacts,
+            ImportError::UnknownHeaders { .. } => ProblemCode::ImportUnknownHeaders,
+            ImportError::MappingColumnOutOfRange { .. } => {
+                ProblemCode::ImportMappingColumnOutOfRange
+            }
+            ImportError::MappingWithoutName => ProblemCode::ImportMappingWithoutName,
         }
     }
 

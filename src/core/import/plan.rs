@@ -19,6 +19,7 @@ use crate::core::ids::{Code, ContactId, ImportBatchId};
 use crate::core::model::{
     AttrValue, Classification, ClassificationKind, Contact, ContactKind, Stamps,
 };
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{refuse_on_errors, Place, Problem, Problems};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -696,7 +697,7 @@ fn used_codes(plan: &ImportPlan, actions: &[Action]) -> BTreeSet<Code> {
 fn check_plan(db: &Db, plan: &ImportPlan, choices: &ImportChoices) -> Problems {
     let mut problems = Problems::new();
     for row in choices.rows.keys().filter(|row| **row >= plan.rows.len()) {
-        problems.push(Problem::record("import.choice_row_out_of_range").with(row));
+        problems.push(Problem::record(ProblemCode::ImportChoiceRowOutOfRange).with(row));
     }
     for row in &plan.rows {
         match row.proposal {
@@ -709,24 +710,27 @@ fn check_plan(db: &Db, plan: &ImportPlan, choices: &ImportChoices) -> Problems {
                             line_no: u32::try_from(row.contact.source_row).unwrap_or(u32::MAX),
                             field: None,
                         },
-                        "import.duplicate_target_missing",
+                        ProblemCode::ImportDuplicateTargetMissing,
                     )
                     .with(db.no(contact)),
                 );
             }
             Proposal::DuplicateInFile { row: earlier, .. } if earlier >= plan.rows.len() => {
-                problems.push(Problem::record("import.plan_inconsistent").with(earlier));
+                problems.push(Problem::record(ProblemCode::ImportPlanInconsistent).with(earlier));
             }
             _ => {}
         }
         if row.company.is_some_and(|k| k >= plan.companies.len()) {
-            problems.push(Problem::record("import.plan_inconsistent").with(row.contact.source_row));
+            problems.push(
+                Problem::record(ProblemCode::ImportPlanInconsistent).with(row.contact.source_row),
+            );
         }
     }
     for company in &plan.companies {
         if let Some(id) = company.existing {
             if !db.contacts.get(&id).is_some_and(Contact::is_company) {
-                problems.push(Problem::record("import.company_missing").with(&company.name));
+                problems
+                    .push(Problem::record(ProblemCode::ImportCompanyMissing).with(&company.name));
             }
         }
     }

@@ -11,6 +11,7 @@
 
 use super::{attr, ImportWarning, ImportedContact, ParsedImport, PhoneKind, VCardVersion};
 use crate::core::model::ContactKind;
+use crate::core::problem::ProblemCode;
 use std::collections::HashMap;
 
 /// At most this many "line ignored" warnings are kept: a garbled file should give a message,
@@ -30,7 +31,7 @@ pub(super) fn parse(text: &str) -> ParsedImport {
         let Some(property) = Property::parse(&logical) else {
             warn(
                 &mut parsed.warnings,
-                ImportWarning::new("import.vcard_line_ignored", line),
+                ImportWarning::new(ProblemCode::ImportVcardLineIgnored, line),
             );
             continue;
         };
@@ -45,8 +46,11 @@ pub(super) fn parse(text: &str) -> ParsedImport {
                         // Any other BEGIN inside an open card means that card lost its
                         // END:VCARD; reading it on would swallow every card after it.
                         parsed.warnings.push(
-                            ImportWarning::new("import.vcard_ended_by_begin", open.start_line)
-                                .with("begin_line", line),
+                            ImportWarning::new(
+                                ProblemCode::ImportVcardEndedByBegin,
+                                open.start_line,
+                            )
+                            .with("begin_line", line),
                         );
                         open.finish(&mut parsed);
                     }
@@ -72,13 +76,13 @@ pub(super) fn parse(text: &str) -> ParsedImport {
             Some(_) => {}
             None => warn(
                 &mut parsed.warnings,
-                ImportWarning::new("import.vcard_line_outside_card", line),
+                ImportWarning::new(ProblemCode::ImportVcardLineOutsideCard, line),
             ),
         }
     }
     if let Some(card) = card {
         parsed.warnings.push(ImportWarning::new(
-            "import.vcard_unterminated",
+            ProblemCode::ImportVcardUnterminated,
             card.start_line,
         ));
         card.finish(&mut parsed);
@@ -576,7 +580,8 @@ impl Card {
                     if !value.trim().is_empty() && super::parse_date(&value).is_none() {
                         warn(
                             warnings,
-                            ImportWarning::new("import.invalid_date", line).with("value", &value),
+                            ImportWarning::new(ProblemCode::ImportInvalidDate, line)
+                                .with("value", &value),
                         );
                     }
                     contact.set_date_attribute(name, &value);
@@ -694,7 +699,7 @@ impl Card {
     fn finish(mut self, parsed: &mut ParsedImport) {
         if self.group_card {
             parsed.warnings.push(ImportWarning::new(
-                "import.vcard_group_skipped",
+                ProblemCode::ImportVcardGroupSkipped,
                 self.start_line,
             ));
             return;

@@ -12,6 +12,7 @@
 //! check before logging still warns about a hard-copy line whose contact has no address of its
 //! own (see [`crate::core::logging`]), so the user can see where such letters go.
 
+use crate::core::problem::ProblemCode;
 use chrono::NaiveDate;
 
 use crate::core::db::Db;
@@ -22,7 +23,7 @@ use crate::core::problem::{Place, Problem};
 use super::{format_date, mail_address, AddressLines, MergeData, ATTR_PREFIX};
 
 /// The stable code of the warning given when a contact's salutation formula is missing.
-pub const SALUTATION_MISSING: &str = "letter.salutation_missing";
+pub const SALUTATION_MISSING: ProblemCode = ProblemCode::LetterSalutationMissing;
 
 /// The merge data of one segment line: the contact's fields, its salesperson, our company and
 /// the line's document values, with dates formatted in the line's language.

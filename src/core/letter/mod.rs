@@ -17,6 +17,7 @@ pub mod fields;
 mod salutation;
 mod syntax;
 
+use crate::core::problem::ProblemCode;
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
@@ -151,10 +152,10 @@ pub enum Warning {
 
 impl Warning {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            Warning::MissingValue { .. } => "letter.missing_value",
-            Warning::UnknownMergeField { .. } => "letter.unknown_merge_field",
+            Warning::MissingValue { .. } => ProblemCode::LetterMissingValue,
+            Warning::UnknownMergeField { .. } => ProblemCode::LetterUnknownMergeField,
         }
     }
 

@@ -4,6 +4,7 @@
 //! line; its content is a field name (`first_name`, `salesperson.name`, `attr.Customer since`),
 //! `#if NAME`, `else` or `/if`. Everything else is text, copied as is.
 
+use crate::core::problem::ProblemCode;
 use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
@@ -49,7 +50,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         self.kind.code()
     }
 }
@@ -88,18 +89,18 @@ pub const MAX_NESTING: usize = 32;
 
 impl DiagnosticKind {
     /// Stable identifier for the UI's translation catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ProblemCode {
         match self {
-            DiagnosticKind::UnknownField { .. } => "letter.unknown_field",
-            DiagnosticKind::EmptyTag => "letter.empty_tag",
-            DiagnosticKind::UnknownBlock { .. } => "letter.unknown_block",
-            DiagnosticKind::MissingCondition => "letter.missing_condition",
-            DiagnosticKind::UnbalancedIf { .. } => "letter.unbalanced_if",
-            DiagnosticKind::StrayElse => "letter.stray_else",
-            DiagnosticKind::DuplicateElse => "letter.duplicate_else",
-            DiagnosticKind::StrayClose => "letter.stray_close",
-            DiagnosticKind::UnclosedTag => "letter.unclosed_tag",
-            DiagnosticKind::TooDeeplyNested => "letter.too_deeply_nested",
+            DiagnosticKind::UnknownField { .. } => ProblemCode::LetterUnknownField,
+            DiagnosticKind::EmptyTag => ProblemCode::LetterEmptyTag,
+            DiagnosticKind::UnknownBlock { .. } => ProblemCode::LetterUnknownBlock,
+            DiagnosticKind::MissingCondition => ProblemCode::LetterMissingCondition,
+            DiagnosticKind::UnbalancedIf { .. } => ProblemCode::LetterUnbalancedIf,
+            DiagnosticKind::StrayElse => ProblemCode::LetterStrayElse,
+            DiagnosticKind::DuplicateElse => ProblemCode::LetterDuplicateElse,
+            DiagnosticKind::StrayClose => ProblemCode::LetterStrayClose,
+            DiagnosticKind::UnclosedTag => ProblemCode::LetterUnclosedTag,
+            DiagnosticKind::TooDeeplyNested => ProblemCode::LetterTooDeeplyNested,
         }
     }
 
@@ -448,7 +449,7 @@ mod tests {
         parse(src)
             .1
             .iter()
-            .map(|d| (d.code(), d.position.line, d.position.column))
+            .map(|d| (d.code().as_str(), d.position.line, d.position.column))
             .collect()
     }
 

@@ -9,6 +9,7 @@ use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
 use crate::core::merge::Merge;
 use crate::core::model::*;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Place, Problem, Problems};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -69,21 +70,24 @@ impl Db {
         if description.chars().count() > DESCRIPTION_MAX_CHARS {
             problems.push(Problem::field(
                 "description",
-                "segment.description_too_long",
+                ProblemCode::SegmentDescriptionTooLong,
             ));
         }
         if let Some(code) = &salesperson {
             if !self.salespeople.contains_key(code) {
-                problems
-                    .push(Problem::field("salesperson", "segment.salesperson_unknown").with(code));
+                problems.push(
+                    Problem::field("salesperson", ProblemCode::SegmentSalespersonUnknown)
+                        .with(code),
+                );
             }
         }
         let template = match &template {
             Some(code) => match self.templates.get(code) {
                 Some(template) => Some(template),
                 None => {
-                    problems
-                        .push(Problem::field("template", "segment.template_unknown").with(code));
+                    problems.push(
+                        Problem::field("template", ProblemCode::SegmentTemplateUnknown).with(code),
+                    );
                     None
                 }
             },
@@ -148,14 +152,15 @@ impl Db {
         if description.chars().count() > DESCRIPTION_MAX_CHARS {
             problems.push(Problem::field(
                 "description",
-                "segment.description_too_long",
+                ProblemCode::SegmentDescriptionTooLong,
             ));
         }
         if edit.salesperson != old.salesperson {
             if let Some(code) = &edit.salesperson {
                 if !self.salespeople.contains_key(code) {
                     problems.push(
-                        Problem::field("salesperson", "segment.salesperson_unknown").with(code),
+                        Problem::field("salesperson", ProblemCode::SegmentSalespersonUnknown)
+                            .with(code),
                     );
                 }
             }
@@ -163,7 +168,8 @@ impl Db {
         if edit.group != old.group {
             if let Some(code) = &edit.group {
                 if !self.interaction_groups.contains_key(code) {
-                    problems.push(Problem::field("group", "segment.group_unknown").with(code));
+                    problems
+                        .push(Problem::field("group", ProblemCode::SegmentGroupUnknown).with(code));
                 }
             }
         }
@@ -172,7 +178,7 @@ impl Db {
             ("unit_duration_min", edit.unit_duration_min),
         ] {
             if !number_ok(value) {
-                problems.push(Problem::field(field, "segment.number_invalid"));
+                problems.push(Problem::field(field, ProblemCode::SegmentNumberInvalid));
             }
         }
         if !problems.is_empty() {
@@ -374,7 +380,7 @@ impl Db {
         self.edit_segment(id, now, |segment| {
             let chosen = match &template {
                 Some(code) => Some(self.templates.get(code).ok_or_else(|| {
-                    vec![Problem::field("template", "segment.template_unknown").with(code)]
+                    vec![Problem::field("template", ProblemCode::SegmentTemplateUnknown).with(code)]
                 })?),
                 None => None,
             };

@@ -10,6 +10,7 @@ use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
 use crate::core::merge::Merge;
 use crate::core::model::*;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Place, Problem, Problems};
 use chrono::{NaiveDate, NaiveDateTime};
 
@@ -53,7 +54,7 @@ impl LineEdit {
     }
 }
 
-pub(super) fn line_problem(line_no: u32, field: Option<&str>, code: &str) -> Problem {
+pub(super) fn line_problem(line_no: u32, field: Option<&str>, code: ProblemCode) -> Problem {
     Problem::error(
         Place::Line {
             line_no,
@@ -121,7 +122,7 @@ impl Db {
                 problems.push(line_problem(
                     line_no,
                     Some("description"),
-                    "segment.description_too_long",
+                    ProblemCode::SegmentDescriptionTooLong,
                 ));
             }
             if edit.salesperson != line.salesperson {
@@ -131,7 +132,7 @@ impl Db {
                             line_problem(
                                 line_no,
                                 Some("salesperson"),
-                                "segment.salesperson_unknown",
+                                ProblemCode::SegmentSalespersonUnknown,
                             )
                             .with(code),
                         );
@@ -140,7 +141,11 @@ impl Db {
             }
             for (field, value) in [("cost", edit.cost), ("duration_min", edit.duration_min)] {
                 if !number_ok(value) {
-                    problems.push(line_problem(line_no, Some(field), "segment.number_invalid"));
+                    problems.push(line_problem(
+                        line_no,
+                        Some(field),
+                        ProblemCode::SegmentNumberInvalid,
+                    ));
                 }
             }
             if !problems.is_empty() {
@@ -262,10 +267,12 @@ impl Db {
             let index = line_index(segment, line_no)?;
             let chosen = match &template {
                 Some(code) => Some(self.templates.get(code).ok_or_else(|| {
-                    vec![
-                        line_problem(line_no, Some("template"), "segment.template_unknown")
-                            .with(code),
-                    ]
+                    vec![line_problem(
+                        line_no,
+                        Some("template"),
+                        ProblemCode::SegmentTemplateUnknown,
+                    )
+                    .with(code)]
                 })?),
                 None => None,
             };
@@ -336,7 +343,7 @@ pub(super) fn line_index(segment: &Segment, line_no: u32) -> Result<usize, Probl
         .lines
         .iter()
         .position(|line| line.line_no == line_no)
-        .ok_or_else(|| vec![Problem::record("segment.line_unknown").with(line_no)])
+        .ok_or_else(|| vec![Problem::record(ProblemCode::SegmentLineUnknown).with(line_no)])
 }
 
 /// The number the next appended line would get.

@@ -33,6 +33,7 @@ use crate::core::changes::{Changes, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::ids::SegmentId;
 use crate::core::model::Segment;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 
@@ -79,7 +80,7 @@ impl Db {
 }
 
 fn unknown_segment(id: SegmentId) -> Problems {
-    vec![Problem::record("segment.unknown").with(id)]
+    vec![Problem::record(ProblemCode::SegmentUnknown).with(id)]
 }
 
 fn segment_changes(segment: Segment) -> Changes {

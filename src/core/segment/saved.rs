@@ -7,6 +7,7 @@ use crate::core::changes::{Changes, Record, RecordKey};
 use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
 use crate::core::model::*;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 use std::collections::HashSet;
@@ -23,20 +24,24 @@ impl Db {
         let segment = self.existing_segment(id)?;
         let mut problems = Vec::new();
         if segment.history.is_empty() {
-            problems.push(Problem::record("segment.no_criteria"));
+            problems.push(Problem::record(ProblemCode::SegmentNoCriteria));
         }
         let code = Code::new(code);
         if code.is_empty() {
-            problems.push(Problem::field("code", "saved_criteria.code_required"));
+            problems.push(Problem::field(
+                "code",
+                ProblemCode::SavedCriteriaCodeRequired,
+            ));
         } else if code.as_str().chars().count() > Code::MAX_LEN {
-            problems.push(Problem::field("code", "saved_criteria.code_too_long").with(&code));
+            problems
+                .push(Problem::field("code", ProblemCode::SavedCriteriaCodeTooLong).with(&code));
         } else if self.saved_criteria.contains_key(&code) {
-            problems.push(Problem::field("code", "saved_criteria.code_exists").with(&code));
+            problems.push(Problem::field("code", ProblemCode::SavedCriteriaCodeExists).with(&code));
         }
         if description.trim().chars().count() > DESCRIPTION_MAX_CHARS {
             problems.push(Problem::field(
                 "description",
-                "saved_criteria.description_too_long",
+                ProblemCode::SavedCriteriaDescriptionTooLong,
             ));
         }
         if !problems.is_empty() {
@@ -59,7 +64,9 @@ impl Db {
     /// Deletes saved criteria.
     pub fn delete_saved_criteria(&self, code: &Code) -> Result<Changes, Problems> {
         if !self.saved_criteria.contains_key(code) {
-            return Err(vec![Problem::record("saved_criteria.unknown").with(code)]);
+            return Err(vec![
+                Problem::record(ProblemCode::SavedCriteriaUnknown).with(code)
+            ]);
         }
         let mut changes = Changes::new();
         changes.delete(RecordKey::SavedCriteria(code.clone()));
@@ -112,7 +119,7 @@ impl Db {
         let saved = self
             .saved_criteria
             .get(code)
-            .ok_or_else(|| vec![Problem::record("saved_criteria.unknown").with(code)])?;
+            .ok_or_else(|| vec![Problem::record(ProblemCode::SavedCriteriaUnknown).with(code)])?;
         for action in &saved.actions {
             let plan = self.plan(segment, action, Mode::Replay)?;
             self.execute(segment, action.clone(), plan)?;

@@ -9,6 +9,7 @@ use crate::core::criteria::{
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
 use crate::core::model::*;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -182,7 +183,7 @@ impl Db {
     pub fn go_back(&self, id: SegmentId, now: NaiveDateTime) -> Result<Changes, Problems> {
         self.edit_segment(id, now, |segment| {
             let Some(step) = segment.history.pop() else {
-                return Err(vec![Problem::record("segment.no_criteria")]);
+                return Err(vec![Problem::record(ProblemCode::SegmentNoCriteria)]);
             };
             let inserted: HashSet<u32> = step.inserted.into_iter().collect();
             segment
@@ -239,14 +240,15 @@ impl Db {
                 if !self.contacts.contains_key(contact) {
                     if mode == Mode::Interactive {
                         return Err(vec![
-                            Problem::record("segment.contact_unknown").with(contact)
+                            Problem::record(ProblemCode::SegmentContactUnknown).with(contact)
                         ]);
                     }
                 } else if segment.lines.iter().any(|line| line.contact == *contact) {
                     if mode == Mode::Interactive {
-                        return Err(vec![
-                            Problem::record("segment.contact_already_on_segment").with(contact)
-                        ]);
+                        return Err(vec![Problem::record(
+                            ProblemCode::SegmentContactAlreadyOnSegment,
+                        )
+                        .with(contact)]);
                     }
                 } else {
                     plan.join.push(*contact);
@@ -260,9 +262,10 @@ impl Db {
                     .map(|line| line.line_no)
                     .collect();
                 if plan.leave.is_empty() && mode == Mode::Interactive {
-                    return Err(vec![
-                        Problem::record("segment.contact_not_on_segment").with(contact)
-                    ]);
+                    return Err(vec![Problem::record(
+                        ProblemCode::SegmentContactNotOnSegment,
+                    )
+                    .with(contact)]);
                 }
             }
             CriteriaAction::ReuseLogged {
@@ -270,9 +273,10 @@ impl Db {
                 allow_existing,
             } => {
                 if !self.logged_segments.contains_key(logged) && mode == Mode::Interactive {
-                    return Err(vec![
-                        Problem::record("segment.logged_segment_unknown").with(logged)
-                    ]);
+                    return Err(vec![Problem::record(
+                        ProblemCode::SegmentLoggedSegmentUnknown,
+                    )
+                    .with(logged)]);
                 }
                 plan.join = self.plan_reuse_logged(segment, *logged, *allow_existing);
             }
@@ -430,7 +434,7 @@ impl Db {
         // line the number of a line it removes.
         let last = last_line_no(&segment.lines);
         let numbers = new_line_numbers(last, plan.join.len())
-            .ok_or_else(|| vec![Problem::record("segment.too_many_lines")])?;
+            .ok_or_else(|| vec![Problem::record(ProblemCode::SegmentTooManyLines)])?;
         let (removed, kept): (Vec<SegmentLine>, Vec<SegmentLine>) =
             std::mem::take(&mut segment.lines)
                 .into_iter()

@@ -7,6 +7,7 @@ use crate::core::criteria::ContactSet;
 use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
 use crate::core::model::*;
+use crate::core::problem::ProblemCode;
 use crate::core::problem::{Problem, Problems};
 use chrono::NaiveDateTime;
 
@@ -29,7 +30,7 @@ impl Db {
         if !known {
             return Err(vec![Problem::field(
                 "mailing_group",
-                "segment.mailing_group_unknown",
+                ProblemCode::SegmentMailingGroupUnknown,
             )
             .with(group)]);
         }
@@ -73,7 +74,7 @@ impl Db {
     ) -> Result<Changes, Problems> {
         let mut segment = self.existing_segment(id)?.clone();
         if segment.lines.is_empty() {
-            return Err(vec![Problem::record("segment.empty")]);
+            return Err(vec![Problem::record(ProblemCode::SegmentEmpty)]);
         }
         let mut problems = Vec::new();
         for line in segment
@@ -83,11 +84,16 @@ impl Db {
         {
             match self.contact(line.contact) {
                 None => problems.push(
-                    line_problem(line.line_no, None, "segment.contact_unknown").with(line.contact),
+                    line_problem(line.line_no, None, ProblemCode::SegmentContactUnknown)
+                        .with(line.contact),
                 ),
                 Some(contact) if contact.privacy_blocked => problems.push(
-                    line_problem(line.line_no, None, "segment.contact_privacy_blocked")
-                        .with(line.contact),
+                    line_problem(
+                        line.line_no,
+                        None,
+                        ProblemCode::SegmentContactPrivacyBlocked,
+                    )
+                    .with(line.contact),
                 ),
                 Some(_) => {}
             }
@@ -96,7 +102,9 @@ impl Db {
             return Err(problems);
         }
         if segment.lines.iter().all(|line| line.opportunity.is_some()) {
-            return Err(vec![Problem::record("segment.opportunities_exist")]);
+            return Err(vec![Problem::record(
+                ProblemCode::SegmentOpportunitiesExist,
+            )]);
         }
         let mut counters = self.counters.clone();
         let mut changes = Changes::new();

@@ -1213,14 +1213,19 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::UiStoreTooNew => Key::UiStoreTooNew,
         ProblemCode::UiCodeExists => Key::UiCodeExists,
         ProblemCode::UiFormulaExists => Key::UiFormulaExists,
+        // These two are worded from the log pages' and the Templates page's own tables before
+        // this lookup (`problem_text`, the Templates form), so they have no message here.
+        ProblemCode::UiLettersUnreadable | ProblemCode::UiTemplateExists => Key::ProblemUnknown,
     }
 }
 
-/// Every problem code and the key of its message, for the checks that read the catalogue.
+/// Every problem code that has a message here, and the key of that message, for the checks
+/// that read the catalogue.
 pub static CODES: LazyLock<Vec<(&'static str, Key)>> = LazyLock::new(|| {
     ProblemCode::ALL
         .iter()
         .map(|code| (code.as_str(), message_of(*code)))
+        .filter(|(_, key)| *key != Key::ProblemUnknown)
         .collect()
 });
 

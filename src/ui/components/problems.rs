@@ -10,7 +10,7 @@ use crate::core::problem::{Place, Problem, Problems, Severity};
 use crate::storage::StoreError;
 use crate::store::session::CommitError;
 use crate::ui::i18n::{use_i18n, I18n};
-use crate::ui::i18n_catalogue::problems::{count_args, key_of};
+use crate::ui::i18n_catalogue::problems::{count_args, message_of};
 use crate::ui::i18n_catalogue::{logs, setup};
 use crate::ui::state::Data;
 use leptos::html;
@@ -20,28 +20,30 @@ use leptos::prelude::*;
 /// catalogue like the core's, under the `ui.` namespace, and `tests/it/problem_messages.rs` checks
 /// that each one has a message.
 pub mod codes {
+    use crate::core::problem::ProblemCode;
+
     /// The browser could not write a commit; the argument is the store's reason.
-    pub const STORE_FAILED: &str = "ui.store_failed";
+    pub const STORE_FAILED: ProblemCode = ProblemCode::UiStoreFailed;
     /// The browser's storage quota is used up; nothing was written.
-    pub const STORE_FULL: &str = "ui.store_full";
+    pub const STORE_FULL: ProblemCode = ProblemCode::UiStoreFull;
     /// The same with the browser's figures; the arguments are the bytes used and available, as
     /// decimal numbers, written as sizes in the reader's language when the message is shown.
-    pub const STORE_FULL_FIGURES: &str = "ui.store_full_figures";
+    pub const STORE_FULL_FIGURES: ProblemCode = ProblemCode::UiStoreFullFigures;
     /// Another tab kept changing the same data, and the retries ran out; nothing was written.
-    pub const STORE_CONFLICT: &str = "ui.store_conflict";
+    pub const STORE_CONFLICT: ProblemCode = ProblemCode::UiStoreConflict;
     /// Another tab holds the database open at an older version, so it cannot be opened here.
-    pub const STORE_BLOCKED: &str = "ui.store_blocked";
+    pub const STORE_BLOCKED: ProblemCode = ProblemCode::UiStoreBlocked;
     /// The database was written by a newer version of the app; the arguments are the found and
     /// the supported format version.
-    pub const STORE_TOO_NEW: &str = "ui.store_too_new";
+    pub const STORE_TOO_NEW: ProblemCode = ProblemCode::UiStoreTooNew;
     /// A new record would reuse the code of an existing one; the argument is the code.
-    pub const CODE_EXISTS: &str = "ui.code_exists";
+    pub const CODE_EXISTS: ProblemCode = ProblemCode::UiCodeExists;
     /// A new salutation formula would reuse the key of an existing one.
-    pub const FORMULA_EXISTS: &str = "ui.formula_exists";
+    pub const FORMULA_EXISTS: ProblemCode = ProblemCode::UiFormulaExists;
     /// This browser has no stored letters of a logged segment (they were logged elsewhere, or
     /// arrived without them); the argument is the logged segment's number.
     /// Its message is still in the log pages' table (see [`super::problem_text`]).
-    pub const LETTERS_UNREADABLE: &str = "logs.ui.letters_unreadable";
+    pub const LETTERS_UNREADABLE: ProblemCode = ProblemCode::UiLettersUnreadable;
 }
 
 /// At most this many problems are listed by [`FeedbackList`]; a multi-select action over
@@ -58,11 +60,11 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
         return i18n.tf(logs::Key::LettersUnreadable, &[("no", first())]);
     }
     let lang = i18n.lang.get();
-    let mut text = key_of(&problem.code).text(lang).to_string();
+    let mut text = message_of(problem.code).text(lang).to_string();
     let mut args = Vec::new();
     for (index, arg) in problem.args.iter().enumerate() {
         let name = index.to_string();
-        match (problem.code.as_str(), arg.parse::<u64>()) {
+        match (problem.code, arg.parse::<u64>()) {
             // Sizes travel as bytes so that they are written in the language the message is
             // read in. They are the app's own text, so they go in unisolated.
             (codes::STORE_FULL_FIGURES, Ok(bytes)) => {
@@ -70,7 +72,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
             }
             // Counts are grouped as the language groups them; `fill` then chooses the plural
             // form the message has for them.
-            (_, Ok(count)) if count_args(key_of(&problem.code)).contains(&index) => {
+            (_, Ok(count)) if count_args(message_of(problem.code)).contains(&index) => {
                 args.push((name, lang.count(count as usize)))
             }
             // Every other value may be the user's; `fill` isolates it so that it cannot reorder
@@ -78,7 +80,7 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
             _ => args.push((name, arg.clone())),
         }
     }
-    args.push(("code".to_owned(), problem.code.clone()));
+    args.push(("code".to_owned(), problem.code.to_string()));
     let args: Vec<(&str, &str)> = args.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
     crate::ui::i18n::fill(&text, &args)
 }
@@ -216,7 +218,7 @@ fn is_store_failure(problem: &Problem) -> bool {
         codes::STORE_BLOCKED,
         codes::STORE_TOO_NEW,
     ]
-    .contains(&problem.code.as_str())
+    .contains(&problem.code)
 }
 
 // The alert is a `div` around the list rather than the list itself: a `ul` given the role

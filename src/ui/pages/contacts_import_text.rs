@@ -228,7 +228,7 @@ fn warning_text(i18n: &I18n, warning: &ImportWarning) -> String {
         _ => Key::WarnOther,
     };
     let line = i18n.count(warning.line);
-    let mut args: Vec<(&str, &str)> = vec![("line", &line), ("code", &warning.code)];
+    let mut args: Vec<(&str, &str)> = vec![("line", &line), ("code", warning.code.as_str())];
     args.extend(warning.args.iter().map(|(n, v)| (n.as_str(), v.as_str())));
     fill(i18n.t(key), &args)
 }

@@ -11,7 +11,7 @@ use super::letters_editor::{draft_problem_text, EmailEditor, LetterDraft, Letter
 use super::letters_preview_template::TemplatePreviewPanel;
 use crate::core::ids::Code;
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy, InteractionTemplate};
-use crate::core::problem::{Place, Problem};
+use crate::core::problem::{Place, Problem, ProblemCode};
 use crate::ui::components::{problem_text, Checkbox, ProblemList, SelectField, TextField};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -407,7 +407,7 @@ fn field_error(
 }
 
 /// The UI's own problem code for a new template whose code is taken (the core would replace it).
-const TEMPLATE_EXISTS: &str = "letters.template_exists";
+const TEMPLATE_EXISTS: ProblemCode = ProblemCode::UiTemplateExists;
 
 /// A problem's message: the UI's own code here, else the catalogue's text for the core's code.
 fn message(i18n: &I18n, problem: &Problem) -> String {
