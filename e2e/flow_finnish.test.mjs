@@ -31,6 +31,8 @@ const T = {
     apply: 'Apply',
     cancel: 'Cancel',
     kindOption: 'Type (company or person)',
+    correspondenceOption: 'Correspondence type (paper or email)',
+    paper: 'paper',
     company: 'company',
     person: 'person',
     join: (n) => `${n} ${n === 1 ? 'contact' : 'contacts'} would join.`,
@@ -53,6 +55,8 @@ const T = {
     apply: 'Käytä',
     cancel: 'Peruuta',
     kindOption: 'Tyyppi (yritys tai henkilö)',
+    correspondenceOption: 'Viestintätapa (paperi tai sähköposti)',
+    paper: 'paperi',
     company: 'yritys',
     person: 'henkilö',
     join: (n) => `Mukaan tulisi ${n} ${n === 1 ? 'yhteyshenkilö' : 'yhteyshenkilöä'}.`,
@@ -93,6 +97,16 @@ async function importContacts(app, page) {
   await button(importing, 'Close').click();
 }
 
+/** Gives Sami Korhonen, a person, hard copy as his preferred correspondence. */
+async function preferPaper(app, page) {
+  await main(page).getByLabel('Search').fill('sami KORHONEN');
+  await main(page).getByRole('row').filter({ hasText: 'Sami Korhonen' }).first().click();
+  await app.expectHeading('Sami Korhonen');
+  await main(page).getByLabel('Preferred correspondence', { exact: true }).selectOption('hard_copy');
+  await button(main(page), 'Save').click();
+  await main(page).getByText('Saved.').waitFor();
+}
+
 /** Chooses the interface language on Settings, as a person does. */
 async function chooseLanguage(app, page, lang) {
   await app.goto(env.server.url, '/settings');
@@ -128,6 +142,7 @@ describe('Finnish done right: plural forms, dates, date fields and codes in both
   test('counts, dates, a typed Finnish date and the contact type read right in English and Finnish', async () => {
     const { context, page, problems, app } = await open();
     await importContacts(app, page);
+    await preferPaper(app, page);
 
     // A new segment, still without lines, so its header form is open.
     await app.link('Segments').click();
@@ -207,6 +222,17 @@ describe('Finnish done right: plural forms, dates, date fields and codes in both
     assert.ok(history.includes(`${T.fi.kindOption} = ${T.fi.company}`), 'the history says yritys');
     assert.ok(!history.includes(`= company`), 'and not the code company');
 
+    // The correspondence type is typed as the Finnish word too: "paperi" finds the one person
+    // who prefers hard copy (issue 15, item 6).
+    const paper = await step(page, 'fi', 'add', 'correspondence_type', T.fi.paper);
+    const correspondence = paper.dialog.getByLabel(T.fi.field, { exact: true }).locator('option[value="correspondence_type"]');
+    assert.equal((await correspondence.innerText()).trim(), T.fi.correspondenceOption);
+    assert.equal(paper.text, T.fi.join(1));
+    assert.equal(await paper.dialog.locator('.field-error').count(), 0, 'the word is understood');
+    await app.shot('flow-finnish-correspondence-paperi-fi');
+    await button(paper.dialog, T.fi.cancel).click();
+    await paper.dialog.waitFor({ state: 'hidden' });
+
     // A Refine can only remove: its preview says who would leave, never "0 … would join".
     const refine = await step(page, 'fi', 'refine', 'kind', T.fi.person);
     assert.match(refine.text, T.fi.anyLeave);
@@ -233,6 +259,10 @@ describe('Finnish done right: plural forms, dates, date fields and codes in both
     await app.shot('flow-finnish-join-persons-en');
     await button(persons.dialog, T.en.cancel).click();
     await persons.dialog.waitFor({ state: 'hidden' });
+    const paperEn = await step(page, 'en', 'add', 'correspondence_type', T.en.paper);
+    assert.equal(paperEn.text, T.en.join(1), 'paper finds the person who prefers hard copy');
+    await button(paperEn.dialog, T.en.cancel).click();
+    await paperEn.dialog.waitFor({ state: 'hidden' });
     const refineEn = await step(page, 'en', 'refine', 'kind', T.en.person);
     assert.equal(refineEn.text, T.en.leave(refineEn.n));
     assert.equal(await refineEn.dialog.getByText(T.en.anyJoin).count(), 0, 'no join count in a Refine');

@@ -308,7 +308,7 @@ test('the one-file build works from file://, keeps its data across a restart and
     await backup.getByLabel('Replace everything with the backup').check();
     await backup.getByText(/^Records this adds: 0, replaces: 0, removes: 0; unchanged: \d+\.$/).waitFor();
     await backup.getByRole('button', { name: 'Restore', exact: true }).click();
-    const asking = page.getByRole('dialog', { name: 'Replace everything with the backup?' });
+    const asking = page.getByRole('dialog', { name: 'Replace everything with this backup?' });
     await asking.getByRole('button', { name: 'Replace everything', exact: true }).click();
     await backup.getByText('The backup has been restored.').waitFor();
 

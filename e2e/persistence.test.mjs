@@ -286,7 +286,7 @@ async function applyRestore(page) {
   await button(section, 'Restore').click();
   // A replace asks first and says what goes (issue 15, item 4); a merge runs at once.
   if (await section.getByLabel('Replace everything with the backup').isChecked()) {
-    const asking = page.getByRole('dialog', { name: 'Replace everything with the backup?' });
+    const asking = page.getByRole('dialog', { name: 'Replace everything with this backup?' });
     await asking.getByText(/^This browser now holds /).waitFor();
     await button(asking, 'Replace everything').click();
   }

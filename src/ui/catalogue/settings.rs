@@ -91,7 +91,7 @@ catalogue! {
     }
     RestoreApply { en: "Restore", fi: "Palauta" }
     RestoreReplaceTitle {
-        en: "Replace everything with the backup?",
+        en: "Replace everything with this backup?",
         fi: "Korvataanko kaikki varmuuskopiolla?",
     }
     RestoreReplaceQuestion {
