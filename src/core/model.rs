@@ -44,15 +44,48 @@ pub enum CorrespondenceType {
     Email,
 }
 
-impl CorrespondenceType {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CorrespondenceType::None => "none",
-            CorrespondenceType::HardCopy => "hard_copy",
-            CorrespondenceType::Email => "email",
+/// The stable names of a value enum, written once: `as_str` (the name, `none` for no value),
+/// `parse` (its inverse) and `field_value` (the name as a filter compares it and an export cell
+/// shows it: blank for no value, as Business Central leaves the field blank). Filters, exports
+/// and pages use these rather than spelling the names again.
+macro_rules! stable_names {
+    ($type:ident { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $type {
+            /// Every value, in the order pages offer them.
+            pub const ALL: &'static [$type] = &[$($type::$variant),+];
+
+            /// The value's stable name.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $($type::$variant => $name),+
+                }
+            }
+
+            /// The value of a stable name, if it is one.
+            pub fn parse(name: &str) -> Option<Self> {
+                match name {
+                    $($name => Some($type::$variant),)+
+                    _ => None,
+                }
+            }
+
+            /// The name as a filter compares it and an export cell shows it: blank for none.
+            pub fn field_value(self) -> &'static str {
+                if self == $type::None {
+                    ""
+                } else {
+                    self.as_str()
+                }
+            }
         }
-    }
+    };
 }
+
+stable_names!(CorrespondenceType {
+    None => "none",
+    HardCopy => "hard_copy",
+    Email => "email",
+});
 
 /// A custom attribute's value: free-form name → text, number or date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -237,6 +270,18 @@ pub enum InitiatedBy {
     Them,
 }
 
+stable_names!(InformationFlow {
+    None => "none",
+    Outbound => "outbound",
+    Inbound => "inbound",
+});
+
+stable_names!(InitiatedBy {
+    None => "none",
+    Us => "us",
+    Them => "them",
+});
+
 /// The body of a letter: written in the app's letter language, or an uploaded Word document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LetterBody {
@@ -369,6 +414,15 @@ pub enum Evaluation {
     Negative,
     VeryNegative,
 }
+
+stable_names!(Evaluation {
+    None => "none",
+    VeryPositive => "very_positive",
+    Positive => "positive",
+    Neutral => "neutral",
+    Negative => "negative",
+    VeryNegative => "very_negative",
+});
 
 /// A segment: the header with its interaction defaults, its lines and its criteria history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
@@ -580,4 +634,60 @@ pub struct ImportUndo {
     pub batch: ImportBatchId,
     /// (before the import, as the import left it), in id order.
     pub updated: Vec<(Contact, Contact)>,
+}
+
+#[cfg(test)]
+mod stable_name_tests {
+    use super::*;
+
+    #[test]
+    fn every_value_is_read_back_from_its_name_and_none_is_blank_in_filters_and_exports() {
+        fn check<T: Copy + PartialEq + std::fmt::Debug>(
+            all: &[T],
+            none: T,
+            as_str: fn(T) -> &'static str,
+            parse: fn(&str) -> Option<T>,
+            field_value: fn(T) -> &'static str,
+        ) {
+            for &value in all {
+                assert_eq!(parse(as_str(value)), Some(value));
+                let expected = if value == none { "" } else { as_str(value) };
+                assert_eq!(field_value(value), expected);
+            }
+            let mut names: Vec<_> = all.iter().map(|v| as_str(*v)).collect();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), all.len(), "two values share a name");
+            assert_eq!(parse("no such value"), None);
+        }
+        check(
+            CorrespondenceType::ALL,
+            CorrespondenceType::None,
+            CorrespondenceType::as_str,
+            CorrespondenceType::parse,
+            CorrespondenceType::field_value,
+        );
+        check(
+            Evaluation::ALL,
+            Evaluation::None,
+            Evaluation::as_str,
+            Evaluation::parse,
+            Evaluation::field_value,
+        );
+        check(
+            InformationFlow::ALL,
+            InformationFlow::None,
+            InformationFlow::as_str,
+            InformationFlow::parse,
+            InformationFlow::field_value,
+        );
+        check(
+            InitiatedBy::ALL,
+            InitiatedBy::None,
+            InitiatedBy::as_str,
+            InitiatedBy::parse,
+            InitiatedBy::field_value,
+        );
+        assert_eq!(Evaluation::VeryPositive.field_value(), "very_positive");
+    }
 }

@@ -9,45 +9,7 @@
 
 use crate::core::criteria::vocabulary::{ContactField, EntryField};
 use crate::core::filter::Value;
-use crate::core::model::{
-    AttrValue, Contact, ContactKind, CorrespondenceType, Evaluation, InformationFlow, InitiatedBy,
-    InteractionLogEntry,
-};
-
-/// The identifier a correspondence type is filtered by: empty for none, so `''` finds it.
-fn correspondence_type_value(kind: CorrespondenceType) -> &'static str {
-    match kind {
-        CorrespondenceType::None => "",
-        other => other.as_str(),
-    }
-}
-
-fn evaluation_value(evaluation: Evaluation) -> &'static str {
-    match evaluation {
-        Evaluation::None => "",
-        Evaluation::VeryPositive => "very_positive",
-        Evaluation::Positive => "positive",
-        Evaluation::Neutral => "neutral",
-        Evaluation::Negative => "negative",
-        Evaluation::VeryNegative => "very_negative",
-    }
-}
-
-fn information_flow_value(flow: InformationFlow) -> &'static str {
-    match flow {
-        InformationFlow::None => "",
-        InformationFlow::Outbound => "outbound",
-        InformationFlow::Inbound => "inbound",
-    }
-}
-
-fn initiated_by_value(initiated_by: InitiatedBy) -> &'static str {
-    match initiated_by {
-        InitiatedBy::None => "",
-        InitiatedBy::Us => "us",
-        InitiatedBy::Them => "them",
-    }
-}
+use crate::core::model::{AttrValue, Contact, ContactKind, InteractionLogEntry};
 
 /// A contact as the contact filter sees it: the record plus the values that come from elsewhere
 /// (its number and its company's number and name). Build it with `ContactView::new` (in `matcher.rs`).
@@ -106,9 +68,7 @@ impl ContactField {
             ContactField::Website => Value::Text(&c.website),
             ContactField::Language => Value::Text(&c.language),
             ContactField::SalutationCode => Value::Text(c.salutation_code.as_str()),
-            ContactField::CorrespondenceType => {
-                Value::Text(correspondence_type_value(c.correspondence_type))
-            }
+            ContactField::CorrespondenceType => Value::Text(c.correspondence_type.field_value()),
             ContactField::ExcludeFromSegments => Value::Bool(c.exclude_from_segments),
             ContactField::PrivacyBlocked => Value::Bool(c.privacy_blocked),
             ContactField::Salesperson => {
@@ -138,19 +98,15 @@ impl EntryField {
             EntryField::Template => Value::Text(entry.template.as_ref().map_or("", |c| c.as_str())),
             EntryField::Group => Value::Text(entry.group.as_ref().map_or("", |c| c.as_str())),
             EntryField::SegmentNo => Value::Text(&entry.segment_no),
-            EntryField::Evaluation => Value::Text(evaluation_value(entry.evaluation)),
+            EntryField::Evaluation => Value::Text(entry.evaluation.field_value()),
             EntryField::Salesperson => {
                 Value::Text(entry.salesperson.as_ref().map_or("", |c| c.as_str()))
             }
             EntryField::Canceled => Value::Bool(entry.canceled),
             EntryField::AttemptFailed => Value::Bool(entry.attempt_failed),
-            EntryField::CorrespondenceType => {
-                Value::Text(correspondence_type_value(entry.correspondence_type))
-            }
-            EntryField::InformationFlow => {
-                Value::Text(information_flow_value(entry.information_flow))
-            }
-            EntryField::InitiatedBy => Value::Text(initiated_by_value(entry.initiated_by)),
+            EntryField::CorrespondenceType => Value::Text(entry.correspondence_type.field_value()),
+            EntryField::InformationFlow => Value::Text(entry.information_flow.field_value()),
+            EntryField::InitiatedBy => Value::Text(entry.initiated_by.field_value()),
             EntryField::Description => Value::Text(&entry.description),
             EntryField::Subject => Value::Text(&entry.subject),
             EntryField::Cost => Value::Number(entry.cost),

@@ -190,21 +190,10 @@ impl Db {
                     .unwrap_or_default(),
                 format_number(line.cost),
                 format_number(line.duration_min),
-                evaluation_name(line.evaluation).to_string(),
+                line.evaluation.field_value().to_string(),
                 line.comment.clone(),
             ]);
         }
         Ok(rows)
-    }
-}
-
-fn evaluation_name(evaluation: Evaluation) -> &'static str {
-    match evaluation {
-        Evaluation::None => "",
-        Evaluation::VeryPositive => "very_positive",
-        Evaluation::Positive => "positive",
-        Evaluation::Neutral => "neutral",
-        Evaluation::Negative => "negative",
-        Evaluation::VeryNegative => "very_negative",
     }
 }
