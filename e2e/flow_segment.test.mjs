@@ -333,10 +333,26 @@ describe('the everyday flow: the segment page', () => {
     await checkSegmentPage(app, page, 'fi', lines);
     await editFirstLine(page, 'fi', 'Enter');
 
-    // Log it (in Finnish), then both log pages in both languages.
+    // Log it (in Finnish), then both log pages in both languages. On a phone the log dialog
+    // keeps each checkbox beside its label (item 5).
+    await page.setViewportSize(PHONE);
     await button(main(page), T.fi.log).click();
     const log = page.getByRole('dialog', { name: /^Kirjaa segmentti SEG\d{6}$/ });
     await log.getByText(/Ongelmia ei löytynyt|Varoituksia: \d+|Virheitä: \d+/).first().waitFor();
+    const apart = await log.locator('.checkbox-field').evaluateAll((fields) =>
+      fields
+        .map((field) => {
+          const box = field.querySelector('input').getBoundingClientRect();
+          const label = field.querySelector('label').getBoundingClientRect();
+          const beside = box.right <= label.left && box.top < label.bottom && box.bottom > label.top;
+          return beside ? null : field.textContent;
+        })
+        .filter(Boolean),
+    );
+    assert.ok((await log.locator('.checkbox-field').count()) >= 1, 'the log dialog has checkboxes');
+    assert.deepEqual(apart, [], 'every checkbox of the log dialog sits beside its label at 390 px');
+    await app.shot('flow-segment-log-dialog-390-fi');
+    await page.setViewportSize(DESKTOP);
     const accept = log.getByLabel('Kirjaa varoituksista huolimatta');
     if (await accept.isVisible()) await accept.check();
     await button(log, 'Kirjaa').click();
