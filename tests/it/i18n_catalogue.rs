@@ -577,3 +577,48 @@ fn finnish_log_texts_call_entries_tapahtumat_not_rivit() {
         .collect();
     assert!(wrong.is_empty(), "log texts that say rivi: {wrong:?}");
 }
+
+/// One product term, one translation: where the same English text stands in several places of
+/// the catalogue (a column heading and a field label, say), its Finnish must be the same too, or
+/// a Finnish user meets two words for one thing ("Työtehtävät" and "Vastuualueet").
+#[test]
+fn one_english_text_has_one_finnish_text() {
+    let mut finnish_of: std::collections::BTreeMap<&str, Vec<(String, &str)>> =
+        std::collections::BTreeMap::new();
+    // The language names that stand in each language's own spelling (the language switch) are
+    // another word than the same names as a letter's language.
+    let own_spelling: Vec<&str> = SAME_IN_BOTH.iter().map(|k| k.id()).collect();
+    for (area, rows) in tables() {
+        for (id, [en, fi]) in rows {
+            if area == "shell" && own_spelling.contains(&id) {
+                continue;
+            }
+            finnish_of
+                .entry(en)
+                .or_default()
+                .push((format!("{area}::{id}"), fi));
+        }
+    }
+    let mut problems = Vec::new();
+    for (en, places) in &finnish_of {
+        // A soft hyphen only says where a narrow column may break the word.
+        let mut distinct: Vec<String> = places
+            .iter()
+            .map(|(_, fi)| fi.replace('\u{ad}', ""))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        if distinct.len() > 1 {
+            let list: Vec<String> = places
+                .iter()
+                .map(|(place, fi)| format!("    {place}: {fi:?}"))
+                .collect();
+            problems.push(format!(
+                "{en:?} is translated {} ways:\n{}",
+                distinct.len(),
+                list.join("\n")
+            ));
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

@@ -120,7 +120,7 @@ catalogue! {
     CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
     CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
     FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
-    NoSalesperson { en: "(None)", fi: "(Ei myyjää)" }
+    NoSalesperson { en: "(No salesperson)", fi: "(Ei myyjää)" }
     FieldTerritory { en: "Territory", fi: "Myyntialue" }
     FieldExcludeFromSegments { en: "Exclude from segments", fi: "Jätä pois segmenteistä" }
     ExcludeHint {
@@ -135,7 +135,7 @@ catalogue! {
     FieldNotes { en: "Notes", fi: "Muistiinpanot" }
     MailingGroups { en: "Mailing groups", fi: "Postitusryhmät" }
     IndustryGroups { en: "Industry groups", fi: "Toimialaryhmät" }
-    BusinessRelations { en: "Business relations", fi: "Liikesuhteet" }
+    BusinessRelations { en: "Business relations", fi: "Liiketoimintasuhteet" }
     JobResponsibilities { en: "Job responsibilities", fi: "Työtehtävät" }
     ProfileLegend { en: "Profile: {questionnaire}", fi: "Profiili: {questionnaire}" }
     NoneSetUp {
@@ -331,7 +331,7 @@ catalogue! {
     FormatOutlookCom { en: "Outlook.com CSV", fi: "Outlook.comin CSV" }
     FormatVcard { en: "vCard", fi: "vCard-tiedosto" }
     FormatGeneric { en: "CSV with your own columns", fi: "CSV omilla sarakkeilla" }
-    CountRows { en: "Contacts in the file", fi: "Yhteystietoja tiedostossa" }
+    CountRows { en: "Contacts in the file", fi: "Tiedoston yhteystiedot" }
     CountNew { en: "New contacts", fi: "Uusia yhteyshenkilöitä" }
     CountDuplicatesExisting { en: "Already in Segmentti", fi: "Jo Segmentissä" }
     CountDuplicatesInFile { en: "Repeated within the file", fi: "Toistuu tiedostossa" }

@@ -198,7 +198,7 @@ catalogue! {
     }
     SearchResults { en: "Matching contacts", fi: "Löytyneet yhteyshenkilöt" }
     ContactAdded { en: "{name} was added to the segment.", fi: "{name} lisättiin segmenttiin." }
-    EvaluationNone { en: "(none)", fi: "(ei arviota)" }
+    EvaluationNone { en: "(no evaluation)", fi: "(ei arviota)" }
     EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
     EvaluationPositive { en: "Positive", fi: "Myönteinen" }
     EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
@@ -360,7 +360,7 @@ catalogue! {
     // email).
     CorrespondenceCodePaper { en: "paper", fi: "paperi" }
     CorrespondenceCodeEmail { en: "email", fi: "sähköposti" }
-    CfNo { en: "No.", fi: "Numero" }
+    CfNo { en: "No.", fi: "Nro" }
     CfName { en: "Name", fi: "Nimi" }
     CfFirstName { en: "First name", fi: "Etunimi" }
     CfMiddleName { en: "Middle name", fi: "Toinen nimi" }
@@ -384,10 +384,10 @@ catalogue! {
         en: "Correspondence type (paper or email)",
         fi: "Viestintätapa (paperi tai sähköposti)",
     }
-    CfExcludeFromSegments { en: "Exclude from segments", fi: "Ei segmentteihin" }
+    CfExcludeFromSegments { en: "Exclude from segments", fi: "Jätä pois segmenteistä" }
     CfPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }
     CfSalesperson { en: "Salesperson", fi: "Myyjä" }
-    CfTerritory { en: "Territory", fi: "Alue" }
+    CfTerritory { en: "Territory", fi: "Myyntialue" }
     CfCompanyNo { en: "Company no.", fi: "Yrityksen numero" }
     CfCompanyName { en: "Company name", fi: "Yrityksen nimi" }
     CfNotes { en: "Notes", fi: "Muistiinpanot" }
@@ -399,7 +399,7 @@ catalogue! {
     EfDate { en: "Date", fi: "Päivämäärä" }
     EfTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
     EfGroup { en: "Interaction group", fi: "Vuorovaikutusryhmä" }
-    EfSegmentNo { en: "Segment no.", fi: "Segmentin numero" }
+    EfSegmentNo { en: "Segment no.", fi: "Segmentin nro" }
     EfEvaluation { en: "Evaluation", fi: "Arvio" }
     EfSalesperson { en: "Salesperson", fi: "Myyjä" }
     EfCanceled { en: "Canceled", fi: "Peruutettu" }

@@ -13,7 +13,7 @@ catalogue! {
     Delete { en: "Delete", fi: "Poista" }
     Remove { en: "Remove", fi: "Poista" }
     EditNamed { en: "Edit {name}", fi: "Muokkaa: {name}" }
-    DeleteNamed { en: "Delete {name}", fi: "Poista: {name}" }
+    DeleteNamed { en: "Delete {name}", fi: "Poista {name}" }
     EditTitle { en: "Edit {name}", fi: "Muokkaa: {name}" }
     DeleteTitle { en: "Delete?", fi: "Poistetaanko?" }
     DeleteQuestion {
@@ -64,7 +64,7 @@ catalogue! {
         en: "No business relations yet, such as customer, supplier or partner. They are set on companies.",
         fi: "Liiketoimintasuhteita, kuten asiakas, toimittaja tai kumppani, ei vielä ole. Ne asetetaan yrityksille.",
     }
-    JobResponsibilities { en: "Job responsibilities", fi: "Vastuualueet" }
+    JobResponsibilities { en: "Job responsibilities", fi: "Työtehtävät" }
     AddJobResponsibility { en: "Add job responsibility", fi: "Lisää vastuualue" }
     JobResponsibilitiesEmpty {
         en: "No job responsibilities yet, such as purchasing or decision maker. They are set on persons.",
@@ -135,7 +135,7 @@ catalogue! {
     Address { en: "Address", fi: "Osoite" }
     Address2 { en: "Address, line 2", fi: "Osoite, rivi 2" }
     PostCode { en: "Post code", fi: "Postinumero" }
-    City { en: "City", fi: "Postitoimipaikka" }
+    City { en: "City", fi: "Kaupunki" }
     Country { en: "Country", fi: "Maa" }
     VatNo { en: "VAT or business ID", fi: "Y-tunnus tai ALV-numero" }
     BankAccount { en: "Bank account", fi: "Pankkitili" }
