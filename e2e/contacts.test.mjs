@@ -51,7 +51,8 @@ class ContactsPage {
   /** The number shown beside `label` in a list of counts. */
   async count(scope, label) {
     const item = scope.locator('dl.counts > div').filter({ has: this.page.getByText(label, { exact: true }) });
-    return Number(await item.locator('dd').innerText());
+    // Counts are grouped as English groups them (100,000).
+    return Number((await item.locator('dd').innerText()).replace(/,/g, ''));
   }
   async open() {
     await this.app.goto(env.server.url, '/contacts');
