@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::log_common::{count_text, date_text};
-use super::segment_common::contact_name;
+use super::segment::contact_name;
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, OpportunityId};

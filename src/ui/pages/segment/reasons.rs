@@ -4,9 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::segment::use_segment;
-use super::segment_common::contact_name;
-use super::segment_history::{action_name, describe};
+use super::contact_name;
+use super::history::{action_name, describe};
+use super::use_segment;
 use crate::core::criteria::CriteriaAction;
 use crate::core::db::Db;
 use crate::core::ids::ContactId;

@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::segment::use_segment;
-use super::segment_common::now;
-use super::segment_criteria::{CriteriaDialog, StepKind};
-use super::segment_history::action_name;
-use super::segment_tools::{
+use super::criteria::{CriteriaDialog, StepKind};
+use super::history::action_name;
+use super::now;
+use super::tools::{
     MailingGroupDialog, ReuseCriteriaDialog, ReuseLoggedDialog, SaveCriteriaDialog,
 };
+use super::use_segment;
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
 use crate::ui::components::{download, Confirm, Dialog, MoreMenu};

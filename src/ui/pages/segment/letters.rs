@@ -1,6 +1,6 @@
 //! A segment's letters (product.md §5): which letter the segment uses and editing its own copy,
-//! the preview stepping through contacts ([`super::letters_preview`]) and the downloads
-//! ([`super::letters_downloads`]).
+//! the preview stepping through contacts ([`crate::ui::pages::letters_preview`]) and the downloads
+//! ([`crate::ui::pages::letters_downloads`]).
 //!
 //! The segment's own copy is what reference-bc.md calls editing the segment's attachment: the
 //! template's letter is copied into the segment (`Db::set_segment_letter`) and edited there, so
@@ -9,11 +9,6 @@
 
 use leptos::prelude::*;
 
-use super::letters_common::{now, split_commit_error, StatusLine};
-use super::letters_downloads::LetterDownloads;
-use super::letters_editor::{draft_problem_text, LetterDraft, LetterEditor};
-use super::letters_preview::LetterPreviewStepper;
-use super::letters_template::language_label;
 use crate::core::db::Db;
 use crate::core::ids::SegmentId;
 use crate::core::model::{LetterBody, TemplateLetter};
@@ -21,6 +16,11 @@ use crate::core::problem::Problem;
 use crate::ui::components::ProblemList;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::pages::letters_common::{now, split_commit_error, StatusLine};
+use crate::ui::pages::letters_downloads::LetterDownloads;
+use crate::ui::pages::letters_editor::{draft_problem_text, LetterDraft, LetterEditor};
+use crate::ui::pages::letters_preview::LetterPreviewStepper;
+use crate::ui::pages::letters_template::language_label;
 use crate::ui::routes::{use_router, Page, Route};
 use crate::ui::state::use_data;
 
@@ -186,7 +186,7 @@ fn LetterSource(id: SegmentId) -> impl IntoView {
                         {move || i18n.t(Key::UseTemplateLetter)}
                     </button>
                 })}
-                <a href=Page::Templates.href() on:click=super::letters_common::open_route(router, Route::Page(Page::Templates))>
+                <a href=Page::Templates.href() on:click=crate::ui::pages::letters_common::open_route(router, Route::Page(Page::Templates))>
                     {move || i18n.t(Key::GoToTemplates)}
                 </a>
             </div>

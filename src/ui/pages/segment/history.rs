@@ -4,9 +4,9 @@
 use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
-use super::segment::use_segment;
-use super::segment_common::contact_name;
-use super::segment_criteria_form::{contact_field_label, entry_field_key, shown_codes};
+use super::contact_name;
+use super::criteria_form::{contact_field_label, entry_field_key, shown_codes};
+use super::use_segment;
 use crate::core::condition::Condition;
 use crate::core::criteria::{AddOptions, Criteria, CriteriaAction, ProfileField};
 use crate::core::db::Db;

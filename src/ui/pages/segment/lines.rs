@@ -8,14 +8,13 @@ use std::collections::HashSet;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::letters_template::language_choices;
-use super::segment::use_segment;
-use super::segment_common::{
+use super::reasons::WhyDialog;
+use super::use_segment;
+use super::{
     code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
     date_input_value, date_of_input, evaluation_of, evaluation_options, evaluation_value,
     format_date, format_number, now, parse_number, salesperson_options, value_of,
 };
-use super::segment_reasons::WhyDialog;
 use crate::core::ids::ContactId;
 use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
@@ -27,6 +26,7 @@ use crate::ui::components::{
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::pages::letters_template::language_choices;
 use crate::ui::state::use_data;
 
 /// How many contacts the search for a manual line lists.

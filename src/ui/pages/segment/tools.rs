@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::segment::use_segment;
-use super::segment_common::{classification_codes, code_label, code_of, contact_name, now};
-use super::segment_criteria::counts_text;
+use super::criteria::counts_text;
+use super::use_segment;
+use super::{classification_codes, code_label, code_of, contact_name, now};
 use crate::core::changes::{Changes, Record};
 use crate::core::criteria::CriteriaAction;
 use crate::core::db::Db;

@@ -8,9 +8,8 @@
 
 use leptos::prelude::*;
 
-use super::letters_template::{language_choices, language_name_label};
-use super::segment::use_segment;
-use super::segment_common::{
+use super::use_segment;
+use super::{
     code_of, correspondence_key, correspondence_of, correspondence_options, date_input_value,
     date_of_input, format_date, format_number, now, parse_number, salesperson_options,
     template_options, value_of,
@@ -23,6 +22,7 @@ use crate::ui::components::{
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::pages::letters_template::{language_choices, language_name_label};
 use crate::ui::state::use_data;
 
 /// The fields whose problems are shown at the field.

@@ -6,12 +6,10 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::segment::use_segment;
-use super::segment_common::{classification_codes, code_label, contact_name, now};
-use super::segment_criteria_form::{
-    contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row,
-};
-use super::segment_reasons::preview_reason;
+use super::criteria_form::{contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row};
+use super::reasons::preview_reason;
+use super::use_segment;
+use super::{classification_codes, code_label, contact_name, now};
 use crate::core::criteria::{AddOptions, ContactField, CriteriaAction, EntryField};
 use crate::core::filter::Filter;
 use crate::core::model::ClassificationKind;
@@ -439,7 +437,7 @@ fn ProfileSection(form: CriteriaForm) -> impl IntoView {
 #[component]
 fn EntriesSection(form: CriteriaForm) -> impl IntoView {
     let i18n = use_i18n();
-    let key = super::segment_criteria_form::entry_field_key;
+    let key = super::criteria_form::entry_field_key;
     let canceled = Signal::derive(move || {
         vec![
             (String::new(), i18n.t(Key::EitherChoice).to_string()),

@@ -17,7 +17,6 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::letters_common::{job_error_text, now, open_route, split_commit_error};
 use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId, SegmentId};
@@ -31,6 +30,7 @@ use crate::store::sync::yield_now;
 use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::pages::letters_common::{job_error_text, now, open_route, split_commit_error};
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
