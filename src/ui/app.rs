@@ -105,7 +105,7 @@ pub fn App() -> impl IntoView {
                     <StorageBanner/>
                     {move || match router.route.get() {
                         Route::Page(page) => pages::view(page),
-                        Route::Contact(id) => view! { <pages::contact::ContactPage id/> }.into_any(),
+                        Route::Contact(id) => view! { <pages::contacts::contact::ContactPage id/> }.into_any(),
                         Route::Segment(id) => view! { <pages::segment::SegmentPage id/> }.into_any(),
                         Route::LoggedSegment(id) => {
                             view! { <pages::logged_segment::LoggedSegmentPage id/> }.into_any()

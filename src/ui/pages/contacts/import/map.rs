@@ -7,49 +7,12 @@
 
 use leptos::prelude::*;
 
-use super::contacts_import::Wizard;
-use super::contacts_import_text::ErrorMessage;
-use crate::core::import::{ColumnMapping, TargetField};
+use super::text::ErrorMessage;
+use super::{value_of, Wizard, ATTRIBUTE};
+use crate::core::import::TargetField;
 use crate::ui::components::SelectField;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::contacts::Key;
-
-const ATTRIBUTE: &str = "attribute:";
-
-/// The select values of a mapping, one per column of a file `width` columns wide.
-pub fn mapping_values(mapping: &ColumnMapping, width: usize) -> Vec<String> {
-    (0..width)
-        .map(|column| mapping.target(column).map(value_of).unwrap_or_default())
-        .collect()
-}
-
-/// The mapping the select values stand for.
-pub fn mapping_from(values: &[String]) -> ColumnMapping {
-    let mut mapping = ColumnMapping::default();
-    for (column, value) in values.iter().enumerate() {
-        if let Some(target) = target_of(value) {
-            mapping.set(column, target);
-        }
-    }
-    mapping
-}
-
-fn value_of(target: &TargetField) -> String {
-    match target {
-        TargetField::Attribute(name) => format!("{ATTRIBUTE}{name}"),
-        fixed => fixed.code().to_string(),
-    }
-}
-
-fn target_of(value: &str) -> Option<TargetField> {
-    if let Some(name) = value.strip_prefix(ATTRIBUTE) {
-        return Some(TargetField::Attribute(name.to_string()));
-    }
-    TargetField::FIXED
-        .iter()
-        .find(|field| field.code() == value)
-        .cloned()
-}
 
 /// The label of a contact field a column can go to.
 fn target_label(field: &TargetField) -> Key {

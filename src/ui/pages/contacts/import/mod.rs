@@ -14,21 +14,20 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::contacts_common::{after_next_paint, focus_heading, format_count, now, SliceClock};
-use super::contacts_import_map::{mapping_from, mapping_values, MappingStep};
-use super::contacts_import_preview::{Preview, Summary};
-use super::contacts_import_text::{ErrorMessage, WarningList};
+pub mod dialog;
+mod map;
+mod preview;
+mod text;
+
+use super::{after_next_paint, now, SliceClock};
 use crate::core::ids::ImportBatchId;
 use crate::core::import::{
     self, ColumnMapping, ImportChoices, ImportError, ImportFormat, ImportPlan, ImportSource,
-    ImportSummary, ImportWarning, Planner, TextEncoding,
+    ImportSummary, ImportWarning, Planner, TargetField, TextEncoding,
 };
 use crate::core::problem::Problem;
 use crate::store::sync::yield_now;
 use crate::ui::components::commit_problems;
-use crate::ui::components::{Dialog, FilePicker, ProblemList};
-use crate::ui::i18n::use_i18n;
-use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::state::{use_data, Data};
 
 /// Where the wizard is.
@@ -392,142 +391,41 @@ impl Wizard {
     }
 }
 
-#[component]
-pub fn ImportDialog(
-    /// Whether the dialog is open.
-    open: RwSignal<bool>,
-) -> impl IntoView {
-    let i18n = use_i18n();
-    let wizard = Wizard::new();
-    // Each opening starts afresh; a finished import stays undoable until the dialog closes.
-    Effect::new(move |was_open: Option<bool>| {
-        let is_open = open.get();
-        if is_open {
-            wizard.reset();
-        } else if was_open == Some(true) {
-            // Closing the dialog stops reading or planning at the next slice, so a cancelled
-            // import stores nothing (a commit already under way is not cancelled; the Cancel
-            // button is disabled for it).
-            if !wizard.committing.get_untracked() {
-                wizard.cancel();
-            }
-            // The button that opened the dialog is gone when the first import replaced the
-            // empty list; focus then goes to the heading rather than to the top of the document.
-            request_animation_frame(|| {
-                let lost = document()
-                    .active_element()
-                    .is_none_or(|el| el.tag_name().eq_ignore_ascii_case("body"));
-                if lost {
-                    focus_heading();
-                }
-            });
+/// The column-mapping step keeps each choice as a string, the value of its `<select>`: empty for
+/// "ignore", a [`TargetField::code`], or `attribute:NAME` for a custom attribute.
+const ATTRIBUTE: &str = "attribute:";
+
+/// The select values of a mapping, one per column of a file `width` columns wide.
+pub fn mapping_values(mapping: &ColumnMapping, width: usize) -> Vec<String> {
+    (0..width)
+        .map(|column| mapping.target(column).map(value_of).unwrap_or_default())
+        .collect()
+}
+
+/// The mapping the select values stand for.
+pub fn mapping_from(values: &[String]) -> ColumnMapping {
+    let mut mapping = ColumnMapping::default();
+    for (column, value) in values.iter().enumerate() {
+        if let Some(target) = target_of(value) {
+            mapping.set(column, target);
         }
-        is_open
-    });
-    view! {
-        <Dialog open title=move || i18n.t(Key::ImportTitle).to_string() class="wide import-dialog">
-            <div class="import-body" aria-busy=move || wizard.busy.get().to_string()>
-                {move || wizard.busy.get().then(|| view! {
-                    <p class="busy" role="status">
-                        <span class="spinner" aria-hidden="true"></span>
-                        {move || i18n.t(Key::Working)}
-                    </p>
-                })}
-                <ProgressBar wizard/>
-                <StepView wizard/>
-                <ProblemList problems=wizard.refused/>
-                {move || wizard.failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
-                <div class="button-row dialog-close">
-                    <button
-                        type="button"
-                        on:click=move |_| open.set(false)
-                        disabled=move || wizard.committing.get()
-                    >
-                        {move || match wizard.step.get() {
-                            Step::Done { .. } | Step::Undone { .. } => i18n.t(Key::Close),
-                            _ => i18n.t(Key::Cancel),
-                        }}
-                    </button>
-                </div>
-            </div>
-        </Dialog>
+    }
+    mapping
+}
+
+fn value_of(target: &TargetField) -> String {
+    match target {
+        TargetField::Attribute(name) => format!("{ATTRIBUTE}{name}"),
+        fixed => fixed.code().to_string(),
     }
 }
 
-/// The progress of reading or planning a file, as a labelled `<progress>` element. The label is
-/// not a live region: it changes many times a second, and the busy line above already tells a
-/// screen reader that work is going on; the bar's value can be read on demand.
-#[component]
-fn ProgressBar(wizard: Wizard) -> impl IntoView {
-    let i18n = use_i18n();
-    move || {
-        wizard.progress.get().map(|progress| {
-            let key = match progress.stage {
-                Stage::Reading => Key::ProgressReading,
-                Stage::Planning => Key::ProgressPlanning,
-            };
-            let text = i18n.tf(
-                key,
-                &[
-                    ("done", &format_count(i18n.lang.get(), progress.done)),
-                    ("total", &format_count(i18n.lang.get(), progress.total)),
-                ],
-            );
-            view! {
-                <div class="import-progress">
-                    <span id="import-progress-label">{text}</span>
-                    <progress
-                        aria-labelledby="import-progress-label"
-                        max=progress.total.max(1)
-                        value=progress.done
-                    ></progress>
-                </div>
-            }
-        })
+fn target_of(value: &str) -> Option<TargetField> {
+    if let Some(name) = value.strip_prefix(ATTRIBUTE) {
+        return Some(TargetField::Attribute(name.to_string()));
     }
-}
-
-/// The current step's content.
-#[component]
-fn StepView(wizard: Wizard) -> impl IntoView {
-    let i18n = use_i18n();
-    let step = Memo::new(move |_| wizard.step.get());
-    move || match step.get() {
-        Step::Choose => view! { <ChooseStep wizard/> }.into_any(),
-        Step::Map => view! { <MappingStep wizard/> }.into_any(),
-        Step::Preview => view! {
-            <WarningList warnings=wizard.warnings/>
-            <Preview wizard/>
-        }
-        .into_any(),
-        Step::Done { batch, summary } => view! { <Summary wizard batch summary/> }.into_any(),
-        Step::Undone { removed } => view! {
-            <p class="import-done" role="status">
-                {move || i18n.tf(Key::UndoDone, &[("count", &i18n.lang.get().count(removed))])}
-            </p>
-        }
-        .into_any(),
-    }
-}
-
-/// The file input, what it accepts, and why the last file could not be read.
-#[component]
-fn ChooseStep(wizard: Wizard) -> impl IntoView {
-    let i18n = use_i18n();
-    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| wizard.read(name, bytes));
-    let on_error = Callback::new(move |reason: String| {
-        wizard
-            .failure
-            .set(Some(i18n.tf(Key::FileUnreadable, &[("reason", &reason)])))
-    });
-    view! {
-        <p>{move || i18n.t(Key::ImportIntro)}</p>
-        <FilePicker
-            label=move || i18n.t(Key::ImportFileLabel).to_string()
-            accept=".csv,.vcf,.vcard,.txt"
-            on_file
-            on_error
-        />
-        {move || wizard.error.get().map(|error| view! { <ErrorMessage wizard error/> })}
-    }
+    TargetField::FIXED
+        .iter()
+        .find(|field| field.code() == value)
+        .cloned()
 }

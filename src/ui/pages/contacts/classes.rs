@@ -9,8 +9,8 @@ use std::collections::BTreeSet;
 
 use leptos::prelude::*;
 
-use super::contacts_draft::{AttrRow, Draft};
-use super::contacts_form::FieldErrors;
+use super::draft::{AttrRow, Draft};
+use super::FieldErrors;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{ClassificationKind, ProfileAnswerRef};
 use crate::ui::components::dialog::next_id;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use leptos::prelude::*;
 
-use super::contacts_common::commit_error_text;
+use super::commit_error_text;
 use crate::core::ids::ImportBatchId;
 use crate::core::problem::Problem;
 use crate::store::session::CommitError;

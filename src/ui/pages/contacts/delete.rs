@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::contacts_common::commit_error_text;
+use super::commit_error_text;
 use crate::core::ids::ContactId;
 use crate::core::problem::Problem;
 use crate::store::session::CommitError;

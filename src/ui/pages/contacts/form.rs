@@ -6,10 +6,10 @@ use crate::ui::i18n::isolate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 
-use super::contacts_classes::{Attributes, Classifications};
-use super::contacts_common::{commit_error_text, correspondence_label, field_problems, now};
-use super::contacts_delete::DeleteContact;
-use super::contacts_draft::{Draft, TextPart};
+use super::classes::{Attributes, Classifications};
+use super::delete::DeleteContact;
+use super::draft::{Draft, TextPart};
+use super::{commit_error_text, correspondence_label, now, FieldErrors};
 use crate::core::changes::Record;
 use crate::core::ids::ContactId;
 use crate::core::model::{Contact, ContactKind, CorrespondenceType};
@@ -44,20 +44,6 @@ const FIELDS_SHOWN: &[&str] = &[
     "profile_answers",
     "attributes",
 ];
-
-/// The problems of the draft, for the fields to show theirs.
-#[derive(Clone, Copy)]
-pub struct FieldErrors {
-    problems: Memo<Vec<Problem>>,
-}
-
-impl FieldErrors {
-    /// The message at one field, following the problems as they change.
-    pub fn at(self, field: &'static str) -> Signal<Option<String>> {
-        let i18n = use_i18n();
-        Signal::derive(move || self.problems.with(|p| field_problems(&i18n, p, field)))
-    }
-}
 
 #[component]
 pub fn ContactEditor(

@@ -12,8 +12,8 @@ use std::sync::{Arc, Mutex};
 
 use leptos::prelude::*;
 
-use super::contacts_batches::Imports;
-use super::contacts_common::{kind_label, now};
+use super::batches::Imports;
+use super::{kind_label, now};
 use crate::core::contacts::possible_duplicates;
 use crate::core::db::Db;
 use crate::core::export;

@@ -4,9 +4,9 @@
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::contacts_common::{focus_heading, kind_label};
-use super::contacts_form::{ContactEditor, EditorDone};
-use super::contacts_sections::{History, Persons, Segments};
+use super::form::{ContactEditor, EditorDone};
+use super::sections::{History, Persons, Segments};
+use super::{focus_heading, kind_label};
 use crate::core::ids::ContactId;
 use crate::core::model::ContactKind;
 use crate::ui::i18n::use_i18n;

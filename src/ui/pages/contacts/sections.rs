@@ -7,7 +7,7 @@ use std::sync::Arc;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::contacts_common::{evaluation_label, focus_heading, format_date};
+use super::{evaluation_label, focus_heading, format_date};
 use crate::core::ids::{ContactId, SegmentId};
 use crate::core::model::InteractionLogEntry;
 use crate::ui::components::VirtualTable;

@@ -1,19 +1,100 @@
-//! Small pieces the contacts pages share: labels of the core's enums in the user's language,
-//! dates and counts formatted for the language, messages of a failed commit, showing a core
-//! problem at the field it names, and giving the browser a turn during long work.
+//! Contacts: the list of people and companies with search, sort and filters, import and export,
+//! and the form for a new contact.
+//!
+//! A new contact has no address of its own until it is saved, so its form is shown here in place
+//! of the list; saving opens the new contact's page.
+//!
+//! Below the page are the small pieces the contacts pages share: labels of the core's enums in the
+//! user's language, dates and counts formatted for the language, messages of a failed commit,
+//! showing a core problem at the field it names, and giving the browser a turn during long work.
+
+mod batches;
+mod classes;
+pub mod contact;
+mod delete;
+mod draft;
+mod form;
+mod import;
+mod list;
+mod sections;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::core::model::{ContactKind, CorrespondenceType, Evaluation};
+use super::first_run::FirstRun;
+use super::PageHeader;
+use crate::core::model::{Contact, ContactKind, CorrespondenceType, Evaluation};
 use crate::core::problem::{Place, Problem};
 // The contact pages take the shared wording of a failed commit from here, with their other helpers.
 pub use crate::ui::components::commit_error_text;
 use crate::ui::components::problem_text;
-use crate::ui::i18n::{I18n, Lang};
+use crate::ui::i18n::{self as shell, use_i18n, I18n, Lang};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::routes::{use_router, Route};
+use form::{ContactEditor, EditorDone};
+use import::dialog::ImportDialog;
+use list::{ContactList, ListState};
+
+#[component]
+pub fn Contacts() -> impl IntoView {
+    let state = ListState::remembered();
+    let creating = RwSignal::new(None::<ContactKind>);
+    let import_open = RwSignal::new(false);
+    let on_new = Callback::new(move |kind| {
+        creating.set(Some(kind));
+        focus_heading();
+    });
+    let on_import = Callback::new(move |()| import_open.set(true));
+    view! {
+        <div class="contacts-area">
+            {move || match creating.get() {
+                Some(kind) => view! { <NewContact kind creating/> }.into_any(),
+                None => view! {
+                    <PageHeader title=shell::Key::PageContacts intro=shell::Key::ContactsIntro/>
+                    <FirstRun/>
+                    <ContactList state on_new on_import/>
+                }
+                .into_any(),
+            }}
+            <ImportDialog open=import_open/>
+        </div>
+    }
+}
+
+/// The form for a new company or person. Saving opens the new contact's page; cancelling
+/// returns to the list.
+#[component]
+fn NewContact(kind: ContactKind, creating: RwSignal<Option<ContactKind>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let title = match kind {
+        ContactKind::Company => Key::NewCompanyTitle,
+        ContactKind::Person => Key::NewPersonTitle,
+    };
+    let contact = Contact {
+        kind,
+        ..Contact::default()
+    };
+    let on_done = Callback::new(move |done: EditorDone| match done {
+        EditorDone::Saved(id) => {
+            router.open(Route::Contact(id));
+            focus_heading();
+        }
+        EditorDone::Cancelled | EditorDone::Deleted => {
+            creating.set(None);
+            focus_heading();
+        }
+    });
+    view! {
+        <header class="page-header">
+            <h1 tabindex="-1">{move || i18n.t(title)}</h1>
+            <p class="intro">{move || i18n.t(Key::NewContactIntro)}</p>
+        </header>
+        <ContactEditor contact on_done/>
+    }
+}
 
 pub fn kind_label(kind: ContactKind) -> Key {
     match kind {
@@ -128,4 +209,18 @@ impl SliceClock {
 
 fn clock() -> f64 {
     window().performance().map_or(0.0, |p| p.now())
+}
+
+/// The problems of the draft, for the fields to show theirs.
+#[derive(Clone, Copy)]
+pub struct FieldErrors {
+    problems: Memo<Vec<Problem>>,
+}
+
+impl FieldErrors {
+    /// The message at one field, following the problems as they change.
+    pub fn at(self, field: &'static str) -> Signal<Option<String>> {
+        let i18n = use_i18n();
+        Signal::derive(move || self.problems.with(|p| field_problems(&i18n, p, field)))
+    }
 }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::contacts_import::Wizard;
-use super::contacts_import_text::format_label;
+use super::text::format_label;
+use super::Wizard;
 use crate::core::ids::ImportBatchId;
 use crate::core::import::{DuplicateReason, ImportChoice, ImportPlan, ImportSummary, Proposal};
 use crate::ui::components::dialog::next_id;

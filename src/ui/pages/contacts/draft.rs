@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::contacts_common::correspondence_from_str;
+use super::correspondence_from_str;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{AttrValue, Contact, ContactKind, ProfileAnswerRef};
 use crate::ui::i18n_catalogue::contacts::Key;

@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::contacts_import::Wizard;
+use super::Wizard;
 use crate::core::import::{
     BadRows, BinaryKind, ImportError, ImportFormat, ImportWarning, RowProblem, RowReason, TextKind,
 };
