@@ -9,7 +9,6 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
 
-use super::letters_store::load_letter;
 use super::log_comments::CommentsDialog;
 use super::log_common::{
     contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
@@ -20,6 +19,7 @@ use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
 use crate::ui::components::{download, VirtualTable};
+use crate::ui::features::letters::store::load_letter;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;

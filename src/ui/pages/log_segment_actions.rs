@@ -7,7 +7,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::letters_store::load_batch;
 use super::log_common::count_text;
 use super::setup_common::{now, Confirm, Feedback, FeedbackList};
 use crate::core::changes::Record;
@@ -16,6 +15,7 @@ use crate::core::model::StoredLetter;
 use crate::core::problem::Problem;
 use crate::core::production::zip_of;
 use crate::ui::components::download;
+use crate::ui::features::letters::store::load_batch;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key::FollowUpName;
 use crate::ui::i18n_catalogue::logs::Key;

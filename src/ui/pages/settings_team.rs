@@ -71,7 +71,11 @@ pub fn TeamSection() -> impl IntoView {
                     .with_db(|db| team::logged_segments_to_share(db, all))
                     .unwrap_or_default();
                 leptos::task::spawn_local(async move {
-                    let letters = match super::letters_store::load_batches(data, &logged).await {
+                    let letters = match crate::ui::features::letters::store::load_batches(
+                        data, &logged,
+                    )
+                    .await
+                    {
                         Ok(letters) => letters,
                         Err(problem) => {
                             let reason = problem_text(&i18n, &problem);

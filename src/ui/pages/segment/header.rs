@@ -19,10 +19,10 @@ use crate::core::segment::HeaderEdit;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
 };
+use crate::ui::features::letters::template::{language_choices, language_name_label};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
-use crate::ui::pages::letters_template::{language_choices, language_name_label};
 use crate::ui::state::use_data;
 
 /// The fields whose problems are shown at the field.

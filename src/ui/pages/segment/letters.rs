@@ -1,6 +1,6 @@
 //! A segment's letters (product.md §5): which letter the segment uses and editing its own copy,
-//! the preview stepping through contacts ([`crate::ui::pages::letters_preview`]) and the downloads
-//! ([`crate::ui::pages::letters_downloads`]).
+//! the preview stepping through contacts ([`crate::ui::features::letters::preview`]) and the downloads
+//! ([`crate::ui::features::letters::downloads`]).
 //!
 //! The segment's own copy is what reference-bc.md calls editing the segment's attachment: the
 //! template's letter is copied into the segment (`Db::set_segment_letter`) and edited there, so
@@ -14,13 +14,14 @@ use crate::core::ids::SegmentId;
 use crate::core::model::{LetterBody, TemplateLetter};
 use crate::core::problem::Problem;
 use crate::ui::components::ProblemList;
+use crate::ui::features::letters::downloads::LetterDownloads;
+use crate::ui::features::letters::draft::{draft_problem_text, LetterDraft};
+use crate::ui::features::letters::editor::LetterEditor;
+use crate::ui::features::letters::preview::LetterPreviewStepper;
+use crate::ui::features::letters::template::language_label;
+use crate::ui::features::letters::{now, split_commit_error, StatusLine};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
-use crate::ui::pages::letters_common::{now, split_commit_error, StatusLine};
-use crate::ui::pages::letters_downloads::LetterDownloads;
-use crate::ui::pages::letters_editor::{draft_problem_text, LetterDraft, LetterEditor};
-use crate::ui::pages::letters_preview::LetterPreviewStepper;
-use crate::ui::pages::letters_template::language_label;
 use crate::ui::routes::{use_router, Page, Route};
 use crate::ui::state::use_data;
 
@@ -186,7 +187,7 @@ fn LetterSource(id: SegmentId) -> impl IntoView {
                         {move || i18n.t(Key::UseTemplateLetter)}
                     </button>
                 })}
-                <a href=Page::Templates.href() on:click=crate::ui::pages::letters_common::open_route(router, Route::Page(Page::Templates))>
+                <a href=Page::Templates.href() on:click=crate::ui::features::letters::open_route(router, Route::Page(Page::Templates))>
                     {move || i18n.t(Key::GoToTemplates)}
                 </a>
             </div>

@@ -28,9 +28,9 @@ use crate::jobs::{Answer, Job};
 use crate::store::jobs;
 use crate::store::sync::yield_now;
 use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
+use crate::ui::features::letters::{job_error_text, now, open_route, split_commit_error};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
-use crate::ui::pages::letters_common::{job_error_text, now, open_route, split_commit_error};
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 

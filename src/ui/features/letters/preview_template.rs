@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::letters_template::{language_name_label, TemplateDraft};
+use super::template::{language_name_label, TemplateDraft};
 use crate::core::ids::ContactId;
 use crate::core::problem::Problem;
 use crate::core::production::{preview_template, TemplatePreview};
@@ -71,7 +71,7 @@ pub fn TemplatePreviewPanel(
         if template.letters.is_empty() {
             return Some(Err(()));
         }
-        let today = super::letters_common::now().date_naive();
+        let today = super::now().date_naive();
         data.with_db(|db| preview_template(db, &template, id, today))
             .flatten()
             .map(Ok)

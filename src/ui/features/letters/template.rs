@@ -6,9 +6,10 @@ use crate::ui::i18n::isolate;
 use leptos::html;
 use leptos::prelude::*;
 
-use super::letters_common::split_commit_error;
-use super::letters_editor::{draft_problem_text, EmailEditor, LetterDraft, LetterEditor};
-use super::letters_preview_template::TemplatePreviewPanel;
+use super::draft::{draft_problem_text, LetterDraft};
+use super::editor::{EmailEditor, LetterEditor};
+use super::preview_template::TemplatePreviewPanel;
+use super::split_commit_error;
 use crate::core::ids::Code;
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy, InteractionTemplate};
 use crate::core::problem::{Place, Problem, ProblemCode};

@@ -4,175 +4,20 @@
 //!
 //! A letter that cannot be merged never gets saved: a written letter shows its problems with
 //! their line and column while it is typed, and an uploaded document that is not mergeable is
-//! refused on upload, with every reason and where it is (see [`super::letters_docx`]).
-
-use std::sync::Arc;
+//! refused on upload, with every reason and where it is (see [`super::docx`]).
 
 use leptos::html;
 use leptos::prelude::*;
 
-use super::letters_docx::{DocxBody, Refusal};
-use crate::core::letter::{self, Diagnostic, DiagnosticKind, KNOWN_FIELDS};
-use crate::core::model::{EmailAttachment, LetterBody, TemplateEmail, TemplateLetter};
+use super::diagnostic_text;
+use super::docx::DocxBody;
+use super::draft::{BodyKind, LetterDraft};
+use crate::core::letter::{self, Diagnostic, KNOWN_FIELDS};
+use crate::core::model::EmailAttachment;
 use crate::ui::components::dialog::next_id;
 use crate::ui::components::TextField;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
-
-/// How the letter's body is given.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum BodyKind {
-    Text,
-    Docx,
-}
-
-/// A letter being edited. Each part has its own signal, so that fields bind to them directly;
-/// both bodies are kept while the user switches between them, and the chosen one is saved.
-#[derive(Clone, Copy)]
-pub struct LetterDraft {
-    /// The letter's language code; empty for the default letter.
-    pub language: RwSignal<String>,
-    pub subject: RwSignal<String>,
-    pub kind: RwSignal<BodyKind>,
-    pub text: RwSignal<String>,
-    /// The accepted Word document: its file name and bytes.
-    pub docx: RwSignal<Option<(String, Arc<Vec<u8>>)>>,
-    /// The last uploaded document that was refused, with why.
-    pub refused: RwSignal<Option<Refusal>>,
-    /// The e-mail in this letter's language (a template's letters only): its subject and body
-    /// in the letter language, and what its drafts attach.
-    pub email_subject: RwSignal<String>,
-    pub email_body: RwSignal<String>,
-    pub email_attachment: RwSignal<EmailAttachment>,
-}
-
-/// Why a draft cannot be saved as it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DraftProblem {
-    /// The written letter has this many problems.
-    TextProblems(usize),
-    /// "A Word document" is chosen but none was accepted.
-    NoDocument,
-}
-
-impl LetterDraft {
-    /// An empty letter, written here, in `language`.
-    pub fn new(language: &str) -> Self {
-        LetterDraft {
-            language: RwSignal::new(language.to_string()),
-            subject: RwSignal::new(String::new()),
-            kind: RwSignal::new(BodyKind::Text),
-            text: RwSignal::new(String::new()),
-            docx: RwSignal::new(None),
-            refused: RwSignal::new(None),
-            email_subject: RwSignal::new(String::new()),
-            email_body: RwSignal::new(String::new()),
-            email_attachment: RwSignal::new(EmailAttachment::default()),
-        }
-    }
-
-    /// Puts a template's e-mail for this letter's language into the draft.
-    pub fn set_email(&self, email: &TemplateEmail) {
-        self.email_subject.set(email.subject.clone());
-        self.email_body.set(email.body.clone());
-        self.email_attachment.set(email.attachment);
-    }
-
-    /// The e-mail as it would be saved, in the letter's language (read without tracking).
-    pub fn email(&self) -> TemplateEmail {
-        TemplateEmail {
-            language: self.language.get_untracked().trim().to_string(),
-            subject: self.email_subject.get_untracked(),
-            body: self.email_body.get_untracked(),
-            attachment: self.email_attachment.get_untracked(),
-        }
-    }
-
-    pub fn from_letter(letter: &TemplateLetter) -> Self {
-        let draft = LetterDraft::new(&letter.language);
-        draft.subject.set(letter.subject.clone());
-        draft.set_body(&letter.body);
-        draft
-    }
-
-    /// Puts `body` into the draft, replacing the body of its kind and choosing that kind.
-    pub fn set_body(&self, body: &LetterBody) {
-        match body {
-            LetterBody::Text(text) => {
-                self.kind.set(BodyKind::Text);
-                self.text.set(text.clone());
-            }
-            LetterBody::Docx { file_name, bytes } => {
-                self.kind.set(BodyKind::Docx);
-                self.docx
-                    .set(Some((file_name.clone(), Arc::new(bytes.clone()))));
-            }
-        }
-        self.refused.set(None);
-    }
-
-    /// The body as it would be saved; `None` when "A Word document" is chosen without one.
-    pub fn body(&self) -> Option<LetterBody> {
-        match self.kind.get_untracked() {
-            BodyKind::Text => Some(LetterBody::Text(self.text.get_untracked())),
-            BodyKind::Docx => self
-                .docx
-                .with_untracked(|docx| {
-                    docx.as_ref()
-                        .map(|(name, bytes)| (name.clone(), bytes.clone()))
-                })
-                .map(|(file_name, bytes)| LetterBody::Docx {
-                    file_name,
-                    bytes: bytes.as_ref().clone(),
-                }),
-        }
-    }
-
-    /// Why the draft cannot be saved, if it cannot. An accepted Word document is always
-    /// mergeable, since a document that is not is refused on upload.
-    pub fn problem(&self) -> Option<DraftProblem> {
-        // The e-mail's subject and body are merged like the letter, so their problems keep the
-        // template from being saved just as the letter's do.
-        let email = [self.email_subject, self.email_body]
-            .iter()
-            .map(|part| part.with_untracked(|text| letter::parse(text).1.len()))
-            .sum::<usize>();
-        match self.kind.get_untracked() {
-            BodyKind::Text => {
-                let count = self.text.with_untracked(|text| letter::parse(text).1.len()) + email;
-                (count > 0).then_some(DraftProblem::TextProblems(count))
-            }
-            BodyKind::Docx if email > 0 => Some(DraftProblem::TextProblems(email)),
-            BodyKind::Docx => self
-                .docx
-                .with_untracked(Option::is_none)
-                .then_some(DraftProblem::NoDocument),
-        }
-    }
-
-    /// The letter to save, or why it cannot be saved.
-    pub fn to_letter(&self) -> Result<TemplateLetter, DraftProblem> {
-        if let Some(problem) = self.problem() {
-            return Err(problem);
-        }
-        let body = self.body().ok_or(DraftProblem::NoDocument)?;
-        Ok(TemplateLetter {
-            language: self.language.get_untracked().trim().to_string(),
-            subject: self.subject.get_untracked(),
-            body,
-        })
-    }
-}
-
-/// The message for a draft that cannot be saved.
-pub fn draft_problem_text(i18n: &I18n, problem: DraftProblem) -> String {
-    match problem {
-        DraftProblem::TextProblems(count) => {
-            i18n.tf(Key::DraftHasProblems, &[("count", &i18n.count(count))])
-        }
-        DraftProblem::NoDocument => i18n.t(Key::DraftNoDocument).to_string(),
-    }
-}
 
 /// The subject and body of a letter.
 #[component]
@@ -518,35 +363,5 @@ fn Diagnostics(
                 }}
             </ul>
         </div>
-    }
-}
-
-/// What is wrong, in the user's language; the position is shown beside it.
-pub fn diagnostic_text(i18n: &I18n, kind: &DiagnosticKind) -> String {
-    match kind {
-        DiagnosticKind::UnknownField {
-            name,
-            suggestion: Some(suggestion),
-        } => i18n.tf(
-            Key::DiagUnknownFieldSuggestion,
-            &[("field", name), ("suggestion", suggestion)],
-        ),
-        DiagnosticKind::UnknownField {
-            name,
-            suggestion: None,
-        } => i18n.tf(Key::DiagUnknownField, &[("field", name)]),
-        DiagnosticKind::EmptyTag => i18n.t(Key::DiagEmptyTag).to_string(),
-        DiagnosticKind::UnknownBlock { keyword } => {
-            i18n.tf(Key::DiagUnknownBlock, &[("keyword", keyword)])
-        }
-        DiagnosticKind::MissingCondition => i18n.t(Key::DiagMissingCondition).to_string(),
-        DiagnosticKind::UnbalancedIf { field } => {
-            i18n.tf(Key::DiagUnbalancedIf, &[("field", field)])
-        }
-        DiagnosticKind::StrayElse => i18n.t(Key::DiagStrayElse).to_string(),
-        DiagnosticKind::DuplicateElse => i18n.t(Key::DiagDuplicateElse).to_string(),
-        DiagnosticKind::StrayClose => i18n.t(Key::DiagStrayClose).to_string(),
-        DiagnosticKind::UnclosedTag => i18n.t(Key::DiagUnclosedTag).to_string(),
-        DiagnosticKind::TooDeeplyNested => i18n.t(Key::DiagTooDeeplyNested).to_string(),
     }
 }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::letters_common::location_label;
-use super::letters_editor::LetterDraft;
+use super::draft::{LetterDraft, Refusal, RefusalReason};
+use super::location_label;
 use crate::core::docx::{
     self, CannotMerge, DocxError, FoundTag, FoundTagKind, ProblemKind, TemplateProblem,
 };
@@ -18,22 +18,7 @@ use crate::ui::components::FilePicker;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
 
-use super::letters_editor::diagnostic_text;
-
-/// An uploaded document that was not accepted.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Refusal {
-    pub file_name: String,
-    pub reason: RefusalReason,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum RefusalReason {
-    /// The file cannot be read as a Word document at all.
-    Unreadable(DocxError),
-    /// It can be read, but these tags or fields cannot be merged.
-    NotMergeable(Vec<TemplateProblem>),
-}
+use super::diagnostic_text;
 
 /// Checks an uploaded file: the accepted document, or why it is refused.
 pub fn accept_docx(file_name: String, bytes: Vec<u8>) -> Result<(String, Arc<Vec<u8>>), Refusal> {

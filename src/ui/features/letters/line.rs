@@ -4,8 +4,9 @@
 
 use leptos::prelude::*;
 
-use super::letters_common::{now, split_commit_error, StatusLine};
-use super::letters_editor::{draft_problem_text, LetterBodyEditor, LetterDraft};
+use super::draft::{draft_problem_text, LetterDraft};
+use super::editor::LetterBodyEditor;
+use super::{now, split_commit_error, StatusLine};
 use crate::core::db::Db;
 use crate::core::ids::SegmentId;
 use crate::core::model::LetterBody;

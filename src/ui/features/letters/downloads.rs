@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use super::letters_common::{job_error_text, now, StatusLine};
+use super::{job_error_text, now, StatusLine};
 use crate::core::ids::SegmentId;
 use crate::core::model::StoredLetter;
 use crate::core::output::OutputError;

@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use super::letters_common::job_error_text;
-use super::letters_line::LineLetter;
+use super::job_error_text;
+use super::line::LineLetter;
 use crate::core::ids::SegmentId;
 use crate::core::pdf::Window;
 use crate::core::problem::Problems;

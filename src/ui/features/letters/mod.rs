@@ -1,9 +1,26 @@
-//! Small pieces the letter pages share: links inside the app, where something is in a Word
+//! Letters, used by the Templates and Segment pages (and the log pages, which read the stored
+//! letters back): the letter and e-mail editors (`editor`, with the uploaded Word body in `docx`),
+//! a template's form and its preview (`template`, `preview_template`), one line's own letter
+//! (`line`), the preview stepping through a segment's contacts (`preview`), the downloads
+//! (`downloads`) and the letters kept in the browser (`store`).
+//!
+//! Below are the small pieces these share: links inside the app, where something is in a Word
 //! document, why a write or a job of the worker failed, and the current time.
+
+pub mod docx;
+pub mod downloads;
+pub mod draft;
+pub mod editor;
+pub mod line;
+pub mod preview;
+pub mod preview_template;
+pub mod store;
+pub mod template;
 
 use leptos::ev::MouseEvent;
 
 use crate::core::docx::Location;
+use crate::core::letter::DiagnosticKind;
 use crate::store::jobs::JobError;
 use crate::store::session::CommitError;
 use crate::ui::components::store_error_text;
@@ -94,5 +111,35 @@ pub fn StatusLine(
         <div role="status" class="status-region">
             {move || text.get().map(|text| view! { <p class="status">{text}</p> })}
         </div>
+    }
+}
+
+/// What is wrong, in the user's language; the position is shown beside it.
+pub fn diagnostic_text(i18n: &I18n, kind: &DiagnosticKind) -> String {
+    match kind {
+        DiagnosticKind::UnknownField {
+            name,
+            suggestion: Some(suggestion),
+        } => i18n.tf(
+            Key::DiagUnknownFieldSuggestion,
+            &[("field", name), ("suggestion", suggestion)],
+        ),
+        DiagnosticKind::UnknownField {
+            name,
+            suggestion: None,
+        } => i18n.tf(Key::DiagUnknownField, &[("field", name)]),
+        DiagnosticKind::EmptyTag => i18n.t(Key::DiagEmptyTag).to_string(),
+        DiagnosticKind::UnknownBlock { keyword } => {
+            i18n.tf(Key::DiagUnknownBlock, &[("keyword", keyword)])
+        }
+        DiagnosticKind::MissingCondition => i18n.t(Key::DiagMissingCondition).to_string(),
+        DiagnosticKind::UnbalancedIf { field } => {
+            i18n.tf(Key::DiagUnbalancedIf, &[("field", field)])
+        }
+        DiagnosticKind::StrayElse => i18n.t(Key::DiagStrayElse).to_string(),
+        DiagnosticKind::DuplicateElse => i18n.t(Key::DiagDuplicateElse).to_string(),
+        DiagnosticKind::StrayClose => i18n.t(Key::DiagStrayClose).to_string(),
+        DiagnosticKind::UnclosedTag => i18n.t(Key::DiagUnclosedTag).to_string(),
+        DiagnosticKind::TooDeeplyNested => i18n.t(Key::DiagTooDeeplyNested).to_string(),
     }
 }
