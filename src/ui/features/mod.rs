@@ -2,3 +2,4 @@
 //! they need, used from the page folders under `pages/`.
 
 pub mod letters;
+pub mod log;

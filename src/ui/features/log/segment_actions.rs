@@ -7,14 +7,15 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::log_common::count_text;
-use super::setup_common::{now, Confirm, Feedback, FeedbackList};
+use super::count_text;
+use super::now;
 use crate::core::changes::Record;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::StoredLetter;
 use crate::core::problem::Problem;
 use crate::core::production::zip_of;
 use crate::ui::components::download;
+use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::letters::store::load_batch;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key::FollowUpName;

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 use std::collections::HashSet;
 use std::time::Duration;
 
-use super::log_common::{evaluation_key, evaluation_of, evaluation_value, EVALUATIONS};
+use super::{evaluation_key, evaluation_of, evaluation_value, EVALUATIONS};
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, SegmentId};
 use crate::core::logging::EntryQuery;

@@ -9,16 +9,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashSet;
 
-use super::log_comments::CommentsDialog;
-use super::log_common::{
+use super::comments::CommentsDialog;
+use super::{
     contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
     evaluation_value, yes_no, ContactLink, EVALUATIONS,
 };
-use super::setup_common::{Confirm, Feedback, FeedbackList};
 use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
 use crate::ui::components::{download, VirtualTable};
+use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::letters::store::load_letter;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;

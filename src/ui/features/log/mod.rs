@@ -1,7 +1,16 @@
-//! Pieces the log pages share: how dates, evaluations and yes/no are shown, a contact link, and
-//! downloading logged letters.
+//! The interaction log's entries, filters and comments, and the actions on a logged segment, used
+//! by the Interaction log, Logged segments and logged segment pages (`entries`, `filters`,
+//! `comments`, `segment_actions`).
+//!
+//! Below are the pieces these pages share: how dates, evaluations and yes/no are shown, a contact
+//! link, downloading logged letters, and the clock.
 
-use chrono::{NaiveDate, NaiveDateTime};
+pub mod comments;
+pub mod entries;
+pub mod filters;
+pub mod segment_actions;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
@@ -105,4 +114,9 @@ pub fn ContactLink(
         router.open(route.clone());
     };
     view! { <a href=href on:click=click>{name}</a> }
+}
+
+/// The current local time. Only the UI reads the clock; the core takes it as an argument.
+pub fn now() -> NaiveDateTime {
+    Local::now().naive_local()
 }

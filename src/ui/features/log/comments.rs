@@ -2,10 +2,11 @@
 
 use leptos::prelude::*;
 
-use super::log_common::datetime_text;
-use super::setup_common::{now, Feedback, FeedbackList};
+use super::datetime_text;
+use super::now;
 use crate::core::ids::EntryId;
 use crate::ui::components::{Dialog, TextArea};
+use crate::ui::components::{Feedback, FeedbackList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;
