@@ -4,12 +4,12 @@
 
 use leptos::prelude::*;
 
-use super::setup_common::{Confirm, Feedback, FeedbackList};
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::LoggedSegment;
 use crate::ui::components::SelectField;
+use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };

@@ -17,16 +17,7 @@ pub mod opportunities;
 pub mod segment;
 pub mod segments;
 pub mod settings;
-pub mod settings_data;
-pub mod settings_sync;
-pub mod settings_team;
 pub mod setup;
-pub mod setup_codes;
-pub mod setup_common;
-pub mod setup_company;
-pub mod setup_questionnaires;
-pub mod setup_salespeople;
-pub mod setup_salutations;
 pub mod templates;
 
 /// The view of `page`.

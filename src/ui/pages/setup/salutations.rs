@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use super::setup_common::{
+use super::{
     DeleteQuestion, Deleting, EditDialog, Editing, Feedback, FeedbackList, RecordTable, Section,
     FORMULA_EXISTS,
 };

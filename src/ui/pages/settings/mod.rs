@@ -1,15 +1,19 @@
 //! Settings of this browser: the interface language and the density. Changing one saves it at once
-//! (the app's effect writes the preferences). Below them, the data sections of `settings_data`.
+//! (the app's effect writes the preferences). Below them, the data sections of `data`.
+
+mod data;
+mod sync;
+mod team;
 
 use leptos::prelude::*;
 
-use super::settings_data::{BackupSection, StorageSection, UnreadableSection};
-use super::settings_sync::SyncSection;
-use super::settings_team::TeamSection;
 use super::PageHeader;
 use crate::ui::app::Appearance;
 use crate::ui::i18n::{use_i18n, Key, Lang};
 use crate::ui::prefs::Density;
+use data::{BackupSection, StorageSection, UnreadableSection};
+use sync::SyncSection;
+use team::TeamSection;
 
 #[component]
 pub fn Settings() -> impl IntoView {

@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use super::setup_codes::CodeField;
-use super::setup_common::{
+use super::codes::CodeField;
+use super::{
     code_taken, DeleteQuestion, Deleting, EditDialog, Editing, FeedbackList, RecordTable, Section,
 };
 use crate::core::ids::Code;

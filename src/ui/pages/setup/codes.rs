@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use super::setup_common::{
+use super::{
     code_taken, DeleteQuestion, Deleting, EditDialog, Editing, FeedbackList, RecordTable, Section,
 };
 use crate::core::changes::Changes;

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::setup_common::{Feedback, FeedbackList, Section};
+use super::{Feedback, FeedbackList, Section};
 use crate::core::model::OurCompany;
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;

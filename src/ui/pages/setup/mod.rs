@@ -1,9 +1,18 @@
-//! Pieces shared by the Set-up page and the log pages (Logged segments, Interaction log): the
-//! clock, an edit dialog, a section with its heading, and the list, row actions and delete
-//! question of one set-up table.
+//! Set-up: the tables everything else refers to (product.md §2): salespeople, the four
+//! classifications, profile questionnaires, salutation formulas and our company. One page with
+//! a headed section per table and in-page links to each, because the tables are short and
+//! people set them up in one sitting. Interaction groups live on the Templates page, beside
+//! their templates; a note here points there.
 //!
-//! The problem list, [`Feedback`] and the yes/no dialog are in `ui::components`, shared with
-//! the other pages; they are named here too because the log pages import them from here.
+//! Below the page are the pieces its sections share: the clock, an edit dialog, a section with
+//! its heading, and the list, row actions and delete question of one set-up table. The problem
+//! list, [`Feedback`] and the yes/no dialog are in `ui::components`, shared with the other pages.
+
+mod codes;
+mod company;
+mod questionnaires;
+mod salespeople;
+mod salutations;
 
 use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
@@ -11,14 +20,91 @@ use leptos::prelude::*;
 pub use crate::ui::components::codes::{CODE_EXISTS, FORMULA_EXISTS};
 pub use crate::ui::components::{Confirm, Feedback, FeedbackList};
 
+use super::PageHeader;
 use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::Code;
+use crate::core::model::ClassificationKind;
 use crate::core::problem::{Problem, Problems};
 use crate::ui::components::Dialog;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{self as shell, use_i18n};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::routes::{use_router, Page};
 use crate::ui::state::Data;
+use codes::{CodeSection, CodeTable};
+use company::OurCompanySection;
+use questionnaires::QuestionnaireSection;
+use salespeople::SalespeopleSection;
+use salutations::SalutationSection;
+
+const CLASSIFICATIONS: [CodeTable; 4] = [
+    CodeTable(ClassificationKind::MailingGroup),
+    CodeTable(ClassificationKind::IndustryGroup),
+    CodeTable(ClassificationKind::BusinessRelation),
+    CodeTable(ClassificationKind::JobResponsibility),
+];
+
+#[component]
+pub fn Setup() -> impl IntoView {
+    view! {
+        <PageHeader title=shell::Key::PageSetup intro=shell::Key::SetupIntro/>
+        <div class="rm setup">
+            <SectionLinks/>
+            <TemplatesNote/>
+            <SalespeopleSection/>
+            {CLASSIFICATIONS.map(|table| view! { <CodeSection table/> })}
+            <QuestionnaireSection/>
+            <SalutationSection/>
+            <OurCompanySection/>
+        </div>
+    }
+}
+
+/// Links to every section of the page, in page order.
+#[component]
+fn SectionLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let mut links = vec![("salespeople", Key::Salespeople)];
+    links.extend(CLASSIFICATIONS.map(|t| (t.anchor(), t.title())));
+    links.extend([
+        ("questionnaires", Key::Questionnaires),
+        ("salutation-formulas", Key::SalutationFormulas),
+        ("our-company", Key::OurCompany),
+    ]);
+    view! {
+        <nav class="rm-section-links" aria-label=move || i18n.t(Key::SectionsLabel)>
+            <ul>
+                {links
+                    .into_iter()
+                    .map(|(anchor, title)| {
+                        view! { <li><a href=format!("#{anchor}")>{move || i18n.t(title)}</a></li> }
+                    })
+                    .collect_view()}
+            </ul>
+        </nav>
+    }
+}
+
+/// Where interaction groups are: with the templates, which each belong to one.
+#[component]
+fn TemplatesNote() -> impl IntoView {
+    let i18n = use_i18n();
+    let router = use_router();
+    let page = Page::Templates;
+    let click = move |ev: leptos::ev::MouseEvent| {
+        if ev.button() == 0 && !(ev.ctrl_key() || ev.meta_key() || ev.shift_key()) {
+            ev.prevent_default();
+            router.navigate(page);
+        }
+    };
+    view! {
+        <p class="hint rm-note">
+            {move || i18n.t(Key::GroupsOnTemplates)}
+            " "
+            <a href=page.href() on:click=click>{move || i18n.t(Key::GoToTemplates)}</a>
+        </p>
+    }
+}
 
 /// The current local time. Only the UI reads the clock; the core takes it as an argument.
 pub fn now() -> NaiveDateTime {
