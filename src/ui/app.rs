@@ -12,13 +12,7 @@ use super::pages;
 use super::routes::{on_file, use_router, Page, Route, Router};
 use super::state::{use_data, Data, Loading, DATABASE};
 use crate::storage::StoreError;
-use crate::ui::prefs::{Density, Prefs};
-
-/// Preferences a page can change, provided once as context.
-#[derive(Clone, Copy)]
-pub struct Appearance {
-    pub density: RwSignal<Density>,
-}
+use crate::ui::prefs::{Appearance, Prefs};
 
 /// The whole app.
 #[component]

@@ -4,7 +4,7 @@
 //! (`line`), the preview stepping through a segment's contacts (`preview`), the downloads
 //! (`downloads`) and the letters kept in the browser (`store`).
 //!
-//! Below are the small pieces these share: links inside the app, where something is in a Word
+//! Below are the small pieces these share: the names and pickers of letter languages, links inside the app, where something is in a Word
 //! document, why a write or a job of the worker failed, and the current time.
 
 pub mod docx;
@@ -24,9 +24,12 @@ use crate::core::letter::DiagnosticKind;
 use crate::store::jobs::JobError;
 use crate::store::session::CommitError;
 use crate::ui::components::store_error_text;
+use leptos::prelude::*;
+
 use crate::ui::i18n::I18n;
 use crate::ui::i18n_catalogue::letters::Key;
 use crate::ui::routes::{Route, Router};
+use crate::ui::state::use_data;
 
 /// A click handler for an `<a href>` to `route`: a plain click opens it inside the app; a click
 /// with a modifier key (new tab, new window) is left to the browser.
@@ -142,4 +145,93 @@ pub fn diagnostic_text(i18n: &I18n, kind: &DiagnosticKind) -> String {
         DiagnosticKind::UnclosedTag => i18n.t(Key::DiagUnclosedTag).to_string(),
         DiagnosticKind::TooDeeplyNested => i18n.t(Key::DiagTooDeeplyNested).to_string(),
     }
+}
+
+/// "default" for the default letter, else the language code: short, for headings and lists.
+pub fn language_label(i18n: &I18n, language: &str) -> String {
+    if language.trim().is_empty() {
+        i18n.t(Key::LanguageDefault).to_string()
+    } else {
+        language.trim().to_string()
+    }
+}
+
+/// "default" for the default letter, else the language's name and code ("Finnish (fi)").
+pub fn language_name_label(i18n: &I18n, language: &str) -> String {
+    if language.trim().is_empty() {
+        i18n.t(Key::LanguageDefault).to_string()
+    } else {
+        language_option(i18n, language.trim())
+    }
+}
+
+/// The name of a language the app knows, in the interface language.
+fn language_name(code: &str) -> Key {
+    match code {
+        "fi" => Key::LangFi,
+        "sv" => Key::LangSv,
+        "en" => Key::LangEn,
+        "de" => Key::LangDe,
+        "fr" => Key::LangFr,
+        "et" => Key::LangEt,
+        "no" => Key::LangNo,
+        "da" => Key::LangDa,
+        "ru" => Key::LangRu,
+        "es" => Key::LangEs,
+        "it" => Key::LangIt,
+        "nl" => Key::LangNl,
+        "el" => Key::LangEl,
+        "ja" => Key::LangJa,
+        _ => Key::LangOther,
+    }
+}
+
+/// A language as an option of the language pickers: "Finnish (fi)", "suomi (fi)".
+fn language_option(i18n: &I18n, code: &str) -> String {
+    i18n.tf(
+        Key::LanguageOption,
+        &[("name", i18n.t(language_name(code))), ("code", code)],
+    )
+}
+
+/// The languages a template's letter may be in, for a select: first "every language" (no
+/// code: the letter, or the default, that serves contacts of any language), then those the app
+/// knows by name, those the data already uses, and `current` (whatever an older version
+/// stored), each once.
+fn language_options(i18n: I18n, current: RwSignal<String>) -> Signal<Vec<(String, String)>> {
+    language_choices(i18n, current, Key::LanguageEvery)
+}
+
+/// The language picker's options with `first` as the choice of no code: the template page's
+/// and the segment's pickers list the same languages, so a code chosen on one is found on the
+/// other.
+pub fn language_choices(
+    i18n: I18n,
+    current: RwSignal<String>,
+    first: Key,
+) -> Signal<Vec<(String, String)>> {
+    let data = use_data();
+    let known = Memo::new(move |_| {
+        data.with_db(crate::core::setup::known_languages)
+            .unwrap_or_else(|| {
+                crate::core::setup::LANGUAGE_CODES
+                    .iter()
+                    .map(|c| c.to_string())
+                    .collect()
+            })
+    });
+    Signal::derive(move || {
+        let mut codes = known.get();
+        let chosen = current.get().trim().to_string();
+        if !chosen.is_empty() && !codes.contains(&chosen) {
+            codes.push(chosen);
+        }
+        let mut options = vec![(String::new(), i18n.t(first).to_string())];
+        options.extend(
+            codes
+                .into_iter()
+                .map(|code| (code.clone(), language_option(&i18n, &code))),
+        );
+        options
+    })
 }

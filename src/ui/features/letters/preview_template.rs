@@ -6,7 +6,8 @@
 
 use leptos::prelude::*;
 
-use super::template::{language_name_label, TemplateDraft};
+use super::draft::TemplateDraft;
+use super::language_name_label;
 use crate::core::ids::ContactId;
 use crate::core::problem::Problem;
 use crate::core::production::{preview_template, TemplatePreview};

@@ -19,7 +19,7 @@ use crate::core::segment::HeaderEdit;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
 };
-use crate::ui::features::letters::template::{language_choices, language_name_label};
+use crate::ui::features::letters::{language_choices, language_name_label};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;

@@ -23,7 +23,7 @@ use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField,
     VirtualTable,
 };
-use crate::ui::features::letters::template::language_choices;
+use crate::ui::features::letters::language_choices;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;

@@ -8,9 +8,8 @@ mod team;
 use leptos::prelude::*;
 
 use super::PageHeader;
-use crate::ui::app::Appearance;
 use crate::ui::i18n::{use_i18n, Key, Lang};
-use crate::ui::prefs::Density;
+use crate::ui::prefs::{Appearance, Density};
 use data::{BackupSection, StorageSection, UnreadableSection};
 use sync::SyncSection;
 use team::TeamSection;
