@@ -87,7 +87,7 @@ pub struct Wizard {
     pub format: RwSignal<Option<ImportFormat>>,
     pub error: RwSignal<Option<ImportError>>,
     pub warnings: RwSignal<Vec<ImportWarning>>,
-    /// One value per CSV column for the mapping step (see `contacts_import_map`).
+    /// One value per CSV column for the mapping step (see `map`).
     pub mapping: RwSignal<Vec<RwSignal<String>>>,
     pub plan: RwSignal<Option<Arc<ImportPlan>>>,
     pub choices: RwSignal<ImportChoices>,
