@@ -12,13 +12,7 @@ use super::pages;
 use super::routes::{on_file, use_router, Page, Route, Router};
 use super::state::{use_data, Data, Loading, DATABASE};
 use crate::storage::StoreError;
-use crate::ui::prefs::{Density, Prefs};
-
-/// Preferences a page can change, provided once as context.
-#[derive(Clone, Copy)]
-pub struct Appearance {
-    pub density: RwSignal<Density>,
-}
+use crate::ui::prefs::{Appearance, Prefs};
 
 /// The whole app.
 #[component]
@@ -105,7 +99,7 @@ pub fn App() -> impl IntoView {
                     <StorageBanner/>
                     {move || match router.route.get() {
                         Route::Page(page) => pages::view(page),
-                        Route::Contact(id) => view! { <pages::contact::ContactPage id/> }.into_any(),
+                        Route::Contact(id) => view! { <pages::contacts::contact::ContactPage id/> }.into_any(),
                         Route::Segment(id) => view! { <pages::segment::SegmentPage id/> }.into_any(),
                         Route::LoggedSegment(id) => {
                             view! { <pages::logged_segment::LoggedSegmentPage id/> }.into_any()

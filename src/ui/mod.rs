@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod components;
+pub mod features;
 pub mod i18n;
 pub mod i18n_catalogue;
 pub mod pages;

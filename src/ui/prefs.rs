@@ -6,6 +6,7 @@
 //! throw away the others. The stored object carries a `version`; see [`VERSION`].
 
 use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::RwSignal;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -98,4 +99,10 @@ impl Prefs {
 fn browser_language() -> Option<Lang> {
     let language = web_sys::window()?.navigator().language()?;
     Lang::from_code(&language)
+}
+
+/// Preferences a page can change, provided once as context.
+#[derive(Clone, Copy)]
+pub struct Appearance {
+    pub density: RwSignal<Density>,
 }

@@ -86,16 +86,16 @@ const ALLOWED: &[(&str, &str)] = &[
     ("src/ui/components/problems.rs", "found.to_string()"),
     ("src/ui/components/problems.rs", "supported.to_string()"),
     // A profile answer's line number is its code (10, 20, …), matched and shown as stored.
-    ("src/ui/pages/setup_questionnaires.rs", "a.line.to_string()"),
-    ("src/ui/pages/setup_questionnaires.rs", "format!(…, a.line)"),
-    ("src/ui/pages/segment_criteria.rs", "a.line.to_string()"),
-    ("src/ui/pages/segment_history.rs", "a.line.to_string()"),
+    ("src/ui/pages/setup/questionnaires.rs", "a.line.to_string()"),
+    ("src/ui/pages/setup/questionnaires.rs", "format!(…, a.line)"),
+    ("src/ui/pages/segment/criteria.rs", "a.line.to_string()"),
+    ("src/ui/pages/segment/history.rs", "a.line.to_string()"),
     // `%1` is a salutation formula's own syntax, typed as it is shown.
-    ("src/ui/pages/setup_salutations.rs", "format!(…, i + 1)"),
-    ("src/ui/pages/setup_salutations.rs", "(i + 1).to_string()"),
+    ("src/ui/pages/setup/salutations.rs", "format!(…, i + 1)"),
+    ("src/ui/pages/setup/salutations.rs", "(i + 1).to_string()"),
     // Status messages, already words.
     ("src/ui/pages/opportunities.rs", "{done.get()}"),
-    ("src/ui/pages/segment_lines.rs", "{added.get()}"),
+    ("src/ui/pages/segment/lines.rs", "{added.get()}"),
 ];
 
 /// Every placeholder the catalogue has a plural block for, and [`NUMERIC`].

@@ -52,7 +52,7 @@ pub fn FirstRun() -> impl IntoView {
                             Some(page) => {
                                 let route = Route::Page(page);
                                 view! {
-                                    <a href=route.href() on:click=super::letters_common::open_route(router, route.clone())>
+                                    <a href=route.href() on:click=crate::ui::features::letters::open_route(router, route.clone())>
                                         {label}
                                     </a>
                                 }

@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
-use super::log_entries::EntryList;
-use super::log_filters::{EntryFilter, EntryFilters};
 use super::PageHeader;
+use crate::ui::features::log::entries::EntryList;
+use crate::ui::features::log::filters::{EntryFilter, EntryFilters};
 use crate::ui::i18n::{self as shell, use_i18n};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::state::use_data;

@@ -2,12 +2,14 @@
 
 use leptos::prelude::*;
 
-use super::log_common::{count_text, datetime_text, yes_no};
-use super::log_entries::EntryList;
-use super::log_segment_actions::{SegmentActions, SegmentActionsHost, SegmentButtons};
 use super::logged_segments::Row;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::logging::EntryQuery;
+use crate::ui::features::log::entries::EntryList;
+use crate::ui::features::log::segment_actions::{
+    SegmentActions, SegmentActionsHost, SegmentButtons,
+};
+use crate::ui::features::log::{count_text, datetime_text, yes_no};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::routes::{use_router, Page};

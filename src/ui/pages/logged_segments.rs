@@ -4,14 +4,16 @@
 
 use leptos::prelude::*;
 
-use super::log_common::{count_text, date_text, yes_no};
-use super::log_segment_actions::{SegmentActions, SegmentActionsHost, SegmentButtons};
-use super::setup_common::{Confirm, Feedback, FeedbackList};
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::model::LoggedSegment;
 use crate::ui::components::SelectField;
+use crate::ui::components::{Confirm, Feedback, FeedbackList};
+use crate::ui::features::log::segment_actions::{
+    SegmentActions, SegmentActionsHost, SegmentButtons,
+};
+use crate::ui::features::log::{count_text, date_text, yes_no};
 use crate::ui::i18n::{self as shell, use_i18n};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::routes::{use_router, Route};

@@ -5,13 +5,13 @@
 
 use leptos::prelude::*;
 
-use super::log_common::{count_text, date_text};
-use super::segment_common::contact_name;
+use super::segment::contact_name;
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, OpportunityId};
 use crate::core::opportunities::{OpportunityQuery, OpportunityStatus};
 use crate::ui::components::{Feedback, FeedbackList, SelectField};
+use crate::ui::features::log::{count_text, date_text};
 use crate::ui::i18n::{self as shell, use_i18n, I18n};
 use crate::ui::i18n_catalogue::opportunities::Key;
 use crate::ui::routes::{use_router, Route};

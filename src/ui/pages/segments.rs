@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::segment_common::{format_date, salesperson_options, template_options, today};
+use super::segment::{format_date, salesperson_options, template_options, today};
 use super::PageHeader;
 use crate::core::changes::Record;
 use crate::core::ids::{Code, SegmentId};
@@ -153,11 +153,11 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
         ev.prevent_default();
         let (text, sp, tpl) = (description.get(), salesperson.get(), template.get());
         let operation = move |db: &crate::core::db::Db| {
-            let now = super::segment_common::now();
+            let now = super::segment::now();
             db.create_segment(
                 &text,
-                super::segment_common::code_of(&sp),
-                super::segment_common::code_of(&tpl),
+                super::segment::code_of(&sp),
+                super::segment::code_of(&tpl),
                 today(),
                 now,
             )

@@ -6,13 +6,15 @@
 
 use leptos::prelude::*;
 
-use super::letters_common::{split_commit_error, StatusLine};
-use super::letters_template::{language_label, TemplateDraft, TemplateEditor};
 use super::PageHeader;
 use crate::core::ids::Code;
 use crate::core::model::{InteractionGroup, InteractionTemplate, LetterBody};
 use crate::core::problem::{Place, Problem};
 use crate::ui::components::{problem_text, Dialog, Feedback, FeedbackList, TextField};
+use crate::ui::features::letters::draft::TemplateDraft;
+use crate::ui::features::letters::language_label;
+use crate::ui::features::letters::template::TemplateEditor;
+use crate::ui::features::letters::{split_commit_error, StatusLine};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
 use crate::ui::state::use_data;

@@ -1,0 +1,122 @@
+//! The interaction log's entries, filters and comments, and the actions on a logged segment, used
+//! by the Interaction log, Logged segments and logged segment pages (`entries`, `filters`,
+//! `comments`, `segment_actions`).
+//!
+//! Below are the pieces these pages share: how dates, evaluations and yes/no are shown, a contact
+//! link, downloading logged letters, and the clock.
+
+pub mod comments;
+pub mod entries;
+pub mod filters;
+pub mod segment_actions;
+
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use crate::core::db::Db;
+use crate::core::ids::ContactId;
+use crate::core::model::Evaluation;
+use crate::ui::i18n::{I18n, Lang};
+use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::routes::{use_router, Route};
+
+/// Every evaluation, in the order the choices list them ("no evaluation" last).
+pub const EVALUATIONS: [Evaluation; 6] = [
+    Evaluation::VeryPositive,
+    Evaluation::Positive,
+    Evaluation::Neutral,
+    Evaluation::Negative,
+    Evaluation::VeryNegative,
+    Evaluation::None,
+];
+
+pub fn evaluation_key(evaluation: Evaluation) -> Key {
+    match evaluation {
+        Evaluation::None => Key::EvaluationNone,
+        Evaluation::VeryPositive => Key::EvaluationVeryPositive,
+        Evaluation::Positive => Key::EvaluationPositive,
+        Evaluation::Neutral => Key::EvaluationNeutral,
+        Evaluation::Negative => Key::EvaluationNegative,
+        Evaluation::VeryNegative => Key::EvaluationVeryNegative,
+    }
+}
+
+/// An evaluation as a `<select>` value: its position in [`EVALUATIONS`].
+pub fn evaluation_value(evaluation: Evaluation) -> String {
+    EVALUATIONS
+        .iter()
+        .position(|e| *e == evaluation)
+        .unwrap_or(0)
+        .to_string()
+}
+
+pub fn evaluation_of(value: &str) -> Option<Evaluation> {
+    value
+        .parse::<usize>()
+        .ok()
+        .and_then(|i| EVALUATIONS.get(i).copied())
+}
+
+/// An evaluation as a table cell shows it: nothing for none.
+pub fn evaluation_text(i18n: &I18n, evaluation: Evaluation) -> &'static str {
+    match evaluation {
+        Evaluation::None => "",
+        other => i18n.t(evaluation_key(other)),
+    }
+}
+
+pub fn yes_no(i18n: &I18n, value: bool) -> &'static str {
+    i18n.t(if value { Key::Yes } else { Key::No })
+}
+
+/// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
+pub fn date_text(lang: Lang, date: Option<NaiveDate>) -> String {
+    date.map(|date| lang.date(date)).unwrap_or_default()
+}
+
+/// A date and time as the interface language writes it (`Lang::date_time`).
+pub fn datetime_text(lang: Lang, at: NaiveDateTime) -> String {
+    lang.date_time(at)
+}
+
+/// A count as the interface language writes it: `500,000` in English, `500 000` in Finnish
+/// (with a no-break space, so the number never wraps).
+pub fn count_text(lang: Lang, count: usize) -> String {
+    // One grouping rule for the whole interface: the catalogue's, which its tests check.
+    lang.count(count)
+}
+
+/// A contact's name, or its number when it has none (or no longer exists).
+pub fn contact_name(db: &Db, id: ContactId) -> String {
+    match db.contact(id) {
+        Some(contact) if !contact.name.trim().is_empty() => contact.name.clone(),
+        _ => db.no(id),
+    }
+}
+
+/// A link to a contact's page, opened inside the app on a plain click.
+#[component]
+pub fn ContactLink(
+    /// The contact.
+    id: ContactId,
+    /// The link text.
+    name: String,
+) -> impl IntoView {
+    let router = use_router();
+    let route = Route::Contact(id);
+    let href = route.href();
+    let click = move |ev: MouseEvent| {
+        if ev.button() != 0 || ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() {
+            return;
+        }
+        ev.prevent_default();
+        router.open(route.clone());
+    };
+    view! { <a href=href on:click=click>{name}</a> }
+}
+
+/// The current local time. Only the UI reads the clock; the core takes it as an argument.
+pub fn now() -> NaiveDateTime {
+    Local::now().naive_local()
+}
