@@ -237,6 +237,162 @@ describe('a segment\'s letters', () => {
   });
 });
 
+describe('a segment\'s Word letters as PDFs', () => {
+  test('a template whose letter is a .docx: all letters in one PDF, and one contact\'s PDF', async () => {
+    const { context, page, problems, app } = await openLoaded('/contacts');
+    try {
+      await wordPdfJourney(page, app);
+    } catch (error) {
+      await app.shot('letters-word-pdf-failure');
+      throw error;
+    }
+    await context.close();
+    assert.deepEqual(problems, []);
+  });
+});
+
+// Three people with postal addresses, in Google's export format (header from the sample file).
+const WORD_PEOPLE = [
+  { first: 'Aila', last: 'Saarinen', company: 'Saarisen Puu Oy', street: 'Rantakatu 12', code: '90100', city: 'Oulu' },
+  { first: 'Björn', last: 'Lindqvist', company: 'Lindqvist & Co Ab', street: 'Storgatan 3 B', code: '65100', city: 'Vaasa' },
+  { first: 'Elina', last: 'Mäkelä', company: 'Mäkelän Kone Oy', street: 'Tehtaankatu 7', code: '33100', city: 'Tampere' },
+];
+
+async function wordPeopleCsv() {
+  const header = (await readFile(sample('google-contacts.csv'), 'utf8')).split('\n')[0].replace(/^\uFEFF/, '').trim();
+  const columns = header.split(',');
+  const rows = WORD_PEOPLE.map((p) => {
+    const cells = Object.fromEntries(columns.map((c) => [c, '']));
+    Object.assign(cells, {
+      'First Name': p.first,
+      'Last Name': p.last,
+      'Organization Name': p.company,
+      'E-mail 1 - Label': '* Work',
+      'E-mail 1 - Value': `${p.first.toLowerCase()}@example.com`,
+      'Address 1 - Label': 'Work',
+      'Address 1 - Street': p.street,
+      'Address 1 - City': p.city,
+      'Address 1 - Postal Code': p.code,
+      'Address 1 - Country': 'Finland',
+    });
+    return columns.map((c) => (/[",\n]/.test(cells[c]) ? `"${cells[c].replaceAll('"', '""')}"` : cells[c])).join(',');
+  });
+  return Buffer.from(`${header}\n${rows.join('\n')}\n`);
+}
+
+/** The text of each page of a PDF (pdftotext, split at form feeds). */
+async function pdfPages(path) {
+  const { stdout: info } = await promisify(execFile)('pdfinfo', [path]);
+  const count = Number(info.match(/Pages:\s+(\d+)/)[1]);
+  const { stdout: text } = await promisify(execFile)('pdftotext', ['-layout', path, '-']);
+  const pages = text.split('\f').slice(0, count);
+  assert.equal(pages.length, count, 'pdftotext gives a text per page');
+  return pages;
+}
+
+async function wordPdfJourney(page, app) {
+  await page.getByRole('button', { name: 'Import contacts' }).first().click();
+  const importing = page.getByRole('dialog', { name: 'Import contacts' });
+  await importing.getByLabel('Contacts file').setInputFiles({
+    name: 'word-people.csv',
+    mimeType: 'text/csv',
+    buffer: await wordPeopleCsv(),
+  });
+  await importing.getByRole('button', { name: 'Import', exact: true }).click();
+  await importing.getByText(/Imported as batch/).waitFor();
+  await importing.getByRole('button', { name: 'Close' }).click();
+
+  await app.goto(env.server.url, '/setup');
+  await page.getByRole('button', { name: 'Add salesperson' }).click();
+  const person = page.getByRole('dialog');
+  await person.getByLabel('Code').fill('AV');
+  await person.getByLabel('Name', { exact: true }).fill('Aino Virtanen');
+  await person.getByLabel('Job title').fill('Sales manager');
+  await person.getByLabel('E-mail').fill('aino.virtanen@example.com');
+  await person.getByRole('button', { name: 'Save' }).click();
+  await person.waitFor({ state: 'hidden' });
+
+  // A template whose only letter is the Word document (issue 13 item 4: its PDFs).
+  await app.goto(env.server.url, '/templates');
+  const t = new TemplatesPage(page);
+  await t.addGroup('letter', 'Letters');
+  await t.templates.getByRole('button', { name: 'New template' }).click();
+  await t.editor.getByLabel('Code', { exact: true }).fill('offer');
+  await t.editor.getByLabel('Description').fill('Furniture offer');
+  await t.editor.getByLabel('Default correspondence type').selectOption({ label: 'Hard copy' });
+  await t.editor.getByRole('button', { name: 'Add a letter' }).click();
+  const word = t.letter('default');
+  await word.getByLabel('A Word document (.docx)', { exact: true }).check();
+  await word.getByLabel('Upload a Word document (.docx)').setInputFiles(sample('letter-template.docx'));
+  await word.getByText('Word document: letter-template.docx').waitFor();
+  await t.save();
+  await t.templates.getByText('Template OFFER saved.').waitFor();
+
+  await app.goto(env.server.url, '/segments');
+  await page.getByRole('button', { name: 'New segment' }).click();
+  const creating = page.getByRole('dialog', { name: 'New segment' });
+  await creating.getByLabel('Description').fill('Offer mailing');
+  await creating.getByLabel('Salesperson').selectOption('AV');
+  await creating.getByLabel('Interaction template').selectOption('OFFER');
+  await creating.getByRole('button', { name: 'Create' }).click();
+  await page.waitForURL(/\/segments\/SEG\d+$/);
+  const segmentNo = new URL(page.url()).pathname.split('/').pop();
+  await page.getByRole('button', { name: 'Add contacts…' }).click();
+  const adding = page.getByRole('dialog', { name: 'Add contacts' });
+  await adding.getByRole('button', { name: 'Apply' }).click();
+  await adding.waitFor({ state: 'hidden' });
+
+  // Who gets which letter, in the segment's order (the PDF's order): the preview's stepper.
+  const panel = page.getByRole('region', { name: 'Letter', exact: true });
+  const preview = panel.getByRole('region', { name: 'Preview' });
+  await preview.getByText(/^Contact 1 of \d+/).waitFor();
+  const total = Number((await preview.locator('.stepper-position').innerText()).match(/of (\d+)/)[1]);
+  const order = [];
+  for (let i = 1; i <= total; i += 1) {
+    if (i > 1) {
+      await preview.getByRole('button', { name: 'Next' }).click();
+      await preview.getByText(new RegExp(`^Contact ${i} of `)).waitFor();
+    }
+    order.push(await preview.locator('.stepper-position strong').innerText());
+  }
+  const people = order.map((name) => WORD_PEOPLE.find((p) => name === `${p.first} ${p.last}`));
+  assert.ok(people.filter(Boolean).length === WORD_PEOPLE.length, `every imported person has a letter: ${JSON.stringify(order)}`);
+
+  // One contact's letter: the last one shown, laid out by the worker from its merged .docx.
+  const last = people[total - 1];
+  const single = await downloadOf(page, () => preview.getByRole('button', { name: 'This letter as a PDF' }).click());
+  assert.equal(single.bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  const singlePages = await pdfPages(single.path);
+  assert.equal(singlePages.length, 1, 'letter-template.docx is a one-page letter');
+  if (last) {
+    assert.match(singlePages[0], new RegExp(`${last.first} ${last.last}`));
+    assert.match(singlePages[0], new RegExp(`Thank you for the pleasant conversation, ${last.first}\\.`));
+  }
+
+  // All letters in one PDF: a page each, each with its own contact's name and address merged in.
+  const downloads = panel.getByRole('region', { name: 'Downloads' });
+  const all = await downloadOf(page, () => downloads.getByRole('button', { name: 'All letters in one PDF' }).click());
+  assert.equal(all.name, `${segmentNo} letters.pdf`);
+  await downloads.getByText(`Made ${total} letters`).waitFor();
+  const pages = await pdfPages(all.path);
+  assert.equal(pages.length, total * singlePages.length, 'letters × pages per letter');
+  people.forEach((p, i) => {
+    const text = pages[i];
+    assert.match(text, /Offer: office furniture for your new premises/, `page ${i + 1} is the Word letter`);
+    assert.match(text, /Aino Virtanen/, `page ${i + 1} is signed`);
+    assert.match(text, /Page 1 of 1/, `page ${i + 1} numbers its own letter`);
+    assert.doesNotMatch(text, /\{\{|\}\}/, `page ${i + 1} has no tag left`);
+    if (!p) return;
+    for (const value of [`${p.first} ${p.last}`, p.street, `${p.code} ${p.city}`, `Thank you for the pleasant conversation, ${p.first}`]) {
+      assert.ok(text.includes(value), `page ${i + 1} (${order[i]}) shows “${value}”:\n${text}`);
+    }
+    for (const other of WORD_PEOPLE.filter((o) => o !== p)) {
+      assert.ok(!text.includes(other.street), `page ${i + 1} has only its own contact's address`);
+    }
+  });
+  await promisify(execFile)('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', all.path, fileURLToPath(new URL('letters-word-pdf', SHOTS))]);
+}
+
 async function segmentJourney(context, page, app) {
   // Contacts from the Google export, through the import dialog.
   await page.getByRole('button', { name: 'Import contacts' }).first().click();

@@ -363,3 +363,37 @@ pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
         ))),
     }
 }
+
+/// Lays out `count` Word letters as a zip of one PDF each, the way the "One PDF per contact"
+/// download does for a template whose body is a .docx: each letter merged here from the template
+/// of [`bench_letters_prepare`] (`letter-template.docx`), sent to the web worker as its merged
+/// document (`PdfSource::Word`), read again, laid out and zipped there. Resolves to the zip's
+/// size. The page times the whole round trip, merge included, as for [`bench_pdf_zip`].
+#[wasm_bindgen]
+pub async fn bench_word_pdf_zip(count: u32) -> Result<u32, JsValue> {
+    use crate::core::pdf::{PdfSource, Window};
+    use crate::jobs::{Answer, Job};
+
+    let letters = TEMPLATE.with(|cell| {
+        let template = cell.borrow();
+        let template = template.as_ref().ok_or_else(|| error("prepare first"))?;
+        (0..count)
+            .map(|i| {
+                let (bytes, _) = template.merge(&letter_data(i)).map_err(error)?;
+                Ok((format!("letter {i}.pdf"), PdfSource::Word(bytes)))
+            })
+            .collect::<Result<Vec<_>, JsValue>>()
+    })?;
+    let job = Job::PdfZip {
+        letters,
+        window: Window::Left,
+        modified: now(),
+    };
+    match crate::store::jobs::run(&job).await.map_err(error)? {
+        Answer::File(bytes) => Ok(bytes.len() as u32),
+        Answer::Failed(e) => Err(error(e)),
+        other => Err(error(format!(
+            "a zip was asked for, the worker answered {other:?}"
+        ))),
+    }
+}
