@@ -4,6 +4,7 @@
 //! rules. Everything visible goes through the translation catalogue ([`i18n`]).
 
 pub mod app;
+pub mod clock;
 pub mod components;
 pub mod features;
 pub mod i18n;

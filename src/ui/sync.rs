@@ -320,7 +320,7 @@ async fn round(
             (js_sys::Math::random() * 4_294_967_296.0) as u32,
             (js_sys::Math::random() * 4_294_967_296.0) as u32
         );
-        let start = chrono::Utc::now().to_rfc3339();
+        let start = crate::ui::clock::now_with_offset().to_rfc3339();
         let mut replicator = Replicator::new(direction, config.clone(), local, &session_id, &start);
         let session_ref = session.clone();
         let mut step = move |r: &mut Replicator, input: crate::core::team::couch::Input| {

@@ -107,3 +107,40 @@ fn no_debug_text_of_an_error_reaches_a_person() {
         found.join("\n")
     );
 }
+
+/// `file:line` of every place in the browser layers that reads the clock, other than the app's
+/// one clock (`src/ui/clock.rs`).
+fn clock_reads() -> Vec<String> {
+    let mut found = Vec::new();
+    for file in rust_files(&src("ui"))
+        .into_iter()
+        .chain(rust_files(&src("store")))
+    {
+        if file.ends_with("ui/clock.rs") {
+            continue;
+        }
+        let text = fs::read_to_string(&file).expect("a readable source file");
+        for (index, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            if ["Local::now", "Utc::now", "Local::today", "Utc::today"]
+                .iter()
+                .any(|read| code.contains(read))
+            {
+                found.push(format!("{}:{}", file.display(), index + 1));
+            }
+        }
+    }
+    found
+}
+
+/// One clock: every time the app saves or names a file with is read in one place, so that a
+/// test build or a later time zone rule has one place to change.
+#[test]
+fn the_app_reads_the_clock_in_one_place() {
+    let found = clock_reads();
+    assert!(
+        found.is_empty(),
+        "the clock is read outside src/ui/clock.rs:\n{}",
+        found.join("\n")
+    );
+}

@@ -95,10 +95,8 @@ pub fn job_error_text(i18n: &I18n, error: JobError) -> String {
     .to_string()
 }
 
-/// The current local time. The UI reads the clock; the core only takes it as an argument.
-pub fn now() -> chrono::DateTime<chrono::FixedOffset> {
-    chrono::Local::now().fixed_offset()
-}
+/// The letters' time states its offset from UTC (an e-mail draft's `Date` header needs it).
+pub use crate::ui::clock::now_with_offset as now;
 
 /// A live region that announces `text` when it changes; it is always in the page (screen
 /// readers announce changes only to a region that already exists) but shows nothing while

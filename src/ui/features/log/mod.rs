@@ -10,7 +10,7 @@ pub mod entries;
 pub mod filters;
 pub mod segment_actions;
 
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime};
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
@@ -42,20 +42,14 @@ pub fn evaluation_key(evaluation: Evaluation) -> Key {
     }
 }
 
-/// An evaluation as a `<select>` value: its position in [`EVALUATIONS`].
+/// An evaluation as a `<select>` value: its stable name (`core::model`), `none` for none, so
+/// that an empty value can mean "any" in the filters.
 pub fn evaluation_value(evaluation: Evaluation) -> String {
-    EVALUATIONS
-        .iter()
-        .position(|e| *e == evaluation)
-        .unwrap_or(0)
-        .to_string()
+    evaluation.as_str().to_string()
 }
 
 pub fn evaluation_of(value: &str) -> Option<Evaluation> {
-    value
-        .parse::<usize>()
-        .ok()
-        .and_then(|i| EVALUATIONS.get(i).copied())
+    Evaluation::parse(value)
 }
 
 /// An evaluation as a table cell shows it: nothing for none.
@@ -116,7 +110,4 @@ pub fn ContactLink(
     view! { <a href=href on:click=click>{name}</a> }
 }
 
-/// The current local time. Only the UI reads the clock; the core takes it as an argument.
-pub fn now() -> NaiveDateTime {
-    Local::now().naive_local()
-}
+pub use crate::ui::clock::now;

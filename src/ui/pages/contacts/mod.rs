@@ -18,7 +18,7 @@ mod import;
 mod list;
 mod sections;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -112,12 +112,9 @@ pub fn correspondence_label(kind: CorrespondenceType) -> Key {
 }
 
 /// Reads back a correspondence type from [`CorrespondenceType::as_str`], as a select stores it.
+/// The correspondence type of a choice's value (its stable name); none for anything else.
 pub fn correspondence_from_str(text: &str) -> CorrespondenceType {
-    match text {
-        "hard_copy" => CorrespondenceType::HardCopy,
-        "email" => CorrespondenceType::Email,
-        _ => CorrespondenceType::None,
-    }
+    CorrespondenceType::parse(text).unwrap_or_default()
 }
 
 pub fn evaluation_label(evaluation: Evaluation) -> Option<Key> {
@@ -137,11 +134,7 @@ pub fn format_date(lang: Lang, date: NaiveDate) -> String {
     lang.date(date)
 }
 
-/// The local date and time, for saving and for file names: the core never reads the clock, so the
-/// UI passes it in.
-pub fn now() -> NaiveDateTime {
-    chrono::Local::now().naive_local()
-}
+pub use crate::ui::clock::now;
 
 /// The messages of the problems at one field, joined; `None` when the field has none.
 pub fn field_problems(i18n: &I18n, problems: &[Problem], field: &str) -> Option<String> {

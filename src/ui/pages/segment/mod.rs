@@ -21,7 +21,7 @@ mod reasons;
 mod toolbar;
 mod tools;
 
-use chrono::{Local, NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 
 use crate::core::db::Db;
@@ -148,15 +148,7 @@ fn SegmentView(id: SegmentId, log_open: RwSignal<bool>) -> impl IntoView {
     }
 }
 
-/// The current local time. Only the UI reads the clock; the core takes it as an argument.
-pub fn now() -> NaiveDateTime {
-    Local::now().naive_local()
-}
-
-/// Today's local date.
-pub fn today() -> NaiveDate {
-    Local::now().date_naive()
-}
+pub use crate::ui::clock::{now, today};
 
 /// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
 pub fn format_date(lang: Lang, date: Option<NaiveDate>) -> String {
@@ -286,50 +278,38 @@ pub fn correspondence_options(i18n: I18n) -> Vec<(String, String)> {
     .collect()
 }
 
+/// The correspondence type of a choice's value (its stable name, `core::model`); none for
+/// anything else.
 pub fn correspondence_of(value: &str) -> CorrespondenceType {
-    match value {
-        "hard_copy" => CorrespondenceType::HardCopy,
-        "email" => CorrespondenceType::Email,
-        _ => CorrespondenceType::None,
+    CorrespondenceType::parse(value).unwrap_or_default()
+}
+
+fn evaluation_key(evaluation: Evaluation) -> Key {
+    match evaluation {
+        Evaluation::None => Key::EvaluationNone,
+        Evaluation::VeryPositive => Key::EvaluationVeryPositive,
+        Evaluation::Positive => Key::EvaluationPositive,
+        Evaluation::Neutral => Key::EvaluationNeutral,
+        Evaluation::Negative => Key::EvaluationNegative,
+        Evaluation::VeryNegative => Key::EvaluationVeryNegative,
     }
 }
 
-const EVALUATIONS: [(Evaluation, &str, Key); 6] = [
-    (Evaluation::None, "", Key::EvaluationNone),
-    (
-        Evaluation::VeryPositive,
-        "very_positive",
-        Key::EvaluationVeryPositive,
-    ),
-    (Evaluation::Positive, "positive", Key::EvaluationPositive),
-    (Evaluation::Neutral, "neutral", Key::EvaluationNeutral),
-    (Evaluation::Negative, "negative", Key::EvaluationNegative),
-    (
-        Evaluation::VeryNegative,
-        "very_negative",
-        Key::EvaluationVeryNegative,
-    ),
-];
-
+/// The evaluations as choices, in the core's order; the value is the one a filter compares
+/// (`Evaluation::field_value`: blank for none).
 pub fn evaluation_options(i18n: I18n) -> Vec<(String, String)> {
-    EVALUATIONS
+    Evaluation::ALL
         .iter()
-        .map(|(_, value, key)| (value.to_string(), i18n.t(*key).to_string()))
+        .map(|e| (evaluation_value(*e), i18n.t(evaluation_key(*e)).to_string()))
         .collect()
 }
 
 pub fn evaluation_value(evaluation: Evaluation) -> String {
-    EVALUATIONS
-        .iter()
-        .find(|(e, _, _)| *e == evaluation)
-        .map_or(String::new(), |(_, value, _)| value.to_string())
+    evaluation.field_value().to_string()
 }
 
 pub fn evaluation_of(value: &str) -> Evaluation {
-    EVALUATIONS
-        .iter()
-        .find(|(_, v, _)| *v == value)
-        .map_or(Evaluation::None, |(e, _, _)| *e)
+    Evaluation::parse(value).unwrap_or_default()
 }
 
 /// A `DateField`'s value (`YYYY-MM-DD`) for an optional date.

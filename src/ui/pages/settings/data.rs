@@ -65,7 +65,7 @@ pub fn UnreadableSection() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            let now = chrono::Local::now().naive_local();
+            let now = crate::ui::clock::now();
             match session.unreadable_file(now).await {
                 Ok(bytes) => {
                     let name = format!("segmentti-unreadable-{}.json", now.format("%Y-%m-%d"));
@@ -179,7 +179,7 @@ pub fn BackupSection() -> impl IntoView {
         };
         message.set(Some(i18n.t(T::BackupPreparing).to_string()));
         spawn_local(async move {
-            let now = chrono::Local::now().naive_local();
+            let now = crate::ui::clock::now();
             match session.backup(now).await {
                 Ok(bytes) => {
                     let name = format!("segmentti-backup-{}.json", now.format("%Y-%m-%d"));

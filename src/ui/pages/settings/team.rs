@@ -208,7 +208,7 @@ fn write_share(
     all: bool,
     letters: Vec<crate::core::model::LetterBatch>,
 ) {
-    let now = chrono::Local::now().naive_local();
+    let now = crate::ui::clock::now();
     let Some((file, count, who)) = data
         .with_db(|db| {
             let s = db.team.settings.as_ref()?;

@@ -14,7 +14,6 @@ mod questionnaires;
 mod salespeople;
 mod salutations;
 
-use chrono::{Local, NaiveDateTime};
 use leptos::prelude::*;
 
 pub use crate::ui::components::codes::{CODE_EXISTS, FORMULA_EXISTS};
@@ -106,10 +105,7 @@ fn TemplatesNote() -> impl IntoView {
     }
 }
 
-/// The current local time. Only the UI reads the clock; the core takes it as an argument.
-pub fn now() -> NaiveDateTime {
-    Local::now().naive_local()
-}
+pub use crate::ui::clock::now;
 
 /// A dialog with a form: its fields, the problems not shown at a field, Save and Cancel.
 #[component]
