@@ -290,18 +290,18 @@ async function pdfPages(path) {
   return pages;
 }
 
-async function wordPdfJourney(page, app) {
+/** Imports a contacts file through the import dialog of the Contacts page the test is on. */
+async function importContacts(page, file) {
   await page.getByRole('button', { name: 'Import contacts' }).first().click();
   const importing = page.getByRole('dialog', { name: 'Import contacts' });
-  await importing.getByLabel('Contacts file').setInputFiles({
-    name: 'word-people.csv',
-    mimeType: 'text/csv',
-    buffer: await wordPeopleCsv(),
-  });
+  await importing.getByLabel('Contacts file').setInputFiles(file);
   await importing.getByRole('button', { name: 'Import', exact: true }).click();
   await importing.getByText(/Imported as batch/).waitFor();
   await importing.getByRole('button', { name: 'Close' }).click();
+}
 
+/** Adds the salesperson AV, Aino Virtanen, who signs the letters and must be on every line. */
+async function addSignatory(page, app) {
   await app.goto(env.server.url, '/setup');
   await page.getByRole('button', { name: 'Add salesperson' }).click();
   const person = page.getByRole('dialog');
@@ -311,6 +311,15 @@ async function wordPdfJourney(page, app) {
   await person.getByLabel('E-mail').fill('aino.virtanen@example.com');
   await person.getByRole('button', { name: 'Save' }).click();
   await person.waitFor({ state: 'hidden' });
+}
+
+async function wordPdfJourney(page, app) {
+  await importContacts(page, {
+    name: 'word-people.csv',
+    mimeType: 'text/csv',
+    buffer: await wordPeopleCsv(),
+  });
+  await addSignatory(page, app);
 
   // A template whose only letter is the Word document (issue 13 item 4: its PDFs).
   await app.goto(env.server.url, '/templates');
@@ -395,23 +404,8 @@ async function wordPdfJourney(page, app) {
 
 async function segmentJourney(context, page, app) {
   // Contacts from the Google export, through the import dialog.
-  await page.getByRole('button', { name: 'Import contacts' }).first().click();
-  const importing = page.getByRole('dialog', { name: 'Import contacts' });
-  await importing.getByLabel('Contacts file').setInputFiles(sample('google-contacts.csv'));
-  await importing.getByRole('button', { name: 'Import', exact: true }).click();
-  await importing.getByText(/Imported as batch/).waitFor();
-  await importing.getByRole('button', { name: 'Close' }).click();
-
-  // A salesperson, who signs the letters and must be on every line.
-  await app.goto(env.server.url, '/setup');
-  await page.getByRole('button', { name: 'Add salesperson' }).click();
-  const person = page.getByRole('dialog');
-  await person.getByLabel('Code').fill('AV');
-  await person.getByLabel('Name', { exact: true }).fill('Aino Virtanen');
-  await person.getByLabel('Job title').fill('Sales manager');
-  await person.getByLabel('E-mail').fill('aino.virtanen@example.com');
-  await person.getByRole('button', { name: 'Save' }).click();
-  await person.waitFor({ state: 'hidden' });
+  await importContacts(page, sample('google-contacts.csv'));
+  await addSignatory(page, app);
 
   // A template whose letter is written in the app.
   await app.goto(env.server.url, '/templates');
