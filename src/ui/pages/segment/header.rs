@@ -273,8 +273,8 @@ impl Fields {
             ignore: RwSignal::new(edit.ignore_contact_correspondence_type),
             cost: RwSignal::new(format_number(lang, edit.unit_cost)),
             duration: RwSignal::new(format_number(lang, edit.unit_duration_min)),
-            flow: RwSignal::new(flow_value(edit.information_flow).to_string()),
-            initiated: RwSignal::new(initiated_value(edit.initiated_by).to_string()),
+            flow: RwSignal::new(edit.information_flow.field_value().to_string()),
+            initiated: RwSignal::new(edit.initiated_by.field_value().to_string()),
         }
     }
 
@@ -292,8 +292,8 @@ impl Fields {
             ignore_contact_correspondence_type: self.ignore.get(),
             unit_cost: parse_number(&self.cost.get())?,
             unit_duration_min: parse_number(&self.duration.get())?,
-            information_flow: flow_of(&self.flow.get()),
-            initiated_by: initiated_of(&self.initiated.get()),
+            information_flow: InformationFlow::parse(&self.flow.get()).unwrap_or_default(),
+            initiated_by: InitiatedBy::parse(&self.initiated.get()).unwrap_or_default(),
         })
     }
 }
@@ -438,56 +438,33 @@ fn initial_template() -> Memo<String> {
     })
 }
 
-fn flow_value(flow: InformationFlow) -> &'static str {
-    match flow {
-        InformationFlow::None => "",
-        InformationFlow::Outbound => "outbound",
-        InformationFlow::Inbound => "inbound",
-    }
-}
-
-fn flow_of(value: &str) -> InformationFlow {
-    match value {
-        "outbound" => InformationFlow::Outbound,
-        "inbound" => InformationFlow::Inbound,
-        _ => InformationFlow::None,
-    }
-}
-
+/// The information flows as choices; each value is the flow's stable name as a filter holds it
+/// (`InformationFlow::field_value`, blank for none).
 fn flow_options(i18n: I18n) -> Vec<(String, String)> {
-    [
-        ("", Key::NoneChoice),
-        ("outbound", Key::FlowOutbound),
-        ("inbound", Key::FlowInbound),
-    ]
-    .into_iter()
-    .map(|(value, key)| (value.to_string(), i18n.t(key).to_string()))
-    .collect()
+    InformationFlow::ALL
+        .iter()
+        .map(|flow| {
+            let key = match flow {
+                InformationFlow::None => Key::NoneChoice,
+                InformationFlow::Outbound => Key::FlowOutbound,
+                InformationFlow::Inbound => Key::FlowInbound,
+            };
+            (flow.field_value().to_string(), i18n.t(key).to_string())
+        })
+        .collect()
 }
 
-fn initiated_value(initiated: InitiatedBy) -> &'static str {
-    match initiated {
-        InitiatedBy::None => "",
-        InitiatedBy::Us => "us",
-        InitiatedBy::Them => "them",
-    }
-}
-
-fn initiated_of(value: &str) -> InitiatedBy {
-    match value {
-        "us" => InitiatedBy::Us,
-        "them" => InitiatedBy::Them,
-        _ => InitiatedBy::None,
-    }
-}
-
+/// Who initiated, as choices; the values as for [`flow_options`].
 fn initiated_options(i18n: I18n) -> Vec<(String, String)> {
-    [
-        ("", Key::NoneChoice),
-        ("us", Key::InitiatedUs),
-        ("them", Key::InitiatedThem),
-    ]
-    .into_iter()
-    .map(|(value, key)| (value.to_string(), i18n.t(key).to_string()))
-    .collect()
+    InitiatedBy::ALL
+        .iter()
+        .map(|initiated| {
+            let key = match initiated {
+                InitiatedBy::None => Key::NoneChoice,
+                InitiatedBy::Us => Key::InitiatedUs,
+                InitiatedBy::Them => Key::InitiatedThem,
+            };
+            (initiated.field_value().to_string(), i18n.t(key).to_string())
+        })
+        .collect()
 }
