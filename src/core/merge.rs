@@ -82,23 +82,11 @@ impl<'a> Merge<'a> {
         theirs: &T,
         mine: &T,
     ) -> T {
-        self.field_shown(name, base, theirs, mine, Shown::shown)
-    }
-
-    /// Like [`Merge::field`] for a value with no [`Shown`] of its own (a choice from a list).
-    pub fn field_shown<T: PartialEq + Clone>(
-        &mut self,
-        name: &str,
-        base: &T,
-        theirs: &T,
-        mine: &T,
-        shown: impl Fn(&T) -> String,
-    ) -> T {
         three_way(Some(base), theirs, mine).unwrap_or_else(|| {
             self.problems.push(
                 Problem::error((self.place)(name), CHANGED_ELSEWHERE)
-                    .with(shown(theirs))
-                    .with(shown(mine)),
+                    .with(theirs.shown())
+                    .with(mine.shown()),
             );
             mine.clone()
         })

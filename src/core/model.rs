@@ -78,6 +78,14 @@ macro_rules! stable_names {
                 }
             }
         }
+
+        /// A conflict message names the value by its stable name, which the UI words in the
+        /// reader's language; never by Rust's debug form.
+        impl crate::core::merge::Shown for $type {
+            fn shown(&self) -> String {
+                self.as_str().to_owned()
+            }
+        }
     };
 }
 

@@ -322,6 +322,12 @@ problem_codes! {
     UiStoreConflict = "ui.store_conflict",
     UiStoreBlocked = "ui.store_blocked",
     UiStoreTooNew = "ui.store_too_new",
+    UiStoreUnavailable = "ui.store_unavailable",
+    UiStoreDamagedHead = "ui.store_damaged_head",
+    UiStoreDamagedLetters = "ui.store_damaged_letters",
+    UiStoreDamagedSomeLetters = "ui.store_damaged_some_letters",
+    UiStoreDamagedJournal = "ui.store_damaged_journal",
+    UiStoreDamagedFiles = "ui.store_damaged_files",
     UiCodeExists = "ui.code_exists",
     UiFormulaExists = "ui.formula_exists",
     // reported by the UI and worded from the log pages' and the Templates page's own tables

@@ -55,8 +55,33 @@ pub enum StoreError {
     Blocked,
     /// The database was written by a newer version of the app; this one only reads nothing.
     VersionTooNew { found: u32, supported: u32 },
-    /// The storage itself failed (IndexedDB unavailable, transaction aborted, …).
+    /// The browser gives this page no database at all: storage is switched off or refused (a
+    /// private window, a site setting), or the browser cannot open its own files for it. The
+    /// string is the browser's own words, for whoever investigates.
+    Unavailable(String),
+    /// Something stored cannot be read back: the record named by `part` does not decode, or the
+    /// browser reports its files as unreadable. `detail` is the decoder's or the browser's
+    /// technical words, kept for whoever investigates the damage.
+    Damaged { part: StoredPart, detail: String },
+    /// Any other failure of the storage (a transaction the browser aborted, …), in the
+    /// browser's own words.
     Backend(String),
+}
+
+/// The stored record a [`StoreError::Damaged`] is about. It is data, not a sentence: the UI
+/// words it in the user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StoredPart {
+    /// The head, which says where the snapshot and the journal stand.
+    Head,
+    /// The letters logged with one logged segment.
+    Letters { batch: LoggedSegmentId },
+    /// The letters of some logged segment, read all at once (for a backup).
+    SomeLetters,
+    /// The journal entry of one user action.
+    JournalEntry { seq: u64 },
+    /// Files the browser itself reports as unreadable (`NotReadableError`).
+    BrowserFiles,
 }
 
 impl StoreError {
@@ -65,6 +90,42 @@ impl StoreError {
         StoreError::QuotaExceeded {
             used: None,
             quota: None,
+        }
+    }
+
+    /// The store's error for a failure the browser names with a DOMException name (see the
+    /// IndexedDB and WebIDL specifications): a full disk, storage that is switched off or whose
+    /// files cannot be opened, and files that cannot be read are told apart by that name, never
+    /// by reading the error's text. `detail` is the browser's own words, asked for only when kept.
+    pub fn from_browser(name: Option<&str>, detail: impl FnOnce() -> String) -> Self {
+        match name {
+            Some("QuotaExceededError") => StoreError::full(),
+            // SecurityError: storage refused by a setting or a private window; InvalidStateError
+            // at open: the same in older Firefox; UnknownError: the browser's backing store for
+            // this site failed to open (a damaged profile, a disk error).
+            Some("SecurityError" | "InvalidStateError" | "UnknownError") => {
+                StoreError::Unavailable(detail())
+            }
+            Some("NotReadableError") => StoreError::Damaged {
+                part: StoredPart::BrowserFiles,
+                detail: detail(),
+            },
+            _ => StoreError::Backend(detail()),
+        }
+    }
+
+    /// The error for a stored record that does not decode: a newer format is told as such,
+    /// anything else as damage to `part`.
+    fn undecodable(part: StoredPart, error: DecodeError) -> Self {
+        match error {
+            DecodeError::VersionTooNew { found, supported } => {
+                StoreError::VersionTooNew { found, supported }
+            }
+            DecodeError::NotOurs => StoreError::Damaged {
+                part,
+                detail: "not written by Segmentti".into(),
+            },
+            DecodeError::Damaged(detail) => StoreError::Damaged { part, detail },
         }
     }
 }
@@ -185,17 +246,8 @@ pub async fn load(backend: &impl Backend) -> Result<Loaded, StoreError> {
     let Some(head_bytes) = backend.read_head().await? else {
         return Ok(Loaded::default());
     };
-    let head = match format::decode_head(&head_bytes) {
-        Ok(head) => head,
-        Err(DecodeError::VersionTooNew { found, supported }) => {
-            return Err(StoreError::VersionTooNew { found, supported })
-        }
-        Err(other) => {
-            return Err(StoreError::Backend(format!(
-                "the database head is damaged: {other:?}"
-            )))
-        }
-    };
+    let head = format::decode_head(&head_bytes)
+        .map_err(|e| StoreError::undecodable(StoredPart::Head, e))?;
     // Each chunk is decoded record by record straight into the database and its bytes are
     // dropped before the next chunk is read: no list of every record, nor of every chunk, is
     // ever held next to the database being built.
@@ -285,12 +337,9 @@ pub async fn commit_with_letters(
     stored: StoredLetters,
 ) -> Result<u64, StoreError> {
     let current = match backend.read_head().await? {
-        Some(bytes) => format::decode_head(&bytes).map_err(|e| match e {
-            DecodeError::VersionTooNew { found, supported } => {
-                StoreError::VersionTooNew { found, supported }
-            }
-            other => StoreError::Backend(format!("the database head is damaged: {other:?}")),
-        })?,
+        Some(bytes) => {
+            format::decode_head(&bytes).map_err(|e| StoreError::undecodable(StoredPart::Head, e))?
+        }
         None => Head {
             format: FORMAT_VERSION,
             ..Head::default()
@@ -334,9 +383,9 @@ pub async fn read_letters(
 ) -> Result<Option<LetterBatch>, StoreError> {
     match backend.read_letters(batch.0).await? {
         None => Ok(None),
-        Some(bytes) => format::decode_letter_batch(&bytes).map(Some).map_err(|e| {
-            StoreError::Backend(format!("the letters of {batch} do not decode: {e:?}"))
-        }),
+        Some(bytes) => format::decode_letter_batch(&bytes)
+            .map(Some)
+            .map_err(|e| StoreError::undecodable(StoredPart::Letters { batch }, e)),
     }
 }
 
@@ -346,7 +395,7 @@ pub async fn read_all_letters(backend: &impl Backend) -> Result<Vec<LetterBatch>
     let mut out = Vec::new();
     for bytes in backend.read_all_letters().await? {
         let batch = format::decode_letter_batch(&bytes)
-            .map_err(|e| StoreError::Backend(format!("a letter batch does not decode: {e:?}")))?;
+            .map_err(|e| StoreError::undecodable(StoredPart::SomeLetters, e))?;
         out.push(batch);
     }
     Ok(out)
@@ -360,9 +409,8 @@ pub async fn changes_since(
 ) -> Result<Vec<(u64, Changes)>, StoreError> {
     let mut out = Vec::new();
     for (seq, bytes) in backend.read_journal(seen_seq).await? {
-        let changes = format::decode_changes(&bytes).map_err(|e| {
-            StoreError::Backend(format!("journal entry {seq} does not decode: {e:?}"))
-        })?;
+        let changes = format::decode_changes(&bytes)
+            .map_err(|e| StoreError::undecodable(StoredPart::JournalEntry { seq }, e))?;
         out.push((seq, changes));
     }
     Ok(out)

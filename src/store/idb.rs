@@ -64,18 +64,9 @@ fn browser_words(error: &idb::Error) -> String {
     }
 }
 
-/// The store's error for a DOMException name: a full disk is told apart from other failures by
-/// the name the browser gives it, never by reading error text.
-fn error_named(name: Option<&str>, detail: impl FnOnce() -> String) -> StoreError {
-    match name {
-        Some("QuotaExceededError") => StoreError::full(),
-        _ => StoreError::Backend(detail()),
-    }
-}
-
 /// Turns an `idb` error into the store's error.
 fn store_error(error: idb::Error) -> StoreError {
-    error_named(exception_name(&error).as_deref(), || browser_words(&error))
+    StoreError::from_browser(exception_name(&error).as_deref(), || browser_words(&error))
 }
 
 /// The upgrade ladder: one step per schema version, run in order from the stored version.
@@ -92,7 +83,9 @@ fn upgrade(db: &Database, old_version: u32) -> Result<(), idb::Error> {
 impl IdbBackend {
     /// Opens (and if needed creates or upgrades) the database `name`.
     pub async fn open(name: &str) -> Result<Self, StoreError> {
-        let factory = Factory::new().map_err(store_error)?;
+        // No IndexedDB at all (switched off, or a browser that refuses it to this page) is storage
+        // that is unavailable, whatever error the library reports it with.
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(browser_words(&e)))?;
         let mut request = factory.open(name, Some(SCHEMA_VERSION)).map_err(|e| {
             // Opening with a version lower than the stored one fails with a VersionError: the
             // database was written by a newer app.
@@ -135,7 +128,9 @@ impl IdbBackend {
 
     /// Deletes a whole database (used by tests and "wipe").
     pub async fn delete(name: &str) -> Result<(), StoreError> {
-        let factory = Factory::new().map_err(store_error)?;
+        // No IndexedDB at all (switched off, or a browser that refuses it to this page) is storage
+        // that is unavailable, whatever error the library reports it with.
+        let factory = Factory::new().map_err(|e| StoreError::Unavailable(browser_words(&e)))?;
         factory
             .delete(name)
             .map_err(store_error)?
@@ -145,6 +140,32 @@ impl IdbBackend {
 
     pub fn close(&self) {
         self.db.close();
+    }
+
+    /// A read-only transaction on one object store, and that store. The transaction is returned
+    /// too, so that the caller keeps it for as long as it awaits requests made on the store.
+    fn reading(&self, name: &str) -> Result<(idb::Transaction, ObjectStore), StoreError> {
+        let tx = self
+            .db
+            .transaction(&[name], TransactionMode::ReadOnly)
+            .map_err(store_error)?;
+        let store = tx.object_store(name).map_err(store_error)?;
+        Ok((tx, store))
+    }
+
+    /// The snapshot's chunks `0..count`, as the values the browser holds, in one request.
+    async fn snapshot_values(&self, count: u32) -> Result<Vec<JsValue>, StoreError> {
+        if count == 0 {
+            return Ok(Vec::new());
+        }
+        let (_tx, store) = self.reading(SNAPSHOT)?;
+        let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
+            .map_err(store_error)?;
+        store
+            .get_all(Some(Query::KeyRange(range)), None)
+            .map_err(store_error)?
+            .await
+            .map_err(store_error)
     }
 }
 
@@ -168,11 +189,7 @@ fn stored_seq(bytes: Option<JsValue>) -> u64 {
 
 impl Backend for IdbBackend {
     async fn read_head(&self) -> Result<Option<Vec<u8>>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[META], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(META).map_err(store_error)?;
+        let (_tx, store) = self.reading(META)?;
         let value = store
             .get(JsValue::from_str(HEAD_KEY))
             .map_err(store_error)?
@@ -182,21 +199,7 @@ impl Backend for IdbBackend {
     }
 
     async fn read_chunks(&self, count: u32) -> Result<Vec<Vec<u8>>, StoreError> {
-        if count == 0 {
-            return Ok(Vec::new());
-        }
-        let tx = self
-            .db
-            .transaction(&[SNAPSHOT], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(SNAPSHOT).map_err(store_error)?;
-        let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
-            .map_err(store_error)?;
-        let values = store
-            .get_all(Some(Query::KeyRange(range)), None)
-            .map_err(store_error)?
-            .await
-            .map_err(store_error)?;
+        let values = self.snapshot_values(count).await?;
         Ok(values.into_iter().map(bytes_of).collect())
     }
 
@@ -205,21 +208,7 @@ impl Backend for IdbBackend {
         count: u32,
         each: &mut dyn FnMut(Vec<u8>),
     ) -> Result<(), StoreError> {
-        if count == 0 {
-            return Ok(());
-        }
-        let tx = self
-            .db
-            .transaction(&[SNAPSHOT], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(SNAPSHOT).map_err(store_error)?;
-        let range = KeyRange::bound(&JsValue::from(0), &JsValue::from(count - 1), None, None)
-            .map_err(store_error)?;
-        let values = store
-            .get_all(Some(Query::KeyRange(range)), None)
-            .map_err(store_error)?
-            .await
-            .map_err(store_error)?;
+        let values = self.snapshot_values(count).await?;
         // The values stay in the JavaScript heap; each is copied into wasm memory only when it
         // is decoded, and dropped before the next, so wasm memory holds one chunk at a time.
         for value in values {
@@ -229,11 +218,7 @@ impl Backend for IdbBackend {
     }
 
     async fn read_journal(&self, after: u64) -> Result<Vec<(u64, Vec<u8>)>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[JOURNAL], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(JOURNAL).map_err(store_error)?;
+        let (_tx, store) = self.reading(JOURNAL)?;
         let range =
             KeyRange::lower_bound(&JsValue::from(after as f64), Some(true)).map_err(store_error)?;
         let keys = store
@@ -254,11 +239,7 @@ impl Backend for IdbBackend {
     }
 
     async fn read_letters(&self, batch: u32) -> Result<Option<Vec<u8>>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LETTERS], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(LETTERS).map_err(store_error)?;
+        let (_tx, store) = self.reading(LETTERS)?;
         let value = store
             .get(JsValue::from(batch))
             .map_err(store_error)?
@@ -268,11 +249,7 @@ impl Backend for IdbBackend {
     }
 
     async fn read_all_letters(&self) -> Result<Vec<Vec<u8>>, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[LETTERS], TransactionMode::ReadOnly)
-            .map_err(store_error)?;
-        let store = tx.object_store(LETTERS).map_err(store_error)?;
+        let (_tx, store) = self.reading(LETTERS)?;
         let values = store
             .get_all(None, None)
             .map_err(store_error)?
@@ -396,14 +373,16 @@ async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
         .await;
     match outcome {
         Ok(result) if result.is_committed() => Ok(()),
-        Ok(_) => Err(error_named(why(&raw).as_deref(), || {
+        Ok(_) => Err(StoreError::from_browser(why(&raw).as_deref(), || {
             format!(
                 "the transaction was aborted ({})",
                 why(&raw).unwrap_or_default()
             )
         })),
         Err(error) => match why(&raw) {
-            Some(name) => Err(error_named(Some(&name), || browser_words(&error))),
+            Some(name) => Err(StoreError::from_browser(Some(&name), || {
+                browser_words(&error)
+            })),
             None => Err(store_error(error)),
         },
     }

@@ -225,9 +225,12 @@ fn StorageBanner() -> impl IntoView {
                 // The reason is the browser's own words (see `store::idb`), never Rust's
                 // debug form of the error.
                 StoreError::Backend(reason) => i18n.tf(Key::StorageFailed, &[("reason", &reason)]),
-                // Opening never races another writer, but should it, it is worded as elsewhere.
-                conflict @ StoreError::Conflict { .. } => {
-                    crate::ui::components::store_error_text(&i18n, &conflict)
+                // Storage that is switched off or damaged is worded as on every page; opening
+                // never races another writer, but should it, that too is worded as elsewhere.
+                other @ (StoreError::Unavailable(_)
+                | StoreError::Damaged { .. }
+                | StoreError::Conflict { .. }) => {
+                    crate::ui::components::store_error_text(&i18n, &other)
                 }
             };
             Some(view! { <p class="status error" role="alert">{text}</p> })

@@ -150,8 +150,8 @@ impl Data {
     fn change(&self, work: Box<Work>, done: Box<Done>) {
         let data = *self;
         let Some(session) = self.session.with_value(|s| s.clone()) else {
-            done(Err(CommitError::Store(StoreError::Backend(
-                "the database is not open".into(),
+            done(Err(CommitError::Store(StoreError::Unavailable(
+                "IndexedDB: not open".into(),
             ))));
             return;
         };
@@ -170,7 +170,7 @@ impl Data {
     /// not kept in memory); `None` when this browser has none for it.
     pub async fn letters(&self, id: LoggedSegmentId) -> Result<Option<LetterBatch>, StoreError> {
         let Some(session) = self.session() else {
-            return Err(StoreError::Backend("the database is not open".into()));
+            return Err(StoreError::Unavailable("IndexedDB: not open".into()));
         };
         session.letters(id).await
     }

@@ -1300,6 +1300,44 @@ fn a_header_save_from_a_stale_form_is_refused_when_the_other_tab_changed_the_sam
 }
 
 #[test]
+fn a_conflict_on_a_choice_names_both_values_by_their_stable_names() {
+    let (mut db, segment) = three_lines_world();
+    let base = HeaderEdit::of(db.segment(segment).unwrap());
+    // Each tab picks a value other than the one both started from, and other than each other's.
+    assert_eq!(
+        (base.information_flow, base.correspondence_type_default),
+        (InformationFlow::Outbound, CorrespondenceType::HardCopy),
+        "the world this test starts from"
+    );
+    let mut tab_a = base.clone();
+    tab_a.information_flow = InformationFlow::Inbound;
+    tab_a.correspondence_type_default = CorrespondenceType::Email;
+    let mut tab_b = base.clone();
+    tab_b.information_flow = InformationFlow::None;
+    tab_b.correspondence_type_default = CorrespondenceType::None;
+
+    db.commit(db.save_segment_header(segment, &base, tab_a, false, now()));
+    let problems = db
+        .save_segment_header(segment, &base, tab_b, false, now())
+        .expect_err("both tabs changed the same choices");
+
+    // The UI words a stable name in the reader's language; Rust's debug form ("Inbound",
+    // "HardCopy") is no text for anyone.
+    let args: Vec<(Place, Vec<String>)> = problems
+        .iter()
+        .map(|p| (p.place.clone(), p.args.clone()))
+        .collect();
+    assert!(args.contains(&(
+        Place::Field("information_flow".into()),
+        vec!["inbound".into(), "none".into()]
+    )));
+    assert!(args.contains(&(
+        Place::Field("correspondence_type_default".into()),
+        vec!["email".into(), "none".into()]
+    )));
+}
+
+#[test]
 fn a_header_save_from_a_stale_form_keeps_the_other_tabs_change_to_another_field() {
     let (mut db, segment) = three_lines_world();
     let base = HeaderEdit::of(db.segment(segment).unwrap());

@@ -1,43 +1,16 @@
 //! The storage contract run natively against the in-memory backend, plus what loading does with
 //! damaged, newer and old data. The same contract runs against IndexedDB in `tests/web_store.rs`.
 
-use segmentti::core::changes::{Changes, Counters, Record};
+use crate::support::{adding, block_on};
+use segmentti::core::changes::Record;
 use segmentti::core::ids::ContactId;
 use segmentti::core::model::Contact;
 use segmentti::storage::format::{self, FORMAT_VERSION};
 use segmentti::storage::memory::MemoryBackend;
 use segmentti::storage::{
-    commit, compact, contract, load, StoreError, Unreadable, UnreadablePlace, UnreadableReason,
+    changes_since, commit, compact, contract, load, StoreError, StoredPart, Unreadable,
+    UnreadablePlace, UnreadableReason,
 };
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// Runs a future whose every await is immediately ready, as the memory backend's are.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
-
-fn adding(id: u32, name: &str) -> Changes {
-    let mut changes = Changes::new();
-    changes
-        .put(Record::Contact(Contact {
-            id: ContactId(id),
-            name: name.into(),
-            ..Default::default()
-        }))
-        .put(Record::Counters(Counters {
-            contact: id,
-            ..Default::default()
-        }));
-    changes
-}
 
 #[test]
 fn the_memory_backend_keeps_the_storage_contract() {
@@ -237,4 +210,79 @@ fn write_format_1_fixture() {
     std::fs::write(format!("{dir}/head.bin"), head).unwrap();
     std::fs::write(format!("{dir}/chunk0.bin"), &chunks[0]).unwrap();
     std::fs::write(format!("{dir}/journal2.bin"), &journal[0].1).unwrap();
+}
+
+#[test]
+fn a_damaged_head_is_named_as_damage_to_the_head_and_nothing_is_written() {
+    let backend = MemoryBackend::new();
+    let seq = block_on(commit(&backend, 0, &adding(1, "Anna"))).unwrap();
+    backend.overwrite_head(b"garbage".to_vec());
+    let Err(StoreError::Damaged { part, .. }) = block_on(load(&backend)) else {
+        panic!("a head that does not decode is damage, told as such")
+    };
+    assert_eq!(part, StoredPart::Head);
+    let before = backend.all_blobs();
+    assert!(matches!(
+        block_on(commit(&backend, seq, &adding(2, "Bea"))),
+        Err(StoreError::Damaged {
+            part: StoredPart::Head,
+            ..
+        })
+    ));
+    assert_eq!(
+        backend.all_blobs(),
+        before,
+        "a refused commit wrote nothing"
+    );
+}
+
+#[test]
+fn an_undecodable_journal_entry_from_another_tab_is_damage_named_by_its_number() {
+    let backend = MemoryBackend::new();
+    let seq = block_on(commit(&backend, 0, &adding(1, "Anna"))).unwrap();
+    let seq = block_on(commit(&backend, seq, &adding(2, "Bea"))).unwrap();
+    backend.overwrite_journal(seq, b"garbage".to_vec());
+    assert!(matches!(
+        block_on(changes_since(&backend, seq - 1)),
+        Err(StoreError::Damaged {
+            part: StoredPart::JournalEntry { seq: named },
+            ..
+        }) if named == seq
+    ));
+}
+
+#[test]
+fn browser_failures_are_told_apart_by_their_exception_name() {
+    let words = || "the browser's words".to_owned();
+    assert_eq!(
+        StoreError::from_browser(Some("QuotaExceededError"), words),
+        StoreError::full()
+    );
+    for name in ["SecurityError", "InvalidStateError", "UnknownError"] {
+        assert_eq!(
+            StoreError::from_browser(Some(name), words),
+            StoreError::Unavailable(words()),
+            "{name} means the browser gives no storage"
+        );
+    }
+    assert_eq!(
+        StoreError::from_browser(Some("NotReadableError"), words),
+        StoreError::Damaged {
+            part: StoredPart::BrowserFiles,
+            detail: words()
+        }
+    );
+    for name in [Some("AbortError"), Some("TransactionInactiveError"), None] {
+        assert_eq!(
+            StoreError::from_browser(name, words),
+            StoreError::Backend(words()),
+            "{name:?} is another failure, in the browser's words"
+        );
+    }
+    // The message text never decides: a message that mentions a full disk under another name
+    // is not a full disk.
+    assert_eq!(
+        StoreError::from_browser(Some("AbortError"), || "QuotaExceeded".to_owned()),
+        StoreError::Backend("QuotaExceeded".to_owned())
+    );
 }

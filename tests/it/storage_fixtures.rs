@@ -4,6 +4,7 @@
 //! it (format 1 has no import undo records).
 
 use crate::storage_sample;
+use crate::support::block_on;
 
 use segmentti::core::changes::Changes;
 use segmentti::core::db::Db;
@@ -11,20 +12,6 @@ use segmentti::core::ids::{ImportBatchId, LoggedSegmentId};
 use segmentti::storage::format::{self};
 use segmentti::storage::memory::MemoryBackend;
 use segmentti::storage::{backup, commit, compact, load, read_letters, Backend};
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// Runs a future whose every await is immediately ready, as the memory backend's are.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
 
 const V1_FULL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),

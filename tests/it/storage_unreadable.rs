@@ -2,10 +2,10 @@
 //! unreadable, a restore leaves such records where they are, and their bytes can be downloaded
 //! as stored.
 
-use segmentti::core::changes::{Changes, Counters, Record};
+use crate::support::{adding, block_on};
+use segmentti::core::changes::{Changes, Record};
 use segmentti::core::db::Db;
 use segmentti::core::ids::ContactId;
-use segmentti::core::model::Contact;
 use segmentti::storage::backup::{plan_restore, read_backup, write_backup, RestoreMode};
 use segmentti::storage::memory::MemoryBackend;
 use segmentti::storage::raw::{base64, unreadable_file};
@@ -13,35 +13,6 @@ use segmentti::storage::{
     commit, commit_with_letters, compact, compact_if_due, format, load, prepare_snapshot,
     Compaction, StoredLetters, Unreadable, UnreadablePlace, COMPACT_AFTER,
 };
-use std::future::Future;
-use std::pin::pin;
-use std::task::{Context, Poll, Waker};
-
-/// Runs a future whose every await is immediately ready, as the memory backend's are.
-fn block_on<F: Future>(future: F) -> F::Output {
-    let mut future = pin!(future);
-    let mut cx = Context::from_waker(Waker::noop());
-    loop {
-        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
-            return out;
-        }
-    }
-}
-
-fn adding(id: u32, name: &str) -> Changes {
-    let mut changes = Changes::new();
-    changes
-        .put(Record::Contact(Contact {
-            id: ContactId(id),
-            name: name.into(),
-            ..Default::default()
-        }))
-        .put(Record::Counters(Counters {
-            contact: id,
-            ..Default::default()
-        }));
-    changes
-}
 
 /// A store with contacts 1–3 in the snapshot, contact 2's record there damaged, and a journal
 /// entry after it that is not Segmentti's at all. Returns the backend, the sequence number and

@@ -85,6 +85,9 @@ const ALLOWED: &[(&str, &str)] = &[
     // Storage format versions travel in a problem as its arguments; a version is a name ("4").
     ("src/ui/components/problems.rs", "found.to_string()"),
     ("src/ui/components/problems.rs", "supported.to_string()"),
+    // A journal entry's number travels in a problem as its argument; `problem_text` writes it
+    // with `Lang::count` (the message's `count_args`).
+    ("src/ui/components/problems.rs", "seq.to_string()"),
     // A profile answer's line number is its code (10, 20, …), matched and shown as stored.
     ("src/ui/pages/setup/questionnaires.rs", "a.line.to_string()"),
     ("src/ui/pages/setup/questionnaires.rs", "format!(…, a.line)"),

@@ -3,7 +3,7 @@
 //! header's template and letter. Also the rules by which a line takes the header's values
 //! (correspondence type, language, subject), which the lines use too.
 
-use super::{debug_text, number_ok, DESCRIPTION_MAX_CHARS, LINE_NO_STEP};
+use super::{number_ok, DESCRIPTION_MAX_CHARS, LINE_NO_STEP};
 use crate::core::changes::{Changes, Record};
 use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
@@ -239,12 +239,11 @@ impl Db {
             group: m.field("group", &base.group, &theirs.group, &edit.group),
             language: m.field("language", &base.language, &theirs.language, &edit.language),
             subject: m.field("subject", &base.subject, &theirs.subject, &edit.subject),
-            correspondence_type_default: m.field_shown(
+            correspondence_type_default: m.field(
                 "correspondence_type_default",
                 &base.correspondence_type_default,
                 &theirs.correspondence_type_default,
                 &edit.correspondence_type_default,
-                debug_text,
             ),
             ignore_contact_correspondence_type: m.field(
                 "ignore_contact_correspondence_type",
@@ -264,19 +263,17 @@ impl Db {
                 &theirs.unit_duration_min,
                 &edit.unit_duration_min,
             ),
-            information_flow: m.field_shown(
+            information_flow: m.field(
                 "information_flow",
                 &base.information_flow,
                 &theirs.information_flow,
                 &edit.information_flow,
-                debug_text,
             ),
-            initiated_by: m.field_shown(
+            initiated_by: m.field(
                 "initiated_by",
                 &base.initiated_by,
                 &theirs.initiated_by,
                 &edit.initiated_by,
-                debug_text,
             ),
         };
         let merged = m.finish(merged)?;

@@ -4,7 +4,7 @@
 use super::header::{
     header_line_language, header_line_subject, resolve_correspondence_type, template_has_letter,
 };
-use super::{debug_text, number_ok, DESCRIPTION_MAX_CHARS, LINE_NO_STEP};
+use super::{number_ok, DESCRIPTION_MAX_CHARS, LINE_NO_STEP};
 use crate::core::changes::Changes;
 use crate::core::db::Db;
 use crate::core::ids::{Code, SegmentId};
@@ -202,12 +202,11 @@ impl Db {
                 &edit.salesperson,
             ),
             language: m.field("language", &base.language, &theirs.language, &edit.language),
-            correspondence_type: m.field_shown(
+            correspondence_type: m.field(
                 "correspondence_type",
                 &base.correspondence_type,
                 &theirs.correspondence_type,
                 &edit.correspondence_type,
-                debug_text,
             ),
             cost: m.field("cost", &base.cost, &theirs.cost, &edit.cost),
             duration_min: m.field(
@@ -216,27 +215,24 @@ impl Db {
                 &theirs.duration_min,
                 &edit.duration_min,
             ),
-            information_flow: m.field_shown(
+            information_flow: m.field(
                 "information_flow",
                 &base.information_flow,
                 &theirs.information_flow,
                 &edit.information_flow,
-                debug_text,
             ),
-            initiated_by: m.field_shown(
+            initiated_by: m.field(
                 "initiated_by",
                 &base.initiated_by,
                 &theirs.initiated_by,
                 &edit.initiated_by,
-                debug_text,
             ),
             date: m.field("date", &base.date, &theirs.date, &edit.date),
-            evaluation: m.field_shown(
+            evaluation: m.field(
                 "evaluation",
                 &base.evaluation,
                 &theirs.evaluation,
                 &edit.evaluation,
-                debug_text,
             ),
             attempt_failed: m.field(
                 "attempt_failed",

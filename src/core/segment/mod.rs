@@ -89,12 +89,7 @@ fn segment_changes(segment: Segment) -> Changes {
     changes
 }
 
-/// A choice's value in a conflict message. These are the variant names (e.g. `Inbound`); the
-/// UI has no catalogue text for them at this level.
-fn debug_text<T: std::fmt::Debug>(value: &T) -> String {
-    format!("{value:?}")
-}
-
+/// Whether a cost or duration is a number a person could have meant: finite and not negative.
 fn number_ok(value: f64) -> bool {
     value.is_finite() && value >= 0.0
 }

@@ -959,6 +959,36 @@ catalogue! {
         en: "The data here was written by a newer version of Segmentti (format {0}; this one reads up to {1}). Nothing was changed. Open the newer version.",
         fi: "Tiedot on kirjoittanut Segmentin uudempi versio (muoto {0}; tämä lukee enintään muodon {1}). Mitään ei muutettu. Avaa uudempi versio.",
     }
+    // args: the browser's words.
+    UiStoreUnavailable {
+        en: "This browser gives Segmentti no storage here ({0}): storage may be switched off for this site, or refused in a private window. Nothing was stored. Allow this site's data in the browser's settings and reload.",
+        fi: "Selain ei anna Segmentille tallennustilaa ({0}): tallennus voi olla estetty tältä sivustolta tai yksityisessä ikkunassa. Mitään ei tallennettu. Salli tämän sivuston tiedot selaimen asetuksista ja lataa sivu uudelleen.",
+    }
+    // args: the decoder's words.
+    UiStoreDamagedHead {
+        en: "The stored data cannot be read: its head record is damaged ({0}). Nothing was changed. Restore a backup on the Settings page.",
+        fi: "Tallennettuja tietoja ei voi lukea: niiden otsikkotietue on vioittunut ({0}). Mitään ei muutettu. Palauta varmuuskopio Asetukset-sivulla.",
+    }
+    // args: the logged segment's number, the decoder's words.
+    UiStoreDamagedLetters {
+        en: "The letters of logged segment {0} cannot be read: they are damaged in this browser's storage ({1}). Nothing was changed.",
+        fi: "Kirjatun segmentin {0} kirjeitä ei voi lukea: ne ovat vioittuneet tämän selaimen tallennustilassa ({1}). Mitään ei muutettu.",
+    }
+    // args: the decoder's words.
+    UiStoreDamagedSomeLetters {
+        en: "The letters of a logged segment cannot be read: they are damaged in this browser's storage ({0}). Nothing was changed.",
+        fi: "Erään kirjatun segmentin kirjeitä ei voi lukea: ne ovat vioittuneet tämän selaimen tallennustilassa ({0}). Mitään ei muutettu.",
+    }
+    // args: the change's number, the decoder's words.
+    UiStoreDamagedJournal {
+        en: "Change number {0}, saved by another tab, cannot be read: it is damaged ({1}). Nothing was changed here; reload the page.",
+        fi: "Toisen välilehden tallentamaa muutosta numero {0} ei voi lukea: se on vioittunut ({1}). Täällä ei muutettu mitään; lataa sivu uudelleen.",
+    }
+    // args: the browser's words.
+    UiStoreDamagedFiles {
+        en: "The browser cannot read its files for Segmentti ({0}). Nothing was changed. Restart the browser; if this stays, restore a backup on the Settings page.",
+        fi: "Selain ei pysty lukemaan Segmentin tiedostojaan ({0}). Mitään ei muutettu. Käynnistä selain uudelleen; jos vika jatkuu, palauta varmuuskopio Asetukset-sivulla.",
+    }
     // args: code.
     UiCodeExists {
         en: "{0} exists already. Edit it in the list instead.",
@@ -995,6 +1025,7 @@ pub fn count_args(key: Key) -> &'static [usize] {
         Key::ImportNotUtf8 | Key::ImportUnclosedQuote | Key::ImportBadRows => &[0, 1, 2],
         Key::ImportRaggedRow => &[0, 1, 2, 3, 4],
         Key::BackupDamaged => &[0, 1],
+        Key::UiStoreDamagedJournal => &[0],
         _ => &[],
     }
 }
@@ -1211,6 +1242,12 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::UiStoreConflict => Key::UiStoreConflict,
         ProblemCode::UiStoreBlocked => Key::UiStoreBlocked,
         ProblemCode::UiStoreTooNew => Key::UiStoreTooNew,
+        ProblemCode::UiStoreUnavailable => Key::UiStoreUnavailable,
+        ProblemCode::UiStoreDamagedHead => Key::UiStoreDamagedHead,
+        ProblemCode::UiStoreDamagedLetters => Key::UiStoreDamagedLetters,
+        ProblemCode::UiStoreDamagedSomeLetters => Key::UiStoreDamagedSomeLetters,
+        ProblemCode::UiStoreDamagedJournal => Key::UiStoreDamagedJournal,
+        ProblemCode::UiStoreDamagedFiles => Key::UiStoreDamagedFiles,
         ProblemCode::UiCodeExists => Key::UiCodeExists,
         ProblemCode::UiFormulaExists => Key::UiFormulaExists,
         // These two are worded from the log pages' and the Templates page's own tables before

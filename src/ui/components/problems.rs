@@ -6,8 +6,8 @@
 
 use crate::core::changes::Changes;
 use crate::core::db::Db;
-use crate::core::problem::{Place, Problem, Problems, Severity};
-use crate::storage::StoreError;
+use crate::core::problem::{Place, Problem, ProblemCode, Problems, Severity};
+use crate::storage::{StoreError, StoredPart};
 use crate::store::session::CommitError;
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::problems::{count_args, message_of};
@@ -36,6 +36,8 @@ pub mod codes {
     /// The database was written by a newer version of the app; the arguments are the found and
     /// the supported format version.
     pub const STORE_TOO_NEW: ProblemCode = ProblemCode::UiStoreTooNew;
+    /// The browser gives the page no storage; the argument is the browser's words.
+    pub const STORE_UNAVAILABLE: ProblemCode = ProblemCode::UiStoreUnavailable;
     /// A new record would reuse the code of an existing one; the argument is the code.
     pub const CODE_EXISTS: ProblemCode = ProblemCode::UiCodeExists;
     /// A new salutation formula would reuse the key of an existing one.
@@ -109,6 +111,19 @@ pub fn store_problem(error: StoreError) -> Problem {
         StoreError::VersionTooNew { found, supported } => Problem::record(codes::STORE_TOO_NEW)
             .with(found.to_string())
             .with(supported.to_string()),
+        StoreError::Unavailable(reason) => Problem::record(codes::STORE_UNAVAILABLE).with(reason),
+        StoreError::Damaged { part, detail } => match part {
+            StoredPart::Head => Problem::record(ProblemCode::UiStoreDamagedHead),
+            StoredPart::Letters { batch } => {
+                Problem::record(ProblemCode::UiStoreDamagedLetters).with(batch.no())
+            }
+            StoredPart::SomeLetters => Problem::record(ProblemCode::UiStoreDamagedSomeLetters),
+            StoredPart::JournalEntry { seq } => {
+                Problem::record(ProblemCode::UiStoreDamagedJournal).with(seq.to_string())
+            }
+            StoredPart::BrowserFiles => Problem::record(ProblemCode::UiStoreDamagedFiles),
+        }
+        .with(detail),
         StoreError::Backend(reason) => Problem::record(codes::STORE_FAILED).with(reason),
     }
 }

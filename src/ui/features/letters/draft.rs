@@ -228,8 +228,8 @@ impl TemplateDraft {
             description: RwSignal::new(t.description.clone()),
             unit_cost: RwSignal::new(number_text(t.unit_cost)),
             duration: RwSignal::new(number_text(t.unit_duration_min)),
-            flow: RwSignal::new(flow_value(t.information_flow).into()),
-            initiated_by: RwSignal::new(initiated_value(t.initiated_by).into()),
+            flow: RwSignal::new(t.information_flow.as_str().into()),
+            initiated_by: RwSignal::new(t.initiated_by.as_str().into()),
             correspondence: RwSignal::new(t.correspondence_type_default.as_str().into()),
             ignore_correspondence: RwSignal::new(t.ignore_contact_correspondence_type),
             language_default: RwSignal::new(t.language_default.clone()),
@@ -312,42 +312,20 @@ impl TemplateDraft {
             description: self.description.get_untracked().trim().to_string(),
             unit_cost: parse_number(&self.unit_cost.get_untracked()),
             unit_duration_min: parse_number(&self.duration.get_untracked()),
-            information_flow: match self.flow.get_untracked().as_str() {
-                "outbound" => InformationFlow::Outbound,
-                "inbound" => InformationFlow::Inbound,
-                _ => InformationFlow::None,
-            },
-            initiated_by: match self.initiated_by.get_untracked().as_str() {
-                "us" => InitiatedBy::Us,
-                "them" => InitiatedBy::Them,
-                _ => InitiatedBy::None,
-            },
-            correspondence_type_default: match self.correspondence.get_untracked().as_str() {
-                "hard_copy" => CorrespondenceType::HardCopy,
-                "email" => CorrespondenceType::Email,
-                _ => CorrespondenceType::None,
-            },
+            // The selects' values are the core's stable names; one the core does not know is none.
+            information_flow: InformationFlow::parse(&self.flow.get_untracked())
+                .unwrap_or(InformationFlow::None),
+            initiated_by: InitiatedBy::parse(&self.initiated_by.get_untracked())
+                .unwrap_or(InitiatedBy::None),
+            correspondence_type_default: CorrespondenceType::parse(
+                &self.correspondence.get_untracked(),
+            )
+            .unwrap_or(CorrespondenceType::None),
             ignore_contact_correspondence_type: self.ignore_correspondence.get_untracked(),
             language_default: self.language_default.get_untracked(),
             letters,
             emails,
         })
-    }
-}
-
-fn flow_value(flow: InformationFlow) -> &'static str {
-    match flow {
-        InformationFlow::None => "none",
-        InformationFlow::Outbound => "outbound",
-        InformationFlow::Inbound => "inbound",
-    }
-}
-
-fn initiated_value(by: InitiatedBy) -> &'static str {
-    match by {
-        InitiatedBy::None => "none",
-        InitiatedBy::Us => "us",
-        InitiatedBy::Them => "them",
     }
 }
 
