@@ -13,7 +13,7 @@
 //! # What is produced
 //!
 //! Every letter is a Word document: a plain-text letter is first turned into a minimal .docx
-//! skeleton ([`output::text_letter_template`]) so that it is filled by the same code as an
+//! skeleton ([`docx::text_letter_template`]) so that it is filled by the same code as an
 //! uploaded document and the two behave alike. Each distinct letter is parsed once per call (a
 //! template's letter is shared by all its lines), so ten thousand lines cost ten thousand merges
 //! and one parse.
@@ -367,7 +367,7 @@ fn prepare_text(origin: &LetterOrigin, src: &str) -> Prepared {
         .collect();
     // The skeleton is built by us, so failing to read it back would be a bug; it is still
     // reported as a problem of this letter rather than unwrapped.
-    let docx = match DocxTemplate::parse(&output::text_letter_template(src)) {
+    let docx = match DocxTemplate::parse(&docx::text_letter_template(src)) {
         Ok(docx) => Some(docx),
         Err(error) => {
             problems.push(docx_problem(origin.place(), origin, &error));
