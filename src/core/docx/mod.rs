@@ -350,7 +350,7 @@ impl DocxTemplate {
             if names.contains(&rels) && !fills.iter().any(|(known, _)| *known == rels) {
                 let src = package::read_text(&mut archive, &rels)?;
                 if src.contains("{{") {
-                    let analysis = links::analyse_rels(&rels, &src)?;
+                    let analysis = part::analyse_rels(&rels, &src)?;
                     report.tags.extend(analysis.tags);
                     report.problems.extend(analysis.problems);
                     fills.push((rels, analysis.part));
