@@ -12,9 +12,9 @@
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use segmentti::core::docx::DocxTemplate;
+use segmentti::core::docx::{text_letter_template, DocxTemplate};
 use segmentti::core::letter::MergeData;
-use segmentti::core::output::{text_letter_template, zip_files, OutputFile};
+use segmentti::core::output::{zip_files, OutputFile};
 use segmentti::core::pdf::{letters_pdf, sources_pdf, PdfLetter, PdfSource, Window};
 use segmentti::core::production::email_text;
 

@@ -32,11 +32,9 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use chrono::DateTime;
-use segmentti::core::docx::{letter_html, DocxTemplate};
+use segmentti::core::docx::{letter_html, text_letter_template, DocxTemplate};
 use segmentti::core::letter::MergeData;
-use segmentti::core::output::{
-    combined_docx, eml, print_sheets, text_letter_template, Attachment, EmailDraft,
-};
+use segmentti::core::output::{combined_docx, eml, print_sheets, Attachment, EmailDraft};
 use segmentti::core::pdf::{letters_pdf, sources_pdf, PdfLetter, PdfSource, Window};
 use segmentti::core::production::{email_text, DOCX_MIME};
 

@@ -331,7 +331,7 @@ pub fn bench_wasm_memory_bytes() -> f64 {
 /// worker (`store::jobs`). Resolves to the zip's size. The page times the whole round trip.
 #[wasm_bindgen]
 pub async fn bench_pdf_zip(count: u32) -> Result<u32, JsValue> {
-    use crate::core::output::text_letter_template;
+    use crate::core::docx::text_letter_template;
     use crate::core::pdf::{PdfLetter, Window};
     use crate::core::production::email_text;
     use crate::jobs::{Answer, Job};

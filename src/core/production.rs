@@ -13,7 +13,7 @@
 //! # What is produced
 //!
 //! Every letter is a Word document: a plain-text letter is first turned into a minimal .docx
-//! skeleton ([`output::text_letter_template`]) so that it is filled by the same code as an
+//! skeleton ([`docx::text_letter_template`]) so that it is filled by the same code as an
 //! uploaded document and the two behave alike. Each distinct letter is parsed once per call (a
 //! template's letter is shared by all its lines), so ten thousand lines cost ten thousand merges
 //! and one parse.
@@ -367,7 +367,7 @@ fn prepare_text(origin: &LetterOrigin, src: &str) -> Prepared {
         .collect();
     // The skeleton is built by us, so failing to read it back would be a bug; it is still
     // reported as a problem of this letter rather than unwrapped.
-    let docx = match DocxTemplate::parse(&output::text_letter_template(src)) {
+    let docx = match DocxTemplate::parse(&docx::text_letter_template(src)) {
         Ok(docx) => Some(docx),
         Err(error) => {
             problems.push(docx_problem(origin.place(), origin, &error));
@@ -557,10 +557,6 @@ fn sort_by_place(problems: &mut [Problem]) {
     });
 }
 
-fn unknown_segment(id: SegmentId) -> Problems {
-    vec![Problem::record(ProblemCode::SegmentUnknown).with(id)]
-}
-
 // ---------------------------------------------------------------------------------------------
 // Check, produce, preview
 
@@ -574,8 +570,9 @@ fn unknown_segment(id: SegmentId) -> Problems {
 /// they are found from its tags (see [`docx_warnings`]), which gives the same result for every
 /// letter that has no errors.
 pub fn check_letters(db: &Db, segment_id: SegmentId) -> Vec<Problem> {
-    let Some(segment) = db.segments.get(&segment_id) else {
-        return unknown_segment(segment_id);
+    let segment = match db.existing_segment(segment_id) {
+        Ok(segment) => segment,
+        Err(problems) => return problems,
     };
     let mut problems = Vec::new();
     let mut letters = Letters::default();
@@ -785,10 +782,7 @@ impl LetterRun {
         if db.edition() != self.edition {
             *self = LetterRun::new(db, self.segment_id, self.now, self.attachment);
         }
-        let segment = db
-            .segments
-            .get(&self.segment_id)
-            .ok_or_else(|| unknown_segment(self.segment_id))?;
+        let segment = db.existing_segment(self.segment_id)?;
         let options = DraftOptions {
             now: self.now,
             attachment: self.attachment,
@@ -1106,10 +1100,7 @@ pub fn preview_letter(
     segment_id: SegmentId,
     line_no: u32,
 ) -> Result<LetterPreview, Problems> {
-    let segment = db
-        .segments
-        .get(&segment_id)
-        .ok_or_else(|| unknown_segment(segment_id))?;
+    let segment = db.existing_segment(segment_id)?;
     let line = segment
         .lines
         .iter()
@@ -1378,10 +1369,7 @@ pub struct PdfBatch {
 /// combined document.
 /// Refused, with every problem, when a letter has errors.
 pub fn pdf_letters(db: &Db, segment_id: SegmentId) -> Result<PdfBatch, Problems> {
-    let segment = db
-        .segments
-        .get(&segment_id)
-        .ok_or_else(|| unknown_segment(segment_id))?;
+    let segment = db.existing_segment(segment_id)?;
     let sender = sender_line(db);
     let mut batch = PdfBatch {
         letters: Vec::new(),

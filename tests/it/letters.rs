@@ -7,12 +7,12 @@ use chrono::{DateTime, NaiveDate};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 use segmentti::core::docx::{
-    self, check_template, paragraph_texts, DocxError, DocxTemplate, FoundTagKind,
+    self, check_template, paragraph_texts, text_letter_docx, DocxError, DocxTemplate, FoundTagKind,
 };
 use segmentti::core::letter::{self, format_date, salutation, MergeData, Warning};
 use segmentti::core::output::{
-    self, combined_docx, eml, letter_file_name, print_html, safe_file_name, text_letter_docx,
-    zip_files, EmailDraft, OutputFile,
+    self, combined_docx, eml, letter_file_name, print_html, safe_file_name, zip_files, EmailDraft,
+    OutputFile,
 };
 
 const LETTER_TEMPLATE: &[u8] = include_bytes!("../fixtures/letter-template.docx");

@@ -9,12 +9,13 @@
 //! hold unencoded, so an address keeps its `@`, but a `/`, `?`, `&`, `=` or `#` in the value is
 //! encoded. A field in the query or fragment (`?subject={{document.subject}}`) also has its
 //! `&`, `=` and `+` encoded.
+//!
+//! This file only says how such a value is written. Finding the fields is the work of
+//! [`super::part`], in `HYPERLINK` instructions and in the targets of a `.rels` part alike, and
+//! the holes it makes carry an [`Encoding`] from here; so the part imports this file and never
+//! the other way round.
 
-use super::part::{Analysis, FillablePart, Markup, Node};
-use super::xml::{self, TokKind, Tokens};
-use super::TemplateProblem;
-use super::{CannotMerge, DocxError, FoundTag, FoundTagKind, Location, ProblemKind};
-use crate::core::letter::{scan_tags, TagKind};
+use super::xml;
 
 /// Where in a URL a field's value goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -103,119 +104,6 @@ impl Encoding {
     }
 }
 
-/// A `.rels` part with `{{…}}` in relationship targets, ready to be filled: each field in a
-/// target becomes a hole percent-encoded for its place in the URL. Tags other than fields
-/// (`{{#if}}`…) cannot be evaluated in a link and are reported; they print nothing.
-pub(crate) fn analyse_rels(part: &str, src: &str) -> Result<Analysis, DocxError> {
-    let Tokens { toks, .. } = xml::tokenize(part, src)?;
-    let mut analysis = Analysis::default();
-    let mut nodes = Vec::new();
-    let mut position = 0;
-    let mut number = 0;
-    for tok in &toks {
-        if !matches!(tok.kind, TokKind::Start | TokKind::Empty) || &*tok.local != "Relationship" {
-            continue;
-        }
-        number += 1;
-        let tag = &src[tok.start..tok.end];
-        let Some((start, end)) = attribute_range(tag, "Target") else {
-            continue;
-        };
-        let (start, end) = (tok.start + start, tok.start + end);
-        let target = &src[start..end];
-        if !target.contains("{{") {
-            continue;
-        }
-        let mut raw = Vec::new();
-        let tags = scan_tags(target, &mut raw);
-        let location = |offset: usize| Location {
-            part: part.to_string(),
-            paragraph: number,
-            column: xml::unescape(&target[..offset]).chars().count() + 1,
-        };
-        for (offset, _, kind) in raw {
-            analysis.problems.push(TemplateProblem {
-                location: location(offset),
-                kind: ProblemKind::Letter(kind),
-            });
-        }
-        for found in tags {
-            let text = xml::unescape(&target[found.start..found.end]).into_owned();
-            push_literal(&mut nodes, &src[position..start + found.start]);
-            position = start + found.end;
-            let kind = match found.kind {
-                TagKind::Field(name) => {
-                    let name = xml::unescape(&name).into_owned();
-                    let part = UrlPart::after(&xml::unescape(&target[..found.start]));
-                    nodes.push(Node::Link {
-                        field: name.clone(),
-                        encoding: Encoding::Url(part),
-                    });
-                    FoundTagKind::Field { name }
-                }
-                _ => {
-                    analysis.problems.push(TemplateProblem {
-                        location: location(found.start),
-                        kind: ProblemKind::CannotMerge {
-                            reason: CannotMerge::BlockInLink,
-                        },
-                    });
-                    FoundTagKind::Invalid
-                }
-            };
-            analysis.tags.push(FoundTag {
-                location: location(found.start),
-                text,
-                kind,
-            });
-        }
-    }
-    if !nodes.is_empty() {
-        push_literal(&mut nodes, &src[position..]);
-        analysis.part = Some(FillablePart {
-            nodes,
-            markup: Markup::new("w:"),
-            source_len: src.len(),
-        });
-    }
-    Ok(analysis)
-}
-
-fn push_literal(nodes: &mut Vec<Node>, xml: &str) {
-    if xml.is_empty() {
-        return;
-    }
-    if let Some(Node::Xml(previous)) = nodes.last_mut() {
-        previous.push_str(xml);
-    } else {
-        nodes.push(Node::Xml(xml.to_string()));
-    }
-}
-
-/// The byte range of an attribute's (escaped) value inside a start tag's source.
-pub(crate) fn attribute_range(tag: &str, key: &str) -> Option<(usize, usize)> {
-    let mut from = 0;
-    while let Some(found) = tag[from..].find(key) {
-        let at = from + found;
-        from = at + key.len();
-        let before_ok = tag[..at].ends_with(char::is_whitespace);
-        let rest = tag[from..].trim_start();
-        if !before_ok || !rest.starts_with('=') {
-            continue;
-        }
-        let after_equals = tag.len() - rest.len() + 1;
-        let value = tag[after_equals..].trim_start();
-        let quote = value.chars().next()?;
-        if quote != '"' && quote != '\'' {
-            return None;
-        }
-        let open = tag.len() - value.len() + 1;
-        let close = open + tag[open..].find(quote)?;
-        return Some((open, close));
-    }
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,32 +126,5 @@ mod tests {
         assert_eq!(UrlPart::after(""), UrlPart::Whole);
         assert_eq!(UrlPart::after("mailto:"), UrlPart::Path);
         assert_eq!(UrlPart::after("mailto:a@b?subject="), UrlPart::Query);
-    }
-
-    #[test]
-    fn a_block_tag_in_a_link_target_is_reported_and_prints_nothing() {
-        let src = r#"<Relationships xmlns="x"><Relationship Id="rId1" Type="t/hyperlink" Target="mailto:{{#if email}}{{email}}" TargetMode="External"/></Relationships>"#;
-        let analysis = analyse_rels("word/_rels/document.xml.rels", src).unwrap();
-        let codes: Vec<&str> = analysis
-            .problems
-            .iter()
-            .map(|p| p.code().as_str())
-            .collect();
-        assert_eq!(codes, vec!["docx.cannot_merge.block_in_link"]);
-        assert_eq!(analysis.problems[0].location.column, 8);
-        let part = analysis.part.unwrap();
-        let mut warnings = crate::core::letter::Warnings::default();
-        let data = crate::core::letter::MergeData::new().with("email", "a b@x.fi");
-        assert!(part
-            .render(&data, &mut warnings)
-            .contains(r#"Target="mailto:a%20b@x.fi""#));
-    }
-
-    #[test]
-    fn attribute_values_are_found_by_their_exact_key() {
-        let tag = r#"<Relationship Id="rId1" TargetMode="External" Target='x{{a}}'/>"#;
-        let (start, end) = attribute_range(tag, "Target").unwrap();
-        assert_eq!(&tag[start..end], "x{{a}}");
-        assert_eq!(attribute_range(tag, "Type"), None);
     }
 }

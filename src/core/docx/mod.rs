@@ -12,13 +12,21 @@
 //! starts in is kept). The one other change is the removal of Word's mail-merge data source
 //! (`w:mailMerge` in the settings and its relationships), which would otherwise make Word ask
 //! for a file on the author's machine when the letter is opened.
+//!
+//! Everything else that takes a Word package apart or puts one together lives here too, so that
+//! no other module reads parts, relationships or ids: [`combine`] makes one document of many
+//! letters (`combine.rs`), and [`text_letter_template`] writes the skeleton a plain-text letter is
+//! filled in (`text_letter.rs`). The rest of the core gets bytes and errors from this module's
+//! public functions.
 
+mod combine;
 mod fields;
 mod html;
 mod links;
 mod package;
 mod part;
 mod renumber;
+mod text_letter;
 mod xml;
 
 use crate::core::problem::ProblemCode;
@@ -33,10 +41,12 @@ use zip::{CompressionMethod, ZipWriter};
 
 use crate::core::letter::{DiagnosticKind, MergeData, Warning, Warnings};
 
+pub use combine::{combine, CombineError};
 pub use fields::word_field_to_ours;
 pub use html::layout;
 pub use html::{escape_html, letter_html, sheet_html, LetterHtml, PageLayout, LETTER_CSS};
 use part::FillablePart;
+pub use text_letter::{text_letter_docx, text_letter_template};
 
 /// Why a .docx cannot be read or written. Each variant names the part it is about, so the user
 /// can be told what is wrong with the file rather than only that something is.
@@ -340,7 +350,7 @@ impl DocxTemplate {
             if names.contains(&rels) && !fills.iter().any(|(known, _)| *known == rels) {
                 let src = package::read_text(&mut archive, &rels)?;
                 if src.contains("{{") {
-                    let analysis = links::analyse_rels(&rels, &src)?;
+                    let analysis = part::analyse_rels(&rels, &src)?;
                     report.tags.extend(analysis.tags);
                     report.problems.extend(analysis.problems);
                     fills.push((rels, analysis.part));
@@ -476,13 +486,6 @@ pub fn body_paragraphs(docx: &[u8]) -> Result<Vec<String>, DocxError> {
     let main = package::main_part(&mut archive)?;
     let src = package::read_text(&mut archive, &main)?;
     part::paragraph_texts(&main, &src)
-}
-
-/// What the outputs need to combine letters: reading parts of a package.
-pub(crate) mod access {
-    pub(crate) use super::package::{main_part, open, read_text, rels_name, resolve};
-    pub(crate) use super::renumber::{Group, Ids, LetterIds, XmlPart};
-    pub(crate) use super::xml::{attribute, escape_into, tokenize, Tok, TokKind};
 }
 
 // The docx tests use proptest, which is a native-only dev-dependency.

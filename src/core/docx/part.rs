@@ -12,11 +12,15 @@
 //! When it is not, only what keeps the XML balanced survives: the ends and starts of elements that
 //! cross the branch's edges, and property elements; whole runs, paragraphs and tables inside the
 //! branch and all `w:t` text go. That "skeleton" is computed here, once per branch.
+//!
+//! A relationships part whose link targets hold fields (`mailto:{{email}}`) is turned into
+//! literal XML and holes here too ([`analyse_rels`]): it is filled by the same nodes as every
+//! other part, and each of its values is written percent-encoded as [`super::links`] says.
 
 use std::collections::BTreeSet;
 
 use super::fields::{parse_instruction, Instruction, MergeInstruction};
-use super::links::{attribute_range, Encoding, UrlPart};
+use super::links::{Encoding, UrlPart};
 use super::xml::{self, Tok, TokKind, Tokens};
 use super::{
     CannotMerge, DocxError, FoundTag, FoundTagKind, Location, ProblemKind, TemplateProblem,
@@ -717,8 +721,8 @@ impl Analyser<'_> {
                 continue;
             }
             let tag = self.tok_src(index);
-            let range = attribute_range(tag, &format!("{}instr", self.w))
-                .or_else(|| attribute_range(tag, "instr"));
+            let range = xml::attribute_range(tag, &format!("{}instr", self.w))
+                .or_else(|| xml::attribute_range(tag, "instr"));
             let Some((start, end)) = range else { continue };
             let (start, end) = (tok.start + start, tok.start + end);
             if !self.src[start..end].contains("{{") {
@@ -1278,6 +1282,84 @@ impl FillablePart {
         }
         xml::escape_into(out, &plain);
     }
+}
+
+/// A `.rels` part with `{{…}}` in relationship targets, ready to be filled: each field in a
+/// target becomes a hole percent-encoded for its place in the URL. Tags other than fields
+/// (`{{#if}}`…) cannot be evaluated in a link and are reported; they print nothing.
+pub(crate) fn analyse_rels(part: &str, src: &str) -> Result<Analysis, DocxError> {
+    let Tokens { toks, .. } = xml::tokenize(part, src)?;
+    let mut analysis = Analysis::default();
+    let mut nodes = Vec::new();
+    let mut position = 0;
+    let mut number = 0;
+    for tok in &toks {
+        if !matches!(tok.kind, TokKind::Start | TokKind::Empty) || &*tok.local != "Relationship" {
+            continue;
+        }
+        number += 1;
+        let tag = &src[tok.start..tok.end];
+        let Some((start, end)) = xml::attribute_range(tag, "Target") else {
+            continue;
+        };
+        let (start, end) = (tok.start + start, tok.start + end);
+        let target = &src[start..end];
+        if !target.contains("{{") {
+            continue;
+        }
+        let mut raw = Vec::new();
+        let tags = scan_tags(target, &mut raw);
+        let location = |offset: usize| Location {
+            part: part.to_string(),
+            paragraph: number,
+            column: xml::unescape(&target[..offset]).chars().count() + 1,
+        };
+        for (offset, _, kind) in raw {
+            analysis.problems.push(TemplateProblem {
+                location: location(offset),
+                kind: ProblemKind::Letter(kind),
+            });
+        }
+        for found in tags {
+            let text = xml::unescape(&target[found.start..found.end]).into_owned();
+            push_xml(&mut nodes, &src[position..start + found.start]);
+            position = start + found.end;
+            let kind = match found.kind {
+                TagKind::Field(name) => {
+                    let name = xml::unescape(&name).into_owned();
+                    let part = UrlPart::after(&xml::unescape(&target[..found.start]));
+                    nodes.push(Node::Link {
+                        field: name.clone(),
+                        encoding: Encoding::Url(part),
+                    });
+                    FoundTagKind::Field { name }
+                }
+                _ => {
+                    analysis.problems.push(TemplateProblem {
+                        location: location(found.start),
+                        kind: ProblemKind::CannotMerge {
+                            reason: CannotMerge::BlockInLink,
+                        },
+                    });
+                    FoundTagKind::Invalid
+                }
+            };
+            analysis.tags.push(FoundTag {
+                location: location(found.start),
+                text,
+                kind,
+            });
+        }
+    }
+    if !nodes.is_empty() {
+        push_xml(&mut nodes, &src[position..]);
+        analysis.part = Some(FillablePart {
+            nodes,
+            markup: Markup::new("w:"),
+            source_len: src.len(),
+        });
+    }
+    Ok(analysis)
 }
 
 /// The text of every paragraph of a part, in document order: `w:t` text, `w:br` and `w:cr` as

@@ -540,3 +540,22 @@ fn thousands_of_nested_blocks_in_a_word_document_are_refused_instead_of_overflow
     let (xml, _) = merge_body(&body, &[("name", "Anna")]);
     assert!(body_of(&xml).contains(">x<"), "{}", body_of(&xml));
 }
+
+#[test]
+fn a_block_tag_in_a_link_target_is_reported_and_prints_nothing() {
+    let src = r#"<Relationships xmlns="x"><Relationship Id="rId1" Type="t/hyperlink" Target="mailto:{{#if email}}{{email}}" TargetMode="External"/></Relationships>"#;
+    let analysis = part::analyse_rels("word/_rels/document.xml.rels", src).unwrap();
+    let codes: Vec<&str> = analysis
+        .problems
+        .iter()
+        .map(|p| p.code().as_str())
+        .collect();
+    assert_eq!(codes, vec!["docx.cannot_merge.block_in_link"]);
+    assert_eq!(analysis.problems[0].location.column, 8);
+    let part = analysis.part.unwrap();
+    let mut warnings = crate::core::letter::Warnings::default();
+    let data = crate::core::letter::MergeData::new().with("email", "a b@x.fi");
+    assert!(part
+        .render(&data, &mut warnings)
+        .contains(r#"Target="mailto:a%20b@x.fi""#));
+}

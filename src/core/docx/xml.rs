@@ -194,6 +194,30 @@ pub(crate) fn attribute(tag: &str, key: &str) -> Option<String> {
     }
 }
 
+/// The byte range of an attribute's (escaped) value inside a start tag's source.
+pub(crate) fn attribute_range(tag: &str, key: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(found) = tag[from..].find(key) {
+        let at = from + found;
+        from = at + key.len();
+        let before_ok = tag[..at].ends_with(char::is_whitespace);
+        let rest = tag[from..].trim_start();
+        if !before_ok || !rest.starts_with('=') {
+            continue;
+        }
+        let after_equals = tag.len() - rest.len() + 1;
+        let value = tag[after_equals..].trim_start();
+        let quote = value.chars().next()?;
+        if quote != '"' && quote != '\'' {
+            return None;
+        }
+        let open = tag.len() - value.len() + 1;
+        let close = open + tag[open..].find(quote)?;
+        return Some((open, close));
+    }
+    None
+}
+
 /// Replaces the five predefined entities and character references.
 pub(crate) fn unescape(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
@@ -303,5 +327,13 @@ mod tests {
         let mut out = String::new();
         escape_into(&mut out, "<b>&\u{1}ok");
         assert_eq!(out, "&lt;b&gt;&amp;ok");
+    }
+
+    #[test]
+    fn attribute_values_are_found_by_their_exact_key() {
+        let tag = r#"<Relationship Id="rId1" TargetMode="External" Target='x{{a}}'/>"#;
+        let (start, end) = attribute_range(tag, "Target").unwrap();
+        assert_eq!(&tag[start..end], "x{{a}}");
+        assert_eq!(attribute_range(tag, "Type"), None);
     }
 }

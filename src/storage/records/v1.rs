@@ -390,24 +390,12 @@ pub struct Filter {
     pub source: String,
 }
 
-/// [`Filter`] before its text was checked.
+/// [`Filter`] before its text was checked. The check parses the text with the core's parser,
+/// so it is a conversion to the core and lives in `v1_convert.rs` (`TryFrom<FilterText>`).
 #[derive(Deserialize)]
 pub struct FilterText {
-    kind: FieldKind,
-    source: String,
-}
-
-impl TryFrom<FilterText> for Filter {
-    type Error = String;
-
-    fn try_from(text: FilterText) -> Result<Self, String> {
-        let filter = Filter {
-            kind: text.kind,
-            source: text.source,
-        };
-        super::v1_convert::check_filter(&filter)?;
-        Ok(filter)
-    }
+    pub kind: FieldKind,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

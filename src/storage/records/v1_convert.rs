@@ -20,11 +20,6 @@ use crate::core::filter as fi;
 use crate::core::ids;
 use crate::core::model as m;
 
-/// Checks that a stored filter's text still parses for its kind; the message says why not.
-pub fn check_filter(filter: &v1::Filter) -> Result<(), String> {
-    filter.clone().into_core().map(|_| ())
-}
-
 macro_rules! ids {
     ($($name:ident),* $(,)?) => {$(
         impl Stored for v1::$name {
@@ -226,6 +221,19 @@ impl Stored for v1::Filter {
         let v1::Filter { kind, source } = self;
         fi::parse(&source, kind.into_core()?)
             .map_err(|error| format!("the filter {source:?} does not parse: {error}"))
+    }
+}
+
+/// Decoding a stored filter checks that its text still parses for its kind (see
+/// [`v1::Filter`]); the message says why not.
+impl TryFrom<v1::FilterText> for v1::Filter {
+    type Error = String;
+
+    fn try_from(text: v1::FilterText) -> Result<Self, String> {
+        let v1::FilterText { kind, source } = text;
+        let filter = v1::Filter { kind, source };
+        filter.clone().into_core()?;
+        Ok(filter)
     }
 }
 
