@@ -20,7 +20,9 @@ use serde::{Deserialize, Serialize};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
 
-use crate::core::docx::{self, sheet_html, CombineError, DocxError, LetterHtml, LETTER_CSS};
+use crate::core::docx::{
+    self, escape_html, sheet_html, CombineError, DocxError, LetterHtml, LETTER_CSS,
+};
 
 /// A file to download or to put in a zip.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,21 +264,6 @@ pub fn combined_docx<L: AsRef<[u8]>>(letters: &[L]) -> Result<Vec<u8>, OutputErr
 
 // ---------------------------------------------------------------------------------------------
 // HTML: print view and e-mail bodies
-
-fn escape_html(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\r' => {}
-            c if c.is_control() && c != '\n' && c != '\t' => {}
-            c => out.push(c),
-        }
-    }
-}
 
 /// A letter's text as HTML paragraphs: blank lines separate paragraphs, single line breaks
 /// become `<br>`. Every character of the text is escaped.
