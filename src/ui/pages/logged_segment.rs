@@ -10,8 +10,9 @@ use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
 use crate::ui::features::log::{count_text, datetime_text, yes_no};
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page};
 use crate::ui::state::use_data;
 
@@ -95,7 +96,7 @@ fn Details(
         data.with_db(|db| db.query_entries(&query))
             .unwrap_or_default()
     });
-    let fact = move |key: Key, value: AnyView| {
+    let fact = move |key: AnyKey, value: AnyView| {
         view! {
             <div>
                 <dt>{move || i18n.t(key)}</dt>
@@ -108,11 +109,11 @@ fn Details(
     let entries = row.entries;
     view! {
         <dl class="rm-facts">
-            {fact(Key::SegmentNo, row.logged.segment_no.clone().into_any())}
-            {fact(Key::Description, row.logged.description.clone().into_any())}
-            {fact(Key::Created, (move || datetime_text(i18n.lang.get(), created)).into_any())}
-            {fact(Key::Entries, (move || count_text(i18n.lang.get(), entries)).into_any())}
-            {fact(Key::Canceled, (move || yes_no(&i18n, canceled)).into_any())}
+            {fact(Term::SegmentNo.any(), row.logged.segment_no.clone().into_any())}
+            {fact(Term::Description.any(), row.logged.description.clone().into_any())}
+            {fact(Term::Created.any(), (move || datetime_text(i18n.lang.get(), created)).into_any())}
+            {fact(Key::Entries.any(), (move || count_text(i18n.lang.get(), entries)).into_any())}
+            {fact(Term::Canceled.any(), (move || yes_no(&i18n, canceled)).into_any())}
         </dl>
         <SegmentButtons actions id canceled entries=row.entries has_letters=row.has_letters/>
         <SegmentActionsHost actions/>

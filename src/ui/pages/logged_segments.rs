@@ -14,8 +14,9 @@ use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
 use crate::ui::features::log::{count_text, date_text, yes_no};
-use crate::ui::i18n::{self as shell, use_i18n};
+use crate::ui::i18n::{self as shell, use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 use std::collections::HashMap;
@@ -103,7 +104,7 @@ pub fn LoggedSegments() -> impl IntoView {
             // Filtering and deleting mean nothing before anything was logged.
             <Show when=move || all.with(|a| a.as_ref().is_some_and(|a| !a.is_empty()))>
                 <div class="rm-toolbar">
-                    <SelectField label=move || i18n.t(Key::Show).to_string() value=show options/>
+                    <SelectField label=move || i18n.t(Term::Show).to_string() value=show options/>
                     <DeleteCanceled count=canceled/>
                 </div>
             </Show>
@@ -123,7 +124,7 @@ fn LoggedSegmentTable(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let router = use_router();
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
+    let head = move |key: AnyKey| view! { <th scope="col">{move || i18n.t(key)}</th> };
     let rows = rows
         .into_iter()
         .map(|row| {
@@ -159,13 +160,13 @@ fn LoggedSegmentTable(
             <table class="rm-table">
                 <thead>
                     <tr>
-                        {head(Key::Number)}
-                        {head(Key::SegmentNo)}
-                        {head(Key::Description)}
-                        {head(Key::Created)}
-                        {head(Key::Entries)}
-                        {head(Key::Canceled)}
-                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
+                        {head(Term::Number.any())}
+                        {head(Term::SegmentNo.any())}
+                        {head(Term::Description.any())}
+                        {head(Term::Created.any())}
+                        {head(Key::Entries.any())}
+                        {head(Term::Canceled.any())}
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Term::Actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

@@ -17,8 +17,9 @@ use leptos::prelude::*;
 use crate::core::db::Db;
 use crate::core::ids::ContactId;
 use crate::core::model::Evaluation;
-use crate::ui::i18n::{I18n, Lang};
+use crate::ui::i18n::{AnyKey, I18n, Lang};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 
 /// Every evaluation, in the order the choices list them ("no evaluation" last).
@@ -31,14 +32,14 @@ pub const EVALUATIONS: [Evaluation; 6] = [
     Evaluation::None,
 ];
 
-pub fn evaluation_key(evaluation: Evaluation) -> Key {
+pub fn evaluation_key(evaluation: Evaluation) -> AnyKey {
     match evaluation {
-        Evaluation::None => Key::EvaluationNone,
-        Evaluation::VeryPositive => Key::EvaluationVeryPositive,
-        Evaluation::Positive => Key::EvaluationPositive,
-        Evaluation::Neutral => Key::EvaluationNeutral,
-        Evaluation::Negative => Key::EvaluationNegative,
-        Evaluation::VeryNegative => Key::EvaluationVeryNegative,
+        Evaluation::None => Key::EvaluationNone.any(),
+        Evaluation::VeryPositive => Term::VeryPositive.any(),
+        Evaluation::Positive => Term::Positive.any(),
+        Evaluation::Neutral => Term::Neutral.any(),
+        Evaluation::Negative => Term::Negative.any(),
+        Evaluation::VeryNegative => Term::VeryNegative.any(),
     }
 }
 
@@ -61,7 +62,7 @@ pub fn evaluation_text(i18n: &I18n, evaluation: Evaluation) -> &'static str {
 }
 
 pub fn yes_no(i18n: &I18n, value: bool) -> &'static str {
-    i18n.t(if value { Key::Yes } else { Key::No })
+    i18n.t(if value { Term::Yes } else { Term::No })
 }
 
 /// A date as the interface language writes it (`Lang::date`), or nothing when there is none.

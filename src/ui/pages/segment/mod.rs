@@ -28,8 +28,9 @@ use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, SegmentId};
 use crate::core::model::{ClassificationKind, CorrespondenceType, Evaluation};
 use crate::ui::components::{Feedback, FeedbackList};
-use crate::ui::i18n::{isolate, use_i18n, I18n, Key as Shell, Lang};
+use crate::ui::i18n::{isolate, use_i18n, AnyKey, I18n, Key as Shell, Lang};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page, Route};
 use crate::ui::state::{use_data, Data};
 use header::HeaderForm;
@@ -213,7 +214,7 @@ pub fn salesperson_options(i18n: I18n, data: Data) -> Vec<(String, String)> {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    code_options(i18n.t(Key::NoneChoice).to_string(), codes.into_iter())
+    code_options(i18n.t(Term::NoneChoice).to_string(), codes.into_iter())
 }
 
 /// The interaction templates as choices, led by "none".
@@ -226,7 +227,7 @@ pub fn template_options(i18n: I18n, data: Data) -> Vec<(String, String)> {
                 .collect::<Vec<_>>()
         })
         .unwrap_or_default();
-    code_options(i18n.t(Key::NoneChoice).to_string(), codes.into_iter())
+    code_options(i18n.t(Term::NoneChoice).to_string(), codes.into_iter())
 }
 
 /// The codes of one classification table with their descriptions, for hints and choices.
@@ -253,11 +254,11 @@ pub fn value_of(code: &Option<Code>) -> String {
     code.as_ref().map(Code::to_string).unwrap_or_default()
 }
 
-pub fn correspondence_key(kind: CorrespondenceType) -> Key {
+pub fn correspondence_key(kind: CorrespondenceType) -> Term {
     match kind {
-        CorrespondenceType::None => Key::CorrespondenceNone,
-        CorrespondenceType::HardCopy => Key::CorrespondenceHardCopy,
-        CorrespondenceType::Email => Key::CorrespondenceEmail,
+        CorrespondenceType::None => Term::NoneChoice,
+        CorrespondenceType::HardCopy => Term::HardCopy,
+        CorrespondenceType::Email => Term::Email,
     }
 }
 
@@ -284,14 +285,14 @@ pub fn correspondence_of(value: &str) -> CorrespondenceType {
     CorrespondenceType::parse(value).unwrap_or_default()
 }
 
-fn evaluation_key(evaluation: Evaluation) -> Key {
+fn evaluation_key(evaluation: Evaluation) -> AnyKey {
     match evaluation {
-        Evaluation::None => Key::EvaluationNone,
-        Evaluation::VeryPositive => Key::EvaluationVeryPositive,
-        Evaluation::Positive => Key::EvaluationPositive,
-        Evaluation::Neutral => Key::EvaluationNeutral,
-        Evaluation::Negative => Key::EvaluationNegative,
-        Evaluation::VeryNegative => Key::EvaluationVeryNegative,
+        Evaluation::None => Key::EvaluationNone.any(),
+        Evaluation::VeryPositive => Term::VeryPositive.any(),
+        Evaluation::Positive => Term::Positive.any(),
+        Evaluation::Neutral => Term::Neutral.any(),
+        Evaluation::Negative => Term::Negative.any(),
+        Evaluation::VeryNegative => Term::VeryNegative.any(),
     }
 }
 
