@@ -13,7 +13,8 @@ use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
-use crate::ui::features::log::{count_text, date_text, yes_no};
+use crate::ui::features::log::{count_text, yes_no};
+use crate::ui::format::format_date;
 use crate::ui::i18n::{self as shell, use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -145,7 +146,7 @@ fn LoggedSegmentTable(
                     <td class="rm-code"><a href=href on:click=open>{move || use_data().no(id)}</a></td>
                     <td class="rm-code">{row.logged.segment_no.clone()}</td>
                     <td class="rm-description">{row.logged.description.clone()}</td>
-                    <td>{move || date_text(i18n.lang.get(), Some(created.date()))}</td>
+                    <td>{move || format_date(i18n.lang.get(), Some(created.date()))}</td>
                     <td class="rm-number">{move || count_text(i18n.lang.get(), entries)}</td>
                     <td>{move || yes_no(&i18n, canceled)}</td>
                     <td class="rm-actions">

@@ -5,13 +5,14 @@
 
 use leptos::prelude::*;
 
-use super::segment::contact_name;
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, OpportunityId};
 use crate::core::opportunities::{OpportunityQuery, OpportunityStatus};
+use crate::ui::choices::contact_name;
 use crate::ui::components::{Feedback, FeedbackList, SelectField};
-use crate::ui::features::log::{count_text, date_text};
+use crate::ui::features::log::count_text;
+use crate::ui::format::format_date;
 use crate::ui::i18n::{self as shell, use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::opportunities::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -255,8 +256,8 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
                         <span class="opps-sub" dir="auto">{row.description.clone()}</span>
                     </td>
                     <td class="opps-salesperson">{row.salesperson.clone()}</td>
-                    <td class="opps-created">{move || date_text(i18n.lang.get(), Some(created))}</td>
-                    <td class="opps-contacted">{move || date_text(i18n.lang.get(), contacted)}</td>
+                    <td class="opps-created">{move || format_date(i18n.lang.get(), Some(created))}</td>
+                    <td class="opps-contacted">{move || format_date(i18n.lang.get(), contacted)}</td>
                     <td class="opps-status-cell">{status_cell}</td>
                 </tr>
             }

@@ -3,13 +3,15 @@
 
 use leptos::prelude::*;
 
-use super::segment::{format_date, salesperson_options, template_options, today};
 use super::PageHeader;
 use crate::core::changes::Record;
 use crate::core::ids::{Code, SegmentId};
+use crate::ui::choices::{code_of, salesperson_options, template_options};
+use crate::ui::clock::{now, today};
 use crate::ui::components::{
     Confirm, Dialog, Feedback, FeedbackList, SelectField, TextField, VirtualTable,
 };
+use crate::ui::format::format_date;
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -154,15 +156,9 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
         ev.prevent_default();
         let (text, sp, tpl) = (description.get(), salesperson.get(), template.get());
         let operation = move |db: &crate::core::db::Db| {
-            let now = super::segment::now();
-            db.create_segment(
-                &text,
-                super::segment::code_of(&sp),
-                super::segment::code_of(&tpl),
-                today(),
-                now,
-            )
-            .map(|(_, changes)| changes)
+            let now = now();
+            db.create_segment(&text, code_of(&sp), code_of(&tpl), today(), now)
+                .map(|(_, changes)| changes)
         };
         problems.commit(data, operation, move |changes| {
             let created = changes.puts.iter().find_map(|record| match record {

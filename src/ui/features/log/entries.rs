@@ -11,15 +11,17 @@ use std::collections::HashSet;
 
 use super::comments::CommentsDialog;
 use super::{
-    contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
-    evaluation_value, yes_no, ContactLink, EVALUATIONS,
+    count_text, evaluation_key, evaluation_of, evaluation_text, evaluation_value, yes_no,
+    ContactLink, EVALUATIONS,
 };
 use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
+use crate::ui::choices::contact_name;
 use crate::ui::components::{download, VirtualTable};
 use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::letters::store::load_letter;
+use crate::ui::format::format_date;
 use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -232,7 +234,7 @@ fn row(
             />
         </td>
         <td class="rm-code">{no}</td>
-        <td>{move || date_text(i18n.lang.get(), date)}</td>
+        <td>{move || format_date(i18n.lang.get(), date)}</td>
         <td class="rm-wide">
             <span class="rm-line"><ContactLink id=entry.contact name=contact/></span>
             <span class="rm-line rm-second" title=company_tip><bdi>{company}</bdi></span>

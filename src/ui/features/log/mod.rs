@@ -10,11 +10,10 @@ pub mod entries;
 pub mod filters;
 pub mod segment_actions;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use crate::core::db::Db;
 use crate::core::ids::ContactId;
 use crate::core::model::Evaluation;
 use crate::ui::i18n::{AnyKey, I18n, Lang};
@@ -65,11 +64,6 @@ pub fn yes_no(i18n: &I18n, value: bool) -> &'static str {
     i18n.t(if value { Term::Yes } else { Term::No })
 }
 
-/// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
-pub fn date_text(lang: Lang, date: Option<NaiveDate>) -> String {
-    date.map(|date| lang.date(date)).unwrap_or_default()
-}
-
 /// A date and time as the interface language writes it (`Lang::date_time`).
 pub fn datetime_text(lang: Lang, at: NaiveDateTime) -> String {
     lang.date_time(at)
@@ -80,14 +74,6 @@ pub fn datetime_text(lang: Lang, at: NaiveDateTime) -> String {
 pub fn count_text(lang: Lang, count: usize) -> String {
     // One grouping rule for the whole interface: the catalogue's, which its tests check.
     lang.count(count)
-}
-
-/// A contact's name, or its number when it has none (or no longer exists).
-pub fn contact_name(db: &Db, id: ContactId) -> String {
-    match db.contact(id) {
-        Some(contact) if !contact.name.trim().is_empty() => contact.name.clone(),
-        _ => db.no(id),
-    }
 }
 
 /// A link to a contact's page, opened inside the app on a plain click.

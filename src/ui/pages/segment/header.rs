@@ -9,17 +9,20 @@
 use leptos::prelude::*;
 
 use super::use_segment;
-use super::{
-    code_of, correspondence_key, correspondence_of, correspondence_options, date_input_value,
-    date_of_input, format_date, format_number, now, parse_number, salesperson_options,
-    template_options, value_of,
-};
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
+use crate::ui::choices::{
+    code_of, correspondence_key, correspondence_of, correspondence_options, salesperson_options,
+    template_options, value_of,
+};
+use crate::ui::clock::now;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
 };
 use crate::ui::features::letters::{language_choices, language_name_label};
+use crate::ui::format::{
+    date_input_value, date_of_input, format_date, format_number, parse_number,
+};
 use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;

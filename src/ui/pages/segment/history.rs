@@ -4,13 +4,13 @@
 use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
-use super::contact_name;
 use super::criteria_form::{contact_field_label, entry_field_key, shown_codes};
 use super::use_segment;
 use crate::core::condition::Condition;
 use crate::core::criteria::{AddOptions, Criteria, CriteriaAction, ProfileField};
 use crate::core::db::Db;
 use crate::core::filter::Filter;
+use crate::ui::choices::contact_name;
 use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;

@@ -10,20 +10,23 @@ use leptos::prelude::*;
 
 use super::reasons::WhyDialog;
 use super::use_segment;
-use super::{
-    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
-    date_input_value, date_of_input, evaluation_of, evaluation_options, evaluation_value,
-    format_date, format_number, now, parse_number, salesperson_options, value_of,
-};
 use crate::core::ids::ContactId;
 use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
+use crate::ui::choices::{
+    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
+    evaluation_of, evaluation_options, evaluation_value, salesperson_options, value_of,
+};
+use crate::ui::clock::now;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField,
     VirtualTable,
 };
 use crate::ui::features::letters::language_choices;
+use crate::ui::format::{
+    date_input_value, date_of_input, format_date, format_number, parse_number,
+};
 use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;

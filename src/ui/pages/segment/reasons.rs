@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use super::contact_name;
 use super::history::{action_name, describe};
 use super::use_segment;
 use crate::core::criteria::CriteriaAction;
@@ -12,6 +11,7 @@ use crate::core::db::Db;
 use crate::core::ids::ContactId;
 use crate::core::model::Segment;
 use crate::core::segment_reasons::{How, LineReason, Origin, Section, Via};
+use crate::ui::choices::contact_name;
 use crate::ui::components::Dialog;
 use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;

@@ -6,13 +6,13 @@ use leptos::prelude::*;
 
 use super::criteria::{CriteriaDialog, StepKind};
 use super::history::action_name;
-use super::now;
 use super::tools::{
     MailingGroupDialog, ReuseCriteriaDialog, ReuseLoggedDialog, SaveCriteriaDialog,
 };
 use super::use_segment;
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
+use crate::ui::clock::now;
 use crate::ui::components::{download, Confirm, Dialog, MoreMenu};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;

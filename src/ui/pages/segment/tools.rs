@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::criteria::counts_text;
 use super::use_segment;
-use super::{classification_codes, code_label, code_of, contact_name, now};
 use crate::core::changes::{Changes, Record};
 use crate::core::criteria::CriteriaAction;
 use crate::core::db::Db;
@@ -13,7 +12,10 @@ use crate::core::ids::{Code, LoggedSegmentId};
 use crate::core::model::ClassificationKind;
 use crate::core::problem::Problems;
 use crate::core::segment::Preview;
+use crate::ui::choices::{classification_codes, code_of, contact_name};
+use crate::ui::clock::now;
 use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
+use crate::ui::format::code_label;
 use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
