@@ -4,10 +4,10 @@
 //!
 //! A segment's header and lines, the Segments list and the Opportunities page all offer these
 //! choices. They lived in the segment page, so the other pages imported a page; here they belong
-//! to no page, and no page imports the segment page for them. How the labels are written (a
-//! code with its description, dates and numbers) is in [`super::format`], which is plain Rust
-//! and tested natively; this module reads the database through [`Data`] and the language
-//! through [`I18n`], so it compiles for the browser only.
+//! to no page, and no page imports another (`tests/it/layers.rs` checks it). How the labels are
+//! written (a code with its description, dates and numbers) is in [`super::format`], which is
+//! plain Rust and tested natively; this module reads the database through [`Data`] and the
+//! language through [`I18n`], so it compiles for the browser only.
 
 use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId};

@@ -2,14 +2,13 @@
 
 use leptos::prelude::*;
 
-use super::logged_segments::Row;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::logging::EntryQuery;
 use crate::ui::features::log::entries::EntryList;
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
-use crate::ui::features::log::{count_text, datetime_text, yes_no};
+use crate::ui::features::log::{count_text, datetime_text, yes_no, LoggedRow};
 use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -26,7 +25,7 @@ pub fn LoggedSegmentPage(
     let row = Memo::new(move |_| {
         data.with_db(|db| {
             db.logged_segments.get(&id).map(|logged| {
-                let mut row = Row {
+                let mut row = LoggedRow {
                     logged: logged.clone(),
                     entries: 0,
                     has_letters: false,
@@ -82,7 +81,7 @@ fn BackLink() -> impl IntoView {
 #[component]
 fn Details(
     /// The logged segment with its counts.
-    row: Row,
+    row: LoggedRow,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();

@@ -5,61 +5,24 @@
 use leptos::prelude::*;
 
 use super::PageHeader;
-use crate::core::db::Db;
-use crate::core::ids::LoggedSegmentId;
-use crate::core::model::LoggedSegment;
 use crate::ui::components::SelectField;
 use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
-use crate::ui::features::log::{count_text, yes_no};
+use crate::ui::features::log::{count_text, logged_rows, yes_no, LoggedRow};
 use crate::ui::format::format_date;
 use crate::ui::i18n::{self as shell, use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
-use std::collections::HashMap;
-
-/// One row of the list: the logged segment, how many entries it has and whether any has a letter.
-#[derive(Clone, PartialEq)]
-pub struct Row {
-    pub logged: LoggedSegment,
-    pub entries: usize,
-    pub has_letters: bool,
-}
-
-/// Every logged segment with its counts, newest first. One pass over the entries, so that the
-/// counts cost the same for ten logged segments as for a thousand.
-pub fn rows(db: &Db) -> Vec<Row> {
-    let mut counts: HashMap<LoggedSegmentId, (usize, bool)> = HashMap::new();
-    for entry in db.entries.values() {
-        if let Some(logged) = entry.logged_segment {
-            let count = counts.entry(logged).or_default();
-            count.0 += 1;
-            count.1 |= entry.letter.is_some();
-        }
-    }
-    db.logged_segments
-        .values()
-        .rev()
-        .map(|logged| {
-            let (entries, has_letters) = counts.get(&logged.id).copied().unwrap_or_default();
-            Row {
-                logged: logged.clone(),
-                entries,
-                has_letters,
-            }
-        })
-        .collect()
-}
 
 #[component]
 pub fn LoggedSegments() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let all = Memo::new(move |_| data.with_db(rows));
+    let all = Memo::new(move |_| data.with_db(logged_rows));
     // "all", "active" (not canceled) or "canceled".
     let show = RwSignal::new("all".to_string());
     let shown = Memo::new(move |_| {
@@ -119,7 +82,7 @@ pub fn LoggedSegments() -> impl IntoView {
 #[component]
 fn LoggedSegmentTable(
     /// The rows shown.
-    rows: Vec<Row>,
+    rows: Vec<LoggedRow>,
     /// The page's actions.
     actions: SegmentActions,
 ) -> impl IntoView {

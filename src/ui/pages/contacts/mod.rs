@@ -13,6 +13,7 @@ mod classes;
 pub mod contact;
 mod delete;
 mod draft;
+mod first_run;
 mod form;
 mod import;
 mod list;
@@ -23,10 +24,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::first_run::FirstRun;
 use super::PageHeader;
 use crate::core::model::{Contact, ContactKind, CorrespondenceType, Evaluation};
 use crate::core::problem::{Place, Problem};
+use first_run::FirstRun;
 // The contact pages take the shared wording of a failed commit from here, with their other helpers.
 pub use crate::ui::components::commit_error_text;
 use crate::ui::components::problem_text;
