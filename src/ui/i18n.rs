@@ -11,7 +11,7 @@
 
 use leptos::prelude::*;
 
-pub use super::i18n_catalogue::{fill, isolate, swap_words, Key, Lang, Text};
+pub use super::i18n_catalogue::{fill, isolate, swap_words, AnyKey, Key, Lang, Text};
 
 /// The interface language, shared by every component.
 #[derive(Clone, Copy)]

@@ -13,7 +13,9 @@
 //! are in the table at the end of this file (`Key`), each area has its own table and `Key` enum in
 //! `src/ui/catalogue/<area>.rs` (e.g. `catalogue::contacts::Key`), and the messages of the core's
 //! problem codes are in `catalogue/problems.rs`. Every table goes through the same `catalogue!`
-//! macro, and every `Key` implements [`Text`].
+//! macro, and every `Key` implements [`Text`]. Words that several areas show (Save, Salesperson,
+//! Date) are defined once, in `catalogue/terms.rs`; a function that names keys of several tables
+//! returns an [`AnyKey`].
 //!
 //! To add a text: add a line to the area's table, then use `Key::YourKey` in the UI.
 
@@ -492,6 +494,30 @@ pub trait Text: Copy + 'static {
     fn id(self) -> &'static str;
 }
 
+/// A key of any table, for a function that names texts of several tables: a contact field's
+/// label is a product term (`terms::Key::City`) for most fields and a text of the criteria form's
+/// own (`segments::Key::CfAttribute`) for some. Every table's `Key` becomes one with `any()` (a
+/// `const fn`, for constant lists) or `into()` (what a component's `#[prop(into)]` calls).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct AnyKey {
+    id: &'static str,
+    en: &'static str,
+    fi: &'static str,
+}
+
+impl Text for AnyKey {
+    fn text(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.en,
+            Lang::Fi => self.fi,
+        }
+    }
+
+    fn id(self) -> &'static str {
+        self.id
+    }
+}
+
 /// Builds one table of texts: an enum `Key` with every key, `Key::ALL`, and its [`Text`] impl.
 macro_rules! catalogue {
     ($($key:ident { en: $en:literal, fi: $fi:literal $(,)? })*) => {
@@ -515,6 +541,20 @@ macro_rules! catalogue {
             /// The text in the given language.
             pub fn text(self, lang: Lang) -> &'static str {
                 <Key as Text>::text(self, lang)
+            }
+
+            /// The key as a key of any table, for a function or a list that names keys of
+            /// several tables. A `const fn`, so that constant lists can hold it.
+            pub const fn any(self) -> AnyKey {
+                match self {
+                    $(Key::$key => AnyKey { id: stringify!($key), en: $en, fi: $fi },)*
+                }
+            }
+        }
+
+        impl From<Key> for AnyKey {
+            fn from(key: Key) -> AnyKey {
+                key.any()
             }
         }
 
@@ -562,6 +602,8 @@ pub mod setup;
 pub mod sync;
 #[path = "catalogue/team.rs"]
 pub mod team;
+#[path = "catalogue/terms.rs"]
+pub mod terms;
 
 catalogue! {
     // Shell
@@ -646,7 +688,6 @@ catalogue! {
     }
 
     // Settings
-    SettingsLanguage { en: "Language", fi: "Kieli" }
     SettingsLanguageHint {
         en: "The language of the interface. Letters are written in each contact's own language.",
         fi: "Käyttöliittymän kieli. Kirjeet kirjoitetaan kunkin yhteyshenkilön omalla kielellä.",

@@ -4,9 +4,11 @@
 //! rules. Everything visible goes through the translation catalogue ([`i18n`]).
 
 pub mod app;
+pub mod choices;
 pub mod clock;
 pub mod components;
 pub mod features;
+pub mod format;
 pub mod i18n;
 pub mod i18n_catalogue;
 pub mod pages;

@@ -1,7 +1,8 @@
 //! The layers keep their doors (ARCHITECTURE.md): `core` → `storage` → `store` → `ui`, each
-//! importing only from the layers below it, and no Rust debug text of an error reaching a person.
+//! importing only from the layers below it, no page reaching into another page's module, and no
+//! Rust debug text of an error reaching a person.
 //!
-//! Both checks read the source text, like `tests/it/core_is_pure.rs`: a climb back up the layers or a
+//! The checks read the source text, like `tests/it/core_is_pure.rs`: a climb back up the layers or a
 //! `{error:?}` in a message compiles and works, so only reading the code finds it.
 
 use std::fs;
@@ -141,6 +142,63 @@ fn the_app_reads_the_clock_in_one_place() {
     assert!(
         found.is_empty(),
         "the clock is read outside src/ui/clock.rs:\n{}",
+        found.join("\n")
+    );
+}
+
+/// `file:line` of every line (outside `//` comments) of a page that names another page's module,
+/// and of a feature or a component that names any page's. A helper several pages need lives in
+/// `ui/format.rs`, `ui/choices.rs`, `ui/features/` or `ui/components/` instead (ARCHITECTURE.md).
+fn pages_reaching_into_pages() -> Vec<String> {
+    let ui = src("ui");
+    let pages_dir = ui.join("pages");
+    let pages: Vec<String> = fs::read_dir(&pages_dir)
+        .expect("src/ui/pages is readable")
+        .map(|entry| entry.expect("a directory entry").path())
+        .filter_map(|path| Some(path.file_stem()?.to_str()?.to_string()))
+        .filter(|name| name != "mod")
+        .collect();
+    let mut files: Vec<(PathBuf, Option<String>)> = Vec::new();
+    for file in rust_files(&pages_dir) {
+        let rest = file.strip_prefix(&pages_dir).expect("a file under pages");
+        let own = rest.components().next().expect("a page's file");
+        let own = Path::new(own.as_os_str()).file_stem().expect("a name");
+        files.push((file.clone(), Some(own.to_string_lossy().into_owned())));
+    }
+    for dir in ["features", "components"] {
+        files.extend(rust_files(&ui.join(dir)).into_iter().map(|f| (f, None)));
+    }
+    let mut found = Vec::new();
+    for (file, own) in files {
+        // What names the pages' folder from this file: `super::` from a page's own file (or its
+        // folder's mod.rs), `super::super::` from a part of a page.
+        let depth = file
+            .strip_prefix(&pages_dir)
+            .map_or(0, |rest| rest.components().count());
+        let is_root = file.ends_with("mod.rs") && depth == 2 || depth == 1;
+        let parent = if is_root { "super::" } else { "super::super::" };
+        let text = fs::read_to_string(&file).expect("a readable source file");
+        for (index, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            let names_page = |page: &String| {
+                own.as_ref() != Some(page)
+                    && (code.contains(&format!("pages::{page}::"))
+                        || own.is_some() && code.contains(&format!("{parent}{page}::")))
+            };
+            if pages.iter().any(names_page) {
+                found.push(format!("{}:{}", file.display(), index + 1));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn no_page_imports_another_page() {
+    let found = pages_reaching_into_pages();
+    assert!(
+        found.is_empty(),
+        "a page, feature or component reaches into a page:\n{}",
         found.join("\n")
     );
 }

@@ -1,6 +1,6 @@
 //! Every native test of the package, as one test crate (`cargo test --test it`): one build and one
 //! link instead of one per file. Each module is what used to be a test file of its own; what several
-//! share lives here once: the translation catalogue compiled natively, the sample data of the
+//! share lives here once: the translation catalogue and the UI's formatting compiled natively, the sample data of the
 //! storage tests and the pouchdb-server the CouchDB tests talk to.
 //!
 //! The browser tests (`tests/web.rs`, `tests/web_store.rs`) stay crates of their own, since they
@@ -12,6 +12,15 @@
 #[path = "../../src/ui/i18n_catalogue.rs"]
 #[allow(dead_code)]
 mod catalogue;
+
+/// The UI's formatting helpers (`src/ui/format.rs`) are plain Rust too. They name the catalogue
+/// as their parent's `i18n_catalogue`, as in the app, so here they have a parent `ui` (in
+/// `src/ui`, like theirs) that gives the catalogue that name.
+#[path = "../../src/ui"]
+mod ui {
+    use crate::catalogue as i18n_catalogue;
+    pub mod format;
+}
 
 mod couch_server;
 mod storage_sample;
@@ -56,4 +65,5 @@ mod sync_status;
 mod team_capture;
 mod team_convergence;
 mod team_exchange;
+mod ui_format;
 mod ui_numbers;

@@ -126,7 +126,8 @@ fn numeric_names() -> BTreeSet<String> {
         settings,
         setup,
         sync,
-        team
+        team,
+        terms
     );
     for text in texts {
         for name in plurals(text) {

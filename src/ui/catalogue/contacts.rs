@@ -1,6 +1,6 @@
 //! Texts of the Contacts page, the contact form and page, import and export.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // The list
@@ -13,7 +13,7 @@ catalogue! {
     ToolbarLabel { en: "Contact actions", fi: "Yhteyshenkilötoiminnot" }
     NewCompany { en: "New company", fi: "Uusi yritys" }
     NewPerson { en: "New person", fi: "Uusi henkilö" }
-    ImportButton { en: "Import contacts", fi: "Tuo yhteyshenkilöitä" }
+    ImportContacts { en: "Import contacts", fi: "Tuo yhteyshenkilöitä" }
     ExportCsv { en: "Export CSV", fi: "Vie CSV-tiedostoksi" }
     ExportVcard { en: "Export vCard", fi: "Vie vCard-tiedostoksi" }
     SearchLabel { en: "Search", fi: "Haku" }
@@ -21,10 +21,9 @@ catalogue! {
         en: "Name, company, e-mail, city or No.",
         fi: "Nimi, yritys, sähköposti, kaupunki tai numero.",
     }
-    FilterKind { en: "Show", fi: "Näytä" }
     FilterAllKinds { en: "All contacts", fi: "Kaikki" }
     FilterCompanies { en: "Companies", fi: "Yritykset" }
-    FilterPersons { en: "Persons", fi: "Henkilöt" }
+    Persons { en: "Persons", fi: "Henkilöt" }
     FirstRunHeading { en: "Getting started", fi: "Aloitus" }
     FirstRunContacts { en: "Import or add your contacts (the buttons below)", fi: "Tuo tai lisää yhteyshenkilösi (painikkeet alla)" }
     FirstRunSalesperson { en: "Add a salesperson (Set-up)", fi: "Lisää myyjä (Perustiedot)" }
@@ -38,29 +37,18 @@ catalogue! {
         en: "Only possible duplicates (same e-mail address): {count}",
         fi: "Vain mahdolliset kaksoiskappaleet (sama sähköpostiosoite): {count}",
     }
-    FilterGroup { en: "Mailing group", fi: "Postitusryhmä" }
     FilterAllGroups { en: "Any mailing group", fi: "Kaikki ryhmät" }
     ShownOfTotal {
         en: "Showing {shown} of {total, plural, one {# contact} other {# contacts}}",
         fi: "{total, plural, one {Näytetään {shown}/# yhteyshenkilö} other {Näytetään {shown}/# yhteyshenkilöä}}",
     }
-    TableCaption { en: "Contacts", fi: "Yhteyshenkilöt" }
     NoMatch {
         en: "No contact matches the search and filters.",
         fi: "Yksikään yhteyshenkilö ei vastaa hakua ja suodattimia.",
     }
-    ColumnNo { en: "No.", fi: "Nro" }
-    ColumnName { en: "Name", fi: "Nimi" }
-    ColumnCompany { en: "Company", fi: "Yritys" }
-    ColumnCity { en: "City", fi: "Kaupunki" }
-    ColumnEmail { en: "E-mail", fi: "Sähköposti" }
-    ColumnKind { en: "Kind", fi: "Tyyppi" }
-    KindCompany { en: "Company", fi: "Yritys" }
     KindPerson { en: "Person", fi: "Henkilö" }
 
     // A new contact and the contact page
-    NewCompanyTitle { en: "New company", fi: "Uusi yritys" }
-    NewPersonTitle { en: "New person", fi: "Uusi henkilö" }
     NewContactIntro {
         en: "Fill in what you know; only the name is required. The contact gets its number when you save it.",
         fi: "Täytä tiedossa olevat tiedot; vain nimi on pakollinen. Yhteyshenkilö saa numeronsa, kun tallennat sen.",
@@ -78,65 +66,34 @@ catalogue! {
         fi: "Yhteyshenkilöä ei tallennettu. Korjaa alla merkityt kentät.",
     }
     GroupIdentity { en: "Name and company", fi: "Nimi ja yritys" }
-    GroupAddress { en: "Address", fi: "Osoite" }
     GroupCommunication { en: "Phone, e-mail and web", fi: "Puhelin, sähköposti ja verkko" }
     GroupPreferences { en: "Preferences", fi: "Asetukset" }
-    GroupClassifications { en: "Classifications", fi: "Luokitukset" }
     GroupAttributes { en: "Custom attributes", fi: "Omat lisätiedot" }
-    GroupNotes { en: "Notes", fi: "Muistiinpanot" }
     FieldKind { en: "Kind", fi: "Tyyppi" }
-    FieldName { en: "Name", fi: "Nimi" }
     NameHintPerson {
         en: "Filled from the first, middle and surname when any of them is given.",
         fi: "Muodostetaan etunimestä, toisesta nimestä ja sukunimestä, kun jokin niistä on annettu.",
     }
-    FieldFirstName { en: "First name", fi: "Etunimi" }
-    FieldMiddleName { en: "Middle name", fi: "Toinen nimi" }
-    FieldSurname { en: "Surname", fi: "Sukunimi" }
-    FieldCompany { en: "Company", fi: "Yritys" }
     NoCompany { en: "(No company)", fi: "(Ei yritystä)" }
-    FieldJobTitle { en: "Job title", fi: "Tehtävänimike" }
-    FieldOrganizationalLevel { en: "Organisational level", fi: "Organisaatiotaso" }
-    FieldAddress { en: "Address", fi: "Osoite" }
     FieldAddress2 { en: "Address line 2", fi: "Osoiterivi 2" }
-    FieldPostCode { en: "Post code", fi: "Postinumero" }
-    FieldCity { en: "City", fi: "Kaupunki" }
     FieldCounty { en: "County or region", fi: "Maakunta tai alue" }
-    FieldCountry { en: "Country", fi: "Maa" }
-    FieldPhone { en: "Phone", fi: "Puhelin" }
     FieldMobile { en: "Mobile phone", fi: "Matkapuhelin" }
-    FieldEmail { en: "E-mail", fi: "Sähköposti" }
-    FieldEmail2 { en: "E-mail 2", fi: "Sähköposti 2" }
-    FieldWebsite { en: "Website", fi: "Verkkosivusto" }
-    FieldLanguage { en: "Language", fi: "Kieli" }
     LanguageHint {
         en: "A language code such as fi, sv or en; letters are written in this language when the template has it.",
         fi: "Kielikoodi, esimerkiksi fi, sv tai en; kirjeet kirjoitetaan tällä kielellä, jos mallissa on se.",
     }
-    FieldSalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
     NoSalutation { en: "(None)", fi: "(Ei mitään)" }
     FieldCorrespondence { en: "Preferred correspondence", fi: "Ensisijainen yhteydenpitotapa" }
     CorrespondenceNone { en: "No preference", fi: "Ei toivetta" }
-    CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
-    CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
-    FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
     NoSalesperson { en: "(No salesperson)", fi: "(Ei myyjää)" }
-    FieldTerritory { en: "Territory", fi: "Myyntialue" }
-    FieldExcludeFromSegments { en: "Exclude from segments", fi: "Jätä pois segmenteistä" }
     ExcludeHint {
         en: "Segments leave this contact out unless told to ignore the exclusion.",
         fi: "Segmentit jättävät tämän yhteyshenkilön pois, ellei poissulkemista ohiteta.",
     }
-    FieldPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }
     PrivacyHint {
         en: "No interaction can be logged for a privacy-blocked contact.",
         fi: "Estetylle yhteyshenkilölle ei voi kirjata vuorovaikutusta.",
     }
-    FieldNotes { en: "Notes", fi: "Muistiinpanot" }
-    MailingGroups { en: "Mailing groups", fi: "Postitusryhmät" }
-    IndustryGroups { en: "Industry groups", fi: "Toimialaryhmät" }
-    BusinessRelations { en: "Business relations", fi: "Liiketoimintasuhteet" }
-    JobResponsibilities { en: "Job responsibilities", fi: "Työtehtävät" }
     ProfileLegend { en: "Profile: {questionnaire}", fi: "Profiili: {questionnaire}" }
     NoneSetUp {
         en: "None set up yet; add them on the Set-up page.",
@@ -156,19 +113,13 @@ catalogue! {
     AttributeValue { en: "Value", fi: "Arvo" }
     AttributeText { en: "Text", fi: "Teksti" }
     AttributeNumber { en: "Number", fi: "Numero" }
-    AttributeDate { en: "Date", fi: "Päivämäärä" }
     AttributeRepeated {
         en: "Each attribute needs its own name; used more than once: {names}.",
         fi: "Jokaisella lisätiedolla on oltava oma nimensä; useammin kuin kerran: {names}.",
     }
     AddAttribute { en: "Add attribute", fi: "Lisää lisätieto" }
-    Remove { en: "Remove", fi: "Poista" }
     RemoveAttribute { en: "Remove attribute", fi: "Poista lisätieto" }
     RemoveAttributeNamed { en: "Remove attribute {name}", fi: "Poista lisätieto {name}" }
-    Save { en: "Save", fi: "Tallenna" }
-    Saved { en: "Saved.", fi: "Tallennettu." }
-    Cancel { en: "Cancel", fi: "Peruuta" }
-    Close { en: "Close", fi: "Sulje" }
 
     // Deleting
     Delete { en: "Delete…", fi: "Poista…" }
@@ -177,29 +128,14 @@ catalogue! {
         en: "Delete {name} ({no})? This cannot be undone.",
         fi: "Poistetaanko {name} ({no})? Poistoa ei voi perua.",
     }
-    DeleteConfirm { en: "Delete", fi: "Poista" }
 
     // Sections of the contact page
-    PersonsTitle { en: "Persons", fi: "Henkilöt" }
     PersonsNone { en: "No persons belong to this company yet.", fi: "Tähän yritykseen ei vielä kuulu henkilöitä." }
     HistoryTitle { en: "Interaction history", fi: "Vuorovaikutushistoria" }
     HistoryNone { en: "No interactions have been logged yet.", fi: "Vuorovaikutuksia ei ole vielä kirjattu." }
-    HistoryDate { en: "Date", fi: "Päivämäärä" }
-    HistoryDescription { en: "Description", fi: "Kuvaus" }
-    HistoryTemplate { en: "Template", fi: "Malli" }
-    HistoryEvaluation { en: "Evaluation", fi: "Arvio" }
-    HistoryCanceled { en: "Canceled", fi: "Peruutettu" }
-    Yes { en: "Yes", fi: "Kyllä" }
-    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
-    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
-    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
-    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
-    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
-    SegmentsTitle { en: "Segments", fi: "Segmentit" }
     SegmentsNone { en: "This contact is on no segment.", fi: "Tämä yhteyshenkilö ei ole yhdessäkään segmentissä." }
 
     // Import: choosing a file
-    ImportTitle { en: "Import contacts", fi: "Tuo yhteyshenkilöitä" }
     ImportIntro {
         en: "Choose a Google Contacts or Outlook CSV export, a vCard file (.vcf) or any CSV file. You will see what would be imported before anything changes.",
         fi: "Valitse Google-yhteystietojen tai Outlookin CSV-vienti, vCard-tiedosto (.vcf) tai mikä tahansa CSV-tiedosto. Näet, mitä tuotaisiin, ennen kuin mitään muutetaan.",
@@ -216,7 +152,6 @@ catalogue! {
         fi: "Selain ei pystynyt lukemaan tiedostoa ({reason}). Mitään ei tuotu.",
     }
     NothingImported { en: "Nothing was imported.", fi: "Mitään ei tuotu." }
-    ErrEmpty { en: "The file is empty.", fi: "Tiedosto on tyhjä." }
     ErrNotText {
         en: "This is not a contacts file: it looks like {kind}. Choose a CSV or vCard file.",
         fi: "Tämä ei ole yhteystietotiedosto: se näyttää olevan {kind}. Valitse CSV- tai vCard-tiedosto.",
@@ -315,7 +250,6 @@ catalogue! {
         fi: "Tiedoston {file} sarakkeet eivät ole Segmentin tuntemassa muodossa. Valitse kullekin sarakkeelle yhteystiedon kenttä; kohtaan ”Ohita” jätettyjä sarakkeita ei tuoda.",
     }
     MapIgnore { en: "Ignore", fi: "Ohita" }
-    MapCompanyName { en: "Company name", fi: "Yrityksen nimi" }
     MapBirthday { en: "Birthday", fi: "Syntymäpäivä" }
     MapAttribute { en: "Custom attribute named after the column", fi: "Oma lisätieto sarakkeen nimellä" }
     MapAttributeNamed { en: "Custom attribute “{name}”", fi: "Oma lisätieto ”{name}”" }
@@ -331,7 +265,7 @@ catalogue! {
     FormatOutlookCom { en: "Outlook.com CSV", fi: "Outlook.comin CSV" }
     FormatVcard { en: "vCard", fi: "vCard-tiedosto" }
     FormatGeneric { en: "CSV with your own columns", fi: "CSV omilla sarakkeilla" }
-    CountRows { en: "Contacts in the file", fi: "Tiedoston yhteystiedot" }
+    ContactsInFile { en: "Contacts in the file", fi: "Tiedoston yhteystiedot" }
     CountNew { en: "New contacts", fi: "Uusia yhteyshenkilöitä" }
     CountDuplicatesExisting { en: "Already in Segmentti", fi: "Jo Segmentissä" }
     CountDuplicatesInFile { en: "Repeated within the file", fi: "Toistuu tiedostossa" }
@@ -340,9 +274,7 @@ catalogue! {
     ForAllDuplicates { en: "For all duplicates", fi: "Kaikille kaksoiskappaleille" }
     ChoiceSkip { en: "Skip", fi: "Ohita" }
     ChoiceUpdate { en: "Update", fi: "Päivitä" }
-    ChoiceAdd { en: "Add", fi: "Lisää" }
     OnlyDuplicates { en: "Show only duplicates", fi: "Näytä vain kaksoiskappaleet" }
-    PreviewCaption { en: "Contacts in the file", fi: "Tiedoston yhteystiedot" }
     PreviewRow { en: "Row", fi: "Rivi" }
     PreviewProposal { en: "Found", fi: "Havainto" }
     PreviewChoice { en: "Action", fi: "Toiminto" }

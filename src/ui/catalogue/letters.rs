@@ -1,14 +1,10 @@
 //! Texts of letters: the Templates page, a segment's letter panel (preview, downloads) and the
 //! log dialog.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // Shared actions
-    Cancel { en: "Cancel", fi: "Peruuta" }
-    Close { en: "Close", fi: "Sulje" }
-    Edit { en: "Edit", fi: "Muokkaa" }
-    Delete { en: "Delete", fi: "Poista" }
     NotSet { en: "Not set", fi: "Ei asetettu" }
     NotLoaded { en: "The data has not loaded yet. Try again in a moment.", fi: "Tiedot eivät ole vielä latautuneet. Yritä hetken päästä uudelleen." }
 
@@ -41,18 +37,15 @@ catalogue! {
         en: "No templates yet. A template holds an interaction's defaults (group, cost, correspondence type) and its letter in each language.",
         fi: "Malleja ei vielä ole. Malli sisältää vuorovaikutuksen oletusarvot (ryhmä, kustannus, viestintätapa) ja kirjeen kullakin kielellä.",
     }
-    TemplateNew { en: "New template", fi: "Uusi malli" }
+    NewTemplate { en: "New template", fi: "Uusi malli" }
     TemplateExists {
         en: "There is already a template {code}; edit that one, or choose another code.",
         fi: "Malli {code} on jo olemassa; muokkaa sitä tai valitse toinen koodi.",
     }
     TemplateSaved { en: "Template {code} saved.", fi: "Malli {code} tallennettu." }
     TemplateDeleted { en: "Template {code} deleted.", fi: "Malli {code} poistettu." }
-    ColCode { en: "Code", fi: "Koodi" }
-    ColDescription { en: "Description", fi: "Kuvaus" }
     ColGroup { en: "Group", fi: "Ryhmä" }
-    ColLetters { en: "Letters", fi: "Kirjeet" }
-    ColActions { en: "Actions", fi: "Toiminnot" }
+    Letters { en: "Letters", fi: "Kirjeet" }
     EditTemplate { en: "Edit template {code}", fi: "Muokkaa mallia {code}" }
     DeleteTemplate { en: "Delete template {code}", fi: "Poista malli {code}" }
     DeleteTitle { en: "Delete template {code}?", fi: "Poistetaanko malli {code}?" }
@@ -66,22 +59,10 @@ catalogue! {
     LetterSummaryWord { en: "{language} (Word)", fi: "{language} (Word-asiakirja)" }
 
     // Template editor
-    EditorNewTitle { en: "New template", fi: "Uusi malli" }
     EditorTitle { en: "Template {code}", fi: "Malli {code}" }
-    FieldCode { en: "Code", fi: "Koodi" }
-    FieldGroup { en: "Interaction group", fi: "Vuorovaikutusryhmä" }
-    FieldDescription { en: "Description", fi: "Kuvaus" }
     FieldUnitCost { en: "Unit cost", fi: "Yksikkökustannus" }
     FieldDuration { en: "Duration (minutes)", fi: "Kesto (minuuttia)" }
-    FieldInformationFlow { en: "Information flow", fi: "Tiedon suunta" }
-    FlowOutbound { en: "Outbound", fi: "Lähtevä" }
-    FlowInbound { en: "Inbound", fi: "Saapuva" }
-    FieldInitiatedBy { en: "Initiated by", fi: "Aloittaja" }
-    InitiatedUs { en: "Us", fi: "Me" }
-    InitiatedThem { en: "Them", fi: "He" }
     FieldCorrespondence { en: "Default correspondence type", fi: "Oletusviestintätapa" }
-    CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
-    CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
     FieldIgnoreCorrespondence {
         en: "Ignore the contact's correspondence type",
         fi: "Ohita yhteyshenkilön viestintätapa",
@@ -94,7 +75,6 @@ catalogue! {
     SaveTemplate { en: "Save template", fi: "Tallenna malli" }
 
     // Letters of a template
-    LettersHeading { en: "Letters", fi: "Kirjeet" }
     LettersIntro {
         en: "One letter per language. Each contact gets the letter in their own language, else the default language's letter.",
         fi: "Yksi kirje kieltä kohden. Kukin yhteyshenkilö saa kirjeen omalla kielellään, muuten oletuskielen kirjeen.",
@@ -128,7 +108,6 @@ catalogue! {
     LangNl { en: "Dutch", fi: "hollanti" }
     LangEl { en: "Greek", fi: "kreikka" }
     LangJa { en: "Japanese", fi: "japani" }
-    LangOther { en: "Language", fi: "Kieli" }
 
     // The e-mail of a letter language
     EmailHeading { en: "E-mail in this language", fi: "Sähköposti tällä kielellä" }
@@ -158,7 +137,6 @@ catalogue! {
     }
     PreviewFind { en: "Find a contact", fi: "Etsi yhteyshenkilö" }
     PreviewFindHint { en: "Name or number, e.g. CT000012", fi: "Nimi tai numero, esim. CT000012" }
-    PreviewContact { en: "Contact", fi: "Yhteyshenkilö" }
     PreviewChoose { en: "Choose a contact", fi: "Valitse yhteyshenkilö" }
     PreviewNoMatches { en: "No contact matches the search.", fi: "Haulla ei löytynyt yhteyshenkilöä." }
     TplPreviewNoLetter {
@@ -166,9 +144,6 @@ catalogue! {
         fi: "Lisää mallille kirje, niin voit esikatsella sitä.",
     }
     PreviewLanguage { en: "The letter in: {language}", fi: "Kirjeen kieli: {language}" }
-    PreviewLetter { en: "Letter", fi: "Kirje" }
-    PreviewEmailSubject { en: "E-mail subject", fi: "Sähköpostin aihe" }
-    PreviewEmailBody { en: "E-mail text", fi: "Sähköpostin teksti" }
     PreviewFixFirst {
         en: "The preview appears once the problems below are fixed.",
         fi: "Esikatselu näkyy, kun alla olevat ongelmat on korjattu.",
@@ -184,7 +159,6 @@ catalogue! {
     }
 
     // Letter editor
-    Subject { en: "Subject", fi: "Aihe" }
     SubjectHint {
         en: "The value of the document.subject field, and the e-mail subject unless the e-mail below has its own.",
         fi: "document.subject-kentän arvo ja sähköpostin aihe, ellei alla olevalla sähköpostilla ole omaa aihetta.",
@@ -299,7 +273,6 @@ catalogue! {
     PartEndnotes { en: "Endnotes", fi: "Loppuviitteet" }
 
     // A segment's letter
-    PanelHeading { en: "Letter", fi: "Kirje" }
     UsesOwnText {
         en: "This segment uses its own copy of the letter, written here.",
         fi: "Tämä segmentti käyttää omaa kopiotaan kirjeestä, joka on kirjoitettu tähän.",
@@ -336,7 +309,6 @@ catalogue! {
     SegmentLetterSaved { en: "The segment's letter is saved.", fi: "Segmentin kirje on tallennettu." }
 
     // Preview
-    PreviewHeading { en: "Preview", fi: "Esikatselu" }
     PreviewNoLines {
         en: "The segment has no contacts yet, so there is nothing to preview.",
         fi: "Segmentissä ei vielä ole yhteyshenkilöitä, joten esikatseltavaa ei ole.",
@@ -417,7 +389,6 @@ catalogue! {
         en: "The letters cannot be made until these problems are fixed:",
         fi: "Kirjeitä ei voi tehdä ennen kuin nämä ongelmat korjataan:",
     }
-    LineLabelShort { en: "Line {line}", fi: "Rivi {line}" }
     NoPrintedLetters {
         en: "No contact of this segment gets a printed letter.",
         fi: "Kukaan tämän segmentin yhteyshenkilöistä ei saa paperikirjettä.",

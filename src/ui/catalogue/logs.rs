@@ -1,40 +1,17 @@
 //! Texts of the Logged segments and Interaction log pages.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // Columns and facts
-    Number { en: "No.", fi: "Nro" }
-    SegmentNo { en: "Segment no.", fi: "Segmentin nro" }
-    Description { en: "Description", fi: "Kuvaus" }
-    Created { en: "Created", fi: "Luotu" }
     Entries { en: "Entries", fi: "Tapahtumia" }
-    Canceled { en: "Canceled", fi: "Peruutettu" }
-    Actions { en: "Actions", fi: "Toiminnot" }
-    Date { en: "Date", fi: "Päivämäärä" }
-    Contact { en: "Contact", fi: "Yhteyshenkilö" }
-    Company { en: "Company", fi: "Yritys" }
-    Template { en: "Template", fi: "Malli" }
-    Salesperson { en: "Salesperson", fi: "Myyjä" }
-    Evaluation { en: "Evaluation", fi: "Arvio" }
     // Not "Yritys epäonnistui": beside the Company (Yritys) column it reads as "the company failed".
-    AttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
-    Letter { en: "Letter", fi: "Kirje" }
     Comments { en: "Comments", fi: "Kommentit" }
-    Yes { en: "Yes", fi: "Kyllä" }
-    No { en: "No", fi: "Ei" }
-    Any { en: "Any", fi: "Kaikki" }
 
     // Evaluations (reference-bc.md §1.12)
     EvaluationNone { en: "No evaluation", fi: "Ei arviota" }
-    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
-    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
-    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
-    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
-    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
 
     // Logged segments
-    Show { en: "Show", fi: "Näytä" }
     ShowAll { en: "All logged segments", fi: "Kaikki kirjatut segmentit" }
     ShowNotCanceled { en: "Not canceled", fi: "Peruuttamattomat" }
     ShowCanceled { en: "Canceled only", fi: "Vain peruutetut" }
@@ -48,8 +25,8 @@ catalogue! {
     }
     // "Cancel" alone is what a dialog's button says when it closes without doing anything, so
     // the action that cancels logged interactions says "mark canceled".
-    CancelSegment { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
-    UncancelSegment { en: "Un-cancel", fi: "Palauta" }
+    MarkCanceled { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
+    Uncancel { en: "Un-cancel", fi: "Palauta" }
     // The visible label starts the name, as accessibility checkers ask (label in name).
     CancelSegmentNamed { en: "Mark canceled: {no}", fi: "Merkitse peruutetuksi: {no}" }
     UncancelSegmentNamed { en: "Un-cancel {no}", fi: "Palauta {no}" }
@@ -115,8 +92,6 @@ catalogue! {
     ChooseAllShown { en: "Choose all shown entries", fi: "Valitse kaikki näkyvät tapahtumat" }
     ChooseEntry { en: "Choose {no}", fi: "Valitse {no}" }
     ChosenActions { en: "Actions on the chosen entries", fi: "Valittujen tapahtumien toiminnot" }
-    CancelEntries { en: "Mark canceled", fi: "Merkitse peruutetuksi" }
-    UncancelEntries { en: "Un-cancel", fi: "Palauta" }
     MarkAttemptFailed { en: "Mark attempt failed", fi: "Merkitse epäonnistuneeksi" }
     ClearAttemptFailed { en: "Clear attempt failed", fi: "Poista epäonnistumismerkintä" }
     Evaluate { en: "Evaluate", fi: "Arvioi" }
@@ -135,5 +110,4 @@ catalogue! {
     NoComments { en: "No comments yet.", fi: "Ei vielä kommentteja." }
     NewComment { en: "New comment", fi: "Uusi kommentti" }
     AddComment { en: "Add comment", fi: "Lisää kommentti" }
-    Close { en: "Close", fi: "Sulje" }
 }

@@ -1,30 +1,19 @@
 //! Texts of the Opportunities page (issue 15, item 3).
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // Filters
     FilterSegment { en: "Segment", fi: "Segmentti" }
-    FilterContact { en: "Contact", fi: "Yhteyshenkilö" }
-    FilterStatus { en: "Status", fi: "Tila" }
-    Any { en: "Any", fi: "Kaikki" }
+    Status { en: "Status", fi: "Tila" }
 
     // Columns
-    ColNo { en: "No.", fi: "Nro" }
-    ColContact { en: "Contact", fi: "Yhteyshenkilö" }
-    ColCompany { en: "Company", fi: "Yritys" }
     ColSegment { en: "Segment and description", fi: "Segmentti ja kuvaus" }
-    ColSalesperson { en: "Sales\u{ad}person", fi: "Myyjä" }
-    ColCreated { en: "Created", fi: "Luotu" }
     ColContacted { en: "Contacted", fi: "Yhteys otettu" }
-    ColStatus { en: "Status", fi: "Tila" }
 
     // Statuses, derived from the interaction logged for the opportunity
     StatusNotContacted { en: "Not contacted", fi: "Ei yhteydenottoa" }
     StatusContacted { en: "Contacted", fi: "Yhteys otettu" }
-    StatusPositive { en: "Positive", fi: "Myönteinen" }
-    StatusNeutral { en: "Neutral", fi: "Neutraali" }
-    StatusNegative { en: "Negative", fi: "Kielteinen" }
     StatusOf { en: "Status of {no} ({name})", fi: "Myyntimahdollisuuden {no} ({name}) tila" }
     StatusHint {
         en: "An opportunity is contacted once its segment is logged. Its status is the evaluation of that interaction, so the interaction log shows the change too.",
@@ -42,5 +31,4 @@ catalogue! {
         fi: "Myyntimahdollisuuksia ei vielä ole. Luo niitä segmentin yhteyshenkilöille segmentin Lisää toimintoja -valikosta.",
     }
     NoMatch { en: "No opportunity matches these filters.", fi: "Mikään myyntimahdollisuus ei vastaa näitä suodattimia." }
-    TableCaption { en: "Opportunities", fi: "Myyntimahdollisuudet" }
 }

@@ -2,7 +2,7 @@
 //! disk must know, namely where the data lives, that backups are the only copy elsewhere, and
 //! what needs a server and so does not work from a file.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     FileNoticeLabel { en: "Opened from a file", fi: "Avattu tiedostosta" }

@@ -27,7 +27,7 @@
 //! them untranslated. Lists of any length (the segments that use something) are named by their
 //! first item, "such as {0}".
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 use segmentti::core::problem::ProblemCode;
 use std::sync::LazyLock;
 
@@ -60,22 +60,22 @@ catalogue! {
         fi: "{0} ei ole yritys. Henkilön voi liittää vain yritykseen.",
     }
     // args: e-mail address.
-    ContactEmailInvalid {
+    EmailInvalid {
         en: "“{0}” does not look like an e-mail address.",
         fi: "”{0}” ei näytä sähköpostiosoitteelta.",
     }
     // args: language code.
-    ContactLanguageInvalid {
+    LanguageInvalid {
         en: "“{0}” is not a language code. Use a two- or three-letter code such as en or fi, or leave it empty.",
         fi: "”{0}” ei ole kielikoodi. Käytä kaksi- tai kolmikirjaimista koodia, kuten fi tai en, tai jätä kenttä tyhjäksi.",
     }
     // args: salesperson code.
-    ContactSalespersonUnknown {
+    SalespersonUnknown {
         en: "Salesperson {0} does not exist.",
         fi: "Myyjää {0} ei ole.",
     }
     // args: mailing group code.
-    ContactMailingGroupUnknown {
+    MailingGroupUnknown {
         en: "Mailing group {0} does not exist.",
         fi: "Postitusryhmää {0} ei ole.",
     }
@@ -226,11 +226,6 @@ catalogue! {
         en: "Profile questionnaire {0} cannot be deleted because contacts have answered it ({1}).",
         fi: "Profiilikyselyä {0} ei voi poistaa, koska siihen on vastauksia {1} yhteyshenkilön profiilissa.",
     }
-    // args: e-mail address.
-    SetupEmailInvalid {
-        en: "“{0}” does not look like an e-mail address.",
-        fi: "”{0}” ei näytä sähköpostiosoitteelta.",
-    }
     // args: salesperson code.
     SetupSalespersonUnknown {
         en: "Salesperson {0} does not exist; it may already have been deleted.",
@@ -266,18 +261,13 @@ catalogue! {
         fi: "Valitse vuorovaikutusryhmä.",
     }
     // args: interaction group code.
-    SetupTemplateGroupUnknown {
+    GroupUnknown {
         en: "Interaction group {0} does not exist.",
         fi: "Vuorovaikutusryhmää {0} ei ole.",
     }
-    SetupAmountInvalid {
+    NumberInvalid {
         en: "Enter a number that is zero or greater.",
         fi: "Anna luku, joka on vähintään nolla.",
-    }
-    // args: language code.
-    SetupLanguageInvalid {
-        en: "“{0}” is not a language code. Use a two- or three-letter code such as en or fi, or leave it empty.",
-        fi: "”{0}” ei ole kielikoodi. Käytä kaksi- tai kolmikirjaimista koodia, kuten fi tai en, tai jätä kenttä tyhjäksi.",
     }
     // args: language code.
     SetupLetterLanguageDuplicate {
@@ -353,16 +343,12 @@ catalogue! {
         fi: "Riviltä puuttuu myyjä.",
     }
     // args: salesperson code.
-    LogSalespersonUnknown {
-        en: "Salesperson {0} does not exist.",
-        fi: "Myyjää {0} ei ole.",
-    }
     LogTemplateMissing {
         en: "The line has no interaction template.",
         fi: "Riviltä puuttuu vuorovaikutusmalli.",
     }
     // args: template code.
-    LogTemplateUnknown {
+    TemplateUnknown {
         en: "Template {0} does not exist.",
         fi: "Mallia {0} ei ole.",
     }
@@ -396,7 +382,7 @@ catalogue! {
         fi: "Kirje on tehty rivistä, jota segmentissä ei enää ole. Luo kirjeet uudelleen.",
     }
     // args: logged segment no.
-    LogLoggedSegmentUnknown {
+    LoggedSegmentUnknown {
         en: "Logged segment {0} does not exist.",
         fi: "Kirjattua segmenttiä {0} ei ole.",
     }
@@ -432,29 +418,11 @@ catalogue! {
         en: "Segment {0} does not exist; it may have been logged or deleted.",
         fi: "Segmenttiä {0} ei ole; se on ehkä kirjattu tai poistettu.",
     }
-    SegmentDescriptionTooLong {
+    DescriptionTooLong {
         en: "The description can be at most 100 characters long.",
         fi: "Kuvauksessa voi olla enintään 100 merkkiä.",
     }
-    // args: salesperson code.
-    SegmentSalespersonUnknown {
-        en: "Salesperson {0} does not exist.",
-        fi: "Myyjää {0} ei ole.",
-    }
-    // args: template code.
-    SegmentTemplateUnknown {
-        en: "Template {0} does not exist.",
-        fi: "Mallia {0} ei ole.",
-    }
     // args: interaction group code.
-    SegmentGroupUnknown {
-        en: "Interaction group {0} does not exist.",
-        fi: "Vuorovaikutusryhmää {0} ei ole.",
-    }
-    SegmentNumberInvalid {
-        en: "Enter a number that is zero or greater.",
-        fi: "Anna luku, joka on vähintään nolla.",
-    }
     SegmentNoCriteria {
         en: "The segment has no steps yet to go back on or to save.",
         fi: "Segmentissä ei ole vielä vaiheita, joita voisi perua tai tallentaa.",
@@ -475,19 +443,11 @@ catalogue! {
         fi: "Yhteyshenkilö {0} ei ole segmentissä.",
     }
     // args: logged segment no.
-    SegmentLoggedSegmentUnknown {
-        en: "Logged segment {0} does not exist.",
-        fi: "Kirjattua segmenttiä {0} ei ole.",
-    }
     SegmentTooManyLines {
         en: "The segment cannot take any more lines: its line numbers have run out. Create a new segment.",
         fi: "Segmenttiin ei mahdu enempää rivejä, koska sen rivinumerot ovat loppuneet. Luo uusi segmentti.",
     }
     // args: mailing group code.
-    SegmentMailingGroupUnknown {
-        en: "Mailing group {0} does not exist.",
-        fi: "Postitusryhmää {0} ei ole.",
-    }
     SegmentEmpty {
         en: "The segment has no lines.",
         fi: "Segmentissä ei ole rivejä.",
@@ -532,10 +492,6 @@ catalogue! {
     SavedCriteriaCodeExists {
         en: "There are already saved criteria with code {0}. Choose another code.",
         fi: "Koodilla {0} on jo tallennetut ehdot. Valitse toinen koodi.",
-    }
-    SavedCriteriaDescriptionTooLong {
-        en: "The description can be at most 100 characters long.",
-        fi: "Kuvauksessa voi olla enintään 100 merkkiä.",
     }
     // args: code.
     SavedCriteriaUnknown {
@@ -1040,10 +996,10 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::ContactCompanyCannotHaveCompany => Key::ContactCompanyCannotHaveCompany,
         ProblemCode::ContactCompanyUnknown => Key::ContactCompanyUnknown,
         ProblemCode::ContactCompanyNotACompany => Key::ContactCompanyNotACompany,
-        ProblemCode::ContactEmailInvalid => Key::ContactEmailInvalid,
-        ProblemCode::ContactLanguageInvalid => Key::ContactLanguageInvalid,
-        ProblemCode::ContactSalespersonUnknown => Key::ContactSalespersonUnknown,
-        ProblemCode::ContactMailingGroupUnknown => Key::ContactMailingGroupUnknown,
+        ProblemCode::ContactEmailInvalid => Key::EmailInvalid,
+        ProblemCode::ContactLanguageInvalid => Key::LanguageInvalid,
+        ProblemCode::ContactSalespersonUnknown => Key::SalespersonUnknown,
+        ProblemCode::ContactMailingGroupUnknown => Key::MailingGroupUnknown,
         ProblemCode::ContactIndustryGroupUnknown => Key::ContactIndustryGroupUnknown,
         ProblemCode::ContactBusinessRelationUnknown => Key::ContactBusinessRelationUnknown,
         ProblemCode::ContactJobResponsibilityUnknown => Key::ContactJobResponsibilityUnknown,
@@ -1079,7 +1035,7 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::SetupAnswerInUse => Key::SetupAnswerInUse,
         ProblemCode::SetupQuestionnaireUnknown => Key::SetupQuestionnaireUnknown,
         ProblemCode::SetupQuestionnaireInUse => Key::SetupQuestionnaireInUse,
-        ProblemCode::SetupEmailInvalid => Key::SetupEmailInvalid,
+        ProblemCode::SetupEmailInvalid => Key::EmailInvalid,
         ProblemCode::SetupSalespersonUnknown => Key::SetupSalespersonUnknown,
         ProblemCode::SetupSalespersonOnContacts => Key::SetupSalespersonOnContacts,
         ProblemCode::SetupSalespersonOnSegments => Key::SetupSalespersonOnSegments,
@@ -1087,9 +1043,9 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::SetupGroupOnTemplates => Key::SetupGroupOnTemplates,
         ProblemCode::SetupGroupOnSegments => Key::SetupGroupOnSegments,
         ProblemCode::SetupTemplateGroupMissing => Key::SetupTemplateGroupMissing,
-        ProblemCode::SetupTemplateGroupUnknown => Key::SetupTemplateGroupUnknown,
-        ProblemCode::SetupAmountInvalid => Key::SetupAmountInvalid,
-        ProblemCode::SetupLanguageInvalid => Key::SetupLanguageInvalid,
+        ProblemCode::SetupTemplateGroupUnknown => Key::GroupUnknown,
+        ProblemCode::SetupAmountInvalid => Key::NumberInvalid,
+        ProblemCode::SetupLanguageInvalid => Key::LanguageInvalid,
         ProblemCode::SetupLetterLanguageDuplicate => Key::SetupLetterLanguageDuplicate,
         ProblemCode::SetupTemplateUnknown => Key::SetupTemplateUnknown,
         ProblemCode::SetupTemplateOnSegments => Key::SetupTemplateOnSegments,
@@ -1106,16 +1062,16 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::LogLineDescriptionMissing => Key::LogLineDescriptionMissing,
         ProblemCode::LogDateMissing => Key::LogDateMissing,
         ProblemCode::LogSalespersonMissing => Key::LogSalespersonMissing,
-        ProblemCode::LogSalespersonUnknown => Key::LogSalespersonUnknown,
+        ProblemCode::LogSalespersonUnknown => Key::SalespersonUnknown,
         ProblemCode::LogTemplateMissing => Key::LogTemplateMissing,
-        ProblemCode::LogTemplateUnknown => Key::LogTemplateUnknown,
+        ProblemCode::LogTemplateUnknown => Key::TemplateUnknown,
         ProblemCode::LogContactUnknown => Key::LogContactUnknown,
         ProblemCode::LogContactPrivacyBlocked => Key::LogContactPrivacyBlocked,
         ProblemCode::LogEmailMissing => Key::LogEmailMissing,
         ProblemCode::LogEmailInvalid => Key::LogEmailInvalid,
         ProblemCode::LogAddressMissing => Key::LogAddressMissing,
         ProblemCode::LogLetterForUnknownLine => Key::LogLetterForUnknownLine,
-        ProblemCode::LogLoggedSegmentUnknown => Key::LogLoggedSegmentUnknown,
+        ProblemCode::LogLoggedSegmentUnknown => Key::LoggedSegmentUnknown,
         ProblemCode::LogLoggedSegmentEmpty => Key::LogLoggedSegmentEmpty,
         ProblemCode::LogEntryUnknown => Key::LogEntryUnknown,
         ProblemCode::LogLoggedSegmentCanceled => Key::LogLoggedSegmentCanceled,
@@ -1123,18 +1079,18 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::LogEntryNotCanceled => Key::LogEntryNotCanceled,
         // segments
         ProblemCode::SegmentUnknown => Key::SegmentUnknown,
-        ProblemCode::SegmentDescriptionTooLong => Key::SegmentDescriptionTooLong,
-        ProblemCode::SegmentSalespersonUnknown => Key::SegmentSalespersonUnknown,
-        ProblemCode::SegmentTemplateUnknown => Key::SegmentTemplateUnknown,
-        ProblemCode::SegmentGroupUnknown => Key::SegmentGroupUnknown,
-        ProblemCode::SegmentNumberInvalid => Key::SegmentNumberInvalid,
+        ProblemCode::SegmentDescriptionTooLong => Key::DescriptionTooLong,
+        ProblemCode::SegmentSalespersonUnknown => Key::SalespersonUnknown,
+        ProblemCode::SegmentTemplateUnknown => Key::TemplateUnknown,
+        ProblemCode::SegmentGroupUnknown => Key::GroupUnknown,
+        ProblemCode::SegmentNumberInvalid => Key::NumberInvalid,
         ProblemCode::SegmentNoCriteria => Key::SegmentNoCriteria,
         ProblemCode::SegmentContactUnknown => Key::SegmentContactUnknown,
         ProblemCode::SegmentContactAlreadyOnSegment => Key::SegmentContactAlreadyOnSegment,
         ProblemCode::SegmentContactNotOnSegment => Key::SegmentContactNotOnSegment,
-        ProblemCode::SegmentLoggedSegmentUnknown => Key::SegmentLoggedSegmentUnknown,
+        ProblemCode::SegmentLoggedSegmentUnknown => Key::LoggedSegmentUnknown,
         ProblemCode::SegmentTooManyLines => Key::SegmentTooManyLines,
-        ProblemCode::SegmentMailingGroupUnknown => Key::SegmentMailingGroupUnknown,
+        ProblemCode::SegmentMailingGroupUnknown => Key::MailingGroupUnknown,
         ProblemCode::SegmentEmpty => Key::SegmentEmpty,
         ProblemCode::SegmentContactPrivacyBlocked => Key::SegmentContactPrivacyBlocked,
         ProblemCode::SegmentOpportunitiesExist => Key::SegmentOpportunitiesExist,
@@ -1145,7 +1101,7 @@ pub fn message_of(code: ProblemCode) -> Key {
         ProblemCode::SavedCriteriaCodeRequired => Key::SavedCriteriaCodeRequired,
         ProblemCode::SavedCriteriaCodeTooLong => Key::SavedCriteriaCodeTooLong,
         ProblemCode::SavedCriteriaCodeExists => Key::SavedCriteriaCodeExists,
-        ProblemCode::SavedCriteriaDescriptionTooLong => Key::SavedCriteriaDescriptionTooLong,
+        ProblemCode::SavedCriteriaDescriptionTooLong => Key::DescriptionTooLong,
         ProblemCode::SavedCriteriaUnknown => Key::SavedCriteriaUnknown,
         ProblemCode::CriteriaFilterKindMismatch => Key::CriteriaFilterKindMismatch,
         // filter expressions

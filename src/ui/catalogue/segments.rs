@@ -1,23 +1,14 @@
 //! Texts of the Segments pages: the list, the segment page (header, toolbar, lines, history) and
 //! the criteria dialogs with their preview. Logging and letters on a segment are in `letters.rs`.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // Common words
     Loading { en: "Loading…", fi: "Ladataan…" }
-    Cancel { en: "Cancel", fi: "Peruuta" }
-    Close { en: "Close", fi: "Sulje" }
-    Save { en: "Save", fi: "Tallenna" }
     Create { en: "Create", fi: "Luo" }
     Apply { en: "Apply", fi: "Käytä" }
-    Add { en: "Add", fi: "Lisää" }
     AddNamed { en: "Add {name}", fi: "Lisää {name}" }
-    Delete { en: "Delete", fi: "Poista" }
-    DeleteNamed { en: "Delete {name}", fi: "Poista {name}" }
-    Yes { en: "Yes", fi: "Kyllä" }
-    No { en: "No", fi: "Ei" }
-    NoneChoice { en: "(none)", fi: "(ei mitään)" }
     ChooseOne { en: "Choose…", fi: "Valitse…" }
     EitherChoice { en: "Either", fi: "Kumpi tahansa" }
     NotANumber { en: "Enter a number, for example 12.50.", fi: "Kirjoita luku, esimerkiksi 12,50." }
@@ -33,15 +24,10 @@ catalogue! {
         en: "No segments yet. Create one with New segment.",
         fi: "Segmenttejä ei vielä ole. Luo ensimmäinen painikkeella Uusi segmentti.",
     }
-    ColNo { en: "No.", fi: "Nro" }
-    ColDescription { en: "Description", fi: "Kuvaus" }
     ColDate { en: "Date", fi: "Päivä\u{ad}määrä" }
-    ColSalesperson { en: "Sales\u{ad}person", fi: "Myyjä" }
     ColLines { en: "Lines", fi: "Rivejä" }
     ColSteps { en: "Criteria steps", fi: "Ehtovaiheita" }
-    ColCode { en: "Code", fi: "Koodi" }
-    ColActions { en: "Actions", fi: "Toiminnot" }
-    SavedCriteriaTitle { en: "Saved criteria", fi: "Tallennetut ehdot" }
+    SavedCriteria { en: "Saved criteria", fi: "Tallennetut ehdot" }
     SavedCriteriaIntro {
         en: "Criteria saved from a segment can be replayed on another one with Reuse criteria; they are evaluated again against the data of that day.",
         fi: "Segmentistä tallennetut ehdot voi toistaa toisessa segmentissä toiminnolla Käytä tallennettuja ehtoja. Ne arvioidaan uudelleen sen päivän tiedoilla.",
@@ -95,9 +81,7 @@ catalogue! {
     HeaderTitle { en: "Interaction", fi: "Vuorovaikutus" }
     HeaderShow { en: "Show all fields", fi: "Näytä kaikki kentät" }
     HeaderHide { en: "Hide fields", fi: "Piilota kentät" }
-    SummaryTemplate { en: "Template", fi: "Malli" }
     SummaryNothing { en: "No template, date or salesperson chosen yet.", fi: "Mallia, päivämäärää tai myyjää ei ole vielä valittu." }
-    FieldTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
     TemplateHint {
         en: "Choosing a template fills in its defaults: cost, duration, language, correspondence type and letter.",
         fi: "Mallin valinta täyttää sen oletusarvot: kustannuksen, keston, kielen, viestintätavan ja kirjeen.",
@@ -111,15 +95,10 @@ catalogue! {
     NoTemplate { en: "no template", fi: "ei mallia" }
     ApplyToAllLines { en: "Yes, all lines", fi: "Kyllä, kaikille riveille" }
     HeaderOnly { en: "No, only the header", fi: "Ei, vain otsikkotietoihin" }
-    FieldDescription { en: "Description", fi: "Kuvaus" }
-    FieldDate { en: "Date", fi: "Päivämäärä" }
-    FieldSalesperson { en: "Salesperson", fi: "Myyjä" }
-    FieldLanguage { en: "Language", fi: "Kieli" }
     LanguageHint {
         en: "Contacts get the letter in their own language when it exists in it, the others in this one.",
         fi: "Yhteyshenkilö saa kirjeen omalla kielellään, jos kirje on sillä kielellä; muut saavat sen tällä kielellä.",
     }
-    FieldSubject { en: "Subject", fi: "Aihe" }
     FieldCorrespondenceDefault { en: "Correspondence type (default)", fi: "Viestintätapa (oletus)" }
     FieldIgnoreContactCorrespondence {
         en: "Ignore the contacts' own correspondence type",
@@ -127,12 +106,6 @@ catalogue! {
     }
     FieldUnitCost { en: "Cost per contact", fi: "Kustannus yhteyshenkilöä kohden" }
     FieldUnitDuration { en: "Duration per contact (min)", fi: "Kesto yhteyshenkilöä kohden (min)" }
-    FieldFlow { en: "Information flow", fi: "Tiedon suunta" }
-    FlowOutbound { en: "Outbound", fi: "Lähtevä" }
-    FlowInbound { en: "Inbound", fi: "Saapuva" }
-    FieldInitiatedBy { en: "Initiated by", fi: "Aloittaja" }
-    InitiatedUs { en: "Us", fi: "Me" }
-    InitiatedThem { en: "Them", fi: "He" }
     SaveHeader { en: "Save header", fi: "Tallenna otsikkotiedot" }
     HeaderSaved { en: "The header was saved.", fi: "Otsikkotiedot tallennettiin." }
     PropagateTitle { en: "Update the lines?", fi: "Päivitetäänkö rivit?" }
@@ -145,9 +118,6 @@ catalogue! {
         fi: "Muutit otsikkotietoja. Haluatko päivittää ne segmentin rivit, joilla ei myöskään ole vuorovaikutusmallia? Rivit, joilla on malli, säilyttävät arvonsa.",
     }
     UpdateLines { en: "Yes, update the lines", fi: "Kyllä, päivitä rivit" }
-    CorrespondenceNone { en: "(none)", fi: "(ei mitään)" }
-    CorrespondenceHardCopy { en: "Hard copy", fi: "Paperikirje" }
-    CorrespondenceEmail { en: "E-mail", fi: "Sähköposti" }
 
     // Lines
     LinesTitle { en: "Lines ({count})", fi: "Rivit ({count})" }
@@ -164,8 +134,6 @@ catalogue! {
         fi: "Rivejä ei vielä ole. Lisää yhteyshenkilöitä toiminnolla Lisää yhteyshenkilöitä… tai yksitellen.",
     }
     ColContactNo { en: "Contact no.", fi: "Nro" }
-    ColName { en: "Name", fi: "Nimi" }
-    ColCompany { en: "Company", fi: "Yritys" }
     // Soft hyphens (U+00AD) let the narrow column headers of the lines table break inside a word.
     ColCorrespondence { en: "Corres\u{ad}pondence", fi: "Viestintä\u{ad}tapa" }
     ColLanguage { en: "Lan\u{ad}guage", fi: "Kieli" }
@@ -176,11 +144,7 @@ catalogue! {
         en: "Values changed here apply to this contact only; the header no longer updates them.",
         fi: "Tässä muutetut arvot koskevat vain tätä yhteyshenkilöä, eivätkä otsikkotiedot enää päivitä niitä.",
     }
-    FieldCorrespondence { en: "Correspondence type", fi: "Viestintätapa" }
-    FieldCost { en: "Cost", fi: "Kustannus" }
     FieldDuration { en: "Duration (min)", fi: "Kesto (min)" }
-    FieldEvaluation { en: "Evaluation", fi: "Arvio" }
-    FieldAttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
     FieldComment { en: "Comment", fi: "Kommentti" }
     CommentHint {
         en: "Letters can show it with {{comment}}.",
@@ -199,11 +163,6 @@ catalogue! {
     SearchResults { en: "Matching contacts", fi: "Löytyneet yhteyshenkilöt" }
     ContactAdded { en: "{name} was added to the segment.", fi: "{name} lisättiin segmenttiin." }
     EvaluationNone { en: "(no evaluation)", fi: "(ei arviota)" }
-    EvaluationVeryPositive { en: "Very positive", fi: "Erittäin myönteinen" }
-    EvaluationPositive { en: "Positive", fi: "Myönteinen" }
-    EvaluationNeutral { en: "Neutral", fi: "Neutraali" }
-    EvaluationNegative { en: "Negative", fi: "Kielteinen" }
-    EvaluationVeryNegative { en: "Very negative", fi: "Erittäin kielteinen" }
 
     // Criteria history
     HistoryTitle { en: "Criteria history", fi: "Ehtohistoria" }
@@ -211,7 +170,7 @@ catalogue! {
         en: "No criteria steps yet. Every Add, Reduce and Refine is listed here and can be undone with Go back.",
         fi: "Ehtovaiheita ei vielä ole. Jokainen lisäys, vähennys ja tarkennus näkyy tässä, ja sen voi perua.",
     }
-    StepAdd { en: "Add contacts", fi: "Lisää yhteyshenkilöitä" }
+    AddContactsTitle { en: "Add contacts", fi: "Lisää yhteyshenkilöitä" }
     StepReduce { en: "Reduce", fi: "Vähennä" }
     StepRefine { en: "Refine", fi: "Tarkenna" }
     StepAddContact { en: "Contact added by hand", fi: "Yhteyshenkilö lisätty käsin" }
@@ -236,7 +195,6 @@ catalogue! {
     WordNot { en: "not", fi: "ei" }
 
     // Criteria dialog
-    AddContactsTitle { en: "Add contacts", fi: "Lisää yhteyshenkilöitä" }
     ReduceTitle { en: "Reduce contacts", fi: "Vähennä yhteyshenkilöitä" }
     RefineTitle { en: "Refine contacts", fi: "Tarkenna yhteyshenkilöitä" }
     AddContactsIntro {
@@ -263,19 +221,16 @@ catalogue! {
     }
     GroupFirst { en: "Match all of these", fi: "Kaikki nämä täyttyvät" }
     GroupOr { en: "Or match all of these", fi: "Tai kaikki nämä täyttyvät" }
-    ConditionField { en: "Field", fi: "Kenttä" }
     ConditionFilter { en: "Filter", fi: "Suodatin" }
     ConditionNot { en: "Not", fi: "Ei" }
     AddCondition { en: "Add condition", fi: "Lisää ehto" }
     RemoveCondition { en: "Remove condition", fi: "Poista ehto" }
     AddOrGroup { en: "Add “or” group", fi: "Lisää ”tai”-ryhmä" }
     RemoveGroup { en: "Remove group", fi: "Poista ryhmä" }
-    SectionClassifications { en: "Classifications", fi: "Luokitukset" }
     ClassificationsHint {
         en: "Code filters. Industry groups and business relations are checked on the contact's company, so persons inherit them.",
         fi: "Koodisuodattimet. Toimialat ja liiketoimintasuhteet tarkistetaan yhteyshenkilön yritykseltä, joten henkilöt perivät ne.",
     }
-    SectionMailingGroups { en: "Mailing group", fi: "Postitusryhmä" }
     SectionIndustryGroups { en: "Industry group", fi: "Toimiala" }
     SectionBusinessRelations { en: "Business relation", fi: "Liiketoimintasuhde" }
     SectionJobResponsibilities { en: "Job responsibility", fi: "Työtehtävä" }
@@ -324,7 +279,6 @@ catalogue! {
         en: "Test every contact of a line's company; a company and all its persons go or stay together.",
         fi: "Testaa rivin yrityksen kaikki yhteyshenkilöt. Yritys ja kaikki sen henkilöt poistuvat tai jäävät yhdessä.",
     }
-    PreviewTitle { en: "Preview", fi: "Esikatselu" }
     PreviewBlocked {
         en: "Correct the marked filters to see who would join or leave.",
         fi: "Korjaa merkityt suodattimet nähdäksesi, ketkä tulisivat mukaan tai poistuisivat.",
@@ -360,56 +314,18 @@ catalogue! {
     // email).
     CorrespondenceCodePaper { en: "paper", fi: "paperi" }
     CorrespondenceCodeEmail { en: "email", fi: "sähköposti" }
-    CfNo { en: "No.", fi: "Nro" }
-    CfName { en: "Name", fi: "Nimi" }
-    CfFirstName { en: "First name", fi: "Etunimi" }
-    CfMiddleName { en: "Middle name", fi: "Toinen nimi" }
-    CfSurname { en: "Surname", fi: "Sukunimi" }
-    CfJobTitle { en: "Job title", fi: "Tehtävänimike" }
-    CfOrganizationalLevel { en: "Organisational level", fi: "Organisaatiotaso" }
-    CfAddress { en: "Address", fi: "Osoite" }
     CfAddress2 { en: "Address 2", fi: "Osoite 2" }
-    CfPostCode { en: "Post code", fi: "Postinumero" }
-    CfCity { en: "City", fi: "Kaupunki" }
     CfCounty { en: "County", fi: "Maakunta" }
-    CfCountry { en: "Country", fi: "Maa" }
-    CfPhone { en: "Phone", fi: "Puhelin" }
     CfMobile { en: "Mobile", fi: "Matkapuhelin" }
-    CfEmail { en: "E-mail", fi: "Sähköposti" }
-    CfEmail2 { en: "E-mail 2", fi: "Sähköposti 2" }
-    CfWebsite { en: "Website", fi: "Verkkosivusto" }
-    CfLanguage { en: "Language", fi: "Kieli" }
-    CfSalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
     CfCorrespondenceType {
         en: "Correspondence type (paper or email)",
         fi: "Viestintätapa (paperi tai sähköposti)",
     }
-    CfExcludeFromSegments { en: "Exclude from segments", fi: "Jätä pois segmenteistä" }
-    CfPrivacyBlocked { en: "Privacy blocked", fi: "Tietosuojasyistä estetty" }
-    CfSalesperson { en: "Salesperson", fi: "Myyjä" }
-    CfTerritory { en: "Territory", fi: "Myyntialue" }
     CfCompanyNo { en: "Company no.", fi: "Yrityksen numero" }
-    CfCompanyName { en: "Company name", fi: "Yrityksen nimi" }
-    CfNotes { en: "Notes", fi: "Muistiinpanot" }
-    CfCreated { en: "Created", fi: "Luotu" }
     CfModified { en: "Modified", fi: "Muokattu" }
     CfAttribute { en: "Attribute: {name}", fi: "Lisätieto: {name}" }
 
     // Interaction log entry fields
-    EfDate { en: "Date", fi: "Päivämäärä" }
-    EfTemplate { en: "Interaction template", fi: "Vuorovaikutusmalli" }
-    EfGroup { en: "Interaction group", fi: "Vuorovaikutusryhmä" }
-    EfSegmentNo { en: "Segment no.", fi: "Segmentin nro" }
-    EfEvaluation { en: "Evaluation", fi: "Arvio" }
-    EfSalesperson { en: "Salesperson", fi: "Myyjä" }
-    EfCanceled { en: "Canceled", fi: "Peruutettu" }
-    EfAttemptFailed { en: "Attempt failed", fi: "Yhteydenotto epäonnistui" }
-    EfCorrespondenceType { en: "Correspondence type", fi: "Viestintätapa" }
-    EfInformationFlow { en: "Information flow", fi: "Tiedon suunta" }
-    EfInitiatedBy { en: "Initiated by", fi: "Aloittaja" }
-    EfDescription { en: "Description", fi: "Kuvaus" }
-    EfSubject { en: "Subject", fi: "Aihe" }
-    EfCost { en: "Cost", fi: "Kustannus" }
     EfDuration { en: "Duration", fi: "Kesto" }
 
     // Save, reuse, mailing group
@@ -418,7 +334,6 @@ catalogue! {
         en: "Saves every criteria step of this segment under a code, so that it can be replayed on another segment.",
         fi: "Tallentaa tämän segmentin kaikki ehtovaiheet koodilla, jotta ne voi toistaa toisessa segmentissä.",
     }
-    FieldCode { en: "Code", fi: "Koodi" }
     CodeHint { en: "Up to 20 characters, e.g. DECISION-MAKERS.", fi: "Enintään 20 merkkiä, esim. PÄÄTTÄJÄT." }
     CriteriaSaved { en: "The criteria were saved as {code}.", fi: "Ehdot tallennettiin koodilla {code}." }
     ReuseCriteriaTitle { en: "Reuse criteria", fi: "Käytä tallennettuja ehtoja" }
@@ -430,7 +345,6 @@ catalogue! {
         en: "{count, plural, one {This segment already has # criteria step; the saved steps are added after it.} other {This segment already has # criteria steps; the saved steps are added after them.}}",
         fi: "{count, plural, one {Segmentissä on jo # ehtovaihe. Tallennetut vaiheet lisätään sen jälkeen.} other {Segmentissä on jo # ehtovaihetta. Tallennetut vaiheet lisätään niiden jälkeen.}}",
     }
-    SavedCriteriaField { en: "Saved criteria", fi: "Tallennetut ehdot" }
     NothingSavedYet {
         en: "No criteria are saved yet. On a segment whose criteria steps you want to keep, choose \u{201c}Save criteria…\u{201d} and give them a code; they are listed here from then on.",
         fi: "Ehtoja ei ole vielä tallennettu. Valitse segmentissä, jonka ehtovaiheet haluat säilyttää, \u{201d}Tallenna ehdot…\u{201d} ja anna niille koodi; sen jälkeen ne näkyvät tässä.",
@@ -505,7 +419,6 @@ catalogue! {
     }
     PreviewAllContacts { en: "no filters: every contact", fi: "ei suodattimia: kaikki yhteyshenkilöt" }
     // Create opportunities, asked first (issue 15, item 3)
-    CreateOpportunitiesTitle { en: "Create opportunities", fi: "Luo myyntimahdollisuudet" }
     CreateOpportunitiesQuestion {
         en: "{count, plural, one {Create # opportunity for segment {no} {description}, for the one line that has none yet?} other {Create # opportunities for segment {no} {description}, one for every line that has none yet?}}",
         fi: "{count, plural, one {Luodaanko segmentille {no} {description} # myyntimahdollisuus sille riville, jolla sitä ei vielä ole?} other {Luodaanko segmentille {no} {description} # myyntimahdollisuutta, yksi jokaiselle riville, jolla sitä ei vielä ole?}}",
@@ -514,7 +427,6 @@ catalogue! {
         en: "Every line of segment {no} already has an opportunity.",
         fi: "Segmentin {no} jokaisella rivillä on jo myyntimahdollisuus.",
     }
-    CreateOpportunitiesYes { en: "Create", fi: "Luo" }
     OpportunitiesCreated {
         en: "{count, plural, one {# opportunity was created.} other {# opportunities were created.}}",
         fi: "{count, plural, one {# myyntimahdollisuus luotiin.} other {Myyntimahdollisuuksia luotiin #.}}",

@@ -1,6 +1,6 @@
 //! Texts of the Settings page: storage, records that could not be read, backup and restore.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     StorageHeading { en: "Storage in this browser", fi: "Tallennus tässä selaimessa" }

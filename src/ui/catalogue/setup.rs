@@ -3,24 +3,16 @@
 //! cancel, delete, "and N more" under a problem list) that the Set-up, log and segment pages and
 //! `ui::components` use.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     // Shared form pieces
-    Save { en: "Save", fi: "Tallenna" }
-    Cancel { en: "Cancel", fi: "Peruuta" }
-    Edit { en: "Edit", fi: "Muokkaa" }
-    Delete { en: "Delete", fi: "Poista" }
-    Remove { en: "Remove", fi: "Poista" }
     EditNamed { en: "Edit {name}", fi: "Muokkaa: {name}" }
-    DeleteNamed { en: "Delete {name}", fi: "Poista {name}" }
-    EditTitle { en: "Edit {name}", fi: "Muokkaa: {name}" }
     DeleteTitle { en: "Delete?", fi: "Poistetaanko?" }
     DeleteQuestion {
         en: "Delete {name}? This cannot be undone.",
         fi: "Poistetaanko {name}? Poistoa ei voi perua.",
     }
-    Actions { en: "Actions", fi: "Toiminnot" }
     MoreProblems {
         en: "… and {count} more.",
         fi: "… ja vielä {count}.",
@@ -28,12 +20,10 @@ catalogue! {
 
     // The page's sections
     SectionsLabel { en: "Set-up tables", fi: "Perustietotaulukot" }
-    Code { en: "Code", fi: "Koodi" }
     CodeHint {
         en: "Up to 20 characters, stored in capitals. It cannot be changed later.",
         fi: "Enintään 20 merkkiä, tallennetaan isoin kirjaimin. Koodia ei voi muuttaa myöhemmin.",
     }
-    Description { en: "Description", fi: "Kuvaus" }
 
     Salespeople { en: "Salespeople", fi: "Myyjät" }
     AddSalesperson { en: "Add salesperson", fi: "Lisää myyjä" }
@@ -41,30 +31,22 @@ catalogue! {
         en: "No salespeople yet. Add the people who sign letters and look after contacts.",
         fi: "Myyjiä ei vielä ole. Lisää henkilöt, jotka allekirjoittavat kirjeet ja hoitavat yhteyshenkilöitä.",
     }
-    Name { en: "Name", fi: "Nimi" }
-    JobTitle { en: "Job title", fi: "Tehtävänimike" }
-    Email { en: "E-mail", fi: "Sähköposti" }
-    Phone { en: "Phone", fi: "Puhelin" }
 
-    MailingGroups { en: "Mailing groups", fi: "Postitusryhmät" }
     AddMailingGroup { en: "Add mailing group", fi: "Lisää postitusryhmä" }
     MailingGroupsEmpty {
         en: "No mailing groups yet. Any contact can belong to a mailing group, e.g. everyone who gets the Christmas card.",
         fi: "Postitusryhmiä ei vielä ole. Mikä tahansa yhteyshenkilö voi kuulua postitusryhmään, esimerkiksi joulukortin saajat.",
     }
-    IndustryGroups { en: "Industry groups", fi: "Toimialaryhmät" }
     AddIndustryGroup { en: "Add industry group", fi: "Lisää toimialaryhmä" }
     IndustryGroupsEmpty {
         en: "No industry groups yet. They are set on companies; their persons inherit them.",
         fi: "Toimialaryhmiä ei vielä ole. Ne asetetaan yrityksille, ja yritysten henkilöt perivät ne.",
     }
-    BusinessRelations { en: "Business relations", fi: "Liiketoimintasuhteet" }
     AddBusinessRelation { en: "Add business relation", fi: "Lisää liiketoimintasuhde" }
     BusinessRelationsEmpty {
         en: "No business relations yet, such as customer, supplier or partner. They are set on companies.",
         fi: "Liiketoimintasuhteita, kuten asiakas, toimittaja tai kumppani, ei vielä ole. Ne asetetaan yrityksille.",
     }
-    JobResponsibilities { en: "Job responsibilities", fi: "Työtehtävät" }
     AddJobResponsibility { en: "Add job responsibility", fi: "Lisää vastuualue" }
     JobResponsibilitiesEmpty {
         en: "No job responsibilities yet, such as purchasing or decision maker. They are set on persons.",
@@ -94,13 +76,11 @@ catalogue! {
         en: "No salutation formulas yet. Letters greet each contact with the formula for its salutation code and language, e.g. “Dear %1 %2,”.",
         fi: "Tervehdyskaavoja ei vielä ole. Kirjeet tervehtivät yhteyshenkilöä sen tervehdyskoodin ja kielen mukaisella kaavalla, esimerkiksi ”Hyvä %1 %2,”.",
     }
-    SalutationCode { en: "Salutation code", fi: "Tervehdyskoodi" }
     SalutationCodeHint {
         en: "Leave empty for contacts that have no salutation code.",
         fi: "Jätä tyhjäksi yhteyshenkilöille, joilla ei ole tervehdyskoodia.",
     }
     NoSalutationCode { en: "(no code)", fi: "(ei koodia)" }
-    Language { en: "Language", fi: "Kieli" }
     LanguageHint {
         en: "A language code such as en or fi. Leave empty for any language.",
         fi: "Kielikoodi, esimerkiksi fi tai en. Jätä tyhjäksi, jos kaava käy kaikille kielille.",
@@ -119,26 +99,15 @@ catalogue! {
     NamePartSlot { en: "Name part for %{n}", fi: "Nimen osa kohtaan %{n}" }
     AddNamePart { en: "Add name part", fi: "Lisää nimen osa" }
     RemoveNamePart { en: "Remove the last name part", fi: "Poista viimeinen nimen osa" }
-    PartFirstName { en: "First name", fi: "Etunimi" }
-    PartMiddleName { en: "Middle name", fi: "Toinen nimi" }
-    PartSurname { en: "Surname", fi: "Sukunimi" }
     PartInitials { en: "Initials", fi: "Nimikirjaimet" }
-    PartJobTitle { en: "Job title", fi: "Tehtävänimike" }
-    PartCompanyName { en: "Company name", fi: "Yrityksen nimi" }
 
     OurCompany { en: "Our company", fi: "Oma yritys" }
     OurCompanyHint {
         en: "The sender of your letters. Letters show these details through fields such as {{our_company.name}}.",
         fi: "Kirjeidesi lähettäjä. Kirjeet näyttävät nämä tiedot kentillä, kuten {{our_company.name}}.",
     }
-    CompanyName { en: "Company name", fi: "Yrityksen nimi" }
-    Address { en: "Address", fi: "Osoite" }
     Address2 { en: "Address, line 2", fi: "Osoite, rivi 2" }
-    PostCode { en: "Post code", fi: "Postinumero" }
-    City { en: "City", fi: "Kaupunki" }
-    Country { en: "Country", fi: "Maa" }
     VatNo { en: "VAT or business ID", fi: "Y-tunnus tai ALV-numero" }
     BankAccount { en: "Bank account", fi: "Pankkitili" }
     SaveCompany { en: "Save company details", fi: "Tallenna yrityksen tiedot" }
-    Saved { en: "Saved.", fi: "Tallennettu." }
 }

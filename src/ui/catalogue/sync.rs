@@ -1,7 +1,7 @@
 //! Texts of Settings → Team sync: live sync with the team's CouchDB database, its settings and
 //! the status a person reads.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     SyncHeading { en: "Team sync", fi: "Tiimin synkronointi" }

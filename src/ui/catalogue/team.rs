@@ -1,6 +1,6 @@
 //! Texts of the team: Settings → Team (share and receive exchange files) and the Conflicts page.
 
-use super::{Lang, Text};
+use super::{AnyKey, Lang, Text};
 
 catalogue! {
     TeamHeading { en: "Team", fi: "Tiimi" }
@@ -10,7 +10,6 @@ catalogue! {
     }
     TeamCode { en: "Your code in numbers (letters and digits, up to 6)", fi: "Tunnuksesi numeroissa (kirjaimia ja numeroita, enintään 6)" }
     TeamName { en: "Your name, as teammates see it", fi: "Nimesi tiimikavereille näkyvänä" }
-    TeamJoin { en: "Save", fi: "Tallenna" }
     TeamJoined { en: "You share as {name} ({code}).", fi: "Jaat nimellä {name} ({code})." }
     TeamCodeMissing { en: "Type a code of letters or digits first.", fi: "Kirjoita ensin tunnus kirjaimista tai numeroista." }
     TeamEverything { en: "Everything, not only what changed since the last share", fi: "Kaikki, ei vain viime jakamisen jälkeen muuttunutta" }
@@ -47,7 +46,6 @@ catalogue! {
         fi: "Samaa kenttää on muutettu eri tavoin kahdessa selaimessa. Nyt näkyvä arvo näkyy kaikissa selaimissa, kunnes joku valitsee; valintasi välittyy muille seuraavassa jakamisessa tai itsestään, kun tiimin synkronointi on käytössä.",
     }
     ConflictsNone { en: "No conflicts.", fi: "Ei ristiriitoja." }
-    ConflictField { en: "Field", fi: "Kenttä" }
     ConflictShown { en: "Shown now", fi: "Näkyy nyt" }
     ConflictOther { en: "Other browser's value", fi: "Toisen selaimen arvo" }
     ConflictKeepShown { en: "Keep shown", fi: "Pidä näkyvä" }

@@ -5,7 +5,7 @@
 
 use super::Dialog;
 use crate::ui::i18n::use_i18n;
-use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use leptos::prelude::*;
 
 /// A dialog that asks one question. `on_yes` runs when the user confirms; Cancel and Escape do
@@ -31,7 +31,7 @@ pub fn Confirm(
     no: Option<Signal<String>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let no = move || no.map_or_else(|| i18n.t(Key::Cancel).to_string(), |no| no.get());
+    let no = move || no.map_or_else(|| i18n.t(Term::Cancel).to_string(), |no| no.get());
     view! {
         <Dialog open title>
             <p>{move || text.get()}</p>

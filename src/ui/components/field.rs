@@ -104,7 +104,7 @@ pub fn TextField(
 /// language the app is in; this field follows the app. `value` holds the date as ISO
 /// (`YYYY-MM-DD`, the form the pages store and compare), empty for no date, or the typed text as
 /// it is when that is not a date: so the page can tell "no date" from "not a date" (see
-/// `pages::segment::date_of_input`), and the field says so under itself once the user leaves it.
+/// `ui::format::date_of_input`), and the field says so under itself once the user leaves it.
 /// When the language changes, a valid date is rewritten in the new language's form.
 #[component]
 pub fn DateField(

@@ -14,6 +14,7 @@ use crate::storage::team::{self, ConflictView};
 use crate::ui::components::commit_error_text;
 use crate::ui::i18n::{use_i18n, Key};
 use crate::ui::i18n_catalogue::team::Key as T;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// A field's value as a person reads it: text as it is, nothing as empty, anything else as JSON.
@@ -153,7 +154,7 @@ pub fn Conflicts() -> impl IntoView {
                 <h2><bdi>{title.clone()}</bdi></h2>
                 <table class="conflict-fields">
                     <thead><tr>
-                        <th scope="col">{move || i18n.t(T::ConflictField)}</th>
+                        <th scope="col">{move || i18n.t(Term::Field)}</th>
                         <th scope="col">{move || i18n.t(T::ConflictShown)}</th>
                         <th scope="col">{move || i18n.t(T::ConflictOther)}</th>
                         <th scope="col">{move || i18n.t(T::ConflictOwnValue)}</th>

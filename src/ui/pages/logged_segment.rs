@@ -2,16 +2,16 @@
 
 use leptos::prelude::*;
 
-use super::logged_segments::Row;
 use crate::core::ids::LoggedSegmentId;
 use crate::core::logging::EntryQuery;
 use crate::ui::features::log::entries::EntryList;
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
-use crate::ui::features::log::{count_text, datetime_text, yes_no};
-use crate::ui::i18n::use_i18n;
+use crate::ui::features::log::{count_text, datetime_text, yes_no, LoggedRow};
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page};
 use crate::ui::state::use_data;
 
@@ -25,7 +25,7 @@ pub fn LoggedSegmentPage(
     let row = Memo::new(move |_| {
         data.with_db(|db| {
             db.logged_segments.get(&id).map(|logged| {
-                let mut row = Row {
+                let mut row = LoggedRow {
                     logged: logged.clone(),
                     entries: 0,
                     has_letters: false,
@@ -81,7 +81,7 @@ fn BackLink() -> impl IntoView {
 #[component]
 fn Details(
     /// The logged segment with its counts.
-    row: Row,
+    row: LoggedRow,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
@@ -95,7 +95,7 @@ fn Details(
         data.with_db(|db| db.query_entries(&query))
             .unwrap_or_default()
     });
-    let fact = move |key: Key, value: AnyView| {
+    let fact = move |key: AnyKey, value: AnyView| {
         view! {
             <div>
                 <dt>{move || i18n.t(key)}</dt>
@@ -108,11 +108,11 @@ fn Details(
     let entries = row.entries;
     view! {
         <dl class="rm-facts">
-            {fact(Key::SegmentNo, row.logged.segment_no.clone().into_any())}
-            {fact(Key::Description, row.logged.description.clone().into_any())}
-            {fact(Key::Created, (move || datetime_text(i18n.lang.get(), created)).into_any())}
-            {fact(Key::Entries, (move || count_text(i18n.lang.get(), entries)).into_any())}
-            {fact(Key::Canceled, (move || yes_no(&i18n, canceled)).into_any())}
+            {fact(Term::SegmentNo.any(), row.logged.segment_no.clone().into_any())}
+            {fact(Term::Description.any(), row.logged.description.clone().into_any())}
+            {fact(Term::Created.any(), (move || datetime_text(i18n.lang.get(), created)).into_any())}
+            {fact(Key::Entries.any(), (move || count_text(i18n.lang.get(), entries)).into_any())}
+            {fact(Term::Canceled.any(), (move || yes_no(&i18n, canceled)).into_any())}
         </dl>
         <SegmentButtons actions id canceled entries=row.entries has_letters=row.has_letters/>
         <SegmentActionsHost actions/>

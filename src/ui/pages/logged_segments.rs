@@ -5,59 +5,24 @@
 use leptos::prelude::*;
 
 use super::PageHeader;
-use crate::core::db::Db;
-use crate::core::ids::LoggedSegmentId;
-use crate::core::model::LoggedSegment;
 use crate::ui::components::SelectField;
 use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::log::segment_actions::{
     SegmentActions, SegmentActionsHost, SegmentButtons,
 };
-use crate::ui::features::log::{count_text, date_text, yes_no};
-use crate::ui::i18n::{self as shell, use_i18n};
+use crate::ui::features::log::{count_text, logged_rows, yes_no, LoggedRow};
+use crate::ui::format::format_date;
+use crate::ui::i18n::{self as shell, use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
-use std::collections::HashMap;
-
-/// One row of the list: the logged segment, how many entries it has and whether any has a letter.
-#[derive(Clone, PartialEq)]
-pub struct Row {
-    pub logged: LoggedSegment,
-    pub entries: usize,
-    pub has_letters: bool,
-}
-
-/// Every logged segment with its counts, newest first. One pass over the entries, so that the
-/// counts cost the same for ten logged segments as for a thousand.
-pub fn rows(db: &Db) -> Vec<Row> {
-    let mut counts: HashMap<LoggedSegmentId, (usize, bool)> = HashMap::new();
-    for entry in db.entries.values() {
-        if let Some(logged) = entry.logged_segment {
-            let count = counts.entry(logged).or_default();
-            count.0 += 1;
-            count.1 |= entry.letter.is_some();
-        }
-    }
-    db.logged_segments
-        .values()
-        .rev()
-        .map(|logged| {
-            let (entries, has_letters) = counts.get(&logged.id).copied().unwrap_or_default();
-            Row {
-                logged: logged.clone(),
-                entries,
-                has_letters,
-            }
-        })
-        .collect()
-}
 
 #[component]
 pub fn LoggedSegments() -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let all = Memo::new(move |_| data.with_db(rows));
+    let all = Memo::new(move |_| data.with_db(logged_rows));
     // "all", "active" (not canceled) or "canceled".
     let show = RwSignal::new("all".to_string());
     let shown = Memo::new(move |_| {
@@ -103,7 +68,7 @@ pub fn LoggedSegments() -> impl IntoView {
             // Filtering and deleting mean nothing before anything was logged.
             <Show when=move || all.with(|a| a.as_ref().is_some_and(|a| !a.is_empty()))>
                 <div class="rm-toolbar">
-                    <SelectField label=move || i18n.t(Key::Show).to_string() value=show options/>
+                    <SelectField label=move || i18n.t(Term::Show).to_string() value=show options/>
                     <DeleteCanceled count=canceled/>
                 </div>
             </Show>
@@ -117,13 +82,13 @@ pub fn LoggedSegments() -> impl IntoView {
 #[component]
 fn LoggedSegmentTable(
     /// The rows shown.
-    rows: Vec<Row>,
+    rows: Vec<LoggedRow>,
     /// The page's actions.
     actions: SegmentActions,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let router = use_router();
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
+    let head = move |key: AnyKey| view! { <th scope="col">{move || i18n.t(key)}</th> };
     let rows = rows
         .into_iter()
         .map(|row| {
@@ -144,7 +109,7 @@ fn LoggedSegmentTable(
                     <td class="rm-code"><a href=href on:click=open>{move || use_data().no(id)}</a></td>
                     <td class="rm-code">{row.logged.segment_no.clone()}</td>
                     <td class="rm-description">{row.logged.description.clone()}</td>
-                    <td>{move || date_text(i18n.lang.get(), Some(created.date()))}</td>
+                    <td>{move || format_date(i18n.lang.get(), Some(created.date()))}</td>
                     <td class="rm-number">{move || count_text(i18n.lang.get(), entries)}</td>
                     <td>{move || yes_no(&i18n, canceled)}</td>
                     <td class="rm-actions">
@@ -159,13 +124,13 @@ fn LoggedSegmentTable(
             <table class="rm-table">
                 <thead>
                     <tr>
-                        {head(Key::Number)}
-                        {head(Key::SegmentNo)}
-                        {head(Key::Description)}
-                        {head(Key::Created)}
-                        {head(Key::Entries)}
-                        {head(Key::Canceled)}
-                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
+                        {head(Term::Number.any())}
+                        {head(Term::SegmentNo.any())}
+                        {head(Term::Description.any())}
+                        {head(Term::Created.any())}
+                        {head(Key::Entries.any())}
+                        {head(Term::Canceled.any())}
+                        <th scope="col"><span class="visually-hidden">{move || i18n.t(Term::Actions)}</span></th>
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>

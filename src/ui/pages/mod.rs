@@ -8,7 +8,6 @@ use super::routes::Page;
 
 pub mod conflicts;
 pub mod contacts;
-pub mod first_run;
 pub mod interaction_log;
 pub mod logged_segment;
 pub mod logged_segments;

@@ -5,15 +5,17 @@
 
 use leptos::prelude::*;
 
-use super::segment::contact_name;
 use super::PageHeader;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, OpportunityId};
 use crate::core::opportunities::{OpportunityQuery, OpportunityStatus};
+use crate::ui::choices::contact_name;
 use crate::ui::components::{Feedback, FeedbackList, SelectField};
-use crate::ui::features::log::{count_text, date_text};
-use crate::ui::i18n::{self as shell, use_i18n, I18n};
+use crate::ui::features::log::count_text;
+use crate::ui::format::format_date;
+use crate::ui::i18n::{self as shell, use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::opportunities::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
@@ -66,13 +68,13 @@ fn rows(db: &Db, query: &OpportunityQuery) -> Vec<Row> {
         .collect()
 }
 
-fn status_key(status: OpportunityStatus) -> Key {
+fn status_key(status: OpportunityStatus) -> AnyKey {
     match status {
-        OpportunityStatus::NotContacted => Key::StatusNotContacted,
-        OpportunityStatus::Contacted => Key::StatusContacted,
-        OpportunityStatus::Positive => Key::StatusPositive,
-        OpportunityStatus::Neutral => Key::StatusNeutral,
-        OpportunityStatus::Negative => Key::StatusNegative,
+        OpportunityStatus::NotContacted => Key::StatusNotContacted.any(),
+        OpportunityStatus::Contacted => Key::StatusContacted.any(),
+        OpportunityStatus::Positive => Term::Positive.any(),
+        OpportunityStatus::Neutral => Term::Neutral.any(),
+        OpportunityStatus::Negative => Term::Negative.any(),
     }
 }
 
@@ -90,7 +92,7 @@ pub fn Opportunities() -> impl IntoView {
     let segment = RwSignal::new(String::new());
     let contact = RwSignal::new(String::new());
     let status = RwSignal::new(String::new());
-    let any = move || (String::new(), i18n.t(Key::Any).to_string());
+    let any = move || (String::new(), i18n.t(Term::Any).to_string());
     // The filters offer only values some opportunity has, so no choice leads to an empty list.
     let segment_options = Signal::derive(move || {
         let mut nos: Vec<String> = data
@@ -163,8 +165,8 @@ pub fn Opportunities() -> impl IntoView {
             <Show when=move || { total.get() > 0 }>
                 <div class="rm-toolbar">
                     <SelectField label=move || i18n.t(Key::FilterSegment).to_string() value=segment options=segment_options/>
-                    <SelectField label=move || i18n.t(Key::FilterContact).to_string() value=contact options=contact_options/>
-                    <SelectField label=move || i18n.t(Key::FilterStatus).to_string() value=status options=status_options/>
+                    <SelectField label=move || i18n.t(Term::Contact).to_string() value=contact options=contact_options/>
+                    <SelectField label=move || i18n.t(Key::Status).to_string() value=status options=status_options/>
                 </div>
                 <p class="opps-count" aria-live="polite">{move || count_words(&i18n, shown.with(Vec::len))}</p>
                 <p class="hint">{move || i18n.t(Key::StatusHint)}</p>
@@ -181,7 +183,7 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
     let i18n = use_i18n();
     let router = use_router();
     let data = use_data();
-    let head = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
+    let head = move |key: AnyKey| view! { <th scope="col">{move || i18n.t(key)}</th> };
     let body = rows
         .into_iter()
         .map(|row| {
@@ -254,8 +256,8 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
                         <span class="opps-sub" dir="auto">{row.description.clone()}</span>
                     </td>
                     <td class="opps-salesperson">{row.salesperson.clone()}</td>
-                    <td class="opps-created">{move || date_text(i18n.lang.get(), Some(created))}</td>
-                    <td class="opps-contacted">{move || date_text(i18n.lang.get(), contacted)}</td>
+                    <td class="opps-created">{move || format_date(i18n.lang.get(), Some(created))}</td>
+                    <td class="opps-contacted">{move || format_date(i18n.lang.get(), contacted)}</td>
                     <td class="opps-status-cell">{status_cell}</td>
                 </tr>
             }
@@ -264,17 +266,17 @@ fn OpportunityTable(rows: Vec<Row>, feedback: Feedback, done: RwSignal<String>) 
     view! {
         <div class="rm-scroll">
             <table class="rm-table opps-table">
-                <caption class="visually-hidden">{move || i18n.t(Key::TableCaption)}</caption>
+                <caption class="visually-hidden">{move || i18n.t(shell::Key::PageOpportunities)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col" class="opps-no">{move || i18n.t(Key::ColNo)}</th>
-                        {head(Key::ColContact)}
-                        <th scope="col" class="opps-company">{move || i18n.t(Key::ColCompany)}</th>
+                        <th scope="col" class="opps-no">{move || i18n.t(Term::Number)}</th>
+                        {head(Term::Contact.any())}
+                        <th scope="col" class="opps-company">{move || i18n.t(Term::Company)}</th>
                         <th scope="col" class="opps-segment">{move || i18n.t(Key::ColSegment)}</th>
-                        <th scope="col" class="opps-salesperson">{move || i18n.t(Key::ColSalesperson)}</th>
-                        <th scope="col" class="opps-created">{move || i18n.t(Key::ColCreated)}</th>
+                        <th scope="col" class="opps-salesperson">{move || i18n.t(Term::SalespersonColumn)}</th>
+                        <th scope="col" class="opps-created">{move || i18n.t(Term::Created)}</th>
                         <th scope="col" class="opps-contacted">{move || i18n.t(Key::ColContacted)}</th>
-                        {head(Key::ColStatus)}
+                        {head(Key::Status.any())}
                     </tr>
                 </thead>
                 <tbody>{body}</tbody>

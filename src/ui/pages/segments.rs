@@ -3,15 +3,18 @@
 
 use leptos::prelude::*;
 
-use super::segment::{format_date, salesperson_options, template_options, today};
 use super::PageHeader;
 use crate::core::changes::Record;
 use crate::core::ids::{Code, SegmentId};
+use crate::ui::choices::{code_of, salesperson_options, template_options};
+use crate::ui::clock::{now, today};
 use crate::ui::components::{
     Confirm, Dialog, Feedback, FeedbackList, SelectField, TextField, VirtualTable,
 };
+use crate::ui::format::format_date;
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
@@ -74,10 +77,10 @@ fn SegmentList() -> impl IntoView {
     });
     let header = move || {
         view! {
-            <th scope="col">{move || i18n.t(Key::ColNo)}</th>
-            <th scope="col">{move || i18n.t(Key::ColDescription)}</th>
+            <th scope="col">{move || i18n.t(Term::Number)}</th>
+            <th scope="col">{move || i18n.t(Term::Description)}</th>
             <th scope="col">{move || i18n.t(Key::ColDate)}</th>
-            <th scope="col">{move || i18n.t(Key::ColSalesperson)}</th>
+            <th scope="col">{move || i18n.t(Term::SalespersonColumn)}</th>
             <th scope="col" class="num">{move || i18n.t(Key::ColLines)}</th>
             <th scope="col" class="num">{move || i18n.t(Key::ColSteps)}</th>
         }
@@ -153,15 +156,9 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
         ev.prevent_default();
         let (text, sp, tpl) = (description.get(), salesperson.get(), template.get());
         let operation = move |db: &crate::core::db::Db| {
-            let now = super::segment::now();
-            db.create_segment(
-                &text,
-                super::segment::code_of(&sp),
-                super::segment::code_of(&tpl),
-                today(),
-                now,
-            )
-            .map(|(_, changes)| changes)
+            let now = now();
+            db.create_segment(&text, code_of(&sp), code_of(&tpl), today(), now)
+                .map(|(_, changes)| changes)
         };
         problems.commit(data, operation, move |changes| {
             let created = changes.puts.iter().find_map(|record| match record {
@@ -178,18 +175,18 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
     view! {
         <form class="seg-form" on:submit=submit>
             <TextField
-                label=move || i18n.t(Key::FieldDescription).to_string()
+                label=move || i18n.t(Term::Description).to_string()
                 value=description
                 error=error("description")
             />
             <SelectField
-                label=move || i18n.t(Key::FieldSalesperson).to_string()
+                label=move || i18n.t(Term::Salesperson).to_string()
                 value=salesperson
                 options=Signal::derive(move || salesperson_options(i18n, data))
                 error=error("salesperson")
             />
             <SelectField
-                label=move || i18n.t(Key::FieldTemplate).to_string()
+                label=move || i18n.t(Term::InteractionTemplate).to_string()
                 value=template
                 options=Signal::derive(move || template_options(i18n, data))
                 error=error("template")
@@ -201,7 +198,7 @@ fn NewSegmentForm(open: RwSignal<bool>) -> impl IntoView {
                     {move || i18n.t(Key::Create)}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
             </div>
         </form>
@@ -237,7 +234,7 @@ fn SavedCriteriaList() -> impl IntoView {
     });
     view! {
         <section class="seg-section" aria-labelledby="saved-criteria-title">
-            <h2 id="saved-criteria-title">{move || i18n.t(Key::SavedCriteriaTitle)}</h2>
+            <h2 id="saved-criteria-title">{move || i18n.t(Key::SavedCriteria)}</h2>
             <p class="hint">{move || i18n.t(Key::SavedCriteriaIntro)}</p>
             <FeedbackList feedback=problems/>
             <Show
@@ -245,13 +242,13 @@ fn SavedCriteriaList() -> impl IntoView {
                 fallback=move || view! { <p class="seg-empty">{move || i18n.t(Key::NoSavedCriteria)}</p> }
             >
                 <table class="data">
-                    <caption class="visually-hidden">{move || i18n.t(Key::SavedCriteriaTitle)}</caption>
+                    <caption class="visually-hidden">{move || i18n.t(Key::SavedCriteria)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || i18n.t(Key::ColCode)}</th>
-                            <th scope="col">{move || i18n.t(Key::ColDescription)}</th>
+                            <th scope="col">{move || i18n.t(Term::Code)}</th>
+                            <th scope="col">{move || i18n.t(Term::Description)}</th>
                             <th scope="col" class="num">{move || i18n.t(Key::ColSteps)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::ColActions)}</span></th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Term::Actions)}</span></th>
                         </tr>
                     </thead>
                     <tbody>
@@ -263,7 +260,7 @@ fn SavedCriteriaList() -> impl IntoView {
                             {
                                 let (code, description, steps) = item;
                                 let name = code.to_string();
-                                let label = move || i18n.tf(Key::DeleteNamed, &[("name", &name)]);
+                                let label = move || i18n.tf(Term::DeleteNamed, &[("name", &name)]);
                                 let chosen = code.clone();
                                 view! {
                                     <tr>
@@ -280,7 +277,7 @@ fn SavedCriteriaList() -> impl IntoView {
                                                     confirm.set(true);
                                                 }
                                             >
-                                                {move || i18n.t(Key::Delete)}
+                                                {move || i18n.t(Term::Delete)}
                                             </button>
                                         </td>
                                     </tr>
@@ -294,7 +291,7 @@ fn SavedCriteriaList() -> impl IntoView {
                 open=confirm
                 title=move || i18n.t(Key::DeleteSavedCriteria).to_string()
                 text=question
-                yes=move || i18n.t(Key::Delete).to_string()
+                yes=move || i18n.t(Term::Delete).to_string()
                 on_yes=delete
             />
         </section>

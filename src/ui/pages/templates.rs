@@ -17,6 +17,7 @@ use crate::ui::features::letters::template::TemplateEditor;
 use crate::ui::features::letters::{split_commit_error, StatusLine};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The page. The shell's keys are named in full: `Key` in this file is the letters table.
@@ -100,7 +101,7 @@ fn InteractionGroups() -> impl IntoView {
                 view! {
                     <table class="data compact">
                         <caption class="visually-hidden">{i18n.t(Key::GroupsHeading)}</caption>
-                        <thead><tr><th scope="col">{i18n.t(Key::ColCode)}</th><th scope="col">{i18n.t(Key::ColDescription)}</th></tr></thead>
+                        <thead><tr><th scope="col">{i18n.t(Term::Code)}</th><th scope="col">{i18n.t(Term::Description)}</th></tr></thead>
                         <tbody>
                             {groups.into_iter().map(|g| view! { <tr><td>{g.code.to_string()}</td><td>{g.description}</td></tr> }).collect_view()}
                         </tbody>
@@ -170,7 +171,7 @@ fn TemplateList() -> impl IntoView {
                 disabled=move || first_group().is_none()
                 on:click=new_template
             >
-                {move || i18n.t(Key::TemplateNew)}
+                {move || i18n.t(Key::NewTemplate)}
             </button>
             {move || {
                 editing
@@ -261,10 +262,10 @@ fn TemplateTable(
                     <td>{row.letters_text(&i18n)}</td>
                     <td class="actions">
                         <button type="button" aria-label=edit_label on:click=move |_| edit.run(edit_code.clone())>
-                            {i18n.t(Key::Edit)}
+                            {i18n.t(Term::Edit)}
                         </button>
                         <button type="button" class="danger" aria-label=delete_label on:click=move |_| deleting.set(Some(delete_code.clone()))>
-                            {i18n.t(Key::Delete)}
+                            {i18n.t(Term::Delete)}
                         </button>
                     </td>
                 </tr>
@@ -278,11 +279,11 @@ fn TemplateTable(
                 <caption class="visually-hidden">{i18n.t(Key::TemplatesHeading)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{i18n.t(Key::ColCode)}</th>
-                        <th scope="col">{i18n.t(Key::ColDescription)}</th>
+                        <th scope="col">{i18n.t(Term::Code)}</th>
+                        <th scope="col">{i18n.t(Term::Description)}</th>
                         <th scope="col">{i18n.t(Key::ColGroup)}</th>
-                        <th scope="col">{i18n.t(Key::ColLetters)}</th>
-                        <th scope="col">{i18n.t(Key::ColActions)}</th>
+                        <th scope="col">{i18n.t(Key::Letters)}</th>
+                        <th scope="col">{i18n.t(Term::Actions)}</th>
                     </tr>
                 </thead>
                 <tbody>{rows.collect_view()}</tbody>
@@ -335,9 +336,9 @@ fn DeleteTemplate(
             <FeedbackList feedback/>
             <div class="dialog-actions">
                 <button type="button" class="danger" on:click=confirm disabled=move || data.busy.get()>
-                    {move || i18n.t(Key::Delete)}
+                    {move || i18n.t(Term::Delete)}
                 </button>
-                <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Term::Cancel)}</button>
             </div>
         </Dialog>
     }

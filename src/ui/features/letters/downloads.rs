@@ -196,7 +196,7 @@ pub fn LetterDownloads(
             {move || match outcome.get() {
                 Some(Outcome::Refused(problems)) => Some(view! {
                     <p class="field-error">{i18n.t(Key::ProduceRefused)}</p>
-                    <ProblemList problems=problems line_label=i18n.t(Key::LineLabelShort).to_string()/>
+                    <ProblemList problems=problems line_label=i18n.t(Key::LineLabel).to_string()/>
                 }.into_any()),
                 Some(Outcome::Failed(text)) => Some(view! { <p class="field-error" role="alert">{text}</p> }.into_any()),
                 _ => None,

@@ -18,6 +18,7 @@ use crate::ui::components::dialog::next_id;
 use crate::ui::components::TextField;
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 
 /// The subject and body of a letter.
 #[component]
@@ -29,7 +30,7 @@ pub fn LetterEditor(
     view! {
         <div class="letter-editor">
             <TextField
-                label=Signal::derive(move || i18n.t(Key::Subject).to_string())
+                label=Signal::derive(move || i18n.t(Term::Subject).to_string())
                 value=draft.subject
                 hint=Signal::derive(move || Some(i18n.t(Key::SubjectHint).to_string()))
             />

@@ -26,8 +26,9 @@ use crate::store::session::CommitError;
 use crate::ui::components::store_error_text;
 use leptos::prelude::*;
 
-use crate::ui::i18n::I18n;
+use crate::ui::i18n::{AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{Route, Router};
 use crate::ui::state::use_data;
 
@@ -164,23 +165,23 @@ pub fn language_name_label(i18n: &I18n, language: &str) -> String {
 }
 
 /// The name of a language the app knows, in the interface language.
-fn language_name(code: &str) -> Key {
+fn language_name(code: &str) -> AnyKey {
     match code {
-        "fi" => Key::LangFi,
-        "sv" => Key::LangSv,
-        "en" => Key::LangEn,
-        "de" => Key::LangDe,
-        "fr" => Key::LangFr,
-        "et" => Key::LangEt,
-        "no" => Key::LangNo,
-        "da" => Key::LangDa,
-        "ru" => Key::LangRu,
-        "es" => Key::LangEs,
-        "it" => Key::LangIt,
-        "nl" => Key::LangNl,
-        "el" => Key::LangEl,
-        "ja" => Key::LangJa,
-        _ => Key::LangOther,
+        "fi" => Key::LangFi.any(),
+        "sv" => Key::LangSv.any(),
+        "en" => Key::LangEn.any(),
+        "de" => Key::LangDe.any(),
+        "fr" => Key::LangFr.any(),
+        "et" => Key::LangEt.any(),
+        "no" => Key::LangNo.any(),
+        "da" => Key::LangDa.any(),
+        "ru" => Key::LangRu.any(),
+        "es" => Key::LangEs.any(),
+        "it" => Key::LangIt.any(),
+        "nl" => Key::LangNl.any(),
+        "el" => Key::LangEl.any(),
+        "ja" => Key::LangJa.any(),
+        _ => Term::Language.any(),
     }
 }
 

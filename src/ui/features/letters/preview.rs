@@ -15,6 +15,7 @@ use crate::store::jobs;
 use crate::ui::components::{download, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// One line as the stepper names it.
@@ -110,7 +111,7 @@ pub fn LetterPreviewStepper(
     };
     view! {
         <section class="letter-preview" aria-labelledby="letter-preview-title">
-            <h3 id="letter-preview-title">{move || i18n.t(Key::PreviewHeading)}</h3>
+            <h3 id="letter-preview-title">{move || i18n.t(Term::Preview)}</h3>
             {move || {
                 if total() == 0 {
                     return view! { <p class="empty-state">{i18n.t(Key::PreviewNoLines)}</p> }.into_any();
@@ -167,7 +168,7 @@ fn PreviewBody(result: Result<LetterPreview, Problems>, email: String) -> impl I
             &[("email", &email), ("subject", &preview.subject)],
         ),
     };
-    let label = move || i18n.t(Key::PreviewHeading);
+    let label = move || i18n.t(Term::Preview);
     // A letter to print is drawn from its own layout in a frame of its own: its styles stay out
     // of the app's, and `sandbox` without `allow-scripts` runs nothing inside it even if a letter
     // ever carried markup (the core escapes every value, so it never should). The frame keeps

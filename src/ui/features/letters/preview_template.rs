@@ -15,6 +15,7 @@ use crate::ui::components::dialog::next_id;
 use crate::ui::components::{ProblemList, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How many matches the contact picker lists: enough to pick from, few enough to read.
@@ -90,7 +91,7 @@ pub fn TemplatePreviewPanel(
                     hint=Signal::derive(move || Some(i18n.t(Key::PreviewFindHint).to_string()))
                 />
                 <div class="field">
-                    <label for=select_id.clone()>{move || i18n.t(Key::PreviewContact)}</label>
+                    <label for=select_id.clone()>{move || i18n.t(Term::Contact)}</label>
                     <select
                         id=select_id
                         on:change=move |ev| {
@@ -144,13 +145,13 @@ fn PreviewShown(preview: TemplatePreview) -> impl IntoView {
         {(!blocked).then(|| view! {
             <div class="preview-columns">
                 <figure class="preview-part">
-                    <figcaption>{i18n.t(Key::PreviewLetter)}</figcaption>
+                    <figcaption>{i18n.t(Term::Letter)}</figcaption>
                     <pre class="preview-text" dir="auto" data-testid="preview-letter">{preview.letter.clone()}</pre>
                 </figure>
                 <figure class="preview-part">
-                    <figcaption>{i18n.t(Key::PreviewEmailSubject)}</figcaption>
+                    <figcaption>{i18n.t(Key::EmailSubject)}</figcaption>
                     <p class="preview-subject" data-testid="preview-email-subject"><bdi>{preview.email_subject.clone()}</bdi></p>
-                    <figcaption>{i18n.t(Key::PreviewEmailBody)}</figcaption>
+                    <figcaption>{i18n.t(Key::EmailBody)}</figcaption>
                     <pre class="preview-text" dir="auto" data-testid="preview-email-body">{preview.email_body.clone()}</pre>
                 </figure>
             </div>

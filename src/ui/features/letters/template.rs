@@ -13,8 +13,9 @@ use super::split_commit_error;
 use super::{language_label, language_options};
 use crate::core::problem::{Place, Problem, ProblemCode};
 use crate::ui::components::{problem_text, Checkbox, ProblemList, SelectField, TextField};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The template form with its letters, and Save / Cancel.
@@ -76,7 +77,7 @@ pub fn TemplateEditor(
         if draft.existing {
             i18n.tf(Key::EditorTitle, &[("code", &draft.code.get())])
         } else {
-            i18n.t(Key::EditorNewTitle).to_string()
+            i18n.t(Key::NewTemplate).to_string()
         }
     };
     view! {
@@ -96,7 +97,7 @@ pub fn TemplateEditor(
                         {move || i18n.t(Key::SaveTemplate)}
                     </button>
                     <button type="button" on:click=move |_| on_cancel.run(())>
-                        {move || i18n.t(Key::Cancel)}
+                        {move || i18n.t(Term::Cancel)}
                     </button>
                 </div>
             </form>
@@ -156,8 +157,8 @@ fn message(i18n: &I18n, problem: &Problem) -> String {
 fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let t = move |key: Key| Signal::derive(move || i18n.t(key).to_string());
-    let options = move |items: &'static [(&'static str, Key)]| {
+    let t = move |key: AnyKey| Signal::derive(move || i18n.t(key).to_string());
+    let options = move |items: &'static [(&'static str, AnyKey)]| {
         Signal::derive(move || {
             items
                 .iter()
@@ -181,24 +182,24 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
     });
     let code_field = move || {
         if draft.existing {
-            view! { <p class="readonly-field"><span class="label">{t(Key::FieldCode)}</span>" "<strong>{draft.code.get_untracked()}</strong></p> }.into_any()
+            view! { <p class="readonly-field"><span class="label">{t(Term::Code.any())}</span>" "<strong>{draft.code.get_untracked()}</strong></p> }.into_any()
         } else {
-            view! { <TextField label=t(Key::FieldCode) value=draft.code required=true autocomplete="off" error=field_error(i18n, problems, "code")/> }.into_any()
+            view! { <TextField label=t(Term::Code.any()) value=draft.code required=true autocomplete="off" error=field_error(i18n, problems, "code")/> }.into_any()
         }
     };
     view! {
         <div class="form-grid">
             {code_field()}
-            <SelectField label=t(Key::FieldGroup) value=draft.group options=groups error=field_error(i18n, problems, "group")/>
-            <TextField label=t(Key::FieldDescription) value=draft.description/>
-            <TextField label=t(Key::FieldUnitCost) value=draft.unit_cost input_type="text" error=field_error(i18n, problems, "unit_cost")/>
-            <TextField label=t(Key::FieldDuration) value=draft.duration input_type="text" error=field_error(i18n, problems, "unit_duration_min")/>
-            <SelectField label=t(Key::FieldInformationFlow) value=draft.flow options=options(&[("none", Key::NotSet), ("outbound", Key::FlowOutbound), ("inbound", Key::FlowInbound)])/>
-            <SelectField label=t(Key::FieldInitiatedBy) value=draft.initiated_by options=options(&[("none", Key::NotSet), ("us", Key::InitiatedUs), ("them", Key::InitiatedThem)])/>
-            <SelectField label=t(Key::FieldCorrespondence) value=draft.correspondence options=options(&[("none", Key::NotSet), ("hard_copy", Key::CorrespondenceHardCopy), ("email", Key::CorrespondenceEmail)])/>
-            <SelectField label=t(Key::FieldLanguageDefault) value=draft.language_default options=language_options(i18n, draft.language_default) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
+            <SelectField label=t(Term::InteractionGroup.any()) value=draft.group options=groups error=field_error(i18n, problems, "group")/>
+            <TextField label=t(Term::Description.any()) value=draft.description/>
+            <TextField label=t(Key::FieldUnitCost.any()) value=draft.unit_cost input_type="text" error=field_error(i18n, problems, "unit_cost")/>
+            <TextField label=t(Key::FieldDuration.any()) value=draft.duration input_type="text" error=field_error(i18n, problems, "unit_duration_min")/>
+            <SelectField label=t(Term::InformationFlow.any()) value=draft.flow options=options(const { &[("none", Key::NotSet.any()), ("outbound", Term::Outbound.any()), ("inbound", Term::Inbound.any())] })/>
+            <SelectField label=t(Term::InitiatedBy.any()) value=draft.initiated_by options=options(const { &[("none", Key::NotSet.any()), ("us", Term::Us.any()), ("them", Term::Them.any())] })/>
+            <SelectField label=t(Key::FieldCorrespondence.any()) value=draft.correspondence options=options(const { &[("none", Key::NotSet.any()), ("hard_copy", Term::HardCopy.any()), ("email", Term::Email.any())] })/>
+            <SelectField label=t(Key::FieldLanguageDefault.any()) value=draft.language_default options=language_options(i18n, draft.language_default) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
         </div>
-        <Checkbox label=t(Key::FieldIgnoreCorrespondence) checked=draft.ignore_correspondence/>
+        <Checkbox label=t(Key::FieldIgnoreCorrespondence.any()) checked=draft.ignore_correspondence/>
     }
 }
 
@@ -223,7 +224,7 @@ fn TemplateLetters(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> im
     };
     view! {
         <fieldset class="template-letters">
-            <legend>{move || i18n.t(Key::LettersHeading)}</legend>
+            <legend>{move || i18n.t(Key::Letters)}</legend>
             <p class="hint">{move || i18n.t(Key::LettersIntro)}</p>
             {move || letters_error.get().map(|text| view! { <p class="field-error" role="alert">{text}</p> })}
             {move || {

@@ -9,6 +9,7 @@ use crate::ui::components::{Dialog, TextArea};
 use crate::ui::components::{Feedback, FeedbackList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 #[component]
@@ -85,7 +86,7 @@ pub fn CommentsDialog(
                 <div class="rm-buttons">
                     <button type="submit" class="rm-button primary">{move || i18n.t(Key::AddComment)}</button>
                     <button type="button" class="rm-button" on:click=move |_| open.set(false)>
-                        {move || i18n.t(Key::Close)}
+                        {move || i18n.t(Term::Close)}
                     </button>
                 </div>
             </form>

@@ -11,32 +11,35 @@ use std::collections::HashSet;
 
 use super::comments::CommentsDialog;
 use super::{
-    contact_name, count_text, date_text, evaluation_key, evaluation_of, evaluation_text,
-    evaluation_value, yes_no, ContactLink, EVALUATIONS,
+    count_text, evaluation_key, evaluation_of, evaluation_text, evaluation_value, yes_no,
+    ContactLink, EVALUATIONS,
 };
 use crate::core::export::interaction_log_csv;
 use crate::core::ids::EntryId;
 use crate::core::model::Evaluation;
+use crate::ui::choices::contact_name;
 use crate::ui::components::{download, VirtualTable};
 use crate::ui::components::{Confirm, Feedback, FeedbackList};
 use crate::ui::features::letters::store::load_letter;
-use crate::ui::i18n::use_i18n;
+use crate::ui::format::format_date;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The columns after the checkbox, in order. They are chosen to fit beside the navigation at
 /// 1280 px without scrolling sideways: the company shows under the contact, the segment's number
 /// under the description and "attempt failed" under the evaluation, each a second line of its
 /// row; the template and the salesperson are left to the filters and the CSV export.
-const COLUMNS: [Key; 8] = [
-    Key::Number,
-    Key::Date,
-    Key::Contact,
-    Key::Description,
-    Key::Evaluation,
-    Key::Canceled,
-    Key::Letter,
-    Key::Comments,
+const COLUMNS: [AnyKey; 8] = [
+    Term::Number.any(),
+    Term::Date.any(),
+    Term::Contact.any(),
+    Term::Description.any(),
+    Term::Evaluation.any(),
+    Term::Canceled.any(),
+    Term::Letter.any(),
+    Key::Comments.any(),
 ];
 
 /// A row's height: two lines of text.
@@ -231,7 +234,7 @@ fn row(
             />
         </td>
         <td class="rm-code">{no}</td>
-        <td>{move || date_text(i18n.lang.get(), date)}</td>
+        <td>{move || format_date(i18n.lang.get(), date)}</td>
         <td class="rm-wide">
             <span class="rm-line"><ContactLink id=entry.contact name=contact/></span>
             <span class="rm-line rm-second" title=company_tip><bdi>{company}</bdi></span>
@@ -242,7 +245,7 @@ fn row(
         </td>
         <td>
             <span class="rm-line">{move || evaluation_text(&i18n, evaluation)}</span>
-            <span class="rm-line rm-second">{move || failed.then(|| i18n.t(Key::AttemptFailed))}</span>
+            <span class="rm-line rm-second">{move || failed.then(|| i18n.t(Term::AttemptFailed))}</span>
         </td>
         <td class:rm-canceled-yes=canceled>{move || yes_no(&i18n, canceled)}</td>
         <td>{letter.map_or_else(|| view! { <span>{move || yes_no(&i18n, false)}</span> }.into_any(), IntoAny::into_any)}</td>
@@ -337,8 +340,8 @@ fn EntryActions(
     let no_choice = Signal::derive(none);
     view! {
         <div class="rm-toolbar" role="group" aria-label=move || i18n.t(Key::ChosenActions)>
-            {button(Key::CancelEntries, no_choice, Callback::new(move |_| set_canceled(true)))}
-            {button(Key::UncancelEntries, no_choice, Callback::new(move |_| set_canceled(false)))}
+            {button(Key::MarkCanceled, no_choice, Callback::new(move |_| set_canceled(true)))}
+            {button(Key::Uncancel, no_choice, Callback::new(move |_| set_canceled(false)))}
             {button(Key::MarkAttemptFailed, no_choice, Callback::new(move |_| set_failed(true)))}
             {button(Key::ClearAttemptFailed, no_choice, Callback::new(move |_| set_failed(false)))}
             <span class="rm-evaluate">

@@ -20,8 +20,9 @@ use crate::core::db::Db;
 use crate::core::ids::{Code, ContactId, EntryId, SegmentId};
 use crate::core::logging::EntryQuery;
 use crate::ui::components::{DateField, SelectField, TextField};
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How long typing must pause before a text filter applies.
@@ -219,9 +220,9 @@ pub fn EntryFilters(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
-    let text = move |key: Key| move || i18n.t(key).to_string();
-    let hint = move |key: Key| Signal::derive(move || Some(i18n.t(key).to_string()));
-    let any = move || (String::new(), i18n.t(Key::Any).to_string());
+    let text = move |key: AnyKey| move || i18n.t(key).to_string();
+    let hint = move |key: AnyKey| Signal::derive(move || Some(i18n.t(key).to_string()));
+    let any = move || (String::new(), i18n.t(Term::Any).to_string());
     let codes = move |list: fn(&Db) -> Vec<(String, String)>| {
         Signal::derive(move || {
             let mut options = vec![any()];
@@ -263,21 +264,21 @@ pub fn EntryFilters(
     let canceled = Signal::derive(move || {
         vec![
             any(),
-            ("yes".to_string(), i18n.t(Key::Yes).to_string()),
-            ("no".to_string(), i18n.t(Key::No).to_string()),
+            ("yes".to_string(), i18n.t(Term::Yes).to_string()),
+            ("no".to_string(), i18n.t(Term::No).to_string()),
         ]
     });
     view! {
         <form class="rm-filters" role="search" aria-label=move || i18n.t(Key::Filters) on:submit=|ev| ev.prevent_default()>
-            <TextField label=text(Key::Contact) value=filter.contact.typed hint=hint(Key::ContactFilterHint) input_type="search" autocomplete="off"/>
-            <TextField label=text(Key::Company) value=filter.company.typed hint=hint(Key::CompanyFilterHint) input_type="search" autocomplete="off"/>
-            <TextField label=text(Key::SegmentNo) value=filter.segment_no.typed input_type="search" autocomplete="off"/>
-            <SelectField label=text(Key::Template) value=filter.template options=templates/>
-            <SelectField label=text(Key::Salesperson) value=filter.salesperson options=salespeople/>
-            <DateField label=text(Key::DateFrom) value=filter.date_from/>
-            <DateField label=text(Key::DateTo) value=filter.date_to/>
-            <SelectField label=text(Key::Evaluation) value=filter.evaluation options=evaluations/>
-            <SelectField label=text(Key::Canceled) value=filter.canceled options=canceled/>
+            <TextField label=text(Term::Contact.any()) value=filter.contact.typed hint=hint(Key::ContactFilterHint.any()) input_type="search" autocomplete="off"/>
+            <TextField label=text(Term::Company.any()) value=filter.company.typed hint=hint(Key::CompanyFilterHint.any()) input_type="search" autocomplete="off"/>
+            <TextField label=text(Term::SegmentNo.any()) value=filter.segment_no.typed input_type="search" autocomplete="off"/>
+            <SelectField label=text(Term::Template.any()) value=filter.template options=templates/>
+            <SelectField label=text(Term::Salesperson.any()) value=filter.salesperson options=salespeople/>
+            <DateField label=text(Key::DateFrom.any()) value=filter.date_from/>
+            <DateField label=text(Key::DateTo.any()) value=filter.date_to/>
+            <SelectField label=text(Term::Evaluation.any()) value=filter.evaluation options=evaluations/>
+            <SelectField label=text(Term::Canceled.any()) value=filter.canceled options=canceled/>
             <div class="rm-filter-buttons">
                 <button type="button" on:click=move |_| filter.clear()>
                     {move || i18n.t(Key::ClearFilters)}

@@ -2,24 +2,26 @@
 //! by the Interaction log, Logged segments and logged segment pages (`entries`, `filters`,
 //! `comments`, `segment_actions`).
 //!
-//! Below are the pieces these pages share: how dates, evaluations and yes/no are shown, a contact
-//! link, downloading logged letters, and the clock.
+//! Below are the pieces these pages share: how dates, evaluations and yes/no are shown, a logged
+//! segment with its counts, a contact link, downloading logged letters, and the clock.
 
 pub mod comments;
 pub mod entries;
 pub mod filters;
 pub mod segment_actions;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
 use crate::core::db::Db;
-use crate::core::ids::ContactId;
-use crate::core::model::Evaluation;
-use crate::ui::i18n::{I18n, Lang};
+use crate::core::ids::{ContactId, LoggedSegmentId};
+use crate::core::model::{Evaluation, LoggedSegment};
+use crate::ui::i18n::{AnyKey, I18n, Lang};
 use crate::ui::i18n_catalogue::logs::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
+use std::collections::HashMap;
 
 /// Every evaluation, in the order the choices list them ("no evaluation" last).
 pub const EVALUATIONS: [Evaluation; 6] = [
@@ -31,14 +33,14 @@ pub const EVALUATIONS: [Evaluation; 6] = [
     Evaluation::None,
 ];
 
-pub fn evaluation_key(evaluation: Evaluation) -> Key {
+pub fn evaluation_key(evaluation: Evaluation) -> AnyKey {
     match evaluation {
-        Evaluation::None => Key::EvaluationNone,
-        Evaluation::VeryPositive => Key::EvaluationVeryPositive,
-        Evaluation::Positive => Key::EvaluationPositive,
-        Evaluation::Neutral => Key::EvaluationNeutral,
-        Evaluation::Negative => Key::EvaluationNegative,
-        Evaluation::VeryNegative => Key::EvaluationVeryNegative,
+        Evaluation::None => Key::EvaluationNone.any(),
+        Evaluation::VeryPositive => Term::VeryPositive.any(),
+        Evaluation::Positive => Term::Positive.any(),
+        Evaluation::Neutral => Term::Neutral.any(),
+        Evaluation::Negative => Term::Negative.any(),
+        Evaluation::VeryNegative => Term::VeryNegative.any(),
     }
 }
 
@@ -61,12 +63,7 @@ pub fn evaluation_text(i18n: &I18n, evaluation: Evaluation) -> &'static str {
 }
 
 pub fn yes_no(i18n: &I18n, value: bool) -> &'static str {
-    i18n.t(if value { Key::Yes } else { Key::No })
-}
-
-/// A date as the interface language writes it (`Lang::date`), or nothing when there is none.
-pub fn date_text(lang: Lang, date: Option<NaiveDate>) -> String {
-    date.map(|date| lang.date(date)).unwrap_or_default()
+    i18n.t(if value { Term::Yes } else { Term::No })
 }
 
 /// A date and time as the interface language writes it (`Lang::date_time`).
@@ -81,12 +78,38 @@ pub fn count_text(lang: Lang, count: usize) -> String {
     lang.count(count)
 }
 
-/// A contact's name, or its number when it has none (or no longer exists).
-pub fn contact_name(db: &Db, id: ContactId) -> String {
-    match db.contact(id) {
-        Some(contact) if !contact.name.trim().is_empty() => contact.name.clone(),
-        _ => db.no(id),
+/// A logged segment as the Logged segments list and a logged segment's page show it: how many
+/// entries it has and whether any has a letter.
+#[derive(Clone, PartialEq)]
+pub struct LoggedRow {
+    pub logged: LoggedSegment,
+    pub entries: usize,
+    pub has_letters: bool,
+}
+
+/// Every logged segment with its counts, newest first. One pass over the entries, so that the
+/// counts cost the same for ten logged segments as for a thousand.
+pub fn logged_rows(db: &Db) -> Vec<LoggedRow> {
+    let mut counts: HashMap<LoggedSegmentId, (usize, bool)> = HashMap::new();
+    for entry in db.entries.values() {
+        if let Some(logged) = entry.logged_segment {
+            let count = counts.entry(logged).or_default();
+            count.0 += 1;
+            count.1 |= entry.letter.is_some();
+        }
     }
+    db.logged_segments
+        .values()
+        .rev()
+        .map(|logged| {
+            let (entries, has_letters) = counts.get(&logged.id).copied().unwrap_or_default();
+            LoggedRow {
+                logged: logged.clone(),
+                entries,
+                has_letters,
+            }
+        })
+        .collect()
 }
 
 /// A link to a contact's page, opened inside the app on a plain click.

@@ -189,9 +189,9 @@ pub fn SegmentButtons(
         move || i18n.tf(key, &[("no", &no)])
     };
     let (cancel_label, cancel_named) = if canceled {
-        (Key::UncancelSegment, Key::UncancelSegmentNamed)
+        (Key::Uncancel, Key::UncancelSegmentNamed)
     } else {
-        (Key::CancelSegment, Key::CancelSegmentNamed)
+        (Key::MarkCanceled, Key::CancelSegmentNamed)
     };
     view! {
         <div class="rm-row-buttons">

@@ -13,6 +13,7 @@ use crate::store::session::CommitError;
 use crate::ui::components::{Dialog, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 #[component]
@@ -127,7 +128,7 @@ fn UndoDialog(
                 >
                     {move || i18n.t(Key::UndoImport)}
                 </button>
-                <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Cancel)}</button>
+                <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Term::Cancel)}</button>
             </div>
         </Dialog>
     }

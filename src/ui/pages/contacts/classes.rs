@@ -15,8 +15,9 @@ use crate::core::ids::{Code, ContactId};
 use crate::core::model::{ClassificationKind, ProfileAnswerRef};
 use crate::ui::components::dialog::next_id;
 use crate::ui::components::{DateField, SelectField, TextField};
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 #[component]
@@ -24,9 +25,9 @@ pub fn Classifications(draft: Draft, errors: FieldErrors) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="form-group">
-            <legend>{move || i18n.t(Key::GroupClassifications)}</legend>
+            <legend>{move || i18n.t(Term::Classifications)}</legend>
             <CodeChecks
-                legend=Key::MailingGroups
+                legend=Term::MailingGroups
                 kind=ClassificationKind::MailingGroup
                 chosen=draft.mailing_groups
                 error=errors.at("mailing_groups")
@@ -34,13 +35,13 @@ pub fn Classifications(draft: Draft, errors: FieldErrors) -> impl IntoView {
             {move || if draft.is_company() {
                 view! {
                     <CodeChecks
-                        legend=Key::IndustryGroups
+                        legend=Term::IndustryGroups
                         kind=ClassificationKind::IndustryGroup
                         chosen=draft.industry_groups
                         error=errors.at("industry_groups")
                     />
                     <CodeChecks
-                        legend=Key::BusinessRelations
+                        legend=Term::BusinessRelations
                         kind=ClassificationKind::BusinessRelation
                         chosen=draft.business_relations
                         error=errors.at("business_relations")
@@ -50,7 +51,7 @@ pub fn Classifications(draft: Draft, errors: FieldErrors) -> impl IntoView {
             } else {
                 view! {
                     <CodeChecks
-                        legend=Key::JobResponsibilities
+                        legend=Term::JobResponsibilities
                         kind=ClassificationKind::JobResponsibility
                         chosen=draft.job_responsibilities
                         error=errors.at("job_responsibilities")
@@ -68,7 +69,7 @@ pub fn Classifications(draft: Draft, errors: FieldErrors) -> impl IntoView {
 /// are listed too, so that they can be unticked.
 #[component]
 fn CodeChecks(
-    legend: Key,
+    #[prop(into)] legend: AnyKey,
     kind: ClassificationKind,
     chosen: RwSignal<BTreeSet<Code>>,
     error: Signal<Option<String>>,
@@ -194,9 +195,9 @@ fn Inherited(company: RwSignal<String>) -> impl IntoView {
                 <div class="inherited">
                     <p>{i18n.tf(Key::InheritedFrom, &[("company", &name)])}</p>
                     <dl>
-                        <dt>{i18n.t(Key::IndustryGroups)}</dt>
+                        <dt>{i18n.t(Term::IndustryGroups)}</dt>
                         <dd>{or_none(industries)}</dd>
-                        <dt>{i18n.t(Key::BusinessRelations)}</dt>
+                        <dt>{i18n.t(Term::BusinessRelations)}</dt>
                         <dd>{or_none(relations)}</dd>
                     </dl>
                 </div>
@@ -295,7 +296,7 @@ fn AttributeRow(draft: Draft, row: AttrRow) -> impl IntoView {
                 "number".to_string(),
                 i18n.t(Key::AttributeNumber).to_string(),
             ),
-            ("date".to_string(), i18n.t(Key::AttributeDate).to_string()),
+            ("date".to_string(), i18n.t(Term::Date).to_string()),
         ]
     };
     // The button names the attribute it removes, since every row has one.
@@ -342,7 +343,7 @@ fn AttributeRow(draft: Draft, row: AttrRow) -> impl IntoView {
                 aria-label=remove_label
                 on:click=move |_| draft.remove_attribute(row.key)
             >
-                {move || i18n.t(Key::Remove)}
+                {move || i18n.t(Term::Remove)}
             </button>
         </div>
     }

@@ -11,6 +11,7 @@ use crate::store::session::CommitError;
 use crate::ui::components::{Dialog, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 #[component]
@@ -61,10 +62,10 @@ pub fn DeleteContact(
                     disabled=move || data.busy.get() || !refused.with(Vec::is_empty)
                     on:click=delete
                 >
-                    {move || i18n.t(Key::DeleteConfirm)}
+                    {move || i18n.t(Term::Delete)}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
             </div>
         </Dialog>

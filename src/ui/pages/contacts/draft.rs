@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use super::correspondence_from_str;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{AttrValue, Contact, ContactKind, ProfileAnswerRef};
+use crate::ui::i18n::AnyKey;
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 
 /// A free-text field of a contact, with what the form needs to show it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,28 +115,28 @@ impl TextPart {
         }
     }
 
-    pub fn label(self) -> Key {
+    pub fn label(self) -> AnyKey {
         match self {
-            TextPart::Name => Key::FieldName,
-            TextPart::FirstName => Key::FieldFirstName,
-            TextPart::MiddleName => Key::FieldMiddleName,
-            TextPart::Surname => Key::FieldSurname,
-            TextPart::JobTitle => Key::FieldJobTitle,
-            TextPart::OrganizationalLevel => Key::FieldOrganizationalLevel,
-            TextPart::Address => Key::FieldAddress,
-            TextPart::Address2 => Key::FieldAddress2,
-            TextPart::PostCode => Key::FieldPostCode,
-            TextPart::City => Key::FieldCity,
-            TextPart::County => Key::FieldCounty,
-            TextPart::Country => Key::FieldCountry,
-            TextPart::Phone => Key::FieldPhone,
-            TextPart::Mobile => Key::FieldMobile,
-            TextPart::Email => Key::FieldEmail,
-            TextPart::Email2 => Key::FieldEmail2,
-            TextPart::Website => Key::FieldWebsite,
-            TextPart::Language => Key::FieldLanguage,
-            TextPart::Territory => Key::FieldTerritory,
-            TextPart::Notes => Key::FieldNotes,
+            TextPart::Name => Term::Name.any(),
+            TextPart::FirstName => Term::FirstName.any(),
+            TextPart::MiddleName => Term::MiddleName.any(),
+            TextPart::Surname => Term::Surname.any(),
+            TextPart::JobTitle => Term::JobTitle.any(),
+            TextPart::OrganizationalLevel => Term::OrganizationalLevel.any(),
+            TextPart::Address => Term::Address.any(),
+            TextPart::Address2 => Key::FieldAddress2.any(),
+            TextPart::PostCode => Term::PostCode.any(),
+            TextPart::City => Term::City.any(),
+            TextPart::County => Key::FieldCounty.any(),
+            TextPart::Country => Term::Country.any(),
+            TextPart::Phone => Term::Phone.any(),
+            TextPart::Mobile => Key::FieldMobile.any(),
+            TextPart::Email => Term::Email.any(),
+            TextPart::Email2 => Term::Email2.any(),
+            TextPart::Website => Term::Website.any(),
+            TextPart::Language => Term::Language.any(),
+            TextPart::Territory => Term::Territory.any(),
+            TextPart::Notes => Term::Notes.any(),
         }
     }
 

@@ -18,6 +18,7 @@ use crate::store::session::CommitError;
 use crate::ui::components::{Checkbox, ProblemList, SelectField, TextArea, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How the editor finished.
@@ -138,8 +139,8 @@ pub fn ContactEditor(
             <Classifications draft errors/>
             <Attributes draft errors repeated/>
             <fieldset class="form-group">
-                <legend>{move || i18n.t(Key::GroupNotes)}</legend>
-                <TextArea label=move || i18n.t(Key::FieldNotes).to_string() value=draft.text(TextPart::Notes) rows=5/>
+                <legend>{move || i18n.t(Term::Notes)}</legend>
+                <TextArea label=move || i18n.t(Term::Notes).to_string() value=draft.text(TextPart::Notes) rows=5/>
             </fieldset>
             {move || failure.get().map(|text| view! { <p class="form-alert" role="alert">{text}</p> })}
             <FormActions id=contact.id saved on_done/>
@@ -159,7 +160,7 @@ fn FormActions(
     let other = if id == ContactId(0) {
         view! {
             <button type="button" on:click=move |_| on_done.run(EditorDone::Cancelled)>
-                {move || i18n.t(Key::Cancel)}
+                {move || i18n.t(Term::Cancel)}
             </button>
         }
         .into_any()
@@ -170,11 +171,11 @@ fn FormActions(
     view! {
         <div class="form-actions">
             <button type="submit" class="primary" disabled=move || data.busy.get()>
-                {move || i18n.t(Key::Save)}
+                {move || i18n.t(Term::Save)}
             </button>
             {other}
             <p class="save-status" role="status">
-                {move || saved.get().then(|| i18n.t(Key::Saved))}
+                {move || saved.get().then(|| i18n.t(Term::Saved))}
             </p>
         </div>
     }
@@ -206,7 +207,7 @@ fn IdentityFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
     let data = use_data();
     let kinds = move || {
         vec![
-            ("company".to_string(), i18n.t(Key::KindCompany).to_string()),
+            ("company".to_string(), i18n.t(Term::Company).to_string()),
             ("person".to_string(), i18n.t(Key::KindPerson).to_string()),
         ]
     };
@@ -244,14 +245,14 @@ fn IdentityFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
                     <PartField draft part=TextPart::Surname/>
                 })}
                 <TextField
-                    label=move || i18n.t(Key::FieldName).to_string()
+                    label=move || i18n.t(Term::Name).to_string()
                     value=draft.text(TextPart::Name)
                     error=errors.at("name")
                     hint=name_hint
                 />
                 {move || (!draft.is_company()).then(|| view! {
                     <SelectField
-                        label=move || i18n.t(Key::FieldCompany).to_string()
+                        label=move || i18n.t(Term::Company).to_string()
                         value=draft.company
                         options=companies
                         error=errors.at("company")
@@ -269,7 +270,7 @@ fn AddressFields(draft: Draft) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="form-group">
-            <legend>{move || i18n.t(Key::GroupAddress)}</legend>
+            <legend>{move || i18n.t(Term::Address)}</legend>
             <div class="field-grid">
                 <PartField draft part=TextPart::Address/>
                 <PartField draft part=TextPart::Address2/>
@@ -353,16 +354,16 @@ fn PreferenceFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
             <legend>{move || i18n.t(Key::GroupPreferences)}</legend>
             <div class="field-grid">
                 <TextField
-                    label=move || i18n.t(Key::FieldLanguage).to_string()
+                    label=move || i18n.t(Term::Language).to_string()
                     value=draft.text(TextPart::Language)
                     error=errors.at("language")
                     hint=Signal::derive(move || Some(i18n.t(Key::LanguageHint).to_string()))
                     autocomplete="off"
                 />
-                <SelectField label=move || i18n.t(Key::FieldSalutationCode).to_string() value=draft.salutation_code options=salutations/>
+                <SelectField label=move || i18n.t(Term::SalutationCode).to_string() value=draft.salutation_code options=salutations/>
                 <SelectField label=move || i18n.t(Key::FieldCorrespondence).to_string() value=draft.correspondence options=correspondence/>
                 <SelectField
-                    label=move || i18n.t(Key::FieldSalesperson).to_string()
+                    label=move || i18n.t(Term::Salesperson).to_string()
                     value=draft.salesperson
                     options=salespeople
                     error=errors.at("salesperson")
@@ -370,12 +371,12 @@ fn PreferenceFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
                 <PartField draft part=TextPart::Territory/>
             </div>
             <Checkbox
-                label=move || i18n.t(Key::FieldExcludeFromSegments).to_string()
+                label=move || i18n.t(Term::ExcludeFromSegments).to_string()
                 checked=draft.exclude_from_segments
                 hint=Signal::derive(move || Some(i18n.t(Key::ExcludeHint).to_string()))
             />
             <Checkbox
-                label=move || i18n.t(Key::FieldPrivacyBlocked).to_string()
+                label=move || i18n.t(Term::PrivacyBlocked).to_string()
                 checked=draft.privacy_blocked
                 hint=Signal::derive(move || Some(i18n.t(Key::PrivacyHint).to_string()))
             />

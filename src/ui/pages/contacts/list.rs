@@ -20,8 +20,9 @@ use crate::core::export;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{ClassificationKind, ContactKind};
 use crate::ui::components::{download, SelectField, TextField, VirtualTable};
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey, Key as Shell};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
@@ -112,14 +113,14 @@ impl Column {
         }
     }
 
-    fn label(self) -> Key {
+    fn label(self) -> AnyKey {
         match self {
-            Column::No => Key::ColumnNo,
-            Column::Name => Key::ColumnName,
-            Column::Company => Key::ColumnCompany,
-            Column::City => Key::ColumnCity,
-            Column::Email => Key::ColumnEmail,
-            Column::Kind => Key::ColumnKind,
+            Column::No => Term::Number.any(),
+            Column::Name => Term::Name.any(),
+            Column::Company => Term::Company.any(),
+            Column::City => Term::City.any(),
+            Column::Email => Term::Email.any(),
+            Column::Kind => Key::FieldKind.any(),
         }
     }
 
@@ -367,7 +368,7 @@ fn EmptyState(on_new: Callback<ContactKind>, on_import: Callback<()>) -> impl In
             <p>{move || i18n.t(Key::EmptyText)}</p>
             <div class="button-row">
                 <button type="button" class="primary" on:click=move |_| on_import.run(())>
-                    {move || i18n.t(Key::ImportButton)}
+                    {move || i18n.t(Key::ImportContacts)}
                 </button>
                 <button type="button" on:click=move |_| on_new.run(ContactKind::Company)>
                     {move || i18n.t(Key::NewCompany)}
@@ -417,7 +418,7 @@ fn Toolbar(
                 {move || i18n.t(Key::NewPerson)}
             </button>
             <button type="button" on:click=move |_| on_import.run(())>
-                {move || i18n.t(Key::ImportButton)}
+                {move || i18n.t(Key::ImportContacts)}
             </button>
             <button type="button" disabled=nothing_shown on:click=move |_| export(false)>
                 {move || i18n.t(Key::ExportCsv)}
@@ -439,7 +440,7 @@ fn Filters(state: ListState, listing: Listing) -> impl IntoView {
         vec![
             (String::new(), i18n.t(Key::FilterAllKinds).to_string()),
             ("company".into(), i18n.t(Key::FilterCompanies).to_string()),
-            ("person".into(), i18n.t(Key::FilterPersons).to_string()),
+            ("person".into(), i18n.t(Key::Persons).to_string()),
         ]
     };
     let groups = move || {
@@ -468,9 +469,9 @@ fn Filters(state: ListState, listing: Listing) -> impl IntoView {
                 autocomplete="off"
                 hint=Signal::derive(move || Some(i18n.t(Key::SearchHint).to_string()))
             />
-            <SelectField label=move || i18n.t(Key::FilterKind).to_string() value=state.kind options=kinds/>
+            <SelectField label=move || i18n.t(Term::Show).to_string() value=state.kind options=kinds/>
             <SelectField
-                label=move || i18n.t(Key::FilterGroup).to_string()
+                label=move || i18n.t(Term::MailingGroup).to_string()
                 value=state.group
                 options=groups
             />
@@ -549,7 +550,7 @@ fn Table(listing: Listing, state: ListState) -> impl IntoView {
         <p class="list-status" role="status">{status}</p>
         <div class="contacts-table">
             <VirtualTable
-                caption=move || i18n.t(Key::TableCaption).to_string()
+                caption=move || i18n.t(Shell::PageContacts).to_string()
                 rows=count
                 header=ViewFn::from(header)
                 cells=cells

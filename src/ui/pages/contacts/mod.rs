@@ -13,6 +13,7 @@ mod classes;
 pub mod contact;
 mod delete;
 mod draft;
+mod first_run;
 mod form;
 mod import;
 mod list;
@@ -23,15 +24,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-use super::first_run::FirstRun;
 use super::PageHeader;
 use crate::core::model::{Contact, ContactKind, CorrespondenceType, Evaluation};
 use crate::core::problem::{Place, Problem};
+use first_run::FirstRun;
 // The contact pages take the shared wording of a failed commit from here, with their other helpers.
 pub use crate::ui::components::commit_error_text;
 use crate::ui::components::problem_text;
-use crate::ui::i18n::{self as shell, use_i18n, I18n, Lang};
+use crate::ui::i18n::{self as shell, use_i18n, AnyKey, I18n, Lang};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use form::{ContactEditor, EditorDone};
 use import::dialog::ImportDialog;
@@ -70,8 +72,8 @@ fn NewContact(kind: ContactKind, creating: RwSignal<Option<ContactKind>>) -> imp
     let i18n = use_i18n();
     let router = use_router();
     let title = match kind {
-        ContactKind::Company => Key::NewCompanyTitle,
-        ContactKind::Person => Key::NewPersonTitle,
+        ContactKind::Company => Key::NewCompany,
+        ContactKind::Person => Key::NewPerson,
     };
     let contact = Contact {
         kind,
@@ -96,18 +98,18 @@ fn NewContact(kind: ContactKind, creating: RwSignal<Option<ContactKind>>) -> imp
     }
 }
 
-pub fn kind_label(kind: ContactKind) -> Key {
+pub fn kind_label(kind: ContactKind) -> AnyKey {
     match kind {
-        ContactKind::Company => Key::KindCompany,
-        ContactKind::Person => Key::KindPerson,
+        ContactKind::Company => Term::Company.any(),
+        ContactKind::Person => Key::KindPerson.any(),
     }
 }
 
-pub fn correspondence_label(kind: CorrespondenceType) -> Key {
+pub fn correspondence_label(kind: CorrespondenceType) -> AnyKey {
     match kind {
-        CorrespondenceType::None => Key::CorrespondenceNone,
-        CorrespondenceType::HardCopy => Key::CorrespondenceHardCopy,
-        CorrespondenceType::Email => Key::CorrespondenceEmail,
+        CorrespondenceType::None => Key::CorrespondenceNone.any(),
+        CorrespondenceType::HardCopy => Term::HardCopy.any(),
+        CorrespondenceType::Email => Term::Email.any(),
     }
 }
 
@@ -117,14 +119,14 @@ pub fn correspondence_from_str(text: &str) -> CorrespondenceType {
     CorrespondenceType::parse(text).unwrap_or_default()
 }
 
-pub fn evaluation_label(evaluation: Evaluation) -> Option<Key> {
+pub fn evaluation_label(evaluation: Evaluation) -> Option<Term> {
     match evaluation {
         Evaluation::None => None,
-        Evaluation::VeryPositive => Some(Key::EvaluationVeryPositive),
-        Evaluation::Positive => Some(Key::EvaluationPositive),
-        Evaluation::Neutral => Some(Key::EvaluationNeutral),
-        Evaluation::Negative => Some(Key::EvaluationNegative),
-        Evaluation::VeryNegative => Some(Key::EvaluationVeryNegative),
+        Evaluation::VeryPositive => Some(Term::VeryPositive),
+        Evaluation::Positive => Some(Term::Positive),
+        Evaluation::Neutral => Some(Term::Neutral),
+        Evaluation::Negative => Some(Term::Negative),
+        Evaluation::VeryNegative => Some(Term::VeryNegative),
     }
 }
 

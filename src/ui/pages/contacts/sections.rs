@@ -11,8 +11,9 @@ use super::{evaluation_label, focus_heading, format_date};
 use crate::core::ids::{ContactId, SegmentId};
 use crate::core::model::InteractionLogEntry;
 use crate::ui::components::VirtualTable;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
@@ -45,7 +46,7 @@ pub fn Persons(id: ContactId) -> impl IntoView {
     };
     view! {
         <section class="contact-section" aria-labelledby="persons-title">
-            <h2 id="persons-title">{move || i18n.t(Key::PersonsTitle)}</h2>
+            <h2 id="persons-title">{move || i18n.t(Key::Persons)}</h2>
             {move || {
                 let persons = persons();
                 if persons.is_empty() {
@@ -108,11 +109,11 @@ pub fn History(id: ContactId) -> impl IntoView {
     let count = Signal::derive(move || entries.with(|e| e.len()));
     let header = move || {
         [
-            Key::HistoryDate,
-            Key::HistoryDescription,
-            Key::HistoryTemplate,
-            Key::HistoryEvaluation,
-            Key::HistoryCanceled,
+            Term::Date,
+            Term::Description,
+            Term::Template,
+            Term::Evaluation,
+            Term::Canceled,
         ]
         .into_iter()
         .map(|key| view! { <th scope="col">{move || i18n.t(key)}</th> })
@@ -132,7 +133,11 @@ pub fn History(id: ContactId) -> impl IntoView {
         let evaluation = evaluation_label(entry.evaluation)
             .map(|k| i18n.t(k))
             .unwrap_or_default();
-        let canceled = if entry.canceled { i18n.t(Key::Yes) } else { "" };
+        let canceled = if entry.canceled {
+            i18n.t(Term::Yes)
+        } else {
+            ""
+        };
         view! {
             <td>{date}</td>
             <td>{entry.description}</td>
@@ -179,7 +184,7 @@ pub fn Segments(id: ContactId) -> impl IntoView {
     };
     view! {
         <section class="contact-section" aria-labelledby="segments-title">
-            <h2 id="segments-title">{move || i18n.t(Key::SegmentsTitle)}</h2>
+            <h2 id="segments-title">{move || i18n.t(Shell::PageSegments)}</h2>
             {move || {
                 let segments = segments();
                 if segments.is_empty() {

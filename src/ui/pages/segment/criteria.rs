@@ -9,14 +9,17 @@ use leptos::prelude::*;
 use super::criteria_form::{contact_field_label, parsed_error, CriteriaForm, Group, Parsed, Row};
 use super::reasons::preview_reason;
 use super::use_segment;
-use super::{classification_codes, code_label, contact_name, now};
 use crate::core::criteria::{AddOptions, ContactField, CriteriaAction, EntryField};
 use crate::core::filter::Filter;
 use crate::core::model::ClassificationKind;
 use crate::core::segment::Preview;
+use crate::ui::choices::{classification_codes, contact_name};
+use crate::ui::clock::now;
 use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::format::code_label;
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How many names the preview lists; the count covers the rest.
@@ -183,7 +186,7 @@ fn CriteriaEditor(kind: StepKind, open: RwSignal<bool>) -> impl IntoView {
                         {move || i18n.t(Key::Apply)}
                     </button>
                     <button type="button" on:click=move |_| open.set(false)>
-                        {move || i18n.t(Key::Cancel)}
+                        {move || i18n.t(Term::Cancel)}
                     </button>
                 </div>
             </div>
@@ -270,7 +273,7 @@ fn ConditionRow(form: CriteriaForm, group: Group, row: Row) -> impl IntoView {
     let remove = move |_| group.rows.update(|rows| rows.retain(|r| r.key != row.key));
     view! {
         <div class="seg-condition">
-            <SelectField label=move || i18n.t(Key::ConditionField).to_string() value=row.field options=fields/>
+            <SelectField label=move || i18n.t(Term::Field).to_string() value=row.field options=fields/>
             <TextField
                 label=move || i18n.t(Key::ConditionFilter).to_string()
                 value=row.expr
@@ -295,7 +298,8 @@ fn ConditionRow(form: CriteriaForm, group: Group, row: Row) -> impl IntoView {
 #[component]
 fn FilterField(
     /// The field's label.
-    label: Key,
+    #[prop(into)]
+    label: AnyKey,
     /// The expression.
     value: RwSignal<String>,
     /// Parses the expression (blank is no filter).
@@ -339,10 +343,10 @@ fn ClassificationSection(form: CriteriaForm) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <details class="seg-details">
-            <summary>{move || i18n.t(Key::SectionClassifications)}</summary>
+            <summary>{move || i18n.t(Term::Classifications)}</summary>
             <p class="hint">{move || i18n.t(Key::ClassificationsHint)}</p>
             <FilterField
-                label=Key::SectionMailingGroups
+                label=Term::MailingGroup
                 value=form.mailing_group
                 parse=CriteriaForm::code
                 hint=codes_hint(i18n, ClassificationKind::MailingGroup)
@@ -375,7 +379,7 @@ fn ProfileSection(form: CriteriaForm) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let questionnaires = Signal::derive(move || {
-        let mut options = vec![(String::new(), i18n.t(Key::NoneChoice).to_string())];
+        let mut options = vec![(String::new(), i18n.t(Term::NoneChoice).to_string())];
         if let Some(list) = data.with_db(|db| {
             db.questionnaires
                 .values()
@@ -441,8 +445,8 @@ fn EntriesSection(form: CriteriaForm) -> impl IntoView {
     let canceled = Signal::derive(move || {
         vec![
             (String::new(), i18n.t(Key::EitherChoice).to_string()),
-            ("yes".to_string(), i18n.t(Key::Yes).to_string()),
-            ("no".to_string(), i18n.t(Key::No).to_string()),
+            ("yes".to_string(), i18n.t(Term::Yes).to_string()),
+            ("no".to_string(), i18n.t(Term::No).to_string()),
         ]
     });
     let hint = |k: Key| Signal::derive(move || Some(i18n.t(k).to_string()));
@@ -632,7 +636,7 @@ fn PreviewPanel(
     };
     view! {
         <section class="seg-preview" aria-labelledby="seg-preview-title">
-            <h3 id="seg-preview-title">{move || i18n.t(Key::PreviewTitle)}</h3>
+            <h3 id="seg-preview-title">{move || i18n.t(Term::Preview)}</h3>
             <div aria-live="polite">{body}</div>
         </section>
     }

@@ -15,9 +15,10 @@ use crate::core::criteria::{code_filter, ContactField, Criteria, EntryField, Pro
 use crate::core::filter::{self, FieldKind, Filter, FilterError};
 use crate::core::problem::Problem;
 use crate::ui::components::problem_text;
-use crate::ui::i18n::{swap_words, use_i18n, I18n, Lang};
+use crate::ui::i18n::{swap_words, use_i18n, AnyKey, I18n, Lang};
 use crate::ui::i18n_catalogue::filter_code_words;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 
 /// One condition row of the contact section.
 #[derive(Clone, Copy)]
@@ -285,41 +286,41 @@ pub fn parsed_error<T>(i18n: &I18n, parsed: &Parsed<T>) -> Option<String> {
 }
 
 /// The label of a built-in contact field (an attribute is labelled by its name).
-pub fn contact_field_key(field: &ContactField) -> Key {
+pub fn contact_field_key(field: &ContactField) -> AnyKey {
     use ContactField as F;
     match field {
-        F::Kind => Key::CfKind,
-        F::No => Key::CfNo,
-        F::Name => Key::CfName,
-        F::FirstName => Key::CfFirstName,
-        F::MiddleName => Key::CfMiddleName,
-        F::Surname => Key::CfSurname,
-        F::JobTitle => Key::CfJobTitle,
-        F::OrganizationalLevel => Key::CfOrganizationalLevel,
-        F::Address => Key::CfAddress,
-        F::Address2 => Key::CfAddress2,
-        F::PostCode => Key::CfPostCode,
-        F::City => Key::CfCity,
-        F::County => Key::CfCounty,
-        F::Country => Key::CfCountry,
-        F::Phone => Key::CfPhone,
-        F::Mobile => Key::CfMobile,
-        F::Email => Key::CfEmail,
-        F::Email2 => Key::CfEmail2,
-        F::Website => Key::CfWebsite,
-        F::Language => Key::CfLanguage,
-        F::SalutationCode => Key::CfSalutationCode,
-        F::CorrespondenceType => Key::CfCorrespondenceType,
-        F::ExcludeFromSegments => Key::CfExcludeFromSegments,
-        F::PrivacyBlocked => Key::CfPrivacyBlocked,
-        F::Salesperson => Key::CfSalesperson,
-        F::Territory => Key::CfTerritory,
-        F::CompanyNo => Key::CfCompanyNo,
-        F::CompanyName => Key::CfCompanyName,
-        F::Notes => Key::CfNotes,
-        F::Created => Key::CfCreated,
-        F::Modified => Key::CfModified,
-        F::Attribute(_) => Key::CfAttribute,
+        F::Kind => Key::CfKind.any(),
+        F::No => Term::Number.any(),
+        F::Name => Term::Name.any(),
+        F::FirstName => Term::FirstName.any(),
+        F::MiddleName => Term::MiddleName.any(),
+        F::Surname => Term::Surname.any(),
+        F::JobTitle => Term::JobTitle.any(),
+        F::OrganizationalLevel => Term::OrganizationalLevel.any(),
+        F::Address => Term::Address.any(),
+        F::Address2 => Key::CfAddress2.any(),
+        F::PostCode => Term::PostCode.any(),
+        F::City => Term::City.any(),
+        F::County => Key::CfCounty.any(),
+        F::Country => Term::Country.any(),
+        F::Phone => Term::Phone.any(),
+        F::Mobile => Key::CfMobile.any(),
+        F::Email => Term::Email.any(),
+        F::Email2 => Term::Email2.any(),
+        F::Website => Term::Website.any(),
+        F::Language => Term::Language.any(),
+        F::SalutationCode => Term::SalutationCode.any(),
+        F::CorrespondenceType => Key::CfCorrespondenceType.any(),
+        F::ExcludeFromSegments => Term::ExcludeFromSegments.any(),
+        F::PrivacyBlocked => Term::PrivacyBlocked.any(),
+        F::Salesperson => Term::Salesperson.any(),
+        F::Territory => Term::Territory.any(),
+        F::CompanyNo => Key::CfCompanyNo.any(),
+        F::CompanyName => Term::CompanyName.any(),
+        F::Notes => Term::Notes.any(),
+        F::Created => Term::Created.any(),
+        F::Modified => Key::CfModified.any(),
+        F::Attribute(_) => Key::CfAttribute.any(),
     }
 }
 
@@ -354,23 +355,23 @@ pub fn contact_field_label(i18n: &I18n, field: &ContactField) -> String {
     }
 }
 
-pub fn entry_field_key(field: EntryField) -> Key {
+pub fn entry_field_key(field: EntryField) -> AnyKey {
     use EntryField as E;
     match field {
-        E::Date => Key::EfDate,
-        E::Template => Key::EfTemplate,
-        E::Group => Key::EfGroup,
-        E::SegmentNo => Key::EfSegmentNo,
-        E::Evaluation => Key::EfEvaluation,
-        E::Salesperson => Key::EfSalesperson,
-        E::Canceled => Key::EfCanceled,
-        E::AttemptFailed => Key::EfAttemptFailed,
-        E::CorrespondenceType => Key::EfCorrespondenceType,
-        E::InformationFlow => Key::EfInformationFlow,
-        E::InitiatedBy => Key::EfInitiatedBy,
-        E::Description => Key::EfDescription,
-        E::Subject => Key::EfSubject,
-        E::Cost => Key::EfCost,
-        E::Duration => Key::EfDuration,
+        E::Date => Term::Date.any(),
+        E::Template => Term::InteractionTemplate.any(),
+        E::Group => Term::InteractionGroup.any(),
+        E::SegmentNo => Term::SegmentNo.any(),
+        E::Evaluation => Term::Evaluation.any(),
+        E::Salesperson => Term::Salesperson.any(),
+        E::Canceled => Term::Canceled.any(),
+        E::AttemptFailed => Term::AttemptFailed.any(),
+        E::CorrespondenceType => Term::CorrespondenceType.any(),
+        E::InformationFlow => Term::InformationFlow.any(),
+        E::InitiatedBy => Term::InitiatedBy.any(),
+        E::Description => Term::Description.any(),
+        E::Subject => Term::Subject.any(),
+        E::Cost => Term::Cost.any(),
+        E::Duration => Key::EfDuration.any(),
     }
 }

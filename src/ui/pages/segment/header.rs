@@ -9,20 +9,24 @@
 use leptos::prelude::*;
 
 use super::use_segment;
-use super::{
-    code_of, correspondence_key, correspondence_of, correspondence_options, date_input_value,
-    date_of_input, format_date, format_number, now, parse_number, salesperson_options,
-    template_options, value_of,
-};
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
+use crate::ui::choices::{
+    code_of, correspondence_key, correspondence_of, correspondence_options, salesperson_options,
+    template_options, value_of,
+};
+use crate::ui::clock::now;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextField,
 };
 use crate::ui::features::letters::{language_choices, language_name_label};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::format::{
+    date_input_value, date_of_input, format_date, format_number, parse_number,
+};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The fields whose problems are shown at the field.
@@ -86,7 +90,7 @@ fn HeaderSummary() -> impl IntoView {
         let lang = i18n.lang.get();
         data.with_db(|db| {
             let segment = db.segment(ctx.id)?;
-            let mut parts: Vec<(Option<Key>, String)> = Vec::new();
+            let mut parts: Vec<(Option<AnyKey>, String)> = Vec::new();
             if let Some(code) = &segment.template {
                 let description = db
                     .templates
@@ -98,25 +102,25 @@ fn HeaderSummary() -> impl IntoView {
                 } else {
                     format!("{code} {description}")
                 };
-                parts.push((Some(Key::SummaryTemplate), text));
+                parts.push((Some(Term::Template.any()), text));
             }
             if segment.date.is_some() {
                 parts.push((None, format_date(lang, segment.date)));
             }
             if let Some(code) = &segment.salesperson {
-                parts.push((Some(Key::FieldSalesperson), code.to_string()));
+                parts.push((Some(Term::Salesperson.any()), code.to_string()));
             }
             if !segment.language.is_empty() {
                 // The language by name, as the picker lists it ("suomi (fi)").
                 let name = language_name_label(&i18n, &segment.language);
-                parts.push((Some(Key::FieldLanguage), name));
+                parts.push((Some(Term::Language.any()), name));
             }
             if segment.correspondence_type_default != CorrespondenceType::None {
                 let key = correspondence_key(segment.correspondence_type_default);
                 parts.push((None, i18n.t(key).to_string()));
             }
             if !segment.subject.is_empty() {
-                parts.push((Some(Key::FieldSubject), segment.subject.clone()));
+                parts.push((Some(Term::Subject.any()), segment.subject.clone()));
             }
             Some(parts)
         })
@@ -220,7 +224,7 @@ fn TemplateChoice() -> impl IntoView {
     };
     view! {
         <SelectField
-            label=move || i18n.t(Key::FieldTemplate).to_string()
+            label=move || i18n.t(Term::InteractionTemplate).to_string()
             value=choice
             options=Signal::derive(move || template_options(i18n, data))
             hint=Signal::derive(move || Some(i18n.t(Key::TemplateHint).to_string()))
@@ -237,7 +241,7 @@ fn TemplateChoice() -> impl IntoView {
                     {move || i18n.t(Key::HeaderOnly)}
                 </button>
                 <button type="button" on:click=move |_| ask.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
             </div>
         </Dialog>
@@ -357,52 +361,52 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
             i18n.tf(Key::PropagateQuestion, &[("template", &text)])
         }
     };
-    let label = move |key: Key| move || i18n.t(key).to_string();
+    let label = move |key: AnyKey| move || i18n.t(key).to_string();
     view! {
         <form class="seg-form seg-header-form" on:submit=submit>
             <div class="seg-grid">
-                <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
-                <DateField label=label(Key::FieldDate) value=fields.date error=problems.at("date")/>
+                <TextField label=label(Term::Description.any()) value=fields.description error=problems.at("description")/>
+                <DateField label=label(Term::Date.any()) value=fields.date error=problems.at("date")/>
                 <SelectField
-                    label=label(Key::FieldSalesperson)
+                    label=label(Term::Salesperson.any())
                     value=fields.salesperson
                     options=Signal::derive(move || salesperson_options(i18n, data))
                     error=problems.at("salesperson")
                 />
                 <SelectField
-                    label=label(Key::FieldLanguage)
+                    label=label(Term::Language.any())
                     value=fields.language
                     options=language_choices(i18n, fields.language, LettersKey::LanguageTemplateDefault)
                     error=problems.at("language")
                     hint=Signal::derive(move || Some(i18n.t(Key::LanguageHint).to_string()))
                 />
-                <TextField label=label(Key::FieldSubject) value=fields.subject error=problems.at("subject")/>
+                <TextField label=label(Term::Subject.any()) value=fields.subject error=problems.at("subject")/>
                 <SelectField
-                    label=label(Key::FieldCorrespondenceDefault)
+                    label=label(Key::FieldCorrespondenceDefault.any())
                     value=fields.correspondence
                     options=Signal::derive(move || correspondence_options(i18n))
                     error=problems.at("correspondence_type_default")
                 />
-                <TextField label=label(Key::FieldUnitCost) value=fields.cost error=number_error(fields.cost, "unit_cost")/>
+                <TextField label=label(Key::FieldUnitCost.any()) value=fields.cost error=number_error(fields.cost, "unit_cost")/>
                 <TextField
-                    label=label(Key::FieldUnitDuration)
+                    label=label(Key::FieldUnitDuration.any())
                     value=fields.duration
                     error=number_error(fields.duration, "unit_duration_min")
                 />
                 <SelectField
-                    label=label(Key::FieldFlow)
+                    label=label(Term::InformationFlow.any())
                     value=fields.flow
                     options=Signal::derive(move || flow_options(i18n))
                     error=problems.at("information_flow")
                 />
                 <SelectField
-                    label=label(Key::FieldInitiatedBy)
+                    label=label(Term::InitiatedBy.any())
                     value=fields.initiated
                     options=Signal::derive(move || initiated_options(i18n))
                     error=problems.at("initiated_by")
                 />
             </div>
-            <Checkbox label=label(Key::FieldIgnoreContactCorrespondence) checked=fields.ignore/>
+            <Checkbox label=label(Key::FieldIgnoreContactCorrespondence.any()) checked=fields.ignore/>
             <FeedbackList feedback=problems fields=FIELDS/>
             <div class="dialog-actions">
                 <button type="submit" class="primary" disabled=move || data.busy.get()>
@@ -420,7 +424,7 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                     {move || i18n.t(Key::HeaderOnly)}
                 </button>
                 <button type="button" on:click=move |_| ask.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
             </div>
         </Dialog>
@@ -445,9 +449,9 @@ fn flow_options(i18n: I18n) -> Vec<(String, String)> {
         .iter()
         .map(|flow| {
             let key = match flow {
-                InformationFlow::None => Key::NoneChoice,
-                InformationFlow::Outbound => Key::FlowOutbound,
-                InformationFlow::Inbound => Key::FlowInbound,
+                InformationFlow::None => Term::NoneChoice,
+                InformationFlow::Outbound => Term::Outbound,
+                InformationFlow::Inbound => Term::Inbound,
             };
             (flow.field_value().to_string(), i18n.t(key).to_string())
         })
@@ -460,9 +464,9 @@ fn initiated_options(i18n: I18n) -> Vec<(String, String)> {
         .iter()
         .map(|initiated| {
             let key = match initiated {
-                InitiatedBy::None => Key::NoneChoice,
-                InitiatedBy::Us => Key::InitiatedUs,
-                InitiatedBy::Them => Key::InitiatedThem,
+                InitiatedBy::None => Term::NoneChoice,
+                InitiatedBy::Us => Term::Us,
+                InitiatedBy::Them => Term::Them,
             };
             (initiated.field_value().to_string(), i18n.t(key).to_string())
         })

@@ -4,21 +4,22 @@
 use crate::ui::i18n::isolate;
 use leptos::prelude::*;
 
-use super::contact_name;
 use super::criteria_form::{contact_field_label, entry_field_key, shown_codes};
 use super::use_segment;
 use crate::core::condition::Condition;
 use crate::core::criteria::{AddOptions, Criteria, CriteriaAction, ProfileField};
 use crate::core::db::Db;
 use crate::core::filter::Filter;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::choices::contact_name;
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The short name of a step, e.g. "Add contacts".
 pub fn action_name(action: &CriteriaAction) -> Key {
     match action {
-        CriteriaAction::Add { .. } => Key::StepAdd,
+        CriteriaAction::Add { .. } => Key::AddContactsTitle,
         CriteriaAction::Reduce { .. } => Key::StepReduce,
         CriteriaAction::Refine { .. } => Key::StepRefine,
         CriteriaAction::AddContact(_) => Key::StepAddContact,
@@ -182,12 +183,12 @@ pub fn describe(i18n: &I18n, db: &Db, action: &CriteriaAction) -> Vec<String> {
 
 fn describe_criteria(i18n: &I18n, db: &Db, criteria: &Criteria) -> Vec<String> {
     let mut lines = Vec::new();
-    let mut section = |key: Key, text: String| {
+    let mut section = |key: AnyKey, text: String| {
         lines.push(format!("{}: {text}", i18n.t(key)));
     };
     if let Some(contact) = &criteria.contact {
         section(
-            Key::SectionContact,
+            Key::SectionContact.any(),
             condition_text(
                 i18n,
                 contact,
@@ -196,12 +197,15 @@ fn describe_criteria(i18n: &I18n, db: &Db, criteria: &Criteria) -> Vec<String> {
             ),
         );
     }
-    let codes: [(Key, &Option<Filter>); 4] = [
-        (Key::SectionMailingGroups, &criteria.mailing_group),
-        (Key::SectionIndustryGroups, &criteria.industry_group),
-        (Key::SectionBusinessRelations, &criteria.business_relation),
+    let codes: [(AnyKey, &Option<Filter>); 4] = [
+        (Term::MailingGroup.any(), &criteria.mailing_group),
+        (Key::SectionIndustryGroups.any(), &criteria.industry_group),
         (
-            Key::SectionJobResponsibilities,
+            Key::SectionBusinessRelations.any(),
+            &criteria.business_relation,
+        ),
+        (
+            Key::SectionJobResponsibilities.any(),
             &criteria.job_responsibility,
         ),
     ];
@@ -211,11 +215,11 @@ fn describe_criteria(i18n: &I18n, db: &Db, criteria: &Criteria) -> Vec<String> {
         }
     }
     if let Some(profile) = &criteria.profile {
-        section(Key::SectionProfile, profile_text(i18n, db, profile));
+        section(Key::SectionProfile.any(), profile_text(i18n, db, profile));
     }
     if let Some(entries) = &criteria.entries {
         section(
-            Key::SectionEntries,
+            Key::SectionEntries.any(),
             condition_text(
                 i18n,
                 entries,

@@ -22,6 +22,7 @@ use crate::ui::features::letters::preview::LetterPreviewStepper;
 use crate::ui::features::letters::{now, split_commit_error, StatusLine};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page, Route};
 use crate::ui::state::use_data;
 
@@ -33,7 +34,7 @@ pub fn LetterPanel(
     let i18n = use_i18n();
     view! {
         <section class="letter-panel" aria-labelledby="letter-panel-title">
-            <h2 id="letter-panel-title">{move || i18n.t(Key::PanelHeading)}</h2>
+            <h2 id="letter-panel-title">{move || i18n.t(Term::Letter)}</h2>
             <LetterSource id/>
             <LetterPreviewStepper id/>
             <LetterDownloads id/>

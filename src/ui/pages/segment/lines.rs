@@ -10,23 +10,27 @@ use leptos::prelude::*;
 
 use super::reasons::WhyDialog;
 use super::use_segment;
-use super::{
-    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
-    date_input_value, date_of_input, evaluation_of, evaluation_options, evaluation_value,
-    format_date, format_number, now, parse_number, salesperson_options, value_of,
-};
 use crate::core::ids::ContactId;
 use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
+use crate::ui::choices::{
+    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
+    evaluation_of, evaluation_options, evaluation_value, salesperson_options, value_of,
+};
+use crate::ui::clock::now;
 use crate::ui::components::{
     Checkbox, DateField, Dialog, Feedback, FeedbackList, SelectField, TextArea, TextField,
     VirtualTable,
 };
 use crate::ui::features::letters::language_choices;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::format::{
+    date_input_value, date_of_input, format_date, format_number, parse_number,
+};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key as LettersKey;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How many contacts the search for a manual line lists.
@@ -141,17 +145,17 @@ pub fn Lines() -> impl IntoView {
 
 fn line_header() -> impl IntoView {
     let i18n = use_i18n();
-    let th = move |key: Key| view! { <th scope="col">{move || i18n.t(key)}</th> };
+    let th = move |key: AnyKey| view! { <th scope="col">{move || i18n.t(key)}</th> };
     view! {
-        {th(Key::ColContactNo)}
-        {th(Key::ColName)}
-        {th(Key::ColCompany)}
-        {th(Key::ColCorrespondence)}
-        {th(Key::ColLanguage)}
-        {th(Key::ColSalesperson)}
-        {th(Key::ColDate)}
-        {th(Key::ColMarks)}
-        {th(Key::ColComment)}
+        {th(Key::ColContactNo.any())}
+        {th(Term::Name.any())}
+        {th(Term::Company.any())}
+        {th(Key::ColCorrespondence.any())}
+        {th(Key::ColLanguage.any())}
+        {th(Term::SalespersonColumn.any())}
+        {th(Key::ColDate.any())}
+        {th(Key::ColMarks.any())}
+        {th(Key::ColComment.any())}
     }
 }
 
@@ -232,21 +236,21 @@ fn marks_view(i18n: I18n, marks: &LineMarks) -> impl IntoView {
 }
 
 /// The form label of a line field the core names in [`LineMarks::overrides`].
-fn override_key(field: &str) -> Key {
+fn override_key(field: &str) -> AnyKey {
     match field {
-        "template" => Key::FieldTemplate,
-        "description" => Key::FieldDescription,
-        "subject" => Key::FieldSubject,
-        "salesperson" => Key::FieldSalesperson,
-        "correspondence_type" => Key::FieldCorrespondence,
-        "language" => Key::FieldLanguage,
-        "date" => Key::FieldDate,
-        "cost" => Key::FieldCost,
-        "duration_min" => Key::FieldDuration,
-        "information_flow" => Key::FieldFlow,
-        "initiated_by" => Key::FieldInitiatedBy,
-        "evaluation" => Key::FieldEvaluation,
-        _ => Key::FieldAttemptFailed,
+        "template" => Term::InteractionTemplate.any(),
+        "description" => Term::Description.any(),
+        "subject" => Term::Subject.any(),
+        "salesperson" => Term::Salesperson.any(),
+        "correspondence_type" => Term::CorrespondenceType.any(),
+        "language" => Term::Language.any(),
+        "date" => Term::Date.any(),
+        "cost" => Term::Cost.any(),
+        "duration_min" => Key::FieldDuration.any(),
+        "information_flow" => Term::InformationFlow.any(),
+        "initiated_by" => Term::InitiatedBy.any(),
+        "evaluation" => Term::Evaluation.any(),
+        _ => Term::AttemptFailed.any(),
     }
 }
 
@@ -394,44 +398,44 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
             }
         })
     };
-    let label = move |key: Key| move || i18n.t(key).to_string();
+    let label = move |key: AnyKey| move || i18n.t(key).to_string();
     view! {
         <form class="seg-form" on:submit=submit>
             <p class="hint">{move || i18n.t(Key::LineOverridesHint)}</p>
             <div class="seg-grid">
-                <TextField label=label(Key::FieldDescription) value=fields.description error=problems.at("description")/>
-                <TextField label=label(Key::FieldSubject) value=fields.subject error=problems.at("subject")/>
+                <TextField label=label(Term::Description.any()) value=fields.description error=problems.at("description")/>
+                <TextField label=label(Term::Subject.any()) value=fields.subject error=problems.at("subject")/>
                 <SelectField
-                    label=label(Key::FieldSalesperson)
+                    label=label(Term::Salesperson.any())
                     value=fields.salesperson
                     options=Signal::derive(move || salesperson_options(i18n, data))
                     error=problems.at("salesperson")
                 />
                 <SelectField
-                    label=label(Key::FieldCorrespondence)
+                    label=label(Term::CorrespondenceType.any())
                     value=fields.correspondence
                     options=Signal::derive(move || correspondence_options(i18n))
                     error=problems.at("correspondence_type")
                 />
                 <SelectField
-                    label=label(Key::FieldLanguage)
+                    label=label(Term::Language.any())
                     value=fields.language
                     options=language_choices(i18n, fields.language, LettersKey::LanguageTemplateDefault)
                     error=problems.at("language")
                 />
-                <DateField label=label(Key::FieldDate) value=fields.date error=problems.at("date")/>
-                <TextField label=label(Key::FieldCost) value=fields.cost error=number_error(fields.cost, "cost")/>
-                <TextField label=label(Key::FieldDuration) value=fields.duration error=number_error(fields.duration, "duration_min")/>
+                <DateField label=label(Term::Date.any()) value=fields.date error=problems.at("date")/>
+                <TextField label=label(Term::Cost.any()) value=fields.cost error=number_error(fields.cost, "cost")/>
+                <TextField label=label(Key::FieldDuration.any()) value=fields.duration error=number_error(fields.duration, "duration_min")/>
                 <SelectField
-                    label=label(Key::FieldEvaluation)
+                    label=label(Term::Evaluation.any())
                     value=fields.evaluation
                     options=Signal::derive(move || evaluation_options(i18n))
                     error=problems.at("evaluation")
                 />
             </div>
-            <Checkbox label=label(Key::FieldAttemptFailed) checked=fields.attempt_failed/>
+            <Checkbox label=label(Term::AttemptFailed.any()) checked=fields.attempt_failed/>
             <TextArea
-                label=label(Key::FieldComment)
+                label=label(Key::FieldComment.any())
                 value=fields.comment
                 hint=Signal::derive(move || Some(i18n.t(Key::CommentHint).to_string()))
                 error=problems.at("comment")
@@ -453,13 +457,13 @@ fn LineForm(line_no: u32, open: RwSignal<bool>) -> impl IntoView {
             />
             <div class="dialog-actions">
                 <button type="submit" class="primary" disabled=move || data.busy.get()>
-                    {move || i18n.t(Key::Save)}
+                    {move || i18n.t(Term::Save)}
                 </button>
                 <button type="button" class="danger" on:click=remove disabled=move || data.busy.get()>
                     {move || i18n.t(Key::RemoveFromSegment)}
                 </button>
                 <button type="button" on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
             </div>
         </form>
@@ -568,7 +572,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
                                         aria-label=move || i18n.tf(Key::AddNamed, &[("name", &label)])
                                         on:click=move |_| add(id, chosen.clone())
                                     >
-                                        {move || i18n.t(Key::Add)}
+                                        {move || i18n.t(Term::Add)}
                                     </button>
                                 </li>
                             }
@@ -578,7 +582,7 @@ fn AddContactForm(open: RwSignal<bool>) -> impl IntoView {
             </ul>
             <div class="dialog-actions">
                 <button type="button" on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Close)}
+                    {move || i18n.t(Term::Close)}
                 </button>
             </div>
         </div>

@@ -31,6 +31,7 @@ use crate::ui::components::{problem_text, Checkbox, Dialog, ProblemList};
 use crate::ui::features::letters::{job_error_text, now, open_route, split_commit_error};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Route};
 use crate::ui::state::use_data;
 
@@ -241,7 +242,7 @@ fn LogCheck(
             <button type="button" class="primary" disabled=blocked on:click=log>
                 {move || if logging.get() { i18n.t(Key::Logging) } else { i18n.t(Key::LogButton) }}
             </button>
-            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Cancel)}</button>
+            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Term::Cancel)}</button>
         </div>
     }
 }
@@ -394,7 +395,7 @@ fn LoggedNote(done: Logged, open: RwSignal<bool>) -> impl IntoView {
             {follow_up}
         </ul>
         <div class="dialog-actions">
-            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Key::Close)}</button>
+            <button type="button" on:click=move |_| open.set(false)>{move || i18n.t(Term::Close)}</button>
         </div>
     }
 }

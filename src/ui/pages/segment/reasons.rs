@@ -4,7 +4,6 @@
 
 use leptos::prelude::*;
 
-use super::contact_name;
 use super::history::{action_name, describe};
 use super::use_segment;
 use crate::core::criteria::CriteriaAction;
@@ -12,21 +11,23 @@ use crate::core::db::Db;
 use crate::core::ids::ContactId;
 use crate::core::model::Segment;
 use crate::core::segment_reasons::{How, LineReason, Origin, Section, Via};
+use crate::ui::choices::contact_name;
 use crate::ui::components::Dialog;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The name the criteria form gives a section.
-fn section_key(section: Section) -> Key {
+fn section_key(section: Section) -> AnyKey {
     match section {
-        Section::Contact => Key::SectionContact,
-        Section::MailingGroup => Key::SectionMailingGroups,
-        Section::IndustryGroup => Key::SectionIndustryGroups,
-        Section::BusinessRelation => Key::SectionBusinessRelations,
-        Section::JobResponsibility => Key::SectionJobResponsibilities,
-        Section::Profile => Key::SectionProfile,
-        Section::Entries => Key::SectionEntries,
+        Section::Contact => Key::SectionContact.any(),
+        Section::MailingGroup => Term::MailingGroup.any(),
+        Section::IndustryGroup => Key::SectionIndustryGroups.any(),
+        Section::BusinessRelation => Key::SectionBusinessRelations.any(),
+        Section::JobResponsibility => Key::SectionJobResponsibilities.any(),
+        Section::Profile => Key::SectionProfile.any(),
+        Section::Entries => Key::SectionEntries.any(),
     }
 }
 
@@ -242,7 +243,7 @@ pub fn WhyDialog(
                     </div>
                     <div class="dialog-actions">
                         <button type="button" on:click=move |_| open.set(false)>
-                            {i18n.t(Key::Close)}
+                            {i18n.t(Term::Close)}
                         </button>
                     </div>
                 }

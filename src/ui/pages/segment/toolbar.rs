@@ -6,16 +6,17 @@ use leptos::prelude::*;
 
 use super::criteria::{CriteriaDialog, StepKind};
 use super::history::action_name;
-use super::now;
 use super::tools::{
     MailingGroupDialog, ReuseCriteriaDialog, ReuseLoggedDialog, SaveCriteriaDialog,
 };
 use super::use_segment;
 use crate::core::changes::Record;
 use crate::core::export::csv_bytes;
+use crate::ui::clock::now;
 use crate::ui::components::{download, Confirm, Dialog, MoreMenu};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page, Route};
 use crate::ui::state::use_data;
 
@@ -174,7 +175,7 @@ fn DeleteDialog(open: RwSignal<bool>) -> impl IntoView {
             open
             title=move || i18n.t(Key::DeleteSegment).to_string()
             text
-            yes=move || i18n.t(Key::Delete).to_string()
+            yes=move || i18n.t(Term::Delete).to_string()
             on_yes=delete
         />
     }
@@ -260,15 +261,15 @@ fn CreateOpportunitiesDialog(open: RwSignal<bool>) -> impl IntoView {
         );
     };
     view! {
-        <Dialog open title=move || i18n.t(Key::CreateOpportunitiesTitle).to_string()>
+        <Dialog open title=move || i18n.t(Key::CreateOpportunities).to_string()>
             <p>{question}</p>
             <div class="dialog-actions">
                 <button type="button" autofocus=true on:click=move |_| open.set(false)>
-                    {move || i18n.t(Key::Cancel)}
+                    {move || i18n.t(Term::Cancel)}
                 </button>
                 <Show when=move || facts.with(|f| f.0 > 0)>
                     <button type="button" class="primary" on:click=create disabled=move || data.busy.get()>
-                        {move || i18n.t(Key::CreateOpportunitiesYes)}
+                        {move || i18n.t(Key::Create)}
                     </button>
                 </Show>
             </div>

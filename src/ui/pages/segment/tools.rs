@@ -5,7 +5,6 @@ use leptos::prelude::*;
 
 use super::criteria::counts_text;
 use super::use_segment;
-use super::{classification_codes, code_label, code_of, contact_name, now};
 use crate::core::changes::{Changes, Record};
 use crate::core::criteria::CriteriaAction;
 use crate::core::db::Db;
@@ -13,9 +12,13 @@ use crate::core::ids::{Code, LoggedSegmentId};
 use crate::core::model::ClassificationKind;
 use crate::core::problem::Problems;
 use crate::core::segment::Preview;
+use crate::ui::choices::{classification_codes, code_of, contact_name};
+use crate::ui::clock::now;
 use crate::ui::components::{Checkbox, Dialog, Feedback, FeedbackList, SelectField, TextField};
-use crate::ui::i18n::use_i18n;
+use crate::ui::format::code_label;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::segments::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// How many names of each side a difference lists.
@@ -27,7 +30,8 @@ fn Buttons(
     /// Closes the dialog.
     open: RwSignal<bool>,
     /// The label of the submit button.
-    submit: Key,
+    #[prop(into)]
+    submit: AnyKey,
     /// Whether submitting is possible now.
     #[prop(into)]
     ready: Signal<bool>,
@@ -44,7 +48,7 @@ fn Buttons(
                 {move || i18n.t(submit)}
             </button>
             <button type="button" on:click=move |_| open.set(false)>
-                {move || i18n.t(Key::Cancel)}
+                {move || i18n.t(Term::Cancel)}
             </button>
         </div>
     }
@@ -171,19 +175,19 @@ fn SaveCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
         <form class="seg-form" on:submit=submit>
             <p>{move || i18n.t(Key::SaveCriteriaIntro)}</p>
             <TextField
-                label=move || i18n.t(Key::FieldCode).to_string()
+                label=move || i18n.t(Term::Code).to_string()
                 value=code
                 required=true
                 error=problems.at("code")
                 hint=Signal::derive(move || Some(i18n.t(Key::CodeHint).to_string()))
             />
             <TextField
-                label=move || i18n.t(Key::FieldDescription).to_string()
+                label=move || i18n.t(Term::Description).to_string()
                 value=description
                 error=problems.at("description")
             />
             <FeedbackList feedback=problems fields=&["code", "description"]/>
-            <Buttons open submit=Key::Save ready=Signal::derive(move || !code.get().trim().is_empty())/>
+            <Buttons open submit=Term::Save ready=Signal::derive(move || !code.get().trim().is_empty())/>
         </form>
     }
 }
@@ -253,7 +257,7 @@ fn ReuseCriteriaForm(open: RwSignal<bool>) -> impl IntoView {
                 when=move || options.with(|o| o.len() > 1)
                 fallback=move || view! { <p class="notice">{move || i18n.t(Key::NothingSavedYet)}</p> }
             >
-                <SelectField label=move || i18n.t(Key::SavedCriteriaField).to_string() value=chosen options/>
+                <SelectField label=move || i18n.t(Key::SavedCriteria).to_string() value=chosen options/>
             </Show>
             <PreviewedEnd open preview problems/>
         </form>
@@ -397,7 +401,7 @@ fn MailingGroupForm(open: RwSignal<bool>) -> impl IntoView {
         <form class="seg-form" on:submit=submit>
             <p>{move || i18n.t(Key::MailingGroupIntro)}</p>
             <SelectField
-                label=move || i18n.t(Key::SectionMailingGroups).to_string()
+                label=move || i18n.t(Term::MailingGroup).to_string()
                 value=group
                 options
                 error=problems.at("mailing_group")

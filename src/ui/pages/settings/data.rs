@@ -15,8 +15,8 @@ use crate::ui::components::{
 };
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::settings::Key as T;
-use crate::ui::i18n_catalogue::setup::Key as SetupKey;
 use crate::ui::i18n_catalogue::team::Key as TeamKey;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// Persistent storage and the storage estimate.
@@ -337,7 +337,7 @@ pub fn BackupSection() -> impl IntoView {
                     <button type="button" class="danger" disabled=move || data.busy.get() on:click=replace>
                         {move || i18n.t(T::RestoreReplaceConfirm)}
                     </button>
-                    <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(SetupKey::Cancel)}</button>
+                    <button type="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Term::Cancel)}</button>
                 </div>
             </Dialog>
         </section>

@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use super::PageHeader;
 use crate::ui::i18n::{use_i18n, Key, Lang};
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::prefs::{Appearance, Density};
 use data::{BackupSection, StorageSection, UnreadableSection};
 use sync::SyncSection;
@@ -41,7 +42,7 @@ fn LanguageChoice() -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <fieldset class="choice" aria-describedby="language-hint">
-            <legend>{move || i18n.t(Key::SettingsLanguage)}</legend>
+            <legend>{move || i18n.t(Term::Language)}</legend>
             <p id="language-hint" class="hint">{move || i18n.t(Key::SettingsLanguageHint)}</p>
             {Lang::ALL
                 .into_iter()

@@ -8,6 +8,7 @@ use crate::storage::team::{self, Preview, ReceiveError};
 use crate::ui::components::{commit_error_text, download, problem_text, FilePicker};
 use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::team::Key as T;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::{use_data, Data};
 use crate::ui::sync::receive_error_text;
 
@@ -159,7 +160,7 @@ pub fn TeamSection() -> impl IntoView {
                     prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
             </div>
             <div class="toolbar">
-                <button type="button" on:click=save>{move || i18n.t(T::TeamJoin)}</button>
+                <button type="button" on:click=save>{move || i18n.t(Term::Save)}</button>
             </div>
             {move || settings().map(|s| view! {
                 <p class="status">{i18n.tf(T::TeamJoined, &[("name", &s.name), ("code", &s.code)])}</p>

@@ -15,8 +15,9 @@ use crate::core::ids::Code;
 use crate::core::model::{Classification, ClassificationKind};
 use crate::core::problem::Problems;
 use crate::ui::components::TextField;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// A table of codes with descriptions: one of the four classification kinds.
@@ -25,7 +26,7 @@ pub struct CodeTable(pub ClassificationKind);
 
 /// The texts of one table: heading, add button (also the new-record dialog's title), empty state.
 struct Texts {
-    title: Key,
+    title: AnyKey,
     add: Key,
     empty: Key,
 }
@@ -41,29 +42,29 @@ impl CodeTable {
         }
     }
 
-    pub fn title(self) -> Key {
+    pub fn title(self) -> AnyKey {
         self.texts().title
     }
 
     fn texts(self) -> Texts {
         let (title, add, empty) = match self {
             CodeTable(ClassificationKind::MailingGroup) => (
-                Key::MailingGroups,
+                Term::MailingGroups.any(),
                 Key::AddMailingGroup,
                 Key::MailingGroupsEmpty,
             ),
             CodeTable(ClassificationKind::IndustryGroup) => (
-                Key::IndustryGroups,
+                Term::IndustryGroups.any(),
                 Key::AddIndustryGroup,
                 Key::IndustryGroupsEmpty,
             ),
             CodeTable(ClassificationKind::BusinessRelation) => (
-                Key::BusinessRelations,
+                Term::BusinessRelations.any(),
                 Key::AddBusinessRelation,
                 Key::BusinessRelationsEmpty,
             ),
             CodeTable(ClassificationKind::JobResponsibility) => (
-                Key::JobResponsibilities,
+                Term::JobResponsibilities.any(),
                 Key::AddJobResponsibility,
                 Key::JobResponsibilitiesEmpty,
             ),
@@ -138,7 +139,7 @@ pub fn CodeSection(
             <RecordTable
                 rows
                 empty=texts.empty
-                columns=&[Key::Code, Key::Description]
+                columns=const { &[Term::Code.any(), Term::Description.any()] }
                 cells=Callback::new(cells)
                 name=Callback::new(name)
                 on_edit=Callback::new(move |r| start(Some(r)))
@@ -152,7 +153,7 @@ pub fn CodeSection(
                 on_save=Callback::new(save)
             >
                 <CodeField editing=editing.editing code error=form.at("code")/>
-                <TextField label=move || i18n.t(Key::Description).to_string() value=description error=form.at("description")/>
+                <TextField label=move || i18n.t(Term::Description).to_string() value=description error=form.at("description")/>
             </EditDialog>
             <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>
@@ -171,11 +172,11 @@ pub fn CodeField(
     #[prop(into)]
     error: Signal<Option<String>>,
     /// The label, when it is not "Code".
-    #[prop(optional)]
-    label: Option<Key>,
+    #[prop(optional, into)]
+    label: Option<AnyKey>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let label = label.unwrap_or(Key::Code);
+    let label = label.unwrap_or(Term::Code.any());
     move || match editing.get() {
         Some(fixed) => view! {
             <p class="rm-fixed">

@@ -6,22 +6,23 @@ use leptos::prelude::*;
 use super::{Feedback, FeedbackList, Section};
 use crate::core::model::OurCompany;
 use crate::ui::components::TextField;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The fields in form order: (field name as the core names it, label, input type).
-const FIELDS: [(&str, Key, &str); 10] = [
-    ("name", Key::CompanyName, "text"),
-    ("address", Key::Address, "text"),
-    ("address_2", Key::Address2, "text"),
-    ("post_code", Key::PostCode, "text"),
-    ("city", Key::City, "text"),
-    ("country", Key::Country, "text"),
-    ("phone", Key::Phone, "tel"),
-    ("email", Key::Email, "email"),
-    ("vat_no", Key::VatNo, "text"),
-    ("bank_account", Key::BankAccount, "text"),
+const FIELDS: [(&str, AnyKey, &str); 10] = [
+    ("name", Term::CompanyName.any(), "text"),
+    ("address", Term::Address.any(), "text"),
+    ("address_2", Key::Address2.any(), "text"),
+    ("post_code", Term::PostCode.any(), "text"),
+    ("city", Term::City.any(), "text"),
+    ("country", Term::Country.any(), "text"),
+    ("phone", Term::Phone.any(), "tel"),
+    ("email", Term::Email.any(), "email"),
+    ("vat_no", Key::VatNo.any(), "text"),
+    ("bank_account", Key::BankAccount.any(), "text"),
 ];
 
 fn get(company: &OurCompany, field: &str) -> String {
@@ -82,7 +83,7 @@ fn CompanyForm(
     let i18n = use_i18n();
     let data = use_data();
     let feedback = Feedback::new();
-    let values: Vec<(&'static str, Key, &'static str, RwSignal<String>)> = FIELDS
+    let values: Vec<(&'static str, AnyKey, &'static str, RwSignal<String>)> = FIELDS
         .iter()
         .map(|(field, label, kind)| (*field, *label, *kind, RwSignal::new(get(&company, field))))
         .collect();
@@ -137,7 +138,7 @@ fn CompanyForm(
             <FeedbackList feedback fields=fields_shown/>
             <div class="rm-buttons">
                 <button type="submit" class="primary">{move || i18n.t(Key::SaveCompany)}</button>
-                <p class="rm-status" role="status">{move || saved.get().then(|| i18n.t(Key::Saved))}</p>
+                <p class="rm-status" role="status">{move || saved.get().then(|| i18n.t(Term::Saved))}</p>
             </div>
         </form>
     }

@@ -26,8 +26,9 @@ use crate::core::ids::Code;
 use crate::core::model::ClassificationKind;
 use crate::core::problem::{Problem, Problems};
 use crate::ui::components::Dialog;
-use crate::ui::i18n::{self as shell, use_i18n};
+use crate::ui::i18n::{self as shell, use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::routes::{use_router, Page};
 use crate::ui::state::Data;
 use codes::{CodeSection, CodeTable};
@@ -63,12 +64,12 @@ pub fn Setup() -> impl IntoView {
 #[component]
 fn SectionLinks() -> impl IntoView {
     let i18n = use_i18n();
-    let mut links = vec![("salespeople", Key::Salespeople)];
+    let mut links = vec![("salespeople", Key::Salespeople.any())];
     links.extend(CLASSIFICATIONS.map(|t| (t.anchor(), t.title())));
     links.extend([
-        ("questionnaires", Key::Questionnaires),
-        ("salutation-formulas", Key::SalutationFormulas),
-        ("our-company", Key::OurCompany),
+        ("questionnaires", Key::Questionnaires.any()),
+        ("salutation-formulas", Key::SalutationFormulas.any()),
+        ("our-company", Key::OurCompany.any()),
     ]);
     view! {
         <nav class="rm-section-links" aria-label=move || i18n.t(Key::SectionsLabel)>
@@ -142,9 +143,9 @@ pub fn EditDialog(
                 {children.with_value(|children| children())}
                 <FeedbackList feedback fields/>
                 <div class="dialog-actions">
-                    <button type="submit" class="primary">{move || i18n.t(Key::Save)}</button>
+                    <button type="submit" class="primary">{move || i18n.t(Term::Save)}</button>
                     <button type="button" on:click=move |_| open.set(false)>
-                        {move || i18n.t(Key::Cancel)}
+                        {move || i18n.t(Term::Cancel)}
                     </button>
                 </div>
             </form>
@@ -159,7 +160,8 @@ pub fn Section(
     /// The element id, used by in-page links (`#id`).
     id: &'static str,
     /// The heading.
-    title: Key,
+    #[prop(into)]
+    title: AnyKey,
     /// The label of the add button; no button when absent.
     #[prop(optional)]
     add: Option<Key>,
@@ -232,7 +234,7 @@ impl<K: Clone + Send + Sync + 'static> Editing<K> {
     ) -> Signal<String> {
         let i18n = use_i18n();
         Signal::derive(move || match self.editing.get() {
-            Some(key) => i18n.tf(Key::EditTitle, &[("name", &name(&key))]),
+            Some(key) => i18n.tf(Key::EditNamed, &[("name", &name(&key))]),
             None => i18n.t(add).to_string(),
         })
     }
@@ -344,7 +346,7 @@ pub fn DeleteQuestion<R: Clone + Send + Sync + 'static>(
                 let name = deleting.doomed.get().map(|r| name.run(r)).unwrap_or_default();
                 i18n.tf(Key::DeleteQuestion, &[("name", &name)])
             }
-            yes=move || i18n.t(Key::Delete).to_string()
+            yes=move || i18n.t(Term::Delete).to_string()
             on_yes
         />
     }
@@ -361,7 +363,7 @@ pub fn RecordTable<R: Clone + PartialEq + Send + Sync + 'static>(
     /// The text of the empty state.
     empty: Key,
     /// The column headings, before the actions column.
-    columns: &'static [Key],
+    columns: &'static [AnyKey],
     /// The cells (`<td>` elements) of one record, one per column.
     cells: Callback<R, AnyView>,
     /// What a record is called in the buttons' accessible names, e.g. its code.
@@ -386,15 +388,15 @@ pub fn RecordTable<R: Clone + PartialEq + Send + Sync + 'static>(
                         aria-label=move || i18n.tf(Key::EditNamed, &[("name", &edit_name)])
                         on:click=move |_| on_edit.run(edited.clone())
                     >
-                        {move || i18n.t(Key::Edit)}
+                        {move || i18n.t(Term::Edit)}
                     </button>
                     <button
                         type="button"
                         class="small"
-                        aria-label=move || i18n.tf(Key::DeleteNamed, &[("name", &name)])
+                        aria-label=move || i18n.tf(Term::DeleteNamed, &[("name", &name)])
                         on:click=move |_| on_delete.run(deleted.clone())
                     >
-                        {move || i18n.t(Key::Delete)}
+                        {move || i18n.t(Term::Delete)}
                     </button>
                 </td>
             </tr>
@@ -416,7 +418,7 @@ pub fn RecordTable<R: Clone + PartialEq + Send + Sync + 'static>(
                                 .iter()
                                 .map(|key| view! { <th scope="col">{move || i18n.t(*key)}</th> })
                                 .collect_view()}
-                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Key::Actions)}</span></th>
+                            <th scope="col"><span class="visually-hidden">{move || i18n.t(Term::Actions)}</span></th>
                         </tr>
                     </thead>
                     <tbody>{records.into_iter().map(row).collect_view()}</tbody>

@@ -10,8 +10,9 @@ use super::{
 use crate::core::ids::Code;
 use crate::core::model::{ProfileAnswer, ProfileQuestionnaire};
 use crate::ui::components::TextField;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// One answer row being edited; `key` only tells the rows apart while they are added and removed.
@@ -134,14 +135,14 @@ pub fn QuestionnaireSection() -> impl IntoView {
         .into_any()
     };
     let name = |q: ProfileQuestionnaire| q.code.to_string();
-    let text = move |key: Key| move || i18n.t(key).to_string();
+    let text = move |key: AnyKey| move || i18n.t(key).to_string();
     view! {
         <Section id="questionnaires" title=Key::Questionnaires add=Key::AddQuestionnaire on_add=Callback::new(move |_| start(None))>
             <FeedbackList feedback=deleting.feedback/>
             <RecordTable
                 rows
                 empty=Key::QuestionnairesEmpty
-                columns=&[Key::Code, Key::Description, Key::Answers]
+                columns=const { &[Term::Code.any(), Term::Description.any(), Key::Answers.any()] }
                 cells=Callback::new(cells)
                 name=Callback::new(name)
                 on_edit=Callback::new(move |q| start(Some(q)))
@@ -155,7 +156,7 @@ pub fn QuestionnaireSection() -> impl IntoView {
                 on_save=Callback::new(save)
             >
                 <CodeField editing=editing.editing code=form.code error=feedback.at("code")/>
-                <TextField label=text(Key::Description) value=form.description error=feedback.at("description")/>
+                <TextField label=text(Term::Description.any()) value=form.description error=feedback.at("description")/>
                 <AnswerRows form error=feedback.at("answers")/>
             </EditDialog>
             <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
@@ -233,7 +234,7 @@ fn AnswerRowView(
                 aria-label=named(Key::RemoveAnswerNamed)
                 on:click=move |_| form.answers.update(|rows| rows.retain(|r| r.key != row.key))
             >
-                {move || i18n.t(Key::Remove)}
+                {move || i18n.t(Term::Remove)}
             </button>
         </div>
     }

@@ -10,8 +10,9 @@ use super::{
 use crate::core::ids::Code;
 use crate::core::model::Salesperson;
 use crate::ui::components::TextField;
-use crate::ui::i18n::use_i18n;
+use crate::ui::i18n::{use_i18n, AnyKey};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 /// The form's values, one signal per field.
@@ -89,14 +90,14 @@ pub fn SalespeopleSection() -> impl IntoView {
         .into_any()
     };
     let name = |s: Salesperson| s.code.to_string();
-    let text = move |key: Key| move || i18n.t(key).to_string();
+    let text = move |key: AnyKey| move || i18n.t(key).to_string();
     view! {
         <Section id="salespeople" title=Key::Salespeople add=Key::AddSalesperson on_add=Callback::new(move |_| start(None))>
             <FeedbackList feedback=deleting.feedback/>
             <RecordTable
                 rows
                 empty=Key::SalespeopleEmpty
-                columns=&[Key::Code, Key::Name, Key::JobTitle, Key::Email, Key::Phone]
+                columns=const { &[Term::Code.any(), Term::Name.any(), Term::JobTitle.any(), Term::Email.any(), Term::Phone.any()] }
                 cells=Callback::new(cells)
                 name=Callback::new(name)
                 on_edit=Callback::new(move |s| start(Some(s)))
@@ -110,10 +111,10 @@ pub fn SalespeopleSection() -> impl IntoView {
                 on_save=Callback::new(save)
             >
                 <CodeField editing=editing.editing code=form.code error=feedback.at("code")/>
-                <TextField label=text(Key::Name) value=form.name error=feedback.at("name")/>
-                <TextField label=text(Key::JobTitle) value=form.job_title error=feedback.at("job_title")/>
-                <TextField label=text(Key::Email) value=form.email error=feedback.at("email") input_type="email"/>
-                <TextField label=text(Key::Phone) value=form.phone error=feedback.at("phone") input_type="tel"/>
+                <TextField label=text(Term::Name.any()) value=form.name error=feedback.at("name")/>
+                <TextField label=text(Term::JobTitle.any()) value=form.job_title error=feedback.at("job_title")/>
+                <TextField label=text(Term::Email.any()) value=form.email error=feedback.at("email") input_type="email"/>
+                <TextField label=text(Term::Phone.any()) value=form.phone error=feedback.at("phone") input_type="tel"/>
             </EditDialog>
             <DeleteQuestion deleting name=Callback::new(name) on_yes=Callback::new(delete)/>
         </Section>

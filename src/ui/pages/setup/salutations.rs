@@ -12,8 +12,9 @@ use crate::core::ids::Code;
 use crate::core::model::{NamePart, SalutationFormula, SalutationKind};
 use crate::core::problem::Problem;
 use crate::ui::components::{SelectField, TextField};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::setup::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 const NAME_PARTS: [NamePart; 6] = [
@@ -28,14 +29,14 @@ const NAME_PARTS: [NamePart; 6] = [
 /// The most slots a formula can have: `%1` … `%9`.
 const MAX_PARTS: usize = 9;
 
-fn part_key(part: NamePart) -> Key {
+fn part_key(part: NamePart) -> AnyKey {
     match part {
-        NamePart::JobTitle => Key::PartJobTitle,
-        NamePart::FirstName => Key::PartFirstName,
-        NamePart::MiddleName => Key::PartMiddleName,
-        NamePart::Surname => Key::PartSurname,
-        NamePart::Initials => Key::PartInitials,
-        NamePart::CompanyName => Key::PartCompanyName,
+        NamePart::JobTitle => Term::JobTitle.any(),
+        NamePart::FirstName => Term::FirstName.any(),
+        NamePart::MiddleName => Term::MiddleName.any(),
+        NamePart::Surname => Term::Surname.any(),
+        NamePart::Initials => Key::PartInitials.any(),
+        NamePart::CompanyName => Term::CompanyName.any(),
     }
 }
 
@@ -188,7 +189,7 @@ pub fn SalutationSection() -> impl IntoView {
             <RecordTable
                 rows
                 empty=Key::SalutationFormulasEmpty
-                columns=&[Key::SalutationCode, Key::Language, Key::Kind, Key::Formula, Key::NameParts]
+                columns=const { &[Term::SalutationCode.any(), Term::Language.any(), Key::Kind.any(), Key::Formula.any(), Key::NameParts.any()] }
                 cells=Callback::new(move |f| formula_cells(i18n, f))
                 name=Callback::new(name)
                 on_edit=Callback::new(move |f| start(Some(f)))
@@ -254,8 +255,8 @@ fn FormulaFields(
     feedback: Feedback,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let text = move |key: Key| move || i18n.t(key).to_string();
-    let hint = move |key: Key| Signal::derive(move || Some(i18n.t(key).to_string()));
+    let text = move |key: AnyKey| move || i18n.t(key).to_string();
+    let hint = move |key: AnyKey| Signal::derive(move || Some(i18n.t(key).to_string()));
     let kinds = Signal::derive(move || {
         vec![
             ("formal".to_string(), i18n.t(Key::Formal).to_string()),
@@ -265,7 +266,7 @@ fn FormulaFields(
     let key_fields = move || match editing.get() {
         Some(key) => view! {
             <p class="rm-fixed">
-                <span class="rm-fixed-label">{text(Key::FormulaKey)}</span>
+                <span class="rm-fixed-label">{text(Key::FormulaKey.any())}</span>
                 " "
                 <strong>{describe(&i18n, &key)}</strong>
             </p>
@@ -273,30 +274,30 @@ fn FormulaFields(
         .into_any(),
         None => view! {
             <TextField
-                label=text(Key::SalutationCode)
+                label=text(Term::SalutationCode.any())
                 value=form.code
                 error=feedback.at("salutation_code")
-                hint=hint(Key::SalutationCodeHint)
+                hint=hint(Key::SalutationCodeHint.any())
                 autocomplete="off"
             />
             <TextField
-                label=text(Key::Language)
+                label=text(Term::Language.any())
                 value=form.language
                 error=feedback.at("language")
-                hint=hint(Key::LanguageHint)
+                hint=hint(Key::LanguageHint.any())
                 autocomplete="off"
             />
-            <SelectField label=text(Key::Kind) value=form.kind options=kinds/>
+            <SelectField label=text(Key::Kind.any()) value=form.kind options=kinds/>
         }
         .into_any(),
     };
     view! {
         {key_fields}
         <TextField
-            label=text(Key::Formula)
+            label=text(Key::Formula.any())
             value=form.formula
             error=feedback.at("formula")
-            hint=hint(Key::FormulaHint)
+            hint=hint(Key::FormulaHint.any())
             autocomplete="off"
         />
         <NamePartFields form/>

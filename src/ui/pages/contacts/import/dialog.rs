@@ -9,6 +9,7 @@ use super::{Stage, Step, Wizard};
 use crate::ui::components::{Dialog, FilePicker, ProblemList};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::pages::contacts::{focus_heading, format_count};
 
 #[component]
@@ -44,7 +45,7 @@ pub fn ImportDialog(
         is_open
     });
     view! {
-        <Dialog open title=move || i18n.t(Key::ImportTitle).to_string() class="wide import-dialog">
+        <Dialog open title=move || i18n.t(Key::ImportContacts).to_string() class="wide import-dialog">
             <div class="import-body" aria-busy=move || wizard.busy.get().to_string()>
                 {move || wizard.busy.get().then(|| view! {
                     <p class="busy" role="status">
@@ -63,8 +64,8 @@ pub fn ImportDialog(
                         disabled=move || wizard.committing.get()
                     >
                         {move || match wizard.step.get() {
-                            Step::Done { .. } | Step::Undone { .. } => i18n.t(Key::Close),
-                            _ => i18n.t(Key::Cancel),
+                            Step::Done { .. } | Step::Undone { .. } => i18n.t(Term::Close),
+                            _ => i18n.t(Term::Cancel),
                         }}
                     </button>
                 </div>

@@ -11,35 +11,36 @@ use super::text::ErrorMessage;
 use super::{value_of, Wizard, ATTRIBUTE};
 use crate::core::import::TargetField;
 use crate::ui::components::SelectField;
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 
 /// The label of a contact field a column can go to.
-fn target_label(field: &TargetField) -> Key {
+fn target_label(field: &TargetField) -> AnyKey {
     match field {
-        TargetField::Kind => Key::FieldKind,
-        TargetField::Name => Key::FieldName,
-        TargetField::FirstName => Key::FieldFirstName,
-        TargetField::MiddleName => Key::FieldMiddleName,
-        TargetField::Surname => Key::FieldSurname,
-        TargetField::CompanyName => Key::MapCompanyName,
-        TargetField::JobTitle => Key::FieldJobTitle,
-        TargetField::Address => Key::FieldAddress,
-        TargetField::Address2 => Key::FieldAddress2,
-        TargetField::PostCode => Key::FieldPostCode,
-        TargetField::City => Key::FieldCity,
-        TargetField::County => Key::FieldCounty,
-        TargetField::Country => Key::FieldCountry,
-        TargetField::Phone => Key::FieldPhone,
-        TargetField::Mobile => Key::FieldMobile,
-        TargetField::Email => Key::FieldEmail,
-        TargetField::Email2 => Key::FieldEmail2,
-        TargetField::Website => Key::FieldWebsite,
-        TargetField::Notes => Key::FieldNotes,
-        TargetField::Language => Key::FieldLanguage,
-        TargetField::Birthday => Key::MapBirthday,
-        TargetField::MailingGroups => Key::MailingGroups,
-        TargetField::Attribute(_) => Key::MapAttribute,
+        TargetField::Kind => Key::FieldKind.any(),
+        TargetField::Name => Term::Name.any(),
+        TargetField::FirstName => Term::FirstName.any(),
+        TargetField::MiddleName => Term::MiddleName.any(),
+        TargetField::Surname => Term::Surname.any(),
+        TargetField::CompanyName => Term::CompanyName.any(),
+        TargetField::JobTitle => Term::JobTitle.any(),
+        TargetField::Address => Term::Address.any(),
+        TargetField::Address2 => Key::FieldAddress2.any(),
+        TargetField::PostCode => Term::PostCode.any(),
+        TargetField::City => Term::City.any(),
+        TargetField::County => Key::FieldCounty.any(),
+        TargetField::Country => Term::Country.any(),
+        TargetField::Phone => Term::Phone.any(),
+        TargetField::Mobile => Key::FieldMobile.any(),
+        TargetField::Email => Term::Email.any(),
+        TargetField::Email2 => Term::Email2.any(),
+        TargetField::Website => Term::Website.any(),
+        TargetField::Notes => Term::Notes.any(),
+        TargetField::Language => Term::Language.any(),
+        TargetField::Birthday => Key::MapBirthday.any(),
+        TargetField::MailingGroups => Term::MailingGroups.any(),
+        TargetField::Attribute(_) => Key::MapAttribute.any(),
     }
 }
 

@@ -11,8 +11,9 @@ use crate::core::ids::ImportBatchId;
 use crate::core::import::{DuplicateReason, ImportChoice, ImportPlan, ImportSummary, Proposal};
 use crate::ui::components::dialog::next_id;
 use crate::ui::components::{Checkbox, VirtualTable};
-use crate::ui::i18n::{use_i18n, I18n};
+use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::use_data;
 
 fn choice_value(choice: ImportChoice) -> &'static str {
@@ -31,11 +32,11 @@ fn choice_from(value: &str) -> ImportChoice {
     }
 }
 
-fn choice_label(choice: ImportChoice) -> Key {
+fn choice_label(choice: ImportChoice) -> AnyKey {
     match choice {
-        ImportChoice::Skip => Key::ChoiceSkip,
-        ImportChoice::Update => Key::ChoiceUpdate,
-        ImportChoice::Add => Key::ChoiceAdd,
+        ImportChoice::Skip => Key::ChoiceSkip.any(),
+        ImportChoice::Update => Key::ChoiceUpdate.any(),
+        ImportChoice::Add => Term::Add.any(),
     }
 }
 
@@ -149,7 +150,7 @@ fn Counts(wizard: Wizard, plan: Arc<ImportPlan>, outcome: Memo<ImportSummary>) -
         .and_then(|source| source.skipped().map(|bad| bad.count()));
     let fixed = |count: usize| Signal::derive(move || count);
     let counts = [
-        (Key::CountRows, fixed(plan.rows.len())),
+        (Key::ContactsInFile, fixed(plan.rows.len())),
         (Key::CountNew, fixed(new)),
         (
             Key::CountDuplicatesExisting,
@@ -239,12 +240,12 @@ fn PreviewTable(
     let count = Signal::derive(move || shown.with(|s| s.len()));
     let header = move || {
         [
-            (Key::PreviewRow, "col-row"),
-            (Key::ColumnName, "col-name"),
-            (Key::ColumnCompany, "col-company"),
-            (Key::ColumnEmail, "col-email"),
-            (Key::PreviewProposal, "col-proposal"),
-            (Key::PreviewChoice, "col-choice"),
+            (Key::PreviewRow.any(), "col-row"),
+            (Term::Name.any(), "col-name"),
+            (Term::Company.any(), "col-company"),
+            (Term::Email.any(), "col-email"),
+            (Key::PreviewProposal.any(), "col-proposal"),
+            (Key::PreviewChoice.any(), "col-choice"),
         ]
         .into_iter()
         .map(|(key, class)| view! { <th scope="col" class=class>{move || i18n.t(key)}</th> })
@@ -275,7 +276,7 @@ fn PreviewTable(
     view! {
         <div class="preview-table">
             <VirtualTable
-                caption=move || i18n.t(Key::PreviewCaption).to_string()
+                caption=move || i18n.t(Key::ContactsInFile).to_string()
                 rows=count
                 row_height=44.0
                 header=ViewFn::from(header)

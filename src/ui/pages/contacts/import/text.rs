@@ -11,8 +11,9 @@ use crate::core::import::{
     BadRows, BinaryKind, ImportError, ImportFormat, ImportWarning, RowProblem, RowReason, TextKind,
 };
 use crate::ui::components::download;
-use crate::ui::i18n::{fill, use_i18n, I18n};
+use crate::ui::i18n::{fill, use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::contacts::Key;
+use crate::ui::i18n_catalogue::problems;
 
 pub fn format_label(format: ImportFormat) -> Key {
     match format {
@@ -46,18 +47,19 @@ fn text_label(kind: TextKind) -> Key {
 
 /// The message for a file that cannot be imported, in the user's language.
 pub fn error_text(i18n: &I18n, error: &ImportError) -> String {
-    let key = match error {
-        ImportError::Empty => Key::ErrEmpty,
-        ImportError::NotText { .. } => Key::ErrNotText,
-        ImportError::UnsupportedText { .. } => Key::ErrUnsupportedText,
-        ImportError::NotUtf8 { .. } => Key::ErrNotUtf8,
-        ImportError::InvalidUtf16 { .. } => Key::ErrInvalidUtf16,
-        ImportError::UnclosedQuote { .. } => Key::ErrUnclosedQuote,
-        ImportError::BadRows(_) => Key::ErrBadRows,
-        ImportError::NoContacts => Key::ErrNoContacts,
-        ImportError::UnknownHeaders { .. } => Key::ErrUnknownHeaders,
-        ImportError::MappingColumnOutOfRange { .. } => Key::ErrMappingColumn,
-        ImportError::MappingWithoutName => Key::ErrMappingWithoutName,
+    // An empty file is the core's problem `import.empty` too: one message for both.
+    let key: AnyKey = match error {
+        ImportError::Empty => problems::Key::ImportEmpty.any(),
+        ImportError::NotText { .. } => Key::ErrNotText.any(),
+        ImportError::UnsupportedText { .. } => Key::ErrUnsupportedText.any(),
+        ImportError::NotUtf8 { .. } => Key::ErrNotUtf8.any(),
+        ImportError::InvalidUtf16 { .. } => Key::ErrInvalidUtf16.any(),
+        ImportError::UnclosedQuote { .. } => Key::ErrUnclosedQuote.any(),
+        ImportError::BadRows(_) => Key::ErrBadRows.any(),
+        ImportError::NoContacts => Key::ErrNoContacts.any(),
+        ImportError::UnknownHeaders { .. } => Key::ErrUnknownHeaders.any(),
+        ImportError::MappingColumnOutOfRange { .. } => Key::ErrMappingColumn.any(),
+        ImportError::MappingWithoutName => Key::ErrMappingWithoutName.any(),
     };
     let mut args: Vec<(&str, String)> = error.args();
     // The kind of a file that is not contacts is a code; the message names it in words.
