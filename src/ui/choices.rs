@@ -17,6 +17,7 @@ use crate::ui::i18n::{AnyKey, I18n};
 use crate::ui::i18n_catalogue::segments::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
 use crate::ui::state::Data;
+use leptos::prelude::Get;
 
 /// A contact as a list shows it: its name, or its number when it has none.
 pub fn contact_name(db: &Db, id: ContactId) -> String {
@@ -89,29 +90,21 @@ pub fn value_of(code: &Option<Code>) -> String {
     code.as_ref().map(Code::to_string).unwrap_or_default()
 }
 
-pub fn correspondence_key(kind: CorrespondenceType) -> Term {
-    match kind {
-        CorrespondenceType::None => Term::NoneChoice,
-        CorrespondenceType::HardCopy => Term::HardCopy,
-        CorrespondenceType::Email => Term::Email,
-    }
+pub use crate::ui::vocabulary::{word_of, Worded};
+
+/// Every value of a vocabulary as `(value, label)` choices in the interface language (see
+/// [`crate::ui::vocabulary::options`]).
+pub fn worded_options<T: Worded>(
+    i18n: I18n,
+    value: impl Fn(T) -> &'static str,
+    none: impl Into<AnyKey>,
+) -> Vec<(String, String)> {
+    crate::ui::vocabulary::options(i18n.lang.get(), value, none)
 }
 
-/// The correspondence types as choices; the value is the type's stable identifier.
+/// The correspondence types as choices; the value is the type's stable name.
 pub fn correspondence_options(i18n: I18n) -> Vec<(String, String)> {
-    [
-        CorrespondenceType::None,
-        CorrespondenceType::HardCopy,
-        CorrespondenceType::Email,
-    ]
-    .into_iter()
-    .map(|kind| {
-        (
-            kind.as_str().to_string(),
-            i18n.t(correspondence_key(kind)).to_string(),
-        )
-    })
-    .collect()
+    worded_options::<CorrespondenceType>(i18n, CorrespondenceType::as_str, Term::NoneChoice)
 }
 
 /// The correspondence type of a choice's value (its stable name, `core::model`); none for
@@ -120,28 +113,10 @@ pub fn correspondence_of(value: &str) -> CorrespondenceType {
     CorrespondenceType::parse(value).unwrap_or_default()
 }
 
-fn evaluation_key(evaluation: Evaluation) -> AnyKey {
-    match evaluation {
-        Evaluation::None => Key::EvaluationNone.any(),
-        Evaluation::VeryPositive => Term::VeryPositive.any(),
-        Evaluation::Positive => Term::Positive.any(),
-        Evaluation::Neutral => Term::Neutral.any(),
-        Evaluation::Negative => Term::Negative.any(),
-        Evaluation::VeryNegative => Term::VeryNegative.any(),
-    }
-}
-
 /// The evaluations as choices, in the core's order; the value is the one a filter compares
 /// (`Evaluation::field_value`: blank for none).
 pub fn evaluation_options(i18n: I18n) -> Vec<(String, String)> {
-    Evaluation::ALL
-        .iter()
-        .map(|e| (evaluation_value(*e), i18n.t(evaluation_key(*e)).to_string()))
-        .collect()
-}
-
-pub fn evaluation_value(evaluation: Evaluation) -> String {
-    evaluation.field_value().to_string()
+    worded_options::<Evaluation>(i18n, Evaluation::field_value, Key::EvaluationNone)
 }
 
 pub fn evaluation_of(value: &str) -> Evaluation {

@@ -16,6 +16,7 @@ pub mod prefs;
 pub mod routes;
 pub mod state;
 pub mod sync;
+pub mod vocabulary;
 
 /// Starts the app: reports panics to the browser console and mounts [`app::App`] on `<body>`.
 pub fn start() {

@@ -20,7 +20,12 @@ mod catalogue;
 mod ui {
     use crate::catalogue as i18n_catalogue;
     pub mod format;
+    pub mod vocabulary;
 }
+
+/// The UI's vocabulary (`src/ui/vocabulary.rs`) names the core's types as the app does, by
+/// `crate::core`; here that is the library's core.
+use segmentti::core;
 
 mod couch_server;
 mod storage_sample;
@@ -67,3 +72,4 @@ mod team_convergence;
 mod team_exchange;
 mod ui_format;
 mod ui_numbers;
+mod ui_vocabulary;

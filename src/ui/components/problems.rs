@@ -13,6 +13,7 @@ use crate::ui::i18n::{use_i18n, I18n};
 use crate::ui::i18n_catalogue::problems::{count_args, message_of};
 use crate::ui::i18n_catalogue::{logs, setup};
 use crate::ui::state::Data;
+use crate::ui::vocabulary::named_value;
 use leptos::html;
 use leptos::prelude::*;
 
@@ -76,6 +77,18 @@ pub fn problem_text(i18n: &I18n, problem: &Problem) -> String {
             // form the message has for them.
             (_, Ok(count)) if count_args(message_of(problem.code)).contains(&index) => {
                 args.push((name, lang.count(count as usize)))
+            }
+            // A conflict on a choice names both values by their stable names; the reader sees
+            // the vocabulary's words.
+            (crate::core::merge::CHANGED_ELSEWHERE, _) => {
+                let field = match &problem.place {
+                    Place::Field(field)
+                    | Place::Line {
+                        field: Some(field), ..
+                    } => field.as_str(),
+                    _ => "",
+                };
+                args.push((name, named_value(lang, field, arg)))
             }
             // Every other value may be the user's; `fill` isolates it so that it cannot reorder
             // the message around it.

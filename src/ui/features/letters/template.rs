@@ -11,7 +11,9 @@ use super::editor::{EmailEditor, LetterEditor};
 use super::preview_template::TemplatePreviewPanel;
 use super::split_commit_error;
 use super::{language_label, language_options};
+use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::problem::{Place, Problem, ProblemCode};
+use crate::ui::choices::worded_options;
 use crate::ui::components::{problem_text, Checkbox, ProblemList, SelectField, TextField};
 use crate::ui::i18n::{use_i18n, AnyKey, I18n};
 use crate::ui::i18n_catalogue::letters::Key;
@@ -158,14 +160,8 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
     let i18n = use_i18n();
     let data = use_data();
     let t = move |key: AnyKey| Signal::derive(move || i18n.t(key).to_string());
-    let options = move |items: &'static [(&'static str, AnyKey)]| {
-        Signal::derive(move || {
-            items
-                .iter()
-                .map(|(value, key)| (value.to_string(), i18n.t(*key).to_string()))
-                .collect::<Vec<_>>()
-        })
-    };
+    // The choices' values are the core's stable names; "not set" is this form's word for none.
+    let choices = move |all: fn(I18n) -> Vec<(String, String)>| Signal::derive(move || all(i18n));
     let groups = Signal::derive(move || {
         data.with_db(|db| {
             db.interaction_groups
@@ -194,9 +190,9 @@ fn TemplateFields(draft: TemplateDraft, problems: RwSignal<Vec<Problem>>) -> imp
             <TextField label=t(Term::Description.any()) value=draft.description/>
             <TextField label=t(Key::FieldUnitCost.any()) value=draft.unit_cost input_type="text" error=field_error(i18n, problems, "unit_cost")/>
             <TextField label=t(Key::FieldDuration.any()) value=draft.duration input_type="text" error=field_error(i18n, problems, "unit_duration_min")/>
-            <SelectField label=t(Term::InformationFlow.any()) value=draft.flow options=options(const { &[("none", Key::NotSet.any()), ("outbound", Term::Outbound.any()), ("inbound", Term::Inbound.any())] })/>
-            <SelectField label=t(Term::InitiatedBy.any()) value=draft.initiated_by options=options(const { &[("none", Key::NotSet.any()), ("us", Term::Us.any()), ("them", Term::Them.any())] })/>
-            <SelectField label=t(Key::FieldCorrespondence.any()) value=draft.correspondence options=options(const { &[("none", Key::NotSet.any()), ("hard_copy", Term::HardCopy.any()), ("email", Term::Email.any())] })/>
+            <SelectField label=t(Term::InformationFlow.any()) value=draft.flow options=choices(|i18n| worded_options::<InformationFlow>(i18n, InformationFlow::as_str, Key::NotSet))/>
+            <SelectField label=t(Term::InitiatedBy.any()) value=draft.initiated_by options=choices(|i18n| worded_options::<InitiatedBy>(i18n, InitiatedBy::as_str, Key::NotSet))/>
+            <SelectField label=t(Key::FieldCorrespondence.any()) value=draft.correspondence options=choices(|i18n| worded_options::<CorrespondenceType>(i18n, CorrespondenceType::as_str, Key::NotSet))/>
             <SelectField label=t(Key::FieldLanguageDefault.any()) value=draft.language_default options=language_options(i18n, draft.language_default) hint=Signal::derive(move || Some(i18n.t(Key::LanguageDefaultHint).to_string())) error=field_error(i18n, problems, "language_default")/>
         </div>
         <Checkbox label=t(Key::FieldIgnoreCorrespondence.any()) checked=draft.ignore_correspondence/>

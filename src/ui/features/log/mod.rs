@@ -17,6 +17,7 @@ use leptos::prelude::*;
 use crate::core::db::Db;
 use crate::core::ids::{ContactId, LoggedSegmentId};
 use crate::core::model::{Evaluation, LoggedSegment};
+use crate::ui::choices::word_of;
 use crate::ui::i18n::{AnyKey, I18n, Lang};
 use crate::ui::i18n_catalogue::logs::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -33,15 +34,9 @@ pub const EVALUATIONS: [Evaluation; 6] = [
     Evaluation::None,
 ];
 
+/// An evaluation's word; "No evaluation" is the log's word for none.
 pub fn evaluation_key(evaluation: Evaluation) -> AnyKey {
-    match evaluation {
-        Evaluation::None => Key::EvaluationNone.any(),
-        Evaluation::VeryPositive => Term::VeryPositive.any(),
-        Evaluation::Positive => Term::Positive.any(),
-        Evaluation::Neutral => Term::Neutral.any(),
-        Evaluation::Negative => Term::Negative.any(),
-        Evaluation::VeryNegative => Term::VeryNegative.any(),
-    }
+    word_of(evaluation, Key::EvaluationNone)
 }
 
 /// An evaluation as a `<select>` value: its stable name (`core::model`), `none` for none, so

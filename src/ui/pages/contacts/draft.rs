@@ -7,9 +7,9 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
-use super::correspondence_from_str;
 use crate::core::ids::{Code, ContactId};
 use crate::core::model::{AttrValue, Contact, ContactKind, ProfileAnswerRef};
+use crate::ui::choices::correspondence_of;
 use crate::ui::i18n::AnyKey;
 use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -348,7 +348,7 @@ impl Draft {
             ContactKind::Person => ContactId::parse_no(&self.company.get()),
         };
         contact.salutation_code = Code::new(&self.salutation_code.get());
-        contact.correspondence_type = correspondence_from_str(&self.correspondence.get());
+        contact.correspondence_type = correspondence_of(&self.correspondence.get());
         let salesperson = self.salesperson.get();
         contact.salesperson = (!salesperson.is_empty()).then(|| Code::new(&salesperson));
         contact.exclude_from_segments = self.exclude_from_segments.get();

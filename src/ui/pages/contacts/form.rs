@@ -9,12 +9,13 @@ use leptos::prelude::*;
 use super::classes::{Attributes, Classifications};
 use super::delete::DeleteContact;
 use super::draft::{Draft, TextPart};
-use super::{commit_error_text, correspondence_label, now, FieldErrors};
+use super::{commit_error_text, now, FieldErrors};
 use crate::core::changes::Record;
 use crate::core::ids::ContactId;
 use crate::core::model::{Contact, ContactKind, CorrespondenceType};
 use crate::core::problem::{Place, Problem};
 use crate::store::session::CommitError;
+use crate::ui::choices::worded_options;
 use crate::ui::components::{Checkbox, ProblemList, SelectField, TextArea, TextField};
 use crate::ui::i18n::use_i18n;
 use crate::ui::i18n_catalogue::contacts::Key;
@@ -306,19 +307,11 @@ fn PreferenceFields(draft: Draft, errors: FieldErrors) -> impl IntoView {
     let i18n = use_i18n();
     let data = use_data();
     let correspondence = move || {
-        [
-            CorrespondenceType::None,
-            CorrespondenceType::HardCopy,
-            CorrespondenceType::Email,
-        ]
-        .into_iter()
-        .map(|kind| {
-            (
-                kind.as_str().to_string(),
-                i18n.t(correspondence_label(kind)).to_string(),
-            )
-        })
-        .collect::<Vec<_>>()
+        worded_options::<CorrespondenceType>(
+            i18n,
+            CorrespondenceType::as_str,
+            Key::CorrespondenceNone,
+        )
     };
     let salespeople = move || {
         let mut options = vec![(String::new(), i18n.t(Key::NoSalesperson).to_string())];

@@ -25,7 +25,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::PageHeader;
-use crate::core::model::{Contact, ContactKind, CorrespondenceType, Evaluation};
+use crate::core::model::{Contact, ContactKind};
 use crate::core::problem::{Place, Problem};
 use first_run::FirstRun;
 // The contact pages take the shared wording of a failed commit from here, with their other helpers.
@@ -102,31 +102,6 @@ pub fn kind_label(kind: ContactKind) -> AnyKey {
     match kind {
         ContactKind::Company => Term::Company.any(),
         ContactKind::Person => Key::KindPerson.any(),
-    }
-}
-
-pub fn correspondence_label(kind: CorrespondenceType) -> AnyKey {
-    match kind {
-        CorrespondenceType::None => Key::CorrespondenceNone.any(),
-        CorrespondenceType::HardCopy => Term::HardCopy.any(),
-        CorrespondenceType::Email => Term::Email.any(),
-    }
-}
-
-/// Reads back a correspondence type from [`CorrespondenceType::as_str`], as a select stores it.
-/// The correspondence type of a choice's value (its stable name); none for anything else.
-pub fn correspondence_from_str(text: &str) -> CorrespondenceType {
-    CorrespondenceType::parse(text).unwrap_or_default()
-}
-
-pub fn evaluation_label(evaluation: Evaluation) -> Option<Term> {
-    match evaluation {
-        Evaluation::None => None,
-        Evaluation::VeryPositive => Some(Term::VeryPositive),
-        Evaluation::Positive => Some(Term::Positive),
-        Evaluation::Neutral => Some(Term::Neutral),
-        Evaluation::Negative => Some(Term::Negative),
-        Evaluation::VeryNegative => Some(Term::VeryNegative),
     }
 }
 

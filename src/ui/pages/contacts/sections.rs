@@ -7,10 +7,11 @@ use std::sync::Arc;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::{evaluation_label, focus_heading, format_date};
+use super::{focus_heading, format_date};
 use crate::core::ids::{ContactId, SegmentId};
 use crate::core::model::InteractionLogEntry;
 use crate::ui::components::VirtualTable;
+use crate::ui::features::log::evaluation_text;
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -130,9 +131,7 @@ pub fn History(id: ContactId) -> impl IntoView {
             .as_ref()
             .map(|code| template_name(code.as_str()))
             .unwrap_or_default();
-        let evaluation = evaluation_label(entry.evaluation)
-            .map(|k| i18n.t(k))
-            .unwrap_or_default();
+        let evaluation = evaluation_text(&i18n, entry.evaluation);
         let canceled = if entry.canceled {
             i18n.t(Term::Yes)
         } else {

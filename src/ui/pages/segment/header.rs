@@ -12,8 +12,8 @@ use super::use_segment;
 use crate::core::model::{CorrespondenceType, InformationFlow, InitiatedBy};
 use crate::core::segment::HeaderEdit;
 use crate::ui::choices::{
-    code_of, correspondence_key, correspondence_of, correspondence_options, salesperson_options,
-    template_options, value_of,
+    code_of, correspondence_of, correspondence_options, salesperson_options, template_options,
+    value_of, worded_options, Worded,
 };
 use crate::ui::clock::now;
 use crate::ui::components::{
@@ -116,8 +116,8 @@ fn HeaderSummary() -> impl IntoView {
                 parts.push((Some(Term::Language.any()), name));
             }
             if segment.correspondence_type_default != CorrespondenceType::None {
-                let key = correspondence_key(segment.correspondence_type_default);
-                parts.push((None, i18n.t(key).to_string()));
+                let word = segment.correspondence_type_default.word();
+                parts.push((None, i18n.t(word).to_string()));
             }
             if !segment.subject.is_empty() {
                 parts.push((Some(Term::Subject.any()), segment.subject.clone()));
@@ -396,13 +396,13 @@ fn HeaderFields(initial: HeaderEdit) -> impl IntoView {
                 <SelectField
                     label=label(Term::InformationFlow.any())
                     value=fields.flow
-                    options=Signal::derive(move || flow_options(i18n))
+                    options=Signal::derive(move || worded_options::<InformationFlow>(i18n, InformationFlow::field_value, Term::NoneChoice))
                     error=problems.at("information_flow")
                 />
                 <SelectField
                     label=label(Term::InitiatedBy.any())
                     value=fields.initiated
-                    options=Signal::derive(move || initiated_options(i18n))
+                    options=Signal::derive(move || worded_options::<InitiatedBy>(i18n, InitiatedBy::field_value, Term::NoneChoice))
                     error=problems.at("initiated_by")
                 />
             </div>
@@ -440,35 +440,4 @@ fn initial_template() -> Memo<String> {
             .flatten()
             .unwrap_or_default()
     })
-}
-
-/// The information flows as choices; each value is the flow's stable name as a filter holds it
-/// (`InformationFlow::field_value`, blank for none).
-fn flow_options(i18n: I18n) -> Vec<(String, String)> {
-    InformationFlow::ALL
-        .iter()
-        .map(|flow| {
-            let key = match flow {
-                InformationFlow::None => Term::NoneChoice,
-                InformationFlow::Outbound => Term::Outbound,
-                InformationFlow::Inbound => Term::Inbound,
-            };
-            (flow.field_value().to_string(), i18n.t(key).to_string())
-        })
-        .collect()
-}
-
-/// Who initiated, as choices; the values as for [`flow_options`].
-fn initiated_options(i18n: I18n) -> Vec<(String, String)> {
-    InitiatedBy::ALL
-        .iter()
-        .map(|initiated| {
-            let key = match initiated {
-                InitiatedBy::None => Term::NoneChoice,
-                InitiatedBy::Us => Term::Us,
-                InitiatedBy::Them => Term::Them,
-            };
-            (initiated.field_value().to_string(), i18n.t(key).to_string())
-        })
-        .collect()
 }

@@ -15,8 +15,8 @@ use crate::core::line_marks::LineMarks;
 use crate::core::model::CorrespondenceType;
 use crate::core::segment::LineEdit;
 use crate::ui::choices::{
-    code_of, contact_name, correspondence_key, correspondence_of, correspondence_options,
-    evaluation_of, evaluation_options, evaluation_value, salesperson_options, value_of,
+    code_of, contact_name, correspondence_of, correspondence_options, evaluation_of,
+    evaluation_options, salesperson_options, value_of, Worded,
 };
 use crate::ui::clock::now;
 use crate::ui::components::{
@@ -180,7 +180,7 @@ fn LineCells(
         <td>
             {move || match correspondence {
                 CorrespondenceType::None => String::new(),
-                other => i18n.t(correspondence_key(other)).to_string(),
+                other => i18n.t(other.word()).to_string(),
             }}
         </td>
         <td>{row.language}</td>
@@ -314,7 +314,7 @@ impl LineFields {
             date: RwSignal::new(date_input_value(edit.date)),
             cost: RwSignal::new(format_number(lang, edit.cost)),
             duration: RwSignal::new(format_number(lang, edit.duration_min)),
-            evaluation: RwSignal::new(evaluation_value(edit.evaluation)),
+            evaluation: RwSignal::new(edit.evaluation.field_value().to_string()),
             attempt_failed: RwSignal::new(edit.attempt_failed),
             comment: RwSignal::new(edit.comment.clone()),
         }
