@@ -19,7 +19,6 @@ mod import;
 mod list;
 mod sections;
 
-use chrono::NaiveDate;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -103,12 +102,6 @@ pub fn kind_label(kind: ContactKind) -> AnyKey {
         ContactKind::Company => Term::Company.any(),
         ContactKind::Person => Key::KindPerson.any(),
     }
-}
-
-/// A date as the interface language writes it (`Lang::date`): `24.11.2026` in Finnish,
-/// `24 Nov 2026` in English.
-pub fn format_date(lang: Lang, date: NaiveDate) -> String {
-    lang.date(date)
 }
 
 pub use crate::ui::clock::now;

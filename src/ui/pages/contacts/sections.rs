@@ -7,11 +7,12 @@ use std::sync::Arc;
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use super::{focus_heading, format_date};
+use super::focus_heading;
 use crate::core::ids::{ContactId, SegmentId};
 use crate::core::model::InteractionLogEntry;
 use crate::ui::components::VirtualTable;
 use crate::ui::features::log::evaluation_text;
+use crate::ui::format::format_date;
 use crate::ui::i18n::{use_i18n, Key as Shell};
 use crate::ui::i18n_catalogue::contacts::Key;
 use crate::ui::i18n_catalogue::terms::Key as Term;
@@ -125,7 +126,7 @@ pub fn History(id: ContactId) -> impl IntoView {
             return ().into_any();
         };
         let lang = i18n.lang.get();
-        let date = entry.date.map(|d| format_date(lang, d)).unwrap_or_default();
+        let date = format_date(lang, entry.date);
         let template = entry
             .template
             .as_ref()
