@@ -16,6 +16,7 @@
 //! a letter longer than one page has its header and footer on its first page only. What it does
 //! draw comes from the document, never from guesses about what letters usually look like.
 
+mod document;
 pub mod layout;
 
 use std::collections::HashMap;
@@ -28,6 +29,10 @@ use quick_xml::Reader;
 use super::package::{self, Archive, PART_LIMIT};
 use super::xml::unescape;
 use super::DocxError;
+use document::{
+    alternate_objects, anchor_offset, block_elements, frame, read_letter, symbol, FrameObject,
+    NoteKind, PartContext, TableGrid,
+};
 
 /// Deeper nesting than this is not drawn: no letter nests 64 tables, and drawing (and dropping)
 /// a tree recurses once per level.
@@ -846,65 +851,23 @@ fn roman(mut n: u32) -> String {
 
 /// What drawing one part needs beside the part itself.
 struct Drawer<'a, 'b> {
-    archive: &'a mut Archive<'b>,
-    styles: &'a Styles,
-    numbering: &'a mut Numbering,
-    page: PageLayout,
-    /// The part being drawn and its relationships, for images.
-    rels: HashMap<String, (String, bool)>,
-    /// Footnote and endnote references in order: (kind, id, number shown).
-    notes: &'a mut Vec<(NoteKind, String, usize)>,
+    cx: PartContext<'a, 'b>,
     nesting: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum NoteKind {
-    Footnote,
-    Endnote,
 }
 
 impl Drawer<'_, '_> {
     fn block(&mut self, out: &mut String, parent: &El) {
-        for el in parent.elements() {
+        for el in block_elements(parent) {
             match el.name.as_str() {
                 "p" => self.paragraph(out, el),
-                "tbl" => self.table(out, el),
-                // Content controls, custom XML and tracked insertions hold ordinary content.
-                "sdt" => {
-                    if let Some(content) = el.child("sdtContent") {
-                        self.block(out, content);
-                    }
-                }
-                "customXml" | "ins" | "smartTag" => self.block(out, el),
-                "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        self.block(out, choice);
-                    }
-                }
-                _ => {}
+                _ => self.table(out, el),
             }
         }
     }
 
     fn paragraph(&mut self, out: &mut String, p: &El) {
-        let direct = p.child("pPr").map(ParaProps::read).unwrap_or_default();
-        let (mut ppr, base_rpr) = self.styles.paragraph(direct.style.as_deref());
-        let mut numbering = ppr.numbering.clone();
-        if direct.numbering.is_some() {
-            numbering = direct.numbering.clone();
-        }
-        let label = numbering.and_then(|(id, level)| {
-            let (label, level_ppr) = self.numbering.next(&id, level)?;
-            ppr.overlay(&level_ppr);
-            Some(label)
-        });
-        ppr.overlay(&direct);
-        // The paragraph mark's run properties style the number, as in Word.
-        let mark_rpr = p
-            .child("pPr")
-            .and_then(|ppr| ppr.child("rPr"))
-            .map(RunProps::read);
-
+        let format = self.cx.paragraph(p);
+        let (ppr, base_rpr) = (&format.ppr, &format.base);
         let mut style = String::new();
         ppr.css(&mut style);
         base_rpr.css(&mut style);
@@ -917,9 +880,9 @@ impl Drawer<'_, '_> {
             out.push_str(" dir=\"rtl\"");
         }
         out.push('>');
-        if let Some(label) = label {
+        if let Some(label) = &format.label {
             let mut label_style = String::new();
-            if let Some(mark) = &mark_rpr {
+            if let Some(mark) = &format.mark {
                 let mut rpr = base_rpr.clone();
                 rpr.overlay(mark);
                 rpr.css(&mut label_style);
@@ -927,21 +890,18 @@ impl Drawer<'_, '_> {
             out.push_str("<span class=\"num\" style=\"");
             out.push_str(&label_style);
             out.push_str("\">");
-            escape_html(out, &label);
+            escape_html(out, label);
             out.push_str("</span>\t");
         }
         let before = out.len();
-        self.inline(out, p, &base_rpr);
+        self.inline(out, p, base_rpr);
         if out.len() == before {
             // An empty paragraph keeps its line, as on paper.
             out.push_str("<br>");
         }
         out.push_str("</div>");
-        // A section break inside the document starts a new page (except a continuous one).
-        if let Some(sect) = p.child("pPr").and_then(|ppr| ppr.child("sectPr")) {
-            if sect.val("type") != Some("continuous") {
-                out.push_str("<div class=\"page-break\"></div>");
-            }
+        if format.page_break_after {
+            out.push_str("<div class=\"page-break\"></div>");
         }
     }
 
@@ -974,14 +934,7 @@ impl Drawer<'_, '_> {
     }
 
     fn run(&mut self, out: &mut String, r: &El, base: &RunProps) {
-        let mut rpr = base.clone();
-        let direct = r.child("rPr");
-        if let Some(style) = direct.and_then(|d| d.val("rStyle")) {
-            rpr.overlay(&self.styles.run(style));
-        }
-        if let Some(direct) = direct {
-            rpr.overlay(&RunProps::read(direct));
-        }
+        let rpr = self.cx.run(base, r);
         if rpr.hidden == Some(true) {
             return;
         }
@@ -1005,40 +958,21 @@ impl Drawer<'_, '_> {
                 "noBreakHyphen" => out.push('\u{2011}'),
                 "softHyphen" => out.push('\u{AD}'),
                 "sym" => {
-                    let c = el
-                        .attr("char")
-                        .and_then(|c| u32::from_str_radix(c, 16).ok())
-                        .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c));
-                    if let Some(c) = c {
+                    if let Some(c) = symbol(el) {
                         escape_html(out, &c.to_string());
                     }
                 }
                 "footnoteReference" | "endnoteReference" => {
-                    let kind = if el.name == "footnoteReference" {
-                        NoteKind::Footnote
-                    } else {
-                        NoteKind::Endnote
-                    };
-                    let id = el.attr("id").unwrap_or_default().to_string();
-                    let shown = self.notes.iter().filter(|n| n.0 == kind).count() + 1;
-                    self.notes.push((kind, id, shown));
-                    let _ = write!(
-                        out,
-                        "<sup class=\"note-ref\">{}</sup>",
-                        note_mark(kind, shown)
-                    );
+                    let mark = self.cx.note_reference(el);
+                    let _ = write!(out, "<sup class=\"note-ref\">{mark}</sup>");
                 }
                 "drawing" => self.drawing(out, el),
                 "pict" | "object" => self.vml(out, el),
                 "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        for inner in choice.elements() {
-                            match inner.name.as_str() {
-                                "drawing" => self.drawing(out, inner),
-                                "pict" => self.vml(out, inner),
-                                _ => {}
-                            }
+                    for inner in alternate_objects(el) {
+                        match inner.name.as_str() {
+                            "drawing" => self.drawing(out, inner),
+                            _ => self.vml(out, inner),
                         }
                     }
                 }
@@ -1050,52 +984,45 @@ impl Drawer<'_, '_> {
 
     /// A DrawingML object: a picture or a text box, inline or anchored.
     fn drawing(&mut self, out: &mut String, drawing: &El) {
-        let Some(frame) = drawing
-            .elements()
-            .find(|el| el.name == "inline" || el.name == "anchor")
-        else {
+        let Some(frame) = frame(drawing) else {
             return;
         };
-        let extent = frame.child("extent");
-        let width = emu_to_mm(number(extent.and_then(|e| e.attr("cx"))).unwrap_or(0.0));
-        let height = emu_to_mm(number(extent.and_then(|e| e.attr("cy"))).unwrap_or(0.0));
-        let mut style = format!("width:{}mm;", fmt(width.clamp(0.0, 2000.0)));
-        if frame.name == "anchor" {
-            style.push_str(&self.anchor_css(frame));
+        let mut style = format!("width:{}mm;", fmt(frame.width));
+        if frame.el.name == "anchor" {
+            style.push_str(&self.anchor_css(frame.el));
         }
-        if let Some(blip) = frame.find("blip") {
-            let Some(src) = blip.attr("r:embed").and_then(|id| self.image(id)) else {
-                return;
-            };
-            let _ = write!(
-                out,
-                "<img alt=\"\" src=\"{src}\" style=\"{style}height:{}mm;\">",
-                fmt(height.clamp(0.0, 2000.0))
-            );
-            return;
-        }
-        if let Some(content) = frame.find("txbxContent") {
-            let body = frame.find("bodyPr");
-            let inset = |name: &str, default: f64| {
-                emu_to_mm(number(body.and_then(|b| b.attr(name))).unwrap_or(default))
-            };
-            let line = frame.find("spPr").and_then(|sp| sp.child("ln"));
-            let bordered = line.is_some_and(|ln| ln.child("noFill").is_none());
-            let _ = write!(
-                style,
-                "min-height:{}mm;padding:{}mm {}mm {}mm {}mm;{}",
-                fmt(height.clamp(0.0, 2000.0)),
-                fmt(inset("tIns", 45720.0)),
-                fmt(inset("rIns", 91440.0)),
-                fmt(inset("bIns", 45720.0)),
-                fmt(inset("lIns", 91440.0)),
-                if bordered {
-                    "border:0.5pt solid #000;"
-                } else {
-                    ""
-                }
-            );
-            self.text_box(out, content, &style);
+        match frame.object {
+            FrameObject::Picture(id) => {
+                let Some(src) = id.and_then(|id| self.image(id)) else {
+                    return;
+                };
+                let _ = write!(
+                    out,
+                    "<img alt=\"\" src=\"{src}\" style=\"{style}height:{}mm;\">",
+                    fmt(frame.height)
+                );
+            }
+            FrameObject::TextBox {
+                content,
+                padding: [top, right, bottom, left],
+                outline,
+            } => {
+                let _ = write!(
+                    style,
+                    "min-height:{}mm;padding:{}mm {}mm {}mm {}mm;{}",
+                    fmt(frame.height),
+                    fmt(top),
+                    fmt(right),
+                    fmt(bottom),
+                    fmt(left),
+                    if outline.is_some() {
+                        "border:0.5pt solid #000;"
+                    } else {
+                        ""
+                    }
+                );
+                self.text_box(out, content, &style);
+            }
         }
     }
 
@@ -1103,27 +1030,17 @@ impl Drawer<'_, '_> {
     /// measured from the page or the margins (a letter's address window), else floated at the
     /// left of its paragraph.
     fn anchor_css(&self, anchor: &El) -> String {
-        let offset = |axis: &str| -> Option<(String, f64)> {
-            let position = anchor.child(axis)?;
-            let from = position.attr("relativeFrom")?.to_string();
-            let value = number(position.child("posOffset").map(|o| o.text()).as_deref())?;
-            Some((from, emu_to_mm(value)))
-        };
-        match (offset("positionH"), offset("positionV")) {
+        let page = &self.cx.page;
+        match (
+            anchor_offset(anchor, "positionH"),
+            anchor_offset(anchor, "positionV"),
+        ) {
             (Some((h_from, x)), Some((v_from, y)))
                 if matches!(h_from.as_str(), "page" | "margin")
                     && matches!(v_from.as_str(), "page" | "margin") =>
             {
-                let x = if h_from == "margin" {
-                    x + self.page.left
-                } else {
-                    x
-                };
-                let y = if v_from == "margin" {
-                    y + self.page.top
-                } else {
-                    y
-                };
+                let x = if h_from == "margin" { x + page.left } else { x };
+                let y = if v_from == "margin" { y + page.top } else { y };
                 format!(
                     "position:absolute;left:{}mm;top:{}mm;",
                     fmt(x.clamp(-1000.0, 2000.0)),
@@ -1162,20 +1079,14 @@ impl Drawer<'_, '_> {
 
     /// An image part as a `data:` URL, for the raster formats browsers show.
     fn image(&mut self, id: &str) -> Option<String> {
-        let (target, external) = self.rels.get(id)?.clone();
-        if external {
-            return None;
-        }
-        let extension = target.rsplit('.').next()?.to_ascii_lowercase();
-        let mime = match extension.as_str() {
-            "png" => "image/png",
-            "jpg" | "jpeg" => "image/jpeg",
-            "gif" => "image/gif",
-            "bmp" => "image/bmp",
-            "webp" => "image/webp",
-            _ => return None,
-        };
-        let bytes = read_bytes(self.archive, &target)?;
+        let (mime, bytes) = self.cx.image(id, |extension| match extension {
+            "png" => Some("image/png"),
+            "jpg" | "jpeg" => Some("image/jpeg"),
+            "gif" => Some("image/gif"),
+            "bmp" => Some("image/bmp"),
+            "webp" => Some("image/webp"),
+            _ => None,
+        })?;
         Some(format!("data:{mime};base64,{}", base64(&bytes)))
     }
 
@@ -1184,47 +1095,16 @@ impl Drawer<'_, '_> {
             return;
         }
         self.nesting += 1;
-        let tblpr = tbl.child("tblPr");
-        let style_pr = tblpr
-            .and_then(|t| t.val("tblStyle"))
-            .and_then(|s| self.styles.table(s));
-        let borders_of =
-            |pr: Option<&El>| pr.and_then(|p| p.child("tblBorders")).map(Borders::read);
-        let mut borders = borders_of(style_pr).unwrap_or_default();
-        if let Some(direct) = borders_of(tblpr) {
-            borders.overlay(&direct);
-        }
-        let margins = tblpr
-            .and_then(|t| t.child("tblCellMar"))
-            .or_else(|| style_pr.and_then(|s| s.child("tblCellMar")));
-        let cell_margin = |side: &str, default: f64| {
-            margins
-                .and_then(|m| m.child(side).or_else(|| m.child(alt_side(side))))
-                .and_then(|m| number(m.attr("w")))
-                .unwrap_or(default)
-                / 20.0
-        };
+        let table = TableGrid::read(tbl, self.cx.styles);
+        let [top, right, bottom, left] = table.padding;
         let padding = format!(
             "padding:{}pt {}pt {}pt {}pt;",
-            fmt(cell_margin("top", 0.0)),
-            fmt(cell_margin("right", 108.0)),
-            fmt(cell_margin("bottom", 0.0)),
-            fmt(cell_margin("left", 108.0)),
+            fmt(top),
+            fmt(right),
+            fmt(bottom),
+            fmt(left),
         );
-        let columns: Vec<f64> = tbl
-            .child("tblGrid")
-            .map(|grid| {
-                grid.elements()
-                    .filter(|c| c.name == "gridCol")
-                    .map(|c| number(c.attr("w")).unwrap_or(0.0))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let indent = tblpr
-            .and_then(|t| t.child("tblInd"))
-            .and_then(|i| number(i.attr("w")))
-            .unwrap_or(0.0);
-        let align = match tblpr.and_then(|t| t.val("jc")) {
+        let align = match table.align {
             Some("center") => "margin-left:auto;margin-right:auto;",
             Some("right" | "end") => "margin-left:auto;",
             _ => "",
@@ -1232,93 +1112,47 @@ impl Drawer<'_, '_> {
         let _ = write!(
             out,
             "<table style=\"border-collapse:collapse;table-layout:fixed;width:{}pt;{}{}{}\"><colgroup>",
-            fmt(columns.iter().sum::<f64>() / 20.0),
+            fmt(table.columns.iter().sum::<f64>() / 20.0),
             if align.is_empty() {
-                format!("margin-left:{}pt;", fmt(indent / 20.0))
+                format!("margin-left:{}pt;", fmt(table.indent / 20.0))
             } else {
                 String::new()
             },
             align,
-            borders.outer_css(),
+            table.borders.outer_css(),
         );
-        for width in &columns {
+        for width in &table.columns {
             let _ = write!(out, "<col style=\"width:{}pt\">", fmt(width / 20.0));
         }
         out.push_str("</colgroup>");
-
-        // Merged cells: the grid column each cell starts at, and how many rows a cell that
-        // starts a vertical merge spans.
-        let rows: Vec<&El> = tbl.elements().filter(|r| r.name == "tr").collect();
-        let grid: Vec<Vec<(usize, &El)>> = rows
-            .iter()
-            .map(|row| {
-                let mut column = 0;
-                row.elements()
-                    .filter(|c| c.name == "tc")
-                    .map(|cell| {
-                        let at = column;
-                        column += span_of(cell);
-                        (at, cell)
-                    })
-                    .collect()
-            })
-            .collect();
-        for (r, row) in grid.iter().enumerate() {
+        for row in &table.rows {
             out.push_str("<tr>");
-            for (column, cell) in row {
-                let tcpr = cell.child("tcPr");
-                let merge = tcpr.and_then(|t| t.child("vMerge"));
-                let continues = merge.is_some_and(|m| m.attr("val") != Some("restart"));
-                if continues {
-                    continue;
-                }
-                let rowspan = if merge.is_some() {
-                    1 + grid[r + 1..]
-                        .iter()
-                        .take_while(|next| {
-                            next.iter().any(|(c, next_cell)| {
-                                c == column
-                                    && next_cell
-                                        .child("tcPr")
-                                        .and_then(|t| t.child("vMerge"))
-                                        .is_some_and(|m| m.attr("val") != Some("restart"))
-                            })
-                        })
-                        .count()
-                } else {
-                    1
-                };
-                let mut cell_borders = borders.inner();
-                if let Some(own) = tcpr.and_then(|t| t.child("tcBorders")) {
-                    cell_borders.overlay(&Borders::read(own));
-                }
+            for cell in &row.cells {
+                // The collapsed table's own outer border wins at the edges, as it is drawn on
+                // the table; every cell draws the inside lines under its own.
+                let cell_borders = cell.borders(table.borders.inner());
                 let mut style = padding.clone();
                 style.push_str(&cell_borders.cell_css());
                 style.push_str("vertical-align:");
-                style.push_str(match tcpr.and_then(|t| t.val("vAlign")) {
+                style.push_str(match cell.tcpr.and_then(|t| t.val("vAlign")) {
                     Some("center") => "middle;",
                     Some("bottom") => "bottom;",
                     _ => "top;",
                 });
-                if let Some(fill) = tcpr
-                    .and_then(|t| t.child("shd"))
-                    .and_then(|s| s.attr("fill"))
-                    .and_then(hex_colour)
-                {
+                if let Some(fill) = cell.fill() {
                     let _ = write!(style, "background:#{fill};");
                 }
                 out.push_str("<td");
-                let span = span_of(cell);
-                if span > 1 {
-                    let _ = write!(out, " colspan=\"{span}\"");
+                if cell.span > 1 {
+                    let _ = write!(out, " colspan=\"{}\"", cell.span);
                 }
-                if rowspan > 1 {
-                    let _ = write!(out, " rowspan=\"{rowspan}\"");
+                if cell.rows > 1 {
+                    let _ = write!(out, " rowspan=\"{}\"", cell.rows);
                 }
                 out.push_str(" style=\"");
                 out.push_str(&style);
                 out.push_str("\">");
-                self.block(out, cell);
+                self.block(out, cell.el);
                 out.push_str("</td>");
             }
             out.push_str("</tr>");
@@ -1332,22 +1166,6 @@ fn note_mark(kind: NoteKind, shown: usize) -> String {
     match kind {
         NoteKind::Footnote => shown.to_string(),
         NoteKind::Endnote => roman(shown as u32).to_lowercase(),
-    }
-}
-
-fn span_of(cell: &El) -> usize {
-    cell.child("tcPr")
-        .and_then(|t| t.val("gridSpan"))
-        .and_then(|s| s.parse::<usize>().ok())
-        .unwrap_or(1)
-        .clamp(1, 64)
-}
-
-fn alt_side(side: &str) -> &str {
-    match side {
-        "left" => "start",
-        "right" => "end",
-        other => other,
     }
 }
 
@@ -1481,149 +1299,36 @@ fn page_of(sect: Option<&El>) -> PageLayout {
     page
 }
 
-fn read_tree(archive: &mut Archive<'_>, part: &str) -> Result<Option<El>, DocxError> {
-    match package::read_text(archive, part) {
-        Ok(src) => parse(part, &src).map(Some),
-        Err(DocxError::MissingPart { .. }) => Ok(None),
-        Err(other) => Err(other),
-    }
-}
-
-/// The part a section's default header or footer reference names.
-fn header_part(
-    sect: Option<&El>,
-    kind: &str,
-    rels: &HashMap<String, (String, bool)>,
-) -> Option<String> {
-    let sect = sect?;
-    let references: Vec<&El> = sect
-        .elements()
-        .filter(|el| el.name == format!("{kind}Reference"))
-        .collect();
-    let chosen = references
-        .iter()
-        .find(|r| r.attr("type") == Some("default"))
-        .or(references.first())?;
-    let (target, external) = rels.get(chosen.attr("r:id")?)?;
-    (!external).then(|| target.clone())
-}
-
 /// The letter's layout as HTML fragments (see the module documentation).
 pub fn letter_html(docx: &[u8]) -> Result<LetterHtml, DocxError> {
-    let mut archive = package::open(docx)?;
-    let main = package::main_part(&mut archive)?;
-    let src = package::read_text(&mut archive, &main)?;
-    let document = parse(&main, &src)?;
-    let styles = read_tree(&mut archive, "word/styles.xml")?
-        .map(|root| Styles::read(&root))
-        .unwrap_or_default();
-    let mut numbering = read_tree(&mut archive, "word/numbering.xml")?
-        .map(|root| Numbering::read(&root))
-        .unwrap_or_default();
-    let body = document.child("body");
-    let sect = body.and_then(|b| b.child("sectPr"));
-    let page = page_of(sect);
-    let main_rels = relationships(&mut archive, &main);
-    let mut notes = Vec::new();
-
-    let draw = |archive: &mut Archive<'_>,
-                numbering: &mut Numbering,
-                notes: &mut Vec<(NoteKind, String, usize)>,
-                part: &str,
-                root: &El| {
-        let rels = relationships(archive, part);
-        let mut drawer = Drawer {
-            archive,
-            styles: &styles,
-            numbering,
-            page,
-            rels,
-            notes,
-            nesting: 0,
-        };
+    let letter = read_letter(docx, |cx, root| {
         let mut out = String::new();
-        drawer.block(&mut out, root);
+        Drawer { cx, nesting: 0 }.block(&mut out, root);
         out
-    };
-
-    let body_html = match body {
-        Some(body) => draw(&mut archive, &mut numbering, &mut notes, &main, body),
-        None => String::new(),
-    };
-    let mut sides = Vec::new();
-    for kind in ["header", "footer"] {
-        let html = match header_part(sect, kind, &main_rels) {
-            Some(part) => match read_tree(&mut archive, &part)? {
-                Some(root) => {
-                    // A header's own note references are not numbered with the body's.
-                    let mut own_notes = Vec::new();
-                    draw(&mut archive, &mut numbering, &mut own_notes, &part, &root)
-                }
-                None => String::new(),
-            },
-            None => String::new(),
-        };
-        sides.push(html);
-    }
-
-    // The notes the body refers to, in the order referred to, each with its mark.
-    let mut notes_html = String::new();
-    for kind in [NoteKind::Footnote, NoteKind::Endnote] {
-        let (element, relation) = match kind {
-            NoteKind::Footnote => ("footnote", "footnotes"),
-            NoteKind::Endnote => ("endnote", "endnotes"),
-        };
-        let referred: Vec<(String, usize)> = notes
-            .iter()
-            .filter(|n| n.0 == kind)
-            .map(|n| (n.1.clone(), n.2))
-            .collect();
-        if referred.is_empty() {
-            continue;
-        }
-        let Some(part) = main_rels
-            .values()
-            .find(|(target, external)| {
-                !external && target.rsplit('/').next() == Some(&format!("{relation}.xml"))
-            })
-            .map(|(target, _)| target.clone())
-        else {
+    })?;
+    let mut notes = String::new();
+    for (class, drawn) in [
+        ("footnotes", letter.footnotes),
+        ("endnotes", letter.endnotes),
+    ] {
+        let Some(drawn) = drawn else {
             continue;
         };
-        let Some(root) = read_tree(&mut archive, &part)? else {
-            continue;
-        };
-        let class = if kind == NoteKind::Footnote {
-            "footnotes"
-        } else {
-            "endnotes"
-        };
-        let _ = write!(notes_html, "<div class=\"{class}\">");
-        for (id, shown) in referred {
-            let Some(note) = root
-                .elements()
-                .find(|n| n.name == element && n.attr("id") == Some(id.as_str()))
-            else {
-                continue;
-            };
-            let mut own_notes = Vec::new();
-            let text = draw(&mut archive, &mut numbering, &mut own_notes, &part, note);
+        let _ = write!(notes, "<div class=\"{class}\">");
+        for (mark, text) in drawn {
             let _ = write!(
-                notes_html,
-                "<div class=\"note\"><sup class=\"note-mark\">{}</sup>{text}</div>",
-                note_mark(kind, shown)
+                notes,
+                "<div class=\"note\"><sup class=\"note-mark\">{mark}</sup>{text}</div>"
             );
         }
-        notes_html.push_str("</div>");
+        notes.push_str("</div>");
     }
-    let footer = sides.pop().unwrap_or_default();
-    let header = sides.pop().unwrap_or_default();
     Ok(LetterHtml {
-        page,
-        header,
-        body: body_html,
-        notes: notes_html,
-        footer,
+        page: letter.page,
+        header: letter.header,
+        body: letter.body,
+        notes,
+        footer: letter.footer,
     })
 }
 

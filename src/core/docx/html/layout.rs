@@ -1,8 +1,10 @@
 //! A merged Word letter as a layout model (issue 13 item 4): what the PDF of a Word letter is
 //! drawn from. It is read with the same machinery as the HTML preview in the parent module (the
-//! part trees, the style chain, numbering, borders, the section's page), so the two agree on
-//! what each paragraph, run, table and picture looks like; the preview writes HTML and lets the
-//! browser break lines, while `core::pdf::word` breaks lines and pages itself from this model.
+//! part trees, the style chain, numbering, borders, the section's page) and walks the letter
+//! with the same reading (`document`: its parts, each paragraph's and run's formatting, note
+//! references, pictures, text boxes and table grids), so the two agree on what each paragraph,
+//! run, table and picture looks like; the preview writes HTML and lets the browser break lines,
+//! while `core::pdf::word` breaks lines and pages itself from this model.
 //!
 //! Units are those the PDF works in: points for lengths inside the text (sizes, spacing,
 //! indents, table columns), millimetres for the page and for pictures and text boxes (their
@@ -15,9 +17,10 @@
 //! stored (a DATE field its last date), and only the default header and footer of the last
 //! section are kept.
 
-use std::collections::HashMap;
-
-use super::package::Archive;
+use super::document::{
+    alternate_objects, anchor_offset, block_elements, frame, read_letter, symbol, FrameObject,
+    ParagraphFormat, PartContext, TableGrid,
+};
 pub use super::PageLayout;
 use super::*;
 
@@ -338,12 +341,7 @@ fn line_of(line: &Line) -> Option<Border> {
 
 /// Reading one part into blocks.
 struct Reader<'a, 'b> {
-    archive: &'a mut Archive<'b>,
-    styles: &'a Styles,
-    numbering: &'a mut Numbering,
-    page: PageLayout,
-    rels: HashMap<String, (String, bool)>,
-    notes: &'a mut Vec<(NoteKind, String, usize)>,
+    cx: PartContext<'a, 'b>,
     nesting: usize,
     /// Inside a complex field: its instruction so far, and whether its result is being read.
     field: Option<(String, bool)>,
@@ -351,47 +349,29 @@ struct Reader<'a, 'b> {
 
 impl Reader<'_, '_> {
     fn blocks(&mut self, parent: &El, out: &mut Vec<Block>) {
-        for el in parent.elements() {
+        for el in block_elements(parent) {
             match el.name.as_str() {
                 "p" => self.paragraph(el, out),
-                "tbl" => {
+                _ => {
                     if let Some(table) = self.table(el) {
                         out.push(Block::Table(table));
                     }
                 }
-                "sdt" => {
-                    if let Some(content) = el.child("sdtContent") {
-                        self.blocks(content, out);
-                    }
-                }
-                "customXml" | "ins" | "smartTag" => self.blocks(el, out),
-                "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        self.blocks(choice, out);
-                    }
-                }
-                _ => {}
             }
         }
     }
 
     fn paragraph(&mut self, p: &El, out: &mut Vec<Block>) {
-        let ppr_el = p.child("pPr");
-        let direct = ppr_el.map(ParaProps::read).unwrap_or_default();
-        let (mut ppr, base) = self.styles.paragraph(direct.style.as_deref());
-        let mut numbering = ppr.numbering.clone();
-        if direct.numbering.is_some() {
-            numbering = direct.numbering.clone();
-        }
-        let label = numbering.and_then(|(id, level)| {
-            let (label, level_ppr) = self.numbering.next(&id, level)?;
-            ppr.overlay(&level_ppr);
-            Some(label)
-        });
-        ppr.overlay(&direct);
+        let ParagraphFormat {
+            ppr,
+            base,
+            label,
+            mark: own_mark,
+            page_break_after,
+        } = self.cx.paragraph(p);
         let mut mark = base.clone();
-        if let Some(rpr) = ppr_el.and_then(|p| p.child("rPr")) {
-            mark.overlay(&RunProps::read(rpr));
+        if let Some(own_mark) = &own_mark {
+            mark.overlay(own_mark);
         }
         let twip = |v: Option<f64>| v.unwrap_or(0.0) / 20.0;
         let line = match &ppr.line {
@@ -406,9 +386,7 @@ impl Reader<'_, '_> {
             inlines.push(Inline::Tab(mark.style()));
         }
         self.inline(p, &base, &mut inlines);
-        let page_break_after = ppr_el
-            .and_then(|p| p.child("sectPr"))
-            .is_some_and(|s| s.val("type") != Some("continuous"));
+        let ppr_el = p.child("pPr");
         out.push(Block::Paragraph(Paragraph {
             align: match ppr.align.as_deref() {
                 Some("center") => Align::Center,
@@ -468,14 +446,7 @@ impl Reader<'_, '_> {
     }
 
     fn run(&mut self, r: &El, base: &RunProps, out: &mut Vec<Inline>) {
-        let mut rpr = base.clone();
-        let direct = r.child("rPr");
-        if let Some(style) = direct.and_then(|d| d.val("rStyle")) {
-            rpr.overlay(&self.styles.run(style));
-        }
-        if let Some(direct) = direct {
-            rpr.overlay(&RunProps::read(direct));
-        }
+        let rpr = self.cx.run(base, r);
         let style = rpr.style();
         let caps = rpr.caps == Some(true);
         for el in r.elements() {
@@ -538,38 +509,23 @@ impl Reader<'_, '_> {
                 },
                 "noBreakHyphen" => push_text(out, "\u{2011}", style),
                 "sym" => {
-                    let c = el
-                        .attr("char")
-                        .and_then(|c| u32::from_str_radix(c, 16).ok())
-                        .and_then(char::from_u32)
-                        .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c));
-                    if let Some(c) = c {
+                    if let Some(c) = symbol(el) {
                         push_text(out, &c.to_string(), style);
                     }
                 }
                 "footnoteReference" | "endnoteReference" => {
-                    let kind = if el.name == "footnoteReference" {
-                        NoteKind::Footnote
-                    } else {
-                        NoteKind::Endnote
-                    };
-                    let id = el.attr("id").unwrap_or_default().to_string();
-                    let shown = self.notes.iter().filter(|n| n.0 == kind).count() + 1;
-                    self.notes.push((kind, id, shown));
+                    let mark = self.cx.note_reference(el);
                     let mut mark_style = style;
                     mark_style.vertical = Vertical::Superscript;
-                    out.push(Inline::NoteRef(note_mark(kind, shown), mark_style));
+                    out.push(Inline::NoteRef(mark, mark_style));
                 }
                 "drawing" => self.drawing(el, out),
                 "pict" | "object" => self.vml(el, out),
                 "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        for inner in choice.elements() {
-                            match inner.name.as_str() {
-                                "drawing" => self.drawing(inner, out),
-                                "pict" => self.vml(inner, out),
-                                _ => {}
-                            }
+                    for inner in alternate_objects(el) {
+                        match inner.name.as_str() {
+                            "drawing" => self.drawing(inner, out),
+                            _ => self.vml(inner, out),
                         }
                     }
                 }
@@ -582,11 +538,9 @@ impl Reader<'_, '_> {
         if frame.name != "anchor" {
             return Placement::Inline;
         }
-        let offset = |axis: &str| -> Option<(String, f64)> {
-            let position = frame.child(axis)?;
-            let from = position.attr("relativeFrom")?.to_string();
-            let value = number(position.child("posOffset").map(|o| o.text()).as_deref())?;
-            Some((from, emu_to_mm(value).clamp(-1000.0, 2000.0)))
+        let page = &self.cx.page;
+        let offset = |axis: &str| {
+            anchor_offset(frame, axis).map(|(from, at)| (from, at.clamp(-1000.0, 2000.0)))
         };
         let from_page = |from: &str| matches!(from, "page" | "margin");
         let h = offset("positionH");
@@ -594,61 +548,42 @@ impl Reader<'_, '_> {
         let x_on_page = h
             .as_ref()
             .filter(|(from, _)| from_page(from) || from == "column")
-            .map(|(from, x)| {
-                if from == "page" {
-                    *x
-                } else {
-                    x + self.page.left
-                }
-            });
+            .map(|(from, x)| if from == "page" { *x } else { x + page.left });
         match (&v, x_on_page) {
             (Some((v_from, y)), Some(x)) if from_page(v_from) => Placement::Page {
                 x,
-                y: if v_from == "margin" {
-                    y + self.page.top
-                } else {
-                    *y
-                },
+                y: if v_from == "margin" { y + page.top } else { *y },
             },
             _ => Placement::Paragraph {
-                x: x_on_page.map(|x| x - self.page.left),
+                x: x_on_page.map(|x| x - page.left),
                 y: v.map(|(_, y)| y).unwrap_or(0.0),
             },
         }
     }
 
     fn drawing(&mut self, drawing: &El, out: &mut Vec<Inline>) {
-        let Some(frame) = drawing
-            .elements()
-            .find(|el| el.name == "inline" || el.name == "anchor")
-        else {
+        let Some(frame) = frame(drawing) else {
             return;
         };
-        let extent = frame.child("extent");
-        let width = emu_to_mm(number(extent.and_then(|e| e.attr("cx"))).unwrap_or(0.0));
-        let height = emu_to_mm(number(extent.and_then(|e| e.attr("cy"))).unwrap_or(0.0));
-        let (width, height) = (width.clamp(0.0, 2000.0), height.clamp(0.0, 2000.0));
-        let placement = self.placement(frame);
-        if let Some(blip) = frame.find("blip") {
-            if let Some(data) = blip.attr("r:embed").and_then(|id| self.image(id)) {
-                out.push(Inline::Picture(Picture {
-                    width,
-                    height,
-                    data,
-                    placement,
-                }));
+        let (width, height) = (frame.width, frame.height);
+        let placement = self.placement(frame.el);
+        match frame.object {
+            FrameObject::Picture(id) => {
+                if let Some(data) = id.and_then(|id| self.image(id)) {
+                    out.push(Inline::Picture(Picture {
+                        width,
+                        height,
+                        data,
+                        placement,
+                    }));
+                }
             }
-            return;
-        }
-        if let Some(content) = frame.find("txbxContent") {
-            let body = frame.find("bodyPr");
-            let inset = |name: &str, default: f64| {
-                emu_to_mm(number(body.and_then(|b| b.attr(name))).unwrap_or(default))
-            };
-            let line = frame.find("spPr").and_then(|sp| sp.child("ln"));
-            let border = line
-                .filter(|ln| ln.child("noFill").is_none())
-                .map(|ln| Border {
+            FrameObject::TextBox {
+                content,
+                padding,
+                outline,
+            } => {
+                let border = outline.map(|ln| Border {
                     width: (number(ln.attr("w")).unwrap_or(9525.0) / 12700.0).clamp(0.25, 6.0),
                     colour: ln
                         .find("srgbClr")
@@ -656,21 +591,16 @@ impl Reader<'_, '_> {
                         .and_then(rgb)
                         .unwrap_or([0, 0, 0]),
                 });
-            let padding = [
-                inset("tIns", 45720.0),
-                inset("rIns", 91440.0),
-                inset("bIns", 45720.0),
-                inset("lIns", 91440.0),
-            ];
-            if let Some(blocks) = self.nested(content) {
-                out.push(Inline::TextBox(TextBox {
-                    width,
-                    height,
-                    padding,
-                    border,
-                    blocks,
-                    placement,
-                }));
+                if let Some(blocks) = self.nested(content) {
+                    out.push(Inline::TextBox(TextBox {
+                        width,
+                        height,
+                        padding,
+                        border,
+                        blocks,
+                        placement,
+                    }));
+                }
             }
         }
     }
@@ -710,17 +640,12 @@ impl Reader<'_, '_> {
     }
 
     fn image(&mut self, id: &str) -> Option<ImageData> {
-        let (target, external) = self.rels.get(id)?.clone();
-        if external {
-            return None;
-        }
-        let extension = target.rsplit('.').next()?.to_ascii_lowercase();
-        let bytes = read_bytes(self.archive, &target)?;
-        match extension.as_str() {
-            "png" => Some(ImageData::Png(bytes)),
-            "jpg" | "jpeg" => Some(ImageData::Jpeg(bytes)),
+        let (data, bytes) = self.cx.image(id, |extension| match extension {
+            "png" => Some(ImageData::Png as fn(Vec<u8>) -> ImageData),
+            "jpg" | "jpeg" => Some(ImageData::Jpeg),
             _ => None,
-        }
+        })?;
+        Some(data(bytes))
     }
 
     fn table(&mut self, tbl: &El) -> Option<Table> {
@@ -728,147 +653,53 @@ impl Reader<'_, '_> {
             return None;
         }
         self.nesting += 1;
-        let tblpr = tbl.child("tblPr");
-        let style_pr = tblpr
-            .and_then(|t| t.val("tblStyle"))
-            .and_then(|s| self.styles.table(s));
-        let borders_of =
-            |pr: Option<&El>| pr.and_then(|p| p.child("tblBorders")).map(Borders::read);
-        let mut borders = borders_of(style_pr).unwrap_or_default();
-        if let Some(direct) = borders_of(tblpr) {
-            borders.overlay(&direct);
-        }
-        let margins = tblpr
-            .and_then(|t| t.child("tblCellMar"))
-            .or_else(|| style_pr.and_then(|s| s.child("tblCellMar")));
-        let cell_margin = |side: &str, default: f64| {
-            margins
-                .and_then(|m| m.child(side).or_else(|| m.child(alt_side(side))))
-                .and_then(|m| number(m.attr("w")))
-                .unwrap_or(default)
-                / 20.0
-        };
-        let padding = [
-            cell_margin("top", 0.0),
-            cell_margin("right", 108.0),
-            cell_margin("bottom", 0.0),
-            cell_margin("left", 108.0),
-        ];
-        let columns: Vec<f64> = tbl
-            .child("tblGrid")
-            .map(|grid| {
-                grid.elements()
-                    .filter(|c| c.name == "gridCol")
-                    .map(|c| (number(c.attr("w")).unwrap_or(0.0) / 20.0).clamp(0.0, 2000.0))
-                    .collect()
-            })
-            .unwrap_or_default();
-        let indent = tblpr
-            .and_then(|t| t.child("tblInd"))
-            .and_then(|i| number(i.attr("w")))
-            .unwrap_or(0.0)
-            / 20.0;
-        let align = match tblpr.and_then(|t| t.val("jc")) {
-            Some("center") => Align::Center,
-            Some("right" | "end") => Align::Right,
-            _ => Align::Left,
-        };
-        let rows_el: Vec<&El> = tbl.elements().filter(|r| r.name == "tr").collect();
-        let grid: Vec<Vec<(usize, &El)>> = rows_el
-            .iter()
-            .map(|row| {
-                let mut column = 0;
-                row.elements()
-                    .filter(|c| c.name == "tc")
-                    .map(|cell| {
-                        let at = column;
-                        column += span_of(cell);
-                        (at, cell)
-                    })
-                    .collect()
-            })
-            .collect();
-        let width = columns.len().max(
-            grid.iter()
-                .map(|row| {
-                    row.iter()
-                        .map(|(c, cell)| c + span_of(cell))
-                        .max()
-                        .unwrap_or(0)
-                })
-                .max()
-                .unwrap_or(0),
-        );
-        let last_row = grid.len().saturating_sub(1);
-        let continues = |cell: &El| {
-            cell.child("tcPr")
-                .and_then(|t| t.child("vMerge"))
-                .is_some_and(|m| m.attr("val") != Some("restart"))
-        };
+        let table = TableGrid::read(tbl, self.cx.styles);
+        let borders = &table.borders;
+        let last_row = table.rows.len().saturating_sub(1);
         let mut rows = Vec::new();
-        for (r, row) in grid.iter().enumerate() {
-            let min_height = rows_el[r]
+        for (r, row) in table.rows.iter().enumerate() {
+            let min_height = row
+                .el
                 .child("trPr")
                 .and_then(|t| t.child("trHeight"))
                 .and_then(|h| number(h.attr("val")))
                 .unwrap_or(0.0)
                 / 20.0;
             let mut cells = Vec::new();
-            for (column, cell) in row {
-                if continues(cell) {
-                    continue;
-                }
-                let tcpr = cell.child("tcPr");
-                let span = span_of(cell);
-                let spans_rows = if tcpr.and_then(|t| t.child("vMerge")).is_some() {
-                    1 + grid[r + 1..]
-                        .iter()
-                        .take_while(|next| {
-                            next.iter()
-                                .any(|(c, next_cell)| c == column && continues(next_cell))
-                        })
-                        .count()
-                } else {
-                    1
-                };
+            for cell in &row.cells {
                 // The table's outer lines at its edges, its inside lines elsewhere, and the
                 // cell's own lines over both.
-                let mut own = borders.inner();
-                let end_row = r + spans_rows - 1;
+                let mut under = borders.inner();
                 if r == 0 {
-                    own.top = borders.top.clone();
+                    under.top = borders.top.clone();
                 }
+                let end_row = r + cell.rows - 1;
                 if end_row >= last_row {
-                    own.bottom = borders.bottom.clone();
+                    under.bottom = borders.bottom.clone();
                 }
-                if *column == 0 {
-                    own.left = borders.left.clone();
+                if cell.column == 0 {
+                    under.left = borders.left.clone();
                 }
-                if column + span >= width {
-                    own.right = borders.right.clone();
+                if cell.column + cell.span >= table.width {
+                    under.right = borders.right.clone();
                 }
-                if let Some(cell_borders) = tcpr.and_then(|t| t.child("tcBorders")) {
-                    own.overlay(&Borders::read(cell_borders));
-                }
+                let own = cell.borders(under);
                 let side = |line: &Option<Line>| line.as_ref().and_then(line_of);
                 let mut blocks = Vec::new();
-                self.blocks(cell, &mut blocks);
+                self.blocks(cell.el, &mut blocks);
                 cells.push(Cell {
-                    column: *column,
-                    span,
-                    rows: spans_rows,
-                    padding,
+                    column: cell.column,
+                    span: cell.span,
+                    rows: cell.rows,
+                    padding: table.padding,
                     borders: [
                         side(&own.top),
                         side(&own.right),
                         side(&own.bottom),
                         side(&own.left),
                     ],
-                    fill: tcpr
-                        .and_then(|t| t.child("shd"))
-                        .and_then(|s| s.attr("fill"))
-                        .and_then(rgb),
-                    valign: match tcpr.and_then(|t| t.val("vAlign")) {
+                    fill: cell.fill().as_deref().and_then(rgb),
+                    valign: match cell.tcpr.and_then(|t| t.val("vAlign")) {
                         Some("center") => 1,
                         Some("bottom") => 2,
                         _ => 0,
@@ -879,17 +710,27 @@ impl Reader<'_, '_> {
             rows.push(Row { min_height, cells });
         }
         self.nesting -= 1;
-        let mut columns = columns;
+        let width = table.width;
+        let mut columns: Vec<f64> = table
+            .columns
+            .iter()
+            .map(|w| (w / 20.0).clamp(0.0, 2000.0))
+            .collect();
         columns.resize(width, 0.0);
         // A grid without widths (some generators write none) shares the text width.
         if columns.iter().all(|w| *w <= 0.0) && width > 0 {
-            let text = (self.page.width - self.page.left - self.page.right) * 72.0 / 25.4;
+            let page = &self.cx.page;
+            let text = (page.width - page.left - page.right) * 72.0 / 25.4;
             columns = vec![text / width as f64; width];
         }
         Some(Table {
             columns,
-            indent,
-            align,
+            indent: table.indent / 20.0,
+            align: match table.align {
+                Some("center") => Align::Center,
+                Some("right" | "end") => Align::Right,
+                _ => Align::Left,
+            },
             rows,
         })
     }
@@ -953,124 +794,38 @@ fn field_result(result: &[Inline], base: &RunProps) -> (String, TextStyle) {
 
 /// The letter's layout model (see the module documentation).
 pub fn word_letter(docx: &[u8]) -> Result<WordLetter, DocxError> {
-    let mut archive = package::open(docx)?;
-    let main = package::main_part(&mut archive)?;
-    let src = package::read_text(&mut archive, &main)?;
-    let document = parse(&main, &src)?;
-    let styles = read_tree(&mut archive, "word/styles.xml")?
-        .map(|root| Styles::read(&root))
-        .unwrap_or_default();
-    let mut numbering = read_tree(&mut archive, "word/numbering.xml")?
-        .map(|root| Numbering::read(&root))
-        .unwrap_or_default();
-    let body = document.child("body");
-    let sect = body.and_then(|b| b.child("sectPr"));
-    let page = page_of(sect);
-    let main_rels = relationships(&mut archive, &main);
-    let mut notes = Vec::new();
-
-    let read = |archive: &mut Archive<'_>,
-                numbering: &mut Numbering,
-                notes: &mut Vec<(NoteKind, String, usize)>,
-                part: &str,
-                root: &El| {
-        let rels = relationships(archive, part);
-        let mut reader = Reader {
-            archive,
-            styles: &styles,
-            numbering,
-            page,
-            rels,
-            notes,
+    let letter = read_letter(docx, |cx, root| {
+        let mut out = Vec::new();
+        Reader {
+            cx,
             nesting: 0,
             field: None,
-        };
-        let mut out = Vec::new();
-        reader.blocks(root, &mut out);
-        out
-    };
-
-    let body_blocks = match body {
-        Some(body) => read(&mut archive, &mut numbering, &mut notes, &main, body),
-        None => Vec::new(),
-    };
-    let mut sides = Vec::new();
-    for kind in ["header", "footer"] {
-        let blocks = match header_part(sect, kind, &main_rels) {
-            Some(part) => match read_tree(&mut archive, &part)? {
-                Some(root) => {
-                    let mut own_notes = Vec::new();
-                    read(&mut archive, &mut numbering, &mut own_notes, &part, &root)
-                }
-                None => Vec::new(),
-            },
-            None => Vec::new(),
-        };
-        sides.push(blocks);
-    }
-    let mut footnotes = Vec::new();
-    let mut endnotes = Vec::new();
-    for kind in [NoteKind::Footnote, NoteKind::Endnote] {
-        let (element, relation) = match kind {
-            NoteKind::Footnote => ("footnote", "footnotes"),
-            NoteKind::Endnote => ("endnote", "endnotes"),
-        };
-        let referred: Vec<(String, usize)> = notes
-            .iter()
-            .filter(|n| n.0 == kind)
-            .map(|n| (n.1.clone(), n.2))
-            .collect();
-        if referred.is_empty() {
-            continue;
         }
-        let Some(part) = main_rels
-            .values()
-            .find(|(target, external)| {
-                !external && target.rsplit('/').next() == Some(&format!("{relation}.xml"))
-            })
-            .map(|(target, _)| target.clone())
-        else {
-            continue;
-        };
-        let Some(root) = read_tree(&mut archive, &part)? else {
-            continue;
-        };
-        for (id, shown) in referred {
-            let Some(note) = root
-                .elements()
-                .find(|n| n.name == element && n.attr("id") == Some(id.as_str()))
-            else {
-                continue;
-            };
-            let mut own_notes = Vec::new();
-            let mut blocks = read(&mut archive, &mut numbering, &mut own_notes, &part, note);
-            // The note's own reference mark (`w:footnoteRef`) is drawn by the layout in front
-            // of its text; the mark the note text carries, if any, is left as it is.
+        .blocks(root, &mut out);
+        out
+    })?;
+    // The note's own reference mark (`w:footnoteRef`) is drawn by the layout in front of its
+    // text; the mark the note text carries, if any, is left as it is.
+    let notes = |read: Option<Vec<(String, Vec<Block>)>>| -> Vec<Note> {
+        let mut notes = Vec::new();
+        for (mark, mut blocks) in read.unwrap_or_default() {
             for block in &mut blocks {
                 if let Block::Paragraph(p) = block {
                     p.before = 0.0;
                     p.after = 0.0;
                 }
             }
-            let note = Note {
-                mark: note_mark(kind, shown),
-                blocks,
-            };
-            match kind {
-                NoteKind::Footnote => footnotes.push(note),
-                NoteKind::Endnote => endnotes.push(note),
-            }
+            notes.push(Note { mark, blocks });
         }
-    }
-    let footer = sides.pop().unwrap_or_default();
-    let header = sides.pop().unwrap_or_default();
+        notes
+    };
     Ok(WordLetter {
-        page,
-        header,
-        body: body_blocks,
-        footer,
-        footnotes,
-        endnotes,
+        page: letter.page,
+        header: letter.header,
+        body: letter.body,
+        footer: letter.footer,
+        footnotes: notes(letter.footnotes),
+        endnotes: notes(letter.endnotes),
     })
 }
 
