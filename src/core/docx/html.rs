@@ -30,8 +30,8 @@ use super::package::{self, Archive, PART_LIMIT};
 use super::xml::unescape;
 use super::DocxError;
 use document::{
-    alternate_objects, anchor_offset, block_elements, frame, read_letter, symbol, FrameObject,
-    NoteKind, PartContext, TableGrid,
+    alternate_objects, anchor_offset, block_elements, frame, inline_content, read_letter, symbol,
+    FrameObject, NoteKind, PartContext, TableGrid,
 };
 
 /// Deeper nesting than this is not drawn: no letter nests 64 tables, and drawing (and dropping)
@@ -915,20 +915,11 @@ impl Drawer<'_, '_> {
                     self.inline(out, el, base);
                     out.push_str("</span>");
                 }
-                "fldSimple" | "ins" | "smartTag" | "customXml" | "bdo" | "dir" => {
-                    self.inline(out, el, base)
-                }
-                "sdt" => {
-                    if let Some(content) = el.child("sdtContent") {
+                _ => {
+                    if let Some(content) = inline_content(el) {
                         self.inline(out, content, base);
                     }
                 }
-                "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        self.inline(out, choice, base);
-                    }
-                }
-                _ => {}
             }
         }
     }

@@ -147,6 +147,19 @@ pub(super) fn block_elements(parent: &El) -> Vec<&El> {
     out
 }
 
+/// Where the runs of an element inside a paragraph are, when it holds runs: hyperlinks, simple
+/// fields (their result), tracked insertions, smart tags, custom XML and text direction hold
+/// them directly, a content control in its `w:sdtContent`, an `mc:AlternateContent` in its
+/// `mc:Choice` (never also its fallback).
+pub(super) fn inline_content(el: &El) -> Option<&El> {
+    match el.name.as_str() {
+        "hyperlink" | "fldSimple" | "ins" | "smartTag" | "customXml" | "bdo" | "dir" => Some(el),
+        "sdt" => el.child("sdtContent"),
+        "AlternateContent" => el.child("Choice"),
+        _ => None,
+    }
+}
+
 /// The character of a `w:sym`, unless it lies in the private use area, where a symbol font's
 /// glyphs live that no other font draws.
 pub(super) fn symbol(sym: &El) -> Option<char> {

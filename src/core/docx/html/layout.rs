@@ -18,8 +18,8 @@
 //! section are kept.
 
 use super::document::{
-    alternate_objects, anchor_offset, block_elements, frame, read_letter, symbol, FrameObject,
-    ParagraphFormat, PartContext, TableGrid,
+    alternate_objects, anchor_offset, block_elements, frame, inline_content, read_letter, symbol,
+    FrameObject, ParagraphFormat, PartContext, TableGrid,
 };
 pub use super::PageLayout;
 use super::*;
@@ -317,17 +317,6 @@ impl RunProps {
     }
 }
 
-fn paragraph_border(ppr: Option<&El>, side: &str) -> Option<Border> {
-    let b = ppr?.child("pBdr")?.child(side)?;
-    if matches!(b.attr("val"), None | Some("nil" | "none")) {
-        return None;
-    }
-    Some(Border {
-        width: (number(b.attr("sz")).unwrap_or(4.0) / 8.0).clamp(0.25, 6.0),
-        colour: b.attr("color").and_then(rgb).unwrap_or([0, 0, 0]),
-    })
-}
-
 fn line_of(line: &Line) -> Option<Border> {
     let (width, colour) = line.as_ref()?;
     Some(Border {
@@ -386,7 +375,11 @@ impl Reader<'_, '_> {
             inlines.push(Inline::Tab(mark.style()));
         }
         self.inline(p, &base, &mut inlines);
-        let ppr_el = p.child("pPr");
+        let borders = p
+            .child("pPr")
+            .and_then(|ppr| ppr.child("pBdr"))
+            .map(Borders::read)
+            .unwrap_or_default();
         out.push(Block::Paragraph(Paragraph {
             align: match ppr.align.as_deref() {
                 Some("center") => Align::Center,
@@ -403,8 +396,8 @@ impl Reader<'_, '_> {
             page_break_before: ppr.page_break_before == Some(true),
             page_break_after,
             shading: ppr.shading.as_deref().and_then(rgb),
-            border_top: paragraph_border(ppr_el, "top"),
-            border_bottom: paragraph_border(ppr_el, "bottom"),
+            border_top: borders.top.as_ref().and_then(line_of),
+            border_bottom: borders.bottom.as_ref().and_then(line_of),
             mark: mark.style(),
             tabs: tab_stops(ppr.tabs.as_deref().unwrap_or_default()),
             inlines,
@@ -415,32 +408,21 @@ impl Reader<'_, '_> {
         for el in parent.elements() {
             match el.name.as_str() {
                 "r" => self.run(el, base, out),
-                "fldSimple" => {
-                    let instruction = el.attr("instr").unwrap_or_default();
-                    match page_field(instruction) {
-                        Some(kind) => {
-                            let mut result = Vec::new();
-                            self.inline(el, base, &mut result);
-                            let (text, style) = field_result(&result, base);
-                            out.push(Inline::Field(kind, text, style));
-                        }
-                        None => self.inline(el, base, out),
+                // A page number field is kept as a field; any other shows its result.
+                "fldSimple" => match page_field(el.attr("instr").unwrap_or_default()) {
+                    Some(kind) => {
+                        let mut result = Vec::new();
+                        self.inline(el, base, &mut result);
+                        let (text, style) = field_result(&result, base);
+                        out.push(Inline::Field(kind, text, style));
                     }
-                }
-                "hyperlink" | "ins" | "smartTag" | "customXml" | "bdo" | "dir" => {
-                    self.inline(el, base, out)
-                }
-                "sdt" => {
-                    if let Some(content) = el.child("sdtContent") {
+                    None => self.inline(el, base, out),
+                },
+                _ => {
+                    if let Some(content) = inline_content(el) {
                         self.inline(content, base, out);
                     }
                 }
-                "AlternateContent" => {
-                    if let Some(choice) = el.child("Choice") {
-                        self.inline(choice, base, out);
-                    }
-                }
-                _ => {}
             }
         }
     }
