@@ -30,7 +30,7 @@ use super::package::{self, Archive, PART_LIMIT};
 use super::xml::unescape;
 use super::DocxError;
 use document::{
-    alternate_objects, anchor_offset, block_elements, frame, inline_content, read_letter, symbol,
+    anchor_offset, block_elements, frame, inline_content, objects, read_letter, symbol,
     FrameObject, NoteKind, PartContext, TableGrid,
 };
 
@@ -957,17 +957,14 @@ impl Drawer<'_, '_> {
                     let mark = self.cx.note_reference(el);
                     let _ = write!(out, "<sup class=\"note-ref\">{mark}</sup>");
                 }
-                "drawing" => self.drawing(out, el),
-                "pict" | "object" => self.vml(out, el),
-                "AlternateContent" => {
-                    for inner in alternate_objects(el) {
+                _ => {
+                    for inner in objects(el) {
                         match inner.name.as_str() {
                             "drawing" => self.drawing(out, inner),
                             _ => self.vml(out, inner),
                         }
                     }
                 }
-                _ => {}
             }
         }
         out.push_str("</span>");

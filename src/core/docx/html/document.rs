@@ -169,13 +169,20 @@ pub(super) fn symbol(sym: &El) -> Option<char> {
         .filter(|c| !('\u{E000}'..='\u{F8FF}').contains(c))
 }
 
-/// The `w:drawing` and `w:pict` objects of a run's `mc:AlternateContent` (its `mc:Choice`).
-pub(super) fn alternate_objects(alternate: &El) -> impl Iterator<Item = &El> {
-    alternate
-        .child("Choice")
-        .into_iter()
-        .flat_map(|choice| choice.elements())
-        .filter(|el| el.name == "drawing" || el.name == "pict")
+/// The pictures and text boxes a run's child stands for: a DrawingML `w:drawing`, a VML
+/// `w:pict` or `w:object`, or the `w:drawing` and `w:pict` of an `mc:AlternateContent`'s
+/// `mc:Choice` (never also its fallback, which draws the same object again).
+pub(super) fn objects(el: &El) -> Vec<&El> {
+    match el.name.as_str() {
+        "drawing" | "pict" | "object" => vec![el],
+        "AlternateContent" => el
+            .child("Choice")
+            .into_iter()
+            .flat_map(|choice| choice.elements())
+            .filter(|el| el.name == "drawing" || el.name == "pict")
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// A DrawingML object, inline or anchored.

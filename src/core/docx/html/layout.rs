@@ -18,7 +18,7 @@
 //! section are kept.
 
 use super::document::{
-    alternate_objects, anchor_offset, block_elements, frame, inline_content, read_letter, symbol,
+    anchor_offset, block_elements, frame, inline_content, objects, read_letter, symbol,
     FrameObject, ParagraphFormat, PartContext, TableGrid,
 };
 pub use super::PageLayout;
@@ -501,17 +501,14 @@ impl Reader<'_, '_> {
                     mark_style.vertical = Vertical::Superscript;
                     out.push(Inline::NoteRef(mark, mark_style));
                 }
-                "drawing" => self.drawing(el, out),
-                "pict" | "object" => self.vml(el, out),
-                "AlternateContent" => {
-                    for inner in alternate_objects(el) {
+                _ => {
+                    for inner in objects(el) {
                         match inner.name.as_str() {
                             "drawing" => self.drawing(inner, out),
                             _ => self.vml(inner, out),
                         }
                     }
                 }
-                _ => {}
             }
         }
     }
