@@ -15,6 +15,10 @@
 //! tab width, floating objects whose position is relative to a paragraph float at its left, and
 //! a letter longer than one page has its header and footer on its first page only. What it does
 //! draw comes from the document, never from guesses about what letters usually look like.
+//!
+//! This module holds the part trees and the formatting both drawings of a letter read; the
+//! walk through a letter's parts that the PDF layout (`layout`) makes too is in `document`, so
+//! that a rule about what a Word document means is written once for both.
 
 mod document;
 pub mod layout;
