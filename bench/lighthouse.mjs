@@ -1,5 +1,6 @@
 // Lighthouse (npm `lighthouse`, pinned at 12.2.3, the last release that runs on Node 20) against the
-// release build as users get it: dist/ served by e2e/serve.mjs (gzip, no live reload), opened in
+// release build as users get it: dist/ served by e2e/serve.mjs (the build's Brotli copies, else gzip;
+// no live reload), opened in
 // Debian's Chromium with Lighthouse's default mobile emulation and simulated throttling (a slow 4G
 // connection and a 4× slower CPU). Issue 16 asks for performance ≥ 90, accessibility 100 and best
 // practices ≥ 95.

@@ -375,7 +375,7 @@ ${bulk.figures.map((f) => `  | ${f.what} | ${f.ms.toLocaleString('en')} | ${f.lo
 
   The log's commit, in phases (ms): ${Object.entries(bulk.phases ?? {}).map(([k, v]) => `${k} ${v}`).join(', ')}.
 ` : '- The long tasks were not measured (see the console output of scripts/bench).\n'}${lh ? `- Lighthouse 12.2.3 (\`bench/lighthouse.mjs\`: default mobile emulation and simulated slow 4G, the contacts page of \`dist/\`
-  served gzipped, median of 3 runs, performance ${lh.scores.join(', ')}): performance ${lh.performance} (goal ≥ 90), accessibility
+  served compressed (the build's Brotli copies, gzip for the rest), median of 3 runs, performance ${lh.scores.join(', ')}): performance ${lh.performance} (goal ≥ 90), accessibility
   ${lh.accessibility} (goal 100), best practices ${lh.bestPractices} (goal ≥ 95); first contentful paint ${(lh.metrics.fcp / 1000).toFixed(1)} s, largest
   contentful paint ${(lh.metrics.lcp / 1000).toFixed(1)} s, time to interactive ${(lh.metrics.tti / 1000).toFixed(1)} s, total blocking time ${lh.metrics.tbt.toFixed(0)} ms,
   cumulative layout shift ${lh.metrics.cls.toFixed(3)}. Below 0.9: ${lh.failing.join(', ') || 'nothing'}.

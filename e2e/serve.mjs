@@ -1,7 +1,9 @@
 // A small static server, the way any static host would serve the app: dist/ on loopback, the right
-// types (application/wasm above all), gzip for a browser that accepts it (every host worth using
-// compresses, and the size a person waits for is the compressed one), and index.html for any path
-// without a file extension, because the app routes on the client (/segments, /settings, ...).
+// types (application/wasm above all), compressed for a browser that accepts it (every host worth
+// using compresses, and the size a person waits for is the compressed one): the build's Brotli copy
+// (`name.br`, written by scripts/precompress.mjs) where there is an up-to-date one and the browser
+// accepts `br`, else gzip; and index.html for any path without a file extension, because the app
+// routes on the client (/segments, /settings, ...).
 // The end-to-end tests use it, and so does scripts/serve: the tests see the app as users get it.
 //
 //   import { serve } from './serve.mjs';
@@ -12,6 +14,7 @@
 // Run by hand: node e2e/serve.mjs [port] [address]
 import { createServer } from 'node:http';
 import { gzipSync } from 'node:zlib';
+import { COMPRESSIBLE } from '../scripts/precompress.mjs';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +39,15 @@ export const DIST = process.env.E2E_DIST
   : resolve(fileURLToPath(new URL('../dist', import.meta.url)));
 
 // Types worth compressing: text and the .wasm (an image or a zip gains nothing).
-const COMPRESS = new Set(['.html', '.js', '.mjs', '.wasm', '.css', '.svg', '.json', '.webmanifest', '.txt']);
+const COMPRESS = COMPRESSIBLE;
+
+/** Whether an `accept-encoding` header accepts `coding` (and does not refuse it with `q=0`). */
+function accepts(header, coding) {
+  return (header ?? '').split(',').some((part) => {
+    const [name, ...params] = part.trim().split(';').map((p) => p.trim());
+    return name === coding && !params.some((p) => /^q=0(\.0*)?$/.test(p));
+  });
+}
 
 export async function serve({ root = DIST, port = 0, address = '127.0.0.1' } = {}) {
   const sockets = new Set();
@@ -74,7 +85,14 @@ export async function serve({ root = DIST, port = 0, address = '127.0.0.1' } = {
         'cache-control': 'no-cache',
         vary: 'accept-encoding',
       };
-      if (COMPRESS.has(extname(file)) && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      const accepted = req.headers['accept-encoding'];
+      const brotli = COMPRESS.has(extname(file)) && accepts(accepted, 'br')
+        ? await stat(`${file}.br`).catch(() => null)
+        : null;
+      if (brotli && brotli.mtimeMs >= info.mtimeMs) {
+        body = await readFile(`${file}.br`);
+        headers['content-encoding'] = 'br';
+      } else if (COMPRESS.has(extname(file)) && accepts(accepted, 'gzip')) {
         body = compressed(file, info, body);
         headers['content-encoding'] = 'gzip';
       }
