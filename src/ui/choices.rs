@@ -27,13 +27,16 @@ pub fn contact_name(db: &Db, id: ContactId) -> String {
     }
 }
 
-/// `(value, label)` options for an optional code: a "none" choice, then every code with its name.
+/// `(value, label)` options for an optional code of one set-up table: a "none" choice, then every
+/// `(code, name)` that `codes` reads from the database, labelled with both.
 fn code_options(
-    none: String,
-    codes: impl Iterator<Item = (String, String)>,
+    i18n: I18n,
+    data: Data,
+    codes: impl FnOnce(&Db) -> Vec<(String, String)>,
 ) -> Vec<(String, String)> {
-    std::iter::once((String::new(), none))
-        .chain(codes.map(|(code, name)| {
+    let codes = data.with_db(codes).unwrap_or_default();
+    std::iter::once((String::new(), i18n.t(Term::NoneChoice).to_string()))
+        .chain(codes.into_iter().map(|(code, name)| {
             let label = code_label(&code, &name);
             (code, label)
         }))
@@ -42,28 +45,22 @@ fn code_options(
 
 /// The salespeople as choices, led by "none".
 pub fn salesperson_options(i18n: I18n, data: Data) -> Vec<(String, String)> {
-    let codes = data
-        .with_db(|db| {
-            db.salespeople
-                .values()
-                .map(|s| (s.code.to_string(), s.name.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    code_options(i18n.t(Term::NoneChoice).to_string(), codes.into_iter())
+    code_options(i18n, data, |db| {
+        db.salespeople
+            .values()
+            .map(|s| (s.code.to_string(), s.name.clone()))
+            .collect()
+    })
 }
 
 /// The interaction templates as choices, led by "none".
 pub fn template_options(i18n: I18n, data: Data) -> Vec<(String, String)> {
-    let codes = data
-        .with_db(|db| {
-            db.templates
-                .values()
-                .map(|t| (t.code.to_string(), t.description.clone()))
-                .collect::<Vec<_>>()
-        })
-        .unwrap_or_default();
-    code_options(i18n.t(Term::NoneChoice).to_string(), codes.into_iter())
+    code_options(i18n, data, |db| {
+        db.templates
+            .values()
+            .map(|t| (t.code.to_string(), t.description.clone()))
+            .collect()
+    })
 }
 
 /// The codes of one classification table with their descriptions, for hints and choices.
