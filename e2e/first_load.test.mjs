@@ -65,6 +65,59 @@ describe('the first load', () => {
     assert.deepEqual(problems, []);
   });
 
+  test('each page shows its heading and introduction before the .wasm arrives, and they stay put when the app takes over', async () => {
+    const pages = ['/contacts', '/segments', '/logged-segments', '/interaction-log', '/opportunities', '/templates', '/setup', '/settings', '/conflicts'];
+    // Where the page's heading and introduction are drawn and what they say: in the shell (a `main`
+    // without the app's id) or in the app.
+    const header = (page, where) =>
+      page.evaluate((where) => {
+        const main = document.querySelector(where);
+        const visible = [...(main?.querySelectorAll('h1') ?? [])].filter((h) => h.getBoundingClientRect().height > 0);
+        if (visible.length !== 1) return { headings: visible.length };
+        const h1 = visible[0];
+        const intro = h1.parentElement.querySelector('.intro');
+        const box = (el) => {
+          const r = el.getBoundingClientRect();
+          return [r.x, r.y, r.width, r.height].map(Math.round);
+        };
+        return { title: h1.textContent, intro: intro.textContent, boxes: [box(h1), box(intro)] };
+      }, where);
+    for (const path of pages) {
+      const { context, page, problems } = await open();
+      try {
+        // The largest paint of the page, as the browser reports it (what Lighthouse measures).
+        await page.addInitScript(() => {
+          window.largestPaints = [];
+          new PerformanceObserver((list) => window.largestPaints.push(...list.getEntries().map((e) => e.startTime))).observe({
+            type: 'largest-contentful-paint',
+            buffered: true,
+          });
+        });
+        const release = await holdWasm(page);
+        await page.goto(`${env.server.url}${path}`);
+        await page.waitForSelector('#app-shell [role=status]');
+        const shell = await header(page, '#app-shell main');
+        const current = await page.locator('#app-shell nav a[aria-current=page]').textContent();
+        assert.equal(current, shell.title, `${path}: the shell marks the page whose heading it shows`);
+        const released = await page.evaluate(() => performance.now());
+        release();
+        await page.waitForSelector('#app-shell', { state: 'detached' });
+        await page.waitForFunction(() => document.querySelector('#main h1'));
+        const app = await header(page, '#main');
+        assert.deepEqual(shell, app, `${path}: the shell's heading and introduction are the app's, in the same place`);
+        if (path === '/contacts') {
+          // A moment for the app's paint to be reported, if it were the largest.
+          await page.waitForTimeout(300);
+          const paints = await page.evaluate(() => window.largestPaints);
+          assert.ok(paints.length > 0 && paints.every((t) => t < released), `the largest paint came from the shell: ${paints} (released at ${released})`);
+        }
+      } finally {
+        await context.close();
+      }
+      assert.deepEqual(problems, []);
+    }
+  });
+
   test('the shell speaks Finnish to a Finnish browser and to a user who chose Finnish', async () => {
     // A Finnish browser without a saved choice, and an English browser whose user chose Finnish.
     for (const options of [{ locale: 'fi-FI' }, { locale: 'en-US', prefs: { language: 'fi' } }]) {

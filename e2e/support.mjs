@@ -91,15 +91,17 @@ export class App {
   link(name) {
     return this.nav.getByRole('link', { name, exact: true });
   }
+  /** The page's heading as the app draws it (the static shell of index.html shows one too, before
+   *  the app has loaded, in a `main` without the app's id). */
   get heading() {
-    return this.page.getByRole('heading', { level: 1 });
+    return this.page.locator('#main').getByRole('heading', { level: 1 });
   }
   async goto(base, path = '/') {
     await this.page.goto(base + path);
     await this.heading.waitFor();
   }
   async expectHeading(text) {
-    await this.page.waitForFunction((t) => document.querySelector('main h1')?.textContent === t, text);
+    await this.page.waitForFunction((t) => document.querySelector('#main h1')?.textContent === t, text);
   }
   async shot(name) {
     await this.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });

@@ -6,7 +6,7 @@
 
 use crate::catalogue;
 
-use catalogue::{Key, Lang};
+use catalogue::{Key, Lang, Text};
 
 const INDEX: &str = include_str!("../../index.html");
 
@@ -21,11 +21,15 @@ fn shell() -> &'static str {
     &INDEX[start..end]
 }
 
-fn key(id: &str) -> Key {
-    Key::ALL
-        .iter()
-        .copied()
-        .find(|k| k.id() == id)
+/// The English and Finnish texts of the key `id`, from the shell's table or the team's (the
+/// conflicts page's introduction lives with the rest of the team's words).
+fn words_of(id: &str) -> [&'static str; 2] {
+    fn find<K: Text>(all: &[K], id: &str) -> Option<[&'static str; 2]> {
+        let key = all.iter().find(|k| k.id() == id)?;
+        Some([key.text(Lang::En), key.text(Lang::Fi)])
+    }
+    find(Key::ALL, id)
+        .or_else(|| find(catalogue::team::Key::ALL, id))
         .unwrap_or_else(|| panic!("the shell names {id}, which the catalogue does not have"))
 }
 
@@ -55,21 +59,25 @@ fn marked(marker: &str) -> Vec<(&'static str, &'static str)> {
 fn the_shells_texts_are_the_catalogues_in_both_languages() {
     let texts = marked("data-key");
     assert!(
-        texts.len() >= 12,
-        "the shell has its header, nine pages and the loading line"
+        texts.len() >= 30,
+        "the shell has its header, nine pages, their headings and introductions and the loading line"
     );
     for (tag, text) in texts {
-        let key = key(attribute(tag, "data-key").unwrap());
-        assert_eq!(text, key.text(Lang::En), "English text of {}", key.id());
-        let finnish = attribute(tag, "data-fi").unwrap_or(text);
-        assert_eq!(finnish, key.text(Lang::Fi), "Finnish text of {}", key.id());
+        let id = attribute(tag, "data-key").unwrap();
+        let [english, finnish] = words_of(id);
+        assert_eq!(text, english, "English text of {id}");
+        assert_eq!(
+            attribute(tag, "data-fi").unwrap_or(text),
+            finnish,
+            "Finnish text of {id}"
+        );
     }
     let labels = marked("data-key-label");
     assert_eq!(labels.len(), 1, "the navigation's label");
     for (tag, _) in labels {
-        let key = key(attribute(tag, "data-key-label").unwrap());
-        assert_eq!(attribute(tag, "aria-label"), Some(key.text(Lang::En)));
-        assert_eq!(attribute(tag, "data-fi-label"), Some(key.text(Lang::Fi)));
+        let [english, finnish] = words_of(attribute(tag, "data-key-label").unwrap());
+        assert_eq!(attribute(tag, "aria-label"), Some(english));
+        assert_eq!(attribute(tag, "data-fi-label"), Some(finnish));
     }
 }
 
@@ -77,6 +85,7 @@ fn the_shells_texts_are_the_catalogues_in_both_languages() {
 fn the_shell_lists_every_page_of_the_navigation() {
     let pages: Vec<&str> = marked("data-key")
         .into_iter()
+        .filter(|(tag, _)| tag.starts_with("<a "))
         .filter_map(|(tag, _)| attribute(tag, "data-key"))
         .filter(|id| id.starts_with("Page"))
         .collect();
@@ -90,4 +99,58 @@ fn the_shell_lists_every_page_of_the_navigation() {
     let mut expected = catalogue.clone();
     expected.sort_unstable();
     assert_eq!(sorted, expected, "one link per page name of the catalogue");
+}
+
+/// Every page of the navigation has its heading and introduction in the shell, hidden until the
+/// script shows the one for the address: its name (the key of its link) as the heading and the
+/// sentence named after it (`PageSegments` → `SegmentsIntro`), the pair `PageHeader` draws.
+#[test]
+fn the_shell_carries_each_pages_heading_and_introduction() {
+    let links: Vec<(&str, &str)> = marked("data-key")
+        .into_iter()
+        .filter(|(tag, _)| tag.starts_with("<a "))
+        .map(|(tag, _)| {
+            (
+                attribute(tag, "href").unwrap(),
+                attribute(tag, "data-key").unwrap(),
+            )
+        })
+        .collect();
+    let headers = marked("data-page");
+    assert_eq!(headers.len(), links.len(), "one heading per page");
+    let html = shell();
+    for (path, title) in links {
+        let (tag, _) = headers
+            .iter()
+            .find(|(tag, _)| attribute(tag, "data-page") == Some(path))
+            .unwrap_or_else(|| panic!("the shell has no heading for {path}"));
+        assert!(
+            tag.contains(" hidden"),
+            "{path}'s heading waits for the script"
+        );
+        let at = html.find(tag).unwrap();
+        let end = at + html[at..].find("</header>").expect("the heading's end");
+        let inside = &html[at..end];
+        let keys: Vec<&str> = inside
+            .match_indices(" data-key=\"")
+            .map(|(i, _)| {
+                let from = i + " data-key=\"".len();
+                &inside[from..from + inside[from..].find('"').unwrap()]
+            })
+            .collect();
+        let intro = format!("{}Intro", title.trim_start_matches("Page"));
+        assert_eq!(
+            keys,
+            [title, intro.as_str()],
+            "{path}: its name, then its introduction"
+        );
+        assert!(
+            inside.contains("<h1 data-key"),
+            "{path}: the name is the page's h1"
+        );
+        assert!(
+            inside.contains("<p class=\"intro\" data-key"),
+            "{path}: the introduction as the app styles it"
+        );
+    }
 }
