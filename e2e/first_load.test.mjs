@@ -136,10 +136,14 @@ describe('the first load', () => {
         assert.equal(shell.navLabel, 'Päävalikko');
         assert.equal(shell.links[0], 'Yhteyshenkilöt');
         assert.equal(shell.lang, 'fi');
+        const intro = () => page.locator('main .page-header:not([hidden]) .intro').textContent();
+        const shellIntro = await intro();
+        assert.match(shellIntro, /^Henkilöt ja yritykset/, 'the page’s introduction in Finnish');
         if (options.prefs) await app.shot('first-load-shell-fi');
         release();
         await app.expectHeading('Yhteyshenkilöt');
         assert.equal(await page.locator('#app-shell').count(), 0);
+        assert.equal(await intro(), shellIntro, 'the app’s introduction is the one the shell showed');
       } finally {
         await context.close();
       }
