@@ -42,12 +42,75 @@ pub struct Head {
     pub chunks: u32,
 }
 
-fn envelope(payload: Vec<u8>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(payload.len() + 8);
+/// `value` in its envelope: the magic, this format's version, then the postcard payload, written
+/// into one buffer of at least `capacity` bytes (a log's letters are tens of megabytes, and wasm
+/// memory never shrinks, so they are not written once and then copied behind the header).
+fn envelope<T: Serialize + ?Sized>(value: &T, capacity: usize) -> Vec<u8> {
+    let mut out = Vec::with_capacity(capacity + 8);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-    out.extend_from_slice(&payload);
-    out
+    postcard::to_extend(value, out).expect("stored values always encode")
+}
+
+/// A byte string written with serde's `serialize_bytes`. Postcard lays bytes out exactly as it
+/// lays out a sequence of `u8` (the length, then the bytes), so this reads back as the records'
+/// `Vec<u8>`; but it is written with one copy instead of one call per byte, which for a log's
+/// letters was most of the time of its commit.
+struct Bytes<'a>(&'a [u8]);
+
+impl Serialize for Bytes<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(self.0)
+    }
+}
+
+/// A letter batch as format 2 writes it (`v2::LetterBatch`, shared with format 1), borrowed from
+/// the core value: the same fields in the same order, so the bytes are the same (a test holds
+/// them to `v2::LetterBatch::from_core`), without first copying every letter.
+struct LetterBatchOut<'a>(&'a LetterBatch);
+
+#[derive(Serialize)]
+struct LetterOut<'a> {
+    file_name: &'a str,
+    mime: &'a str,
+    bytes: Bytes<'a>,
+    merge_data: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl Serialize for LetterBatchOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let LetterBatch { id, letters } = self.0;
+        let letters = Letters(letters);
+        let mut out = serializer.serialize_struct("LetterBatch", 2)?;
+        out.serialize_field("id", &v1::LoggedSegmentId::from_core(id))?;
+        out.serialize_field("letters", &letters)?;
+        out.end()
+    }
+}
+
+struct Letters<'a>(&'a [(crate::core::ids::EntryId, crate::core::model::StoredLetter)]);
+
+impl Serialize for Letters<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|(entry, letter)| {
+            let crate::core::model::StoredLetter {
+                file_name,
+                mime,
+                bytes,
+                merge_data,
+            } = letter;
+            (
+                v1::EntryId::from_core(entry),
+                LetterOut {
+                    file_name,
+                    mime,
+                    bytes: Bytes(bytes),
+                    merge_data,
+                },
+            )
+        }))
+    }
 }
 
 /// The format versions this app reads: each is decoded with its own record types and upgraded,
@@ -106,7 +169,7 @@ fn damaged(error: postcard::Error) -> DecodeError {
 }
 
 pub fn encode_head(head: &Head) -> Vec<u8> {
-    envelope(postcard::to_allocvec(head).expect("a Head always encodes"))
+    envelope(head, 32)
 }
 
 pub fn decode_head(bytes: &[u8]) -> Result<Head, DecodeError> {
@@ -135,7 +198,9 @@ pub fn encode_chunk(records: &[Record]) -> Vec<u8> {
                 .expect("stored records always encode")
         })
         .collect();
-    envelope(postcard::to_allocvec(&parts).expect("byte vectors always encode"))
+    let size = parts.iter().map(|part| part.len() + 5).sum();
+    let parts: Vec<Bytes> = parts.iter().map(|part| Bytes(part)).collect();
+    envelope(&parts, size)
 }
 
 /// The records of a chunk that decoded, and the index and reason of each that did not.
@@ -195,7 +260,7 @@ pub fn encode_changes(changes: &Changes) -> Vec<u8> {
         puts: Each(&changes.puts),
         deletes: Each(&changes.deletes),
     };
-    envelope(postcard::to_allocvec(&out).expect("stored change sets always encode"))
+    envelope(&out, 256)
 }
 
 pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
@@ -214,10 +279,12 @@ pub fn decode_changes(bytes: &[u8]) -> Result<Changes, DecodeError> {
 }
 
 pub fn encode_letter_batch(batch: &LetterBatch) -> Vec<u8> {
-    envelope(
-        postcard::to_allocvec(&v2::LetterBatch::from_core(batch))
-            .expect("stored letter batches always encode"),
-    )
+    let size = batch
+        .letters
+        .iter()
+        .map(|(_, letter)| letter.bytes.len() + 256)
+        .sum();
+    envelope(&LetterBatchOut(batch), size)
 }
 
 pub fn decode_letter_batch(bytes: &[u8]) -> Result<LetterBatch, DecodeError> {
@@ -246,6 +313,53 @@ mod tests {
             name: name.into(),
             ..Default::default()
         })
+    }
+
+    /// The bytes format 2 gives a letter batch through its owned record types, which the borrowed
+    /// writer must repeat exactly (older builds and other tabs read them as `v2::LetterBatch`).
+    #[test]
+    fn a_letter_batch_is_written_as_its_record_type_writes_it() {
+        use crate::core::ids::{EntryId, LoggedSegmentId};
+        use crate::core::model::StoredLetter;
+        let letter = |n: u32, bytes: Vec<u8>| StoredLetter {
+            file_name: format!("kirje-{n}-Äijä.docx"),
+            mime: "application/pdf".into(),
+            bytes,
+            merge_data: [
+                ("Name".to_string(), format!("Person {n}")),
+                ("Empty".into(), String::new()),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let batch = LetterBatch {
+            id: LoggedSegmentId(300),
+            letters: vec![
+                (EntryId(1), letter(1, (0..=255).collect())),
+                (EntryId(70_000), letter(2, Vec::new())),
+                (EntryId(3), letter(3, vec![0; 20_000])),
+            ],
+        };
+        let mut expected = MAGIC.to_vec();
+        expected.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        expected.extend(postcard::to_allocvec(&v2::LetterBatch::from_core(&batch)).unwrap());
+        assert_eq!(encode_letter_batch(&batch), expected);
+        assert_eq!(decode_letter_batch(&expected).unwrap(), batch);
+    }
+
+    /// A chunk's records are written as byte strings, laid out as the list of byte vectors it
+    /// is read as.
+    #[test]
+    fn a_chunk_is_written_as_a_list_of_byte_vectors() {
+        let records = vec![contact(1, "Anna"), contact(2, "Äijä <b>")];
+        let parts: Vec<Vec<u8>> = records
+            .iter()
+            .map(|r| postcard::to_allocvec(&v4::Record::from_core(r)).unwrap())
+            .collect();
+        let mut expected = MAGIC.to_vec();
+        expected.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        expected.extend(postcard::to_allocvec(&parts).unwrap());
+        assert_eq!(encode_chunk(&records), expected);
     }
 
     #[test]
