@@ -118,6 +118,25 @@ describe('the first load', () => {
     }
   });
 
+  test('a contact’s own address marks Contacts in the shell, as the app does, and shows no page heading', async () => {
+    const { context, page, problems } = await open();
+    try {
+      const release = await holdWasm(page);
+      await page.goto(`${env.server.url}/contacts/CT000001`);
+      await page.waitForSelector('#app-shell [role=status]');
+      const shell = await shellTexts(page);
+      assert.equal(shell.current, 'Contacts');
+      assert.equal(await page.locator('#app-shell h1:visible').count(), 0, 'no page heading for a contact not yet read');
+      release();
+      await page.waitForSelector('#app-shell', { state: 'detached' });
+      await page.waitForSelector('#main h1');
+      assert.equal(await page.locator('nav a[aria-current=page]').textContent(), 'Contacts');
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, []);
+  });
+
   test('the shell speaks Finnish to a Finnish browser and to a user who chose Finnish', async () => {
     // A Finnish browser without a saved choice, and an English browser whose user chose Finnish.
     for (const options of [{ locale: 'fi-FI' }, { locale: 'en-US', prefs: { language: 'fi' } }]) {
